@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# cpo: optical engines of switches.
+#
+#   make                 modules for KDIR, library and cpoctl
+#   make demo            set up, build, boot a VM with a simulated switch, show it working
+#   make check           set up, build, and run every test (unit, then VM runs)
+#   make vm              an interactive VM shell with the modules and a simulated switch
+#   make modules-all     modules for Debian's 6.1 and 6.12 and the debug kernel
+#   make sparse          sparse (C=1) over the modules for 6.1 and 6.12
+#   make checkpatch      checkpatch over the kernel sources
+#
+# KDIR selects the kernel tree; the default is the running kernel's build
+# directory when it exists, else the newest installed Debian header package.
+# Modules are built out of the source tree, in build/<kernel release>/.
+
+TOP := $(CURDIR)
+DEFAULT_KDIR := $(shell \
+	if [ -d /lib/modules/$$(uname -r)/build ]; then \
+		echo /lib/modules/$$(uname -r)/build; \
+	else \
+		ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | \
+			grep -v -e '-rt-' -e '-cloud-' | sort -V | tail -n 1; \
+	fi)
+KDIR ?= $(DEFAULT_KDIR)
+KREL = $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+BUILD = $(TOP)/build/$(KREL)
+KSRC := Kbuild kernel uapi
+
+.PHONY: all modules tools modules-all sparse checkpatch check demo vm deps \
+	unit clean help
+
+all: modules tools
+
+help:
+	@sed -n '3,16p' Makefile | sed 's/^# \{0,1\}//'
+
+modules:
+	@test -n "$(KDIR)" || { echo "no kernel tree: install linux-headers-amd64 or set KDIR" >&2; exit 1; }
+	@test -n "$(KREL)" || { echo "$(KDIR): not a configured kernel tree" >&2; exit 1; }
+	@mkdir -p $(BUILD)
+	@tar -C $(TOP) -cf - --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+		--exclude='*.mod*' $(KSRC) | tar -C $(BUILD) -xf -
+	@$(MAKE) -C $(KDIR) M=$(BUILD) W=1 $(if $(C),C=$(C)) modules 2>&1 | \
+		tee $(BUILD)/build.log
+	@if grep -E 'warning:|error:|WARNING:' $(BUILD)/build.log >/dev/null; then \
+		echo "modules: the build for $(KREL) has warnings" >&2; exit 1; fi
+	@echo "modules: $(BUILD)/kernel/cpo.ko $(BUILD)/kernel/sim/cpo_sim.ko"
+
+tools:
+	$(MAKE) -C tools
+
+# Every kernel the tests boot: Debian's two lines and the debug kernel.
+STOCK_KDIRS = $(foreach l,6.1 6.12,$(lastword $(shell \
+		ls -d /usr/src/linux-headers-$(l).*-amd64 2>/dev/null | \
+		grep -v -e '-rt-' -e '-cloud-' | sort -V)))
+
+modules-all:
+	@for k in $(STOCK_KDIRS) $$(tests/vm/debug-kernel.sh --print-kdir); do \
+		$(MAKE) --no-print-directory modules KDIR=$$k || exit 1; \
+	done
+
+sparse:
+	@for k in $(STOCK_KDIRS); do \
+		$(MAKE) --no-print-directory modules KDIR=$$k C=2 || exit 1; \
+	done
+
+checkpatch:
+	@scripts/checkpatch.sh
+
+deps:
+	@scripts/deps.sh
+
+unit: tools
+	$(MAKE) -C tests/unit check
+
+check: deps
+	@tests/check.sh
+
+demo: deps
+	@scripts/demo.sh
+
+vm: deps modules tools
+	@tests/vm/vm.sh --kernel stock-$(word 1,$(subst ., ,$(KREL))).$(word 2,$(subst ., ,$(KREL))) \
+		--interactive -- scripts/guest-setup.sh $(BUILD)
+
+clean:
+	rm -rf build
+	-$(MAKE) -C tools clean
+	-$(MAKE) -C tests/unit clean
+	-$(MAKE) -C tests/selftests clean

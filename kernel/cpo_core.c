@@ -1,0 +1,489 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cpo core: the registry of engines and lanes, their lifetime, and the
+ * setters the netlink and sysfs front ends share.
+ *
+ * Ids come from two allocating xarrays. An object is first reserved (its id
+ * maps to a zero entry, invisible to lookups and dumps), then its sysfs
+ * presence is added without the subsystem lock, then it is published and
+ * announced under the lock. Unregistering runs the same steps backwards,
+ * so sysfs readers, which take the lock, never wait on a thread that holds
+ * it while draining them.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+#include "cpo_core.h"
+
+DEFINE_MUTEX(cpo_lock);
+DEFINE_XARRAY_ALLOC(cpo_engine_xa);
+DEFINE_XARRAY_ALLOC(cpo_lane_xa);
+unsigned int cpo_generation = 1;
+
+static const char * const cpo_engine_type_names[] = {
+	[CPO_ENGINE_TYPE_CPO] = "cpo",
+	[CPO_ENGINE_TYPE_NPO] = "npo",
+	[CPO_ENGINE_TYPE_LPO] = "lpo",
+};
+
+static const char * const cpo_media_type_names[] = {
+	[CPO_MEDIA_TYPE_SMF] = "smf",
+	[CPO_MEDIA_TYPE_MMF] = "mmf",
+};
+
+static const char * const cpo_module_state_names[] = {
+	[CPO_MODULE_STATE_LOW_PWR] = "low-pwr",
+	[CPO_MODULE_STATE_PWR_UP] = "pwr-up",
+	[CPO_MODULE_STATE_READY] = "ready",
+	[CPO_MODULE_STATE_PWR_DN] = "pwr-dn",
+	[CPO_MODULE_STATE_FAULT] = "fault",
+};
+
+static const char * const cpo_power_mode_names[] = {
+	[CPO_POWER_MODE_LOW] = "low",
+	[CPO_POWER_MODE_HIGH] = "high",
+};
+
+static const char * const cpo_dp_state_names[] = {
+	[CPO_DP_STATE_DEACTIVATED] = "deactivated",
+	[CPO_DP_STATE_INIT] = "init",
+	[CPO_DP_STATE_DEINIT] = "deinit",
+	[CPO_DP_STATE_ACTIVATED] = "activated",
+	[CPO_DP_STATE_TX_TURN_ON] = "tx-turn-on",
+	[CPO_DP_STATE_TX_TURN_OFF] = "tx-turn-off",
+	[CPO_DP_STATE_INITIALIZED] = "initialized",
+};
+
+static const char * const cpo_lane_power_names[] = {
+	[CPO_LANE_POWER_DOWN] = "down",
+	[CPO_LANE_POWER_UP] = "up",
+};
+
+#define CPO_ENUM_NAME(table, val) \
+	((val) < ARRAY_SIZE(table) ? (table)[val] : NULL)
+
+const char *cpo_engine_type_name(u32 type)
+{
+	return CPO_ENUM_NAME(cpo_engine_type_names, type);
+}
+
+const char *cpo_media_type_name(u32 type)
+{
+	return CPO_ENUM_NAME(cpo_media_type_names, type);
+}
+
+const char *cpo_module_state_name(u32 state)
+{
+	return CPO_ENUM_NAME(cpo_module_state_names, state);
+}
+
+const char *cpo_power_mode_name(u32 mode)
+{
+	return CPO_ENUM_NAME(cpo_power_mode_names, mode);
+}
+
+const char *cpo_dp_state_name(u32 state)
+{
+	return CPO_ENUM_NAME(cpo_dp_state_names, state);
+}
+
+const char *cpo_lane_power_name(u32 power)
+{
+	return CPO_ENUM_NAME(cpo_lane_power_names, power);
+}
+
+struct cpo_engine *cpo_engine_get_by_id(u32 id)
+{
+	lockdep_assert_held(&cpo_lock);
+	return xa_load(&cpo_engine_xa, id);
+}
+
+struct cpo_lane *cpo_lane_get_by_id(u32 id)
+{
+	lockdep_assert_held(&cpo_lock);
+	return xa_load(&cpo_lane_xa, id);
+}
+
+struct cpo_lane *cpo_lane_get_by_index(struct cpo_engine *engine, u32 index)
+{
+	struct cpo_lane *lane;
+
+	lockdep_assert_held(&cpo_lock);
+	lane = xa_load(&engine->lanes, index);
+	return lane && lane->registered ? lane : NULL;
+}
+
+static void cpo_engine_release(struct device *dev)
+{
+	struct cpo_engine *engine = cpo_engine_from_dev(dev);
+
+	WARN_ON(!xa_empty(&engine->lanes));
+	xa_destroy(&engine->lanes);
+	kfree(engine);
+}
+
+/**
+ * cpo_engine_register - register an optical engine
+ * @parent: the driver's device the engine sits on
+ * @info: fixed description, copied
+ * @ops: operations; @ops->status_get is required
+ * @priv: driver cookie passed back to @ops
+ *
+ * Assigns the engine an id, creates /sys/class/cpo/engine<id> and sends an
+ * engine-create-ntf. The driver registers the engine's lanes afterwards.
+ *
+ * Context: process context; takes and releases the subsystem lock.
+ * Return: the engine, or an ERR_PTR: -EINVAL for a bad description or
+ * missing required op, -ENOMEM, -EBUSY when no id is left.
+ */
+struct cpo_engine *cpo_engine_register(struct device *parent,
+				       const struct cpo_engine_info *info,
+				       const struct cpo_engine_ops *ops,
+				       void *priv)
+{
+	struct cpo_engine *engine;
+	int err;
+
+	if (!parent || !info || !ops || !ops->status_get)
+		return ERR_PTR(-EINVAL);
+	if (!info->lane_count || info->lane_count > CPO_MAX_LANES ||
+	    !cpo_engine_type_name(info->type))
+		return ERR_PTR(-EINVAL);
+
+	engine = kzalloc(sizeof(*engine), GFP_KERNEL);
+	if (!engine)
+		return ERR_PTR(-ENOMEM);
+	engine->info = *info;
+	engine->ops = ops;
+	engine->priv = priv;
+	xa_init(&engine->lanes);
+	device_initialize(&engine->dev);
+	engine->dev.class = &cpo_class;
+	engine->dev.parent = parent;
+	engine->dev.release = cpo_engine_release;
+
+	mutex_lock(&cpo_lock);
+	err = xa_alloc(&cpo_engine_xa, &engine->id, NULL, xa_limit_31b,
+		       GFP_KERNEL);
+	mutex_unlock(&cpo_lock);
+	if (err)
+		goto err_put;
+
+	err = dev_set_name(&engine->dev, "engine%u", engine->id);
+	if (err)
+		goto err_erase_id;
+	err = device_add(&engine->dev);
+	if (err)
+		goto err_erase_id;
+
+	mutex_lock(&cpo_lock);
+	xa_store(&cpo_engine_xa, engine->id, engine, GFP_KERNEL);
+	engine->registered = true;
+	cpo_generation++;
+	cpo_engine_notify(engine, CPO_CMD_ENGINE_CREATE_NTF);
+	mutex_unlock(&cpo_lock);
+	return engine;
+
+err_erase_id:
+	mutex_lock(&cpo_lock);
+	xa_erase(&cpo_engine_xa, engine->id);
+	mutex_unlock(&cpo_lock);
+err_put:
+	put_device(&engine->dev);
+	return ERR_PTR(err);
+}
+EXPORT_SYMBOL_GPL(cpo_engine_register);
+
+/**
+ * cpo_engine_unregister - unregister an optical engine
+ * @engine: an engine returned by cpo_engine_register()
+ *
+ * Sends an engine-delete-ntf and removes the engine from netlink and sysfs.
+ * The driver unregisters the lanes first; any left are unregistered here,
+ * with a warning. When this returns no op of @engine runs or will run, and
+ * the driver may free what @priv points to.
+ *
+ * Context: process context; takes and releases the subsystem lock; must
+ * not be called with it held (from an op).
+ */
+void cpo_engine_unregister(struct cpo_engine *engine)
+{
+	struct cpo_lane *lane;
+	unsigned long index;
+
+	xa_for_each(&engine->lanes, index, lane) {
+		WARN_ONCE(1, "cpo: engine %u unregistered with lanes\n",
+			  engine->id);
+		cpo_lane_unregister(lane);
+	}
+
+	mutex_lock(&cpo_lock);
+	cpo_engine_notify(engine, CPO_CMD_ENGINE_DELETE_NTF);
+	engine->registered = false;
+	xa_erase(&cpo_engine_xa, engine->id);
+	cpo_generation++;
+	mutex_unlock(&cpo_lock);
+
+	device_del(&engine->dev);
+	put_device(&engine->dev);
+}
+EXPORT_SYMBOL_GPL(cpo_engine_unregister);
+
+/**
+ * cpo_lane_register - register a lane of an engine
+ * @engine: the engine, registered
+ * @index: lane number within the engine, below its lane count
+ * @ops: operations; @ops->status_get is required
+ * @priv: driver cookie passed back to @ops
+ *
+ * Assigns the lane an id, creates /sys/class/cpo/engine<id>/lane<index>
+ * and sends a lane-create-ntf.
+ *
+ * Context: process context; takes and releases the subsystem lock.
+ * Return: the lane, or an ERR_PTR: -EINVAL for a bad index or missing
+ * required op, -EEXIST when @index is already registered, -ENOMEM, -EBUSY
+ * when no id is left.
+ */
+struct cpo_lane *cpo_lane_register(struct cpo_engine *engine, u32 index,
+				   const struct cpo_lane_ops *ops, void *priv)
+{
+	struct cpo_lane *lane;
+	int err;
+
+	if (!engine || !ops || !ops->status_get ||
+	    index >= engine->info.lane_count)
+		return ERR_PTR(-EINVAL);
+
+	lane = kzalloc(sizeof(*lane), GFP_KERNEL);
+	if (!lane)
+		return ERR_PTR(-ENOMEM);
+	lane->index = index;
+	lane->engine = engine;
+	lane->ops = ops;
+	lane->priv = priv;
+	kobject_init(&lane->kobj, &cpo_lane_ktype);
+
+	mutex_lock(&cpo_lock);
+	err = xa_insert(&engine->lanes, index, lane, GFP_KERNEL);
+	if (err) {
+		mutex_unlock(&cpo_lock);
+		err = err == -EBUSY ? -EEXIST : err;
+		goto err_put;
+	}
+	err = xa_alloc(&cpo_lane_xa, &lane->id, NULL, xa_limit_31b,
+		       GFP_KERNEL);
+	mutex_unlock(&cpo_lock);
+	if (err)
+		goto err_erase_index;
+
+	err = cpo_lane_sysfs_add(lane);
+	if (err)
+		goto err_erase_id;
+
+	mutex_lock(&cpo_lock);
+	xa_store(&cpo_lane_xa, lane->id, lane, GFP_KERNEL);
+	lane->registered = true;
+	cpo_generation++;
+	cpo_lane_notify(lane, CPO_CMD_LANE_CREATE_NTF);
+	mutex_unlock(&cpo_lock);
+	return lane;
+
+err_erase_id:
+	mutex_lock(&cpo_lock);
+	xa_erase(&cpo_lane_xa, lane->id);
+	mutex_unlock(&cpo_lock);
+err_erase_index:
+	mutex_lock(&cpo_lock);
+	xa_erase(&engine->lanes, index);
+	mutex_unlock(&cpo_lock);
+err_put:
+	kobject_put(&lane->kobj);
+	return ERR_PTR(err);
+}
+EXPORT_SYMBOL_GPL(cpo_lane_register);
+
+/**
+ * cpo_lane_unregister - unregister a lane
+ * @lane: a lane returned by cpo_lane_register()
+ *
+ * Sends a lane-delete-ntf and removes the lane from netlink and sysfs.
+ * When this returns no op of @lane runs or will run.
+ *
+ * Context: process context; takes and releases the subsystem lock; must
+ * not be called with it held (from an op).
+ */
+void cpo_lane_unregister(struct cpo_lane *lane)
+{
+	mutex_lock(&cpo_lock);
+	cpo_lane_notify(lane, CPO_CMD_LANE_DELETE_NTF);
+	lane->registered = false;
+	xa_erase(&cpo_lane_xa, lane->id);
+	cpo_generation++;
+	mutex_unlock(&cpo_lock);
+
+	/* Drains sysfs readers, which take cpo_lock: not under it. */
+	kobject_del(&lane->kobj);
+
+	mutex_lock(&cpo_lock);
+	xa_erase(&lane->engine->lanes, lane->index);
+	mutex_unlock(&cpo_lock);
+	kobject_put(&lane->kobj);
+}
+EXPORT_SYMBOL_GPL(cpo_lane_unregister);
+
+/**
+ * cpo_engine_change_ntf - report a change the hardware made to an engine
+ * @engine: the engine
+ *
+ * Sends an engine-change-ntf with the engine's current state. Changes made
+ * through cpo itself are announced by the core; drivers call this for the
+ * others (module state, faults).
+ *
+ * Context: process context; takes the subsystem lock, so never from an op.
+ */
+void cpo_engine_change_ntf(struct cpo_engine *engine)
+{
+	mutex_lock(&cpo_lock);
+	if (engine->registered)
+		cpo_engine_notify(engine, CPO_CMD_ENGINE_CHANGE_NTF);
+	mutex_unlock(&cpo_lock);
+}
+EXPORT_SYMBOL_GPL(cpo_engine_change_ntf);
+
+/**
+ * cpo_lane_change_ntf - report a change the hardware made to a lane
+ * @lane: the lane
+ *
+ * Sends a lane-change-ntf with the lane's current state.
+ *
+ * Context: process context; takes the subsystem lock, so never from an op.
+ */
+void cpo_lane_change_ntf(struct cpo_lane *lane)
+{
+	mutex_lock(&cpo_lock);
+	if (lane->registered)
+		cpo_lane_notify(lane, CPO_CMD_LANE_CHANGE_NTF);
+	mutex_unlock(&cpo_lock);
+}
+EXPORT_SYMBOL_GPL(cpo_lane_change_ntf);
+
+/**
+ * cpo_engine_id - the id the subsystem assigned to an engine
+ * @engine: the engine
+ *
+ * Context: any.
+ * Return: the id, as seen in netlink and sysfs.
+ */
+u32 cpo_engine_id(const struct cpo_engine *engine)
+{
+	return engine->id;
+}
+EXPORT_SYMBOL_GPL(cpo_engine_id);
+
+/**
+ * cpo_lane_id - the id the subsystem assigned to a lane
+ * @lane: the lane
+ *
+ * Context: any.
+ * Return: the id, as seen in netlink and sysfs.
+ */
+u32 cpo_lane_id(const struct cpo_lane *lane)
+{
+	return lane->id;
+}
+EXPORT_SYMBOL_GPL(cpo_lane_id);
+
+int cpo_engine_set_power_mode(struct cpo_engine *engine,
+			      enum cpo_power_mode mode,
+			      struct netlink_ext_ack *extack)
+{
+	struct cpo_engine_status st = {};
+	int err;
+
+	lockdep_assert_held(&cpo_lock);
+	if (!engine->ops->power_mode_set) {
+		NL_SET_ERR_MSG(extack, "engine does not support setting power-mode");
+		return -EOPNOTSUPP;
+	}
+	err = engine->ops->status_get(engine, engine->priv, &st, extack);
+	if (err)
+		return err;
+	if ((st.valid & CPO_ENGINE_F_POWER_MODE) && st.power_mode == mode)
+		return 0;
+	err = engine->ops->power_mode_set(engine, engine->priv, mode, extack);
+	return err ? err : 1;
+}
+
+int cpo_lane_set_tx_enable(struct cpo_lane *lane, bool enable,
+			   struct netlink_ext_ack *extack)
+{
+	struct cpo_lane_status st = {};
+	int err;
+
+	lockdep_assert_held(&cpo_lock);
+	if (!lane->ops->tx_enable_set) {
+		NL_SET_ERR_MSG(extack, "lane does not support setting tx-enable");
+		return -EOPNOTSUPP;
+	}
+	err = lane->ops->status_get(lane, lane->priv, &st, extack);
+	if (err)
+		return err;
+	if ((st.valid & CPO_LANE_F_TX_ENABLE) && st.tx_enable == enable)
+		return 0;
+	err = lane->ops->tx_enable_set(lane, lane->priv, enable, extack);
+	return err ? err : 1;
+}
+
+int cpo_lane_set_power(struct cpo_lane *lane, enum cpo_lane_power power,
+		       struct netlink_ext_ack *extack)
+{
+	struct cpo_lane_status st = {};
+	int err;
+
+	lockdep_assert_held(&cpo_lock);
+	if (!lane->ops->power_set) {
+		NL_SET_ERR_MSG(extack, "lane does not support setting power");
+		return -EOPNOTSUPP;
+	}
+	err = lane->ops->status_get(lane, lane->priv, &st, extack);
+	if (err)
+		return err;
+	if ((st.valid & CPO_LANE_F_POWER) && st.power == power)
+		return 0;
+	err = lane->ops->power_set(lane, lane->priv, power, extack);
+	return err ? err : 1;
+}
+
+static int __init cpo_init(void)
+{
+	int err;
+
+	err = cpo_sysfs_init();
+	if (err)
+		return err;
+	err = cpo_netlink_init();
+	if (err)
+		goto err_sysfs_exit;
+	return 0;
+
+err_sysfs_exit:
+	cpo_sysfs_exit();
+	return err;
+}
+
+static void __exit cpo_exit(void)
+{
+	cpo_netlink_exit();
+	cpo_sysfs_exit();
+	WARN_ON(!xa_empty(&cpo_engine_xa));
+	WARN_ON(!xa_empty(&cpo_lane_xa));
+}
+
+module_init(cpo_init);
+module_exit(cpo_exit);
+
+MODULE_DESCRIPTION("Optical engines (CPO, NPO, LPO) of switches");
+MODULE_LICENSE("GPL");
+MODULE_ALIAS_GENL_FAMILY(CPO_FAMILY_NAME);

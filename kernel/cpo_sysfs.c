@@ -1,0 +1,412 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cpo sysfs front end: class "cpo" with one device per engine and one
+ * directory per lane below it, one value per file, for shell tools and
+ * monitoring agents that do not speak netlink. Values and writes go
+ * through the same core functions as netlink, so both always agree.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+#include "cpo_core.h"
+
+typedef const char *(*cpo_enum_name_fn)(u32 val);
+
+static ssize_t cpo_sysfs_emit_enum(char *buf, cpo_enum_name_fn name, u32 val)
+{
+	const char *s = name(val);
+
+	return s ? sysfs_emit(buf, "%s\n", s) : sysfs_emit(buf, "%u\n", val);
+}
+
+/* Accepts the spec's entry names only, as netlink does their values. */
+static int cpo_sysfs_parse_enum(const char *buf, cpo_enum_name_fn name,
+				u32 max)
+{
+	u32 v;
+
+	for (v = 1; v <= max; v++)
+		if (sysfs_streq(buf, name(v)))
+			return v;
+	return -EINVAL;
+}
+
+/* Engine attributes */
+
+static int cpo_engine_read_status(struct cpo_engine *engine,
+				  struct cpo_engine_status *st, u32 need)
+{
+	int err = -ENODEV;
+
+	mutex_lock(&cpo_lock);
+	if (engine->registered)
+		err = engine->ops->status_get(engine, engine->priv, st, NULL);
+	mutex_unlock(&cpo_lock);
+	if (!err && !(st->valid & need))
+		err = -ENODATA;
+	return err;
+}
+
+#define CPO_ENGINE_INFO_STR_ATTR(_name)					\
+static ssize_t _name##_show(struct device *dev,				\
+			    struct device_attribute *attr, char *buf)	\
+{									\
+	return sysfs_emit(buf, "%s\n",					\
+			  cpo_engine_from_dev(dev)->info._name);	\
+}									\
+static DEVICE_ATTR_RO(_name)
+
+CPO_ENGINE_INFO_STR_ATTR(vendor);
+CPO_ENGINE_INFO_STR_ATTR(part_number);
+CPO_ENGINE_INFO_STR_ATTR(serial);
+CPO_ENGINE_INFO_STR_ATTR(hw_rev);
+CPO_ENGINE_INFO_STR_ATTR(fw_version);
+CPO_ENGINE_INFO_STR_ATTR(location);
+
+static ssize_t id_show(struct device *dev, struct device_attribute *attr,
+		       char *buf)
+{
+	return sysfs_emit(buf, "%u\n", cpo_engine_from_dev(dev)->id);
+}
+static DEVICE_ATTR_RO(id);
+
+static ssize_t type_show(struct device *dev, struct device_attribute *attr,
+			 char *buf)
+{
+	return cpo_sysfs_emit_enum(buf, cpo_engine_type_name,
+				   cpo_engine_from_dev(dev)->info.type);
+}
+static DEVICE_ATTR_RO(type);
+
+static ssize_t media_type_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	u32 media = cpo_engine_from_dev(dev)->info.media_type;
+
+	if (!media)
+		return -ENODATA;
+	return cpo_sysfs_emit_enum(buf, cpo_media_type_name, media);
+}
+static DEVICE_ATTR_RO(media_type);
+
+static ssize_t field_replaceable_show(struct device *dev,
+				      struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n",
+			  cpo_engine_from_dev(dev)->info.field_replaceable);
+}
+static DEVICE_ATTR_RO(field_replaceable);
+
+static ssize_t lane_count_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", cpo_engine_from_dev(dev)->info.lane_count);
+}
+static DEVICE_ATTR_RO(lane_count);
+
+static ssize_t lane_rate_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", cpo_engine_from_dev(dev)->info.lane_rate);
+}
+static DEVICE_ATTR_RO(lane_rate);
+
+static ssize_t module_state_show(struct device *dev,
+				 struct device_attribute *attr, char *buf)
+{
+	struct cpo_engine_status st = {};
+	int err;
+
+	err = cpo_engine_read_status(cpo_engine_from_dev(dev), &st,
+				     CPO_ENGINE_F_MODULE_STATE);
+	return err ?: cpo_sysfs_emit_enum(buf, cpo_module_state_name,
+					  st.module_state);
+}
+static DEVICE_ATTR_RO(module_state);
+
+static ssize_t power_mode_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct cpo_engine_status st = {};
+	int err;
+
+	err = cpo_engine_read_status(cpo_engine_from_dev(dev), &st,
+				     CPO_ENGINE_F_POWER_MODE);
+	return err ?: cpo_sysfs_emit_enum(buf, cpo_power_mode_name,
+					  st.power_mode);
+}
+
+static ssize_t power_mode_store(struct device *dev,
+				struct device_attribute *attr,
+				const char *buf, size_t count)
+{
+	struct cpo_engine *engine = cpo_engine_from_dev(dev);
+	int mode, ret = -ENODEV;
+
+	if (!capable(CAP_NET_ADMIN))
+		return -EPERM;
+	mode = cpo_sysfs_parse_enum(buf, cpo_power_mode_name,
+				    CPO_POWER_MODE_MAX);
+	if (mode < 0)
+		return mode;
+
+	mutex_lock(&cpo_lock);
+	if (engine->registered) {
+		ret = cpo_engine_set_power_mode(engine, mode, NULL);
+		if (ret > 0)
+			cpo_engine_notify(engine, CPO_CMD_ENGINE_CHANGE_NTF);
+	}
+	mutex_unlock(&cpo_lock);
+	return ret < 0 ? ret : count;
+}
+static DEVICE_ATTR_RW(power_mode);
+
+static ssize_t temperature_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	struct cpo_engine_status st = {};
+	int err;
+
+	err = cpo_engine_read_status(cpo_engine_from_dev(dev), &st,
+				     CPO_ENGINE_F_TEMPERATURE);
+	return err ?: sysfs_emit(buf, "%d\n", st.temperature);
+}
+static DEVICE_ATTR_RO(temperature);
+
+static ssize_t voltage_show(struct device *dev,
+			    struct device_attribute *attr, char *buf)
+{
+	struct cpo_engine_status st = {};
+	int err;
+
+	err = cpo_engine_read_status(cpo_engine_from_dev(dev), &st,
+				     CPO_ENGINE_F_VOLTAGE);
+	return err ?: sysfs_emit(buf, "%u\n", st.voltage);
+}
+static DEVICE_ATTR_RO(voltage);
+
+static struct attribute *cpo_engine_attrs[] = {
+	&dev_attr_id.attr,
+	&dev_attr_type.attr,
+	&dev_attr_vendor.attr,
+	&dev_attr_part_number.attr,
+	&dev_attr_serial.attr,
+	&dev_attr_hw_rev.attr,
+	&dev_attr_fw_version.attr,
+	&dev_attr_location.attr,
+	&dev_attr_field_replaceable.attr,
+	&dev_attr_lane_count.attr,
+	&dev_attr_lane_rate.attr,
+	&dev_attr_media_type.attr,
+	&dev_attr_module_state.attr,
+	&dev_attr_power_mode.attr,
+	&dev_attr_temperature.attr,
+	&dev_attr_voltage.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(cpo_engine);
+
+struct class cpo_class = {
+	.name = "cpo",
+	.dev_groups = cpo_engine_groups,
+};
+
+/* Lane attributes */
+
+static int cpo_lane_read_status(struct cpo_lane *lane,
+				struct cpo_lane_status *st, u32 need)
+{
+	int err = -ENODEV;
+
+	mutex_lock(&cpo_lock);
+	if (lane->registered)
+		err = lane->ops->status_get(lane, lane->priv, st, NULL);
+	mutex_unlock(&cpo_lock);
+	if (!err && !(st->valid & need))
+		err = -ENODATA;
+	return err;
+}
+
+static ssize_t lane_id_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%u\n", cpo_lane_from_kobj(kobj)->id);
+}
+
+static ssize_t lane_index_show(struct kobject *kobj,
+			       struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", cpo_lane_from_kobj(kobj)->index);
+}
+
+static ssize_t lane_dp_state_show(struct kobject *kobj,
+				  struct kobj_attribute *attr, char *buf)
+{
+	struct cpo_lane_status st = {};
+	int err;
+
+	err = cpo_lane_read_status(cpo_lane_from_kobj(kobj), &st,
+				   CPO_LANE_F_DP_STATE);
+	return err ?: cpo_sysfs_emit_enum(buf, cpo_dp_state_name, st.dp_state);
+}
+
+static ssize_t lane_power_show(struct kobject *kobj,
+			       struct kobj_attribute *attr, char *buf)
+{
+	struct cpo_lane_status st = {};
+	int err;
+
+	err = cpo_lane_read_status(cpo_lane_from_kobj(kobj), &st,
+				   CPO_LANE_F_POWER);
+	return err ?: cpo_sysfs_emit_enum(buf, cpo_lane_power_name, st.power);
+}
+
+/* The u32 and bool lane values, printed alike. */
+#define CPO_LANE_VALUE_ATTR(_name, _flag)				\
+static ssize_t lane_##_name##_show(struct kobject *kobj,		\
+				   struct kobj_attribute *attr,		\
+				   char *buf)				\
+{									\
+	struct cpo_lane_status st = {};					\
+	int err;							\
+									\
+	err = cpo_lane_read_status(cpo_lane_from_kobj(kobj), &st,	\
+				   _flag);				\
+	return err ?: sysfs_emit(buf, "%u\n", (u32)st._name);		\
+}
+
+CPO_LANE_VALUE_ATTR(tx_enable, CPO_LANE_F_TX_ENABLE)
+CPO_LANE_VALUE_ATTR(tx_power, CPO_LANE_F_TX_POWER)
+CPO_LANE_VALUE_ATTR(rx_power, CPO_LANE_F_RX_POWER)
+CPO_LANE_VALUE_ATTR(tx_bias, CPO_LANE_F_TX_BIAS)
+CPO_LANE_VALUE_ATTR(rx_los, CPO_LANE_F_RX_LOS)
+CPO_LANE_VALUE_ATTR(rx_lol, CPO_LANE_F_RX_LOL)
+CPO_LANE_VALUE_ATTR(tx_fault, CPO_LANE_F_TX_FAULT)
+
+/* Runs @set under the lock and announces a change, as netlink sets do. */
+static ssize_t cpo_lane_store(struct cpo_lane *lane, size_t count,
+			      int (*set)(struct cpo_lane *lane, u32 val,
+					 struct netlink_ext_ack *extack),
+			      u32 val)
+{
+	int ret = -ENODEV;
+
+	mutex_lock(&cpo_lock);
+	if (lane->registered) {
+		ret = set(lane, val, NULL);
+		if (ret > 0)
+			cpo_lane_notify(lane, CPO_CMD_LANE_CHANGE_NTF);
+	}
+	mutex_unlock(&cpo_lock);
+	return ret < 0 ? ret : count;
+}
+
+static int cpo_lane_set_tx_enable_u32(struct cpo_lane *lane, u32 val,
+				      struct netlink_ext_ack *extack)
+{
+	return cpo_lane_set_tx_enable(lane, val, extack);
+}
+
+static int cpo_lane_set_power_u32(struct cpo_lane *lane, u32 val,
+				  struct netlink_ext_ack *extack)
+{
+	return cpo_lane_set_power(lane, val, extack);
+}
+
+static ssize_t lane_tx_enable_store(struct kobject *kobj,
+				    struct kobj_attribute *attr,
+				    const char *buf, size_t count)
+{
+	u8 val;
+	int err;
+
+	if (!capable(CAP_NET_ADMIN))
+		return -EPERM;
+	err = kstrtou8(buf, 0, &val);
+	if (err || val > 1)
+		return -EINVAL;
+	return cpo_lane_store(cpo_lane_from_kobj(kobj), count,
+			      cpo_lane_set_tx_enable_u32, val);
+}
+
+static ssize_t lane_power_store(struct kobject *kobj,
+				struct kobj_attribute *attr,
+				const char *buf, size_t count)
+{
+	int power;
+
+	if (!capable(CAP_NET_ADMIN))
+		return -EPERM;
+	power = cpo_sysfs_parse_enum(buf, cpo_lane_power_name,
+				     CPO_LANE_POWER_MAX);
+	if (power < 0)
+		return power;
+	return cpo_lane_store(cpo_lane_from_kobj(kobj), count,
+			      cpo_lane_set_power_u32, power);
+}
+
+#define CPO_LANE_ATTR_RO(_name) \
+	static struct kobj_attribute lane_attr_##_name = \
+		__ATTR(_name, 0444, lane_##_name##_show, NULL)
+#define CPO_LANE_ATTR_RW(_name) \
+	static struct kobj_attribute lane_attr_##_name = \
+		__ATTR(_name, 0644, lane_##_name##_show, lane_##_name##_store)
+
+static struct kobj_attribute lane_attr_id = __ATTR(id, 0444, lane_id_show, NULL);
+static struct kobj_attribute lane_attr_index =
+	__ATTR(index, 0444, lane_index_show, NULL);
+CPO_LANE_ATTR_RO(dp_state);
+CPO_LANE_ATTR_RW(tx_enable);
+CPO_LANE_ATTR_RW(power);
+CPO_LANE_ATTR_RO(tx_power);
+CPO_LANE_ATTR_RO(rx_power);
+CPO_LANE_ATTR_RO(tx_bias);
+CPO_LANE_ATTR_RO(rx_los);
+CPO_LANE_ATTR_RO(rx_lol);
+CPO_LANE_ATTR_RO(tx_fault);
+
+static struct attribute *cpo_lane_attrs[] = {
+	&lane_attr_id.attr,
+	&lane_attr_index.attr,
+	&lane_attr_dp_state.attr,
+	&lane_attr_tx_enable.attr,
+	&lane_attr_power.attr,
+	&lane_attr_tx_power.attr,
+	&lane_attr_rx_power.attr,
+	&lane_attr_tx_bias.attr,
+	&lane_attr_rx_los.attr,
+	&lane_attr_rx_lol.attr,
+	&lane_attr_tx_fault.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(cpo_lane);
+
+static void cpo_lane_release(struct kobject *kobj)
+{
+	kfree(cpo_lane_from_kobj(kobj));
+}
+
+const struct kobj_type cpo_lane_ktype = {
+	.release = cpo_lane_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+	.default_groups = cpo_lane_groups,
+};
+
+int cpo_lane_sysfs_add(struct cpo_lane *lane)
+{
+	return kobject_add(&lane->kobj, &lane->engine->dev.kobj, "lane%u",
+			   lane->index);
+}
+
+int __init cpo_sysfs_init(void)
+{
+	return class_register(&cpo_class);
+}
+
+void cpo_sysfs_exit(void)
+{
+	class_unregister(&cpo_class);
+}

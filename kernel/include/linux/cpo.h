@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cpo driver API: what a driver of optical engines implements and calls.
+ *
+ * A driver registers engines on its own struct device, then the lanes of
+ * each engine. The core assigns ids, serves netlink and sysfs, serialises
+ * every driver op under one subsystem lock, and announces changes. The
+ * driver reports changes the hardware makes on its own with
+ * cpo_engine_change_ntf() and cpo_lane_change_ntf().
+ */
+#ifndef __LINUX_CPO_H
+#define __LINUX_CPO_H
+
+#include <linux/types.h>
+#include <linux/netlink.h>
+#include <uapi/linux/cpo.h>
+
+struct device;
+struct cpo_engine;
+struct cpo_lane;
+
+/**
+ * struct cpo_engine_info - fixed description of an engine
+ * @type: packaging, enum cpo_engine_type
+ * @vendor: vendor name, NUL-terminated, may be empty
+ * @part_number: vendor part number
+ * @serial: vendor serial number
+ * @hw_rev: hardware revision, "major.minor"
+ * @fw_version: active firmware version, "major.minor"
+ * @location: where the engine sits, as the driver names it
+ * @field_replaceable: the engine can be replaced in the field
+ * @lane_count: number of lanes, 1..CPO_MAX_LANES
+ * @lane_rate: signalling rate of each lane in Mb/s
+ * @media_type: enum cpo_media_type, 0 when unknown
+ *
+ * The core copies it at registration.
+ */
+struct cpo_engine_info {
+	enum cpo_engine_type type;
+	char vendor[17];
+	char part_number[17];
+	char serial[17];
+	char hw_rev[8];
+	char fw_version[8];
+	char location[32];
+	bool field_replaceable;
+	u32 lane_count;
+	u32 lane_rate;
+	enum cpo_media_type media_type;
+};
+
+#define CPO_MAX_LANES	256
+
+/* Bits of cpo_engine_status.valid: which fields the driver filled. */
+#define CPO_ENGINE_F_MODULE_STATE	BIT(0)
+#define CPO_ENGINE_F_POWER_MODE		BIT(1)
+#define CPO_ENGINE_F_TEMPERATURE	BIT(2)
+#define CPO_ENGINE_F_VOLTAGE		BIT(3)
+
+/**
+ * struct cpo_engine_status - changing state of an engine
+ * @valid: CPO_ENGINE_F_* bits of the fields below that are filled
+ * @module_state: enum cpo_module_state
+ * @power_mode: requested power mode, enum cpo_power_mode
+ * @temperature: millidegrees Celsius
+ * @voltage: supply voltage in microvolts
+ */
+struct cpo_engine_status {
+	u32 valid;
+	enum cpo_module_state module_state;
+	enum cpo_power_mode power_mode;
+	s32 temperature;
+	u32 voltage;
+};
+
+/* Bits of cpo_lane_status.valid. */
+#define CPO_LANE_F_DP_STATE	BIT(0)
+#define CPO_LANE_F_TX_ENABLE	BIT(1)
+#define CPO_LANE_F_POWER	BIT(2)
+#define CPO_LANE_F_TX_POWER	BIT(3)
+#define CPO_LANE_F_RX_POWER	BIT(4)
+#define CPO_LANE_F_TX_BIAS	BIT(5)
+#define CPO_LANE_F_RX_LOS	BIT(6)
+#define CPO_LANE_F_RX_LOL	BIT(7)
+#define CPO_LANE_F_TX_FAULT	BIT(8)
+
+/**
+ * struct cpo_lane_status - changing state of a lane
+ * @valid: CPO_LANE_F_* bits of the fields below that are filled
+ * @dp_state: enum cpo_dp_state
+ * @tx_enable: transmitter enabled
+ * @power: requested data path power state, enum cpo_lane_power
+ * @tx_power: transmitted power in nanowatts
+ * @rx_power: received power in nanowatts
+ * @tx_bias: laser bias in microamperes
+ * @rx_los: receiver loss of signal
+ * @rx_lol: receiver loss of lock
+ * @tx_fault: transmitter fault
+ */
+struct cpo_lane_status {
+	u32 valid;
+	enum cpo_dp_state dp_state;
+	bool tx_enable;
+	enum cpo_lane_power power;
+	u32 tx_power;
+	u32 rx_power;
+	u32 tx_bias;
+	bool rx_los;
+	bool rx_lol;
+	bool tx_fault;
+};
+
+/**
+ * struct cpo_engine_ops - operations of an engine
+ * @status_get: fill @status (required)
+ * @power_mode_set: request a power mode (optional)
+ *
+ * Called with the subsystem lock held, in process context; they may sleep.
+ * @priv is the pointer given at registration. Return 0 or a negative errno
+ * and, on error, set an extack message.
+ */
+struct cpo_engine_ops {
+	int (*status_get)(struct cpo_engine *engine, void *priv,
+			  struct cpo_engine_status *status,
+			  struct netlink_ext_ack *extack);
+	int (*power_mode_set)(struct cpo_engine *engine, void *priv,
+			      enum cpo_power_mode mode,
+			      struct netlink_ext_ack *extack);
+};
+
+/**
+ * struct cpo_lane_ops - operations of a lane
+ * @status_get: fill @status (required)
+ * @tx_enable_set: enable or disable the transmitter (optional)
+ * @power_set: power the data path up or down (optional)
+ *
+ * Same calling rules as &struct cpo_engine_ops.
+ */
+struct cpo_lane_ops {
+	int (*status_get)(struct cpo_lane *lane, void *priv,
+			  struct cpo_lane_status *status,
+			  struct netlink_ext_ack *extack);
+	int (*tx_enable_set)(struct cpo_lane *lane, void *priv, bool enable,
+			     struct netlink_ext_ack *extack);
+	int (*power_set)(struct cpo_lane *lane, void *priv,
+			 enum cpo_lane_power power,
+			 struct netlink_ext_ack *extack);
+};
+
+struct cpo_engine *cpo_engine_register(struct device *parent,
+				       const struct cpo_engine_info *info,
+				       const struct cpo_engine_ops *ops,
+				       void *priv);
+void cpo_engine_unregister(struct cpo_engine *engine);
+struct cpo_lane *cpo_lane_register(struct cpo_engine *engine, u32 index,
+				   const struct cpo_lane_ops *ops, void *priv);
+void cpo_lane_unregister(struct cpo_lane *lane);
+
+void cpo_engine_change_ntf(struct cpo_engine *engine);
+void cpo_lane_change_ntf(struct cpo_lane *lane);
+
+u32 cpo_engine_id(const struct cpo_engine *engine);
+u32 cpo_lane_id(const struct cpo_lane *lane);
+
+#endif /* __LINUX_CPO_H */
