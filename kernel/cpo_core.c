@@ -17,6 +17,7 @@
 #include <net/genetlink.h>
 #include "cpo_core.h"
 
+/* Serialises the registry, every driver op and every message built. */
 DEFINE_MUTEX(cpo_lock);
 DEFINE_XARRAY_ALLOC(cpo_engine_xa);
 DEFINE_XARRAY_ALLOC(cpo_lane_xa);
@@ -61,8 +62,13 @@ static const char * const cpo_lane_power_names[] = {
 	[CPO_LANE_POWER_UP] = "up",
 };
 
-#define CPO_ENUM_NAME(table, val) \
-	((val) < ARRAY_SIZE(table) ? (table)[val] : NULL)
+static const char *cpo_enum_name(const char * const *table, size_t n,
+				 u32 val)
+{
+	return val < n ? table[val] : NULL;
+}
+
+#define CPO_ENUM_NAME(table, val) cpo_enum_name(table, ARRAY_SIZE(table), val)
 
 const char *cpo_engine_type_name(u32 type)
 {

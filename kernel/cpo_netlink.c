@@ -216,11 +216,13 @@ err_free:
 
 /* NL_SET_ERR_MSG() wants a string literal, hence a macro. */
 #define cpo_nl_attr_missing(info, attr, msg) ({				\
-	bool __missing = !(info)->attrs[attr];				\
+	struct genl_info *__info = (info);				\
+	int __attr = (attr);						\
+	bool __missing = !__info->attrs[__attr];			\
 									\
 	if (__missing) {						\
-		NL_SET_ERR_MSG((info)->extack, msg);			\
-		NL_SET_ERR_ATTR_MISS((info)->extack, NULL, attr);	\
+		NL_SET_ERR_MSG(__info->extack, msg);			\
+		NL_SET_ERR_ATTR_MISS(__info->extack, NULL, __attr);	\
 	}								\
 	__missing;							\
 })

@@ -50,21 +50,35 @@ static int cpo_engine_read_status(struct cpo_engine *engine,
 	return err;
 }
 
-#define CPO_ENGINE_INFO_STR_ATTR(_name)					\
-static ssize_t _name##_show(struct device *dev,				\
-			    struct device_attribute *attr, char *buf)	\
-{									\
-	return sysfs_emit(buf, "%s\n",					\
-			  cpo_engine_from_dev(dev)->info._name);	\
-}									\
-static DEVICE_ATTR_RO(_name)
+/* The identity strings, one show function for all. */
+struct cpo_engine_str_attr {
+	struct device_attribute attr;
+	size_t offset;
+};
 
-CPO_ENGINE_INFO_STR_ATTR(vendor);
-CPO_ENGINE_INFO_STR_ATTR(part_number);
-CPO_ENGINE_INFO_STR_ATTR(serial);
-CPO_ENGINE_INFO_STR_ATTR(hw_rev);
-CPO_ENGINE_INFO_STR_ATTR(fw_version);
-CPO_ENGINE_INFO_STR_ATTR(location);
+static ssize_t cpo_engine_str_show(struct device *dev,
+				   struct device_attribute *attr, char *buf)
+{
+	struct cpo_engine_str_attr *sattr =
+		container_of(attr, struct cpo_engine_str_attr, attr);
+	const struct cpo_engine_info *info = &cpo_engine_from_dev(dev)->info;
+
+	return sysfs_emit(buf, "%s\n", (const char *)info + sattr->offset);
+}
+
+#define CPO_ENGINE_STR_ATTR(_name) {					\
+	.attr = __ATTR(_name, 0444, cpo_engine_str_show, NULL),	\
+	.offset = offsetof(struct cpo_engine_info, _name),		\
+}
+
+static struct cpo_engine_str_attr cpo_engine_str_attrs[] = {
+	CPO_ENGINE_STR_ATTR(vendor),
+	CPO_ENGINE_STR_ATTR(part_number),
+	CPO_ENGINE_STR_ATTR(serial),
+	CPO_ENGINE_STR_ATTR(hw_rev),
+	CPO_ENGINE_STR_ATTR(fw_version),
+	CPO_ENGINE_STR_ATTR(location),
+};
 
 static ssize_t id_show(struct device *dev, struct device_attribute *attr,
 		       char *buf)
@@ -191,12 +205,12 @@ static DEVICE_ATTR_RO(voltage);
 static struct attribute *cpo_engine_attrs[] = {
 	&dev_attr_id.attr,
 	&dev_attr_type.attr,
-	&dev_attr_vendor.attr,
-	&dev_attr_part_number.attr,
-	&dev_attr_serial.attr,
-	&dev_attr_hw_rev.attr,
-	&dev_attr_fw_version.attr,
-	&dev_attr_location.attr,
+	&cpo_engine_str_attrs[0].attr.attr,
+	&cpo_engine_str_attrs[1].attr.attr,
+	&cpo_engine_str_attrs[2].attr.attr,
+	&cpo_engine_str_attrs[3].attr.attr,
+	&cpo_engine_str_attrs[4].attr.attr,
+	&cpo_engine_str_attrs[5].attr.attr,
 	&dev_attr_field_replaceable.attr,
 	&dev_attr_lane_count.attr,
 	&dev_attr_lane_rate.attr,

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Run the kernel's YNL tools from Debian's linux-source-6.12 package on this
-# tree's spec. The tools are unpacked once into a cache outside the tree.
+# tree's spec. The tools (and the kselftest headers and checkpatch, which
+# other scripts use from the same place) are unpacked once into a cache
+# outside the tree.
 #
 #   scripts/ynl.sh root              print the unpacked kernel tree
 #   scripts/ynl.sh gen-uapi OUT      generate the uapi header from the spec
@@ -17,7 +19,7 @@ src=$cache/linux-source-6.12
 py=/usr/bin/python3
 
 unpack() {
-	[ -f "$src/.cpo-unpacked" ] && return
+	[ -f "$src/.cpo-unpacked-2" ] && return
 	if [ ! -f "$tarball" ]; then
 		echo "ynl: $tarball missing; install linux-source-6.12" >&2
 		exit 1
@@ -26,8 +28,11 @@ unpack() {
 	tar -C "$cache" -xJf "$tarball" --wildcards \
 		'linux-source-6.12/tools/net/ynl/*' \
 		'linux-source-6.12/Documentation/netlink/*' \
-		'linux-source-6.12/tools/testing/selftests/kselftest*'
-	touch "$src/.cpo-unpacked"
+		'linux-source-6.12/tools/testing/selftests/kselftest*' \
+		'linux-source-6.12/scripts/checkpatch.pl' \
+		'linux-source-6.12/scripts/spelling.txt' \
+		'linux-source-6.12/scripts/const_structs.checkpatch'
+	touch "$src/.cpo-unpacked-2"
 }
 
 # ynl-gen-c.py wants the spec inside a kernel-like tree (a MAINTAINERS file

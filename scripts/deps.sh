@@ -1,0 +1,54 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install what building and testing cpo needs, from Debian 12's archive.
+# Does nothing when everything is there already. Needs root for apt-get.
+set -euo pipefail
+
+pkgs=(
+	build-essential bc bison flex libelf-dev libssl-dev kmod cpio xz-utils
+	pkg-config sparse
+	linux-image-amd64 linux-headers-amd64
+	linux-source-6.1 linux-source-6.12
+	qemu-system-x86 busybox-static
+	libmnl-dev libnl-genl-3-dev libcunit1-dev valgrind
+	python3 python3-yaml python3-jsonschema jq util-linux lm-sensors
+)
+
+missing() {
+	local p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+			grep -q '^install ok installed$' || echo "$p"
+	done
+}
+
+# Debian 12 has no meta package for its 6.12 line: take the newest image.
+have_612() {
+	compgen -G '/boot/vmlinuz-6.12.*+deb12-amd64' >/dev/null &&
+		compgen -G '/usr/src/linux-headers-6.12.*+deb12-amd64' >/dev/null
+}
+
+need=$(missing "${pkgs[@]}")
+if [ -z "$need" ] && have_612; then
+	exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+	echo "deps: missing packages:" $need "(run as root to install)" >&2
+	exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+echo "deps: installing:" $need
+apt-get update -q
+if ! have_612; then
+	img=$(apt-cache search --names-only '^linux-image-6\.12\.' | awk '{ print $1 }' |
+		grep -E '^linux-image-6\.12\.[0-9]+\+deb12-amd64$' | sort -V | tail -n 1)
+	if [ -z "$img" ]; then
+		echo "deps: no linux-image-6.12.*+deb12-amd64 in the archive" >&2
+		exit 1
+	fi
+	need="$need $img ${img/linux-image/linux-headers}"
+fi
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $need
