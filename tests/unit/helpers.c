@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit test helpers (see helpers.h).
+ */
+#include <string.h>
+#include <stdlib.h>
+#include <linux/genetlink.h>
+
+#include "helpers.h"
+
+struct nlmsghdr *t_msg(void *buf, uint16_t type, uint8_t cmd, uint16_t flags,
+		       uint32_t seq)
+{
+	struct genlmsghdr *genl;
+	struct nlmsghdr *nlh;
+
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = flags;
+	nlh->nlmsg_seq = seq;
+	nlh->nlmsg_pid = T_PORTID;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = cmd;
+	genl->version = CPO_FAMILY_VERSION;
+	return nlh;
+}
+
+void *t_next(struct nlmsghdr *nlh)
+{
+	return (char *)nlh + MNL_ALIGN(nlh->nlmsg_len);
+}
+
+size_t t_span(const void *start, const struct nlmsghdr *last)
+{
+	return (const char *)last + last->nlmsg_len - (const char *)start;
+}
+
+void t_put_engine_full(struct nlmsghdr *nlh)
+{
+	mnl_attr_put_u32(nlh, CPO_A_ENGINE_ID, 7);
+	mnl_attr_put_strz(nlh, CPO_A_ENGINE_DEV_NAME, "cposim0");
+	mnl_attr_put_u32(nlh, CPO_A_ENGINE_TYPE, CPO_ENGINE_TYPE_NPO);
+	mnl_attr_put_strz(nlh, CPO_A_ENGINE_VENDOR, "ACME \"Optics\"");
+	mnl_attr_put_strz(nlh, CPO_A_ENGINE_PART_NUMBER, "PN-1");
+	mnl_attr_put_strz(nlh, CPO_A_ENGINE_SERIAL, "SN0001");
+	mnl_attr_put_strz(nlh, CPO_A_ENGINE_HW_REV, "1.0");
+	mnl_attr_put_strz(nlh, CPO_A_ENGINE_FW_VERSION, "2.3");
+	mnl_attr_put_strz(nlh, CPO_A_ENGINE_LOCATION, "slot 1");
+	mnl_attr_put(nlh, CPO_A_ENGINE_FIELD_REPLACEABLE, 0, NULL);
+	mnl_attr_put_u32(nlh, CPO_A_ENGINE_LANE_COUNT, 8);
+	mnl_attr_put_u32(nlh, CPO_A_ENGINE_LANE_RATE, 200000);
+	mnl_attr_put_u32(nlh, CPO_A_ENGINE_MEDIA_TYPE, CPO_MEDIA_TYPE_SMF);
+	mnl_attr_put_u32(nlh, CPO_A_ENGINE_MODULE_STATE,
+			 CPO_MODULE_STATE_READY);
+	mnl_attr_put_u32(nlh, CPO_A_ENGINE_POWER_MODE, CPO_POWER_MODE_HIGH);
+	mnl_attr_put_u32(nlh, CPO_A_ENGINE_TEMPERATURE, (uint32_t)-1500);
+	mnl_attr_put_u32(nlh, CPO_A_ENGINE_VOLTAGE, 3300000);
+}
+
+void t_check_engine_full(const struct cpo_engine *e)
+{
+	uint64_t all = 0;
+	unsigned int i;
+
+	for (i = 1; i <= CPO_A_ENGINE_MAX; i++)
+		all |= CPO_BIT(i);
+	CU_ASSERT_EQUAL(e->present, all);
+	CU_ASSERT_EQUAL(e->id, 7);
+	CU_ASSERT_STRING_EQUAL(e->dev_name, "cposim0");
+	CU_ASSERT_EQUAL(e->type, CPO_ENGINE_TYPE_NPO);
+	CU_ASSERT_STRING_EQUAL(e->vendor, "ACME \"Optics\"");
+	CU_ASSERT_STRING_EQUAL(e->part_number, "PN-1");
+	CU_ASSERT_STRING_EQUAL(e->serial, "SN0001");
+	CU_ASSERT_STRING_EQUAL(e->hw_rev, "1.0");
+	CU_ASSERT_STRING_EQUAL(e->fw_version, "2.3");
+	CU_ASSERT_STRING_EQUAL(e->location, "slot 1");
+	CU_ASSERT_TRUE(e->field_replaceable);
+	CU_ASSERT_EQUAL(e->lane_count, 8);
+	CU_ASSERT_EQUAL(e->lane_rate, 200000);
+	CU_ASSERT_EQUAL(e->media_type, CPO_MEDIA_TYPE_SMF);
+	CU_ASSERT_EQUAL(e->module_state, CPO_MODULE_STATE_READY);
+	CU_ASSERT_EQUAL(e->power_mode, CPO_POWER_MODE_HIGH);
+	CU_ASSERT_EQUAL(e->temperature, -1500);
+	CU_ASSERT_EQUAL(e->voltage, 3300000);
+}
+
+void t_put_lane_full(struct nlmsghdr *nlh)
+{
+	mnl_attr_put_u32(nlh, CPO_A_LANE_ID, 17);
+	mnl_attr_put_u32(nlh, CPO_A_LANE_ENGINE_ID, 1);
+	mnl_attr_put_u32(nlh, CPO_A_LANE_INDEX, 0);
+	mnl_attr_put_u32(nlh, CPO_A_LANE_DP_STATE, CPO_DP_STATE_ACTIVATED);
+	mnl_attr_put_u8(nlh, CPO_A_LANE_TX_ENABLE, 1);
+	mnl_attr_put_u32(nlh, CPO_A_LANE_POWER, CPO_LANE_POWER_UP);
+	mnl_attr_put_u32(nlh, CPO_A_LANE_TX_POWER, 1000000);
+	mnl_attr_put_u32(nlh, CPO_A_LANE_RX_POWER, 900000);
+	mnl_attr_put_u32(nlh, CPO_A_LANE_TX_BIAS, 45000);
+	mnl_attr_put_u8(nlh, CPO_A_LANE_RX_LOS, 0);
+	mnl_attr_put_u8(nlh, CPO_A_LANE_RX_LOL, 0);
+	mnl_attr_put_u8(nlh, CPO_A_LANE_TX_FAULT, 1);
+}
+
+void t_check_lane_full(const struct cpo_lane *l)
+{
+	uint64_t all = 0;
+	unsigned int i;
+
+	for (i = 1; i <= CPO_A_LANE_MAX; i++)
+		all |= CPO_BIT(i);
+	CU_ASSERT_EQUAL(l->present, all);
+	CU_ASSERT_EQUAL(l->id, 17);
+	CU_ASSERT_EQUAL(l->engine_id, 1);
+	CU_ASSERT_EQUAL(l->index, 0);
+	CU_ASSERT_EQUAL(l->dp_state, CPO_DP_STATE_ACTIVATED);
+	CU_ASSERT_EQUAL(l->tx_enable, 1);
+	CU_ASSERT_EQUAL(l->power, CPO_LANE_POWER_UP);
+	CU_ASSERT_EQUAL(l->tx_power, 1000000);
+	CU_ASSERT_EQUAL(l->rx_power, 900000);
+	CU_ASSERT_EQUAL(l->tx_bias, 45000);
+	CU_ASSERT_EQUAL(l->rx_los, 0);
+	CU_ASSERT_EQUAL(l->rx_lol, 0);
+	CU_ASSERT_EQUAL(l->tx_fault, 1);
+}
+
+struct nlmsghdr *t_err_msg(void *buf, const struct nlmsghdr *req, int error,
+			   bool capped, const char *msg, int offs, int miss)
+{
+	size_t echo = capped ? 0 : req->nlmsg_len - MNL_NLMSG_HDRLEN;
+	struct nlmsghdr *nlh;
+	struct nlmsgerr *e;
+
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = NLMSG_ERROR;
+	nlh->nlmsg_seq = req->nlmsg_seq;
+	nlh->nlmsg_pid = req->nlmsg_pid;
+	if (capped)
+		nlh->nlmsg_flags |= NLM_F_CAPPED;
+	e = mnl_nlmsg_put_extra_header(nlh, sizeof(*e) + MNL_ALIGN(echo));
+	e->error = error;
+	memcpy(&e->msg, req, sizeof(*req));
+	memcpy(e + 1, (const char *)req + MNL_NLMSG_HDRLEN, echo);
+	if (msg || offs >= 0 || miss >= 0)
+		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
+	if (msg)
+		mnl_attr_put_strz(nlh, NLMSGERR_ATTR_MSG, msg);
+	if (offs >= 0)
+		mnl_attr_put_u32(nlh, NLMSGERR_ATTR_OFFS, offs);
+	if (miss >= 0)
+		mnl_attr_put_u32(nlh, NLMSGERR_ATTR_MISS_TYPE, miss);
+	return nlh;
+}
+
+struct nlmsghdr *t_done_msg(void *buf, uint16_t flags, uint32_t seq,
+			    int error, const char *msg)
+{
+	struct nlmsghdr *nlh;
+	int *perr;
+
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = NLMSG_DONE;
+	nlh->nlmsg_flags = NLM_F_MULTI | flags;
+	nlh->nlmsg_seq = seq;
+	nlh->nlmsg_pid = T_PORTID;
+	perr = mnl_nlmsg_put_extra_header(nlh, sizeof(int));
+	*perr = error;
+	if (msg) {
+		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
+		mnl_attr_put_strz(nlh, NLMSGERR_ATTR_MSG, msg);
+	}
+	return nlh;
+}
+
+static int attr_collect(const struct nlattr *attr, void *data)
+{
+	struct t_attrs *a = data;
+	uint16_t len = mnl_attr_get_payload_len(attr);
+
+	if (a->n >= 32)
+		return -1;
+	a->type[a->n] = mnl_attr_get_type(attr);
+	a->len[a->n] = len;
+	a->u32[a->n] = 0;
+	memcpy(&a->u32[a->n], mnl_attr_get_payload(attr), len < 4 ? len : 4);
+	a->n++;
+	return 0;
+}
+
+int t_attrs_get(const struct nlmsghdr *nlh, struct t_attrs *a)
+{
+	memset(a, 0, sizeof(*a));
+	return cpo_attr_walk(nlh, GENL_HDRLEN, attr_collect, a);
+}
+
+FILE *t_capture_start(struct t_capture *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->fp = open_memstream(&c->buf, &c->len);
+	return c->fp;
+}
+
+const char *t_capture_end(struct t_capture *c)
+{
+	if (c->fp) {
+		fclose(c->fp);
+		c->fp = NULL;
+	}
+	return c->buf ? c->buf : "";
+}
+
+void t_capture_free(struct t_capture *c)
+{
+	t_capture_end(c);
+	free(c->buf);
+	c->buf = NULL;
+}

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Request building: each request carries exactly the attributes it takes.
+ */
+#include <errno.h>
+#include <string.h>
+#include <linux/genetlink.h>
+
+#include "helpers.h"
+
+static char buf[T_BUF_SIZE];
+
+/* Header checks shared by every cpo request. */
+static void check_header(int len, uint8_t cmd, bool dump)
+{
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+
+	CU_ASSERT_FATAL(len > 0);
+	CU_ASSERT_EQUAL(nlh->nlmsg_len, (unsigned int)len);
+	CU_ASSERT_EQUAL(nlh->nlmsg_type, T_FAMILY);
+	CU_ASSERT_EQUAL(nlh->nlmsg_seq, T_SEQ);
+	CU_ASSERT(nlh->nlmsg_flags & NLM_F_REQUEST);
+	CU_ASSERT(nlh->nlmsg_flags & NLM_F_ACK);
+	CU_ASSERT_EQUAL(!!(nlh->nlmsg_flags & NLM_F_DUMP), dump);
+	CU_ASSERT_EQUAL(genl->cmd, cmd);
+	CU_ASSERT_EQUAL(genl->version, CPO_FAMILY_VERSION);
+}
+
+static void attrs(struct t_attrs *a)
+{
+	CU_ASSERT_EQUAL_FATAL(t_attrs_get((struct nlmsghdr *)buf, a), 0);
+}
+
+static void test_engine_get_and_dump(void)
+{
+	struct cpo_engine sel = {
+		.present = CPO_BIT(CPO_A_ENGINE_ID) |
+			   CPO_BIT(CPO_A_ENGINE_VOLTAGE),
+		.id = 5, .voltage = 1,
+	};
+	struct cpo_error err;
+	struct t_attrs a;
+	int len;
+
+	len = cpo_msg_engine_get(buf, sizeof(buf), T_FAMILY, T_SEQ, &sel, NULL);
+	check_header(len, CPO_CMD_ENGINE_GET, false);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 1);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_ENGINE_ID);
+	CU_ASSERT_EQUAL(a.len[0], 4);
+	CU_ASSERT_EQUAL(a.u32[0], 5);
+
+	len = cpo_msg_engine_dump(buf, sizeof(buf), T_FAMILY, T_SEQ, NULL);
+	check_header(len, CPO_CMD_ENGINE_GET, true);
+	attrs(&a);
+	CU_ASSERT_EQUAL(a.n, 0);
+
+	sel.present = 0;
+	cpo_error_clear(&err);
+	CU_ASSERT_EQUAL(cpo_msg_engine_get(buf, sizeof(buf), T_FAMILY, T_SEQ,
+					   &sel, &err), -EINVAL);
+	T_ASSERT_CONTAINS(err.msg, "engine id");
+}
+
+static void test_engine_set(void)
+{
+	struct cpo_engine req = {
+		.present = CPO_BIT(CPO_A_ENGINE_ID) |
+			   CPO_BIT(CPO_A_ENGINE_POWER_MODE) |
+			   CPO_BIT(CPO_A_ENGINE_TEMPERATURE) |
+			   CPO_BIT(CPO_A_ENGINE_DEV_NAME),
+		.id = 2, .power_mode = CPO_POWER_MODE_LOW,
+		.temperature = 1, .dev_name = "read-only",
+	};
+	struct cpo_error err;
+	struct t_attrs a;
+	int len;
+
+	len = cpo_msg_engine_set(buf, sizeof(buf), T_FAMILY, T_SEQ, &req, NULL);
+	check_header(len, CPO_CMD_ENGINE_SET, false);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_ENGINE_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 2);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_ENGINE_POWER_MODE);
+	CU_ASSERT_EQUAL(a.len[1], 4);
+	CU_ASSERT_EQUAL(a.u32[1], CPO_POWER_MODE_LOW);
+
+	req.present = CPO_BIT(CPO_A_ENGINE_POWER_MODE);
+	cpo_error_clear(&err);
+	CU_ASSERT_EQUAL(cpo_msg_engine_set(buf, sizeof(buf), T_FAMILY, T_SEQ,
+					   &req, &err), -EINVAL);
+	CU_ASSERT_EQUAL(err.err, EINVAL);
+	T_ASSERT_CONTAINS(err.msg, "engine id");
+
+	req.present = CPO_BIT(CPO_A_ENGINE_ID);
+	cpo_error_clear(&err);
+	CU_ASSERT_EQUAL(cpo_msg_engine_set(buf, sizeof(buf), T_FAMILY, T_SEQ,
+					   &req, &err), -EINVAL);
+	T_ASSERT_STR(err.msg, "nothing to set");
+}
+
+static void test_lane_get_selectors(void)
+{
+	struct cpo_lane by_id = {
+		.present = CPO_BIT(CPO_A_LANE_ID), .id = 9,
+	};
+	struct cpo_lane by_index = {
+		.present = CPO_BIT(CPO_A_LANE_ENGINE_ID) |
+			   CPO_BIT(CPO_A_LANE_INDEX) |
+			   CPO_BIT(CPO_A_LANE_TX_POWER),
+		.engine_id = 2, .index = 7, .tx_power = 1,
+	};
+	struct cpo_lane bad = by_index;
+	struct t_attrs a;
+	int len;
+
+	len = cpo_msg_lane_get(buf, sizeof(buf), T_FAMILY, T_SEQ, &by_id, NULL);
+	check_header(len, CPO_CMD_LANE_GET, false);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 1);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_LANE_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 9);
+
+	len = cpo_msg_lane_get(buf, sizeof(buf), T_FAMILY, T_SEQ, &by_index,
+			       NULL);
+	check_header(len, CPO_CMD_LANE_GET, false);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_LANE_ENGINE_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 2);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_LANE_INDEX);
+	CU_ASSERT_EQUAL(a.u32[1], 7);
+
+	/* both selectors, an engine without index, nothing at all */
+	bad.present |= CPO_BIT(CPO_A_LANE_ID);
+	CU_ASSERT_EQUAL(cpo_msg_lane_get(buf, sizeof(buf), T_FAMILY, T_SEQ,
+					 &bad, NULL), -EINVAL);
+	bad.present = CPO_BIT(CPO_A_LANE_ENGINE_ID);
+	CU_ASSERT_EQUAL(cpo_msg_lane_get(buf, sizeof(buf), T_FAMILY, T_SEQ,
+					 &bad, NULL), -EINVAL);
+	bad.present = 0;
+	CU_ASSERT_EQUAL(cpo_msg_lane_get(buf, sizeof(buf), T_FAMILY, T_SEQ,
+					 &bad, NULL), -EINVAL);
+}
+
+static void test_lane_dump_filter(void)
+{
+	struct cpo_lane filter = {
+		.present = CPO_BIT(CPO_A_LANE_ENGINE_ID) |
+			   CPO_BIT(CPO_A_LANE_INDEX),
+		.engine_id = 3, .index = 1,
+	};
+	struct t_attrs a;
+	int len;
+
+	len = cpo_msg_lane_dump(buf, sizeof(buf), T_FAMILY, T_SEQ, NULL, NULL);
+	check_header(len, CPO_CMD_LANE_GET, true);
+	attrs(&a);
+	CU_ASSERT_EQUAL(a.n, 0);
+
+	len = cpo_msg_lane_dump(buf, sizeof(buf), T_FAMILY, T_SEQ, &filter,
+				NULL);
+	check_header(len, CPO_CMD_LANE_GET, true);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 1);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_LANE_ENGINE_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 3);
+}
+
+static void test_lane_set(void)
+{
+	struct cpo_lane req = {
+		.present = CPO_BIT(CPO_A_LANE_ENGINE_ID) |
+			   CPO_BIT(CPO_A_LANE_INDEX) |
+			   CPO_BIT(CPO_A_LANE_TX_ENABLE) |
+			   CPO_BIT(CPO_A_LANE_POWER) |
+			   CPO_BIT(CPO_A_LANE_RX_LOS),
+		.engine_id = 1, .index = 4, .tx_enable = 0,
+		.power = CPO_LANE_POWER_UP, .rx_los = 1,
+	};
+	struct cpo_error err;
+	struct t_attrs a;
+	int len;
+
+	len = cpo_msg_lane_set(buf, sizeof(buf), T_FAMILY, T_SEQ, &req, NULL);
+	check_header(len, CPO_CMD_LANE_SET, false);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 4);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_LANE_ENGINE_ID);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_LANE_INDEX);
+	CU_ASSERT_EQUAL(a.u32[1], 4);
+	CU_ASSERT_EQUAL(a.type[2], CPO_A_LANE_TX_ENABLE);
+	CU_ASSERT_EQUAL(a.len[2], 1);		/* a u8 on the wire */
+	CU_ASSERT_EQUAL(a.u32[2], 0);
+	CU_ASSERT_EQUAL(a.type[3], CPO_A_LANE_POWER);
+	CU_ASSERT_EQUAL(a.u32[3], CPO_LANE_POWER_UP);
+
+	req.present = CPO_BIT(CPO_A_LANE_ID) | CPO_BIT(CPO_A_LANE_TX_ENABLE);
+	req.id = 11;
+	req.tx_enable = 1;
+	len = cpo_msg_lane_set(buf, sizeof(buf), T_FAMILY, T_SEQ, &req, NULL);
+	check_header(len, CPO_CMD_LANE_SET, false);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_LANE_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 11);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_LANE_TX_ENABLE);
+	CU_ASSERT_EQUAL(a.u32[1], 1);
+
+	req.present = CPO_BIT(CPO_A_LANE_ID);
+	cpo_error_clear(&err);
+	CU_ASSERT_EQUAL(cpo_msg_lane_set(buf, sizeof(buf), T_FAMILY, T_SEQ,
+					 &req, &err), -EINVAL);
+	T_ASSERT_STR(err.msg, "nothing to set");
+}
+
+static void test_no_space(void)
+{
+	struct cpo_engine req = {
+		.present = CPO_BIT(CPO_A_ENGINE_ID) |
+			   CPO_BIT(CPO_A_ENGINE_POWER_MODE),
+		.id = 1, .power_mode = CPO_POWER_MODE_HIGH,
+	};
+	size_t hdr = MNL_NLMSG_HDRLEN + GENL_HDRLEN;
+	struct cpo_error err;
+
+	cpo_error_clear(&err);
+	CU_ASSERT_EQUAL(cpo_msg_engine_set(buf, 10, T_FAMILY, T_SEQ, &req,
+					   &err), -ENOSPC);
+	CU_ASSERT_EQUAL(err.err, ENOSPC);
+	/* room for the header and one attribute, not two */
+	CU_ASSERT_EQUAL(cpo_msg_engine_set(buf, hdr + 8, T_FAMILY, T_SEQ, &req,
+					   NULL), -ENOSPC);
+	CU_ASSERT_EQUAL(cpo_msg_engine_set(buf, hdr + 16, T_FAMILY, T_SEQ, &req,
+					   NULL), (int)(hdr + 16));
+}
+
+static void test_ctrl_getfamily(void)
+{
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	struct t_attrs a;
+	int len;
+
+	len = cpo_msg_ctrl_getfamily(buf, sizeof(buf), 3, CPO_FAMILY_NAME);
+	CU_ASSERT_FATAL(len > 0);
+	CU_ASSERT_EQUAL(nlh->nlmsg_type, GENL_ID_CTRL);
+	CU_ASSERT_EQUAL(genl->cmd, CTRL_CMD_GETFAMILY);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 1);
+	CU_ASSERT_EQUAL(a.type[0], CTRL_ATTR_FAMILY_NAME);
+	CU_ASSERT_EQUAL(a.len[0], sizeof(CPO_FAMILY_NAME));
+	CU_ASSERT_STRING_EQUAL((const char *)buf + len - MNL_ALIGN(a.len[0]),
+			       "cpo");
+}
+
+CU_TestInfo build_tests[] = {
+	{ "engine get by id and dump", test_engine_get_and_dump },
+	{ "engine set carries id and power-mode only", test_engine_set },
+	{ "lane get by id or engine-id+index", test_lane_get_selectors },
+	{ "lane dump with and without engine filter", test_lane_dump_filter },
+	{ "lane set carries selector and settables only", test_lane_set },
+	{ "requests that do not fit fail", test_no_space },
+	{ "nlctrl getfamily request", test_ctrl_getfamily },
+	CU_TEST_INFO_NULL,
+};

@@ -1,0 +1,421 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cpoctl's command line: options, objects, show selectors and set tables
+ * turned into requests without a kernel; usage errors and exit codes;
+ * error and warning lines.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "cpoctl.h"
+
+#define MAX_ARGS	16
+
+struct cli {
+	struct cpoctl c;
+	struct cpoctl_req req;
+	struct t_capture out, err;
+	int ret;
+};
+
+/* Split @line on spaces into argv (argv[0] = "cpoctl"). */
+static int split(char *line, char **argv)
+{
+	int argc = 0;
+	char *tok, *save = NULL;
+
+	argv[argc++] = "cpoctl";
+	for (tok = strtok_r(line, " ", &save); tok && argc < MAX_ARGS - 1;
+	     tok = strtok_r(NULL, " ", &save))
+		argv[argc++] = tok;
+	argv[argc] = NULL;
+	return argc;
+}
+
+/* Parse only: never talks to the kernel. */
+static int cli_parse(struct cli *t, const char *cmdline)
+{
+	char line[256], *argv[MAX_ARGS];
+	int argc;
+
+	snprintf(line, sizeof(line), "%s", cmdline);
+	argc = split(line, argv);
+	memset(&t->c, 0, sizeof(t->c));
+	t->c.out = t_capture_start(&t->out);
+	t->c.err = t_capture_start(&t->err);
+	t->ret = cpoctl_parse(&t->c, argc, argv, &t->req);
+	t_capture_end(&t->out);
+	t_capture_end(&t->err);
+	return t->ret;
+}
+
+/* The whole program, for lines that end before a kernel is needed. */
+static int cli_main(struct cli *t, const char *cmdline)
+{
+	char line[256], *argv[MAX_ARGS];
+	int argc;
+
+	snprintf(line, sizeof(line), "%s", cmdline);
+	argc = split(line, argv);
+	t->ret = cpoctl_main(argc, argv, t_capture_start(&t->out),
+			     t_capture_start(&t->err));
+	t_capture_end(&t->out);
+	t_capture_end(&t->err);
+	return t->ret;
+}
+
+static void cli_free(struct cli *t)
+{
+	t_capture_free(&t->out);
+	t_capture_free(&t->err);
+}
+
+/* A usage error: exit 1, the message and the object's usage on stderr. */
+static void usage_error(const char *cmdline, const char *msg,
+			const char *usage)
+{
+	struct cli t;
+
+	if (cli_parse(&t, cmdline) != CPOCTL_EXIT_USAGE)
+		fprintf(stderr, "\n  \"%s\" returned %d\n", cmdline, t.ret);
+	CU_ASSERT_EQUAL(t.ret, CPOCTL_EXIT_USAGE);
+	T_ASSERT_CONTAINS(t.err.buf, msg);
+	T_ASSERT_CONTAINS(t.err.buf, usage);
+	CU_ASSERT_STRING_EQUAL(t.out.buf ? t.out.buf : "", "");
+	cli_free(&t);
+}
+
+static void test_options_and_help(void)
+{
+	struct cli t;
+
+	CU_ASSERT_EQUAL(cli_main(&t, "-V"), 0);
+	T_ASSERT_STR(t.out.buf, "cpoctl " CPOCTL_VERSION
+		     " (cpo netlink family version 1)\n");
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_main(&t, "--version"), 0);
+	T_ASSERT_CONTAINS(t.out.buf, "cpoctl " CPOCTL_VERSION);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_main(&t, "-h"), 0);
+	T_ASSERT_CONTAINS(t.out.buf, "Usage: cpoctl [ OPTIONS ] OBJECT");
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_main(&t, "help"), 0);
+	T_ASSERT_CONTAINS(t.out.buf, "OBJECT := { engine | lane | monitor }");
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_main(&t, "engine help"), 0);
+	T_ASSERT_CONTAINS(t.out.buf,
+			  "cpoctl engine set ENGINE_ID [ power-mode { low | high } ]");
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_main(&t, "lane help"), 0);
+	T_ASSERT_CONTAINS(t.out.buf,
+			  "[ tx { off | on } ] [ power { down | up } ]");
+	T_ASSERT_CONTAINS(t.out.buf, "cpoctl lane show id LANE_ID");
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_main(&t, "monitor help"), 0);
+	T_ASSERT_CONTAINS(t.out.buf, "Usage: cpoctl monitor");
+	cli_free(&t);
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "-j -p engine show"), 0);
+	CU_ASSERT_TRUE(t.c.json);
+	CU_ASSERT_TRUE(t.c.pretty);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "--json lane"), 0);
+	CU_ASSERT_TRUE(t.c.json);
+	CU_ASSERT_FALSE(t.c.pretty);
+	cli_free(&t);
+}
+
+static void test_top_level_errors(void)
+{
+	struct cli t;
+
+	usage_error("", "missing OBJECT", "Usage: cpoctl [ OPTIONS ]");
+	usage_error("-x engine", "unknown option \"-x\"", "Usage: cpoctl [");
+	usage_error("--bogus engine", "unknown option \"--bogus\"",
+		    "Usage: cpoctl [");
+	usage_error("laser show", "unknown object \"laser\"", "Usage: cpoctl [");
+	usage_error("engine frob", "unknown engine command \"frob\"",
+		    "Usage: cpoctl engine show");
+	usage_error("monitor lanes", "unexpected argument \"lanes\"",
+		    "Usage: cpoctl monitor");
+	/* usage errors stop before any kernel access: same through main */
+	CU_ASSERT_EQUAL(cli_main(&t, "lane set 1 2"), CPOCTL_EXIT_USAGE);
+	T_ASSERT_CONTAINS(t.err.buf, "nothing to set");
+	cli_free(&t);
+}
+
+static void test_engine_show_parse(void)
+{
+	struct cli t;
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "engine"), 0);
+	CU_ASSERT_PTR_EQUAL(t.req.obj, &cpoctl_engine);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_SHOW);
+	CU_ASSERT_TRUE(t.req.dump);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "engine show"), 0);
+	CU_ASSERT_TRUE(t.req.dump);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "engine show 3"), 0);
+	CU_ASSERT_FALSE(t.req.dump);
+	CU_ASSERT_EQUAL(t.req.engine.present, CPO_BIT(CPO_A_ENGINE_ID));
+	CU_ASSERT_EQUAL(t.req.engine.id, 3);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "engine show id 4294967295"), 0);
+	CU_ASSERT_EQUAL(t.req.engine.id, UINT32_MAX);
+	cli_free(&t);
+
+	usage_error("engine show abc", "invalid engine id \"abc\"",
+		    "Usage: cpoctl engine show");
+	usage_error("engine show -1", "invalid engine id \"-1\"",
+		    "Usage: cpoctl engine");
+	usage_error("engine show 4294967296", "invalid engine id",
+		    "Usage: cpoctl engine");
+	usage_error("engine show +5", "invalid engine id \"+5\"",
+		    "Usage: cpoctl engine");
+	usage_error("engine show 1x", "invalid engine id \"1x\"",
+		    "Usage: cpoctl engine");
+	usage_error("engine show 1 2", "unexpected argument \"2\"",
+		    "Usage: cpoctl engine");
+	usage_error("engine show id", "missing ENGINE_ID",
+		    "Usage: cpoctl engine");
+}
+
+static void test_engine_set_parse(void)
+{
+	char buf[T_BUF_SIZE];
+	struct t_attrs a;
+	struct cli t;
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "engine set 1 power-mode high"), 0);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_SET);
+	CU_ASSERT_EQUAL(t.req.engine.present, CPO_BIT(CPO_A_ENGINE_ID) |
+					      CPO_BIT(CPO_A_ENGINE_POWER_MODE));
+	CU_ASSERT_EQUAL(t.req.engine.power_mode, CPO_POWER_MODE_HIGH);
+	/* and the request it makes */
+	CU_ASSERT_FATAL(cpo_msg_engine_set(buf, sizeof(buf), T_FAMILY, 1,
+					   &t.req.engine, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_ENGINE_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 1);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_ENGINE_POWER_MODE);
+	CU_ASSERT_EQUAL(a.u32[1], CPO_POWER_MODE_HIGH);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "engine set id 2 power-mode low"), 0);
+	CU_ASSERT_EQUAL(t.req.engine.id, 2);
+	CU_ASSERT_EQUAL(t.req.engine.power_mode, CPO_POWER_MODE_LOW);
+	cli_free(&t);
+
+	usage_error("engine set", "missing ENGINE_ID", "cpoctl engine set");
+	usage_error("engine set 1", "nothing to set", "cpoctl engine set");
+	usage_error("engine set 1 power-mode",
+		    "missing value for \"power-mode\" (expected low|high)",
+		    "cpoctl engine set");
+	usage_error("engine set 1 power-mode medium",
+		    "invalid value \"medium\" for \"power-mode\" (expected low|high)",
+		    "cpoctl engine set");
+	usage_error("engine set 1 speed fast", "unknown argument \"speed\"",
+		    "cpoctl engine set");
+	usage_error("engine set 1 power-mode low power-mode high",
+		    "\"power-mode\" given twice", "cpoctl engine set");
+}
+
+static void test_lane_show_parse(void)
+{
+	struct cli t;
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "lane show"), 0);
+	CU_ASSERT_TRUE(t.req.dump);
+	CU_ASSERT_EQUAL(t.req.lane.present, 0);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "lane show 2"), 0);
+	CU_ASSERT_TRUE(t.req.dump);
+	CU_ASSERT_EQUAL(t.req.lane.present, CPO_BIT(CPO_A_LANE_ENGINE_ID));
+	CU_ASSERT_EQUAL(t.req.lane.engine_id, 2);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "lane show 2 5"), 0);
+	CU_ASSERT_FALSE(t.req.dump);
+	CU_ASSERT_EQUAL(t.req.lane.present, CPO_BIT(CPO_A_LANE_ENGINE_ID) |
+					    CPO_BIT(CPO_A_LANE_INDEX));
+	CU_ASSERT_EQUAL(t.req.lane.index, 5);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "lane show id 9"), 0);
+	CU_ASSERT_FALSE(t.req.dump);
+	CU_ASSERT_EQUAL(t.req.lane.present, CPO_BIT(CPO_A_LANE_ID));
+	CU_ASSERT_EQUAL(t.req.lane.id, 9);
+	cli_free(&t);
+
+	usage_error("lane show id", "missing LANE_ID", "cpoctl lane show");
+	usage_error("lane show 2 5 7", "unexpected argument \"7\"",
+		    "cpoctl lane show");
+	usage_error("lane show x", "invalid engine id \"x\"",
+		    "cpoctl lane show");
+	usage_error("lane show 1 y", "invalid lane index \"y\"",
+		    "cpoctl lane show");
+	usage_error("lane show id z", "invalid lane id \"z\"",
+		    "cpoctl lane show");
+}
+
+static void test_lane_set_parse(void)
+{
+	char buf[T_BUF_SIZE];
+	struct t_attrs a;
+	struct cli t;
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "lane set 1 2 tx on"), 0);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_SET);
+	CU_ASSERT_EQUAL(t.req.lane.present, CPO_BIT(CPO_A_LANE_ENGINE_ID) |
+					    CPO_BIT(CPO_A_LANE_INDEX) |
+					    CPO_BIT(CPO_A_LANE_TX_ENABLE));
+	CU_ASSERT_EQUAL(t.req.lane.tx_enable, 1);
+	cli_free(&t);
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "lane set 1 2 power down tx off"), 0);
+	CU_ASSERT_EQUAL(t.req.lane.tx_enable, 0);
+	CU_ASSERT_EQUAL(t.req.lane.power, CPO_LANE_POWER_DOWN);
+	CU_ASSERT_FATAL(cpo_msg_lane_set(buf, sizeof(buf), T_FAMILY, 1,
+					 &t.req.lane, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 4);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_LANE_ENGINE_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 1);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_LANE_INDEX);
+	CU_ASSERT_EQUAL(a.u32[1], 2);
+	CU_ASSERT_EQUAL(a.type[2], CPO_A_LANE_TX_ENABLE);
+	CU_ASSERT_EQUAL(a.len[2], 1);
+	CU_ASSERT_EQUAL(a.u32[2], 0);
+	CU_ASSERT_EQUAL(a.type[3], CPO_A_LANE_POWER);
+	CU_ASSERT_EQUAL(a.u32[3], CPO_LANE_POWER_DOWN);
+	cli_free(&t);
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "lane set id 7 power up"), 0);
+	CU_ASSERT_EQUAL(t.req.lane.present, CPO_BIT(CPO_A_LANE_ID) |
+					    CPO_BIT(CPO_A_LANE_POWER));
+	CU_ASSERT_EQUAL(t.req.lane.power, CPO_LANE_POWER_UP);
+	cli_free(&t);
+
+	usage_error("lane set", "missing ENGINE_ID", "cpoctl lane set");
+	usage_error("lane set 1", "missing LANE_INDEX", "cpoctl lane set");
+	usage_error("lane set 1 2", "nothing to set", "cpoctl lane set");
+	usage_error("lane set 1 2 tx", "missing value for \"tx\" (expected off|on)",
+		    "cpoctl lane set");
+	usage_error("lane set 1 2 tx maybe",
+		    "invalid value \"maybe\" for \"tx\" (expected off|on)",
+		    "cpoctl lane set");
+	usage_error("lane set 1 2 power sideways",
+		    "invalid value \"sideways\" for \"power\" (expected down|up)",
+		    "cpoctl lane set");
+	usage_error("lane set 1 2 rx on", "unknown argument \"rx\"",
+		    "cpoctl lane set");
+	usage_error("lane set 1 2 tx on tx off", "\"tx\" given twice",
+		    "cpoctl lane set");
+}
+
+static void test_monitor_parse(void)
+{
+	struct cli t;
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "-j monitor"), 0);
+	CU_ASSERT_PTR_EQUAL(t.req.obj, &cpoctl_monitor);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_MONITOR);
+	cli_free(&t);
+}
+
+static const struct cpoctl_set_arg demo_args[] = {
+	{ "tx", CPO_A_LANE_TX_ENABLE, cpoctl_arg_enum, &cpoctl_on_off_enum },
+	{ "dp", CPO_A_LANE_DP_STATE, cpoctl_arg_enum, &cpo_dp_state_enum },
+	{ "bias", CPO_A_LANE_TX_BIAS, cpoctl_arg_enum, &cpo_lane_power_enum },
+};
+
+static void test_set_table(void)
+{
+	char *argv[] = { "dp", "tx-turn-on", "tx", "on", NULL };
+	struct cpo_lane l = { 0 };
+	struct t_capture out, err;
+	struct cpoctl c = { 0 };
+
+	c.out = t_capture_start(&out);
+	c.err = t_capture_start(&err);
+	cpoctl_set_usage(c.out, demo_args, 2);
+	CU_ASSERT_EQUAL(cpoctl_parse_set_args(&c, &cpoctl_lane, demo_args, 3,
+					      &cpo_lane_attr_set, 4, argv, &l,
+					      &l.present), 0);
+	T_ASSERT_STR(t_capture_end(&out),
+		     "[ tx { off | on } ] [ dp { deactivated | init | deinit |"
+		     " activated | tx-turn-on | tx-turn-off | initialized } ]");
+	CU_ASSERT_STRING_EQUAL(t_capture_end(&err), "");
+	CU_ASSERT_EQUAL(l.present, CPO_BIT(CPO_A_LANE_DP_STATE) |
+				   CPO_BIT(CPO_A_LANE_TX_ENABLE));
+	CU_ASSERT_EQUAL(l.dp_state, CPO_DP_STATE_TX_TURN_ON);
+	CU_ASSERT_EQUAL(l.tx_enable, 1);
+	CU_ASSERT_EQUAL(l.tx_bias, 0);
+	t_capture_free(&out);
+	t_capture_free(&err);
+}
+
+static void test_arg_enum_storage(void)
+{
+	const struct cpo_attr_desc *u8 = cpo_attr_desc(&cpo_lane_attr_set,
+						       CPO_A_LANE_TX_ENABLE);
+	const struct cpo_attr_desc *u32 = cpo_attr_desc(&cpo_lane_attr_set,
+							CPO_A_LANE_POWER);
+	const struct cpo_attr_desc *str = cpo_attr_desc(&cpo_engine_attr_set,
+							CPO_A_ENGINE_VENDOR);
+	uint32_t word = 0xffffffff;
+	uint8_t byte[4] = { 9, 9, 9, 9 };
+
+	CU_ASSERT_EQUAL(cpoctl_arg_enum(&demo_args[0], u8, "on", byte), 0);
+	CU_ASSERT_EQUAL(byte[0], 1);
+	CU_ASSERT_EQUAL(byte[1], 9);		/* one byte written */
+	CU_ASSERT_EQUAL(cpoctl_arg_enum(&demo_args[2], u32, "up", &word), 0);
+	CU_ASSERT_EQUAL(word, CPO_LANE_POWER_UP);
+	CU_ASSERT_EQUAL(cpoctl_arg_enum(&demo_args[2], u32, "on", &word),
+			-EINVAL);
+	CU_ASSERT_EQUAL(cpoctl_arg_enum(&demo_args[0], str, "on", byte),
+			-EINVAL);
+}
+
+static void test_error_lines(void)
+{
+	struct t_capture err;
+	struct cpo_error e;
+	struct cpoctl c = { 0 };
+
+	c.err = t_capture_start(&err);
+	cpo_error_clear(&e);
+	e.err = ENOENT;
+	snprintf(e.msg, sizeof(e.msg), "engine 9 not found");
+	e.set = &cpo_engine_attr_set;
+	e.bad_attr = CPO_A_ENGINE_ID;
+	CU_ASSERT_EQUAL(cpoctl_kernel_error(&c, &e), CPOCTL_EXIT_KERNEL);
+	cpo_error_clear(&e);
+	e.err = EPERM;
+	CU_ASSERT_EQUAL(cpoctl_kernel_error(&c, &e), CPOCTL_EXIT_KERNEL);
+	cpo_error_clear(&e);
+	snprintf(e.msg, sizeof(e.msg), "already in high power");
+	cpoctl_kernel_warning(&c, &e);
+	cpo_error_clear(&e);
+	cpoctl_kernel_warning(&c, &e);		/* nothing to say */
+	T_ASSERT_STR(t_capture_end(&err),
+		     "Error: engine 9 not found (attribute engine.id)\n"
+		     "Error: Operation not permitted\n"
+		     "Warning: already in high power\n");
+	t_capture_free(&err);
+}
+
+CU_TestInfo cli_tests[] = {
+	{ "options, version and help", test_options_and_help },
+	{ "top-level usage errors exit 1", test_top_level_errors },
+	{ "engine show selectors", test_engine_show_parse },
+	{ "engine set table", test_engine_set_parse },
+	{ "lane show selectors", test_lane_show_parse },
+	{ "lane set table", test_lane_set_parse },
+	{ "monitor", test_monitor_parse },
+	{ "set tables parse and describe themselves", test_set_table },
+	{ "enum arguments stored by attribute width", test_arg_enum_storage },
+	{ "kernel errors exit 2 with Error: lines", test_error_lines },
+	CU_TEST_INFO_NULL,
+};

@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Enum and attribute tables: complete for the uapi header, and equal to
+ * the YAML spec they come from (read here with a small line parser that
+ * knows the spec's layout).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "helpers.h"
+
+#ifndef CPO_SPEC
+#error "CPO_SPEC must name Documentation/netlink/specs/cpo.yaml"
+#endif
+
+struct uapi_enum {
+	const struct cpo_enum *e;
+	uint32_t max;
+};
+
+static const struct uapi_enum uapi_enums[] = {
+	{ &cpo_engine_type_enum, CPO_ENGINE_TYPE_MAX },
+	{ &cpo_media_type_enum, CPO_MEDIA_TYPE_MAX },
+	{ &cpo_module_state_enum, CPO_MODULE_STATE_MAX },
+	{ &cpo_power_mode_enum, CPO_POWER_MODE_MAX },
+	{ &cpo_dp_state_enum, CPO_DP_STATE_MAX },
+	{ &cpo_lane_power_enum, CPO_LANE_POWER_MAX },
+	{ &cpo_cmd_enum, CPO_CMD_MAX },
+};
+
+static void test_enum_tables_complete(void)
+{
+	unsigned int i, n = 0;
+	uint32_t v, back;
+
+	for (i = 0; i < CPO_ARRAY_SIZE(uapi_enums); i++) {
+		const struct cpo_enum *e = uapi_enums[i].e;
+
+		CU_ASSERT_EQUAL(e->max, uapi_enums[i].max);
+		CU_ASSERT_PTR_NULL(cpo_enum_name(e, 0));
+		for (v = 1; v <= uapi_enums[i].max; v++) {
+			const char *name = cpo_enum_name(e, v);
+
+			CU_ASSERT_PTR_NOT_NULL_FATAL(name);
+			CU_ASSERT_EQUAL(cpo_enum_value(e, name, &back), 0);
+			CU_ASSERT_EQUAL(back, v);
+		}
+	}
+	while (cpo_enums[n])
+		n++;
+	/* every spec enum is listed, the cmd table is not an attribute enum */
+	CU_ASSERT_EQUAL(n, CPO_ARRAY_SIZE(uapi_enums) - 1);
+}
+
+static void test_enum_names_and_unknowns(void)
+{
+	uint32_t v = 12345;
+
+	T_ASSERT_STR(cpo_enum_name(&cpo_dp_state_enum, CPO_DP_STATE_TX_TURN_ON),
+		     "tx-turn-on");
+	T_ASSERT_STR(cpo_enum_name(&cpo_module_state_enum,
+				   CPO_MODULE_STATE_LOW_PWR), "low-pwr");
+	T_ASSERT_STR(cpo_enum_name(&cpo_lane_power_enum, CPO_LANE_POWER_DOWN),
+		     "down");
+	CU_ASSERT_PTR_NULL(cpo_enum_name(&cpo_dp_state_enum,
+					 CPO_DP_STATE_MAX + 1));
+	CU_ASSERT_PTR_NULL(cpo_enum_name(&cpo_dp_state_enum, UINT32_MAX));
+	CU_ASSERT_EQUAL(cpo_enum_value(&cpo_dp_state_enum, "bogus", &v),
+			-EINVAL);
+	CU_ASSERT_EQUAL(cpo_enum_value(&cpo_module_state_enum, "READY", &v),
+			-EINVAL);
+	CU_ASSERT_EQUAL(cpo_enum_value(&cpo_power_mode_enum, "", &v), -EINVAL);
+	CU_ASSERT_EQUAL(v, 12345);	/* untouched on failure */
+	CU_ASSERT_EQUAL(cpo_enum_value(&cpo_power_mode_enum, "high", &v), 0);
+	CU_ASSERT_EQUAL(v, CPO_POWER_MODE_HIGH);
+}
+
+static void test_attr_sets_complete(void)
+{
+	const struct cpo_attr_set *sets[] = {
+		&cpo_engine_attr_set, &cpo_lane_attr_set,
+	};
+	const uint32_t max[] = { CPO_A_ENGINE_MAX, CPO_A_LANE_MAX };
+	unsigned int i;
+	uint32_t t;
+
+	for (i = 0; i < 2; i++) {
+		CU_ASSERT_EQUAL(sets[i]->max, max[i]);
+		CU_ASSERT_PTR_NULL(cpo_attr_desc(sets[i], 0));
+		CU_ASSERT_PTR_NULL(cpo_attr_desc(sets[i], max[i] + 1));
+		for (t = 1; t <= max[i]; t++) {
+			const struct cpo_attr_desc *d = cpo_attr_desc(sets[i], t);
+
+			CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+			CU_ASSERT_PTR_NOT_NULL(d->name);
+			CU_ASSERT_NOT_EQUAL(d->kind, CPO_ATTR_NONE);
+			CU_ASSERT(d->size > 0);
+		}
+	}
+	T_ASSERT_STR(cpo_attr_name(&cpo_lane_attr_set, CPO_A_LANE_TX_POWER),
+		     "tx-power");
+	T_ASSERT_STR(cpo_attr_name(&cpo_engine_attr_set,
+				   CPO_A_ENGINE_FIELD_REPLACEABLE),
+		     "field-replaceable");
+}
+
+static void test_event_names(void)
+{
+	char buf[64];
+	uint32_t cmd;
+	unsigned int events = 0;
+
+	for (cmd = 1; cmd <= CPO_CMD_MAX; cmd++) {
+		const char *op = cpo_enum_name(&cpo_cmd_enum, cmd);
+		const char *ev = cpo_event_name(cmd);
+		size_t len = strlen(op);
+		bool ntf = len > 4 && !strcmp(op + len - 4, "-ntf");
+
+		CU_ASSERT_EQUAL(ev != NULL, ntf);
+		if (ev) {
+			snprintf(buf, sizeof(buf), "%s-ntf", ev);
+			T_ASSERT_STR(buf, op);
+			events++;
+		}
+	}
+	CU_ASSERT_EQUAL(events, 6);
+	T_ASSERT_STR(cpo_event_name(CPO_CMD_LANE_CHANGE_NTF), "lane-change");
+	CU_ASSERT_PTR_NULL(cpo_event_name(CPO_CMD_MAX + 1));
+	CU_ASSERT_PTR_NULL(cpo_event_name(0));
+}
+
+/* ---- the spec ---- */
+
+#define SPEC_MAX	256
+
+struct spec_item {
+	char parent[64];	/* enum or attribute set; "" for operations */
+	char name[64];
+	char type[32];		/* attributes: u32, string, ... */
+	char enum_name[64];	/* attributes: enum: */
+};
+
+struct spec {
+	struct spec_item enums[SPEC_MAX];	/* enum entries */
+	struct spec_item attrs[SPEC_MAX];
+	struct spec_item ops[SPEC_MAX];
+	unsigned int n_enums, n_attrs, n_ops;
+	char mcgrp[64];
+};
+
+/* "<indent spaces>key: value" -> value, or NULL */
+static const char *spec_field(const char *line, int indent, const char *key)
+{
+	size_t klen = strlen(key);
+	int i;
+
+	for (i = 0; i < indent; i++)
+		if (line[i] != ' ')
+			return NULL;
+	if (strncmp(line + indent, key, klen) || line[indent + klen] != ':' ||
+	    line[indent + klen + 1] != ' ')
+		return NULL;
+	return line + indent + klen + 2;
+}
+
+static void copy_word(char *dst, size_t len, const char *src)
+{
+	size_t n = strcspn(src, " \n#");
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static int spec_read(struct spec *s)
+{
+	char line[512], parent[64] = "", section[64] = "";
+	struct spec_item *it = NULL;
+	const char *v;
+	FILE *fp;
+
+	memset(s, 0, sizeof(*s));
+	fp = fopen(CPO_SPEC, "r");
+	if (!fp)
+		return -1;
+	while (fgets(line, sizeof(line), fp)) {
+		if (line[0] != ' ' && line[0] != '\n' && line[0] != '#') {
+			copy_word(section, sizeof(section), line);
+			continue;
+		}
+		if (!strcmp(section, "definitions:") ||
+		    !strcmp(section, "attribute-sets:")) {
+			bool attrs = section[0] == 'a';
+
+			if ((v = spec_field(line, 4, "name"))) {
+				copy_word(parent, sizeof(parent), v);
+			} else if ((v = spec_field(line, 8, "name"))) {
+				unsigned int *n = attrs ? &s->n_attrs : &s->n_enums;
+
+				if (*n >= SPEC_MAX)
+					break;
+				it = attrs ? &s->attrs[*n] : &s->enums[*n];
+				(*n)++;
+				copy_word(it->parent, sizeof(it->parent), parent);
+				copy_word(it->name, sizeof(it->name), v);
+			} else if (attrs && it && (v = spec_field(line, 8, "type"))) {
+				copy_word(it->type, sizeof(it->type), v);
+			} else if (attrs && it && (v = spec_field(line, 8, "enum"))) {
+				copy_word(it->enum_name, sizeof(it->enum_name), v);
+			}
+		} else if (!strcmp(section, "operations:")) {
+			if ((v = spec_field(line, 6, "name")) &&
+			    s->n_ops < SPEC_MAX)
+				copy_word(s->ops[s->n_ops++].name,
+					  sizeof(s->ops[0].name), v);
+		} else if (!strcmp(section, "mcast-groups:")) {
+			if ((v = spec_field(line, 6, "name")))
+				copy_word(s->mcgrp, sizeof(s->mcgrp), v);
+		}
+	}
+	fclose(fp);
+	return 0;
+}
+
+static const struct cpo_enum *lib_enum(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; cpo_enums[i]; i++)
+		if (!strcmp(cpo_enums[i]->name, name))
+			return cpo_enums[i];
+	return NULL;
+}
+
+static const struct cpo_attr_set *lib_set(const char *name)
+{
+	if (!strcmp(name, "engine"))
+		return &cpo_engine_attr_set;
+	if (!strcmp(name, "lane"))
+		return &cpo_lane_attr_set;
+	return NULL;
+}
+
+static const char *kind_name(enum cpo_attr_kind k)
+{
+	switch (k) {
+	case CPO_ATTR_U8: return "u8";
+	case CPO_ATTR_U32: return "u32";
+	case CPO_ATTR_S32: return "s32";
+	case CPO_ATTR_STRING: return "string";
+	case CPO_ATTR_FLAG: return "flag";
+	default: return "none";
+	}
+}
+
+static void test_names_match_spec(void)
+{
+	static struct spec s;
+	const struct cpo_enum *e = NULL;
+	const struct cpo_attr_set *set = NULL;
+	uint32_t value = 0, total = 0, n_enums = 0;
+	unsigned int i;
+	char prev[64] = "";
+
+	CU_ASSERT_EQUAL_FATAL(spec_read(&s), 0);
+	CU_ASSERT(s.n_enums > 0 && s.n_attrs > 0 && s.n_ops > 0);
+
+	/* enum entries: value = position from 1, same names */
+	for (i = 0; i < s.n_enums; i++) {
+		if (strcmp(prev, s.enums[i].parent)) {
+			if (e)
+				CU_ASSERT_EQUAL(value, e->max);
+			strcpy(prev, s.enums[i].parent);
+			e = lib_enum(prev);
+			if (!e)
+				fprintf(stderr, "\n  no table for enum %s\n", prev);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+			value = 0;
+			n_enums++;
+		}
+		value++;
+		T_ASSERT_STR(cpo_enum_name(e, value), s.enums[i].name);
+	}
+	CU_ASSERT_EQUAL(value, e ? e->max : 0);
+	for (i = 0; cpo_enums[i]; i++)
+		total++;
+	CU_ASSERT_EQUAL(n_enums, total);
+
+	/* attributes: same order, names, wire types and enums */
+	prev[0] = '\0';
+	for (i = 0; i < s.n_attrs; i++) {
+		const struct cpo_attr_desc *d;
+
+		if (strcmp(prev, s.attrs[i].parent)) {
+			if (set)
+				CU_ASSERT_EQUAL(value, set->max);
+			strcpy(prev, s.attrs[i].parent);
+			set = lib_set(prev);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(set);
+			value = 0;
+		}
+		d = cpo_attr_desc(set, ++value);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+		T_ASSERT_STR(d->name, s.attrs[i].name);
+		T_ASSERT_STR(kind_name(d->kind), s.attrs[i].type);
+		T_ASSERT_STR(d->values ? d->values->name : "",
+			     s.attrs[i].enum_name);
+	}
+	CU_ASSERT_EQUAL(value, set ? set->max : 0);
+
+	/* operations */
+	CU_ASSERT_EQUAL(s.n_ops, CPO_CMD_MAX);
+	for (i = 0; i < s.n_ops; i++)
+		T_ASSERT_STR(cpo_enum_name(&cpo_cmd_enum, i + 1), s.ops[i].name);
+	T_ASSERT_STR(s.mcgrp, CPO_MCGRP_MONITOR);
+}
+
+CU_TestInfo names_tests[] = {
+	{ "enum tables cover every uapi value", test_enum_tables_complete },
+	{ "enum names, unknown values and names", test_enum_names_and_unknowns },
+	{ "attribute sets cover every uapi attribute", test_attr_sets_complete },
+	{ "event names follow the notification commands", test_event_names },
+	{ "names, types and enums match the YAML spec", test_names_match_spec },
+	CU_TEST_INFO_NULL,
+};

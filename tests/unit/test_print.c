@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The print layer and the object printers: one path, text and JSON.
+ */
+#include <string.h>
+
+#include "helpers.h"
+#include "cpoctl.h"
+#include "json_print.h"
+
+static char buf[T_BUF_SIZE];
+
+/* Run @fn with output in text or JSON mode; return what it printed. */
+static const char *capture(struct t_capture *c, bool json, bool oneline,
+			   void (*fn)(const void *), const void *arg)
+{
+	new_json_obj(json, false, t_capture_start(c));
+	set_oneline(oneline);
+	fn(arg);
+	delete_json_obj();
+	return t_capture_end(c);
+}
+
+static void print_some(const void *arg)
+{
+	(void)arg;
+	open_json_object(NULL);
+	print_uint(PRINT_ANY, "lane-count", "lane-count %u", 8);
+	print_string(PRINT_ANY, "vendor", " vendor %s", "ACME");
+	print_int(PRINT_ANY, "temperature", " temperature %d", -5);
+	print_bool(PRINT_ANY, "flag", " flag %s", true);
+	print_uint(PRINT_JSON, "json-only", NULL, 1);
+	print_string(PRINT_FP, NULL, " text-only %s", "yes");
+	print_text(" more");
+	print_nl_indent(3);
+	print_text(" next");
+	print_nl();
+	close_json_object();
+}
+
+static void test_print_layer(void)
+{
+	struct t_capture c;
+
+	T_ASSERT_STR(capture(&c, false, false, print_some, NULL),
+		     "lane-count 8 vendor ACME temperature -5 flag true"
+		     " text-only yes more\n    next\n");
+	t_capture_free(&c);
+	T_ASSERT_STR(capture(&c, false, true, print_some, NULL),
+		     "lane-count 8 vendor ACME temperature -5 flag true"
+		     " text-only yes more next");
+	t_capture_free(&c);
+	T_ASSERT_STR(capture(&c, true, false, print_some, NULL),
+		     "{\"lane-count\":8,\"vendor\":\"ACME\",\"temperature\":-5,"
+		     "\"flag\":true,\"json-only\":1}\n");
+	t_capture_free(&c);
+}
+
+static void test_formatters(void)
+{
+	char s[64];
+
+	cpoctl_fmt_scaled(s, sizeof(s), 45000, 1000, 1, "C");
+	T_ASSERT_STR(s, "45.0 C");
+	cpoctl_fmt_scaled(s, sizeof(s), -1500, 1000, 1, "C");
+	T_ASSERT_STR(s, "-1.5 C");
+	cpoctl_fmt_scaled(s, sizeof(s), -40, 1000, 1, "C");
+	T_ASSERT_STR(s, "0.0 C");		/* no negative zero */
+	cpoctl_fmt_scaled(s, sizeof(s), 3300000, 1000000, 3, "V");
+	T_ASSERT_STR(s, "3.300 V");
+	cpoctl_fmt_scaled(s, sizeof(s), 1000000, 1000000, 3, "mW");
+	T_ASSERT_STR(s, "1.000 mW");
+	cpoctl_fmt_scaled(s, sizeof(s), 999999, 1000000, 3, "mW");
+	T_ASSERT_STR(s, "1.000 mW");		/* rounded */
+	cpoctl_fmt_scaled(s, sizeof(s), 12345, 1000000, 3, "mW");
+	T_ASSERT_STR(s, "0.012 mW");
+	cpoctl_fmt_scaled(s, sizeof(s), UINT32_MAX, 1000, 0, "mA");
+	T_ASSERT_STR(s, "4294967 mA");
+	cpoctl_fmt_rate(s, sizeof(s), 200000);
+	T_ASSERT_STR(s, "200G");
+	cpoctl_fmt_rate(s, sizeof(s), 53125);
+	T_ASSERT_STR(s, "53125M");
+	cpoctl_fmt_rate(s, sizeof(s), 0);
+	T_ASSERT_STR(s, "0M");
+}
+
+static void print_engine(const void *arg)
+{
+	cpoctl_engine_print(arg, NULL);
+	print_nl();
+}
+
+static void print_lane(const void *arg)
+{
+	cpoctl_lane_print(arg, NULL);
+	print_nl();
+}
+
+static void print_event(const void *arg)
+{
+	cpoctl_event_print(arg);
+}
+
+static void full_engine(struct cpo_engine *e)
+{
+	struct nlmsghdr *nlh = t_msg(buf, T_FAMILY, CPO_CMD_ENGINE_GET, 0, 0);
+
+	t_put_engine_full(nlh);
+	CU_ASSERT_EQUAL_FATAL(cpo_engine_parse(nlh, e, NULL), 0);
+}
+
+static void full_lane(struct cpo_lane *l)
+{
+	struct nlmsghdr *nlh = t_msg(buf, T_FAMILY, CPO_CMD_LANE_GET, 0, 0);
+
+	t_put_lane_full(nlh);
+	CU_ASSERT_EQUAL_FATAL(cpo_lane_parse(nlh, l, NULL), 0);
+}
+
+static void test_engine_text_and_json(void)
+{
+	struct cpo_engine e;
+	struct t_capture c;
+
+	full_engine(&e);
+	T_ASSERT_STR(capture(&c, false, false, print_engine, &e),
+		     "engine 7: dev-name cposim0 type npo location slot 1\n"
+		     "    vendor ACME \"Optics\" part-number PN-1 serial SN0001"
+		     " hw-rev 1.0 fw-version 2.3\n"
+		     "    lane-count 8 lane-rate 200G media-type smf"
+		     " field-replaceable yes\n"
+		     "    module-state ready power-mode high temperature -1.5 C"
+		     " voltage 3.300 V\n");
+	t_capture_free(&c);
+	T_ASSERT_STR(capture(&c, true, false, print_engine, &e),
+		     "{\"id\":7,\"dev-name\":\"cposim0\",\"type\":\"npo\","
+		     "\"location\":\"slot 1\",\"vendor\":\"ACME \\\"Optics\\\"\","
+		     "\"part-number\":\"PN-1\",\"serial\":\"SN0001\","
+		     "\"hw-rev\":\"1.0\",\"fw-version\":\"2.3\","
+		     "\"lane-count\":8,\"lane-rate\":200000,\"media-type\":\"smf\","
+		     "\"field-replaceable\":true,\"module-state\":\"ready\","
+		     "\"power-mode\":\"high\",\"temperature\":-1500,"
+		     "\"voltage\":3300000}\n");
+	t_capture_free(&c);
+}
+
+static void test_lane_text_and_json(void)
+{
+	struct cpo_lane l;
+	struct t_capture c;
+
+	full_lane(&l);
+	T_ASSERT_STR(capture(&c, false, false, print_lane, &l),
+		     "lane 17: engine-id 1 index 0\n"
+		     "    dp-state activated tx-enable on power up\n"
+		     "    tx-power 1.000 mW rx-power 0.900 mW tx-bias 45.000 mA\n"
+		     "    rx-los no rx-lol no tx-fault yes\n");
+	t_capture_free(&c);
+	T_ASSERT_STR(capture(&c, true, false, print_lane, &l),
+		     "{\"id\":17,\"engine-id\":1,\"index\":0,"
+		     "\"dp-state\":\"activated\",\"tx-enable\":1,\"power\":\"up\","
+		     "\"tx-power\":1000000,\"rx-power\":900000,\"tx-bias\":45000,"
+		     "\"rx-los\":0,\"rx-lol\":0,\"tx-fault\":1}\n");
+	t_capture_free(&c);
+}
+
+static void test_absent_and_unknown(void)
+{
+	struct cpo_lane l = {
+		.present = CPO_BIT(CPO_A_LANE_ID) | CPO_BIT(CPO_A_LANE_TX_POWER) |
+			   CPO_BIT(CPO_A_LANE_DP_STATE),
+		.id = 3, .tx_power = 2500, .dp_state = CPO_DP_STATE_MAX + 5,
+		.rx_power = 77,		/* not present: never printed */
+	};
+	struct cpo_engine e = {
+		.present = CPO_BIT(CPO_A_ENGINE_ID), .id = 2,
+	};
+	struct t_capture c;
+
+	T_ASSERT_STR(capture(&c, false, false, print_lane, &l),
+		     "lane 3:\n    dp-state 12\n    tx-power 0.003 mW\n");
+	t_capture_free(&c);
+	T_ASSERT_STR(capture(&c, true, false, print_lane, &l),
+		     "{\"id\":3,\"dp-state\":12,\"tx-power\":2500}\n");
+	t_capture_free(&c);
+	/* an absent flag is false, not unknown */
+	T_ASSERT_STR(capture(&c, true, false, print_engine, &e),
+		     "{\"id\":2,\"field-replaceable\":false}\n");
+	t_capture_free(&c);
+}
+
+static void test_event_print(void)
+{
+	struct cpo_event ev = {
+		.cmd = CPO_CMD_LANE_CHANGE_NTF, .obj = CPO_OBJ_LANE,
+		.op = CPO_EVENT_CHANGE, .name = "lane-change",
+	};
+	struct t_capture c;
+
+	ev.lane.present = CPO_BIT(CPO_A_LANE_ID) | CPO_BIT(CPO_A_LANE_ENGINE_ID) |
+			  CPO_BIT(CPO_A_LANE_TX_ENABLE);
+	ev.lane.id = 3;
+	ev.lane.engine_id = 1;
+	ev.lane.tx_enable = 0;
+	T_ASSERT_STR(capture(&c, true, true, print_event, &ev),
+		     "{\"event\":\"lane-change\",\"lane\":{\"id\":3,"
+		     "\"engine-id\":1,\"tx-enable\":0}}\n");
+	t_capture_free(&c);
+	T_ASSERT_STR(capture(&c, false, true, print_event, &ev),
+		     "[lane-change] lane 3: engine-id 1 tx-enable off\n");
+	t_capture_free(&c);
+
+	memset(&ev, 0, sizeof(ev));
+	ev.obj = CPO_OBJ_ENGINE;
+	ev.name = "engine-delete";
+	ev.engine.present = CPO_BIT(CPO_A_ENGINE_ID);
+	ev.engine.id = 4;
+	T_ASSERT_STR(capture(&c, true, true, print_event, &ev),
+		     "{\"event\":\"engine-delete\",\"engine\":{\"id\":4,"
+		     "\"field-replaceable\":false}}\n");
+	t_capture_free(&c);
+}
+
+CU_TestInfo print_tests[] = {
+	{ "print layer: text, one-line and JSON", test_print_layer },
+	{ "human formats for units and rates", test_formatters },
+	{ "engine in text and JSON", test_engine_text_and_json },
+	{ "lane in text and JSON", test_lane_text_and_json },
+	{ "absent fields and unknown enum values", test_absent_and_unknown },
+	{ "monitor events", test_event_print },
+	CU_TEST_INFO_NULL,
+};

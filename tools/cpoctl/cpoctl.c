@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cpoctl [ OPTIONS ] OBJECT { COMMAND | help }: options, object dispatch,
+ * and the split between parsing a command line and running it.
+ */
+#include <getopt.h>
+#include <string.h>
+
+#include "cpoctl.h"
+#include "json_print.h"
+
+static const struct cpoctl_object *const objects[] = {
+	&cpoctl_engine,
+	&cpoctl_lane,
+	&cpoctl_monitor,
+};
+
+void cpoctl_help(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: cpoctl [ OPTIONS ] OBJECT { COMMAND | help }\n"
+		"       cpoctl help\n"
+		"where  OBJECT := { engine | lane | monitor }\n"
+		"       OPTIONS := { -j | --json | -p | --pretty | -V | --version | -h | --help }\n");
+}
+
+static const struct cpoctl_object *object_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(objects) / sizeof(objects[0]); i++)
+		if (!strcmp(objects[i]->name, name))
+			return objects[i];
+	return NULL;
+}
+
+int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
+		 struct cpoctl_req *req)
+{
+	static const struct option long_opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "pretty", no_argument, NULL, 'p' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cpoctl_object *obj;
+	int opt;
+
+	memset(req, 0, sizeof(*req));
+	optind = 0;	/* glibc: restart scanning, parse may run many times */
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+jpVh", long_opts, NULL)) != -1) {
+		switch (opt) {
+		case 'j':
+			c->json = true;
+			break;
+		case 'p':
+			c->pretty = true;
+			break;
+		case 'V':
+			req->cmd = CPOCTL_CMD_VERSION;
+			return 0;
+		case 'h':
+			req->cmd = CPOCTL_CMD_HELP;
+			return 0;
+		default:
+			if (optopt)
+				return cpoctl_usage(c, NULL,
+						    "unknown option \"-%c\"",
+						    optopt);
+			return cpoctl_usage(c, NULL, "unknown option \"%s\"",
+					    argv[optind - 1]);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		return cpoctl_usage(c, NULL, "missing OBJECT");
+	if (!strcmp(argv[0], "help")) {
+		req->cmd = CPOCTL_CMD_HELP;
+		return 0;
+	}
+	obj = object_find(argv[0]);
+	if (!obj)
+		return cpoctl_usage(c, NULL, "unknown object \"%s\"", argv[0]);
+	req->obj = obj;
+	return obj->parse(c, argc - 1, argv + 1, req);
+}
+
+int cpoctl_exec(struct cpoctl *c, const struct cpoctl_req *req)
+{
+	struct cpo_error err;
+	int ret;
+
+	switch (req->cmd) {
+	case CPOCTL_CMD_VERSION:
+		fprintf(c->out, "cpoctl %s (cpo netlink family version %d)\n",
+			CPOCTL_VERSION, CPO_FAMILY_VERSION);
+		return CPOCTL_EXIT_OK;
+	case CPOCTL_CMD_HELP:
+		if (req->obj)
+			req->obj->help(c->out);
+		else
+			cpoctl_help(c->out);
+		return CPOCTL_EXIT_OK;
+	default:
+		break;
+	}
+
+	ret = cpo_open(&c->h, &err);
+	if (ret)
+		return cpoctl_kernel_error(c, &err);
+	if (new_json_obj(c->json, c->pretty, c->out)) {
+		fprintf(c->err, "Error: out of memory\n");
+		ret = CPOCTL_EXIT_KERNEL;
+	} else {
+		ret = req->obj->run(c, req);
+	}
+	delete_json_obj();
+	cpo_close(c->h);
+	c->h = NULL;
+	return ret;
+}
+
+int cpoctl_main(int argc, char **argv, FILE *out, FILE *err)
+{
+	struct cpoctl c = { .out = out, .err = err };
+	struct cpoctl_req req;
+	int ret;
+
+	ret = cpoctl_parse(&c, argc, argv, &req);
+	if (ret)
+		return ret;
+	return cpoctl_exec(&c, &req);
+}

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cpoctl engine { show [ ENGINE_ID ] | set ENGINE_ID ARGS | help }
+ */
+#include <string.h>
+
+#include "cpoctl.h"
+#include "json_print.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+static const struct cpoctl_set_arg engine_set_args[] = {
+	{ "power-mode", CPO_A_ENGINE_POWER_MODE, cpoctl_arg_enum,
+	  &cpo_power_mode_enum },
+};
+
+static const struct cpoctl_field engine_fields[] = {
+	FIELD(CPO_A_ENGINE_DEV_NAME),
+	FIELD(CPO_A_ENGINE_TYPE),
+	FIELD(CPO_A_ENGINE_LOCATION),
+	FIELD(CPO_A_ENGINE_VENDOR, .nl = true),
+	FIELD(CPO_A_ENGINE_PART_NUMBER),
+	FIELD(CPO_A_ENGINE_SERIAL),
+	FIELD(CPO_A_ENGINE_HW_REV),
+	FIELD(CPO_A_ENGINE_FW_VERSION),
+	FIELD(CPO_A_ENGINE_LANE_COUNT, .nl = true),
+	FIELD(CPO_A_ENGINE_LANE_RATE, .fmt = CPOCTL_FMT_RATE),
+	FIELD(CPO_A_ENGINE_MEDIA_TYPE),
+	FIELD(CPO_A_ENGINE_FIELD_REPLACEABLE),
+	FIELD(CPO_A_ENGINE_MODULE_STATE, .nl = true),
+	FIELD(CPO_A_ENGINE_POWER_MODE),
+	FIELD(CPO_A_ENGINE_TEMPERATURE, .fmt = CPOCTL_FMT_MILLI_C),
+	FIELD(CPO_A_ENGINE_VOLTAGE, .fmt = CPOCTL_FMT_MICRO_V),
+};
+
+static void engine_help(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: cpoctl engine show [ ENGINE_ID ]\n"
+		"       cpoctl engine set ENGINE_ID ");
+	cpoctl_set_usage(fp, engine_set_args, ARRAY_SIZE(engine_set_args));
+	fprintf(fp, "\n"
+		"       cpoctl engine help\n");
+}
+
+void cpoctl_engine_print(const struct cpo_engine *e, const char *key)
+{
+	open_json_object(key);
+	if (cpo_has(e->present, CPO_A_ENGINE_ID))
+		print_uint(PRINT_ANY, "id", "engine %u:", e->id);
+	cpoctl_print_fields(&cpo_engine_attr_set, e, e->present, engine_fields,
+			    ARRAY_SIZE(engine_fields));
+	close_json_object();
+}
+
+/* ENGINE_ID, also spelled "id ENGINE_ID"; return the arguments used. */
+static int engine_id_arg(struct cpoctl *c, int argc, char **argv,
+			 struct cpoctl_req *req, int *used)
+{
+	int ret;
+
+	*used = 0;
+	if (argc > 0 && !strcmp(argv[0], "id")) {
+		argc--;
+		argv++;
+		(*used)++;
+	}
+	if (argc < 1)
+		return cpoctl_usage(c, &cpoctl_engine, "missing ENGINE_ID");
+	ret = cpoctl_parse_u32(c, &cpoctl_engine, "engine id", argv[0],
+			       &req->engine.id);
+	if (ret)
+		return ret;
+	req->engine.present |= CPO_BIT(CPO_A_ENGINE_ID);
+	(*used)++;
+	return 0;
+}
+
+static int engine_parse(struct cpoctl *c, int argc, char **argv,
+			struct cpoctl_req *req)
+{
+	const char *cmd = argc > 0 ? argv[0] : "show";
+	int ret, used;
+
+	argc--;
+	argv++;
+	if (!strcmp(cmd, "help")) {
+		req->cmd = CPOCTL_CMD_HELP;
+		return 0;
+	}
+	if (!strcmp(cmd, "show")) {
+		req->cmd = CPOCTL_CMD_SHOW;
+		req->dump = argc <= 0;
+		if (req->dump)
+			return 0;
+		ret = engine_id_arg(c, argc, argv, req, &used);
+		if (ret)
+			return ret;
+		if (argc > used)
+			return cpoctl_usage(c, &cpoctl_engine,
+					    "unexpected argument \"%s\"",
+					    argv[used]);
+		return 0;
+	}
+	if (!strcmp(cmd, "set")) {
+		req->cmd = CPOCTL_CMD_SET;
+		ret = engine_id_arg(c, argc, argv, req, &used);
+		if (ret)
+			return ret;
+		return cpoctl_parse_set_args(c, &cpoctl_engine, engine_set_args,
+					     ARRAY_SIZE(engine_set_args),
+					     &cpo_engine_attr_set,
+					     argc - used, argv + used,
+					     &req->engine,
+					     &req->engine.present);
+	}
+	return cpoctl_usage(c, &cpoctl_engine, "unknown engine command \"%s\"",
+			    cmd);
+}
+
+static int engine_show_one(const struct cpo_engine *e, void *data)
+{
+	(void)data;
+	cpoctl_engine_print(e, NULL);
+	print_nl();
+	return 0;
+}
+
+static int engine_run(struct cpoctl *c, const struct cpoctl_req *req)
+{
+	struct cpo_engine e;
+	struct cpo_error err;
+	int ret;
+
+	if (req->cmd == CPOCTL_CMD_SET) {
+		ret = cpo_engine_set(c->h, &req->engine, &err);
+		if (ret)
+			return cpoctl_kernel_error(c, &err);
+		cpoctl_kernel_warning(c, &err);
+		return CPOCTL_EXIT_OK;
+	}
+
+	open_json_array(NULL);
+	if (req->dump) {
+		ret = cpo_engine_dump(c->h, engine_show_one, NULL, &err);
+	} else {
+		ret = cpo_engine_get(c->h, req->engine.id, &e, &err);
+		if (!ret)
+			engine_show_one(&e, NULL);
+	}
+	close_json_array();
+	if (ret)
+		return cpoctl_kernel_error(c, &err);
+	return CPOCTL_EXIT_OK;
+}
+
+const struct cpoctl_object cpoctl_engine = {
+	.name = "engine",
+	.parse = engine_parse,
+	.run = engine_run,
+	.help = engine_help,
+};

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cpoctl lane { show [ ENGINE_ID [ LANE_INDEX ] | id LANE_ID ] |
+ *               set { ENGINE_ID LANE_INDEX | id LANE_ID } ARGS | help }
+ */
+#include <string.h>
+
+#include "cpoctl.h"
+#include "json_print.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+static const struct cpoctl_set_arg lane_set_args[] = {
+	{ "tx", CPO_A_LANE_TX_ENABLE, cpoctl_arg_enum, &cpoctl_on_off_enum },
+	{ "power", CPO_A_LANE_POWER, cpoctl_arg_enum, &cpo_lane_power_enum },
+};
+
+static const struct cpoctl_field lane_fields[] = {
+	FIELD(CPO_A_LANE_ENGINE_ID),
+	FIELD(CPO_A_LANE_INDEX),
+	FIELD(CPO_A_LANE_DP_STATE, .nl = true),
+	FIELD(CPO_A_LANE_TX_ENABLE, .fmt = CPOCTL_FMT_ON_OFF),
+	FIELD(CPO_A_LANE_POWER),
+	FIELD(CPO_A_LANE_TX_POWER, .fmt = CPOCTL_FMT_NANO_W, .nl = true),
+	FIELD(CPO_A_LANE_RX_POWER, .fmt = CPOCTL_FMT_NANO_W),
+	FIELD(CPO_A_LANE_TX_BIAS, .fmt = CPOCTL_FMT_MICRO_A),
+	FIELD(CPO_A_LANE_RX_LOS, .fmt = CPOCTL_FMT_YES_NO, .nl = true),
+	FIELD(CPO_A_LANE_RX_LOL, .fmt = CPOCTL_FMT_YES_NO),
+	FIELD(CPO_A_LANE_TX_FAULT, .fmt = CPOCTL_FMT_YES_NO),
+};
+
+static void lane_help(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: cpoctl lane show [ ENGINE_ID [ LANE_INDEX ] ]\n"
+		"       cpoctl lane show id LANE_ID\n"
+		"       cpoctl lane set { ENGINE_ID LANE_INDEX | id LANE_ID } ");
+	cpoctl_set_usage(fp, lane_set_args, ARRAY_SIZE(lane_set_args));
+	fprintf(fp, "\n"
+		"       cpoctl lane help\n");
+}
+
+void cpoctl_lane_print(const struct cpo_lane *l, const char *key)
+{
+	open_json_object(key);
+	if (cpo_has(l->present, CPO_A_LANE_ID))
+		print_uint(PRINT_ANY, "id", "lane %u:", l->id);
+	cpoctl_print_fields(&cpo_lane_attr_set, l, l->present, lane_fields,
+			    ARRAY_SIZE(lane_fields));
+	close_json_object();
+}
+
+static int lane_u32(struct cpoctl *c, const char *what, const char *s,
+		    uint32_t *v, uint64_t *present, uint32_t attr)
+{
+	int ret = cpoctl_parse_u32(c, &cpoctl_lane, what, s, v);
+
+	if (!ret)
+		*present |= CPO_BIT(attr);
+	return ret;
+}
+
+/*
+ * The lane selector: "id LANE_ID" or "ENGINE_ID LANE_INDEX"; with
+ * @partial, a lone ENGINE_ID (a dump filter) is fine too. Return the
+ * number of arguments used in *used.
+ */
+static int lane_selector(struct cpoctl *c, int argc, char **argv,
+			 struct cpo_lane *l, bool partial, int *used)
+{
+	int ret;
+
+	*used = 0;
+	if (argc > 0 && !strcmp(argv[0], "id")) {
+		if (argc < 2)
+			return cpoctl_usage(c, &cpoctl_lane, "missing LANE_ID");
+		*used = 2;
+		return lane_u32(c, "lane id", argv[1], &l->id, &l->present,
+				CPO_A_LANE_ID);
+	}
+	if (argc < 1)
+		return cpoctl_usage(c, &cpoctl_lane, "missing ENGINE_ID");
+	ret = lane_u32(c, "engine id", argv[0], &l->engine_id, &l->present,
+		       CPO_A_LANE_ENGINE_ID);
+	if (ret)
+		return ret;
+	*used = 1;
+	if (argc < 2) {
+		if (partial)
+			return 0;
+		return cpoctl_usage(c, &cpoctl_lane, "missing LANE_INDEX");
+	}
+	*used = 2;
+	return lane_u32(c, "lane index", argv[1], &l->index, &l->present,
+			CPO_A_LANE_INDEX);
+}
+
+static int lane_parse(struct cpoctl *c, int argc, char **argv,
+		      struct cpoctl_req *req)
+{
+	const char *cmd = argc > 0 ? argv[0] : "show";
+	int ret, used;
+
+	argc--;
+	argv++;
+	if (!strcmp(cmd, "help")) {
+		req->cmd = CPOCTL_CMD_HELP;
+		return 0;
+	}
+	if (!strcmp(cmd, "show")) {
+		req->cmd = CPOCTL_CMD_SHOW;
+		if (argc <= 0) {
+			req->dump = true;
+			return 0;
+		}
+		ret = lane_selector(c, argc, argv, &req->lane, true, &used);
+		if (ret)
+			return ret;
+		if (argc > used)
+			return cpoctl_usage(c, &cpoctl_lane,
+					    "unexpected argument \"%s\"",
+					    argv[used]);
+		/* an engine id alone filters the dump */
+		req->dump = !cpo_has(req->lane.present, CPO_A_LANE_ID) &&
+			    !cpo_has(req->lane.present, CPO_A_LANE_INDEX);
+		return 0;
+	}
+	if (!strcmp(cmd, "set")) {
+		req->cmd = CPOCTL_CMD_SET;
+		ret = lane_selector(c, argc, argv, &req->lane, false, &used);
+		if (ret)
+			return ret;
+		return cpoctl_parse_set_args(c, &cpoctl_lane, lane_set_args,
+					     ARRAY_SIZE(lane_set_args),
+					     &cpo_lane_attr_set,
+					     argc - used, argv + used,
+					     &req->lane, &req->lane.present);
+	}
+	return cpoctl_usage(c, &cpoctl_lane, "unknown lane command \"%s\"",
+			    cmd);
+}
+
+static int lane_show_one(const struct cpo_lane *l, void *data)
+{
+	(void)data;
+	cpoctl_lane_print(l, NULL);
+	print_nl();
+	return 0;
+}
+
+static int lane_run(struct cpoctl *c, const struct cpoctl_req *req)
+{
+	struct cpo_error err;
+	struct cpo_lane l;
+	int ret;
+
+	if (req->cmd == CPOCTL_CMD_SET) {
+		ret = cpo_lane_set(c->h, &req->lane, &err);
+		if (ret)
+			return cpoctl_kernel_error(c, &err);
+		cpoctl_kernel_warning(c, &err);
+		return CPOCTL_EXIT_OK;
+	}
+
+	open_json_array(NULL);
+	if (req->dump) {
+		ret = cpo_lane_dump(c->h, &req->lane, lane_show_one, NULL, &err);
+	} else {
+		ret = cpo_lane_get(c->h, &req->lane, &l, &err);
+		if (!ret)
+			lane_show_one(&l, NULL);
+	}
+	close_json_array();
+	if (ret)
+		return cpoctl_kernel_error(c, &err);
+	return CPOCTL_EXIT_OK;
+}
+
+const struct cpoctl_object cpoctl_lane = {
+	.name = "lane",
+	.parse = lane_parse,
+	.run = lane_run,
+	.help = lane_help,
+};

@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * libcpo - a small userspace library for the "cpo" generic netlink family.
+ *
+ * Objects (engines, lanes) are parsed into plain structs whose @present
+ * field has bit N set when attribute N was in the message; attributes a
+ * kernel does not report are simply absent. Functions return 0 or a
+ * negative errno and, when given a struct cpo_error, fill it with the
+ * kernel's extended ack (message, offending or missing attribute).
+ *
+ * The library keeps no global state: everything lives in a cpo_handle.
+ */
+#ifndef LIBCPO_H
+#define LIBCPO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/netlink.h>
+#include <linux/cpo.h>
+
+/* Size of string buffers; longer strings from the kernel are truncated. */
+#define CPO_STR_MAX	128
+#define CPO_MSG_MAX	256
+
+#define CPO_BIT(attr)	(1ULL << (attr))
+
+static inline bool cpo_has(uint64_t present, unsigned int attr)
+{
+	return attr < 64 && (present & CPO_BIT(attr));
+}
+
+struct cpo_engine {
+	uint64_t present;		/* CPO_BIT(CPO_A_ENGINE_*) */
+	uint32_t id;
+	char dev_name[CPO_STR_MAX];
+	uint32_t type;			/* enum cpo_engine_type */
+	char vendor[CPO_STR_MAX];
+	char part_number[CPO_STR_MAX];
+	char serial[CPO_STR_MAX];
+	char hw_rev[CPO_STR_MAX];
+	char fw_version[CPO_STR_MAX];
+	char location[CPO_STR_MAX];
+	bool field_replaceable;
+	uint32_t lane_count;
+	uint32_t lane_rate;		/* Mb/s */
+	uint32_t media_type;		/* enum cpo_media_type */
+	uint32_t module_state;		/* enum cpo_module_state */
+	uint32_t power_mode;		/* enum cpo_power_mode */
+	int32_t temperature;		/* millidegrees Celsius */
+	uint32_t voltage;		/* microvolts */
+};
+
+struct cpo_lane {
+	uint64_t present;		/* CPO_BIT(CPO_A_LANE_*) */
+	uint32_t id;
+	uint32_t engine_id;
+	uint32_t index;
+	uint32_t dp_state;		/* enum cpo_dp_state */
+	uint8_t tx_enable;
+	uint32_t power;			/* enum cpo_lane_power */
+	uint32_t tx_power;		/* nanowatts */
+	uint32_t rx_power;		/* nanowatts */
+	uint32_t tx_bias;		/* microamperes */
+	uint8_t rx_los;
+	uint8_t rx_lol;
+	uint8_t tx_fault;
+};
+
+/* ---- names: one table per spec enum, names exactly as in the spec ---- */
+
+struct cpo_enum {
+	const char *name;		/* spec name of the enum, "dp-state" */
+	const char *const *names;	/* indexed by value, NULL for holes */
+	uint32_t max;			/* highest value */
+};
+
+extern const struct cpo_enum cpo_engine_type_enum;
+extern const struct cpo_enum cpo_media_type_enum;
+extern const struct cpo_enum cpo_module_state_enum;
+extern const struct cpo_enum cpo_power_mode_enum;
+extern const struct cpo_enum cpo_dp_state_enum;
+extern const struct cpo_enum cpo_lane_power_enum;
+extern const struct cpo_enum cpo_cmd_enum;	/* operation names */
+extern const struct cpo_enum *const cpo_enums[];	/* spec enums, NULL-ended */
+
+/* Return the name of @v, or NULL when @v has none. */
+const char *cpo_enum_name(const struct cpo_enum *e, uint32_t v);
+/* Store the value named @name in *@v; return 0 or -EINVAL. */
+int cpo_enum_value(const struct cpo_enum *e, const char *name, uint32_t *v);
+
+/* ---- attribute sets ---- */
+
+enum cpo_attr_kind {
+	CPO_ATTR_NONE,
+	CPO_ATTR_U8,
+	CPO_ATTR_U32,
+	CPO_ATTR_S32,
+	CPO_ATTR_STRING,
+	CPO_ATTR_FLAG,
+};
+
+struct cpo_attr_desc {
+	const char *name;		/* spec attribute name */
+	enum cpo_attr_kind kind;
+	size_t offset;			/* of the field in the object struct */
+	size_t size;			/* of the field */
+	const struct cpo_enum *values;	/* enum the value belongs to, or NULL */
+};
+
+struct cpo_attr_set {
+	const char *name;		/* "engine", "lane" */
+	const struct cpo_attr_desc *attrs;	/* indexed by attribute type */
+	uint32_t max;
+};
+
+extern const struct cpo_attr_set cpo_engine_attr_set;
+extern const struct cpo_attr_set cpo_lane_attr_set;
+
+/* Return the descriptor of attribute @type, or NULL when unknown. */
+const struct cpo_attr_desc *cpo_attr_desc(const struct cpo_attr_set *set,
+					  uint32_t type);
+const char *cpo_attr_name(const struct cpo_attr_set *set, uint32_t type);
+
+/* ---- errors ---- */
+
+struct cpo_error {
+	int err;			/* positive errno, 0 for none */
+	char msg[CPO_MSG_MAX];		/* extack or library message, or "" */
+	const struct cpo_attr_set *set;	/* set of the request's attributes */
+	uint32_t bad_attr;		/* type the kernel pointed at, or 0 */
+	uint32_t bad_off;		/* its offset in the request, or 0 */
+	uint32_t miss_attr;		/* type of a missing attribute, or 0 */
+	bool dump_intr;			/* a dump saw NLM_F_DUMP_INTR */
+};
+
+void cpo_error_clear(struct cpo_error *err);
+/*
+ * Format @err for humans: the message (or the errno string when there is
+ * none) plus the attribute it concerns. Return the length snprintf would.
+ */
+int cpo_error_format(const struct cpo_error *err, char *buf, size_t len);
+
+/* ---- messages: building requests and parsing replies without a socket ---- */
+
+/*
+ * Builders write one request into @buf and return its length, or a
+ * negative errno (-EINVAL for a bad selector, with @err filled; -ENOSPC).
+ * Only the attributes the request takes are put, from those present.
+ */
+int cpo_msg_engine_get(void *buf, size_t len, uint16_t family, uint32_t seq,
+		       const struct cpo_engine *sel, struct cpo_error *err);
+int cpo_msg_engine_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
+			struct cpo_error *err);
+int cpo_msg_engine_set(void *buf, size_t len, uint16_t family, uint32_t seq,
+		       const struct cpo_engine *req, struct cpo_error *err);
+int cpo_msg_lane_get(void *buf, size_t len, uint16_t family, uint32_t seq,
+		     const struct cpo_lane *sel, struct cpo_error *err);
+int cpo_msg_lane_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
+		      const struct cpo_lane *filter, struct cpo_error *err);
+int cpo_msg_lane_set(void *buf, size_t len, uint16_t family, uint32_t seq,
+		     const struct cpo_lane *req, struct cpo_error *err);
+
+/*
+ * Parse a cpo message (genetlink header and attributes). Unknown
+ * attributes are ignored; malformed ones give -EBADMSG.
+ */
+int cpo_engine_parse(const struct nlmsghdr *nlh, struct cpo_engine *e,
+		     struct cpo_error *err);
+int cpo_lane_parse(const struct nlmsghdr *nlh, struct cpo_lane *l,
+		   struct cpo_error *err);
+
+/* ---- events ---- */
+
+enum cpo_obj {
+	CPO_OBJ_ENGINE = 1,
+	CPO_OBJ_LANE,
+};
+
+enum cpo_event_op {
+	CPO_EVENT_CREATE = 1,
+	CPO_EVENT_DELETE,
+	CPO_EVENT_CHANGE,
+};
+
+struct cpo_event {
+	uint8_t cmd;			/* CPO_CMD_*_NTF */
+	enum cpo_obj obj;
+	enum cpo_event_op op;
+	const char *name;		/* "lane-change" */
+	union {
+		struct cpo_engine engine;
+		struct cpo_lane lane;
+	};
+};
+
+/* Name of the event a notification command carries, or NULL. */
+const char *cpo_event_name(uint32_t cmd);
+/*
+ * Parse a notification. Return 0, -EOPNOTSUPP for a command that is not a
+ * known notification (callers skip it), or -EBADMSG.
+ */
+int cpo_event_parse(const struct nlmsghdr *nlh, struct cpo_event *ev,
+		    struct cpo_error *err);
+
+/* ---- the handle: talking to the kernel ---- */
+
+struct cpo_handle;
+
+/* Callbacks return 0 to go on, a negative errno to stop delivering. */
+typedef int (*cpo_engine_cb)(const struct cpo_engine *e, void *data);
+typedef int (*cpo_lane_cb)(const struct cpo_lane *l, void *data);
+typedef int (*cpo_event_cb)(const struct cpo_event *ev, void *data);
+
+/*
+ * Open a generic netlink socket with extended and capped acks and resolve
+ * the cpo family. -ENOENT when the family is not registered.
+ */
+int cpo_open(struct cpo_handle **hp, struct cpo_error *err);
+void cpo_close(struct cpo_handle *h);
+uint16_t cpo_family_id(const struct cpo_handle *h);
+uint32_t cpo_family_version(const struct cpo_handle *h);
+
+int cpo_engine_get(struct cpo_handle *h, uint32_t id, struct cpo_engine *e,
+		   struct cpo_error *err);
+/* Dumps return -EINTR (err->dump_intr set) when the kernel flagged the
+ * dump as inconsistent, after delivering every object it sent.
+ */
+int cpo_engine_dump(struct cpo_handle *h, cpo_engine_cb cb, void *data,
+		    struct cpo_error *err);
+/* @req: id and power-mode present. */
+int cpo_engine_set(struct cpo_handle *h, const struct cpo_engine *req,
+		   struct cpo_error *err);
+
+/* @sel: id, or engine-id and index present. */
+int cpo_lane_get(struct cpo_handle *h, const struct cpo_lane *sel,
+		 struct cpo_lane *l, struct cpo_error *err);
+/* @filter: NULL, or engine-id present to dump one engine's lanes. */
+int cpo_lane_dump(struct cpo_handle *h, const struct cpo_lane *filter,
+		  cpo_lane_cb cb, void *data, struct cpo_error *err);
+/* @req: a selector as for cpo_lane_get plus tx-enable and/or power. */
+int cpo_lane_set(struct cpo_handle *h, const struct cpo_lane *req,
+		 struct cpo_error *err);
+
+/*
+ * Subscribe to the monitor group on a socket of its own, so requests on
+ * the handle keep working. cpo_monitor_fd() is for poll().
+ */
+int cpo_monitor_start(struct cpo_handle *h, struct cpo_error *err);
+int cpo_monitor_fd(const struct cpo_handle *h);
+/*
+ * Wait for one datagram of notifications and call @cb for each event.
+ * -ENOBUFS means events were lost; monitoring can go on.
+ */
+int cpo_monitor_read(struct cpo_handle *h, cpo_event_cb cb, void *data,
+		     struct cpo_error *err);
+
+#endif /* LIBCPO_H */

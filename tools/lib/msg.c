@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Request builders. Each request declares which attributes it takes;
+ * selectors are checked here so a bad request never reaches the kernel.
+ */
+#include <errno.h>
+#include <string.h>
+#include <linux/genetlink.h>
+
+#include "cpo_priv.h"
+
+#define ENGINE_SEL	CPO_BIT(CPO_A_ENGINE_ID)
+#define ENGINE_SETTABLE	CPO_BIT(CPO_A_ENGINE_POWER_MODE)
+#define LANE_BY_ID	CPO_BIT(CPO_A_LANE_ID)
+#define LANE_BY_INDEX	(CPO_BIT(CPO_A_LANE_ENGINE_ID) | CPO_BIT(CPO_A_LANE_INDEX))
+#define LANE_SETTABLE	(CPO_BIT(CPO_A_LANE_TX_ENABLE) | CPO_BIT(CPO_A_LANE_POWER))
+
+static struct nlmsghdr *msg_start(void *buf, size_t len, uint16_t type,
+				  uint8_t cmd, uint16_t flags, uint32_t seq,
+				  uint8_t version)
+{
+	struct genlmsghdr *genl;
+	struct nlmsghdr *nlh;
+
+	if (len < MNL_NLMSG_HDRLEN + GENL_HDRLEN)
+		return NULL;
+	memset(buf, 0, MNL_NLMSG_HDRLEN + GENL_HDRLEN);
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	nlh->nlmsg_seq = seq;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = cmd;
+	genl->version = version;
+	return nlh;
+}
+
+/* Build a cpo request carrying the attributes of @obj in @mask. */
+static int msg_build(void *buf, size_t len, uint16_t family, uint32_t seq,
+		     uint8_t cmd, uint16_t flags,
+		     const struct cpo_attr_set *set, const void *obj,
+		     uint64_t present, uint64_t mask, struct cpo_error *err)
+{
+	struct nlmsghdr *nlh;
+
+	nlh = msg_start(buf, len, family, cmd, flags, seq, CPO_FAMILY_VERSION);
+	if (!nlh || cpo_attrs_put(nlh, len, set, obj, present, mask))
+		return cpo_err_set(err, ENOSPC, "request does not fit");
+	return nlh->nlmsg_len;
+}
+
+static bool has_all(uint64_t present, uint64_t bits)
+{
+	return (present & bits) == bits;
+}
+
+int cpo_msg_engine_get(void *buf, size_t len, uint16_t family, uint32_t seq,
+		       const struct cpo_engine *sel, struct cpo_error *err)
+{
+	if (!has_all(sel->present, ENGINE_SEL))
+		return cpo_err_set(err, EINVAL, "engine id required");
+	return msg_build(buf, len, family, seq, CPO_CMD_ENGINE_GET, 0,
+			 &cpo_engine_attr_set, sel, sel->present, ENGINE_SEL,
+			 err);
+}
+
+int cpo_msg_engine_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
+			struct cpo_error *err)
+{
+	struct cpo_engine none = { 0 };
+
+	return msg_build(buf, len, family, seq, CPO_CMD_ENGINE_GET, NLM_F_DUMP,
+			 &cpo_engine_attr_set, &none, 0, 0, err);
+}
+
+int cpo_msg_engine_set(void *buf, size_t len, uint16_t family, uint32_t seq,
+		       const struct cpo_engine *req, struct cpo_error *err)
+{
+	if (!has_all(req->present, ENGINE_SEL))
+		return cpo_err_set(err, EINVAL, "engine id required");
+	if (!(req->present & ENGINE_SETTABLE))
+		return cpo_err_set(err, EINVAL, "nothing to set");
+	return msg_build(buf, len, family, seq, CPO_CMD_ENGINE_SET, 0,
+			 &cpo_engine_attr_set, req, req->present,
+			 ENGINE_SEL | ENGINE_SETTABLE, err);
+}
+
+/* A lane is named by its id or by its engine and index, not both. */
+static int lane_selector(const struct cpo_lane *l, uint64_t *mask,
+			 struct cpo_error *err)
+{
+	bool by_id = has_all(l->present, LANE_BY_ID);
+	bool by_index = has_all(l->present, LANE_BY_INDEX);
+
+	if (by_id == by_index)
+		return cpo_err_set(err, EINVAL,
+				   "lane id, or engine id and lane index, required");
+	*mask = by_id ? LANE_BY_ID : LANE_BY_INDEX;
+	return 0;
+}
+
+int cpo_msg_lane_get(void *buf, size_t len, uint16_t family, uint32_t seq,
+		     const struct cpo_lane *sel, struct cpo_error *err)
+{
+	uint64_t mask = 0;
+	int ret;
+
+	ret = lane_selector(sel, &mask, err);
+	if (ret)
+		return ret;
+	return msg_build(buf, len, family, seq, CPO_CMD_LANE_GET, 0,
+			 &cpo_lane_attr_set, sel, sel->present, mask, err);
+}
+
+int cpo_msg_lane_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
+		      const struct cpo_lane *filter, struct cpo_error *err)
+{
+	struct cpo_lane none = { 0 };
+
+	if (!filter)
+		filter = &none;
+	return msg_build(buf, len, family, seq, CPO_CMD_LANE_GET, NLM_F_DUMP,
+			 &cpo_lane_attr_set, filter, filter->present,
+			 CPO_BIT(CPO_A_LANE_ENGINE_ID), err);
+}
+
+int cpo_msg_lane_set(void *buf, size_t len, uint16_t family, uint32_t seq,
+		     const struct cpo_lane *req, struct cpo_error *err)
+{
+	uint64_t mask = 0;
+	int ret;
+
+	ret = lane_selector(req, &mask, err);
+	if (ret)
+		return ret;
+	if (!(req->present & LANE_SETTABLE))
+		return cpo_err_set(err, EINVAL, "nothing to set");
+	return msg_build(buf, len, family, seq, CPO_CMD_LANE_SET, 0,
+			 &cpo_lane_attr_set, req, req->present,
+			 mask | LANE_SETTABLE, err);
+}
+
+int cpo_msg_ctrl_getfamily(void *buf, size_t len, uint32_t seq,
+			   const char *name)
+{
+	struct nlmsghdr *nlh;
+
+	nlh = msg_start(buf, len, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0, seq, 1);
+	if (!nlh || !mnl_attr_put_strz_check(nlh, len, CTRL_ATTR_FAMILY_NAME,
+					     name))
+		return -ENOSPC;
+	return nlh->nlmsg_len;
+}
+
+struct ctrl_ctx {
+	struct cpo_family *fam;
+	bool have_id;
+};
+
+static int ctrl_group(const struct nlattr *nest, struct cpo_family *fam)
+{
+	const struct nlattr *attr;
+	const char *name = NULL;
+	uint32_t id = 0;
+
+	mnl_attr_for_each_nested(attr, nest) {
+		switch (mnl_attr_get_type(attr)) {
+		case CTRL_ATTR_MCAST_GRP_NAME:
+			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
+				return -EBADMSG;
+			name = mnl_attr_get_str(attr);
+			break;
+		case CTRL_ATTR_MCAST_GRP_ID:
+			if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+				return -EBADMSG;
+			id = mnl_attr_get_u32(attr);
+			break;
+		}
+	}
+	if (name && !strcmp(name, CPO_MCGRP_MONITOR))
+		fam->monitor_group = id;
+	return 0;
+}
+
+static int ctrl_attr(const struct nlattr *attr, void *data)
+{
+	struct ctrl_ctx *ctx = data;
+	const struct nlattr *grp;
+	int ret;
+
+	switch (mnl_attr_get_type(attr)) {
+	case CTRL_ATTR_FAMILY_ID:
+		if (mnl_attr_validate(attr, MNL_TYPE_U16) < 0)
+			return -EBADMSG;
+		ctx->fam->id = mnl_attr_get_u16(attr);
+		ctx->have_id = true;
+		break;
+	case CTRL_ATTR_VERSION:
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+			return -EBADMSG;
+		ctx->fam->version = mnl_attr_get_u32(attr);
+		break;
+	case CTRL_ATTR_MCAST_GROUPS:
+		mnl_attr_for_each_nested(grp, attr) {
+			ret = ctrl_group(grp, ctx->fam);
+			if (ret)
+				return ret;
+		}
+		break;
+	}
+	return 0;
+}
+
+int cpo_ctrl_parse(const struct nlmsghdr *nlh, struct cpo_family *fam,
+		   struct cpo_error *err)
+{
+	struct ctrl_ctx ctx = { .fam = fam };
+
+	memset(fam, 0, sizeof(*fam));
+	if (nlh->nlmsg_len < mnl_nlmsg_size(GENL_HDRLEN) ||
+	    cpo_attr_walk(nlh, GENL_HDRLEN, ctrl_attr, &ctx) < 0)
+		return cpo_err_set(err, EBADMSG, "malformed nlctrl reply");
+	if (!ctx.have_id)
+		return cpo_err_set(err, EBADMSG, "nlctrl reply without family id");
+	return 0;
+}

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Enum <-> name tables: the one place where the spec's names live in C.
+ * Arrays are indexed by the uapi value so a new value without a name shows
+ * up as a NULL hole (the unit tests check there is none).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "cpo_priv.h"
+
+#define CPO_ENUM(var, spec_name, arr, maxval)				\
+	const struct cpo_enum var = {					\
+		.name = spec_name,					\
+		.names = arr,						\
+		.max = maxval,						\
+	}
+
+static const char *const engine_type_names[CPO_ENGINE_TYPE_MAX + 1] = {
+	[CPO_ENGINE_TYPE_CPO] = "cpo",
+	[CPO_ENGINE_TYPE_NPO] = "npo",
+	[CPO_ENGINE_TYPE_LPO] = "lpo",
+};
+CPO_ENUM(cpo_engine_type_enum, "engine-type", engine_type_names,
+	 CPO_ENGINE_TYPE_MAX);
+
+static const char *const media_type_names[CPO_MEDIA_TYPE_MAX + 1] = {
+	[CPO_MEDIA_TYPE_SMF] = "smf",
+	[CPO_MEDIA_TYPE_MMF] = "mmf",
+};
+CPO_ENUM(cpo_media_type_enum, "media-type", media_type_names,
+	 CPO_MEDIA_TYPE_MAX);
+
+static const char *const module_state_names[CPO_MODULE_STATE_MAX + 1] = {
+	[CPO_MODULE_STATE_LOW_PWR] = "low-pwr",
+	[CPO_MODULE_STATE_PWR_UP] = "pwr-up",
+	[CPO_MODULE_STATE_READY] = "ready",
+	[CPO_MODULE_STATE_PWR_DN] = "pwr-dn",
+	[CPO_MODULE_STATE_FAULT] = "fault",
+};
+CPO_ENUM(cpo_module_state_enum, "module-state", module_state_names,
+	 CPO_MODULE_STATE_MAX);
+
+static const char *const power_mode_names[CPO_POWER_MODE_MAX + 1] = {
+	[CPO_POWER_MODE_LOW] = "low",
+	[CPO_POWER_MODE_HIGH] = "high",
+};
+CPO_ENUM(cpo_power_mode_enum, "power-mode", power_mode_names,
+	 CPO_POWER_MODE_MAX);
+
+static const char *const dp_state_names[CPO_DP_STATE_MAX + 1] = {
+	[CPO_DP_STATE_DEACTIVATED] = "deactivated",
+	[CPO_DP_STATE_INIT] = "init",
+	[CPO_DP_STATE_DEINIT] = "deinit",
+	[CPO_DP_STATE_ACTIVATED] = "activated",
+	[CPO_DP_STATE_TX_TURN_ON] = "tx-turn-on",
+	[CPO_DP_STATE_TX_TURN_OFF] = "tx-turn-off",
+	[CPO_DP_STATE_INITIALIZED] = "initialized",
+};
+CPO_ENUM(cpo_dp_state_enum, "dp-state", dp_state_names, CPO_DP_STATE_MAX);
+
+static const char *const lane_power_names[CPO_LANE_POWER_MAX + 1] = {
+	[CPO_LANE_POWER_DOWN] = "down",
+	[CPO_LANE_POWER_UP] = "up",
+};
+CPO_ENUM(cpo_lane_power_enum, "lane-power", lane_power_names,
+	 CPO_LANE_POWER_MAX);
+
+static const char *const cmd_names[CPO_CMD_MAX + 1] = {
+	[CPO_CMD_ENGINE_GET] = "engine-get",
+	[CPO_CMD_ENGINE_SET] = "engine-set",
+	[CPO_CMD_ENGINE_CREATE_NTF] = "engine-create-ntf",
+	[CPO_CMD_ENGINE_DELETE_NTF] = "engine-delete-ntf",
+	[CPO_CMD_ENGINE_CHANGE_NTF] = "engine-change-ntf",
+	[CPO_CMD_LANE_GET] = "lane-get",
+	[CPO_CMD_LANE_SET] = "lane-set",
+	[CPO_CMD_LANE_CREATE_NTF] = "lane-create-ntf",
+	[CPO_CMD_LANE_DELETE_NTF] = "lane-delete-ntf",
+	[CPO_CMD_LANE_CHANGE_NTF] = "lane-change-ntf",
+};
+CPO_ENUM(cpo_cmd_enum, "cmd", cmd_names, CPO_CMD_MAX);
+
+const struct cpo_enum *const cpo_enums[] = {
+	&cpo_engine_type_enum,
+	&cpo_media_type_enum,
+	&cpo_module_state_enum,
+	&cpo_power_mode_enum,
+	&cpo_dp_state_enum,
+	&cpo_lane_power_enum,
+	NULL,
+};
+
+const char *cpo_enum_name(const struct cpo_enum *e, uint32_t v)
+{
+	if (v > e->max)
+		return NULL;
+	return e->names[v];
+}
+
+int cpo_enum_value(const struct cpo_enum *e, const char *name, uint32_t *v)
+{
+	uint32_t i;
+
+	for (i = 0; i <= e->max; i++) {
+		if (e->names[i] && !strcmp(e->names[i], name)) {
+			*v = i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
