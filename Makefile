@@ -23,7 +23,10 @@ DEFAULT_KDIR := $(shell \
 			grep -v -e '-rt-' -e '-cloud-' | sort -V | tail -n 1; \
 	fi)
 KDIR ?= $(DEFAULT_KDIR)
-KREL = $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+# The release the modules' vermagic names, as uname -r in the guest prints
+# it (Debian's 6.1 headers say otherwise in include/config/kernel.release).
+KREL = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
+	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 BUILD = $(TOP)/build/$(KREL)
 KSRC := Kbuild kernel uapi
 
