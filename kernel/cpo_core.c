@@ -12,6 +12,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
@@ -62,6 +63,35 @@ static const char * const cpo_lane_power_names[] = {
 	[CPO_LANE_POWER_UP] = "up",
 };
 
+static const char * const cpo_fault_cause_names[] = {
+	[CPO_FAULT_CAUSE_TEC_RUNAWAY] = "tec-runaway",
+	[CPO_FAULT_CAUSE_DATA_MEMORY] = "data-memory",
+	[CPO_FAULT_CAUSE_PROGRAM_MEMORY] = "program-memory",
+	[CPO_FAULT_CAUSE_OVER_TEMPERATURE] = "over-temperature",
+};
+
+static const char * const cpo_laser_type_names[] = {
+	[CPO_LASER_TYPE_EXTERNAL] = "external",
+	[CPO_LASER_TYPE_INTERNAL] = "internal",
+};
+
+static const char * const cpo_laser_state_names[] = {
+	[CPO_LASER_STATE_OFF] = "off",
+	[CPO_LASER_STATE_ON] = "on",
+	[CPO_LASER_STATE_FAILED] = "failed",
+	[CPO_LASER_STATE_STANDBY] = "standby",
+};
+
+static const char * const cpo_laser_role_names[] = {
+	[CPO_LASER_ROLE_PRIMARY] = "primary",
+	[CPO_LASER_ROLE_SPARE] = "spare",
+};
+
+static const char * const cpo_failover_policy_names[] = {
+	[CPO_FAILOVER_POLICY_AUTO] = "auto",
+	[CPO_FAILOVER_POLICY_MANUAL] = "manual",
+};
+
 static const char *cpo_enum_name(const char * const *table, size_t n,
 				 u32 val)
 {
@@ -98,6 +128,31 @@ const char *cpo_dp_state_name(u32 state)
 const char *cpo_lane_power_name(u32 power)
 {
 	return CPO_ENUM_NAME(cpo_lane_power_names, power);
+}
+
+const char *cpo_fault_cause_name(u32 cause)
+{
+	return CPO_ENUM_NAME(cpo_fault_cause_names, cause);
+}
+
+const char *cpo_laser_type_name(u32 type)
+{
+	return CPO_ENUM_NAME(cpo_laser_type_names, type);
+}
+
+const char *cpo_laser_state_name(u32 state)
+{
+	return CPO_ENUM_NAME(cpo_laser_state_names, state);
+}
+
+const char *cpo_laser_role_name(u32 role)
+{
+	return CPO_ENUM_NAME(cpo_laser_role_names, role);
+}
+
+const char *cpo_failover_policy_name(u32 policy)
+{
+	return CPO_ENUM_NAME(cpo_failover_policy_names, policy);
 }
 
 struct cpo_engine *cpo_engine_get_by_id(u32 id)
@@ -167,6 +222,7 @@ struct cpo_engine *cpo_engine_register(struct device *parent,
 	xa_init(&engine->lanes);
 	device_initialize(&engine->dev);
 	engine->dev.class = &cpo_class;
+	engine->dev.type = &cpo_engine_type;
 	engine->dev.parent = parent;
 	engine->dev.release = cpo_engine_release;
 
@@ -410,7 +466,7 @@ int cpo_engine_set_power_mode(struct cpo_engine *engine,
 
 	lockdep_assert_held(&cpo_lock);
 	if (!engine->ops->power_mode_set) {
-		NL_SET_ERR_MSG(extack, "engine does not support setting power-mode");
+		NL_SET_ERR_MSG(extack, "the engine's driver cannot set power-mode");
 		return -EOPNOTSUPP;
 	}
 	err = engine->ops->status_get(engine, engine->priv, &st, extack);
@@ -422,44 +478,83 @@ int cpo_engine_set_power_mode(struct cpo_engine *engine,
 	return err ? err : 1;
 }
 
-int cpo_lane_set_tx_enable(struct cpo_lane *lane, bool enable,
-			   struct netlink_ext_ack *extack)
+u32 cpo_lane_field_value(const struct cpo_lane_status *st,
+			 enum cpo_lane_field field)
 {
+	switch (field) {
+	case CPO_LANE_TX_ENABLE:
+		return st->tx_enable;
+	case CPO_LANE_RX_ENABLE:
+		return st->rx_enable;
+	default:
+		return st->power;
+	}
+}
+
+static const u32 cpo_lane_field_flag[] = {
+	[CPO_LANE_TX_ENABLE] = CPO_LANE_F_TX_ENABLE,
+	[CPO_LANE_RX_ENABLE] = CPO_LANE_F_RX_ENABLE,
+	[CPO_LANE_POWER] = CPO_LANE_F_POWER,
+};
+
+/*
+ * Set a lane attribute: read the current value, skip the op when it would
+ * change nothing, else call it. 1 = changed, 0 = unchanged, or an errno.
+ */
+int cpo_lane_set(struct cpo_lane *lane, enum cpo_lane_field field, u32 val,
+		 struct netlink_ext_ack *extack)
+{
+	const struct cpo_lane_ops *ops = lane->ops;
 	struct cpo_lane_status st = {};
 	int err;
 
 	lockdep_assert_held(&cpo_lock);
-	if (!lane->ops->tx_enable_set) {
-		NL_SET_ERR_MSG(extack, "lane does not support setting tx-enable");
+	if (field == CPO_LANE_TX_ENABLE && !ops->tx_enable_set) {
+		NL_SET_ERR_MSG(extack, "the lane's driver cannot set tx-enable");
 		return -EOPNOTSUPP;
 	}
-	err = lane->ops->status_get(lane, lane->priv, &st, extack);
+	if (field == CPO_LANE_RX_ENABLE && !ops->rx_enable_set) {
+		NL_SET_ERR_MSG(extack, "the lane's driver cannot set rx-enable");
+		return -EOPNOTSUPP;
+	}
+	if (field == CPO_LANE_POWER && !ops->power_set) {
+		NL_SET_ERR_MSG(extack, "the lane's driver cannot set power");
+		return -EOPNOTSUPP;
+	}
+	err = ops->status_get(lane, lane->priv, &st, extack);
 	if (err)
 		return err;
-	if ((st.valid & CPO_LANE_F_TX_ENABLE) && st.tx_enable == enable)
+	if ((st.valid & cpo_lane_field_flag[field]) &&
+	    cpo_lane_field_value(&st, field) == val)
 		return 0;
-	err = lane->ops->tx_enable_set(lane, lane->priv, enable, extack);
+	switch (field) {
+	case CPO_LANE_TX_ENABLE:
+		err = ops->tx_enable_set(lane, lane->priv, val, extack);
+		break;
+	case CPO_LANE_RX_ENABLE:
+		err = ops->rx_enable_set(lane, lane->priv, val, extack);
+		break;
+	default:
+		err = ops->power_set(lane, lane->priv, val, extack);
+		break;
+	}
 	return err ? err : 1;
 }
 
-int cpo_lane_set_power(struct cpo_lane *lane, enum cpo_lane_power power,
-		       struct netlink_ext_ack *extack)
+/*
+ * Energy per bit in fJ/bit: power (uW) / (lanes * rate (Mb/s)) is pJ/bit
+ * divided by 1000, hence the factor. False when it cannot be derived.
+ */
+bool cpo_engine_energy_per_bit(const struct cpo_engine *engine,
+			       const struct cpo_engine_status *st, u32 *epb)
 {
-	struct cpo_lane_status st = {};
-	int err;
+	u64 bits = (u64)st->active_lanes * engine->info.lane_rate;
 
-	lockdep_assert_held(&cpo_lock);
-	if (!lane->ops->power_set) {
-		NL_SET_ERR_MSG(extack, "lane does not support setting power");
-		return -EOPNOTSUPP;
-	}
-	err = lane->ops->status_get(lane, lane->priv, &st, extack);
-	if (err)
-		return err;
-	if ((st.valid & CPO_LANE_F_POWER) && st.power == power)
-		return 0;
-	err = lane->ops->power_set(lane, lane->priv, power, extack);
-	return err ? err : 1;
+	if (!(st->valid & CPO_ENGINE_F_POWER_DRAW) ||
+	    !(st->valid & CPO_ENGINE_F_ACTIVE_LANES) || !bits)
+		return false;
+	*epb = div64_u64((u64)st->power_draw * 1000, bits);
+	return true;
 }
 
 static int __init cpo_init(void)
@@ -472,8 +567,13 @@ static int __init cpo_init(void)
 	err = cpo_netlink_init();
 	if (err)
 		goto err_sysfs_exit;
+	err = cpo_port_init();
+	if (err)
+		goto err_netlink_exit;
 	return 0;
 
+err_netlink_exit:
+	cpo_netlink_exit();
 err_sysfs_exit:
 	cpo_sysfs_exit();
 	return err;
@@ -481,10 +581,12 @@ err_sysfs_exit:
 
 static void __exit cpo_exit(void)
 {
+	cpo_port_exit();
 	cpo_netlink_exit();
 	cpo_sysfs_exit();
 	WARN_ON(!xa_empty(&cpo_engine_xa));
 	WARN_ON(!xa_empty(&cpo_lane_xa));
+	WARN_ON(!xa_empty(&cpo_laser_xa));
 }
 
 module_init(cpo_init);

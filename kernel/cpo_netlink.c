@@ -6,6 +6,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/netdevice.h>
 #include <net/genetlink.h>
 #include "cpo_compat.h"
 #include "cpo_core.h"
@@ -33,13 +34,32 @@ static const struct nla_policy cpo_lane_get_policy[CPO_A_LANE_INDEX + 1] = {
 	[CPO_A_LANE_INDEX] = { .type = NLA_U32 },
 };
 
-static const struct nla_policy cpo_lane_set_policy[CPO_A_LANE_POWER + 1] = {
+static const struct nla_policy cpo_lane_set_policy[CPO_A_LANE_RX_ENABLE + 1] = {
 	[CPO_A_LANE_ID] = { .type = NLA_U32 },
 	[CPO_A_LANE_ENGINE_ID] = { .type = NLA_U32 },
 	[CPO_A_LANE_INDEX] = { .type = NLA_U32 },
 	[CPO_A_LANE_TX_ENABLE] = NLA_POLICY_MAX(NLA_U8, 1),
 	[CPO_A_LANE_POWER] = NLA_POLICY_RANGE(NLA_U32, CPO_LANE_POWER_DOWN,
 					      CPO_LANE_POWER_MAX),
+	[CPO_A_LANE_RX_ENABLE] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+static const struct nla_policy cpo_laser_get_policy[CPO_A_LASER_ID + 1] = {
+	[CPO_A_LASER_ID] = { .type = NLA_U32 },
+};
+
+static const struct nla_policy cpo_laser_set_policy[CPO_A_LASER_FAILOVER + 1] = {
+	[CPO_A_LASER_ID] = { .type = NLA_U32 },
+	[CPO_A_LASER_ENABLE] = NLA_POLICY_MAX(NLA_U8, 1),
+	[CPO_A_LASER_FAILOVER_POLICY] =
+		NLA_POLICY_RANGE(NLA_U32, CPO_FAILOVER_POLICY_AUTO,
+				 CPO_FAILOVER_POLICY_MAX),
+	[CPO_A_LASER_FAILOVER] = { .type = NLA_FLAG },
+};
+
+static const struct nla_policy cpo_topology_get_policy[CPO_A_TOPOLOGY_LASER_ID + 1] = {
+	[CPO_A_TOPOLOGY_ENGINE_ID] = { .type = NLA_U32 },
+	[CPO_A_TOPOLOGY_LASER_ID] = { .type = NLA_U32 },
 };
 
 /* State a dump keeps between its calls, in cb->ctx. */
@@ -74,6 +94,7 @@ static int cpo_engine_msg_add_info(struct sk_buff *msg,
 	    cpo_nla_put_str(msg, CPO_A_ENGINE_SERIAL, info->serial) ||
 	    cpo_nla_put_str(msg, CPO_A_ENGINE_HW_REV, info->hw_rev) ||
 	    cpo_nla_put_str(msg, CPO_A_ENGINE_FW_VERSION, info->fw_version) ||
+	    cpo_nla_put_str(msg, CPO_A_ENGINE_FW_INACTIVE, info->fw_inactive) ||
 	    cpo_nla_put_str(msg, CPO_A_ENGINE_LOCATION, info->location) ||
 	    (info->field_replaceable &&
 	     nla_put_flag(msg, CPO_A_ENGINE_FIELD_REPLACEABLE)) ||
@@ -87,8 +108,20 @@ static int cpo_engine_msg_add_info(struct sk_buff *msg,
 }
 
 static int cpo_engine_msg_add_status(struct sk_buff *msg,
+				     struct cpo_engine *engine,
 				     const struct cpo_engine_status *st)
 {
+	bool fault = (st->valid & CPO_ENGINE_F_MODULE_STATE) &&
+		     st->module_state == CPO_MODULE_STATE_FAULT;
+	u32 epb;
+
+	if ((fault && (st->valid & CPO_ENGINE_F_FAULT_CAUSE) &&
+	     nla_put_u32(msg, CPO_A_ENGINE_FAULT_CAUSE, st->fault_cause)) ||
+	    ((st->valid & CPO_ENGINE_F_POWER_DRAW) &&
+	     nla_put_u32(msg, CPO_A_ENGINE_POWER_DRAW, st->power_draw)) ||
+	    (cpo_engine_energy_per_bit(engine, st, &epb) &&
+	     nla_put_u32(msg, CPO_A_ENGINE_ENERGY_PER_BIT, epb)))
+		return -EMSGSIZE;
 	if (((st->valid & CPO_ENGINE_F_MODULE_STATE) &&
 	     nla_put_u32(msg, CPO_A_ENGINE_MODULE_STATE, st->module_state)) ||
 	    ((st->valid & CPO_ENGINE_F_POWER_MODE) &&
@@ -118,7 +151,7 @@ static int cpo_engine_fill(struct sk_buff *msg, struct cpo_engine *engine,
 	err = engine->ops->status_get(engine, engine->priv, &st, extack);
 	if (err)
 		return extack ? err : 0;
-	return cpo_engine_msg_add_status(msg, &st);
+	return cpo_engine_msg_add_status(msg, engine, &st);
 }
 
 static int cpo_lane_msg_add_status(struct sk_buff *msg,
@@ -143,7 +176,33 @@ static int cpo_lane_msg_add_status(struct sk_buff *msg,
 	    ((v & CPO_LANE_F_RX_LOL) &&
 	     nla_put_u8(msg, CPO_A_LANE_RX_LOL, st->rx_lol)) ||
 	    ((v & CPO_LANE_F_TX_FAULT) &&
-	     nla_put_u8(msg, CPO_A_LANE_TX_FAULT, st->tx_fault)))
+	     nla_put_u8(msg, CPO_A_LANE_TX_FAULT, st->tx_fault)) ||
+	    ((v & CPO_LANE_F_RX_ENABLE) &&
+	     nla_put_u8(msg, CPO_A_LANE_RX_ENABLE, st->rx_enable)) ||
+	    ((v & CPO_LANE_F_PRE_FEC_BER) &&
+	     nla_put_u64_64bit(msg, CPO_A_LANE_PRE_FEC_BER, st->pre_fec_ber,
+			       CPO_A_LANE_PAD)) ||
+	    ((v & CPO_LANE_F_SNR) &&
+	     nla_put_u32(msg, CPO_A_LANE_SNR, st->snr)) ||
+	    ((v & CPO_LANE_F_FIBER_CONNECTED) &&
+	     nla_put_u8(msg, CPO_A_LANE_FIBER_CONNECTED, st->fiber_connected)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* What the core itself knows of a lane's wiring. */
+static int cpo_lane_msg_add_wiring(struct sk_buff *msg, struct cpo_lane *lane)
+{
+	char ifname[IFNAMSIZ];
+
+	if (cpo_nla_put_str(msg, CPO_A_LANE_FIBER_POSITION,
+			    lane->fiber_position) ||
+	    (lane->laser &&
+	     nla_put_u32(msg, CPO_A_LANE_LASER_ID, lane->laser->id)))
+		return -EMSGSIZE;
+	if (cpo_lane_port_name(lane, ifname) &&
+	    (nla_put_u32(msg, CPO_A_LANE_IFINDEX, lane->ifindex) ||
+	     nla_put_string(msg, CPO_A_LANE_IFNAME, ifname)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -157,7 +216,8 @@ static int cpo_lane_fill(struct sk_buff *msg, struct cpo_lane *lane,
 
 	if (nla_put_u32(msg, CPO_A_LANE_ID, lane->id) ||
 	    nla_put_u32(msg, CPO_A_LANE_ENGINE_ID, lane->engine->id) ||
-	    nla_put_u32(msg, CPO_A_LANE_INDEX, lane->index))
+	    nla_put_u32(msg, CPO_A_LANE_INDEX, lane->index) ||
+	    cpo_lane_msg_add_wiring(msg, lane))
 		return -EMSGSIZE;
 	err = lane->ops->status_get(lane, lane->priv, &st, extack);
 	if (err)
@@ -165,53 +225,152 @@ static int cpo_lane_fill(struct sk_buff *msg, struct cpo_lane *lane,
 	return cpo_lane_msg_add_status(msg, &st);
 }
 
-static void cpo_multicast(struct sk_buff *msg)
+static int cpo_laser_fill(struct sk_buff *msg, struct cpo_laser *laser,
+			  struct netlink_ext_ack *extack)
 {
+	const struct cpo_laser_info *info = &laser->info;
+	struct cpo_laser_status st = {};
+	struct cpo_lane *lane;
+	unsigned long id;
+	u32 v;
+	int err;
+
+	if (nla_put_u32(msg, CPO_A_LASER_ID, laser->id) ||
+	    nla_put_string(msg, CPO_A_LASER_DEV_NAME,
+			   dev_name(laser->dev.parent)) ||
+	    nla_put_u32(msg, CPO_A_LASER_TYPE, info->type) ||
+	    cpo_nla_put_str(msg, CPO_A_LASER_LOCATION, info->location) ||
+	    nla_put_u32(msg, CPO_A_LASER_ROLE, info->role) ||
+	    (info->wavelength &&
+	     nla_put_u32(msg, CPO_A_LASER_WAVELENGTH, info->wavelength)) ||
+	    (laser->spare &&
+	     nla_put_u32(msg, CPO_A_LASER_SPARE_ID, laser->spare->id)) ||
+	    (laser->covering &&
+	     nla_put_u32(msg, CPO_A_LASER_COVERING_ID, laser->covering->id)))
+		return -EMSGSIZE;
+	xa_for_each(&cpo_lane_xa, id, lane)
+		if (lane->laser == laser &&
+		    nla_put_u32(msg, CPO_A_LASER_LANE_ID, lane->id))
+			return -EMSGSIZE;
+
+	err = laser->ops->status_get(laser, laser->priv, &st, extack);
+	if (err)
+		return extack ? err : 0;
+	v = st.valid;
+	if (((v & CPO_LASER_F_STATE) &&
+	     nla_put_u32(msg, CPO_A_LASER_STATE, st.state)) ||
+	    ((v & CPO_LASER_F_ENABLE) &&
+	     nla_put_u8(msg, CPO_A_LASER_ENABLE, st.enable)) ||
+	    ((v & CPO_LASER_F_OUTPUT_POWER) &&
+	     nla_put_u32(msg, CPO_A_LASER_OUTPUT_POWER, st.output_power)) ||
+	    ((v & CPO_LASER_F_BIAS) &&
+	     nla_put_u32(msg, CPO_A_LASER_BIAS, st.bias)) ||
+	    ((v & CPO_LASER_F_TEMPERATURE) &&
+	     nla_put_s32(msg, CPO_A_LASER_TEMPERATURE, st.temperature)) ||
+	    ((v & CPO_LASER_F_HOURS) &&
+	     nla_put_u32(msg, CPO_A_LASER_HOURS, st.hours)) ||
+	    (laser->spare && (v & CPO_LASER_F_FAILOVER_POLICY) &&
+	     nla_put_u32(msg, CPO_A_LASER_FAILOVER_POLICY, st.failover_policy)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Each object's fill, behind one signature for notify and dump. */
+typedef int (*cpo_fill_fn)(struct sk_buff *msg, void *obj,
+			   struct netlink_ext_ack *extack);
+
+static int cpo_engine_fill_obj(struct sk_buff *msg, void *obj,
+			       struct netlink_ext_ack *extack)
+{
+	return cpo_engine_fill(msg, obj, extack);
+}
+
+static int cpo_lane_fill_obj(struct sk_buff *msg, void *obj,
+			     struct netlink_ext_ack *extack)
+{
+	struct cpo_lane *lane = obj;
+
+	/* Lanes being registered sit in their engine's xarray already. */
+	return lane->registered ? cpo_lane_fill(msg, lane, extack) : -ENOENT;
+}
+
+static int cpo_laser_fill_obj(struct sk_buff *msg, void *obj,
+			      struct netlink_ext_ack *extack)
+{
+	return cpo_laser_fill(msg, obj, extack);
+}
+
+static void cpo_notify(u8 cmd, cpo_fill_fn fill, void *obj)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	lockdep_assert_held(&cpo_lock);
+	if (!genl_has_listeners(&cpo_family, &init_net, CPO_NLGRP_MONITOR))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &cpo_family, 0, cmd);
+	if (!hdr || fill(msg, obj, NULL)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
 	genlmsg_multicast(&cpo_family, msg, 0, CPO_NLGRP_MONITOR, GFP_KERNEL);
 }
 
 void cpo_engine_notify(struct cpo_engine *engine, u8 cmd)
 {
-	struct sk_buff *msg;
-	void *hdr;
-
-	lockdep_assert_held(&cpo_lock);
-	if (!genl_has_listeners(&cpo_family, &init_net, CPO_NLGRP_MONITOR))
-		return;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return;
-	hdr = genlmsg_put(msg, 0, 0, &cpo_family, 0, cmd);
-	if (!hdr || cpo_engine_fill(msg, engine, NULL))
-		goto err_free;
-	genlmsg_end(msg, hdr);
-	cpo_multicast(msg);
-	return;
-
-err_free:
-	nlmsg_free(msg);
+	cpo_notify(cmd, cpo_engine_fill_obj, engine);
 }
 
 void cpo_lane_notify(struct cpo_lane *lane, u8 cmd)
 {
-	struct sk_buff *msg;
-	void *hdr;
+	cpo_notify(cmd, cpo_lane_fill_obj, lane);
+}
 
-	lockdep_assert_held(&cpo_lock);
-	if (!genl_has_listeners(&cpo_family, &init_net, CPO_NLGRP_MONITOR))
-		return;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return;
-	hdr = genlmsg_put(msg, 0, 0, &cpo_family, 0, cmd);
-	if (!hdr || cpo_lane_fill(msg, lane, NULL))
-		goto err_free;
-	genlmsg_end(msg, hdr);
-	cpo_multicast(msg);
-	return;
+void cpo_laser_notify(struct cpo_laser *laser, u8 cmd)
+{
+	cpo_notify(cmd, cpo_laser_fill_obj, laser);
+}
 
-err_free:
-	nlmsg_free(msg);
+/*
+ * Dump the objects of @xa from where the last call stopped. The caller
+ * holds cpo_lock. cb->seq carries the registry generation, so a dump
+ * spanning a registration change is flagged NLM_F_DUMP_INTR.
+ */
+static int cpo_nl_dump_xa(struct sk_buff *skb, struct netlink_callback *cb,
+			  struct xarray *xa, u8 cmd, cpo_fill_fn fill)
+{
+	struct cpo_dump_ctx *ctx = cpo_dump_ctx(cb);
+	unsigned long idx;
+	void *obj, *hdr;
+	int err;
+
+	cb->seq = cpo_generation;
+	xa_for_each_start(xa, idx, obj, ctx->idx) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &cpo_family, NLM_F_MULTI,
+				  cmd);
+		if (!hdr) {
+			ctx->idx = idx;
+			return skb->len;
+		}
+		genl_dump_check_consistent(cb, hdr);
+		err = fill(skb, obj, NULL);
+		if (err == -ENOENT) {
+			genlmsg_cancel(skb, hdr);
+			continue;
+		}
+		if (err) {
+			genlmsg_cancel(skb, hdr);
+			ctx->idx = idx;
+			return err == -EMSGSIZE ? skb->len : err;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	return 0;
 }
 
 /* NL_SET_ERR_MSG() wants a string literal, hence a macro. */
@@ -297,6 +456,17 @@ static int cpo_nl_reply(struct genl_info *info, struct sk_buff *msg,
 	return genlmsg_reply(msg, info);
 }
 
+static struct cpo_laser *cpo_nl_laser_lookup(struct genl_info *info)
+{
+	struct nlattr *nla = info->attrs[CPO_A_LASER_ID];
+	struct cpo_laser *laser;
+
+	laser = cpo_laser_get_by_id(nla_get_u32(nla));
+	if (!laser)
+		NL_SET_ERR_MSG_ATTR(info->extack, nla, "unknown laser id");
+	return laser;
+}
+
 static int cpo_nl_engine_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct cpo_engine *engine;
@@ -327,37 +497,13 @@ static int cpo_nl_engine_get_doit(struct sk_buff *skb, struct genl_info *info)
 static int cpo_nl_engine_get_dumpit(struct sk_buff *skb,
 				    struct netlink_callback *cb)
 {
-	struct cpo_dump_ctx *ctx = cpo_dump_ctx(cb);
-	struct cpo_engine *engine;
-	unsigned long idx;
-	void *hdr;
-	int err = 0;
+	int ret;
 
 	mutex_lock(&cpo_lock);
-	cb->seq = cpo_generation;
-	xa_for_each_start(&cpo_engine_xa, idx, engine, ctx->idx) {
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				  cb->nlh->nlmsg_seq, &cpo_family, NLM_F_MULTI,
-				  CPO_CMD_ENGINE_GET);
-		if (!hdr) {
-			err = -EMSGSIZE;
-			break;
-		}
-		genl_dump_check_consistent(cb, hdr);
-		err = cpo_engine_fill(skb, engine, NULL);
-		if (err) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-	}
+	ret = cpo_nl_dump_xa(skb, cb, &cpo_engine_xa, CPO_CMD_ENGINE_GET,
+			     cpo_engine_fill_obj);
 	mutex_unlock(&cpo_lock);
-
-	if (err == -EMSGSIZE) {
-		ctx->idx = idx;
-		return skb->len;
-	}
-	return err;
+	return ret;
 }
 
 static int cpo_nl_engine_set_doit(struct sk_buff *skb, struct genl_info *info)
@@ -449,13 +595,9 @@ static int cpo_nl_lane_get_dumpit(struct sk_buff *skb,
 	struct cpo_dump_ctx *ctx = cpo_dump_ctx(cb);
 	struct xarray *xa = &cpo_lane_xa;
 	struct cpo_engine *engine;
-	struct cpo_lane *lane;
-	unsigned long idx;
-	void *hdr;
-	int err = 0;
+	int ret = 0;
 
 	mutex_lock(&cpo_lock);
-	cb->seq = cpo_generation;
 	if (ctx->filter_engine) {
 		/* Gone since the dump started: the dump ends here. */
 		engine = cpo_engine_get_by_id(ctx->engine_id);
@@ -463,45 +605,42 @@ static int cpo_nl_lane_get_dumpit(struct sk_buff *skb,
 			goto unlock;
 		xa = &engine->lanes;
 	}
-	xa_for_each_start(xa, idx, lane, ctx->idx) {
-		if (!lane->registered)
-			continue;
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				  cb->nlh->nlmsg_seq, &cpo_family, NLM_F_MULTI,
-				  CPO_CMD_LANE_GET);
-		if (!hdr) {
-			err = -EMSGSIZE;
-			break;
-		}
-		genl_dump_check_consistent(cb, hdr);
-		err = cpo_lane_fill(skb, lane, NULL);
-		if (err) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-	}
+	ret = cpo_nl_dump_xa(skb, cb, xa, CPO_CMD_LANE_GET, cpo_lane_fill_obj);
 unlock:
 	mutex_unlock(&cpo_lock);
+	return ret;
+}
 
-	if (err == -EMSGSIZE) {
-		ctx->idx = idx;
-		return skb->len;
-	}
-	return err;
+/* The settable lane attributes, applied in this order, undone backwards. */
+static const struct {
+	int attr;
+	enum cpo_lane_field field;
+} cpo_lane_setters[] = {
+	{ CPO_A_LANE_TX_ENABLE, CPO_LANE_TX_ENABLE },
+	{ CPO_A_LANE_RX_ENABLE, CPO_LANE_RX_ENABLE },
+	{ CPO_A_LANE_POWER, CPO_LANE_POWER },
+};
+
+/* The policy gives tx-enable and rx-enable as u8, power as u32. */
+static u32 cpo_nl_lane_field_get(const struct nlattr *nla,
+				 enum cpo_lane_field field)
+{
+	return field == CPO_LANE_POWER ? nla_get_u32(nla) : nla_get_u8(nla);
 }
 
 static int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tx = info->attrs[CPO_A_LANE_TX_ENABLE];
-	struct nlattr *power = info->attrs[CPO_A_LANE_POWER];
-	int tx_ret = 0, power_ret = 0;
+	struct cpo_lane_status old = {};
+	bool changed[ARRAY_SIZE(cpo_lane_setters)] = {};
 	struct cpo_lane *lane;
-	int err = 0;
+	int i, ret, err = 0;
+	bool any = false;
 
-	if (!tx && !power) {
+	for (i = 0; i < ARRAY_SIZE(cpo_lane_setters); i++)
+		any |= !!info->attrs[cpo_lane_setters[i].attr];
+	if (!any) {
 		NL_SET_ERR_MSG(info->extack,
-			       "nothing to set: give tx-enable or power");
+			       "nothing to set: give tx-enable, rx-enable or power");
 		return -EINVAL;
 	}
 
@@ -511,33 +650,239 @@ static int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(lane);
 		goto unlock;
 	}
-	if (tx) {
-		tx_ret = cpo_lane_set_tx_enable(lane, nla_get_u8(tx),
-						info->extack);
-		if (tx_ret < 0) {
-			NL_SET_BAD_ATTR(info->extack, tx);
-			err = tx_ret;
-			goto unlock;
+	err = lane->ops->status_get(lane, lane->priv, &old, info->extack);
+	if (err)
+		goto unlock;
+	for (i = 0; i < ARRAY_SIZE(cpo_lane_setters); i++) {
+		struct nlattr *nla = info->attrs[cpo_lane_setters[i].attr];
+
+		if (!nla)
+			continue;
+		ret = cpo_lane_set(lane, cpo_lane_setters[i].field,
+				   cpo_nl_lane_field_get(nla,
+							 cpo_lane_setters[i].field),
+				   info->extack);
+		if (ret < 0) {
+			NL_SET_BAD_ATTR(info->extack, nla);
+			err = ret;
+			break;
 		}
+		changed[i] = ret > 0;
 	}
-	if (power) {
-		power_ret = cpo_lane_set_power(lane, nla_get_u32(power),
-					       info->extack);
-		if (power_ret < 0) {
-			NL_SET_BAD_ATTR(info->extack, power);
-			err = power_ret;
-			/* All or nothing: undo the tx-enable change. */
-			if (tx_ret > 0)
-				cpo_lane_set_tx_enable(lane, !nla_get_u8(tx),
-						       NULL);
-			goto unlock;
+	/* All or nothing: undo what was changed before the failure. */
+	while (err && --i >= 0)
+		if (changed[i])
+			cpo_lane_set(lane, cpo_lane_setters[i].field,
+				     cpo_lane_field_value(&old,
+							  cpo_lane_setters[i].field),
+				     NULL);
+	for (i = 0; !err && i < ARRAY_SIZE(cpo_lane_setters); i++)
+		if (changed[i]) {
+			cpo_lane_notify(lane, CPO_CMD_LANE_CHANGE_NTF);
+			break;
 		}
-	}
-	if (tx_ret > 0 || power_ret > 0)
-		cpo_lane_notify(lane, CPO_CMD_LANE_CHANGE_NTF);
 unlock:
 	mutex_unlock(&cpo_lock);
 	return err;
+}
+
+static int cpo_nl_laser_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cpo_laser *laser;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	if (cpo_nl_attr_missing(info, CPO_A_LASER_ID, "missing attribute: id"))
+		return -EINVAL;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &cpo_family, 0, CPO_CMD_LASER_GET);
+	if (!hdr) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+
+	mutex_lock(&cpo_lock);
+	laser = cpo_nl_laser_lookup(info);
+	err = laser ? cpo_laser_fill(msg, laser, info->extack) : -ENOENT;
+	mutex_unlock(&cpo_lock);
+
+	return cpo_nl_reply(info, msg, hdr, err);
+}
+
+static int cpo_nl_laser_get_dumpit(struct sk_buff *skb,
+				   struct netlink_callback *cb)
+{
+	int ret;
+
+	mutex_lock(&cpo_lock);
+	ret = cpo_nl_dump_xa(skb, cb, &cpo_laser_xa, CPO_CMD_LASER_GET,
+			     cpo_laser_fill_obj);
+	mutex_unlock(&cpo_lock);
+	return ret;
+}
+
+static int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *enable = info->attrs[CPO_A_LASER_ENABLE];
+	struct nlattr *policy = info->attrs[CPO_A_LASER_FAILOVER_POLICY];
+	struct nlattr *failover = info->attrs[CPO_A_LASER_FAILOVER];
+	int enable_ret = 0, policy_ret = 0, err = 0;
+	struct cpo_laser *laser;
+
+	if (cpo_nl_attr_missing(info, CPO_A_LASER_ID, "missing attribute: id"))
+		return -EINVAL;
+	if (!enable && !policy && !failover) {
+		NL_SET_ERR_MSG(info->extack,
+			       "nothing to set: give enable, failover-policy or failover");
+		return -EINVAL;
+	}
+
+	mutex_lock(&cpo_lock);
+	laser = cpo_nl_laser_lookup(info);
+	if (!laser) {
+		err = -ENOENT;
+		goto unlock;
+	}
+	if (enable) {
+		enable_ret = cpo_laser_set_enable(laser, nla_get_u8(enable),
+						  info->extack);
+		if (enable_ret < 0) {
+			NL_SET_BAD_ATTR(info->extack, enable);
+			err = enable_ret;
+			goto unlock;
+		}
+	}
+	if (policy) {
+		policy_ret = cpo_laser_set_failover_policy(laser,
+							   nla_get_u32(policy),
+							   info->extack);
+		if (policy_ret < 0) {
+			NL_SET_BAD_ATTR(info->extack, policy);
+			err = policy_ret;
+			goto undo_enable;
+		}
+	}
+	/* Last: the hardware carries it out and it cannot be undone. */
+	if (failover) {
+		err = cpo_laser_start_failover(laser, info->extack);
+		if (err) {
+			NL_SET_BAD_ATTR(info->extack, failover);
+			goto undo_policy;
+		}
+	}
+	if (enable_ret > 0 || policy_ret > 0)
+		cpo_laser_notify(laser, CPO_CMD_LASER_CHANGE_NTF);
+	goto unlock;
+
+undo_policy:
+	if (policy_ret > 0)
+		cpo_laser_set_failover_policy(laser,
+					      nla_get_u32(policy) ==
+					      CPO_FAILOVER_POLICY_AUTO ?
+					      CPO_FAILOVER_POLICY_MANUAL :
+					      CPO_FAILOVER_POLICY_AUTO, NULL);
+undo_enable:
+	if (enable_ret > 0)
+		cpo_laser_set_enable(laser, !nla_get_u8(enable), NULL);
+unlock:
+	mutex_unlock(&cpo_lock);
+	return err;
+}
+
+/* Lanes (and their ports) lost if @engine, or else @laser, fails. */
+static int cpo_topology_fill(struct sk_buff *msg, struct cpo_engine *engine,
+			     struct cpo_laser *laser)
+{
+	struct cpo_laser_status st = {};
+	struct xarray *xa = engine ? &engine->lanes : &cpo_lane_xa;
+	struct cpo_lane *lane, *prev;
+	unsigned long id, pid;
+
+	if (engine ? nla_put_u32(msg, CPO_A_TOPOLOGY_ENGINE_ID, engine->id) :
+		     nla_put_u32(msg, CPO_A_TOPOLOGY_LASER_ID, laser->id))
+		return -EMSGSIZE;
+	xa_for_each(xa, id, lane) {
+		if (!lane->registered || (laser && lane->laser != laser))
+			continue;
+		if (nla_put_u32(msg, CPO_A_TOPOLOGY_LANE_ID, lane->id))
+			return -EMSGSIZE;
+	}
+	/* Each port once, though several lanes serve it. */
+	xa_for_each(xa, id, lane) {
+		bool seen = false;
+
+		if (!lane->registered || !lane->ifindex ||
+		    (laser && lane->laser != laser))
+			continue;
+		xa_for_each_range(xa, pid, prev, 0, id - 1)
+			if (prev->registered && prev->ifindex == lane->ifindex &&
+			    (!laser || prev->laser == laser))
+				seen = true;
+		if (!seen && nla_put_u32(msg, CPO_A_TOPOLOGY_IFINDEX,
+					 lane->ifindex))
+			return -EMSGSIZE;
+	}
+	if (laser && laser->spare && !laser->spare->covering &&
+	    !laser->ops->status_get(laser, laser->priv, &st, NULL) &&
+	    (st.valid & CPO_LASER_F_FAILOVER_POLICY) &&
+	    st.failover_policy == CPO_FAILOVER_POLICY_AUTO &&
+	    nla_put_u32(msg, CPO_A_TOPOLOGY_SPARE_ID, laser->spare->id))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int cpo_nl_topology_get_doit(struct sk_buff *skb,
+				    struct genl_info *info)
+{
+	struct nlattr *eattr = info->attrs[CPO_A_TOPOLOGY_ENGINE_ID];
+	struct nlattr *lattr = info->attrs[CPO_A_TOPOLOGY_LASER_ID];
+	struct cpo_engine *engine = NULL;
+	struct cpo_laser *laser = NULL;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	if (!eattr && !lattr) {
+		NL_SET_ERR_MSG(info->extack,
+			       "missing attribute: engine-id or laser-id");
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL,
+				     CPO_A_TOPOLOGY_ENGINE_ID);
+		return -EINVAL;
+	}
+	if (eattr && lattr) {
+		NL_SET_ERR_MSG_ATTR(info->extack, lattr,
+				    "give engine-id or laser-id, not both");
+		return -EINVAL;
+	}
+	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE * 4, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &cpo_family, 0,
+				CPO_CMD_TOPOLOGY_GET);
+	if (!hdr) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+
+	mutex_lock(&cpo_lock);
+	if (eattr) {
+		engine = cpo_engine_get_by_id(nla_get_u32(eattr));
+		if (!engine)
+			NL_SET_ERR_MSG_ATTR(info->extack, eattr,
+					    "unknown engine id");
+	} else {
+		laser = cpo_laser_get_by_id(nla_get_u32(lattr));
+		if (!laser)
+			NL_SET_ERR_MSG_ATTR(info->extack, lattr,
+					    "unknown laser id");
+	}
+	err = engine || laser ? cpo_topology_fill(msg, engine, laser) : -ENOENT;
+	mutex_unlock(&cpo_lock);
+
+	return cpo_nl_reply(info, msg, hdr, err);
 }
 
 static const struct genl_ops cpo_nl_ops[] = {
@@ -569,6 +914,26 @@ static const struct genl_ops cpo_nl_ops[] = {
 		.policy = cpo_lane_set_policy,
 		.maxattr = ARRAY_SIZE(cpo_lane_set_policy) - 1,
 		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CPO_CMD_LASER_GET,
+		.doit = cpo_nl_laser_get_doit,
+		.dumpit = cpo_nl_laser_get_dumpit,
+		.policy = cpo_laser_get_policy,
+		.maxattr = ARRAY_SIZE(cpo_laser_get_policy) - 1,
+	},
+	{
+		.cmd = CPO_CMD_LASER_SET,
+		.doit = cpo_nl_laser_set_doit,
+		.policy = cpo_laser_set_policy,
+		.maxattr = ARRAY_SIZE(cpo_laser_set_policy) - 1,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CPO_CMD_TOPOLOGY_GET,
+		.doit = cpo_nl_topology_get_doit,
+		.policy = cpo_topology_get_policy,
+		.maxattr = ARRAY_SIZE(cpo_topology_get_policy) - 1,
 	},
 };
 

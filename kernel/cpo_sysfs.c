@@ -8,6 +8,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
+#include <linux/netdevice.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
@@ -77,6 +78,7 @@ static struct cpo_engine_str_attr cpo_engine_str_attrs[] = {
 	CPO_ENGINE_STR_ATTR(serial),
 	CPO_ENGINE_STR_ATTR(hw_rev),
 	CPO_ENGINE_STR_ATTR(fw_version),
+	CPO_ENGINE_STR_ATTR(fw_inactive),
 	CPO_ENGINE_STR_ATTR(location),
 };
 
@@ -202,6 +204,53 @@ static ssize_t voltage_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(voltage);
 
+static ssize_t fault_cause_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	struct cpo_engine_status st = {};
+	int err;
+
+	err = cpo_engine_read_status(cpo_engine_from_dev(dev), &st,
+				     CPO_ENGINE_F_MODULE_STATE);
+	if (err)
+		return err;
+	if (st.module_state != CPO_MODULE_STATE_FAULT)
+		return sysfs_emit(buf, "none\n");
+	if (!(st.valid & CPO_ENGINE_F_FAULT_CAUSE))
+		return -ENODATA;
+	return cpo_sysfs_emit_enum(buf, cpo_fault_cause_name, st.fault_cause);
+}
+static DEVICE_ATTR_RO(fault_cause);
+
+static ssize_t power_draw_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct cpo_engine_status st = {};
+	int err;
+
+	err = cpo_engine_read_status(cpo_engine_from_dev(dev), &st,
+				     CPO_ENGINE_F_POWER_DRAW);
+	return err ?: sysfs_emit(buf, "%u\n", st.power_draw);
+}
+static DEVICE_ATTR_RO(power_draw);
+
+static ssize_t energy_per_bit_show(struct device *dev,
+				   struct device_attribute *attr, char *buf)
+{
+	struct cpo_engine *engine = cpo_engine_from_dev(dev);
+	struct cpo_engine_status st = {};
+	u32 epb;
+	int err;
+
+	err = cpo_engine_read_status(engine, &st, CPO_ENGINE_F_POWER_DRAW);
+	if (err)
+		return err;
+	if (!cpo_engine_energy_per_bit(engine, &st, &epb))
+		return -ENODATA;
+	return sysfs_emit(buf, "%u\n", epb);
+}
+static DEVICE_ATTR_RO(energy_per_bit);
+
 static struct attribute *cpo_engine_attrs[] = {
 	&dev_attr_id.attr,
 	&dev_attr_type.attr,
@@ -211,6 +260,10 @@ static struct attribute *cpo_engine_attrs[] = {
 	&cpo_engine_str_attrs[3].attr.attr,
 	&cpo_engine_str_attrs[4].attr.attr,
 	&cpo_engine_str_attrs[5].attr.attr,
+	&cpo_engine_str_attrs[6].attr.attr,
+	&dev_attr_fault_cause.attr,
+	&dev_attr_power_draw.attr,
+	&dev_attr_energy_per_bit.attr,
 	&dev_attr_field_replaceable.attr,
 	&dev_attr_lane_count.attr,
 	&dev_attr_lane_rate.attr,
@@ -223,9 +276,13 @@ static struct attribute *cpo_engine_attrs[] = {
 };
 ATTRIBUTE_GROUPS(cpo_engine);
 
+const struct device_type cpo_engine_type = {
+	.name = "engine",
+	.groups = cpo_engine_groups,
+};
+
 struct class cpo_class = {
 	.name = "cpo",
-	.dev_groups = cpo_engine_groups,
 };
 
 /* Lane attributes */
@@ -299,18 +356,70 @@ CPO_LANE_VALUE_ATTR(tx_bias, CPO_LANE_F_TX_BIAS)
 CPO_LANE_VALUE_ATTR(rx_los, CPO_LANE_F_RX_LOS)
 CPO_LANE_VALUE_ATTR(rx_lol, CPO_LANE_F_RX_LOL)
 CPO_LANE_VALUE_ATTR(tx_fault, CPO_LANE_F_TX_FAULT)
+CPO_LANE_VALUE_ATTR(rx_enable, CPO_LANE_F_RX_ENABLE)
+CPO_LANE_VALUE_ATTR(snr, CPO_LANE_F_SNR)
+CPO_LANE_VALUE_ATTR(fiber_connected, CPO_LANE_F_FIBER_CONNECTED)
+
+static ssize_t lane_pre_fec_ber_show(struct kobject *kobj,
+				     struct kobj_attribute *attr, char *buf)
+{
+	struct cpo_lane_status st = {};
+	int err;
+
+	err = cpo_lane_read_status(cpo_lane_from_kobj(kobj), &st,
+				   CPO_LANE_F_PRE_FEC_BER);
+	return err ?: sysfs_emit(buf, "%llu\n", st.pre_fec_ber);
+}
+
+/* The wiring the core keeps: fiber position, feeding laser, port. */
+static ssize_t lane_fiber_position_show(struct kobject *kobj,
+					struct kobj_attribute *attr, char *buf)
+{
+	struct cpo_lane *lane = cpo_lane_from_kobj(kobj);
+	ssize_t ret;
+
+	mutex_lock(&cpo_lock);
+	ret = sysfs_emit(buf, "%s\n", lane->fiber_position);
+	mutex_unlock(&cpo_lock);
+	return ret;
+}
+
+static ssize_t lane_laser_id_show(struct kobject *kobj,
+				  struct kobj_attribute *attr, char *buf)
+{
+	struct cpo_lane *lane = cpo_lane_from_kobj(kobj);
+	ssize_t ret = -ENODATA;
+
+	mutex_lock(&cpo_lock);
+	if (lane->laser)
+		ret = sysfs_emit(buf, "%u\n", lane->laser->id);
+	mutex_unlock(&cpo_lock);
+	return ret;
+}
+
+static ssize_t lane_port_show(struct kobject *kobj,
+			      struct kobj_attribute *attr, char *buf)
+{
+	struct cpo_lane *lane = cpo_lane_from_kobj(kobj);
+	char ifname[IFNAMSIZ];
+	ssize_t ret;
+
+	mutex_lock(&cpo_lock);
+	ret = cpo_lane_port_name(lane, ifname) ?
+	      sysfs_emit(buf, "%s\n", ifname) : sysfs_emit(buf, "\n");
+	mutex_unlock(&cpo_lock);
+	return ret;
+}
 
 /* Runs @set under the lock and announces a change, as netlink sets do. */
 static ssize_t cpo_lane_store(struct cpo_lane *lane, size_t count,
-			      int (*set)(struct cpo_lane *lane, u32 val,
-					 struct netlink_ext_ack *extack),
-			      u32 val)
+			      enum cpo_lane_field field, u32 val)
 {
 	int ret = -ENODEV;
 
 	mutex_lock(&cpo_lock);
 	if (lane->registered) {
-		ret = set(lane, val, NULL);
+		ret = cpo_lane_set(lane, field, val, NULL);
 		if (ret > 0)
 			cpo_lane_notify(lane, CPO_CMD_LANE_CHANGE_NTF);
 	}
@@ -318,21 +427,8 @@ static ssize_t cpo_lane_store(struct cpo_lane *lane, size_t count,
 	return ret < 0 ? ret : count;
 }
 
-static int cpo_lane_set_tx_enable_u32(struct cpo_lane *lane, u32 val,
-				      struct netlink_ext_ack *extack)
-{
-	return cpo_lane_set_tx_enable(lane, val, extack);
-}
-
-static int cpo_lane_set_power_u32(struct cpo_lane *lane, u32 val,
-				  struct netlink_ext_ack *extack)
-{
-	return cpo_lane_set_power(lane, val, extack);
-}
-
-static ssize_t lane_tx_enable_store(struct kobject *kobj,
-				    struct kobj_attribute *attr,
-				    const char *buf, size_t count)
+static ssize_t cpo_lane_store_bool(struct kobject *kobj, const char *buf,
+				   size_t count, enum cpo_lane_field field)
 {
 	u8 val;
 	int err;
@@ -342,8 +438,21 @@ static ssize_t lane_tx_enable_store(struct kobject *kobj,
 	err = kstrtou8(buf, 0, &val);
 	if (err || val > 1)
 		return -EINVAL;
-	return cpo_lane_store(cpo_lane_from_kobj(kobj), count,
-			      cpo_lane_set_tx_enable_u32, val);
+	return cpo_lane_store(cpo_lane_from_kobj(kobj), count, field, val);
+}
+
+static ssize_t lane_tx_enable_store(struct kobject *kobj,
+				    struct kobj_attribute *attr,
+				    const char *buf, size_t count)
+{
+	return cpo_lane_store_bool(kobj, buf, count, CPO_LANE_TX_ENABLE);
+}
+
+static ssize_t lane_rx_enable_store(struct kobject *kobj,
+				    struct kobj_attribute *attr,
+				    const char *buf, size_t count)
+{
+	return cpo_lane_store_bool(kobj, buf, count, CPO_LANE_RX_ENABLE);
 }
 
 static ssize_t lane_power_store(struct kobject *kobj,
@@ -359,7 +468,7 @@ static ssize_t lane_power_store(struct kobject *kobj,
 	if (power < 0)
 		return power;
 	return cpo_lane_store(cpo_lane_from_kobj(kobj), count,
-			      cpo_lane_set_power_u32, power);
+			      CPO_LANE_POWER, power);
 }
 
 #define CPO_LANE_ATTR_RO(_name) \
@@ -381,6 +490,13 @@ CPO_LANE_ATTR_RO(tx_bias);
 CPO_LANE_ATTR_RO(rx_los);
 CPO_LANE_ATTR_RO(rx_lol);
 CPO_LANE_ATTR_RO(tx_fault);
+CPO_LANE_ATTR_RW(rx_enable);
+CPO_LANE_ATTR_RO(pre_fec_ber);
+CPO_LANE_ATTR_RO(snr);
+CPO_LANE_ATTR_RO(fiber_position);
+CPO_LANE_ATTR_RO(fiber_connected);
+CPO_LANE_ATTR_RO(laser_id);
+CPO_LANE_ATTR_RO(port);
 
 static struct attribute *cpo_lane_attrs[] = {
 	&lane_attr_id.attr,
@@ -394,6 +510,13 @@ static struct attribute *cpo_lane_attrs[] = {
 	&lane_attr_rx_los.attr,
 	&lane_attr_rx_lol.attr,
 	&lane_attr_tx_fault.attr,
+	&lane_attr_rx_enable.attr,
+	&lane_attr_pre_fec_ber.attr,
+	&lane_attr_snr.attr,
+	&lane_attr_fiber_position.attr,
+	&lane_attr_fiber_connected.attr,
+	&lane_attr_laser_id.attr,
+	&lane_attr_port.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(cpo_lane);
@@ -407,6 +530,271 @@ const struct kobj_type cpo_lane_ktype = {
 	.release = cpo_lane_release,
 	.sysfs_ops = &kobj_sysfs_ops,
 	.default_groups = cpo_lane_groups,
+};
+
+/* Laser attributes */
+
+static int cpo_laser_read_status(struct cpo_laser *laser,
+				 struct cpo_laser_status *st, u32 need)
+{
+	int err = -ENODEV;
+
+	mutex_lock(&cpo_lock);
+	if (laser->registered)
+		err = laser->ops->status_get(laser, laser->priv, st, NULL);
+	mutex_unlock(&cpo_lock);
+	if (!err && !(st->valid & need))
+		err = -ENODATA;
+	return err;
+}
+
+static ssize_t laser_id_show(struct device *dev,
+			     struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", cpo_laser_from_dev(dev)->id);
+}
+
+static ssize_t laser_type_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	return cpo_sysfs_emit_enum(buf, cpo_laser_type_name,
+				   cpo_laser_from_dev(dev)->info.type);
+}
+
+static ssize_t laser_role_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	return cpo_sysfs_emit_enum(buf, cpo_laser_role_name,
+				   cpo_laser_from_dev(dev)->info.role);
+}
+
+static ssize_t laser_location_show(struct device *dev,
+				   struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", cpo_laser_from_dev(dev)->info.location);
+}
+
+static ssize_t laser_wavelength_show(struct device *dev,
+				     struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n",
+			  cpo_laser_from_dev(dev)->info.wavelength);
+}
+
+static ssize_t laser_state_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	struct cpo_laser_status st = {};
+	int err;
+
+	err = cpo_laser_read_status(cpo_laser_from_dev(dev), &st,
+				    CPO_LASER_F_STATE);
+	return err ?: cpo_sysfs_emit_enum(buf, cpo_laser_state_name, st.state);
+}
+
+static ssize_t laser_failover_policy_show(struct device *dev,
+					  struct device_attribute *attr,
+					  char *buf)
+{
+	struct cpo_laser_status st = {};
+	int err;
+
+	err = cpo_laser_read_status(cpo_laser_from_dev(dev), &st,
+				    CPO_LASER_F_FAILOVER_POLICY);
+	return err ?: cpo_sysfs_emit_enum(buf, cpo_failover_policy_name,
+					  st.failover_policy);
+}
+
+/* The u32 and bool laser values, printed alike. */
+#define CPO_LASER_VALUE_ATTR(_name, _flag, _fmt)			\
+static ssize_t laser_##_name##_show(struct device *dev,		\
+				    struct device_attribute *attr,	\
+				    char *buf)				\
+{									\
+	struct cpo_laser_status st = {};				\
+	int err;							\
+									\
+	err = cpo_laser_read_status(cpo_laser_from_dev(dev), &st,	\
+				    _flag);				\
+	return err ?: sysfs_emit(buf, _fmt "\n", st._name);		\
+}
+
+CPO_LASER_VALUE_ATTR(enable, CPO_LASER_F_ENABLE, "%d")
+CPO_LASER_VALUE_ATTR(output_power, CPO_LASER_F_OUTPUT_POWER, "%u")
+CPO_LASER_VALUE_ATTR(bias, CPO_LASER_F_BIAS, "%u")
+CPO_LASER_VALUE_ATTR(temperature, CPO_LASER_F_TEMPERATURE, "%d")
+CPO_LASER_VALUE_ATTR(hours, CPO_LASER_F_HOURS, "%u")
+
+/* Partners and lanes, as the core keeps them; empty when none. */
+static ssize_t laser_partner_show(struct cpo_laser *partner, char *buf)
+{
+	return partner ? sysfs_emit(buf, "%u\n", partner->id) :
+			 sysfs_emit(buf, "\n");
+}
+
+static ssize_t laser_spare_id_show(struct device *dev,
+				   struct device_attribute *attr, char *buf)
+{
+	ssize_t ret;
+
+	mutex_lock(&cpo_lock);
+	ret = laser_partner_show(cpo_laser_from_dev(dev)->spare, buf);
+	mutex_unlock(&cpo_lock);
+	return ret;
+}
+
+static ssize_t laser_covering_id_show(struct device *dev,
+				      struct device_attribute *attr, char *buf)
+{
+	ssize_t ret;
+
+	mutex_lock(&cpo_lock);
+	ret = laser_partner_show(cpo_laser_from_dev(dev)->covering, buf);
+	mutex_unlock(&cpo_lock);
+	return ret;
+}
+
+static ssize_t laser_lanes_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	struct cpo_laser *laser = cpo_laser_from_dev(dev);
+	struct cpo_lane *lane;
+	unsigned long id;
+	int len = 0;
+
+	mutex_lock(&cpo_lock);
+	xa_for_each(&cpo_lane_xa, id, lane)
+		if (lane->laser == laser)
+			len += sysfs_emit_at(buf, len, "%s%u", len ? " " : "",
+					     lane->id);
+	mutex_unlock(&cpo_lock);
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+
+/* Runs @set under the lock and announces a change, as netlink sets do. */
+static ssize_t cpo_laser_store(struct cpo_laser *laser, size_t count,
+			       int (*set)(struct cpo_laser *laser, u32 val,
+					  struct netlink_ext_ack *extack),
+			       u32 val)
+{
+	int ret = -ENODEV;
+
+	mutex_lock(&cpo_lock);
+	if (laser->registered) {
+		ret = set(laser, val, NULL);
+		if (ret > 0)
+			cpo_laser_notify(laser, CPO_CMD_LASER_CHANGE_NTF);
+	}
+	mutex_unlock(&cpo_lock);
+	return ret < 0 ? ret : count;
+}
+
+static int cpo_laser_set_enable_val(struct cpo_laser *laser, u32 val,
+				    struct netlink_ext_ack *extack)
+{
+	return cpo_laser_set_enable(laser, val, extack);
+}
+
+static int cpo_laser_set_policy_val(struct cpo_laser *laser, u32 val,
+				    struct netlink_ext_ack *extack)
+{
+	return cpo_laser_set_failover_policy(laser, val, extack);
+}
+
+static int cpo_laser_failover_val(struct cpo_laser *laser, u32 val,
+				  struct netlink_ext_ack *extack)
+{
+	return cpo_laser_start_failover(laser, extack);
+}
+
+static ssize_t laser_enable_store(struct device *dev,
+				  struct device_attribute *attr,
+				  const char *buf, size_t count)
+{
+	u8 val;
+
+	if (!capable(CAP_NET_ADMIN))
+		return -EPERM;
+	if (kstrtou8(buf, 0, &val) || val > 1)
+		return -EINVAL;
+	return cpo_laser_store(cpo_laser_from_dev(dev), count,
+			       cpo_laser_set_enable_val, val);
+}
+
+static ssize_t laser_failover_policy_store(struct device *dev,
+					   struct device_attribute *attr,
+					   const char *buf, size_t count)
+{
+	int policy;
+
+	if (!capable(CAP_NET_ADMIN))
+		return -EPERM;
+	policy = cpo_sysfs_parse_enum(buf, cpo_failover_policy_name,
+				      CPO_FAILOVER_POLICY_MAX);
+	if (policy < 0)
+		return policy;
+	return cpo_laser_store(cpo_laser_from_dev(dev), count,
+			       cpo_laser_set_policy_val, policy);
+}
+
+static ssize_t laser_failover_store(struct device *dev,
+				    struct device_attribute *attr,
+				    const char *buf, size_t count)
+{
+	if (!capable(CAP_NET_ADMIN))
+		return -EPERM;
+	if (!sysfs_streq(buf, "1"))
+		return -EINVAL;
+	return cpo_laser_store(cpo_laser_from_dev(dev), count,
+			       cpo_laser_failover_val, 1);
+}
+
+#define CPO_LASER_ATTR(_name, _mode, _show, _store) \
+	static struct device_attribute laser_attr_##_name = \
+		__ATTR(_name, _mode, _show, _store)
+
+CPO_LASER_ATTR(id, 0444, laser_id_show, NULL);
+CPO_LASER_ATTR(type, 0444, laser_type_show, NULL);
+CPO_LASER_ATTR(role, 0444, laser_role_show, NULL);
+CPO_LASER_ATTR(location, 0444, laser_location_show, NULL);
+CPO_LASER_ATTR(wavelength, 0444, laser_wavelength_show, NULL);
+CPO_LASER_ATTR(state, 0444, laser_state_show, NULL);
+CPO_LASER_ATTR(enable, 0644, laser_enable_show, laser_enable_store);
+CPO_LASER_ATTR(output_power, 0444, laser_output_power_show, NULL);
+CPO_LASER_ATTR(bias, 0444, laser_bias_show, NULL);
+CPO_LASER_ATTR(temperature, 0444, laser_temperature_show, NULL);
+CPO_LASER_ATTR(hours, 0444, laser_hours_show, NULL);
+CPO_LASER_ATTR(spare_id, 0444, laser_spare_id_show, NULL);
+CPO_LASER_ATTR(covering_id, 0444, laser_covering_id_show, NULL);
+CPO_LASER_ATTR(failover_policy, 0644, laser_failover_policy_show,
+	       laser_failover_policy_store);
+CPO_LASER_ATTR(failover, 0200, NULL, laser_failover_store);
+CPO_LASER_ATTR(lanes, 0444, laser_lanes_show, NULL);
+
+static struct attribute *cpo_laser_attrs[] = {
+	&laser_attr_id.attr,
+	&laser_attr_type.attr,
+	&laser_attr_role.attr,
+	&laser_attr_location.attr,
+	&laser_attr_wavelength.attr,
+	&laser_attr_state.attr,
+	&laser_attr_enable.attr,
+	&laser_attr_output_power.attr,
+	&laser_attr_bias.attr,
+	&laser_attr_temperature.attr,
+	&laser_attr_hours.attr,
+	&laser_attr_spare_id.attr,
+	&laser_attr_covering_id.attr,
+	&laser_attr_failover_policy.attr,
+	&laser_attr_failover.attr,
+	&laser_attr_lanes.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(cpo_laser);
+
+const struct device_type cpo_laser_type = {
+	.name = "laser",
+	.groups = cpo_laser_groups,
 };
 
 int cpo_lane_sysfs_add(struct cpo_lane *lane)

@@ -119,6 +119,90 @@ enum cpo_lane_power {
 	CPO_LANE_POWER_MAX = (__CPO_LANE_POWER_MAX - 1)
 };
 
+/**
+ * enum cpo_fault_cause - Why an engine is in the fault module state (CMIS byte
+ *   41 and vendor causes).
+ * @CPO_FAULT_CAUSE_TEC_RUNAWAY: Thermoelectric cooler runaway.
+ * @CPO_FAULT_CAUSE_DATA_MEMORY: Data memory corrupted.
+ * @CPO_FAULT_CAUSE_PROGRAM_MEMORY: Program memory corrupted.
+ * @CPO_FAULT_CAUSE_OVER_TEMPERATURE: Case temperature above the shutdown
+ *   limit.
+ */
+enum cpo_fault_cause {
+	CPO_FAULT_CAUSE_TEC_RUNAWAY = 1,
+	CPO_FAULT_CAUSE_DATA_MEMORY,
+	CPO_FAULT_CAUSE_PROGRAM_MEMORY,
+	CPO_FAULT_CAUSE_OVER_TEMPERATURE,
+
+	/* private: */
+	__CPO_FAULT_CAUSE_MAX,
+	CPO_FAULT_CAUSE_MAX = (__CPO_FAULT_CAUSE_MAX - 1)
+};
+
+/**
+ * enum cpo_laser_type - Where a laser source sits.
+ * @CPO_LASER_TYPE_EXTERNAL: External laser source module (ELSFP-like),
+ *   field-replaceable.
+ * @CPO_LASER_TYPE_INTERNAL: Laser inside the optical engine.
+ */
+enum cpo_laser_type {
+	CPO_LASER_TYPE_EXTERNAL = 1,
+	CPO_LASER_TYPE_INTERNAL,
+
+	/* private: */
+	__CPO_LASER_TYPE_MAX,
+	CPO_LASER_TYPE_MAX = (__CPO_LASER_TYPE_MAX - 1)
+};
+
+/**
+ * enum cpo_laser_state - Operating state of a laser.
+ * @CPO_LASER_STATE_OFF: Disabled.
+ * @CPO_LASER_STATE_ON: Emitting and feeding its lanes.
+ * @CPO_LASER_STATE_FAILED: Failed; its lanes are dark unless a spare took
+ *   over.
+ * @CPO_LASER_STATE_STANDBY: A spare ready to take over, not emitting.
+ */
+enum cpo_laser_state {
+	CPO_LASER_STATE_OFF = 1,
+	CPO_LASER_STATE_ON,
+	CPO_LASER_STATE_FAILED,
+	CPO_LASER_STATE_STANDBY,
+
+	/* private: */
+	__CPO_LASER_STATE_MAX,
+	CPO_LASER_STATE_MAX = (__CPO_LASER_STATE_MAX - 1)
+};
+
+/**
+ * enum cpo_laser_role - Role of a laser in its redundancy group.
+ * @CPO_LASER_ROLE_PRIMARY: Feeds lanes in normal operation.
+ * @CPO_LASER_ROLE_SPARE: Takes over the lanes of a failed primary.
+ */
+enum cpo_laser_role {
+	CPO_LASER_ROLE_PRIMARY = 1,
+	CPO_LASER_ROLE_SPARE,
+
+	/* private: */
+	__CPO_LASER_ROLE_MAX,
+	CPO_LASER_ROLE_MAX = (__CPO_LASER_ROLE_MAX - 1)
+};
+
+/**
+ * enum cpo_failover_policy - What happens when a primary laser with a spare
+ *   fails.
+ * @CPO_FAILOVER_POLICY_AUTO: The spare takes over at once.
+ * @CPO_FAILOVER_POLICY_MANUAL: The spare takes over only on a failover
+ *   command.
+ */
+enum cpo_failover_policy {
+	CPO_FAILOVER_POLICY_AUTO = 1,
+	CPO_FAILOVER_POLICY_MANUAL,
+
+	/* private: */
+	__CPO_FAILOVER_POLICY_MAX,
+	CPO_FAILOVER_POLICY_MAX = (__CPO_FAILOVER_POLICY_MAX - 1)
+};
+
 enum cpo_a_engine {
 	CPO_A_ENGINE_ID = 1,
 	CPO_A_ENGINE_DEV_NAME,
@@ -137,6 +221,10 @@ enum cpo_a_engine {
 	CPO_A_ENGINE_POWER_MODE,
 	CPO_A_ENGINE_TEMPERATURE,
 	CPO_A_ENGINE_VOLTAGE,
+	CPO_A_ENGINE_FW_INACTIVE,
+	CPO_A_ENGINE_FAULT_CAUSE,
+	CPO_A_ENGINE_POWER_DRAW,
+	CPO_A_ENGINE_ENERGY_PER_BIT,
 
 	__CPO_A_ENGINE_MAX,
 	CPO_A_ENGINE_MAX = (__CPO_A_ENGINE_MAX - 1)
@@ -155,9 +243,52 @@ enum cpo_a_lane {
 	CPO_A_LANE_RX_LOS,
 	CPO_A_LANE_RX_LOL,
 	CPO_A_LANE_TX_FAULT,
+	CPO_A_LANE_RX_ENABLE,
+	CPO_A_LANE_PAD,
+	CPO_A_LANE_PRE_FEC_BER,
+	CPO_A_LANE_SNR,
+	CPO_A_LANE_FIBER_POSITION,
+	CPO_A_LANE_FIBER_CONNECTED,
+	CPO_A_LANE_LASER_ID,
+	CPO_A_LANE_IFINDEX,
+	CPO_A_LANE_IFNAME,
 
 	__CPO_A_LANE_MAX,
 	CPO_A_LANE_MAX = (__CPO_A_LANE_MAX - 1)
+};
+
+enum cpo_a_laser {
+	CPO_A_LASER_ID = 1,
+	CPO_A_LASER_DEV_NAME,
+	CPO_A_LASER_TYPE,
+	CPO_A_LASER_LOCATION,
+	CPO_A_LASER_ROLE,
+	CPO_A_LASER_STATE,
+	CPO_A_LASER_ENABLE,
+	CPO_A_LASER_WAVELENGTH,
+	CPO_A_LASER_OUTPUT_POWER,
+	CPO_A_LASER_BIAS,
+	CPO_A_LASER_TEMPERATURE,
+	CPO_A_LASER_HOURS,
+	CPO_A_LASER_SPARE_ID,
+	CPO_A_LASER_COVERING_ID,
+	CPO_A_LASER_FAILOVER_POLICY,
+	CPO_A_LASER_FAILOVER,
+	CPO_A_LASER_LANE_ID,
+
+	__CPO_A_LASER_MAX,
+	CPO_A_LASER_MAX = (__CPO_A_LASER_MAX - 1)
+};
+
+enum cpo_a_topology {
+	CPO_A_TOPOLOGY_ENGINE_ID = 1,
+	CPO_A_TOPOLOGY_LASER_ID,
+	CPO_A_TOPOLOGY_LANE_ID,
+	CPO_A_TOPOLOGY_IFINDEX,
+	CPO_A_TOPOLOGY_SPARE_ID,
+
+	__CPO_A_TOPOLOGY_MAX,
+	CPO_A_TOPOLOGY_MAX = (__CPO_A_TOPOLOGY_MAX - 1)
 };
 
 enum cpo_cmd {
@@ -171,6 +302,13 @@ enum cpo_cmd {
 	CPO_CMD_LANE_CREATE_NTF,
 	CPO_CMD_LANE_DELETE_NTF,
 	CPO_CMD_LANE_CHANGE_NTF,
+	CPO_CMD_LASER_GET,
+	CPO_CMD_LASER_SET,
+	CPO_CMD_LASER_CREATE_NTF,
+	CPO_CMD_LASER_DELETE_NTF,
+	CPO_CMD_LASER_CHANGE_NTF,
+	CPO_CMD_LASER_FAILOVER_NTF,
+	CPO_CMD_TOPOLOGY_GET,
 
 	__CPO_CMD_MAX,
 	CPO_CMD_MAX = (__CPO_CMD_MAX - 1)

@@ -16,8 +16,10 @@
 #include <uapi/linux/cpo.h>
 
 struct device;
+struct net_device;
 struct cpo_engine;
 struct cpo_lane;
+struct cpo_laser;
 
 /**
  * struct cpo_engine_info - fixed description of an engine
@@ -27,6 +29,7 @@ struct cpo_lane;
  * @serial: vendor serial number
  * @hw_rev: hardware revision, "major.minor"
  * @fw_version: active firmware version, "major.minor"
+ * @fw_inactive: inactive firmware version, "major.minor", may be empty
  * @location: where the engine sits, as the driver names it
  * @field_replaceable: the engine can be replaced in the field
  * @lane_count: number of lanes, 1..CPO_MAX_LANES
@@ -42,6 +45,7 @@ struct cpo_engine_info {
 	char serial[17];
 	char hw_rev[8];
 	char fw_version[8];
+	char fw_inactive[8];
 	char location[32];
 	bool field_replaceable;
 	u32 lane_count;
@@ -56,6 +60,9 @@ struct cpo_engine_info {
 #define CPO_ENGINE_F_POWER_MODE		BIT(1)
 #define CPO_ENGINE_F_TEMPERATURE	BIT(2)
 #define CPO_ENGINE_F_VOLTAGE		BIT(3)
+#define CPO_ENGINE_F_FAULT_CAUSE	BIT(4)
+#define CPO_ENGINE_F_POWER_DRAW		BIT(5)
+#define CPO_ENGINE_F_ACTIVE_LANES	BIT(6)
 
 /**
  * struct cpo_engine_status - changing state of an engine
@@ -64,6 +71,10 @@ struct cpo_engine_info {
  * @power_mode: requested power mode, enum cpo_power_mode
  * @temperature: millidegrees Celsius
  * @voltage: supply voltage in microvolts
+ * @fault_cause: enum cpo_fault_cause, while @module_state is fault
+ * @power_draw: electrical power drawn, in microwatts
+ * @active_lanes: lanes in the activated data path state; with
+ *	@power_draw, the core derives the energy per bit
  */
 struct cpo_engine_status {
 	u32 valid;
@@ -71,6 +82,9 @@ struct cpo_engine_status {
 	enum cpo_power_mode power_mode;
 	s32 temperature;
 	u32 voltage;
+	enum cpo_fault_cause fault_cause;
+	u32 power_draw;
+	u32 active_lanes;
 };
 
 /* Bits of cpo_lane_status.valid. */
@@ -83,6 +97,10 @@ struct cpo_engine_status {
 #define CPO_LANE_F_RX_LOS	BIT(6)
 #define CPO_LANE_F_RX_LOL	BIT(7)
 #define CPO_LANE_F_TX_FAULT	BIT(8)
+#define CPO_LANE_F_RX_ENABLE	BIT(9)
+#define CPO_LANE_F_PRE_FEC_BER	BIT(10)
+#define CPO_LANE_F_SNR		BIT(11)
+#define CPO_LANE_F_FIBER_CONNECTED BIT(12)
 
 /**
  * struct cpo_lane_status - changing state of a lane
@@ -96,6 +114,10 @@ struct cpo_engine_status {
  * @rx_los: receiver loss of signal
  * @rx_lol: receiver loss of lock
  * @tx_fault: transmitter fault
+ * @rx_enable: receiver output enabled
+ * @pre_fec_ber: pre-FEC bit error ratio times 10^18
+ * @snr: receiver signal-to-noise ratio in hundredths of a dB
+ * @fiber_connected: a fiber is connected at the lane's position
  */
 struct cpo_lane_status {
 	u32 valid;
@@ -108,6 +130,10 @@ struct cpo_lane_status {
 	bool rx_los;
 	bool rx_lol;
 	bool tx_fault;
+	bool rx_enable;
+	u64 pre_fec_ber;
+	u32 snr;
+	bool fiber_connected;
 };
 
 /**
@@ -133,6 +159,7 @@ struct cpo_engine_ops {
  * @status_get: fill @status (required)
  * @tx_enable_set: enable or disable the transmitter (optional)
  * @power_set: power the data path up or down (optional)
+ * @rx_enable_set: enable or disable the receiver output (optional)
  *
  * Same calling rules as &struct cpo_engine_ops.
  */
@@ -145,6 +172,76 @@ struct cpo_lane_ops {
 	int (*power_set)(struct cpo_lane *lane, void *priv,
 			 enum cpo_lane_power power,
 			 struct netlink_ext_ack *extack);
+	int (*rx_enable_set)(struct cpo_lane *lane, void *priv, bool enable,
+			     struct netlink_ext_ack *extack);
+};
+
+/**
+ * struct cpo_laser_info - fixed description of a laser
+ * @type: enum cpo_laser_type
+ * @location: where the laser sits, as the driver names it
+ * @role: enum cpo_laser_role
+ * @wavelength: nominal wavelength in picometers
+ */
+struct cpo_laser_info {
+	enum cpo_laser_type type;
+	char location[32];
+	enum cpo_laser_role role;
+	u32 wavelength;
+};
+
+/* Bits of cpo_laser_status.valid. */
+#define CPO_LASER_F_STATE		BIT(0)
+#define CPO_LASER_F_ENABLE		BIT(1)
+#define CPO_LASER_F_OUTPUT_POWER	BIT(2)
+#define CPO_LASER_F_BIAS		BIT(3)
+#define CPO_LASER_F_TEMPERATURE		BIT(4)
+#define CPO_LASER_F_HOURS		BIT(5)
+#define CPO_LASER_F_FAILOVER_POLICY	BIT(6)
+
+/**
+ * struct cpo_laser_status - changing state of a laser
+ * @valid: CPO_LASER_F_* bits of the fields below that are filled
+ * @state: enum cpo_laser_state
+ * @enable: the laser is enabled
+ * @output_power: optical output in microwatts
+ * @bias: drive current in microamperes
+ * @temperature: millidegrees Celsius
+ * @hours: hours of operation
+ * @failover_policy: enum cpo_failover_policy, for a primary with a spare
+ */
+struct cpo_laser_status {
+	u32 valid;
+	enum cpo_laser_state state;
+	bool enable;
+	u32 output_power;
+	u32 bias;
+	s32 temperature;
+	u32 hours;
+	enum cpo_failover_policy failover_policy;
+};
+
+/**
+ * struct cpo_laser_ops - operations of a laser
+ * @status_get: fill @status (required)
+ * @enable_set: enable or disable the laser (optional)
+ * @failover_policy_set: set the failover policy of a primary (optional)
+ * @failover: move a primary's lanes to its spare (optional); the driver
+ *	reports completion with cpo_laser_failover_done(), later
+ *
+ * Same calling rules as &struct cpo_engine_ops.
+ */
+struct cpo_laser_ops {
+	int (*status_get)(struct cpo_laser *laser, void *priv,
+			  struct cpo_laser_status *status,
+			  struct netlink_ext_ack *extack);
+	int (*enable_set)(struct cpo_laser *laser, void *priv, bool enable,
+			  struct netlink_ext_ack *extack);
+	int (*failover_policy_set)(struct cpo_laser *laser, void *priv,
+				   enum cpo_failover_policy policy,
+				   struct netlink_ext_ack *extack);
+	int (*failover)(struct cpo_laser *laser, void *priv,
+			struct netlink_ext_ack *extack);
 };
 
 struct cpo_engine *cpo_engine_register(struct device *parent,
@@ -156,10 +253,25 @@ struct cpo_lane *cpo_lane_register(struct cpo_engine *engine, u32 index,
 				   const struct cpo_lane_ops *ops, void *priv);
 void cpo_lane_unregister(struct cpo_lane *lane);
 
+struct cpo_laser *cpo_laser_register(struct device *parent,
+				     const struct cpo_laser_info *info,
+				     const struct cpo_laser_ops *ops, void *priv);
+void cpo_laser_unregister(struct cpo_laser *laser);
+
 void cpo_engine_change_ntf(struct cpo_engine *engine);
 void cpo_lane_change_ntf(struct cpo_lane *lane);
+void cpo_laser_change_ntf(struct cpo_laser *laser);
+
+/* Wiring the board knows: feeding lasers, spares, ports, fiber positions. */
+void cpo_lane_set_laser(struct cpo_lane *lane, struct cpo_laser *laser);
+void cpo_lane_set_port(struct cpo_lane *lane, struct net_device *port);
+void cpo_lane_set_fiber_position(struct cpo_lane *lane, const char *position);
+void cpo_laser_set_spare(struct cpo_laser *primary, struct cpo_laser *spare);
+void cpo_laser_failover_done(struct cpo_laser *primary,
+			     struct cpo_laser *spare);
 
 u32 cpo_engine_id(const struct cpo_engine *engine);
 u32 cpo_lane_id(const struct cpo_lane *lane);
+u32 cpo_laser_id(const struct cpo_laser *laser);
 
 #endif /* __LINUX_CPO_H */
