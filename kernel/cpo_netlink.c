@@ -947,7 +947,8 @@ static struct genl_family cpo_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = cpo_nl_ops,
 	.n_ops = ARRAY_SIZE(cpo_nl_ops),
-	.resv_start_op = CPO_CMD_MAX + 1,
+	/* Every op is new: reserved header fields must be zero in all. */
+	.resv_start_op = CPO_CMD_ENGINE_GET,
 	.mcgrps = cpo_nl_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(cpo_nl_mcgrps),
 	/* cpo_lock serialises the handlers; no need for genl_mutex. */
