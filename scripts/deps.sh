@@ -7,7 +7,7 @@ set -euo pipefail
 
 pkgs=(
 	build-essential bc bison flex libelf-dev libssl-dev kmod cpio xz-utils
-	pkg-config sparse
+	pkg-config sparse zstd binutils
 	linux-image-amd64 linux-headers-amd64
 	linux-source-6.1 linux-source-6.12
 	qemu-system-x86 busybox-static
