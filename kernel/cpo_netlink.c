@@ -249,7 +249,7 @@ static int cpo_laser_fill(struct sk_buff *msg, struct cpo_laser *laser,
 	     nla_put_u32(msg, CPO_A_LASER_COVERING_ID, laser->covering->id)))
 		return -EMSGSIZE;
 	xa_for_each(&cpo_lane_xa, id, lane)
-		if (lane->laser == laser &&
+		if (lane->registered && lane->laser == laser &&
 		    nla_put_u32(msg, CPO_A_LASER_LANE_ID, lane->id))
 			return -EMSGSIZE;
 
@@ -730,6 +730,7 @@ static int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *policy = info->attrs[CPO_A_LASER_FAILOVER_POLICY];
 	struct nlattr *failover = info->attrs[CPO_A_LASER_FAILOVER];
 	int enable_ret = 0, policy_ret = 0, err = 0;
+	struct cpo_laser_status old = {};
 	struct cpo_laser *laser;
 
 	if (cpo_nl_attr_missing(info, CPO_A_LASER_ID, "missing attribute: id"))
@@ -746,6 +747,10 @@ static int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOENT;
 		goto unlock;
 	}
+	/* What to restore if a later change fails. */
+	err = laser->ops->status_get(laser, laser->priv, &old, info->extack);
+	if (err)
+		goto unlock;
 	if (enable) {
 		enable_ret = cpo_laser_set_enable(laser, nla_get_u8(enable),
 						  info->extack);
@@ -779,14 +784,10 @@ static int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 
 undo_policy:
 	if (policy_ret > 0)
-		cpo_laser_set_failover_policy(laser,
-					      nla_get_u32(policy) ==
-					      CPO_FAILOVER_POLICY_AUTO ?
-					      CPO_FAILOVER_POLICY_MANUAL :
-					      CPO_FAILOVER_POLICY_AUTO, NULL);
+		cpo_laser_set_failover_policy(laser, old.failover_policy, NULL);
 undo_enable:
 	if (enable_ret > 0)
-		cpo_laser_set_enable(laser, !nla_get_u8(enable), NULL);
+		cpo_laser_set_enable(laser, old.enable, NULL);
 unlock:
 	mutex_unlock(&cpo_lock);
 	return err;
@@ -817,10 +818,13 @@ static int cpo_topology_fill(struct sk_buff *msg, struct cpo_engine *engine,
 		if (!lane->registered || !lane->ifindex ||
 		    (laser && lane->laser != laser))
 			continue;
-		xa_for_each_range(xa, pid, prev, 0, id - 1)
-			if (prev->registered && prev->ifindex == lane->ifindex &&
-			    (!laser || prev->laser == laser))
-				seen = true;
+		/* Earlier lanes only; key 0 has none (id - 1 would wrap). */
+		if (id)
+			xa_for_each_range(xa, pid, prev, 0, id - 1)
+				if (prev->registered &&
+				    prev->ifindex == lane->ifindex &&
+				    (!laser || prev->laser == laser))
+					seen = true;
 		if (!seen && nla_put_u32(msg, CPO_A_TOPOLOGY_IFINDEX,
 					 lane->ifindex))
 			return -EMSGSIZE;

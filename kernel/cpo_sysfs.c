@@ -664,7 +664,7 @@ static ssize_t laser_lanes_show(struct device *dev,
 
 	mutex_lock(&cpo_lock);
 	xa_for_each(&cpo_lane_xa, id, lane)
-		if (lane->laser == laser)
+		if (lane->registered && lane->laser == laser)
 			len += sysfs_emit_at(buf, len, "%s%u", len ? " " : "",
 					     lane->id);
 	mutex_unlock(&cpo_lock);
