@@ -55,6 +55,11 @@ void t_put_engine_full(struct nlmsghdr *nlh)
 	mnl_attr_put_u32(nlh, CPO_A_ENGINE_POWER_MODE, CPO_POWER_MODE_HIGH);
 	mnl_attr_put_u32(nlh, CPO_A_ENGINE_TEMPERATURE, (uint32_t)-1500);
 	mnl_attr_put_u32(nlh, CPO_A_ENGINE_VOLTAGE, 3300000);
+	mnl_attr_put_strz(nlh, CPO_A_ENGINE_FW_INACTIVE, "2.2");
+	mnl_attr_put_u32(nlh, CPO_A_ENGINE_FAULT_CAUSE,
+			 CPO_FAULT_CAUSE_OVER_TEMPERATURE);
+	mnl_attr_put_u32(nlh, CPO_A_ENGINE_POWER_DRAW, 9800000);
+	mnl_attr_put_u32(nlh, CPO_A_ENGINE_ENERGY_PER_BIT, 1531);
 }
 
 void t_check_engine_full(const struct cpo_engine *e)
@@ -82,6 +87,10 @@ void t_check_engine_full(const struct cpo_engine *e)
 	CU_ASSERT_EQUAL(e->power_mode, CPO_POWER_MODE_HIGH);
 	CU_ASSERT_EQUAL(e->temperature, -1500);
 	CU_ASSERT_EQUAL(e->voltage, 3300000);
+	CU_ASSERT_STRING_EQUAL(e->fw_inactive, "2.2");
+	CU_ASSERT_EQUAL(e->fault_cause, CPO_FAULT_CAUSE_OVER_TEMPERATURE);
+	CU_ASSERT_EQUAL(e->power_draw, 9800000);
+	CU_ASSERT_EQUAL(e->energy_per_bit, 1531);
 }
 
 void t_put_lane_full(struct nlmsghdr *nlh)
@@ -98,6 +107,27 @@ void t_put_lane_full(struct nlmsghdr *nlh)
 	mnl_attr_put_u8(nlh, CPO_A_LANE_RX_LOS, 0);
 	mnl_attr_put_u8(nlh, CPO_A_LANE_RX_LOL, 0);
 	mnl_attr_put_u8(nlh, CPO_A_LANE_TX_FAULT, 1);
+	mnl_attr_put_u8(nlh, CPO_A_LANE_RX_ENABLE, 1);
+	t_put_u64_pad(nlh, CPO_A_LANE_PRE_FEC_BER, CPO_A_LANE_PAD,
+		      T_BER_E18);
+	mnl_attr_put_u32(nlh, CPO_A_LANE_SNR, 1850);
+	mnl_attr_put_strz(nlh, CPO_A_LANE_FIBER_POSITION, "J3.7");
+	mnl_attr_put_u8(nlh, CPO_A_LANE_FIBER_CONNECTED, 1);
+	mnl_attr_put_u32(nlh, CPO_A_LANE_LASER_ID, 2);
+	mnl_attr_put_u32(nlh, CPO_A_LANE_IFINDEX, 5);
+	mnl_attr_put_strz(nlh, CPO_A_LANE_IFNAME, "swp1");
+}
+
+bool t_put_u64_pad(struct nlmsghdr *nlh, uint16_t type, uint16_t pad,
+		   uint64_t v)
+{
+	/* as nla_put_u64_64bit(): pad when the payload would be unaligned */
+	bool padded = (nlh->nlmsg_len + MNL_ATTR_HDRLEN) % 8 != 0;
+
+	if (padded)
+		mnl_attr_put(nlh, pad, 0, NULL);
+	mnl_attr_put_u64(nlh, type, v);
+	return padded;
 }
 
 void t_check_lane_full(const struct cpo_lane *l)
@@ -107,6 +137,8 @@ void t_check_lane_full(const struct cpo_lane *l)
 
 	for (i = 1; i <= CPO_A_LANE_MAX; i++)
 		all |= CPO_BIT(i);
+	/* pad is never data, whether or not the message carried one */
+	all &= ~CPO_BIT(CPO_A_LANE_PAD);
 	CU_ASSERT_EQUAL(l->present, all);
 	CU_ASSERT_EQUAL(l->id, 17);
 	CU_ASSERT_EQUAL(l->engine_id, 1);
@@ -120,6 +152,69 @@ void t_check_lane_full(const struct cpo_lane *l)
 	CU_ASSERT_EQUAL(l->rx_los, 0);
 	CU_ASSERT_EQUAL(l->rx_lol, 0);
 	CU_ASSERT_EQUAL(l->tx_fault, 1);
+	CU_ASSERT_EQUAL(l->rx_enable, 1);
+	CU_ASSERT(l->pre_fec_ber == T_BER_E18);
+	CU_ASSERT_EQUAL(l->snr, 1850);
+	CU_ASSERT_STRING_EQUAL(l->fiber_position, "J3.7");
+	CU_ASSERT_EQUAL(l->fiber_connected, 1);
+	CU_ASSERT_EQUAL(l->laser_id, 2);
+	CU_ASSERT_EQUAL(l->ifindex, 5);
+	CU_ASSERT_STRING_EQUAL(l->ifname, "swp1");
+}
+
+void t_put_laser_full(struct nlmsghdr *nlh)
+{
+	mnl_attr_put_u32(nlh, CPO_A_LASER_ID, 3);
+	mnl_attr_put_strz(nlh, CPO_A_LASER_DEV_NAME, "cposim0");
+	mnl_attr_put_u32(nlh, CPO_A_LASER_TYPE, CPO_LASER_TYPE_EXTERNAL);
+	mnl_attr_put_strz(nlh, CPO_A_LASER_LOCATION, "ELS-1");
+	mnl_attr_put_u32(nlh, CPO_A_LASER_ROLE, CPO_LASER_ROLE_SPARE);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_STATE, CPO_LASER_STATE_ON);
+	mnl_attr_put_u8(nlh, CPO_A_LASER_ENABLE, 1);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_WAVELENGTH, 1310000);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_OUTPUT_POWER, 100000);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_BIAS, 300000);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_TEMPERATURE, (uint32_t)-2500);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_HOURS, 1234);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_SPARE_ID, 4);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_COVERING_ID, 1);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_FAILOVER_POLICY,
+			 CPO_FAILOVER_POLICY_MANUAL);
+	mnl_attr_put(nlh, CPO_A_LASER_FAILOVER, 0, NULL);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_LANE_ID, 11);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_LANE_ID, 12);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_LANE_ID, 17);
+}
+
+void t_check_laser_full(const struct cpo_laser *l)
+{
+	uint64_t all = 0;
+	unsigned int i;
+
+	for (i = 1; i <= CPO_A_LASER_MAX; i++)
+		all |= CPO_BIT(i);
+	CU_ASSERT_EQUAL(l->present, all);
+	CU_ASSERT_EQUAL(l->id, 3);
+	CU_ASSERT_STRING_EQUAL(l->dev_name, "cposim0");
+	CU_ASSERT_EQUAL(l->type, CPO_LASER_TYPE_EXTERNAL);
+	CU_ASSERT_STRING_EQUAL(l->location, "ELS-1");
+	CU_ASSERT_EQUAL(l->role, CPO_LASER_ROLE_SPARE);
+	CU_ASSERT_EQUAL(l->state, CPO_LASER_STATE_ON);
+	CU_ASSERT_EQUAL(l->enable, 1);
+	CU_ASSERT_EQUAL(l->wavelength, 1310000);
+	CU_ASSERT_EQUAL(l->output_power, 100000);
+	CU_ASSERT_EQUAL(l->bias, 300000);
+	CU_ASSERT_EQUAL(l->temperature, -2500);
+	CU_ASSERT_EQUAL(l->hours, 1234);
+	CU_ASSERT_EQUAL(l->spare_id, 4);
+	CU_ASSERT_EQUAL(l->covering_id, 1);
+	CU_ASSERT_EQUAL(l->failover_policy, CPO_FAILOVER_POLICY_MANUAL);
+	CU_ASSERT_TRUE(l->failover);
+	CU_ASSERT_EQUAL_FATAL(l->lane_ids.n, 3);
+	CU_ASSERT_FALSE(l->lane_ids.truncated);
+	CU_ASSERT_EQUAL(l->lane_ids.ids[0], 11);
+	CU_ASSERT_EQUAL(l->lane_ids.ids[1], 12);
+	CU_ASSERT_EQUAL(l->lane_ids.ids[2], 17);
 }
 
 struct nlmsghdr *t_err_msg(void *buf, const struct nlmsghdr *req, int error,

@@ -25,11 +25,22 @@ void *t_next(struct nlmsghdr *nlh);
 /* Bytes from @start to the end of @last. */
 size_t t_span(const void *start, const struct nlmsghdr *last);
 
-/* A reply message with every engine / lane attribute, known values. */
+/* pre-fec-ber of the full lane: 2.4e-05 */
+#define T_BER_E18	24000000000000ULL
+
+/*
+ * A reply message with every engine / lane / laser attribute, known
+ * values (the laser's failover flag too, though only requests carry it).
+ */
 void t_put_engine_full(struct nlmsghdr *nlh);
 void t_put_lane_full(struct nlmsghdr *nlh);
+void t_put_laser_full(struct nlmsghdr *nlh);
 void t_check_engine_full(const struct cpo_engine *e);
 void t_check_lane_full(const struct cpo_lane *l);
+void t_check_laser_full(const struct cpo_laser *l);
+/* A u64 the way the kernel puts it, after a pad when needed; true if so. */
+bool t_put_u64_pad(struct nlmsghdr *nlh, uint16_t type, uint16_t pad,
+		   uint64_t v);
 
 /* An NLMSG_ERROR answering @req, with optional extack TLVs. */
 struct nlmsghdr *t_err_msg(void *buf, const struct nlmsghdr *req, int error,

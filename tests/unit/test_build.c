@@ -197,6 +197,22 @@ static void test_lane_set(void)
 	CU_ASSERT_EQUAL(a.type[3], CPO_A_LANE_POWER);
 	CU_ASSERT_EQUAL(a.u32[3], CPO_LANE_POWER_UP);
 
+	/* rx-enable is settable too, a u8 after power in type order */
+	req.present = CPO_BIT(CPO_A_LANE_ID) | CPO_BIT(CPO_A_LANE_RX_ENABLE) |
+		      CPO_BIT(CPO_A_LANE_SNR);
+	req.id = 12;
+	req.rx_enable = 1;
+	req.snr = 5;
+	len = cpo_msg_lane_set(buf, sizeof(buf), T_FAMILY, T_SEQ, &req, NULL);
+	check_header(len, CPO_CMD_LANE_SET, false);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_LANE_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 12);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_LANE_RX_ENABLE);
+	CU_ASSERT_EQUAL(a.len[1], 1);
+	CU_ASSERT_EQUAL(a.u32[1], 1);
+
 	req.present = CPO_BIT(CPO_A_LANE_ID) | CPO_BIT(CPO_A_LANE_TX_ENABLE);
 	req.id = 11;
 	req.tx_enable = 1;
@@ -214,6 +230,199 @@ static void test_lane_set(void)
 	CU_ASSERT_EQUAL(cpo_msg_lane_set(buf, sizeof(buf), T_FAMILY, T_SEQ,
 					 &req, &err), -EINVAL);
 	T_ASSERT_STR(err.msg, "nothing to set");
+}
+
+static void test_laser_get_and_dump(void)
+{
+	static struct cpo_laser sel;
+	struct cpo_error err;
+	struct t_attrs a;
+	int len;
+
+	memset(&sel, 0, sizeof(sel));
+	sel.present = CPO_BIT(CPO_A_LASER_ID) | CPO_BIT(CPO_A_LASER_HOURS) |
+		      CPO_BIT(CPO_A_LASER_LANE_ID);
+	sel.id = 6;
+	sel.hours = 3;
+	sel.lane_ids.n = 1;
+	len = cpo_msg_laser_get(buf, sizeof(buf), T_FAMILY, T_SEQ, &sel, NULL);
+	check_header(len, CPO_CMD_LASER_GET, false);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 1);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_LASER_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 6);
+
+	len = cpo_msg_laser_dump(buf, sizeof(buf), T_FAMILY, T_SEQ, NULL);
+	check_header(len, CPO_CMD_LASER_GET, true);
+	attrs(&a);
+	CU_ASSERT_EQUAL(a.n, 0);
+
+	sel.present = CPO_BIT(CPO_A_LASER_HOURS);
+	cpo_error_clear(&err);
+	CU_ASSERT_EQUAL(cpo_msg_laser_get(buf, sizeof(buf), T_FAMILY, T_SEQ,
+					  &sel, &err), -EINVAL);
+	T_ASSERT_STR(err.msg, "laser id required");
+}
+
+static void test_laser_set(void)
+{
+	static struct cpo_laser req;
+	struct cpo_error err;
+	struct t_attrs a;
+	int len;
+
+	memset(&req, 0, sizeof(req));
+	req.present = CPO_BIT(CPO_A_LASER_ID) | CPO_BIT(CPO_A_LASER_ENABLE) |
+		      CPO_BIT(CPO_A_LASER_FAILOVER_POLICY) |
+		      CPO_BIT(CPO_A_LASER_FAILOVER) |
+		      CPO_BIT(CPO_A_LASER_STATE) | CPO_BIT(CPO_A_LASER_SPARE_ID);
+	req.id = 4;
+	req.enable = 0;
+	req.failover_policy = CPO_FAILOVER_POLICY_AUTO;
+	req.failover = true;
+	req.state = CPO_LASER_STATE_ON;		/* read-only: never sent */
+	req.spare_id = 5;
+	len = cpo_msg_laser_set(buf, sizeof(buf), T_FAMILY, T_SEQ, &req, NULL);
+	check_header(len, CPO_CMD_LASER_SET, false);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 4);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_LASER_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 4);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_LASER_ENABLE);
+	CU_ASSERT_EQUAL(a.len[1], 1);		/* a u8 */
+	CU_ASSERT_EQUAL(a.u32[1], 0);
+	CU_ASSERT_EQUAL(a.type[2], CPO_A_LASER_FAILOVER_POLICY);
+	CU_ASSERT_EQUAL(a.len[2], 4);
+	CU_ASSERT_EQUAL(a.u32[2], CPO_FAILOVER_POLICY_AUTO);
+	CU_ASSERT_EQUAL(a.type[3], CPO_A_LASER_FAILOVER);
+	CU_ASSERT_EQUAL(a.len[3], 0);		/* a flag */
+
+	/* failover alone */
+	req.present = CPO_BIT(CPO_A_LASER_ID) | CPO_BIT(CPO_A_LASER_FAILOVER);
+	len = cpo_msg_laser_set(buf, sizeof(buf), T_FAMILY, T_SEQ, &req, NULL);
+	check_header(len, CPO_CMD_LASER_SET, false);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_LASER_FAILOVER);
+
+	/* a false flag asks for nothing: not sent, and alone not enough */
+	req.failover = false;
+	req.present = CPO_BIT(CPO_A_LASER_ID) | CPO_BIT(CPO_A_LASER_FAILOVER) |
+		      CPO_BIT(CPO_A_LASER_ENABLE);
+	req.enable = 1;
+	len = cpo_msg_laser_set(buf, sizeof(buf), T_FAMILY, T_SEQ, &req, NULL);
+	check_header(len, CPO_CMD_LASER_SET, false);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_LASER_ENABLE);
+	CU_ASSERT_EQUAL(a.u32[1], 1);
+	req.present = CPO_BIT(CPO_A_LASER_ID) | CPO_BIT(CPO_A_LASER_FAILOVER);
+	cpo_error_clear(&err);
+	CU_ASSERT_EQUAL(cpo_msg_laser_set(buf, sizeof(buf), T_FAMILY, T_SEQ,
+					  &req, &err), -EINVAL);
+	T_ASSERT_STR(err.msg, "nothing to set");
+
+	req.present = CPO_BIT(CPO_A_LASER_ENABLE);
+	cpo_error_clear(&err);
+	CU_ASSERT_EQUAL(cpo_msg_laser_set(buf, sizeof(buf), T_FAMILY, T_SEQ,
+					  &req, &err), -EINVAL);
+	T_ASSERT_STR(err.msg, "laser id required");
+}
+
+static void test_topology_get(void)
+{
+	static struct cpo_topology sel;
+	struct cpo_error err;
+	struct t_attrs a;
+	int len;
+
+	memset(&sel, 0, sizeof(sel));
+	sel.present = CPO_BIT(CPO_A_TOPOLOGY_ENGINE_ID) |
+		      CPO_BIT(CPO_A_TOPOLOGY_LANE_ID) |
+		      CPO_BIT(CPO_A_TOPOLOGY_SPARE_ID);
+	sel.engine_id = 3;
+	sel.lane_ids.n = 2;	/* answers, never asked for */
+	sel.spare_id = 9;
+	len = cpo_msg_topology_get(buf, sizeof(buf), T_FAMILY, T_SEQ, &sel,
+				   NULL);
+	check_header(len, CPO_CMD_TOPOLOGY_GET, false);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 1);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_TOPOLOGY_ENGINE_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 3);
+
+	sel.present = CPO_BIT(CPO_A_TOPOLOGY_LASER_ID);
+	sel.laser_id = 8;
+	len = cpo_msg_topology_get(buf, sizeof(buf), T_FAMILY, T_SEQ, &sel,
+				   NULL);
+	check_header(len, CPO_CMD_TOPOLOGY_GET, false);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 1);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_TOPOLOGY_LASER_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 8);
+
+	/* both, or neither */
+	sel.present = CPO_BIT(CPO_A_TOPOLOGY_LASER_ID) |
+		      CPO_BIT(CPO_A_TOPOLOGY_ENGINE_ID);
+	cpo_error_clear(&err);
+	CU_ASSERT_EQUAL(cpo_msg_topology_get(buf, sizeof(buf), T_FAMILY, T_SEQ,
+					     &sel, &err), -EINVAL);
+	T_ASSERT_CONTAINS(err.msg, "engine id or laser id");
+	sel.present = CPO_BIT(CPO_A_TOPOLOGY_SPARE_ID);
+	CU_ASSERT_EQUAL(cpo_msg_topology_get(buf, sizeof(buf), T_FAMILY, T_SEQ,
+					     &sel, NULL), -EINVAL);
+}
+
+/* The generic writer: u64 as 8 bytes, a list as repeated attributes. */
+static void test_put_u64_and_lists(void)
+{
+	static struct cpo_topology t;
+	struct cpo_lane l = {
+		.present = CPO_BIT(CPO_A_LANE_PRE_FEC_BER),
+		.pre_fec_ber = 0x0102030405060708ULL,
+	};
+	struct nlmsghdr *nlh;
+	struct t_attrs a;
+	uint64_t v;
+
+	nlh = t_msg(buf, T_FAMILY, CPO_CMD_LANE_SET, 0, T_SEQ);
+	CU_ASSERT_EQUAL(cpo_attrs_put(nlh, sizeof(buf), &cpo_lane_attr_set, &l,
+				      l.present, ~0ULL), 0);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 1);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_LANE_PRE_FEC_BER);
+	CU_ASSERT_EQUAL(a.len[0], 8);
+	memcpy(&v, (char *)nlh + nlh->nlmsg_len - 8, 8);
+	CU_ASSERT(v == 0x0102030405060708ULL);
+
+	memset(&t, 0, sizeof(t));
+	t.present = CPO_BIT(CPO_A_TOPOLOGY_LANE_ID) |
+		    CPO_BIT(CPO_A_TOPOLOGY_IFINDEX);
+	t.lane_ids.n = 3;
+	t.lane_ids.ids[0] = 4;
+	t.lane_ids.ids[1] = 5;
+	t.lane_ids.ids[2] = 6;
+	t.ifindexes.n = 1;
+	t.ifindexes.ids[0] = 20;
+	nlh = t_msg(buf, T_FAMILY, CPO_CMD_TOPOLOGY_GET, 0, T_SEQ);
+	CU_ASSERT_EQUAL(cpo_attrs_put(nlh, sizeof(buf), &cpo_topology_attr_set,
+				      &t, t.present, ~0ULL), 0);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 4);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_TOPOLOGY_LANE_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 4);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_TOPOLOGY_LANE_ID);
+	CU_ASSERT_EQUAL(a.u32[1], 5);
+	CU_ASSERT_EQUAL(a.type[2], CPO_A_TOPOLOGY_LANE_ID);
+	CU_ASSERT_EQUAL(a.u32[2], 6);
+	CU_ASSERT_EQUAL(a.type[3], CPO_A_TOPOLOGY_IFINDEX);
+	CU_ASSERT_EQUAL(a.u32[3], 20);
+
+	/* a list that does not fit */
+	nlh = t_msg(buf, T_FAMILY, CPO_CMD_TOPOLOGY_GET, 0, T_SEQ);
+	CU_ASSERT_EQUAL(cpo_attrs_put(nlh, nlh->nlmsg_len + 16,
+				      &cpo_topology_attr_set, &t, t.present,
+				      ~0ULL), -ENOSPC);
 }
 
 static void test_no_space(void)
@@ -262,6 +471,10 @@ CU_TestInfo build_tests[] = {
 	{ "lane get by id or engine-id+index", test_lane_get_selectors },
 	{ "lane dump with and without engine filter", test_lane_dump_filter },
 	{ "lane set carries selector and settables only", test_lane_set },
+	{ "laser get by id and dump", test_laser_get_and_dump },
+	{ "laser set: enable, policy, failover flag", test_laser_set },
+	{ "topology get by engine or by laser", test_topology_get },
+	{ "u64 and multi-attr lists on the wire", test_put_u64_and_lists },
 	{ "requests that do not fit fail", test_no_space },
 	{ "nlctrl getfamily request", test_ctrl_getfamily },
 	CU_TEST_INFO_NULL,

@@ -102,7 +102,8 @@ static void test_options_and_help(void)
 	T_ASSERT_CONTAINS(t.out.buf, "Usage: cpoctl [ OPTIONS ] OBJECT");
 	cli_free(&t);
 	CU_ASSERT_EQUAL(cli_main(&t, "help"), 0);
-	T_ASSERT_CONTAINS(t.out.buf, "OBJECT := { engine | lane | monitor }");
+	T_ASSERT_CONTAINS(t.out.buf,
+			  "OBJECT := { engine | lane | laser | topology | monitor }");
 	cli_free(&t);
 	CU_ASSERT_EQUAL(cli_main(&t, "engine help"), 0);
 	T_ASSERT_CONTAINS(t.out.buf,
@@ -110,11 +111,26 @@ static void test_options_and_help(void)
 	cli_free(&t);
 	CU_ASSERT_EQUAL(cli_main(&t, "lane help"), 0);
 	T_ASSERT_CONTAINS(t.out.buf,
-			  "[ tx { off | on } ] [ power { down | up } ]");
+			  "[ tx { off | on } ] [ rx { off | on } ]"
+			  " [ power { down | up } ]");
 	T_ASSERT_CONTAINS(t.out.buf, "cpoctl lane show id LANE_ID");
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_main(&t, "laser help"), 0);
+	T_ASSERT_STR(t.out.buf,
+		     "Usage: cpoctl laser show [ LASER_ID ]\n"
+		     "       cpoctl laser set LASER_ID [ enable { off | on } ]"
+		     " [ failover-policy { auto | manual } ] [ failover ]\n"
+		     "       cpoctl laser help\n");
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_main(&t, "topology help"), 0);
+	T_ASSERT_CONTAINS(t.out.buf,
+			  "Usage: cpoctl topology { engine ENGINE_ID |"
+			  " laser LASER_ID }\n"
+			  "       cpoctl topology help\n");
 	cli_free(&t);
 	CU_ASSERT_EQUAL(cli_main(&t, "monitor help"), 0);
 	T_ASSERT_CONTAINS(t.out.buf, "Usage: cpoctl monitor");
+	T_ASSERT_CONTAINS(t.out.buf, "laser-failover");
 	cli_free(&t);
 
 	CU_ASSERT_EQUAL(cli_parse(&t, "-j -p engine show"), 0);
@@ -135,7 +151,7 @@ static void test_top_level_errors(void)
 	usage_error("-x engine", "unknown option \"-x\"", "Usage: cpoctl [");
 	usage_error("--bogus engine", "unknown option \"--bogus\"",
 		    "Usage: cpoctl [");
-	usage_error("laser show", "unknown object \"laser\"", "Usage: cpoctl [");
+	usage_error("port show", "unknown object \"port\"", "Usage: cpoctl [");
 	usage_error("engine frob", "unknown engine command \"frob\"",
 		    "Usage: cpoctl engine show");
 	usage_error("monitor lanes", "unexpected argument \"lanes\"",
@@ -291,6 +307,27 @@ static void test_lane_set_parse(void)
 	CU_ASSERT_EQUAL(a.u32[3], CPO_LANE_POWER_DOWN);
 	cli_free(&t);
 
+	CU_ASSERT_EQUAL(cli_parse(&t, "lane set 1 3 rx off tx on"), 0);
+	CU_ASSERT_EQUAL(t.req.lane.present, CPO_BIT(CPO_A_LANE_ENGINE_ID) |
+					    CPO_BIT(CPO_A_LANE_INDEX) |
+					    CPO_BIT(CPO_A_LANE_TX_ENABLE) |
+					    CPO_BIT(CPO_A_LANE_RX_ENABLE));
+	CU_ASSERT_EQUAL(t.req.lane.rx_enable, 0);
+	CU_ASSERT_EQUAL(t.req.lane.tx_enable, 1);
+	CU_ASSERT_FATAL(cpo_msg_lane_set(buf, sizeof(buf), T_FAMILY, 1,
+					 &t.req.lane, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 4);
+	CU_ASSERT_EQUAL(a.type[2], CPO_A_LANE_TX_ENABLE);
+	CU_ASSERT_EQUAL(a.u32[2], 1);
+	CU_ASSERT_EQUAL(a.type[3], CPO_A_LANE_RX_ENABLE);
+	CU_ASSERT_EQUAL(a.len[3], 1);
+	CU_ASSERT_EQUAL(a.u32[3], 0);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "lane set 1 3 rx on"), 0);
+	CU_ASSERT_EQUAL(t.req.lane.rx_enable, 1);
+	cli_free(&t);
+
 	CU_ASSERT_EQUAL(cli_parse(&t, "lane set id 7 power up"), 0);
 	CU_ASSERT_EQUAL(t.req.lane.present, CPO_BIT(CPO_A_LANE_ID) |
 					    CPO_BIT(CPO_A_LANE_POWER));
@@ -308,10 +345,149 @@ static void test_lane_set_parse(void)
 	usage_error("lane set 1 2 power sideways",
 		    "invalid value \"sideways\" for \"power\" (expected down|up)",
 		    "cpoctl lane set");
-	usage_error("lane set 1 2 rx on", "unknown argument \"rx\"",
+	usage_error("lane set 1 2 rx", "missing value for \"rx\" (expected off|on)",
+		    "cpoctl lane set");
+	usage_error("lane set 1 2 fec on", "unknown argument \"fec\"",
 		    "cpoctl lane set");
 	usage_error("lane set 1 2 tx on tx off", "\"tx\" given twice",
 		    "cpoctl lane set");
+}
+
+static void test_laser_show_parse(void)
+{
+	struct cli t;
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "laser"), 0);
+	CU_ASSERT_PTR_EQUAL(t.req.obj, &cpoctl_laser);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_SHOW);
+	CU_ASSERT_TRUE(t.req.dump);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "laser show"), 0);
+	CU_ASSERT_TRUE(t.req.dump);
+	CU_ASSERT_EQUAL(t.req.laser.present, 0);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "laser show 3"), 0);
+	CU_ASSERT_FALSE(t.req.dump);
+	CU_ASSERT_EQUAL(t.req.laser.present, CPO_BIT(CPO_A_LASER_ID));
+	CU_ASSERT_EQUAL(t.req.laser.id, 3);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "laser show id 8"), 0);
+	CU_ASSERT_EQUAL(t.req.laser.id, 8);
+	cli_free(&t);
+
+	usage_error("laser show x", "invalid laser id \"x\"",
+		    "Usage: cpoctl laser show");
+	usage_error("laser show id", "missing LASER_ID", "cpoctl laser show");
+	usage_error("laser show 1 2", "unexpected argument \"2\"",
+		    "cpoctl laser show");
+	usage_error("laser blink 1", "unknown laser command \"blink\"",
+		    "cpoctl laser show");
+}
+
+static void test_laser_set_parse(void)
+{
+	char buf[T_BUF_SIZE];
+	struct t_attrs a;
+	struct cli t;
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "laser set 2 enable off"), 0);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_SET);
+	CU_ASSERT_EQUAL(t.req.laser.present, CPO_BIT(CPO_A_LASER_ID) |
+					     CPO_BIT(CPO_A_LASER_ENABLE));
+	CU_ASSERT_EQUAL(t.req.laser.id, 2);
+	CU_ASSERT_EQUAL(t.req.laser.enable, 0);
+	cli_free(&t);
+
+	/* a keyword alone in the middle of pairs */
+	CU_ASSERT_EQUAL(cli_parse(&t, "laser set 1 failover-policy manual "
+				  "failover enable on"), 0);
+	CU_ASSERT_EQUAL(t.req.laser.present, CPO_BIT(CPO_A_LASER_ID) |
+					     CPO_BIT(CPO_A_LASER_ENABLE) |
+					     CPO_BIT(CPO_A_LASER_FAILOVER_POLICY) |
+					     CPO_BIT(CPO_A_LASER_FAILOVER));
+	CU_ASSERT_EQUAL(t.req.laser.failover_policy,
+			CPO_FAILOVER_POLICY_MANUAL);
+	CU_ASSERT_TRUE(t.req.laser.failover);
+	CU_ASSERT_EQUAL(t.req.laser.enable, 1);
+	CU_ASSERT_FATAL(cpo_msg_laser_set(buf, sizeof(buf), T_FAMILY, 1,
+					  &t.req.laser, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 4);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_LASER_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 1);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_LASER_ENABLE);
+	CU_ASSERT_EQUAL(a.u32[1], 1);
+	CU_ASSERT_EQUAL(a.type[2], CPO_A_LASER_FAILOVER_POLICY);
+	CU_ASSERT_EQUAL(a.u32[2], CPO_FAILOVER_POLICY_MANUAL);
+	CU_ASSERT_EQUAL(a.type[3], CPO_A_LASER_FAILOVER);
+	CU_ASSERT_EQUAL(a.len[3], 0);
+	cli_free(&t);
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "laser set id 5 failover"), 0);
+	CU_ASSERT_EQUAL(t.req.laser.present, CPO_BIT(CPO_A_LASER_ID) |
+					     CPO_BIT(CPO_A_LASER_FAILOVER));
+	CU_ASSERT_EQUAL(t.req.laser.id, 5);
+	CU_ASSERT_TRUE(t.req.laser.failover);
+	cli_free(&t);
+
+	usage_error("laser set", "missing LASER_ID", "cpoctl laser set");
+	usage_error("laser set 1", "nothing to set", "cpoctl laser set");
+	usage_error("laser set 1 enable",
+		    "missing value for \"enable\" (expected off|on)",
+		    "cpoctl laser set");
+	usage_error("laser set 1 enable yes",
+		    "invalid value \"yes\" for \"enable\" (expected off|on)",
+		    "cpoctl laser set");
+	usage_error("laser set 1 failover-policy sometimes",
+		    "invalid value \"sometimes\" for \"failover-policy\""
+		    " (expected auto|manual)", "cpoctl laser set");
+	/* failover takes no value: what follows is the next keyword */
+	usage_error("laser set 1 failover now", "unknown argument \"now\"",
+		    "cpoctl laser set");
+	usage_error("laser set 1 failover failover",
+		    "\"failover\" given twice", "cpoctl laser set");
+}
+
+static void test_topology_parse(void)
+{
+	char buf[T_BUF_SIZE];
+	struct t_attrs a;
+	struct cli t;
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "topology engine 4"), 0);
+	CU_ASSERT_PTR_EQUAL(t.req.obj, &cpoctl_topology);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_SHOW);
+	CU_ASSERT_EQUAL(t.req.topology.present,
+			CPO_BIT(CPO_A_TOPOLOGY_ENGINE_ID));
+	CU_ASSERT_EQUAL(t.req.topology.engine_id, 4);
+	CU_ASSERT_FATAL(cpo_msg_topology_get(buf, sizeof(buf), T_FAMILY, 1,
+					     &t.req.topology, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 1);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_TOPOLOGY_ENGINE_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 4);
+	cli_free(&t);
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "topology laser 6"), 0);
+	CU_ASSERT_EQUAL(t.req.topology.present,
+			CPO_BIT(CPO_A_TOPOLOGY_LASER_ID));
+	CU_ASSERT_EQUAL(t.req.topology.laser_id, 6);
+	CU_ASSERT_EQUAL(t.req.topology.engine_id, 0);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "topology help"), 0);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_HELP);
+	cli_free(&t);
+
+	usage_error("topology", "missing \"engine\" or \"laser\"",
+		    "Usage: cpoctl topology");
+	usage_error("topology port 1", "unknown topology command \"port\"",
+		    "Usage: cpoctl topology");
+	usage_error("topology engine", "missing ENGINE_ID",
+		    "Usage: cpoctl topology");
+	usage_error("topology laser x", "invalid laser id \"x\"",
+		    "Usage: cpoctl topology");
+	usage_error("topology laser 1 engine 2", "unexpected argument \"engine\"",
+		    "Usage: cpoctl topology");
 }
 
 static void test_monitor_parse(void)
@@ -329,6 +505,55 @@ static const struct cpoctl_set_arg demo_args[] = {
 	{ "dp", CPO_A_LANE_DP_STATE, cpoctl_arg_enum, &cpo_dp_state_enum },
 	{ "bias", CPO_A_LANE_TX_BIAS, cpoctl_arg_enum, &cpo_lane_power_enum },
 };
+
+static const struct cpoctl_set_arg flag_args[] = {
+	{ "go", CPO_A_LASER_FAILOVER, cpoctl_arg_flag, NULL },
+	{ "on", CPO_A_LASER_ENABLE, cpoctl_arg_enum, &cpoctl_on_off_enum },
+	{ "bad", CPO_A_LASER_HOURS, cpoctl_arg_flag, NULL },
+};
+
+static void test_set_table_flags(void)
+{
+	char *argv[] = { "go", "on", "on", NULL };
+	char *bad[] = { "bad", NULL };
+	static struct cpo_laser l;
+	struct t_capture out, err;
+	struct cpoctl c = { 0 };
+
+	memset(&l, 0, sizeof(l));
+	c.out = t_capture_start(&out);
+	c.err = t_capture_start(&err);
+	cpoctl_set_usage(c.out, flag_args, 2);
+	CU_ASSERT_EQUAL(cpoctl_parse_set_args(&c, &cpoctl_laser, flag_args, 3,
+					      &cpo_laser_attr_set, 3, argv, &l,
+					      &l.present), 0);
+	T_ASSERT_STR(t_capture_end(&out), "[ go ] [ on { off | on } ]");
+	CU_ASSERT_STRING_EQUAL(t_capture_end(&err), "");
+	CU_ASSERT_EQUAL(l.present, CPO_BIT(CPO_A_LASER_FAILOVER) |
+				   CPO_BIT(CPO_A_LASER_ENABLE));
+	CU_ASSERT_TRUE(l.failover);
+	CU_ASSERT_EQUAL(l.enable, 1);
+	t_capture_free(&out);
+	t_capture_free(&err);
+
+	/* the flag parser only fills flags */
+	memset(&l, 0, sizeof(l));
+	c.out = t_capture_start(&out);
+	c.err = t_capture_start(&err);
+	CU_ASSERT_EQUAL(cpoctl_parse_set_args(&c, &cpoctl_laser, flag_args, 3,
+					      &cpo_laser_attr_set, 1, bad, &l,
+					      &l.present), CPOCTL_EXIT_USAGE);
+	T_ASSERT_CONTAINS(t_capture_end(&err), "for \"bad\"");
+	CU_ASSERT_EQUAL(l.present, 0);
+	CU_ASSERT_EQUAL(l.hours, 0);
+	t_capture_free(&out);
+	t_capture_free(&err);
+	CU_ASSERT_EQUAL(cpoctl_arg_flag(&flag_args[0],
+					cpo_attr_desc(&cpo_laser_attr_set,
+						      CPO_A_LASER_FAILOVER),
+					"value", &l.failover), -EINVAL);
+	CU_ASSERT_FALSE(l.failover);
+}
 
 static void test_set_table(void)
 {
@@ -413,8 +638,12 @@ CU_TestInfo cli_tests[] = {
 	{ "engine set table", test_engine_set_parse },
 	{ "lane show selectors", test_lane_show_parse },
 	{ "lane set table", test_lane_set_parse },
+	{ "laser show selectors", test_laser_show_parse },
+	{ "laser set table with a keyword alone", test_laser_set_parse },
+	{ "topology by engine or laser", test_topology_parse },
 	{ "monitor", test_monitor_parse },
 	{ "set tables parse and describe themselves", test_set_table },
+	{ "set tables with keywords alone", test_set_table_flags },
 	{ "enum arguments stored by attribute width", test_arg_enum_storage },
 	{ "kernel errors exit 2 with Error: lines", test_error_lines },
 	CU_TEST_INFO_NULL,

@@ -150,6 +150,47 @@ static void test_malformed_errors(void)
 	CU_ASSERT_EQUAL(cpo_nlmsg_error_parse(nlh, req, NULL, &err), -EBADMSG);
 }
 
+/* The kernel points at the laser-set flag: the error names laser.failover. */
+static void test_extack_laser_and_topology(void)
+{
+	static struct cpo_laser req;
+	static struct cpo_topology sel;
+	struct nlmsghdr *nlh, *r = (struct nlmsghdr *)req_buf;
+	struct cpo_error err;
+	char line[256];
+	int off;
+
+	memset(&req, 0, sizeof(req));
+	req.present = CPO_BIT(CPO_A_LASER_ID) | CPO_BIT(CPO_A_LASER_ENABLE) |
+		      CPO_BIT(CPO_A_LASER_FAILOVER);
+	req.id = 2;
+	req.enable = 1;
+	req.failover = true;
+	CU_ASSERT_FATAL(cpo_msg_laser_set(req_buf, sizeof(req_buf), T_FAMILY,
+					  T_SEQ, &req, NULL) > 0);
+	/* id (8 bytes), enable (8: a u8 padded), then the flag */
+	off = MNL_NLMSG_HDRLEN + GENL_HDRLEN + 8 + 8;
+	nlh = t_err_msg(buf, r, -EOPNOTSUPP, true, "laser 2 has no spare",
+			off, -1);
+	CU_ASSERT_EQUAL(cpo_nlmsg_error_parse(nlh, r, &cpo_laser_attr_set,
+					      &err), -EOPNOTSUPP);
+	CU_ASSERT_EQUAL(err.bad_attr, CPO_A_LASER_FAILOVER);
+	cpo_error_format(&err, line, sizeof(line));
+	T_ASSERT_STR(line, "laser 2 has no spare (attribute laser.failover)");
+
+	/* a kernel asking for a topology selector */
+	sel.present = CPO_BIT(CPO_A_TOPOLOGY_LASER_ID);
+	CU_ASSERT_FATAL(cpo_msg_topology_get(req_buf, sizeof(req_buf),
+					     T_FAMILY, T_SEQ, &sel, NULL) > 0);
+	nlh = t_err_msg(buf, r, -EINVAL, true, NULL, -1,
+			CPO_A_TOPOLOGY_ENGINE_ID);
+	CU_ASSERT_EQUAL(cpo_nlmsg_error_parse(nlh, r, &cpo_topology_attr_set,
+					      &err), -EINVAL);
+	cpo_error_format(&err, line, sizeof(line));
+	T_ASSERT_STR(line,
+		     "Invalid argument (missing attribute topology.engine-id)");
+}
+
 static void test_done_with_error(void)
 {
 	struct nlmsghdr *nlh;
@@ -174,5 +215,6 @@ CU_TestInfo error_tests[] = {
 	{ "offsets outside the request, unknown types", test_bad_offsets_and_names },
 	{ "malformed error messages", test_malformed_errors },
 	{ "NLMSG_DONE carrying an error", test_done_with_error },
+	{ "laser and topology attributes named", test_extack_laser_and_topology },
 	CU_TEST_INFO_NULL,
 };

@@ -25,6 +25,11 @@ static const struct uapi_enum uapi_enums[] = {
 	{ &cpo_power_mode_enum, CPO_POWER_MODE_MAX },
 	{ &cpo_dp_state_enum, CPO_DP_STATE_MAX },
 	{ &cpo_lane_power_enum, CPO_LANE_POWER_MAX },
+	{ &cpo_fault_cause_enum, CPO_FAULT_CAUSE_MAX },
+	{ &cpo_laser_type_enum, CPO_LASER_TYPE_MAX },
+	{ &cpo_laser_state_enum, CPO_LASER_STATE_MAX },
+	{ &cpo_laser_role_enum, CPO_LASER_ROLE_MAX },
+	{ &cpo_failover_policy_enum, CPO_FAILOVER_POLICY_MAX },
 	{ &cpo_cmd_enum, CPO_CMD_MAX },
 };
 
@@ -73,18 +78,32 @@ static void test_enum_names_and_unknowns(void)
 	CU_ASSERT_EQUAL(v, 12345);	/* untouched on failure */
 	CU_ASSERT_EQUAL(cpo_enum_value(&cpo_power_mode_enum, "high", &v), 0);
 	CU_ASSERT_EQUAL(v, CPO_POWER_MODE_HIGH);
+	/* the spec quotes "off" and "on": the names are the bare words */
+	T_ASSERT_STR(cpo_enum_name(&cpo_laser_state_enum, CPO_LASER_STATE_OFF),
+		     "off");
+	T_ASSERT_STR(cpo_enum_name(&cpo_laser_state_enum,
+				   CPO_LASER_STATE_STANDBY), "standby");
+	T_ASSERT_STR(cpo_enum_name(&cpo_fault_cause_enum,
+				   CPO_FAULT_CAUSE_TEC_RUNAWAY), "tec-runaway");
+	CU_ASSERT_EQUAL(cpo_enum_value(&cpo_failover_policy_enum, "manual",
+				       &v), 0);
+	CU_ASSERT_EQUAL(v, CPO_FAILOVER_POLICY_MANUAL);
 }
 
 static void test_attr_sets_complete(void)
 {
 	const struct cpo_attr_set *sets[] = {
-		&cpo_engine_attr_set, &cpo_lane_attr_set,
+		&cpo_engine_attr_set, &cpo_lane_attr_set, &cpo_laser_attr_set,
+		&cpo_topology_attr_set,
 	};
-	const uint32_t max[] = { CPO_A_ENGINE_MAX, CPO_A_LANE_MAX };
+	const uint32_t max[] = {
+		CPO_A_ENGINE_MAX, CPO_A_LANE_MAX, CPO_A_LASER_MAX,
+		CPO_A_TOPOLOGY_MAX,
+	};
 	unsigned int i;
 	uint32_t t;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < CPO_ARRAY_SIZE(sets); i++) {
 		CU_ASSERT_EQUAL(sets[i]->max, max[i]);
 		CU_ASSERT_PTR_NULL(cpo_attr_desc(sets[i], 0));
 		CU_ASSERT_PTR_NULL(cpo_attr_desc(sets[i], max[i] + 1));
@@ -94,7 +113,8 @@ static void test_attr_sets_complete(void)
 			CU_ASSERT_PTR_NOT_NULL_FATAL(d);
 			CU_ASSERT_PTR_NOT_NULL(d->name);
 			CU_ASSERT_NOT_EQUAL(d->kind, CPO_ATTR_NONE);
-			CU_ASSERT(d->size > 0);
+			/* every attribute but a pad has a field */
+			CU_ASSERT_EQUAL(d->size > 0, d->kind != CPO_ATTR_PAD);
 		}
 	}
 	T_ASSERT_STR(cpo_attr_name(&cpo_lane_attr_set, CPO_A_LANE_TX_POWER),
@@ -102,6 +122,17 @@ static void test_attr_sets_complete(void)
 	T_ASSERT_STR(cpo_attr_name(&cpo_engine_attr_set,
 				   CPO_A_ENGINE_FIELD_REPLACEABLE),
 		     "field-replaceable");
+	T_ASSERT_STR(cpo_attr_name(&cpo_laser_attr_set,
+				   CPO_A_LASER_FAILOVER_POLICY),
+		     "failover-policy");
+	T_ASSERT_STR(cpo_attr_name(&cpo_topology_attr_set,
+				   CPO_A_TOPOLOGY_IFINDEX), "ifindex");
+	/* field sizes that parsing relies on */
+	CU_ASSERT_EQUAL(cpo_attr_desc(&cpo_lane_attr_set,
+				      CPO_A_LANE_PRE_FEC_BER)->size, 8);
+	CU_ASSERT_EQUAL(cpo_attr_desc(&cpo_laser_attr_set,
+				      CPO_A_LASER_LANE_ID)->size,
+			sizeof(struct cpo_id_list));
 }
 
 static void test_event_names(void)
@@ -123,8 +154,10 @@ static void test_event_names(void)
 			events++;
 		}
 	}
-	CU_ASSERT_EQUAL(events, 6);
+	CU_ASSERT_EQUAL(events, 10);
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_LANE_CHANGE_NTF), "lane-change");
+	T_ASSERT_STR(cpo_event_name(CPO_CMD_LASER_FAILOVER_NTF),
+		     "laser-failover");
 	CU_ASSERT_PTR_NULL(cpo_event_name(CPO_CMD_MAX + 1));
 	CU_ASSERT_PTR_NULL(cpo_event_name(0));
 }
@@ -138,13 +171,24 @@ struct spec_item {
 	char name[64];
 	char type[32];		/* attributes: u32, string, ... */
 	char enum_name[64];	/* attributes: enum: */
+	bool multi;		/* attributes: multi-attr: true */
+};
+
+/* The attributes of one operation's do or dump request. */
+struct spec_request {
+	char op[64];
+	bool dump;
+	char set[64];		/* the operation's attribute-set */
+	unsigned int n;
+	char attrs[32][64];
 };
 
 struct spec {
 	struct spec_item enums[SPEC_MAX];	/* enum entries */
 	struct spec_item attrs[SPEC_MAX];
 	struct spec_item ops[SPEC_MAX];
-	unsigned int n_enums, n_attrs, n_ops;
+	struct spec_request reqs[SPEC_MAX];	/* every do and dump */
+	unsigned int n_enums, n_attrs, n_ops, n_reqs;
 	char mcgrp[64];
 };
 
@@ -173,10 +217,49 @@ static void copy_word(char *dst, size_t len, const char *src)
 	dst[n] = '\0';
 }
 
+/*
+ * An operation's lines: "name:" and "attribute-set:" at 6, "do:" or
+ * "dump:" at 6, "request:" or "reply:" at 8, attribute names as "- id" at
+ * 12 (request attributes only).
+ */
+static void spec_op_line(struct spec *s, const char *line, bool *in_request)
+{
+	struct spec_request *r = s->n_reqs ? &s->reqs[s->n_reqs - 1] : NULL;
+	const char *v;
+
+	if ((v = spec_field(line, 6, "name"))) {
+		if (s->n_ops < SPEC_MAX)
+			copy_word(s->ops[s->n_ops++].name,
+				  sizeof(s->ops[0].name), v);
+		*in_request = false;
+	} else if ((v = spec_field(line, 6, "attribute-set")) && s->n_ops) {
+		copy_word(s->ops[s->n_ops - 1].parent, sizeof(s->ops[0].parent),
+			  v);
+	} else if (!strncmp(line, "      do:", 9) ||
+		   !strncmp(line, "      dump:", 11)) {
+		if (s->n_reqs >= SPEC_MAX || !s->n_ops)
+			return;
+		r = &s->reqs[s->n_reqs++];
+		/* same sizes, both NUL-terminated by copy_word() */
+		memcpy(r->op, s->ops[s->n_ops - 1].name, sizeof(r->op));
+		memcpy(r->set, s->ops[s->n_ops - 1].parent, sizeof(r->set));
+		r->dump = line[7] == 'u';
+		*in_request = false;
+	} else if (!strncmp(line, "        request:", 16)) {
+		*in_request = true;
+	} else if (!strncmp(line, "        reply:", 14)) {
+		*in_request = false;
+	} else if (*in_request && r && !strncmp(line, "            - ", 14) &&
+		   r->n < 32) {
+		copy_word(r->attrs[r->n++], sizeof(r->attrs[0]), line + 14);
+	}
+}
+
 static int spec_read(struct spec *s)
 {
 	char line[512], parent[64] = "", section[64] = "";
 	struct spec_item *it = NULL;
+	bool in_request = false;
 	const char *v;
 	FILE *fp;
 
@@ -203,17 +286,20 @@ static int spec_read(struct spec *s)
 				it = attrs ? &s->attrs[*n] : &s->enums[*n];
 				(*n)++;
 				copy_word(it->parent, sizeof(it->parent), parent);
-				copy_word(it->name, sizeof(it->name), v);
+				/* "off" and "on" are quoted (YAML 1.1 booleans) */
+				copy_word(it->name, sizeof(it->name),
+					  v + (*v == '"'));
+				it->name[strcspn(it->name, "\"")] = '\0';
 			} else if (attrs && it && (v = spec_field(line, 8, "type"))) {
 				copy_word(it->type, sizeof(it->type), v);
 			} else if (attrs && it && (v = spec_field(line, 8, "enum"))) {
 				copy_word(it->enum_name, sizeof(it->enum_name), v);
+			} else if (attrs && it &&
+				   (v = spec_field(line, 8, "multi-attr"))) {
+				it->multi = !strncmp(v, "true", 4);
 			}
 		} else if (!strcmp(section, "operations:")) {
-			if ((v = spec_field(line, 6, "name")) &&
-			    s->n_ops < SPEC_MAX)
-				copy_word(s->ops[s->n_ops++].name,
-					  sizeof(s->ops[0].name), v);
+			spec_op_line(s, line, &in_request);
 		} else if (!strcmp(section, "mcast-groups:")) {
 			if ((v = spec_field(line, 6, "name")))
 				copy_word(s->mcgrp, sizeof(s->mcgrp), v);
@@ -235,19 +321,28 @@ static const struct cpo_enum *lib_enum(const char *name)
 
 static const struct cpo_attr_set *lib_set(const char *name)
 {
-	if (!strcmp(name, "engine"))
-		return &cpo_engine_attr_set;
-	if (!strcmp(name, "lane"))
-		return &cpo_lane_attr_set;
+	static const struct cpo_attr_set *const sets[] = {
+		&cpo_engine_attr_set, &cpo_lane_attr_set, &cpo_laser_attr_set,
+		&cpo_topology_attr_set,
+	};
+	unsigned int i;
+
+	for (i = 0; i < CPO_ARRAY_SIZE(sets); i++)
+		if (!strcmp(sets[i]->name, name))
+			return sets[i];
 	return NULL;
 }
 
+/* The spec's wire type of a kind; multi-attr is a separate property. */
 static const char *kind_name(enum cpo_attr_kind k)
 {
 	switch (k) {
 	case CPO_ATTR_U8: return "u8";
 	case CPO_ATTR_U32: return "u32";
+	case CPO_ATTR_U32_MULTI: return "u32";
 	case CPO_ATTR_S32: return "s32";
+	case CPO_ATTR_U64: return "u64";
+	case CPO_ATTR_PAD: return "pad";
 	case CPO_ATTR_STRING: return "string";
 	case CPO_ATTR_FLAG: return "flag";
 	default: return "none";
@@ -306,6 +401,8 @@ static void test_names_match_spec(void)
 		T_ASSERT_STR(kind_name(d->kind), s.attrs[i].type);
 		T_ASSERT_STR(d->values ? d->values->name : "",
 			     s.attrs[i].enum_name);
+		CU_ASSERT_EQUAL(d->kind == CPO_ATTR_U32_MULTI,
+				s.attrs[i].multi);
 	}
 	CU_ASSERT_EQUAL(value, set ? set->max : 0);
 
@@ -316,11 +413,63 @@ static void test_names_match_spec(void)
 	T_ASSERT_STR(s.mcgrp, CPO_MCGRP_MONITOR);
 }
 
+static const struct cpo_request_desc *lib_request(const char *op, bool dump)
+{
+	const struct cpo_request_desc *r;
+
+	for (r = cpo_requests; r->op; r++)
+		if (!strcmp(r->op, op) && r->dump == dump)
+			return r;
+	return NULL;
+}
+
+static void test_requests_match_spec(void)
+{
+	static struct spec s;
+	const struct cpo_request_desc *lib;
+	unsigned int i, j, n_lib = 0;
+
+	CU_ASSERT_EQUAL_FATAL(spec_read(&s), 0);
+	CU_ASSERT(s.n_reqs >= 10);
+	for (i = 0; i < s.n_reqs; i++) {
+		const struct spec_request *r = &s.reqs[i];
+		uint64_t want = 0;
+
+		lib = lib_request(r->op, r->dump);
+		if (!lib)
+			fprintf(stderr, "\n  no request %s %s\n", r->op,
+				r->dump ? "dump" : "do");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(lib);
+		T_ASSERT_STR(lib->set->name, r->set);
+		for (j = 0; j < r->n; j++) {
+			uint32_t t;
+
+			for (t = 1; t <= lib->set->max; t++)
+				if (!strcmp(cpo_attr_name(lib->set, t) ?: "",
+					    r->attrs[j]))
+					break;
+			CU_ASSERT_FATAL(t <= lib->set->max);
+			want |= CPO_BIT(t);
+		}
+		if (lib->attrs != want)
+			fprintf(stderr, "\n  %s %s: attrs %#llx, spec %#llx\n",
+				r->op, r->dump ? "dump" : "do",
+				(unsigned long long)lib->attrs,
+				(unsigned long long)want);
+		CU_ASSERT_EQUAL(lib->attrs, want);
+	}
+	/* and no request the spec does not have */
+	for (lib = cpo_requests; lib->op; lib++)
+		n_lib++;
+	CU_ASSERT_EQUAL(n_lib, s.n_reqs);
+}
+
 CU_TestInfo names_tests[] = {
 	{ "enum tables cover every uapi value", test_enum_tables_complete },
 	{ "enum names, unknown values and names", test_enum_names_and_unknowns },
 	{ "attribute sets cover every uapi attribute", test_attr_sets_complete },
 	{ "event names follow the notification commands", test_event_names },
 	{ "names, types and enums match the YAML spec", test_names_match_spec },
+	{ "request attributes match the YAML spec", test_requests_match_spec },
 	CU_TEST_INFO_NULL,
 };

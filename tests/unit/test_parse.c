@@ -146,6 +146,148 @@ static void test_lane_full_and_partial(void)
 	CU_ASSERT_EQUAL(l.tx_power, 0);
 }
 
+static void test_lane_u64_with_and_without_pad(void)
+{
+	struct nlmsghdr *nlh;
+	struct cpo_error err;
+	struct cpo_lane l;
+
+	/* 20 + 8 bytes: the u64 payload lands 8-aligned, no pad */
+	nlh = t_msg(buf, T_FAMILY, CPO_CMD_LANE_GET, 0, T_SEQ);
+	mnl_attr_put_u32(nlh, CPO_A_LANE_ID, 1);
+	CU_ASSERT_FALSE(t_put_u64_pad(nlh, CPO_A_LANE_PRE_FEC_BER,
+				      CPO_A_LANE_PAD, 0x123456789abcdef0ULL));
+	CU_ASSERT_EQUAL(cpo_lane_parse(nlh, &l, NULL), 0);
+	CU_ASSERT(l.pre_fec_ber == 0x123456789abcdef0ULL);
+	CU_ASSERT_EQUAL(l.present, CPO_BIT(CPO_A_LANE_ID) |
+				   CPO_BIT(CPO_A_LANE_PRE_FEC_BER));
+
+	/* a string before it: the kernel puts a pad attribute first */
+	nlh = t_msg(buf, T_FAMILY, CPO_CMD_LANE_GET, 0, T_SEQ);
+	mnl_attr_put_u32(nlh, CPO_A_LANE_ID, 1);
+	mnl_attr_put_strz(nlh, CPO_A_LANE_IFNAME, "swp1");
+	CU_ASSERT_TRUE(t_put_u64_pad(nlh, CPO_A_LANE_PRE_FEC_BER,
+				     CPO_A_LANE_PAD, UINT64_MAX));
+	mnl_attr_put_u32(nlh, CPO_A_LANE_SNR, 1850);
+	CU_ASSERT_EQUAL(cpo_lane_parse(nlh, &l, NULL), 0);
+	CU_ASSERT(l.pre_fec_ber == UINT64_MAX);
+	CU_ASSERT_EQUAL(l.snr, 1850);
+	/* the pad is not data */
+	CU_ASSERT_EQUAL(l.present, CPO_BIT(CPO_A_LANE_ID) |
+				   CPO_BIT(CPO_A_LANE_IFNAME) |
+				   CPO_BIT(CPO_A_LANE_PRE_FEC_BER) |
+				   CPO_BIT(CPO_A_LANE_SNR));
+
+	/* a 32-bit value where 64 bits belong */
+	nlh = t_msg(buf, T_FAMILY, CPO_CMD_LANE_GET, 0, T_SEQ);
+	mnl_attr_put_u32(nlh, CPO_A_LANE_PRE_FEC_BER, 5);
+	cpo_error_clear(&err);
+	CU_ASSERT_EQUAL(cpo_lane_parse(nlh, &l, &err), -EBADMSG);
+	T_ASSERT_STR(err.msg, "malformed lane attribute pre-fec-ber");
+}
+
+static void test_laser_full_and_partial(void)
+{
+	struct nlmsghdr *nlh;
+	struct cpo_error err;
+	struct cpo_laser l;
+	uint16_t small = 7;
+
+	nlh = t_msg(buf, T_FAMILY, CPO_CMD_LASER_GET, 0, T_SEQ);
+	t_put_laser_full(nlh);
+	cpo_error_clear(&err);
+	CU_ASSERT_EQUAL(cpo_laser_parse(nlh, &l, &err), 0);
+	CU_ASSERT_EQUAL(err.err, 0);
+	t_check_laser_full(&l);
+
+	/* no lane-id at all: an empty list, not present */
+	memset(&l, 0xff, sizeof(l));
+	nlh = t_msg(buf, T_FAMILY, CPO_CMD_LASER_GET, 0, T_SEQ);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_ID, 9);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_STATE, CPO_LASER_STATE_FAILED);
+	CU_ASSERT_EQUAL(cpo_laser_parse(nlh, &l, NULL), 0);
+	CU_ASSERT_EQUAL(l.present, CPO_BIT(CPO_A_LASER_ID) |
+				   CPO_BIT(CPO_A_LASER_STATE));
+	CU_ASSERT_EQUAL(l.lane_ids.n, 0);
+	CU_ASSERT_FALSE(l.lane_ids.truncated);
+	CU_ASSERT_FALSE(l.failover);
+
+	/* one bad entry spoils the list */
+	nlh = t_msg(buf, T_FAMILY, CPO_CMD_LASER_GET, 0, T_SEQ);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_LANE_ID, 1);
+	mnl_attr_put(nlh, CPO_A_LASER_LANE_ID, sizeof(small), &small);
+	cpo_error_clear(&err);
+	CU_ASSERT_EQUAL(cpo_laser_parse(nlh, &l, &err), -EBADMSG);
+	T_ASSERT_STR(err.msg, "malformed laser attribute lane-id");
+}
+
+static void test_id_list_truncated(void)
+{
+	static char big[(CPO_LIST_MAX + 8) * 8 + 64];
+	static struct cpo_laser l;
+	struct nlmsghdr *nlh;
+	uint32_t i;
+
+	nlh = t_msg(big, T_FAMILY, CPO_CMD_LASER_GET, 0, T_SEQ);
+	for (i = 0; i < CPO_LIST_MAX + 5; i++)
+		mnl_attr_put_u32(nlh, CPO_A_LASER_LANE_ID, 1000 + i);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_HOURS, 77);
+	CU_ASSERT_EQUAL(cpo_laser_parse(nlh, &l, NULL), 0);
+	CU_ASSERT_EQUAL(l.lane_ids.n, CPO_LIST_MAX);
+	CU_ASSERT_TRUE(l.lane_ids.truncated);
+	CU_ASSERT_EQUAL(l.lane_ids.ids[0], 1000);
+	CU_ASSERT_EQUAL(l.lane_ids.ids[CPO_LIST_MAX - 1],
+			1000 + CPO_LIST_MAX - 1);
+	CU_ASSERT_EQUAL(l.hours, 77);	/* what follows is intact */
+
+	/* exactly full is not truncated */
+	nlh = t_msg(big, T_FAMILY, CPO_CMD_LASER_GET, 0, T_SEQ);
+	for (i = 0; i < CPO_LIST_MAX; i++)
+		mnl_attr_put_u32(nlh, CPO_A_LASER_LANE_ID, i);
+	CU_ASSERT_EQUAL(cpo_laser_parse(nlh, &l, NULL), 0);
+	CU_ASSERT_EQUAL(l.lane_ids.n, CPO_LIST_MAX);
+	CU_ASSERT_FALSE(l.lane_ids.truncated);
+}
+
+static void test_topology(void)
+{
+	static struct cpo_topology t;
+	struct nlmsghdr *nlh;
+
+	/* the two lists interleaved, as a kernel may well send them */
+	nlh = t_msg(buf, T_FAMILY, CPO_CMD_TOPOLOGY_GET, 0, T_SEQ);
+	mnl_attr_put_u32(nlh, CPO_A_TOPOLOGY_LASER_ID, 2);
+	mnl_attr_put_u32(nlh, CPO_A_TOPOLOGY_LANE_ID, 5);
+	mnl_attr_put_u32(nlh, CPO_A_TOPOLOGY_IFINDEX, 31);
+	mnl_attr_put_u32(nlh, CPO_A_TOPOLOGY_LANE_ID, 6);
+	mnl_attr_put_u32(nlh, CPO_A_TOPOLOGY_IFINDEX, 32);
+	mnl_attr_put_u32(nlh, CPO_A_TOPOLOGY_LANE_ID, 7);
+	mnl_attr_put_u32(nlh, CPO_A_TOPOLOGY_SPARE_ID, 3);
+	CU_ASSERT_EQUAL(cpo_topology_parse(nlh, &t, NULL), 0);
+	CU_ASSERT_EQUAL(t.present, CPO_BIT(CPO_A_TOPOLOGY_LASER_ID) |
+				   CPO_BIT(CPO_A_TOPOLOGY_LANE_ID) |
+				   CPO_BIT(CPO_A_TOPOLOGY_IFINDEX) |
+				   CPO_BIT(CPO_A_TOPOLOGY_SPARE_ID));
+	CU_ASSERT_EQUAL(t.laser_id, 2);
+	CU_ASSERT_EQUAL(t.spare_id, 3);
+	CU_ASSERT_EQUAL_FATAL(t.lane_ids.n, 3);
+	CU_ASSERT_EQUAL(t.lane_ids.ids[0], 5);
+	CU_ASSERT_EQUAL(t.lane_ids.ids[1], 6);
+	CU_ASSERT_EQUAL(t.lane_ids.ids[2], 7);
+	CU_ASSERT_EQUAL_FATAL(t.ifindexes.n, 2);
+	CU_ASSERT_EQUAL(t.ifindexes.ids[0], 31);
+	CU_ASSERT_EQUAL(t.ifindexes.ids[1], 32);
+
+	/* an engine with nothing lit: both lists empty */
+	nlh = t_msg(buf, T_FAMILY, CPO_CMD_TOPOLOGY_GET, 0, T_SEQ);
+	mnl_attr_put_u32(nlh, CPO_A_TOPOLOGY_ENGINE_ID, 1);
+	CU_ASSERT_EQUAL(cpo_topology_parse(nlh, &t, NULL), 0);
+	CU_ASSERT_EQUAL(t.present, CPO_BIT(CPO_A_TOPOLOGY_ENGINE_ID));
+	CU_ASSERT_EQUAL(t.engine_id, 1);
+	CU_ASSERT_EQUAL(t.lane_ids.n, 0);
+	CU_ASSERT_EQUAL(t.ifindexes.n, 0);
+}
+
 static void test_event_parse(void)
 {
 	static const struct {
@@ -166,9 +308,17 @@ static void test_event_parse(void)
 		  "lane-delete" },
 		{ CPO_CMD_LANE_CHANGE_NTF, CPO_OBJ_LANE, CPO_EVENT_CHANGE,
 		  "lane-change" },
+		{ CPO_CMD_LASER_CREATE_NTF, CPO_OBJ_LASER, CPO_EVENT_CREATE,
+		  "laser-create" },
+		{ CPO_CMD_LASER_DELETE_NTF, CPO_OBJ_LASER, CPO_EVENT_DELETE,
+		  "laser-delete" },
+		{ CPO_CMD_LASER_CHANGE_NTF, CPO_OBJ_LASER, CPO_EVENT_CHANGE,
+		  "laser-change" },
+		{ CPO_CMD_LASER_FAILOVER_NTF, CPO_OBJ_LASER, CPO_EVENT_FAILOVER,
+		  "laser-failover" },
 	};
+	static struct cpo_event ev;	/* a laser's lane list: keep off the stack */
 	struct nlmsghdr *nlh;
-	struct cpo_event ev;
 	unsigned int i;
 
 	for (i = 0; i < CPO_ARRAY_SIZE(cases); i++) {
@@ -179,12 +329,25 @@ static void test_event_parse(void)
 		CU_ASSERT_EQUAL(ev.obj, cases[i].obj);
 		CU_ASSERT_EQUAL(ev.op, cases[i].op);
 		T_ASSERT_STR(ev.name, cases[i].name);
-		if (ev.obj == CPO_OBJ_ENGINE) {
+		switch (ev.obj) {
+		case CPO_OBJ_ENGINE:
 			CU_ASSERT_EQUAL(ev.engine.id, 40 + i);
-		} else {
+			break;
+		case CPO_OBJ_LANE:
 			CU_ASSERT_EQUAL(ev.lane.id, 40 + i);
+			break;
+		case CPO_OBJ_LASER:
+			CU_ASSERT_EQUAL(ev.laser.id, 40 + i);
+			CU_ASSERT_EQUAL(ev.laser.present, CPO_BIT(CPO_A_LASER_ID));
+			break;
 		}
 	}
+	/* a laser event carries the whole laser, lane list included */
+	nlh = t_msg(buf, T_FAMILY, CPO_CMD_LASER_FAILOVER_NTF, 0, 0);
+	t_put_laser_full(nlh);
+	CU_ASSERT_EQUAL_FATAL(cpo_event_parse(nlh, &ev, NULL), 0);
+	CU_ASSERT_EQUAL(ev.op, CPO_EVENT_FAILOVER);
+	t_check_laser_full(&ev.laser);
 	nlh = t_msg(buf, T_FAMILY, CPO_CMD_ENGINE_GET, 0, 0);
 	CU_ASSERT_EQUAL(cpo_event_parse(nlh, &ev, NULL), -EOPNOTSUPP);
 	nlh = t_msg(buf, T_FAMILY, CPO_CMD_MAX + 3, 0, 0);
@@ -199,12 +362,17 @@ struct seen {
 
 static int record_event(const struct cpo_event *ev, void *data)
 {
+	static const size_t id_at[] = {
+		[CPO_OBJ_ENGINE] = offsetof(struct cpo_event, engine.id),
+		[CPO_OBJ_LANE] = offsetof(struct cpo_event, lane.id),
+		[CPO_OBJ_LASER] = offsetof(struct cpo_event, laser.id),
+	};
 	struct seen *s = data;
 
 	if (s->n < 4) {
 		snprintf(s->names[s->n], sizeof(s->names[0]), "%s", ev->name);
-		s->ids[s->n] = ev->obj == CPO_OBJ_LANE ? ev->lane.id :
-							 ev->engine.id;
+		memcpy(&s->ids[s->n], (const char *)ev + id_at[ev->obj],
+		       sizeof(uint32_t));
 	}
 	s->n++;
 	return 0;
@@ -226,14 +394,19 @@ static void test_monitor_process(void)
 	mnl_attr_put_u32(nlh, 1, 98);			/* a newer command */
 	nlh = t_msg(t_next(nlh), T_FAMILY, CPO_CMD_ENGINE_CREATE_NTF, 0, 0);
 	mnl_attr_put_u32(nlh, CPO_A_ENGINE_ID, 2);
+	nlh = t_msg(t_next(nlh), T_FAMILY, CPO_CMD_LASER_FAILOVER_NTF, 0, 0);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_ID, 6);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_COVERING_ID, 5);
 
 	CU_ASSERT_EQUAL(cpo_monitor_process(buf, t_span(buf, nlh), T_FAMILY,
 					    record_event, &s, NULL), 0);
-	CU_ASSERT_EQUAL_FATAL(s.n, 2);
+	CU_ASSERT_EQUAL_FATAL(s.n, 3);
 	T_ASSERT_STR(s.names[0], "lane-change");
 	CU_ASSERT_EQUAL(s.ids[0], 3);
 	T_ASSERT_STR(s.names[1], "engine-create");
 	CU_ASSERT_EQUAL(s.ids[1], 2);
+	T_ASSERT_STR(s.names[2], "laser-failover");
+	CU_ASSERT_EQUAL(s.ids[2], 6);
 
 	/* a datagram cut short */
 	memset(&s, 0, sizeof(s));
@@ -241,7 +414,7 @@ static void test_monitor_process(void)
 	CU_ASSERT_EQUAL(cpo_monitor_process(buf, t_span(buf, nlh) - 3,
 					    T_FAMILY, record_event, &s, &err),
 			-EBADMSG);
-	CU_ASSERT_EQUAL(s.n, 1);
+	CU_ASSERT_EQUAL(s.n, 2);
 	CU_ASSERT_EQUAL(err.err, EBADMSG);
 }
 
@@ -253,6 +426,10 @@ CU_TestInfo parse_tests[] = {
 	{ "malformed attributes are rejected", test_malformed },
 	{ "over-long strings are truncated", test_long_string_truncated },
 	{ "lane full and partial", test_lane_full_and_partial },
+	{ "lane u64 after a pad or without", test_lane_u64_with_and_without_pad },
+	{ "laser full, partial, bad list entry", test_laser_full_and_partial },
+	{ "id lists keep CPO_LIST_MAX entries", test_id_list_truncated },
+	{ "topology lists and selector", test_topology },
 	{ "notifications name their object and operation", test_event_parse },
 	{ "monitor datagrams: skip foreign, deliver ours", test_monitor_process },
 	CU_TEST_INFO_NULL,

@@ -82,6 +82,16 @@ static void test_formatters(void)
 	T_ASSERT_STR(s, "53125M");
 	cpoctl_fmt_rate(s, sizeof(s), 0);
 	T_ASSERT_STR(s, "0M");
+	cpoctl_fmt_ber(s, sizeof(s), T_BER_E18);
+	T_ASSERT_STR(s, "2.4e-05");
+	cpoctl_fmt_ber(s, sizeof(s), 0);
+	T_ASSERT_STR(s, "0");
+	cpoctl_fmt_ber(s, sizeof(s), 1);
+	T_ASSERT_STR(s, "1.0e-18");
+	cpoctl_fmt_ber(s, sizeof(s), 1000000000000000000ULL);
+	T_ASSERT_STR(s, "1.0e+00");
+	cpoctl_fmt_ber(s, sizeof(s), 125000000000ULL);	/* 1.25e-7 */
+	T_ASSERT_STR(s, "1.2e-07");
 }
 
 static void print_engine(const void *arg)
@@ -99,6 +109,25 @@ static void print_lane(const void *arg)
 static void print_event(const void *arg)
 {
 	cpoctl_event_print(arg);
+}
+
+static void print_laser(const void *arg)
+{
+	cpoctl_laser_print(arg, NULL);
+	print_nl();
+}
+
+static void print_topology(const void *arg)
+{
+	cpoctl_topology_print(arg);
+}
+
+static void full_laser(struct cpo_laser *l)
+{
+	struct nlmsghdr *nlh = t_msg(buf, T_FAMILY, CPO_CMD_LASER_GET, 0, 0);
+
+	t_put_laser_full(nlh);
+	CU_ASSERT_EQUAL_FATAL(cpo_laser_parse(nlh, l, NULL), 0);
 }
 
 static void full_engine(struct cpo_engine *e)
@@ -126,21 +155,26 @@ static void test_engine_text_and_json(void)
 	T_ASSERT_STR(capture(&c, false, false, print_engine, &e),
 		     "engine 7: dev-name cposim0 type npo location slot 1\n"
 		     "    vendor ACME \"Optics\" part-number PN-1 serial SN0001"
-		     " hw-rev 1.0 fw-version 2.3\n"
+		     " hw-rev 1.0 fw-version 2.3 fw-inactive 2.2\n"
 		     "    lane-count 8 lane-rate 200G media-type smf"
 		     " field-replaceable yes\n"
-		     "    module-state ready power-mode high temperature -1.5 C"
-		     " voltage 3.300 V\n");
+		     "    module-state ready fault-cause over-temperature"
+		     " power-mode high\n"
+		     "    temperature -1.5 C voltage 3.300 V power-draw 9.800 W"
+		     " energy-per-bit 1.53 pJ/bit\n");
 	t_capture_free(&c);
 	T_ASSERT_STR(capture(&c, true, false, print_engine, &e),
 		     "{\"id\":7,\"dev-name\":\"cposim0\",\"type\":\"npo\","
 		     "\"location\":\"slot 1\",\"vendor\":\"ACME \\\"Optics\\\"\","
 		     "\"part-number\":\"PN-1\",\"serial\":\"SN0001\","
 		     "\"hw-rev\":\"1.0\",\"fw-version\":\"2.3\","
+		     "\"fw-inactive\":\"2.2\","
 		     "\"lane-count\":8,\"lane-rate\":200000,\"media-type\":\"smf\","
 		     "\"field-replaceable\":true,\"module-state\":\"ready\","
+		     "\"fault-cause\":\"over-temperature\","
 		     "\"power-mode\":\"high\",\"temperature\":-1500,"
-		     "\"voltage\":3300000}\n");
+		     "\"voltage\":3300000,\"power-draw\":9800000,"
+		     "\"energy-per-bit\":1531}\n");
 	t_capture_free(&c);
 }
 
@@ -151,16 +185,120 @@ static void test_lane_text_and_json(void)
 
 	full_lane(&l);
 	T_ASSERT_STR(capture(&c, false, false, print_lane, &l),
-		     "lane 17: engine-id 1 index 0\n"
-		     "    dp-state activated tx-enable on power up\n"
+		     "lane 17: engine-id 1 index 0 ifname swp1 ifindex 5\n"
+		     "    dp-state activated tx-enable on rx-enable on power up\n"
 		     "    tx-power 1.000 mW rx-power 0.900 mW tx-bias 45.000 mA\n"
-		     "    rx-los no rx-lol no tx-fault yes\n");
+		     "    pre-fec-ber 2.4e-05 snr 18.50 dB\n"
+		     "    rx-los no rx-lol no tx-fault yes\n"
+		     "    fiber-position J3.7 fiber-connected yes laser-id 2\n");
 	t_capture_free(&c);
 	T_ASSERT_STR(capture(&c, true, false, print_lane, &l),
 		     "{\"id\":17,\"engine-id\":1,\"index\":0,"
-		     "\"dp-state\":\"activated\",\"tx-enable\":1,\"power\":\"up\","
+		     "\"ifname\":\"swp1\",\"ifindex\":5,"
+		     "\"dp-state\":\"activated\",\"tx-enable\":1,\"rx-enable\":1,"
+		     "\"power\":\"up\","
 		     "\"tx-power\":1000000,\"rx-power\":900000,\"tx-bias\":45000,"
-		     "\"rx-los\":0,\"rx-lol\":0,\"tx-fault\":1}\n");
+		     "\"pre-fec-ber\":24000000000000,\"snr\":1850,"
+		     "\"rx-los\":0,\"rx-lol\":0,\"tx-fault\":1,"
+		     "\"fiber-position\":\"J3.7\",\"fiber-connected\":1,"
+		     "\"laser-id\":2}\n");
+	t_capture_free(&c);
+}
+
+static void test_laser_text_and_json(void)
+{
+	static struct cpo_laser l;
+	struct t_capture c;
+
+	full_laser(&l);
+	T_ASSERT_STR(capture(&c, false, false, print_laser, &l),
+		     "laser 3: dev-name cposim0 type external location ELS-1\n"
+		     "    role spare state on enable on failover-policy manual"
+		     " spare-id 4 covering-id 1\n"
+		     "    wavelength 1310.00 nm output-power 100.000 mW"
+		     " bias 300.000 mA temperature -2.5 C hours 1234\n"
+		     "    lane-id 11,12,17\n");
+	t_capture_free(&c);
+	/* raw numbers, enums by name, the list as an array; no failover */
+	T_ASSERT_STR(capture(&c, true, false, print_laser, &l),
+		     "{\"id\":3,\"dev-name\":\"cposim0\",\"type\":\"external\","
+		     "\"location\":\"ELS-1\",\"role\":\"spare\",\"state\":\"on\","
+		     "\"enable\":1,\"failover-policy\":\"manual\",\"spare-id\":4,"
+		     "\"covering-id\":1,\"wavelength\":1310000,"
+		     "\"output-power\":100000,\"bias\":300000,"
+		     "\"temperature\":-2500,\"hours\":1234,"
+		     "\"lane-id\":[11,12,17]}\n");
+	t_capture_free(&c);
+}
+
+static void test_laser_lists_empty_and_cut(void)
+{
+	static struct cpo_laser l;
+	struct t_capture c;
+
+	memset(&l, 0, sizeof(l));
+	l.present = CPO_BIT(CPO_A_LASER_ID) | CPO_BIT(CPO_A_LASER_STATE);
+	l.id = 5;
+	l.state = CPO_LASER_STATE_FAILED;
+	/* an absent list is an empty one, shown as such */
+	T_ASSERT_STR(capture(&c, false, false, print_laser, &l),
+		     "laser 5:\n    state failed\n    lane-id none\n");
+	t_capture_free(&c);
+	T_ASSERT_STR(capture(&c, true, false, print_laser, &l),
+		     "{\"id\":5,\"state\":\"failed\",\"lane-id\":[]}\n");
+	t_capture_free(&c);
+
+	l.present = CPO_BIT(CPO_A_LASER_ID) | CPO_BIT(CPO_A_LASER_LANE_ID);
+	l.lane_ids.n = 2;
+	l.lane_ids.ids[0] = 1;
+	l.lane_ids.ids[1] = 2;
+	l.lane_ids.truncated = true;
+	T_ASSERT_STR(capture(&c, false, true, print_laser, &l),
+		     "laser 5: lane-id 1,2,...");
+	t_capture_free(&c);
+}
+
+static void test_topology_text_and_json(void)
+{
+	static struct cpo_topology t;
+	struct t_capture c;
+
+	memset(&t, 0, sizeof(t));
+	t.present = CPO_BIT(CPO_A_TOPOLOGY_LASER_ID) |
+		    CPO_BIT(CPO_A_TOPOLOGY_LANE_ID) |
+		    CPO_BIT(CPO_A_TOPOLOGY_IFINDEX) |
+		    CPO_BIT(CPO_A_TOPOLOGY_SPARE_ID);
+	t.laser_id = 2;
+	t.spare_id = 3;
+	t.lane_ids.n = 2;
+	t.lane_ids.ids[0] = 9;
+	t.lane_ids.ids[1] = 10;
+	t.ifindexes.n = 1;
+	t.ifindexes.ids[0] = 41;
+	T_ASSERT_STR(capture(&c, false, false, print_topology, &t),
+		     "laser 2 failure: spare-id 3\n"
+		     "    lane-id 9,10\n"
+		     "    ifindex 41\n");
+	t_capture_free(&c);
+	T_ASSERT_STR(capture(&c, true, false, print_topology, &t),
+		     "{\"laser-id\":2,\"spare-id\":3,\"lane-id\":[9,10],"
+		     "\"ifindex\":[41]}\n");
+	t_capture_free(&c);
+
+	/* an engine whose lanes feed no port */
+	memset(&t, 0, sizeof(t));
+	t.present = CPO_BIT(CPO_A_TOPOLOGY_ENGINE_ID) |
+		    CPO_BIT(CPO_A_TOPOLOGY_LANE_ID);
+	t.engine_id = 1;
+	t.lane_ids.n = 1;
+	t.lane_ids.ids[0] = 1;
+	T_ASSERT_STR(capture(&c, false, false, print_topology, &t),
+		     "engine 1 failure:\n"
+		     "    lane-id 1\n"
+		     "    ifindex none\n");
+	t_capture_free(&c);
+	T_ASSERT_STR(capture(&c, true, false, print_topology, &t),
+		     "{\"engine-id\":1,\"lane-id\":[1],\"ifindex\":[]}\n");
 	t_capture_free(&c);
 }
 
@@ -191,11 +329,14 @@ static void test_absent_and_unknown(void)
 
 static void test_event_print(void)
 {
-	struct cpo_event ev = {
-		.cmd = CPO_CMD_LANE_CHANGE_NTF, .obj = CPO_OBJ_LANE,
-		.op = CPO_EVENT_CHANGE, .name = "lane-change",
-	};
+	static struct cpo_event ev;
 	struct t_capture c;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.cmd = CPO_CMD_LANE_CHANGE_NTF;
+	ev.obj = CPO_OBJ_LANE;
+	ev.op = CPO_EVENT_CHANGE;
+	ev.name = "lane-change";
 
 	ev.lane.present = CPO_BIT(CPO_A_LANE_ID) | CPO_BIT(CPO_A_LANE_ENGINE_ID) |
 			  CPO_BIT(CPO_A_LANE_TX_ENABLE);
@@ -219,6 +360,29 @@ static void test_event_print(void)
 		     "{\"event\":\"engine-delete\",\"engine\":{\"id\":4,"
 		     "\"field-replaceable\":false}}\n");
 	t_capture_free(&c);
+
+	memset(&ev, 0, sizeof(ev));
+	ev.obj = CPO_OBJ_LASER;
+	ev.op = CPO_EVENT_FAILOVER;
+	ev.name = "laser-failover";
+	ev.laser.present = CPO_BIT(CPO_A_LASER_ID) |
+			   CPO_BIT(CPO_A_LASER_STATE) |
+			   CPO_BIT(CPO_A_LASER_COVERING_ID) |
+			   CPO_BIT(CPO_A_LASER_LANE_ID);
+	ev.laser.id = 4;
+	ev.laser.state = CPO_LASER_STATE_ON;
+	ev.laser.covering_id = 1;
+	ev.laser.lane_ids.n = 2;
+	ev.laser.lane_ids.ids[0] = 7;
+	ev.laser.lane_ids.ids[1] = 8;
+	T_ASSERT_STR(capture(&c, true, true, print_event, &ev),
+		     "{\"event\":\"laser-failover\",\"laser\":{\"id\":4,"
+		     "\"state\":\"on\",\"covering-id\":1,\"lane-id\":[7,8]}}\n");
+	t_capture_free(&c);
+	T_ASSERT_STR(capture(&c, false, true, print_event, &ev),
+		     "[laser-failover] laser 4: state on covering-id 1"
+		     " lane-id 7,8\n");
+	t_capture_free(&c);
 }
 
 CU_TestInfo print_tests[] = {
@@ -226,7 +390,10 @@ CU_TestInfo print_tests[] = {
 	{ "human formats for units and rates", test_formatters },
 	{ "engine in text and JSON", test_engine_text_and_json },
 	{ "lane in text and JSON", test_lane_text_and_json },
+	{ "laser in text and JSON", test_laser_text_and_json },
+	{ "laser lane lists: empty and cut short", test_laser_lists_empty_and_cut },
+	{ "topology in text and JSON", test_topology_text_and_json },
 	{ "absent fields and unknown enum values", test_absent_and_unknown },
-	{ "monitor events", test_event_print },
+	{ "monitor events, laser failover included", test_event_print },
 	CU_TEST_INFO_NULL,
 };

@@ -12,6 +12,8 @@
 static const struct cpoctl_object *const objects[] = {
 	&cpoctl_engine,
 	&cpoctl_lane,
+	&cpoctl_laser,
+	&cpoctl_topology,
 	&cpoctl_monitor,
 };
 
@@ -20,7 +22,7 @@ void cpoctl_help(FILE *fp)
 	fprintf(fp,
 		"Usage: cpoctl [ OPTIONS ] OBJECT { COMMAND | help }\n"
 		"       cpoctl help\n"
-		"where  OBJECT := { engine | lane | monitor }\n"
+		"where  OBJECT := { engine | lane | laser | topology | monitor }\n"
 		"       OPTIONS := { -j | --json | -p | --pretty | -V | --version | -h | --help }\n");
 }
 

@@ -46,6 +46,8 @@ struct cpoctl_req {
 	bool dump;			/* show: all objects (of a filter) */
 	struct cpo_engine engine;	/* selector and set attributes */
 	struct cpo_lane lane;
+	struct cpo_laser laser;
+	struct cpo_topology topology;	/* engine-id or laser-id */
 };
 
 struct cpoctl_object {
@@ -60,6 +62,8 @@ struct cpoctl_object {
 
 extern const struct cpoctl_object cpoctl_engine;
 extern const struct cpoctl_object cpoctl_lane;
+extern const struct cpoctl_object cpoctl_laser;
+extern const struct cpoctl_object cpoctl_topology;
 extern const struct cpoctl_object cpoctl_monitor;
 
 /* cpoctl.c */
@@ -77,11 +81,21 @@ int cpoctl_usage(struct cpoctl *c, const struct cpoctl_object *obj,
 /* Parse a decimal u32 ("what" names it in the error); 0 or exit code. */
 int cpoctl_parse_u32(struct cpoctl *c, const struct cpoctl_object *obj,
 		     const char *what, const char *s, uint32_t *v);
+/*
+ * An object id, also spelled "id ID": parse it into *@v, set @bit in
+ * *@present and store the number of arguments used in *@used. @meta names
+ * the argument in usage ("ENGINE_ID"), @what in errors ("engine id").
+ */
+int cpoctl_parse_id(struct cpoctl *c, const struct cpoctl_object *obj,
+		    const char *meta, const char *what, int argc, char **argv,
+		    uint32_t *v, uint64_t *present, uint64_t bit, int *used);
 
 /*
  * Set arguments are declared in tables: keyword, attribute, parser and,
  * for enum-like values, the names accepted. The parser stores into the
- * attribute's field of the object; the caller marks it present.
+ * attribute's field of the object; the caller marks it present. An entry
+ * without values is a keyword alone (an action such as "failover"): its
+ * parser gets a NULL @arg.
  */
 struct cpoctl_set_arg;
 typedef int (*cpoctl_arg_parser)(const struct cpoctl_set_arg *a,
@@ -99,6 +113,10 @@ struct cpoctl_set_arg {
 int cpoctl_arg_enum(const struct cpoctl_set_arg *a,
 		    const struct cpo_attr_desc *d, const char *arg,
 		    void *field);
+/* A keyword alone: sets the attribute's flag. */
+int cpoctl_arg_flag(const struct cpoctl_set_arg *a,
+		    const struct cpo_attr_desc *d, const char *arg,
+		    void *field);
 
 extern const struct cpo_enum cpoctl_on_off_enum;
 
@@ -106,7 +124,7 @@ int cpoctl_parse_set_args(struct cpoctl *c, const struct cpoctl_object *obj,
 			  const struct cpoctl_set_arg *tbl, size_t n,
 			  const struct cpo_attr_set *set, int argc,
 			  char **argv, void *o, uint64_t *present);
-/* "[ tx { off | on } ] [ power { down | up } ]" from the table. */
+/* "[ tx { off | on } ] [ power { down | up } ] [ failover ]" from the table. */
 void cpoctl_set_usage(FILE *fp, const struct cpoctl_set_arg *tbl, size_t n);
 
 /* ---- utils.c: printing ---- */
@@ -120,6 +138,12 @@ enum cpoctl_fmt {
 	CPOCTL_FMT_NANO_W,	/* nanowatts as "1.000 mW" */
 	CPOCTL_FMT_MICRO_A,	/* microamperes as "45.000 mA" */
 	CPOCTL_FMT_RATE,	/* Mb/s as "200G" */
+	CPOCTL_FMT_MICRO_W,	/* microwatts as "100.000 mW" */
+	CPOCTL_FMT_MICRO_W_W,	/* microwatts as "9.800 W" */
+	CPOCTL_FMT_FJ_BIT,	/* femtojoules per bit as "1.53 pJ/bit" */
+	CPOCTL_FMT_CENTI_DB,	/* hundredths of a dB as "18.50 dB" */
+	CPOCTL_FMT_PICO_M,	/* picometers as "1310.00 nm" */
+	CPOCTL_FMT_BER,		/* ratio x 10^18 as "2.4e-05" */
 };
 
 struct cpoctl_field {
@@ -133,7 +157,9 @@ struct cpoctl_field {
 
 /*
  * Print the fields of @obj present in @present: JSON gets the spec name and
- * the raw value, text " name human-value".
+ * the raw value, text " name human-value". Absent flags print as false and
+ * absent id lists as empty (JSON []; text "none"): the kernel leaves both
+ * out to say so.
  */
 void cpoctl_print_fields(const struct cpo_attr_set *set, const void *obj,
 			 uint64_t present, const struct cpoctl_field *f,
@@ -143,6 +169,8 @@ void cpoctl_print_fields(const struct cpo_attr_set *set, const void *obj,
 void cpoctl_fmt_scaled(char *buf, size_t len, int64_t v, uint32_t div,
 		       unsigned int decimals, const char *unit);
 void cpoctl_fmt_rate(char *buf, size_t len, uint32_t mbps);
+/* A bit error ratio times 10^18 as "2.4e-05"; "0" for none. */
+void cpoctl_fmt_ber(char *buf, size_t len, uint64_t ber_e18);
 
 /* "Error: ..." for a kernel (or library) error; return CPOCTL_EXIT_KERNEL. */
 int cpoctl_kernel_error(struct cpoctl *c, const struct cpo_error *err);
@@ -152,6 +180,8 @@ void cpoctl_kernel_warning(struct cpoctl *c, const struct cpo_error *err);
 /* Object printers, shared by show and monitor; @key NULL in arrays. */
 void cpoctl_engine_print(const struct cpo_engine *e, const char *key);
 void cpoctl_lane_print(const struct cpo_lane *l, const char *key);
+void cpoctl_laser_print(const struct cpo_laser *l, const char *key);
+void cpoctl_topology_print(const struct cpo_topology *t);
 void cpoctl_event_print(const struct cpo_event *ev);
 
 #endif /* CPOCTL_H */

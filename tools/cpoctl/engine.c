@@ -23,14 +23,18 @@ static const struct cpoctl_field engine_fields[] = {
 	FIELD(CPO_A_ENGINE_SERIAL),
 	FIELD(CPO_A_ENGINE_HW_REV),
 	FIELD(CPO_A_ENGINE_FW_VERSION),
+	FIELD(CPO_A_ENGINE_FW_INACTIVE),
 	FIELD(CPO_A_ENGINE_LANE_COUNT, .nl = true),
 	FIELD(CPO_A_ENGINE_LANE_RATE, .fmt = CPOCTL_FMT_RATE),
 	FIELD(CPO_A_ENGINE_MEDIA_TYPE),
 	FIELD(CPO_A_ENGINE_FIELD_REPLACEABLE),
 	FIELD(CPO_A_ENGINE_MODULE_STATE, .nl = true),
+	FIELD(CPO_A_ENGINE_FAULT_CAUSE),
 	FIELD(CPO_A_ENGINE_POWER_MODE),
-	FIELD(CPO_A_ENGINE_TEMPERATURE, .fmt = CPOCTL_FMT_MILLI_C),
+	FIELD(CPO_A_ENGINE_TEMPERATURE, .fmt = CPOCTL_FMT_MILLI_C, .nl = true),
 	FIELD(CPO_A_ENGINE_VOLTAGE, .fmt = CPOCTL_FMT_MICRO_V),
+	FIELD(CPO_A_ENGINE_POWER_DRAW, .fmt = CPOCTL_FMT_MICRO_W_W),
+	FIELD(CPO_A_ENGINE_ENERGY_PER_BIT, .fmt = CPOCTL_FMT_FJ_BIT),
 };
 
 static void engine_help(FILE *fp)
@@ -57,23 +61,10 @@ void cpoctl_engine_print(const struct cpo_engine *e, const char *key)
 static int engine_id_arg(struct cpoctl *c, int argc, char **argv,
 			 struct cpoctl_req *req, int *used)
 {
-	int ret;
-
-	*used = 0;
-	if (argc > 0 && !strcmp(argv[0], "id")) {
-		argc--;
-		argv++;
-		(*used)++;
-	}
-	if (argc < 1)
-		return cpoctl_usage(c, &cpoctl_engine, "missing ENGINE_ID");
-	ret = cpoctl_parse_u32(c, &cpoctl_engine, "engine id", argv[0],
-			       &req->engine.id);
-	if (ret)
-		return ret;
-	req->engine.present |= CPO_BIT(CPO_A_ENGINE_ID);
-	(*used)++;
-	return 0;
+	return cpoctl_parse_id(c, &cpoctl_engine, "ENGINE_ID", "engine id",
+			       argc, argv, &req->engine.id,
+			       &req->engine.present, CPO_BIT(CPO_A_ENGINE_ID),
+			       used);
 }
 
 static int engine_parse(struct cpoctl *c, int argc, char **argv,

@@ -118,6 +118,17 @@ void print_uint(enum output_type t, const char *key, const char *fmt,
 	}
 }
 
+void print_u64(enum output_type t, const char *key, const char *fmt,
+	       uint64_t value)
+{
+	if (want_json(t)) {
+		json_key(key);
+		jw_uint(out.jw, value);
+	} else if (want_text(t, fmt)) {
+		fprintf(out.fp, fmt, value);
+	}
+}
+
 void print_int(enum output_type t, const char *key, const char *fmt,
 	       int value)
 {

@@ -34,6 +34,8 @@ void print_string(enum output_type t, const char *key, const char *fmt,
 		  const char *value);
 void print_uint(enum output_type t, const char *key, const char *fmt,
 		unsigned int value);
+void print_u64(enum output_type t, const char *key, const char *fmt,
+	       uint64_t value);
 void print_int(enum output_type t, const char *key, const char *fmt,
 	       int value);
 /* Text shows @fmt with "true" or "false". */

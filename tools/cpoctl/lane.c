@@ -12,21 +12,30 @@
 
 static const struct cpoctl_set_arg lane_set_args[] = {
 	{ "tx", CPO_A_LANE_TX_ENABLE, cpoctl_arg_enum, &cpoctl_on_off_enum },
+	{ "rx", CPO_A_LANE_RX_ENABLE, cpoctl_arg_enum, &cpoctl_on_off_enum },
 	{ "power", CPO_A_LANE_POWER, cpoctl_arg_enum, &cpo_lane_power_enum },
 };
 
 static const struct cpoctl_field lane_fields[] = {
 	FIELD(CPO_A_LANE_ENGINE_ID),
 	FIELD(CPO_A_LANE_INDEX),
+	FIELD(CPO_A_LANE_IFNAME),
+	FIELD(CPO_A_LANE_IFINDEX),
 	FIELD(CPO_A_LANE_DP_STATE, .nl = true),
 	FIELD(CPO_A_LANE_TX_ENABLE, .fmt = CPOCTL_FMT_ON_OFF),
+	FIELD(CPO_A_LANE_RX_ENABLE, .fmt = CPOCTL_FMT_ON_OFF),
 	FIELD(CPO_A_LANE_POWER),
 	FIELD(CPO_A_LANE_TX_POWER, .fmt = CPOCTL_FMT_NANO_W, .nl = true),
 	FIELD(CPO_A_LANE_RX_POWER, .fmt = CPOCTL_FMT_NANO_W),
 	FIELD(CPO_A_LANE_TX_BIAS, .fmt = CPOCTL_FMT_MICRO_A),
+	FIELD(CPO_A_LANE_PRE_FEC_BER, .fmt = CPOCTL_FMT_BER, .nl = true),
+	FIELD(CPO_A_LANE_SNR, .fmt = CPOCTL_FMT_CENTI_DB),
 	FIELD(CPO_A_LANE_RX_LOS, .fmt = CPOCTL_FMT_YES_NO, .nl = true),
 	FIELD(CPO_A_LANE_RX_LOL, .fmt = CPOCTL_FMT_YES_NO),
 	FIELD(CPO_A_LANE_TX_FAULT, .fmt = CPOCTL_FMT_YES_NO),
+	FIELD(CPO_A_LANE_FIBER_POSITION, .nl = true),
+	FIELD(CPO_A_LANE_FIBER_CONNECTED, .fmt = CPOCTL_FMT_YES_NO),
+	FIELD(CPO_A_LANE_LASER_ID),
 };
 
 static void lane_help(FILE *fp)

@@ -17,7 +17,10 @@ static void monitor_help(FILE *fp)
 {
 	fprintf(fp,
 		"Usage: cpoctl monitor\n"
-		"       cpoctl monitor help\n");
+		"       cpoctl monitor help\n"
+		"Prints one line (one JSON object with -j) per event: engine-, lane-\n"
+		"and laser-{create,delete,change}, and laser-failover (the spare that\n"
+		"took over; its covering-id names the failed primary).\n");
 }
 
 static int monitor_parse(struct cpoctl *c, int argc, char **argv,
@@ -35,14 +38,35 @@ static int monitor_parse(struct cpoctl *c, int argc, char **argv,
 			    argv[0]);
 }
 
+/* The event's object under its key: "lane": { ... } */
+static void event_engine(const struct cpo_event *ev)
+{
+	cpoctl_engine_print(&ev->engine, "engine");
+}
+
+static void event_lane(const struct cpo_event *ev)
+{
+	cpoctl_lane_print(&ev->lane, "lane");
+}
+
+static void event_laser(const struct cpo_event *ev)
+{
+	cpoctl_laser_print(&ev->laser, "laser");
+}
+
+static void (*const event_printers[])(const struct cpo_event *ev) = {
+	[CPO_OBJ_ENGINE] = event_engine,
+	[CPO_OBJ_LANE] = event_lane,
+	[CPO_OBJ_LASER] = event_laser,
+};
+
 void cpoctl_event_print(const struct cpo_event *ev)
 {
 	open_json_object(NULL);
 	print_string(PRINT_ANY, "event", "[%s] ", ev->name);
-	if (ev->obj == CPO_OBJ_ENGINE)
-		cpoctl_engine_print(&ev->engine, "engine");
-	else
-		cpoctl_lane_print(&ev->lane, "lane");
+	if ((size_t)ev->obj < sizeof(event_printers) / sizeof(event_printers[0]) &&
+	    event_printers[ev->obj])
+		event_printers[ev->obj](ev);
 	close_json_object();
 	print_text("\n");
 }

@@ -12,6 +12,8 @@
 #include "cpoctl.h"
 #include "json_print.h"
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 int cpoctl_usage(struct cpoctl *c, const struct cpoctl_object *obj,
 		 const char *fmt, ...)
 {
@@ -48,6 +50,28 @@ bad:
 	return cpoctl_usage(c, obj, "invalid %s \"%s\"", what, s);
 }
 
+int cpoctl_parse_id(struct cpoctl *c, const struct cpoctl_object *obj,
+		    const char *meta, const char *what, int argc, char **argv,
+		    uint32_t *v, uint64_t *present, uint64_t bit, int *used)
+{
+	int ret;
+
+	*used = 0;
+	if (argc > 0 && !strcmp(argv[0], "id")) {
+		argc--;
+		argv++;
+		(*used)++;
+	}
+	if (argc < 1)
+		return cpoctl_usage(c, obj, "missing %s", meta);
+	ret = cpoctl_parse_u32(c, obj, what, argv[0], v);
+	if (ret)
+		return ret;
+	*present |= bit;
+	(*used)++;
+	return 0;
+}
+
 static const char *const on_off_names[] = { "off", "on" };
 
 const struct cpo_enum cpoctl_on_off_enum = {
@@ -76,7 +100,18 @@ int cpoctl_arg_enum(const struct cpoctl_set_arg *a,
 	}
 }
 
-/* "low|high" */
+int cpoctl_arg_flag(const struct cpoctl_set_arg *a,
+		    const struct cpo_attr_desc *d, const char *arg,
+		    void *field)
+{
+	(void)a;
+	if (arg || d->kind != CPO_ATTR_FLAG)
+		return -EINVAL;
+	*(bool *)field = true;
+	return 0;
+}
+
+/* "low|high"; "" for a keyword without values */
 static void values_list(const struct cpo_enum *e, const char *sep, char *buf,
 			size_t len)
 {
@@ -84,7 +119,7 @@ static void values_list(const struct cpo_enum *e, const char *sep, char *buf,
 	uint32_t i;
 
 	buf[0] = '\0';
-	for (i = 0; i <= e->max && used < len; i++) {
+	for (i = 0; e && i <= e->max && used < len; i++) {
 		if (!e->names[i])
 			continue;
 		used += snprintf(buf + used, len - used, "%s%s",
@@ -110,10 +145,12 @@ int cpoctl_parse_set_args(struct cpoctl *c, const struct cpoctl_object *obj,
 {
 	const struct cpoctl_set_arg *a;
 	const struct cpo_attr_desc *d;
+	const char *value;
 	uint64_t seen = 0;
 	char vals[128];
+	int step;
 
-	for (; argc > 0; argc -= 2, argv += 2) {
+	for (; argc > 0; argc -= step, argv += step) {
 		a = set_arg_find(tbl, n, argv[0]);
 		if (!a)
 			return cpoctl_usage(c, obj, "unknown argument \"%s\"",
@@ -122,15 +159,17 @@ int cpoctl_parse_set_args(struct cpoctl *c, const struct cpoctl_object *obj,
 		if (seen & CPO_BIT(a->attr))
 			return cpoctl_usage(c, obj, "\"%s\" given twice",
 					    a->keyword);
-		if (argc < 2)
+		step = a->values ? 2 : 1;	/* a keyword alone takes none */
+		if (argc < step)
 			return cpoctl_usage(c, obj,
 					    "missing value for \"%s\" (expected %s)",
 					    a->keyword, vals);
 		d = cpo_attr_desc(set, a->attr);
-		if (!d || a->parse(a, d, argv[1], (char *)o + d->offset))
+		value = a->values ? argv[1] : NULL;
+		if (!d || a->parse(a, d, value, (char *)o + d->offset))
 			return cpoctl_usage(c, obj,
 					    "invalid value \"%s\" for \"%s\" (expected %s)",
-					    argv[1], a->keyword, vals);
+					    value ? value : "", a->keyword, vals);
 		seen |= CPO_BIT(a->attr);
 	}
 	if (!seen)
@@ -145,9 +184,12 @@ void cpoctl_set_usage(FILE *fp, const struct cpoctl_set_arg *tbl, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		values_list(tbl[i].values, " | ", vals, sizeof(vals));
-		fprintf(fp, "%s[ %s { %s } ]", i ? " " : "", tbl[i].keyword,
-			vals);
+		fprintf(fp, "%s[ %s", i ? " " : "", tbl[i].keyword);
+		if (tbl[i].values) {
+			values_list(tbl[i].values, " | ", vals, sizeof(vals));
+			fprintf(fp, " { %s }", vals);
+		}
+		fputs(" ]", fp);
 	}
 }
 
@@ -179,8 +221,35 @@ void cpoctl_fmt_rate(char *buf, size_t len, uint32_t mbps)
 		snprintf(buf, len, "%uM", mbps);
 }
 
+void cpoctl_fmt_ber(char *buf, size_t len, uint64_t ber_e18)
+{
+	if (!ber_e18)
+		snprintf(buf, len, "0");
+	else
+		snprintf(buf, len, "%.1e", (double)ber_e18 / 1e18);
+}
+
+/* Fixed-point units: value / div with decimals digits, then the unit. */
+static const struct {
+	uint32_t div;
+	unsigned int decimals;
+	const char *unit;
+} scaled_fmts[] = {
+	[CPOCTL_FMT_MILLI_C] = { 1000, 1, "C" },
+	[CPOCTL_FMT_MICRO_V] = { 1000000, 3, "V" },
+	[CPOCTL_FMT_NANO_W] = { 1000000, 3, "mW" },
+	[CPOCTL_FMT_MICRO_A] = { 1000, 3, "mA" },
+	[CPOCTL_FMT_MICRO_W] = { 1000, 3, "mW" },
+	[CPOCTL_FMT_MICRO_W_W] = { 1000000, 3, "W" },
+	[CPOCTL_FMT_FJ_BIT] = { 1000, 2, "pJ/bit" },
+	[CPOCTL_FMT_CENTI_DB] = { 100, 2, "dB" },
+	[CPOCTL_FMT_PICO_M] = { 1000, 2, "nm" },
+};
+
 static int64_t field_value(const struct cpo_attr_desc *d, const void *field)
 {
+	uint64_t u64;
+
 	switch (d->kind) {
 	case CPO_ATTR_U8:
 		return *(const uint8_t *)field;
@@ -190,9 +259,26 @@ static int64_t field_value(const struct cpo_attr_desc *d, const void *field)
 		return *(const int32_t *)field;
 	case CPO_ATTR_FLAG:
 		return *(const bool *)field;
+	case CPO_ATTR_U64:
+		/* for text only: JSON prints the u64 itself */
+		memcpy(&u64, field, sizeof(u64));
+		return u64 > INT64_MAX ? INT64_MAX : (int64_t)u64;
 	default:
 		return 0;
 	}
+}
+
+/* Text "1,2,3", "none" when empty, ",..." when the list was cut. */
+static void print_list_text(const struct cpo_id_list *l)
+{
+	uint32_t i;
+
+	if (!l->n)
+		print_text("none");
+	for (i = 0; i < l->n && i < CPO_LIST_MAX; i++)
+		print_text("%s%u", i ? "," : "", l->ids[i]);
+	if (l->truncated)
+		print_text(",...");
 }
 
 /* The text form of a field; enum names also serve as the JSON value. */
@@ -202,27 +288,24 @@ static const char *field_text(const struct cpo_attr_desc *d, const void *field,
 	int64_t v = field_value(d, field);
 	const char *name;
 
+	if (fmt < ARRAY_SIZE(scaled_fmts) && scaled_fmts[fmt].div) {
+		cpoctl_fmt_scaled(buf, len, v, scaled_fmts[fmt].div,
+				  scaled_fmts[fmt].decimals,
+				  scaled_fmts[fmt].unit);
+		return buf;
+	}
 	switch (fmt) {
 	case CPOCTL_FMT_ON_OFF:
 		return v ? "on" : "off";
 	case CPOCTL_FMT_YES_NO:
 		return v ? "yes" : "no";
-	case CPOCTL_FMT_MILLI_C:
-		cpoctl_fmt_scaled(buf, len, v, 1000, 1, "C");
-		return buf;
-	case CPOCTL_FMT_MICRO_V:
-		cpoctl_fmt_scaled(buf, len, v, 1000000, 3, "V");
-		return buf;
-	case CPOCTL_FMT_NANO_W:
-		cpoctl_fmt_scaled(buf, len, v, 1000000, 3, "mW");
-		return buf;
-	case CPOCTL_FMT_MICRO_A:
-		cpoctl_fmt_scaled(buf, len, v, 1000, 3, "mA");
-		return buf;
 	case CPOCTL_FMT_RATE:
 		cpoctl_fmt_rate(buf, len, v);
 		return buf;
-	case CPOCTL_FMT_AUTO:
+	case CPOCTL_FMT_BER:
+		cpoctl_fmt_ber(buf, len, v);
+		return buf;
+	default:
 		break;
 	}
 	switch (d->kind) {
@@ -239,12 +322,23 @@ static const char *field_text(const struct cpo_attr_desc *d, const void *field,
 	}
 }
 
+static void print_list(const char *key, const struct cpo_id_list *l)
+{
+	uint32_t i;
+
+	open_json_array(key);
+	for (i = 0; i < l->n && i < CPO_LIST_MAX; i++)
+		print_uint(PRINT_JSON, NULL, NULL, l->ids[i]);
+	close_json_array();
+}
+
 static void print_field(const struct cpo_attr_desc *d, const void *field,
 			enum cpoctl_fmt fmt)
 {
 	const char *name = d->values ? cpo_enum_name(d->values,
 						     field_value(d, field)) : NULL;
 	char buf[64];
+	uint64_t u64;
 
 	switch (d->kind) {
 	case CPO_ATTR_STRING:
@@ -256,6 +350,15 @@ static void print_field(const struct cpo_attr_desc *d, const void *field,
 	case CPO_ATTR_S32:
 		print_int(PRINT_JSON, d->name, NULL, *(const int32_t *)field);
 		break;
+	case CPO_ATTR_U64:
+		memcpy(&u64, field, sizeof(u64));
+		print_u64(PRINT_JSON, d->name, NULL, u64);
+		break;
+	case CPO_ATTR_U32_MULTI:
+		print_list(d->name, field);
+		print_text(" %s ", d->name);
+		print_list_text(field);
+		return;
 	default:
 		if (name)	/* enums by name, as the spec and ynl do */
 			print_string(PRINT_JSON, d->name, NULL, name);
@@ -279,8 +382,12 @@ void cpoctl_print_fields(const struct cpo_attr_set *set, const void *obj,
 	for (i = 0; i < n; i++) {
 		nl |= f[i].nl;
 		d = cpo_attr_desc(set, f[i].attr);
-		/* an absent flag is a false one; other absent fields are unknown */
+		/*
+		 * an absent flag is a false one and an absent list an empty
+		 * one; other absent fields are unknown
+		 */
 		if (!d || (d->kind != CPO_ATTR_FLAG &&
+			   d->kind != CPO_ATTR_U32_MULTI &&
 			   !cpo_has(present, f[i].attr)))
 			continue;
 		if (nl)		/* no empty line for a group that is all absent */

@@ -32,6 +32,19 @@ typedef int (*cpo_attr_walk_cb)(const struct nlattr *attr, void *data);
 int cpo_attr_walk(const struct nlmsghdr *nlh, size_t offset,
 		  cpo_attr_walk_cb cb, void *data);
 
+/*
+ * The attributes each request may carry, as the spec's operations list
+ * them (the builders put nothing else; a unit test compares this table
+ * with the spec). Ended by an entry with a NULL @op.
+ */
+struct cpo_request_desc {
+	const char *op;			/* spec operation name, "lane-set" */
+	bool dump;			/* its dump request, else its do */
+	const struct cpo_attr_set *set;
+	uint64_t attrs;			/* CPO_BIT() of each attribute */
+};
+extern const struct cpo_request_desc cpo_requests[];
+
 /* Parse the attributes of a cpo message into @obj (struct of @set). */
 int cpo_attrs_parse(const struct nlmsghdr *nlh, const struct cpo_attr_set *set,
 		    void *obj, uint64_t *present, struct cpo_error *err);

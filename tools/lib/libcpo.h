@@ -2,9 +2,11 @@
 /*
  * libcpo - a small userspace library for the "cpo" generic netlink family.
  *
- * Objects (engines, lanes) are parsed into plain structs whose @present
- * field has bit N set when attribute N was in the message; attributes a
- * kernel does not report are simply absent. Functions return 0 or a
+ * Objects (engines, lanes, lasers, topology answers) are parsed into plain
+ * structs whose @present field has bit N set when attribute N was in the
+ * message; attributes a kernel does not report are simply absent. A
+ * multi-attr attribute (the lanes a laser feeds) fills a struct
+ * cpo_id_list, present once it has an entry. Functions return 0 or a
  * negative errno and, when given a struct cpo_error, fill it with the
  * kernel's extended ack (message, offending or missing attribute).
  *
@@ -24,6 +26,19 @@
 #define CPO_MSG_MAX	256
 
 #define CPO_BIT(attr)	(1ULL << (attr))
+
+/*
+ * Room in an id list: more than the lanes of a 102.4T switch at 100G. A
+ * longer list keeps its first CPO_LIST_MAX ids and sets @truncated, like a
+ * string longer than its buffer.
+ */
+#define CPO_LIST_MAX	1024
+
+struct cpo_id_list {
+	uint32_t n;
+	bool truncated;
+	uint32_t ids[CPO_LIST_MAX];
+};
 
 static inline bool cpo_has(uint64_t present, unsigned int attr)
 {
@@ -49,6 +64,10 @@ struct cpo_engine {
 	uint32_t power_mode;		/* enum cpo_power_mode */
 	int32_t temperature;		/* millidegrees Celsius */
 	uint32_t voltage;		/* microvolts */
+	char fw_inactive[CPO_STR_MAX];
+	uint32_t fault_cause;		/* enum cpo_fault_cause */
+	uint32_t power_draw;		/* microwatts */
+	uint32_t energy_per_bit;	/* femtojoules per bit */
 };
 
 struct cpo_lane {
@@ -65,6 +84,45 @@ struct cpo_lane {
 	uint8_t rx_los;
 	uint8_t rx_lol;
 	uint8_t tx_fault;
+	uint8_t rx_enable;
+	uint64_t pre_fec_ber;		/* bit error ratio x 10^18 */
+	uint32_t snr;			/* hundredths of a dB */
+	char fiber_position[CPO_STR_MAX];
+	uint8_t fiber_connected;
+	uint32_t laser_id;
+	uint32_t ifindex;
+	char ifname[CPO_STR_MAX];
+};
+
+struct cpo_laser {
+	uint64_t present;		/* CPO_BIT(CPO_A_LASER_*) */
+	uint32_t id;
+	char dev_name[CPO_STR_MAX];
+	uint32_t type;			/* enum cpo_laser_type */
+	char location[CPO_STR_MAX];
+	uint32_t role;			/* enum cpo_laser_role */
+	uint32_t state;			/* enum cpo_laser_state */
+	uint8_t enable;
+	uint32_t wavelength;		/* picometers */
+	uint32_t output_power;		/* microwatts */
+	uint32_t bias;			/* microamperes */
+	int32_t temperature;		/* millidegrees Celsius */
+	uint32_t hours;
+	uint32_t spare_id;
+	uint32_t covering_id;
+	uint32_t failover_policy;	/* enum cpo_failover_policy */
+	bool failover;			/* set requests only */
+	struct cpo_id_list lane_ids;	/* lanes the laser feeds */
+};
+
+/* What loses light when an engine or a laser fails. */
+struct cpo_topology {
+	uint64_t present;		/* CPO_BIT(CPO_A_TOPOLOGY_*) */
+	uint32_t engine_id;
+	uint32_t laser_id;
+	struct cpo_id_list lane_ids;
+	struct cpo_id_list ifindexes;
+	uint32_t spare_id;
 };
 
 /* ---- names: one table per spec enum, names exactly as in the spec ---- */
@@ -81,6 +139,11 @@ extern const struct cpo_enum cpo_module_state_enum;
 extern const struct cpo_enum cpo_power_mode_enum;
 extern const struct cpo_enum cpo_dp_state_enum;
 extern const struct cpo_enum cpo_lane_power_enum;
+extern const struct cpo_enum cpo_fault_cause_enum;
+extern const struct cpo_enum cpo_laser_type_enum;
+extern const struct cpo_enum cpo_laser_state_enum;
+extern const struct cpo_enum cpo_laser_role_enum;
+extern const struct cpo_enum cpo_failover_policy_enum;
 extern const struct cpo_enum cpo_cmd_enum;	/* operation names */
 extern const struct cpo_enum *const cpo_enums[];	/* spec enums, NULL-ended */
 
@@ -98,6 +161,9 @@ enum cpo_attr_kind {
 	CPO_ATTR_S32,
 	CPO_ATTR_STRING,
 	CPO_ATTR_FLAG,
+	CPO_ATTR_U64,		/* 64-bit aligned by the set's pad attribute */
+	CPO_ATTR_PAD,		/* alignment filler, never data */
+	CPO_ATTR_U32_MULTI,	/* multi-attr u32: a struct cpo_id_list */
 };
 
 struct cpo_attr_desc {
@@ -109,13 +175,15 @@ struct cpo_attr_desc {
 };
 
 struct cpo_attr_set {
-	const char *name;		/* "engine", "lane" */
+	const char *name;		/* "engine", "lane", "laser", "topology" */
 	const struct cpo_attr_desc *attrs;	/* indexed by attribute type */
 	uint32_t max;
 };
 
 extern const struct cpo_attr_set cpo_engine_attr_set;
 extern const struct cpo_attr_set cpo_lane_attr_set;
+extern const struct cpo_attr_set cpo_laser_attr_set;
+extern const struct cpo_attr_set cpo_topology_attr_set;
 
 /* Return the descriptor of attribute @type, or NULL when unknown. */
 const struct cpo_attr_desc *cpo_attr_desc(const struct cpo_attr_set *set,
@@ -160,6 +228,17 @@ int cpo_msg_lane_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
 		      const struct cpo_lane *filter, struct cpo_error *err);
 int cpo_msg_lane_set(void *buf, size_t len, uint16_t family, uint32_t seq,
 		     const struct cpo_lane *req, struct cpo_error *err);
+int cpo_msg_laser_get(void *buf, size_t len, uint16_t family, uint32_t seq,
+		      const struct cpo_laser *sel, struct cpo_error *err);
+int cpo_msg_laser_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
+		       struct cpo_error *err);
+/* The failover flag is put when present and true. */
+int cpo_msg_laser_set(void *buf, size_t len, uint16_t family, uint32_t seq,
+		      const struct cpo_laser *req, struct cpo_error *err);
+/* @sel: engine-id or laser-id present, not both. */
+int cpo_msg_topology_get(void *buf, size_t len, uint16_t family, uint32_t seq,
+			 const struct cpo_topology *sel,
+			 struct cpo_error *err);
 
 /*
  * Parse a cpo message (genetlink header and attributes). Unknown
@@ -169,18 +248,24 @@ int cpo_engine_parse(const struct nlmsghdr *nlh, struct cpo_engine *e,
 		     struct cpo_error *err);
 int cpo_lane_parse(const struct nlmsghdr *nlh, struct cpo_lane *l,
 		   struct cpo_error *err);
+int cpo_laser_parse(const struct nlmsghdr *nlh, struct cpo_laser *l,
+		    struct cpo_error *err);
+int cpo_topology_parse(const struct nlmsghdr *nlh, struct cpo_topology *t,
+		       struct cpo_error *err);
 
 /* ---- events ---- */
 
 enum cpo_obj {
 	CPO_OBJ_ENGINE = 1,
 	CPO_OBJ_LANE,
+	CPO_OBJ_LASER,
 };
 
 enum cpo_event_op {
 	CPO_EVENT_CREATE = 1,
 	CPO_EVENT_DELETE,
 	CPO_EVENT_CHANGE,
+	CPO_EVENT_FAILOVER,	/* laser: the payload is the spare that took over */
 };
 
 struct cpo_event {
@@ -191,6 +276,7 @@ struct cpo_event {
 	union {
 		struct cpo_engine engine;
 		struct cpo_lane lane;
+		struct cpo_laser laser;
 	};
 };
 
@@ -210,6 +296,7 @@ struct cpo_handle;
 /* Callbacks return 0 to go on, a negative errno to stop delivering. */
 typedef int (*cpo_engine_cb)(const struct cpo_engine *e, void *data);
 typedef int (*cpo_lane_cb)(const struct cpo_lane *l, void *data);
+typedef int (*cpo_laser_cb)(const struct cpo_laser *l, void *data);
 typedef int (*cpo_event_cb)(const struct cpo_event *ev, void *data);
 
 /*
@@ -238,9 +325,23 @@ int cpo_lane_get(struct cpo_handle *h, const struct cpo_lane *sel,
 /* @filter: NULL, or engine-id present to dump one engine's lanes. */
 int cpo_lane_dump(struct cpo_handle *h, const struct cpo_lane *filter,
 		  cpo_lane_cb cb, void *data, struct cpo_error *err);
-/* @req: a selector as for cpo_lane_get plus tx-enable and/or power. */
+/* @req: a selector as for cpo_lane_get plus tx-enable, rx-enable and/or
+ * power.
+ */
 int cpo_lane_set(struct cpo_handle *h, const struct cpo_lane *req,
 		 struct cpo_error *err);
+
+int cpo_laser_get(struct cpo_handle *h, uint32_t id, struct cpo_laser *l,
+		  struct cpo_error *err);
+int cpo_laser_dump(struct cpo_handle *h, cpo_laser_cb cb, void *data,
+		   struct cpo_error *err);
+/* @req: id plus enable, failover-policy and/or failover (true). */
+int cpo_laser_set(struct cpo_handle *h, const struct cpo_laser *req,
+		  struct cpo_error *err);
+
+/* @sel: engine-id or laser-id present; the answer goes to @t. */
+int cpo_topology_get(struct cpo_handle *h, const struct cpo_topology *sel,
+		     struct cpo_topology *t, struct cpo_error *err);
 
 /*
  * Subscribe to the monitor group on a socket of its own, so requests on

@@ -28,6 +28,14 @@ static const struct event_kind event_kinds[CPO_CMD_MAX + 1] = {
 				      CPO_EVENT_DELETE },
 	[CPO_CMD_LANE_CHANGE_NTF] = { "lane-change", CPO_OBJ_LANE,
 				      CPO_EVENT_CHANGE },
+	[CPO_CMD_LASER_CREATE_NTF] = { "laser-create", CPO_OBJ_LASER,
+				       CPO_EVENT_CREATE },
+	[CPO_CMD_LASER_DELETE_NTF] = { "laser-delete", CPO_OBJ_LASER,
+				       CPO_EVENT_DELETE },
+	[CPO_CMD_LASER_CHANGE_NTF] = { "laser-change", CPO_OBJ_LASER,
+				       CPO_EVENT_CHANGE },
+	[CPO_CMD_LASER_FAILOVER_NTF] = { "laser-failover", CPO_OBJ_LASER,
+					 CPO_EVENT_FAILOVER },
 };
 
 const char *cpo_event_name(uint32_t cmd)
@@ -54,9 +62,15 @@ int cpo_event_parse(const struct nlmsghdr *nlh, struct cpo_event *ev,
 	ev->obj = k->obj;
 	ev->op = k->op;
 	ev->name = k->name;
-	if (k->obj == CPO_OBJ_ENGINE)
+	switch (k->obj) {
+	case CPO_OBJ_ENGINE:
 		return cpo_engine_parse(nlh, &ev->engine, err);
-	return cpo_lane_parse(nlh, &ev->lane, err);
+	case CPO_OBJ_LANE:
+		return cpo_lane_parse(nlh, &ev->lane, err);
+	case CPO_OBJ_LASER:
+		return cpo_laser_parse(nlh, &ev->laser, err);
+	}
+	return -EOPNOTSUPP;
 }
 
 int cpo_monitor_process(const void *buf, size_t len, uint16_t family,

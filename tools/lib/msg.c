@@ -13,7 +13,33 @@
 #define ENGINE_SETTABLE	CPO_BIT(CPO_A_ENGINE_POWER_MODE)
 #define LANE_BY_ID	CPO_BIT(CPO_A_LANE_ID)
 #define LANE_BY_INDEX	(CPO_BIT(CPO_A_LANE_ENGINE_ID) | CPO_BIT(CPO_A_LANE_INDEX))
-#define LANE_SETTABLE	(CPO_BIT(CPO_A_LANE_TX_ENABLE) | CPO_BIT(CPO_A_LANE_POWER))
+#define LANE_SETTABLE	(CPO_BIT(CPO_A_LANE_TX_ENABLE) |		\
+			 CPO_BIT(CPO_A_LANE_RX_ENABLE) |		\
+			 CPO_BIT(CPO_A_LANE_POWER))
+#define LANE_FILTER	CPO_BIT(CPO_A_LANE_ENGINE_ID)
+#define LASER_SEL	CPO_BIT(CPO_A_LASER_ID)
+#define LASER_SETTABLE	(CPO_BIT(CPO_A_LASER_ENABLE) |			\
+			 CPO_BIT(CPO_A_LASER_FAILOVER_POLICY) |		\
+			 CPO_BIT(CPO_A_LASER_FAILOVER))
+#define TOPO_BY_ENGINE	CPO_BIT(CPO_A_TOPOLOGY_ENGINE_ID)
+#define TOPO_BY_LASER	CPO_BIT(CPO_A_TOPOLOGY_LASER_ID)
+
+const struct cpo_request_desc cpo_requests[] = {
+	{ "engine-get", false, &cpo_engine_attr_set, ENGINE_SEL },
+	{ "engine-get", true, &cpo_engine_attr_set, 0 },
+	{ "engine-set", false, &cpo_engine_attr_set,
+	  ENGINE_SEL | ENGINE_SETTABLE },
+	{ "lane-get", false, &cpo_lane_attr_set, LANE_BY_ID | LANE_BY_INDEX },
+	{ "lane-get", true, &cpo_lane_attr_set, LANE_FILTER },
+	{ "lane-set", false, &cpo_lane_attr_set,
+	  LANE_BY_ID | LANE_BY_INDEX | LANE_SETTABLE },
+	{ "laser-get", false, &cpo_laser_attr_set, LASER_SEL },
+	{ "laser-get", true, &cpo_laser_attr_set, 0 },
+	{ "laser-set", false, &cpo_laser_attr_set, LASER_SEL | LASER_SETTABLE },
+	{ "topology-get", false, &cpo_topology_attr_set,
+	  TOPO_BY_ENGINE | TOPO_BY_LASER },
+	{ NULL },
+};
 
 static struct nlmsghdr *msg_start(void *buf, size_t len, uint16_t type,
 				  uint8_t cmd, uint16_t flags, uint32_t seq,
@@ -121,7 +147,7 @@ int cpo_msg_lane_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
 		filter = &none;
 	return msg_build(buf, len, family, seq, CPO_CMD_LANE_GET, NLM_F_DUMP,
 			 &cpo_lane_attr_set, filter, filter->present,
-			 CPO_BIT(CPO_A_LANE_ENGINE_ID), err);
+			 LANE_FILTER, err);
 }
 
 int cpo_msg_lane_set(void *buf, size_t len, uint16_t family, uint32_t seq,
@@ -138,6 +164,55 @@ int cpo_msg_lane_set(void *buf, size_t len, uint16_t family, uint32_t seq,
 	return msg_build(buf, len, family, seq, CPO_CMD_LANE_SET, 0,
 			 &cpo_lane_attr_set, req, req->present,
 			 mask | LANE_SETTABLE, err);
+}
+
+int cpo_msg_laser_get(void *buf, size_t len, uint16_t family, uint32_t seq,
+		      const struct cpo_laser *sel, struct cpo_error *err)
+{
+	if (!has_all(sel->present, LASER_SEL))
+		return cpo_err_set(err, EINVAL, "laser id required");
+	return msg_build(buf, len, family, seq, CPO_CMD_LASER_GET, 0,
+			 &cpo_laser_attr_set, sel, sel->present, LASER_SEL,
+			 err);
+}
+
+int cpo_msg_laser_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
+		       struct cpo_error *err)
+{
+	struct cpo_laser none = { 0 };
+
+	return msg_build(buf, len, family, seq, CPO_CMD_LASER_GET, NLM_F_DUMP,
+			 &cpo_laser_attr_set, &none, 0, 0, err);
+}
+
+int cpo_msg_laser_set(void *buf, size_t len, uint16_t family, uint32_t seq,
+		      const struct cpo_laser *req, struct cpo_error *err)
+{
+	uint64_t set = req->present & LASER_SETTABLE;
+
+	/* a flag is only sent when true: a false one asks for nothing */
+	if (!req->failover)
+		set &= ~CPO_BIT(CPO_A_LASER_FAILOVER);
+	if (!has_all(req->present, LASER_SEL))
+		return cpo_err_set(err, EINVAL, "laser id required");
+	if (!set)
+		return cpo_err_set(err, EINVAL, "nothing to set");
+	return msg_build(buf, len, family, seq, CPO_CMD_LASER_SET, 0,
+			 &cpo_laser_attr_set, req, req->present,
+			 LASER_SEL | set, err);
+}
+
+int cpo_msg_topology_get(void *buf, size_t len, uint16_t family, uint32_t seq,
+			 const struct cpo_topology *sel, struct cpo_error *err)
+{
+	uint64_t mask = sel->present & (TOPO_BY_ENGINE | TOPO_BY_LASER);
+
+	/* one failure at a time: the kernel answers for one object */
+	if (mask != TOPO_BY_ENGINE && mask != TOPO_BY_LASER)
+		return cpo_err_set(err, EINVAL,
+				   "engine id or laser id required, not both");
+	return msg_build(buf, len, family, seq, CPO_CMD_TOPOLOGY_GET, 0,
+			 &cpo_topology_attr_set, sel, sel->present, mask, err);
 }
 
 int cpo_msg_ctrl_getfamily(void *buf, size_t len, uint32_t seq,

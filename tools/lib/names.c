@@ -66,6 +66,45 @@ static const char *const lane_power_names[CPO_LANE_POWER_MAX + 1] = {
 CPO_ENUM(cpo_lane_power_enum, "lane-power", lane_power_names,
 	 CPO_LANE_POWER_MAX);
 
+static const char *const fault_cause_names[CPO_FAULT_CAUSE_MAX + 1] = {
+	[CPO_FAULT_CAUSE_TEC_RUNAWAY] = "tec-runaway",
+	[CPO_FAULT_CAUSE_DATA_MEMORY] = "data-memory",
+	[CPO_FAULT_CAUSE_PROGRAM_MEMORY] = "program-memory",
+	[CPO_FAULT_CAUSE_OVER_TEMPERATURE] = "over-temperature",
+};
+CPO_ENUM(cpo_fault_cause_enum, "fault-cause", fault_cause_names,
+	 CPO_FAULT_CAUSE_MAX);
+
+static const char *const laser_type_names[CPO_LASER_TYPE_MAX + 1] = {
+	[CPO_LASER_TYPE_EXTERNAL] = "external",
+	[CPO_LASER_TYPE_INTERNAL] = "internal",
+};
+CPO_ENUM(cpo_laser_type_enum, "laser-type", laser_type_names,
+	 CPO_LASER_TYPE_MAX);
+
+static const char *const laser_state_names[CPO_LASER_STATE_MAX + 1] = {
+	[CPO_LASER_STATE_OFF] = "off",
+	[CPO_LASER_STATE_ON] = "on",
+	[CPO_LASER_STATE_FAILED] = "failed",
+	[CPO_LASER_STATE_STANDBY] = "standby",
+};
+CPO_ENUM(cpo_laser_state_enum, "laser-state", laser_state_names,
+	 CPO_LASER_STATE_MAX);
+
+static const char *const laser_role_names[CPO_LASER_ROLE_MAX + 1] = {
+	[CPO_LASER_ROLE_PRIMARY] = "primary",
+	[CPO_LASER_ROLE_SPARE] = "spare",
+};
+CPO_ENUM(cpo_laser_role_enum, "laser-role", laser_role_names,
+	 CPO_LASER_ROLE_MAX);
+
+static const char *const failover_policy_names[CPO_FAILOVER_POLICY_MAX + 1] = {
+	[CPO_FAILOVER_POLICY_AUTO] = "auto",
+	[CPO_FAILOVER_POLICY_MANUAL] = "manual",
+};
+CPO_ENUM(cpo_failover_policy_enum, "failover-policy", failover_policy_names,
+	 CPO_FAILOVER_POLICY_MAX);
+
 static const char *const cmd_names[CPO_CMD_MAX + 1] = {
 	[CPO_CMD_ENGINE_GET] = "engine-get",
 	[CPO_CMD_ENGINE_SET] = "engine-set",
@@ -77,6 +116,13 @@ static const char *const cmd_names[CPO_CMD_MAX + 1] = {
 	[CPO_CMD_LANE_CREATE_NTF] = "lane-create-ntf",
 	[CPO_CMD_LANE_DELETE_NTF] = "lane-delete-ntf",
 	[CPO_CMD_LANE_CHANGE_NTF] = "lane-change-ntf",
+	[CPO_CMD_LASER_GET] = "laser-get",
+	[CPO_CMD_LASER_SET] = "laser-set",
+	[CPO_CMD_LASER_CREATE_NTF] = "laser-create-ntf",
+	[CPO_CMD_LASER_DELETE_NTF] = "laser-delete-ntf",
+	[CPO_CMD_LASER_CHANGE_NTF] = "laser-change-ntf",
+	[CPO_CMD_LASER_FAILOVER_NTF] = "laser-failover-ntf",
+	[CPO_CMD_TOPOLOGY_GET] = "topology-get",
 };
 CPO_ENUM(cpo_cmd_enum, "cmd", cmd_names, CPO_CMD_MAX);
 
@@ -87,6 +133,11 @@ const struct cpo_enum *const cpo_enums[] = {
 	&cpo_power_mode_enum,
 	&cpo_dp_state_enum,
 	&cpo_lane_power_enum,
+	&cpo_fault_cause_enum,
+	&cpo_laser_type_enum,
+	&cpo_laser_state_enum,
+	&cpo_laser_role_enum,
+	&cpo_failover_policy_enum,
 	NULL,
 };
 
