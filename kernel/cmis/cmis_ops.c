@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CMIS layer: the cpo driver ops of an engine and of a lane, as reads and
+ * read-modify-writes of the CMIS 5.x memory map. The core calls them with
+ * its subsystem lock held; they take only the engine's own lock, around
+ * transport access, and never call back into the core.
+ */
+#include <linux/bitfield.h>
+#include <linux/math.h>
+#include "cmis_priv.h"
+
+/* Lanes whose data path is activated, from every bank's page 11h. */
+static int cmis_count_active_lanes(struct cmis_engine *ce, u32 *active,
+				   struct netlink_ext_ack *extack)
+{
+	u8 dp[CMIS_LANES_PER_BANK / 2];
+	u8 bank;
+	int err;
+	u32 i;
+
+	*active = 0;
+	for (bank = 0; bank < cmis_bank_count(ce->lane_count); bank++) {
+		err = cmis_read(ce, bank, CMIS_PAGE_LANE_STATUS,
+				CMIS_DP_STATE_HOST_LANE, dp, sizeof(dp), extack);
+		if (err)
+			return err;
+		for (i = bank * CMIS_LANES_PER_BANK;
+		     i < min((bank + 1) * CMIS_LANES_PER_BANK, ce->lane_count);
+		     i++)
+			if (cmis_dp_state(dp, i) == CMIS_DP_ACTIVATED)
+				(*active)++;
+	}
+	return 0;
+}
+
+static void cmis_fault_cause(struct cpo_engine_status *st, u8 cause)
+{
+	switch (cause) {
+	case CMIS_FAULT_TEC_RUNAWAY:
+		st->fault_cause = CPO_FAULT_CAUSE_TEC_RUNAWAY;
+		break;
+	case CMIS_FAULT_DATA_MEMORY:
+		st->fault_cause = CPO_FAULT_CAUSE_DATA_MEMORY;
+		break;
+	case CMIS_FAULT_PROGRAM_MEMORY:
+		st->fault_cause = CPO_FAULT_CAUSE_PROGRAM_MEMORY;
+		break;
+	default:
+		return;	/* reserved and custom codes: unknown to cpo */
+	}
+	st->valid |= CPO_ENGINE_F_FAULT_CAUSE;
+}
+
+static int cmis_engine_status_get(struct cpo_engine *engine, void *priv,
+				  struct cpo_engine_status *st,
+				  struct netlink_ext_ack *extack)
+{
+	u8 mon[CMIS_MODULE_GLOBAL_CTRL - CMIS_TEMP_MONITOR + 1];
+	struct cmis_engine *ce = priv;
+	u8 state, cause = 0;
+	int err;
+
+	mutex_lock(&ce->lock);
+	err = cmis_read(ce, 0, 0, CMIS_MODULE_STATE, &state, 1, extack);
+	if (!err)
+		err = cmis_read(ce, 0, 0, CMIS_TEMP_MONITOR, mon, sizeof(mon),
+				extack);
+	state = FIELD_GET(CMIS_MODULE_STATE_MASK, state);
+	if (!err && state == CMIS_MODULE_FAULT)
+		err = cmis_read(ce, 0, 0, CMIS_MODULE_FAULT_CAUSE, &cause, 1,
+				extack);
+	if (!err)
+		err = cmis_count_active_lanes(ce, &st->active_lanes, extack);
+	mutex_unlock(&ce->lock);
+	if (err)
+		return err;
+
+#define MON(off)	(&mon[(off) - CMIS_TEMP_MONITOR])
+	if (state >= CPO_MODULE_STATE_LOW_PWR && state <= CPO_MODULE_STATE_MAX) {
+		st->module_state = state;
+		st->valid |= CPO_ENGINE_F_MODULE_STATE;
+	}
+	if (state == CMIS_MODULE_FAULT)
+		cmis_fault_cause(st, cause);
+	st->power_mode = *MON(CMIS_MODULE_GLOBAL_CTRL) &
+			 CMIS_LOW_PWR_REQUEST_SW ? CPO_POWER_MODE_LOW :
+						   CPO_POWER_MODE_HIGH;
+	st->temperature = DIV_ROUND_CLOSEST((s16)cmis_get_be16(MON(CMIS_TEMP_MONITOR)) *
+					    1000, 256);
+	st->voltage = cmis_get_be16(MON(CMIS_VCC_MONITOR)) * CMIS_VCC_UV;
+#undef MON
+	st->valid |= CPO_ENGINE_F_POWER_MODE | CPO_ENGINE_F_TEMPERATURE |
+		     CPO_ENGINE_F_VOLTAGE | CPO_ENGINE_F_ACTIVE_LANES;
+	return 0;
+}
+
+/* Read-modify-write of @mask in one control byte; ce->lock held. */
+static int cmis_update_bits(struct cmis_engine *ce, u8 bank, u8 page,
+			    u8 offset, u8 mask, bool set,
+			    struct netlink_ext_ack *extack)
+{
+	u8 val;
+	int err;
+
+	lockdep_assert_held(&ce->lock);
+	err = cmis_read(ce, bank, page, offset, &val, 1, extack);
+	if (err)
+		return err;
+	val = set ? val | mask : val & ~mask;
+	return cmis_write(ce, bank, page, offset, &val, 1, extack);
+}
+
+static int cmis_engine_power_mode_set(struct cpo_engine *engine, void *priv,
+				      enum cpo_power_mode mode,
+				      struct netlink_ext_ack *extack)
+{
+	struct cmis_engine *ce = priv;
+	int err;
+
+	mutex_lock(&ce->lock);
+	err = cmis_update_bits(ce, 0, 0, CMIS_MODULE_GLOBAL_CTRL,
+			       CMIS_LOW_PWR_REQUEST_SW,
+			       mode == CPO_POWER_MODE_LOW, extack);
+	mutex_unlock(&ce->lock);
+	return err;
+}
+
+const struct cpo_engine_ops cmis_engine_ops = {
+	.status_get = cmis_engine_status_get,
+	.power_mode_set = cmis_engine_power_mode_set,
+};
+
+static u32 cmis_lane_mon(const u8 *mon, u8 first, u32 n)
+{
+	return cmis_get_be16(&mon[first - CMIS_OPTICAL_POWER_TX +
+				  2 * (n % CMIS_LANES_PER_BANK)]);
+}
+
+/*
+ * The latched flags (page 11h bytes 134..152) are not read here: reading
+ * clears them for the whole bank, so only change detection reads them and
+ * the lane reports what it found (see cmis_irq.c).
+ */
+static int cmis_lane_status_get(struct cpo_lane *lane, void *priv,
+				struct cpo_lane_status *st,
+				struct netlink_ext_ack *extack)
+{
+	u8 mon[CMIS_LANE_STATUS_END - CMIS_OPTICAL_POWER_TX];
+	u8 ctrl[CMIS_OUTPUT_DISABLE_RX - CMIS_DP_DEINIT_LANE + 1];
+	u8 dp[CMIS_LANES_PER_BANK / 2];
+	struct cmis_lane *cl = priv;
+	struct cmis_engine *ce = cl->ce;
+	u8 bank = cmis_bank(cl->index);
+	u8 bit = cmis_lane_bit(cl->index);
+	u8 dp_state, flags;
+	int err;
+
+	mutex_lock(&ce->lock);
+	err = cmis_read(ce, bank, CMIS_PAGE_LANE_CTRL, CMIS_DP_DEINIT_LANE,
+			ctrl, sizeof(ctrl), extack);
+	if (!err)
+		err = cmis_read(ce, bank, CMIS_PAGE_LANE_STATUS,
+				CMIS_DP_STATE_HOST_LANE, dp, sizeof(dp), extack);
+	if (!err)
+		err = cmis_read(ce, bank, CMIS_PAGE_LANE_STATUS,
+				CMIS_OPTICAL_POWER_TX, mon, sizeof(mon), extack);
+	flags = cl->flags;
+	mutex_unlock(&ce->lock);
+	if (err)
+		return err;
+
+	dp_state = cmis_dp_state(dp, cl->index);
+	if (dp_state >= CPO_DP_STATE_DEACTIVATED &&
+	    dp_state <= CPO_DP_STATE_MAX) {
+		st->dp_state = dp_state;
+		st->valid |= CPO_LANE_F_DP_STATE;
+	}
+#define CTRL(off)	(ctrl[(off) - CMIS_DP_DEINIT_LANE])
+	st->tx_enable = !(CTRL(CMIS_OUTPUT_DISABLE_TX) & bit);
+	st->rx_enable = !(CTRL(CMIS_OUTPUT_DISABLE_RX) & bit);
+	st->power = CTRL(CMIS_DP_DEINIT_LANE) & bit ? CPO_LANE_POWER_DOWN :
+						      CPO_LANE_POWER_UP;
+#undef CTRL
+	st->tx_power = cmis_lane_mon(mon, CMIS_OPTICAL_POWER_TX, cl->index) *
+		       CMIS_OPTICAL_POWER_NW;
+	st->tx_bias = cmis_lane_mon(mon, CMIS_LASER_BIAS_TX, cl->index) *
+		      CMIS_LASER_BIAS_UA;
+	st->rx_power = cmis_lane_mon(mon, CMIS_OPTICAL_POWER_RX, cl->index) *
+		       CMIS_OPTICAL_POWER_NW;
+	st->tx_fault = flags & CMIS_LANE_TX_FAULT;
+	st->rx_los = flags & CMIS_LANE_RX_LOS;
+	st->rx_lol = flags & CMIS_LANE_RX_LOL;
+	st->valid |= CPO_LANE_F_TX_ENABLE | CPO_LANE_F_RX_ENABLE |
+		     CPO_LANE_F_POWER | CPO_LANE_F_TX_POWER |
+		     CPO_LANE_F_TX_BIAS | CPO_LANE_F_RX_POWER |
+		     CPO_LANE_F_RX_LOS | CPO_LANE_F_RX_LOL |
+		     CPO_LANE_F_TX_FAULT;
+	return 0;
+}
+
+static int cmis_lane_update_ctrl(struct cmis_lane *cl, u8 offset, bool set,
+				 struct netlink_ext_ack *extack)
+{
+	struct cmis_engine *ce = cl->ce;
+	int err;
+
+	mutex_lock(&ce->lock);
+	err = cmis_update_bits(ce, cmis_bank(cl->index), CMIS_PAGE_LANE_CTRL,
+			       offset, cmis_lane_bit(cl->index), set, extack);
+	mutex_unlock(&ce->lock);
+	return err;
+}
+
+static int cmis_lane_tx_enable_set(struct cpo_lane *lane, void *priv,
+				   bool enable, struct netlink_ext_ack *extack)
+{
+	return cmis_lane_update_ctrl(priv, CMIS_OUTPUT_DISABLE_TX, !enable,
+				     extack);
+}
+
+static int cmis_lane_rx_enable_set(struct cpo_lane *lane, void *priv,
+				   bool enable, struct netlink_ext_ack *extack)
+{
+	return cmis_lane_update_ctrl(priv, CMIS_OUTPUT_DISABLE_RX, !enable,
+				     extack);
+}
+
+static int cmis_lane_power_set(struct cpo_lane *lane, void *priv,
+			       enum cpo_lane_power power,
+			       struct netlink_ext_ack *extack)
+{
+	return cmis_lane_update_ctrl(priv, CMIS_DP_DEINIT_LANE,
+				     power == CPO_LANE_POWER_DOWN, extack);
+}
+
+const struct cpo_lane_ops cmis_lane_ops = {
+	.status_get = cmis_lane_status_get,
+	.tx_enable_set = cmis_lane_tx_enable_set,
+	.power_set = cmis_lane_power_set,
+	.rx_enable_set = cmis_lane_rx_enable_set,
+};

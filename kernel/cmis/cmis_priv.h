@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internals of the CMIS layer, shared by its registration (cmis_core.c),
+ * its driver ops (cmis_ops.c) and its change detection (cmis_irq.c).
+ */
+#ifndef __CPO_CMIS_PRIV_H
+#define __CPO_CMIS_PRIV_H
+
+#include <linux/mutex.h>
+#include <linux/netlink.h>
+#include <linux/types.h>
+#include <linux/cpo_cmis.h>
+#include "cmis_regs.h"
+
+/* Latched lane flags of page 11h the layer reports, as a bit mask. */
+#define CMIS_LANE_TX_FAULT	BIT(0)
+#define CMIS_LANE_RX_LOS	BIT(1)
+#define CMIS_LANE_RX_LOL	BIT(2)
+
+/* What change detection compares: the state the module changes itself. */
+struct cmis_lane_view {
+	u8 dp_state;
+	u8 flags;
+};
+
+/**
+ * struct cmis_lane - a lane as the CMIS layer sees it; the cpo lane's priv
+ * @ce: the engine
+ * @index: lane number within the engine
+ * @lane: the registered cpo lane
+ * @flags: CMIS_LANE_* flags status_get reports, under &cmis_engine.lock
+ * @seen: state last announced, under &cmis_engine.irq_lock
+ * @scan_dp_state: data path state read by the current scan
+ * @scan_latched: flags the current scan's first read returned
+ * @scan_live: flags still set at the current scan's second read
+ *
+ * The scan_* fields are scratch space of cmis_scan(), under
+ * &cmis_engine.irq_lock.
+ */
+struct cmis_lane {
+	struct cmis_engine *ce;
+	u32 index;
+	struct cpo_lane *lane;
+	u8 flags;
+	struct cmis_lane_view seen;
+	u8 scan_dp_state;
+	u8 scan_latched;
+	u8 scan_live;
+};
+
+/**
+ * struct cmis_engine - an engine driven over CMIS; the cpo engine's priv
+ * @parent: the board driver's device, for messages
+ * @ops: transport operations
+ * @ctx: transport cookie
+ * @engine: the registered cpo engine
+ * @lane_count: number of lanes
+ * @lock: serialises transport access of the ops and change detection,
+ *	and guards the lanes' @flags; innermost lock of the layer
+ * @irq_lock: serialises change detection against itself and against
+ *	unregistration; taken before the subsystem lock
+ * @live: registration complete and not yet undone, under @irq_lock
+ * @seen_module_state: module state at the last change detection
+ * @lanes: per-lane state, @lane_count entries
+ */
+struct cmis_engine {
+	struct device *parent;
+	const struct cmis_transport_ops *ops;
+	void *ctx;
+	struct cpo_engine *engine;
+	u32 lane_count;
+	struct mutex lock;	/* see above */
+	struct mutex irq_lock;	/* see above */
+	bool live;
+	u8 seen_module_state;
+	struct cmis_lane lanes[] __counted_by(lane_count);
+};
+
+static inline u8 cmis_bank(u32 lane)
+{
+	return lane / CMIS_LANES_PER_BANK;
+}
+
+static inline u8 cmis_lane_bit(u32 lane)
+{
+	return BIT(lane % CMIS_LANES_PER_BANK);
+}
+
+static inline u32 cmis_bank_count(u32 lanes)
+{
+	return DIV_ROUND_UP(lanes, CMIS_LANES_PER_BANK);
+}
+
+/* Data path state of lane @n of its bank from page 11h bytes 128.. */
+static inline u8 cmis_dp_state(const u8 *dp_state_host_lane, u32 n)
+{
+	u8 b = dp_state_host_lane[n % CMIS_LANES_PER_BANK / 2];
+
+	return (n % 2 ? b >> 4 : b) & CMIS_DP_STATE_MASK;
+}
+
+/* Transport access; on failure the extack names the page. */
+int cmis_read(struct cmis_engine *ce, u8 bank, u8 page, u8 offset, u8 *buf,
+	      size_t len, struct netlink_ext_ack *extack);
+int cmis_write(struct cmis_engine *ce, u8 bank, u8 page, u8 offset,
+	       const u8 *buf, size_t len, struct netlink_ext_ack *extack);
+
+extern const struct cpo_engine_ops cmis_engine_ops;
+extern const struct cpo_lane_ops cmis_lane_ops;
+
+/* Change detection, cmis_irq.c */
+int cmis_scan(struct cmis_engine *ce, bool announce);
+
+#endif /* __CPO_CMIS_PRIV_H */

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * CMIS 5.x memory map: the byte offsets and bits cpo uses, named as the
+ * CMIS specification names them, in one place for the CMIS layer and for
+ * anything that emulates a module (the simulator).
+ *
+ * Offsets 0..127 are lower memory; 128..255 are in the upper page given
+ * with the access. Pages 10h and 11h are banked: bank N holds lanes
+ * 8N..8N+7, lane 1 of the bank (bit 0) first.
+ */
+#ifndef __CPO_CMIS_REGS_H
+#define __CPO_CMIS_REGS_H
+
+#include <linux/bits.h>
+#include <linux/types.h>
+
+#define CMIS_LANES_PER_BANK		8
+#define CMIS_UPPER_OFFSET		128	/* first byte of an upper page */
+#define CMIS_PAGE_SIZE			128	/* bytes in one upper page */
+
+/* Upper pages */
+#define CMIS_PAGE_ADVERTISING		0x00	/* identity */
+#define CMIS_PAGE_ADVERTISING_EXT	0x01	/* revisions, capabilities */
+#define CMIS_PAGE_THRESHOLDS		0x02
+#define CMIS_PAGE_LANE_CTRL		0x10	/* banked */
+#define CMIS_PAGE_LANE_STATUS		0x11	/* banked */
+
+/* Lower memory */
+#define CMIS_SFF8024_IDENTIFIER		0
+#define CMIS_REVISION			1
+#define CMIS_MEMORY_MODEL		2
+#define   CMIS_FLAT_MEM			BIT(7)
+#define CMIS_MODULE_STATE		3
+#define   CMIS_MODULE_STATE_MASK	GENMASK(3, 1)
+#define   CMIS_INTERRUPT_DEASSERTED	BIT(0)
+#define CMIS_TEMP_MONITOR		14	/* s16, 1/256 degC */
+#define CMIS_VCC_MONITOR		16	/* u16, 100 uV */
+#define CMIS_MODULE_GLOBAL_CTRL		26
+#define   CMIS_LOW_PWR_ALLOW_REQUEST_HW	BIT(6)
+#define   CMIS_LOW_PWR_REQUEST_SW	BIT(4)
+#define CMIS_ACTIVE_FW_MAJOR		39
+#define CMIS_ACTIVE_FW_MINOR		40
+#define CMIS_MODULE_FAULT_CAUSE		41	/* while in ModuleFault */
+#define   CMIS_FAULT_TEC_RUNAWAY	1
+#define   CMIS_FAULT_DATA_MEMORY	2
+#define   CMIS_FAULT_PROGRAM_MEMORY	3
+#define CMIS_MEDIA_TYPE			85
+#define   CMIS_MEDIA_TYPE_MMF		0x01
+#define   CMIS_MEDIA_TYPE_SMF		0x02
+#define CMIS_BANK_SELECT		126
+#define CMIS_PAGE_SELECT		127
+
+/* Page 00h: strings are ASCII, padded with spaces */
+#define CMIS_SFF8024_IDENTIFIER_COPY	128
+#define CMIS_VENDOR_NAME		129
+#define CMIS_VENDOR_NAME_LEN		16
+#define CMIS_VENDOR_OUI			145
+#define CMIS_VENDOR_PN			148
+#define CMIS_VENDOR_PN_LEN		16
+#define CMIS_VENDOR_REV			164
+#define CMIS_VENDOR_SN			166
+#define CMIS_VENDOR_SN_LEN		16
+#define CMIS_DATE_CODE			182
+
+/* Page 01h */
+#define CMIS_INACTIVE_FW_MAJOR		128
+#define CMIS_INACTIVE_FW_MINOR		129
+#define CMIS_HW_MAJOR_REV		130
+#define CMIS_HW_MINOR_REV		131
+
+/* Page 02h: high alarm, low alarm, high warning, low warning; 2 bytes each */
+#define CMIS_TEMP_THRESHOLDS		128
+#define CMIS_VCC_THRESHOLDS		136
+#define CMIS_TX_POWER_THRESHOLDS	176
+#define CMIS_TX_BIAS_THRESHOLDS		184
+#define CMIS_RX_POWER_THRESHOLDS	192
+
+/* Page 10h: one bit per lane of the bank */
+#define CMIS_DP_DEINIT_LANE		128	/* 1 = data path deinitialised */
+#define CMIS_OUTPUT_DISABLE_TX		130	/* 1 = transmitter disabled */
+#define CMIS_OUTPUT_DISABLE_RX		138	/* 1 = receiver output disabled */
+
+/* Page 11h */
+#define CMIS_DP_STATE_HOST_LANE		128	/* 4 bytes, a nibble per lane */
+#define   CMIS_DP_STATE_MASK		GENMASK(3, 0)
+#define CMIS_DP_STATE_CHANGED_FLAG	134
+#define CMIS_TX_FAULT_FLAG		135
+#define CMIS_TX_LOS_FLAG		136
+#define CMIS_TX_CDR_LOL_FLAG		137
+#define CMIS_RX_LOS_FLAG		147
+#define CMIS_RX_CDR_LOL_FLAG		148
+#define CMIS_LATCHED_FLAGS_FIRST	134	/* clear on read, 134..152 */
+#define CMIS_LATCHED_FLAGS_LAST		152
+#define CMIS_OPTICAL_POWER_TX		154	/* u16 per lane, 0.1 uW */
+#define CMIS_LASER_BIAS_TX		170	/* u16 per lane, 2 uA */
+#define CMIS_OPTICAL_POWER_RX		186	/* u16 per lane, 0.1 uW */
+#define CMIS_LANE_STATUS_END		202	/* first byte after RX power */
+
+/* Module state (lower memory byte 3, bits 3..1): equals enum cpo_module_state */
+#define CMIS_MODULE_LOW_PWR		1
+#define CMIS_MODULE_PWR_UP		2
+#define CMIS_MODULE_READY		3
+#define CMIS_MODULE_PWR_DN		4
+#define CMIS_MODULE_FAULT		5
+
+/* Data path state (page 11h nibbles): equals enum cpo_dp_state */
+#define CMIS_DP_DEACTIVATED		1
+#define CMIS_DP_INIT			2
+#define CMIS_DP_DEINIT			3
+#define CMIS_DP_ACTIVATED		4
+#define CMIS_DP_TX_TURN_ON		5
+#define CMIS_DP_TX_TURN_OFF		6
+#define CMIS_DP_INITIALIZED		7
+
+/* Units of the monitors, in cpo's units */
+#define CMIS_OPTICAL_POWER_NW		100	/* nW per 0.1 uW step */
+#define CMIS_LASER_BIAS_UA		2	/* uA per step */
+#define CMIS_VCC_UV			100	/* uV per step */
+
+/* Multi-byte fields are big-endian and not aligned. */
+static inline u16 cmis_get_be16(const u8 *p)
+{
+	return p[0] << 8 | p[1];
+}
+
+static inline void cmis_put_be16(u8 *p, u16 v)
+{
+	p[0] = v >> 8;
+	p[1] = v & 0xff;
+}
+
+#endif /* __CPO_CMIS_REGS_H */

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cpo_sim: the CMIS memory map of a simulated engine and the transport the
+ * CMIS layer reads and writes it through, as a board driver's I2C or
+ * mailbox transport would reach a real module. Reads of the latched flags
+ * clear them, writes to the controls start the state machines, read-only
+ * bytes ignore writes, and the debugfs errno knobs make accesses fail.
+ */
+#include <linux/bitfield.h>
+#include <linux/errno.h>
+#include <linux/string.h>
+#include "cposim.h"
+
+/* No SFF-8024 identifier exists for a co-packaged engine: vendor range. */
+#define CPOSIM_IDENTIFIER	0x80
+#define CPOSIM_CMIS_REVISION	0x52	/* 5.2 */
+#define CPOSIM_HW_MAJOR		1
+#define CPOSIM_HW_MINOR		0
+#define CPOSIM_FW_MAJOR		2	/* active 2.1, inactive 2.0 */
+#define CPOSIM_FW_MINOR		1
+
+static void cposim_put_string(u8 *field, size_t len, const char *s)
+{
+	memset(field, ' ', len);
+	memcpy(field, s, min(strlen(s), len));
+}
+
+#define CPOSIM_UPPER(page, off)	(&(page)[(off) - CMIS_UPPER_OFFSET])
+
+/* Page 02h: high alarm, low alarm, high warning, low warning. */
+static void cposim_put_thresholds(u8 *page02, u8 off, u16 ha, u16 la, u16 hw,
+				  u16 lw)
+{
+	cmis_put_be16(CPOSIM_UPPER(page02, off), ha);
+	cmis_put_be16(CPOSIM_UPPER(page02, off + 2), la);
+	cmis_put_be16(CPOSIM_UPPER(page02, off + 4), hw);
+	cmis_put_be16(CPOSIM_UPPER(page02, off + 6), lw);
+}
+
+#define CPOSIM_DEGC(c)		((u16)((c) * 256))	/* s16 1/256 degC */
+
+static void cposim_map_init_thresholds(u8 *page02)
+{
+	cposim_put_thresholds(page02, CMIS_TEMP_THRESHOLDS, CPOSIM_DEGC(80),
+			      CPOSIM_DEGC(-5), CPOSIM_DEGC(75), CPOSIM_DEGC(0));
+	/* 3.63, 2.97, 3.465, 3.135 V in 100 uV */
+	cposim_put_thresholds(page02, CMIS_VCC_THRESHOLDS, 36300, 29700, 34650,
+			      31350);
+	/* 2.0, 0.4, 1.6, 0.5 mW in 0.1 uW */
+	cposim_put_thresholds(page02, CMIS_TX_POWER_THRESHOLDS, 20000, 4000,
+			      16000, 5000);
+	/* 80, 10, 70, 15 mA in 2 uA */
+	cposim_put_thresholds(page02, CMIS_TX_BIAS_THRESHOLDS, 40000, 5000,
+			      35000, 7500);
+	/* 2.0, 0.04, 1.6, 0.05 mW in 0.1 uW */
+	cposim_put_thresholds(page02, CMIS_RX_POWER_THRESHOLDS, 20000, 400,
+			      16000, 500);
+}
+
+/**
+ * cposim_map_init - fill the memory map of a new engine
+ * @se: the engine, not yet visible
+ *
+ * Identity, revisions and thresholds, and the controls of the initial
+ * state: high power, every lane's data path initialised, transmitters
+ * enabled. The status bytes are rendered from the model by cposim_render().
+ */
+void cposim_map_init(struct cposim_engine *se)
+{
+	char s[CMIS_VENDOR_SN_LEN + 1];
+
+	se->lower[CMIS_SFF8024_IDENTIFIER] = CPOSIM_IDENTIFIER;
+	se->lower[CMIS_REVISION] = CPOSIM_CMIS_REVISION;
+	se->lower[CMIS_MEMORY_MODEL] = 0;	/* paged */
+	se->lower[CMIS_MODULE_GLOBAL_CTRL] = 0;	/* LowPwrRequestSW clear */
+	se->lower[CMIS_ACTIVE_FW_MAJOR] = CPOSIM_FW_MAJOR;
+	se->lower[CMIS_ACTIVE_FW_MINOR] = CPOSIM_FW_MINOR;
+	se->lower[CMIS_MEDIA_TYPE] = CMIS_MEDIA_TYPE_SMF;
+
+	*CPOSIM_UPPER(se->page00, CMIS_SFF8024_IDENTIFIER_COPY) =
+		CPOSIM_IDENTIFIER;
+	cposim_put_string(CPOSIM_UPPER(se->page00, CMIS_VENDOR_NAME),
+			  CMIS_VENDOR_NAME_LEN, "CPOSIM");
+	snprintf(s, sizeof(s), "SIM-OE-%ux200G", se->lane_count);
+	cposim_put_string(CPOSIM_UPPER(se->page00, CMIS_VENDOR_PN),
+			  CMIS_VENDOR_PN_LEN, s);
+	cposim_put_string(CPOSIM_UPPER(se->page00, CMIS_VENDOR_REV), 2, "10");
+	snprintf(s, sizeof(s), "S%uE%u", se->sdev->id, se->index);
+	cposim_put_string(CPOSIM_UPPER(se->page00, CMIS_VENDOR_SN),
+			  CMIS_VENDOR_SN_LEN, s);
+	cposim_put_string(CPOSIM_UPPER(se->page00, CMIS_DATE_CODE), 8,
+			  "250101");
+
+	*CPOSIM_UPPER(se->page01, CMIS_INACTIVE_FW_MAJOR) = CPOSIM_FW_MAJOR;
+	*CPOSIM_UPPER(se->page01, CMIS_INACTIVE_FW_MINOR) = CPOSIM_FW_MINOR - 1;
+	*CPOSIM_UPPER(se->page01, CMIS_HW_MAJOR_REV) = CPOSIM_HW_MAJOR;
+	*CPOSIM_UPPER(se->page01, CMIS_HW_MINOR_REV) = CPOSIM_HW_MINOR;
+
+	cposim_map_init_thresholds(se->page02);
+	/* Pages 10h: DPDeinit and OutputDisableTx all clear (kzalloc). */
+}
+
+static u8 *cposim_map_byte(struct cposim_engine *se, u8 bank, u8 page,
+			   unsigned int offset)
+{
+	unsigned int off = offset - CMIS_UPPER_OFFSET;
+
+	if (offset < CMIS_UPPER_OFFSET)
+		return &se->lower[offset];
+	switch (page) {
+	case CMIS_PAGE_ADVERTISING:
+		return &se->page00[off];
+	case CMIS_PAGE_ADVERTISING_EXT:
+		return &se->page01[off];
+	case CMIS_PAGE_THRESHOLDS:
+		return &se->page02[off];
+	case CMIS_PAGE_LANE_CTRL:
+		if (bank >= cposim_bank_count(se->lane_count))
+			return NULL;
+		return &se->banks[bank].page10[off];
+	case CMIS_PAGE_LANE_STATUS:
+		if (bank >= cposim_bank_count(se->lane_count))
+			return NULL;
+		return &se->banks[bank].page11[off];
+	default:
+		return NULL;
+	}
+}
+
+/* The live part of a page 11h flag byte: set while its condition lasts. */
+static u8 cposim_live_flags(struct cposim_engine *se, u8 bank,
+			    unsigned int offset)
+{
+	u32 first = bank * CMIS_LANES_PER_BANK;
+	u32 i, end = min(first + CMIS_LANES_PER_BANK, se->lane_count);
+	u8 val = 0;
+
+	for (i = first; i < end; i++) {
+		const struct cposim_lane *sl = &se->lanes[i];
+		bool on;
+
+		switch (offset) {
+		case CMIS_TX_FAULT_FLAG:
+			on = sl->tx_fault;
+			break;
+		case CMIS_RX_LOS_FLAG:
+		case CMIS_RX_CDR_LOL_FLAG:
+			on = sl->rx_los;
+			break;
+		default:
+			on = false;
+			break;
+		}
+		if (on)
+			val |= BIT(i - first);
+	}
+	return val;
+}
+
+static bool cposim_is_latched_flag(u8 page, unsigned int offset)
+{
+	return page == CMIS_PAGE_LANE_STATUS &&
+	       offset >= CMIS_LATCHED_FLAGS_FIRST &&
+	       offset <= CMIS_LATCHED_FLAGS_LAST;
+}
+
+static int cposim_check_access(u8 offset, size_t len)
+{
+	if (!len || offset + len > CMIS_UPPER_OFFSET + CMIS_PAGE_SIZE)
+		return -EINVAL;
+	return 0;
+}
+
+/* The errno knobs hold a positive errno; anything else counts as EIO. */
+static int cposim_knob_err(u32 knob)
+{
+	return knob > MAX_ERRNO ? -EIO : -(int)knob;
+}
+
+static int cposim_transport_read(void *ctx, u8 bank, u8 page, u8 offset,
+				 u8 *buf, size_t len)
+{
+	struct cposim_engine *se = ctx;
+	unsigned int off;
+	u32 knob;
+	int err;
+	u8 *p;
+
+	err = cposim_check_access(offset, len);
+	if (err)
+		return err;
+	knob = READ_ONCE(se->read_err);
+	if (knob)
+		return cposim_knob_err(knob);
+
+	mutex_lock(&se->lock);
+	for (off = offset; off < offset + len; off++) {
+		p = cposim_map_byte(se, bank, page, off);
+		if (!p) {
+			err = -EINVAL;
+			break;
+		}
+		buf[off - offset] = *p;
+		if (cposim_is_latched_flag(page, off)) {
+			buf[off - offset] |= cposim_live_flags(se, bank, off);
+			*p = 0;	/* clear on read */
+		}
+	}
+	mutex_unlock(&se->lock);
+	return err;
+}
+
+static bool cposim_is_writable(u8 page, unsigned int offset)
+{
+	if (offset < CMIS_UPPER_OFFSET)
+		return offset == CMIS_MODULE_GLOBAL_CTRL;
+	return page == CMIS_PAGE_LANE_CTRL;
+}
+
+static int cposim_transport_write(void *ctx, u8 bank, u8 page, u8 offset,
+				  const u8 *buf, size_t len)
+{
+	struct cposim_engine *se = ctx;
+	bool control = false;
+	unsigned int off;
+	u32 knob;
+	int err;
+	u8 *p;
+
+	err = cposim_check_access(offset, len);
+	if (err)
+		return err;
+	knob = READ_ONCE(se->write_err);
+	if (knob)
+		return cposim_knob_err(knob);
+
+	mutex_lock(&se->lock);
+	for (off = offset; off < offset + len; off++) {
+		p = cposim_map_byte(se, bank, page, off);
+		if (!p) {
+			err = -EINVAL;
+			break;
+		}
+		/* As in a module, writes to read-only bytes are ignored. */
+		if (!cposim_is_writable(page, off))
+			continue;
+		*p = buf[off - offset];
+		control = true;
+	}
+	if (control)
+		cposim_kick(se);
+	mutex_unlock(&se->lock);
+	return err;
+}
+
+const struct cmis_transport_ops cposim_transport_ops = {
+	.read = cposim_transport_read,
+	.write = cposim_transport_write,
+};
