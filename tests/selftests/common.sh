@@ -1,0 +1,388 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared by the cpo shell selftests, netdevsim style: paths, module loading,
+# simulator devices made and removed for the test, check helpers printing
+# PASS/FAIL with a reason, jq assertions on JSON, bounded waits.
+#
+# A test sources this file, calls cpo_require, makes its devices with
+# sim_new, runs checks, and ends with "cpo_exit". Exit status: 0 all checks
+# passed, 1 a check failed, 4 (kselftest SKIP) the test could not run.
+# shellcheck disable=SC2034	# variables are for the sourcing scripts
+
+set -o pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+CPO_KVER=${CPO_KVER:-$(uname -r)}
+BUILD_DIR=$TOP/build/$CPO_KVER
+SIM_BUS=/sys/bus/cposim
+SIM_DFS=/sys/kernel/debug/cposim
+CPO_CLASS=/sys/class/cpo
+CPOCTL=${CPOCTL:-$TOP/tools/cpoctl/cpoctl}
+YNL_SH=$TOP/scripts/ynl.sh
+KSFT_SKIP=4
+WAIT_S=${WAIT_S:-5}		# bound of every wait for a state
+NOBODY=65534
+
+num_passes=0
+num_errors=0
+SIM_IDS=()			# sim devices this test made
+CLEANUP_HOOKS=()		# commands run at exit, last first
+
+log() { echo "# $*"; }
+
+pass() {
+	num_passes=$((num_passes + 1))
+	echo "PASS: $*"
+}
+
+fail() {
+	num_errors=$((num_errors + 1))
+	echo "FAIL: $*"
+}
+
+# The whole test cannot run here.
+skip() {
+	echo "SKIP: $*"
+	exit $KSFT_SKIP
+}
+
+# check_eq DESC GOT WANT
+check_eq() {
+	if [ "$2" == "$3" ]; then
+		pass "$1"
+	else
+		fail "$1: got '$2', want '$3'"
+	fi
+}
+
+# check_ne DESC GOT UNWANTED
+check_ne() {
+	if [ "$2" != "$3" ]; then
+		pass "$1"
+	else
+		fail "$1: got '$2'"
+	fi
+}
+
+# check_match DESC STRING ERE
+check_match() {
+	if [[ "$2" =~ $3 ]]; then
+		pass "$1"
+	else
+		fail "$1: '$2' does not match /$3/"
+	fi
+}
+
+# check_jq DESC JSON FILTER WANT: jq -r FILTER on JSON prints WANT
+check_jq() {
+	local got
+
+	if ! got=$(jq -r "$3" <<<"$2" 2>&1); then
+		fail "$1: jq '$3' failed: $got"
+		return
+	fi
+	check_eq "$1" "$got" "$4"
+}
+
+# check_true DESC CMD...: CMD succeeds
+check_true() {
+	local desc=$1
+
+	shift
+	if "$@"; then
+		pass "$desc"
+	else
+		fail "$desc: '$*' failed"
+	fi
+}
+
+cpo_exit() {
+	if [ "$num_errors" -eq 0 ]; then
+		echo "PASSED all $num_passes checks"
+		exit 0
+	fi
+	echo "FAILED $num_errors/$((num_errors + num_passes)) checks"
+	exit 1
+}
+
+cleanup() {
+	local i id
+
+	for ((i = ${#CLEANUP_HOOKS[@]} - 1; i >= 0; i--)); do
+		eval "${CLEANUP_HOOKS[i]}" || true
+	done
+	for id in "${SIM_IDS[@]}"; do
+		if [ -e "$SIM_BUS/devices/cposim$id" ]; then
+			echo "$id" >"$SIM_BUS/del_device" 2>/dev/null ||
+				echo "# cleanup: del_device $id failed"
+		fi
+	done
+}
+trap cleanup EXIT
+
+# on_exit CMD: run CMD (a string, eval'd) when the test exits
+on_exit() {
+	CLEANUP_HOOKS+=("$1")
+}
+
+# ------------------------------------------------------------------ setup
+
+# The build directory whose modules are for the running kernel: normally
+# build/$CPO_KVER, else the one whose cpo.ko has the kernel's vermagic.
+cpo_build_dir() {
+	local d
+
+	if [ -f "$BUILD_DIR/kernel/cpo.ko" ]; then
+		echo "$BUILD_DIR"
+		return 0
+	fi
+	for d in "$TOP"/build/*/; do
+		d=${d%/}
+		[ -f "$d/kernel/cpo.ko" ] || continue
+		if [[ "$(modinfo -F vermagic "$d/kernel/cpo.ko" 2>/dev/null)" == "$CPO_KVER "* ]]; then
+			echo "# modules for $CPO_KVER found in $d, not $BUILD_DIR" >&2
+			echo "$d"
+			return 0
+		fi
+	done
+	echo "$BUILD_DIR"
+	return 1
+}
+
+cpo_load_modules() {
+	local m dir
+
+	[ -d /sys/module/cpo ] && [ -d /sys/module/cpo_sim ] && return 0
+	dir=$(cpo_build_dir)
+	for m in cpo:kernel/cpo.ko cpo_sim:kernel/sim/cpo_sim.ko; do
+		[ -d "/sys/module/${m%%:*}" ] && continue
+		if [ ! -f "$dir/${m#*:}" ]; then
+			echo "# $dir/${m#*:} missing (make modules)" >&2
+			return 1
+		fi
+		insmod "$dir/${m#*:}" || return 1
+	done
+}
+
+cpo_unload_modules() {
+	rmmod cpo_sim cpo
+}
+
+mount_debugfs() {
+	[ -d /sys/kernel/debug/cposim ] && return 0
+	mountpoint -q /sys/kernel/debug ||
+		mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+	[ -d /sys/kernel/debug/cposim ]
+}
+
+# Everything a test needs: root, tools, modules, debugfs.
+cpo_require() {
+	[ "$(id -u)" -eq 0 ] || skip "needs root"
+	command -v jq >/dev/null || skip "jq not installed"
+	cpo_load_modules || skip "cannot load the cpo modules for $CPO_KVER"
+	[ -w "$SIM_BUS/new_device" ] || skip "$SIM_BUS/new_device missing"
+	mount_debugfs || log "debugfs knobs not available"
+}
+
+# ------------------------------------------------------------------ writes
+
+# write_file PATH VALUE: write VALUE (no newline) in one write(2).
+# Returns the status; WRITE_ERR holds the error text ("Invalid argument").
+WRITE_ERR=
+write_file() {
+	local out
+
+	out=$( { printf '%s' "$2" >"$1"; } 2>&1)
+	local rc=$?
+	WRITE_ERR=${out##*: }
+	return $rc
+}
+
+# write_as_nobody PATH VALUE: as uid/gid 65534 without capabilities.
+write_as_nobody() {
+	local out
+
+	# shellcheck disable=SC2016	# expanded by the inner bash
+	out=$(setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups \
+		--inh-caps=-all --bounding-set=-all \
+		bash -c 'printf "%s" "$2" > "$1"' _ "$1" "$2" 2>&1)
+	local rc=$?
+	WRITE_ERR=${out##*: }
+	return $rc
+}
+
+# ------------------------------------------------------------------ simulator
+
+# An ID no device has: random, so parallel or leftover runs do not collide.
+sim_unique_id() {
+	local id
+
+	while :; do
+		id=$((1000 + RANDOM % 9000))
+		[ -e "$SIM_BUS/devices/cposim$id" ] || break
+	done
+	echo "$id"
+}
+
+# sim_new ID [ENGINES [LANES]]: make a device, removed at exit.
+sim_new() {
+	SIM_IDS+=("$1")
+	write_file "$SIM_BUS/new_device" "$*"
+}
+
+sim_del() {
+	write_file "$SIM_BUS/del_device" "$1"
+}
+
+sim_devices() {
+	local d
+
+	for d in "$SIM_BUS"/devices/*; do
+		[ -e "$d" ] && basename "$d"
+	done | sort | tr '\n' ' '
+}
+
+# ------------------------------------------------------------------ netlink
+
+# The kernel's YNL CLI on the cpo spec; JSON on stdout. The spec is checked
+# against the schema by tests/spec/check-spec.sh; skipping that here saves
+# seconds per call in the VM.
+ynl() {
+	"$YNL_SH" cli --no-schema --output-json "$@"
+}
+
+ynl_works() {
+	"$YNL_SH" root >/dev/null 2>&1 && command -v /usr/bin/python3 >/dev/null
+}
+
+# Engine dump, only the engines of device cposim<ID>, ids ascending.
+ynl_engines_of() {
+	ynl --dump engine-get |
+		jq -c --arg d "cposim$1" '[.[] | select(."dev-name" == $d)] | sort_by(.id)'
+}
+
+# Lane dump of one engine, indexes ascending.
+ynl_lanes_of() {
+	ynl --dump lane-get --json "{\"engine-id\": $1}" | jq -c 'sort_by(.index)'
+}
+
+# The netlink side of a check: the YNL CLI when it runs here, else cpoctl
+# (both print the spec's attribute names as JSON keys).
+NL_TOOL=
+nl_tool() {
+	if [ -z "$NL_TOOL" ]; then
+		if ynl_works && ynl --list-ops >/dev/null 2>&1; then
+			NL_TOOL=ynl
+		elif [ -x "$CPOCTL" ]; then
+			NL_TOOL=cpoctl
+		else
+			NL_TOOL=none
+		fi
+		log "netlink side from: $NL_TOOL"
+	fi
+	[ "$NL_TOOL" != none ]
+}
+
+# All engines, as a JSON array.
+nl_engines() {
+	if [ "$NL_TOOL" == ynl ]; then
+		ynl --dump engine-get
+	else
+		"$CPOCTL" -j engine show
+	fi
+}
+
+# The lanes of engine $1 (all lanes without $1), as a JSON array.
+nl_lanes() {
+	if [ "$NL_TOOL" == ynl ]; then
+		if [ -n "${1-}" ]; then
+			ynl --dump lane-get --json "{\"engine-id\": $1}"
+		else
+			ynl --dump lane-get
+		fi
+	else
+		"$CPOCTL" -j lane show ${1+"$1"}
+	fi
+}
+
+# One lane by id, as a JSON object.
+nl_lane() {
+	if [ "$NL_TOOL" == ynl ]; then
+		ynl --do lane-get --json "{\"id\": $1}"
+	else
+		"$CPOCTL" -j lane show id "$1" | jq '.[0]'
+	fi
+}
+
+# One engine by id, as a JSON object.
+nl_engine() {
+	if [ "$NL_TOOL" == ynl ]; then
+		ynl --do engine-get --json "{\"id\": $1}"
+	else
+		"$CPOCTL" -j engine show "$1" | jq '.[0]'
+	fi
+}
+
+# Engine ids of device cposim<ID> from sysfs, ascending. The engines are
+# class devices under their parent (cposim<ID>/cpo/engine<N>); read with
+# builtins only, forks are slow in a TCG guest.
+sysfs_engines_of() {
+	local e id ids=()
+
+	for e in "$SIM_BUS/devices/cposim$1"/cpo/engine*; do
+		[ -e "$e/id" ] || continue
+		read -r id <"$e/id" && ids+=("$id")
+	done
+	((${#ids[@]})) || return 0
+	printf '%s\n' "${ids[@]}" | sort -n | tr '\n' ' '
+}
+
+ynl_lane() {
+	ynl --do lane-get --json "{\"id\": $1}"
+}
+
+ynl_engine() {
+	ynl --do engine-get --json "{\"id\": $1}"
+}
+
+# ------------------------------------------------------------------ waits
+
+# sysfs_is FILE VALUE: FILE reads VALUE (for wait_until)
+# shellcheck disable=SC2317
+sysfs_is() {
+	[ "$(cat "$1")" == "$2" ]
+}
+
+# wait_until CMD...: poll CMD (bounded by WAIT_S) until it succeeds.
+wait_until() {
+	local end=$((SECONDS + WAIT_S))
+
+	while :; do
+		"$@" && return 0
+		[ $SECONDS -ge $end ] && break
+		sleep 0.1
+	done
+	"$@"
+}
+
+# ------------------------------------------------------------------ kernel log
+
+KLOG_MARK=0
+PROBLEM_RE='BUG:|WARNING:|Oops|KASAN:|UBSAN:|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|unreferenced object|general protection fault|Call Trace:|refcount_t:|list_(add|del) corruption'
+
+klog_mark() {
+	KLOG_MARK=$(dmesg | wc -l)
+}
+
+# The kernel log since klog_mark has no problem reports.
+klog_check() {
+	local new
+
+	new=$(dmesg | tail -n +$((KLOG_MARK + 1)) | grep -E "$PROBLEM_RE")
+	if [ -z "$new" ]; then
+		pass "kernel log clean"
+	else
+		fail "kernel log: $new"
+	fi
+}

@@ -1,0 +1,2310 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Selftests of the cpo generic netlink family.
+ *
+ * An independent second client: libnl-genl-3 with its own attribute
+ * policies, not the project's libcpo, so a bug shared by the kernel and the
+ * project's library cannot hide itself. Every test runs against its own
+ * cpo_sim device made through /sys/bus/cposim/new_device and removed in the
+ * teardown; objects are found by dumping and matching dev-name, never by
+ * guessing ids.
+ *
+ * Errors are checked down to the extack: the socket has NETLINK_EXT_ACK on
+ * and the NLMSG_ERROR / NLMSG_DONE TLVs are parsed here (libnl's default
+ * error handler drops them).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <netlink/netlink.h>
+#include <netlink/attr.h>
+#include <netlink/msg.h>
+#include <netlink/genl/genl.h>
+#include <netlink/genl/ctrl.h>
+
+#include <linux/netlink.h>
+#include <linux/cpo.h>
+
+#include "kselftest_harness.h"
+
+#define SIM_BUS		"/sys/bus/cposim"
+#define SIM_DEBUGFS	"/sys/kernel/debug/cposim"
+#define FIX_ENGINES	2
+#define FIX_LANES	8
+#define BIG_ENGINES	64
+#define BIG_LANES	64
+#define WAIT_MS		5000	/* bound of every poll for a state */
+#define POLL_MS		20
+#define UNKNOWN_ID	0x7ffffff0u
+#define NOBODY		65534
+
+/* ---------------------------------------------------------------------
+ * Simulator side channel
+ */
+
+static int write_file(const char *path, const char *buf)
+{
+	ssize_t n;
+	int fd, err = 0;
+
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, buf, strlen(buf));
+	if (n < 0)
+		err = -errno;
+	else if ((size_t)n != strlen(buf))
+		err = -EIO;
+	close(fd);
+	return err;
+}
+
+static int sim_new(unsigned int id, unsigned int engines, unsigned int lanes)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%u %u %u", id, engines, lanes);
+	return write_file(SIM_BUS "/new_device", buf);
+}
+
+static int sim_del(unsigned int id)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%u", id);
+	return write_file(SIM_BUS "/del_device", buf);
+}
+
+static bool sim_exists(unsigned int id)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), SIM_BUS "/devices/cposim%u", id);
+	return access(path, F_OK) == 0;
+}
+
+/* A sim id no other test (or other run of this binary) is using. */
+static unsigned int sim_unique_id(void)
+{
+	static unsigned int seq;
+	unsigned int id;
+
+	do {
+		id = 20000 + (getpid() % 20000) * 8 + (seq++ % 8);
+	} while (sim_exists(id));
+	return id;
+}
+
+static int debugfs_mount(void)
+{
+	if (access("/sys/kernel/debug/cposim", F_OK) == 0)
+		return 0;
+	if (mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL) &&
+	    errno != EBUSY)
+		return -errno;
+	return access("/sys/kernel/debug/cposim", F_OK) ? -ENOENT : 0;
+}
+
+static int sim_rx_los(unsigned int id, unsigned int engine, unsigned int lane,
+		      int on)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path),
+		 SIM_DEBUGFS "/cposim%u/engine%u/lane%u/rx_los", id, engine,
+		 lane);
+	return write_file(path, on ? "1" : "0");
+}
+
+static void msleep(unsigned int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* ---------------------------------------------------------------------
+ * Decoded objects, with this client's own policies
+ */
+
+#define HAS(obj, attr)	(!!((obj)->present & (1ull << (attr))))
+
+struct engine {
+	uint8_t cmd;
+	uint64_t present;
+	uint32_t id, type, lane_count, lane_rate, media_type, module_state;
+	uint32_t power_mode, voltage;
+	int32_t temperature;
+	char dev_name[64], vendor[32], part_number[32], serial[32];
+	char hw_rev[16], fw_version[16], location[64];
+};
+
+struct lane {
+	uint8_t cmd;
+	uint64_t present;
+	uint32_t id, engine_id, index, dp_state, power;
+	uint32_t tx_power, rx_power, tx_bias;
+	uint8_t tx_enable, rx_los, rx_lol, tx_fault;
+};
+
+static struct nla_policy engine_policy[CPO_A_ENGINE_MAX + 1] = {
+	[CPO_A_ENGINE_ID]		 = { .type = NLA_U32 },
+	[CPO_A_ENGINE_DEV_NAME]		 = { .type = NLA_STRING },
+	[CPO_A_ENGINE_TYPE]		 = { .type = NLA_U32 },
+	[CPO_A_ENGINE_VENDOR]		 = { .type = NLA_STRING },
+	[CPO_A_ENGINE_PART_NUMBER]	 = { .type = NLA_STRING },
+	[CPO_A_ENGINE_SERIAL]		 = { .type = NLA_STRING },
+	[CPO_A_ENGINE_HW_REV]		 = { .type = NLA_STRING },
+	[CPO_A_ENGINE_FW_VERSION]	 = { .type = NLA_STRING },
+	[CPO_A_ENGINE_LOCATION]		 = { .type = NLA_STRING },
+	[CPO_A_ENGINE_FIELD_REPLACEABLE] = { .type = NLA_FLAG },
+	[CPO_A_ENGINE_LANE_COUNT]	 = { .type = NLA_U32 },
+	[CPO_A_ENGINE_LANE_RATE]	 = { .type = NLA_U32 },
+	[CPO_A_ENGINE_MEDIA_TYPE]	 = { .type = NLA_U32 },
+	[CPO_A_ENGINE_MODULE_STATE]	 = { .type = NLA_U32 },
+	[CPO_A_ENGINE_POWER_MODE]	 = { .type = NLA_U32 },
+	[CPO_A_ENGINE_TEMPERATURE]	 = { .type = NLA_S32 },
+	[CPO_A_ENGINE_VOLTAGE]		 = { .type = NLA_U32 },
+};
+
+static struct nla_policy lane_policy[CPO_A_LANE_MAX + 1] = {
+	[CPO_A_LANE_ID]		= { .type = NLA_U32 },
+	[CPO_A_LANE_ENGINE_ID]	= { .type = NLA_U32 },
+	[CPO_A_LANE_INDEX]	= { .type = NLA_U32 },
+	[CPO_A_LANE_DP_STATE]	= { .type = NLA_U32 },
+	[CPO_A_LANE_TX_ENABLE]	= { .type = NLA_U8 },
+	[CPO_A_LANE_POWER]	= { .type = NLA_U32 },
+	[CPO_A_LANE_TX_POWER]	= { .type = NLA_U32 },
+	[CPO_A_LANE_RX_POWER]	= { .type = NLA_U32 },
+	[CPO_A_LANE_TX_BIAS]	= { .type = NLA_U32 },
+	[CPO_A_LANE_RX_LOS]	= { .type = NLA_U8 },
+	[CPO_A_LANE_RX_LOL]	= { .type = NLA_U8 },
+	[CPO_A_LANE_TX_FAULT]	= { .type = NLA_U8 },
+};
+
+static void copy_str(char *dst, size_t size, struct nlattr *a)
+{
+	snprintf(dst, size, "%.*s", nla_len(a), (char *)nla_data(a));
+}
+
+/* Return 0, or -1 when the message does not parse against the policy. */
+static int engine_parse(struct nlmsghdr *nlh, struct engine *e)
+{
+	struct genlmsghdr *g = nlmsg_data(nlh);
+	struct nlattr *tb[CPO_A_ENGINE_MAX + 1];
+	int i;
+
+	memset(e, 0, sizeof(*e));
+	if (genlmsg_parse(nlh, 0, tb, CPO_A_ENGINE_MAX, engine_policy))
+		return -1;
+	e->cmd = g->cmd;
+	for (i = 1; i <= CPO_A_ENGINE_MAX; i++)
+		if (tb[i])
+			e->present |= 1ull << i;
+#define U32(a, f) do { if (tb[a]) e->f = nla_get_u32(tb[a]); } while (0)
+#define STR(a, f) do { if (tb[a]) copy_str(e->f, sizeof(e->f), tb[a]); } while (0)
+	U32(CPO_A_ENGINE_ID, id);
+	U32(CPO_A_ENGINE_TYPE, type);
+	U32(CPO_A_ENGINE_LANE_COUNT, lane_count);
+	U32(CPO_A_ENGINE_LANE_RATE, lane_rate);
+	U32(CPO_A_ENGINE_MEDIA_TYPE, media_type);
+	U32(CPO_A_ENGINE_MODULE_STATE, module_state);
+	U32(CPO_A_ENGINE_POWER_MODE, power_mode);
+	U32(CPO_A_ENGINE_VOLTAGE, voltage);
+	if (tb[CPO_A_ENGINE_TEMPERATURE])
+		e->temperature = (int32_t)nla_get_u32(tb[CPO_A_ENGINE_TEMPERATURE]);
+	STR(CPO_A_ENGINE_DEV_NAME, dev_name);
+	STR(CPO_A_ENGINE_VENDOR, vendor);
+	STR(CPO_A_ENGINE_PART_NUMBER, part_number);
+	STR(CPO_A_ENGINE_SERIAL, serial);
+	STR(CPO_A_ENGINE_HW_REV, hw_rev);
+	STR(CPO_A_ENGINE_FW_VERSION, fw_version);
+	STR(CPO_A_ENGINE_LOCATION, location);
+#undef U32
+#undef STR
+	return 0;
+}
+
+static int lane_parse(struct nlmsghdr *nlh, struct lane *l)
+{
+	struct genlmsghdr *g = nlmsg_data(nlh);
+	struct nlattr *tb[CPO_A_LANE_MAX + 1];
+	int i;
+
+	memset(l, 0, sizeof(*l));
+	if (genlmsg_parse(nlh, 0, tb, CPO_A_LANE_MAX, lane_policy))
+		return -1;
+	l->cmd = g->cmd;
+	for (i = 1; i <= CPO_A_LANE_MAX; i++)
+		if (tb[i])
+			l->present |= 1ull << i;
+#define U32(a, f) do { if (tb[a]) l->f = nla_get_u32(tb[a]); } while (0)
+#define U8(a, f) do { if (tb[a]) l->f = nla_get_u8(tb[a]); } while (0)
+	U32(CPO_A_LANE_ID, id);
+	U32(CPO_A_LANE_ENGINE_ID, engine_id);
+	U32(CPO_A_LANE_INDEX, index);
+	U32(CPO_A_LANE_DP_STATE, dp_state);
+	U32(CPO_A_LANE_POWER, power);
+	U32(CPO_A_LANE_TX_POWER, tx_power);
+	U32(CPO_A_LANE_RX_POWER, rx_power);
+	U32(CPO_A_LANE_TX_BIAS, tx_bias);
+	U8(CPO_A_LANE_TX_ENABLE, tx_enable);
+	U8(CPO_A_LANE_RX_LOS, rx_los);
+	U8(CPO_A_LANE_RX_LOL, rx_lol);
+	U8(CPO_A_LANE_TX_FAULT, tx_fault);
+#undef U32
+#undef U8
+	return 0;
+}
+
+/* A growing array of decoded objects. */
+struct vec {
+	void *items;
+	size_t n, cap, size;
+	int bad;		/* messages that did not parse */
+};
+
+static void *vec_push(struct vec *v)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 64;
+		v->items = realloc(v->items, v->cap * v->size);
+		if (!v->items)
+			abort();
+	}
+	return (char *)v->items + v->n++ * v->size;
+}
+
+static void vec_free(struct vec *v)
+{
+	free(v->items);
+	v->items = NULL;
+	v->n = v->cap = 0;
+}
+
+#define VEC(type)	{ .size = sizeof(type) }
+#define AT(v, type, i)	(&((type *)(v)->items)[i])
+
+/* ---------------------------------------------------------------------
+ * Requests and replies, with the extack kept
+ */
+
+struct nl_result {
+	int err;		/* 0 or the kernel's negative errno */
+	char msg[256];		/* NLMSGERR_ATTR_MSG, "" when none */
+	bool has_offs;
+	uint32_t offs;		/* NLMSGERR_ATTR_OFFS */
+	bool has_miss;
+	uint32_t miss_type;	/* NLMSGERR_ATTR_MISS_TYPE */
+	bool intr;		/* a dump message had NLM_F_DUMP_INTR */
+	bool done;
+	int nmsgs;
+	int (*fn)(struct nlmsghdr *nlh, void *arg);
+	void *arg;
+};
+
+struct cpo_nl {
+	struct nl_sock *sk;
+	int family;
+};
+
+static int cpo_nl_open(struct cpo_nl *nl)
+{
+	int one = 1;
+
+	nl->sk = nl_socket_alloc();
+	if (!nl->sk)
+		return -ENOMEM;
+	if (genl_connect(nl->sk))
+		goto err;
+	nl_socket_enable_msg_peek(nl->sk);
+	nl_socket_set_buffer_size(nl->sk, 1 << 20, 0);
+	if (setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_EXT_ACK,
+		       &one, sizeof(one)))
+		goto err;
+	nl->family = genl_ctrl_resolve(nl->sk, CPO_FAMILY_NAME);
+	if (nl->family < 0)
+		goto err;
+	return 0;
+err:
+	nl_socket_free(nl->sk);
+	nl->sk = NULL;
+	return -ENOENT;
+}
+
+static void cpo_nl_close(struct cpo_nl *nl)
+{
+	if (nl->sk)
+		nl_socket_free(nl->sk);
+	nl->sk = NULL;
+}
+
+/* The extack TLVs of an NLMSG_ERROR or NLMSG_DONE message, from @off. */
+static void extack_parse(struct nlmsghdr *nlh, size_t off,
+			 struct nl_result *res)
+{
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	int len;
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	off = NLMSG_ALIGN(off);
+	len = (int)nlh->nlmsg_len - NLMSG_HDRLEN - (int)off;
+	if (len <= 0)
+		return;
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX,
+		      (struct nlattr *)((char *)nlmsg_data(nlh) + off), len,
+		      NULL))
+		return;
+	if (tb[NLMSGERR_ATTR_MSG])
+		copy_str(res->msg, sizeof(res->msg), tb[NLMSGERR_ATTR_MSG]);
+	if (tb[NLMSGERR_ATTR_OFFS]) {
+		res->has_offs = true;
+		res->offs = nla_get_u32(tb[NLMSGERR_ATTR_OFFS]);
+	}
+	if (tb[NLMSGERR_ATTR_MISS_TYPE]) {
+		res->has_miss = true;
+		res->miss_type = nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]);
+	}
+}
+
+static int cb_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
+	struct nl_result *res = arg;
+	size_t off = sizeof(*e);
+
+	(void)who;
+	res->err = e->error;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	extack_parse(nlh, off, res);
+	res->done = true;
+	return NL_STOP;
+}
+
+static int cb_ack(struct nl_msg *msg, void *arg)
+{
+	struct nl_result *res = arg;
+
+	(void)msg;
+	res->done = true;
+	return NL_STOP;
+}
+
+static int cb_finish(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct nl_result *res = arg;
+
+	if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(int))) {
+		res->err = *(int *)nlmsg_data(nlh);
+		extack_parse(nlh, sizeof(int), res);
+	}
+	res->done = true;
+	return NL_STOP;
+}
+
+static int cb_intr(struct nl_msg *msg, void *arg)
+{
+	struct nl_result *res = arg;
+
+	(void)msg;
+	res->intr = true;
+	return NL_OK;
+}
+
+static int cb_valid(struct nl_msg *msg, void *arg)
+{
+	struct nl_result *res = arg;
+
+	res->nmsgs++;
+	if (res->fn)
+		res->fn(nlmsg_hdr(msg), res->arg);
+	return NL_OK;
+}
+
+static struct nl_msg *cpo_msg(struct cpo_nl *nl, uint8_t cmd, int flags)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg)
+		abort();
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0, flags,
+			 cmd, CPO_FAMILY_VERSION))
+		abort();
+	return msg;
+}
+
+/* Offset of the first attribute of @type in @msg, from its nlmsghdr. */
+static uint32_t attr_offset(struct nl_msg *msg, int type)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct nlattr *a = nlmsg_find_attr(nlh, GENL_HDRLEN, type);
+
+	return a ? (uint32_t)((char *)a - (char *)nlh) : 0;
+}
+
+/*
+ * Send @msg (consumed) and read until its ACK, error or NLMSG_DONE. Every
+ * reply message goes to @fn. Return the kernel's errno (0 or negative),
+ * also in @res->err, or -EIO when the exchange itself broke.
+ */
+static int cpo_request(struct cpo_nl *nl, struct nl_msg *msg,
+		       int (*fn)(struct nlmsghdr *, void *), void *arg,
+		       struct nl_result *res)
+{
+	struct nl_cb *cb;
+	int ret;
+
+	memset(res, 0, sizeof(*res));
+	res->fn = fn;
+	res->arg = arg;
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb)
+		abort();
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, cb_valid, res);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, cb_ack, res);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, cb_finish, res);
+	nl_cb_set(cb, NL_CB_DUMP_INTR, NL_CB_CUSTOM, cb_intr, res);
+	nl_cb_err(cb, NL_CB_CUSTOM, cb_error, res);
+
+	ret = nl_send_auto(nl->sk, msg);
+	nlmsg_free(msg);
+	if (ret < 0) {
+		nl_cb_put(cb);
+		res->err = -EIO;
+		return res->err;
+	}
+	while (!res->done) {
+		ret = nl_recvmsgs(nl->sk, cb);
+		if (ret < 0 && !res->done) {
+			fprintf(stderr, "# nl_recvmsgs: %s\n", nl_geterror(ret));
+			res->err = -EIO;
+			break;
+		}
+	}
+	nl_cb_put(cb);
+	return res->err;
+}
+
+static int collect_engine(struct nlmsghdr *nlh, void *arg)
+{
+	struct vec *v = arg;
+	struct engine e;
+
+	if (engine_parse(nlh, &e)) {
+		v->bad++;
+		return 0;
+	}
+	*(struct engine *)vec_push(v) = e;
+	return 0;
+}
+
+static int collect_lane(struct nlmsghdr *nlh, void *arg)
+{
+	struct vec *v = arg;
+	struct lane l;
+
+	if (lane_parse(nlh, &l)) {
+		v->bad++;
+		return 0;
+	}
+	*(struct lane *)vec_push(v) = l;
+	return 0;
+}
+
+static int engine_dump(struct cpo_nl *nl, struct vec *out,
+		       struct nl_result *res)
+{
+	return cpo_request(nl, cpo_msg(nl, CPO_CMD_ENGINE_GET, NLM_F_DUMP),
+			   collect_engine, out, res);
+}
+
+static int engine_get(struct cpo_nl *nl, uint32_t id, struct engine *e,
+		      struct nl_result *res)
+{
+	struct nl_msg *msg = cpo_msg(nl, CPO_CMD_ENGINE_GET, 0);
+	struct vec v = VEC(struct engine);
+	int err;
+
+	nla_put_u32(msg, CPO_A_ENGINE_ID, id);
+	err = cpo_request(nl, msg, collect_engine, &v, res);
+	memset(e, 0, sizeof(*e));
+	if (!err && (v.n != 1 || v.bad))
+		err = res->err = -EBADMSG;
+	if (!err)
+		*e = *AT(&v, struct engine, 0);
+	vec_free(&v);
+	return err;
+}
+
+#define ALL_ENGINES	(-1)
+
+/* Dump lanes; with @engine_id >= 0 only those of that engine. */
+static int lane_dump(struct cpo_nl *nl, int64_t engine_id, struct vec *out,
+		     struct nl_result *res)
+{
+	struct nl_msg *msg = cpo_msg(nl, CPO_CMD_LANE_GET, NLM_F_DUMP);
+
+	if (engine_id >= 0)
+		nla_put_u32(msg, CPO_A_LANE_ENGINE_ID, (uint32_t)engine_id);
+	return cpo_request(nl, msg, collect_lane, out, res);
+}
+
+static int lane_get_msg(struct cpo_nl *nl, struct nl_msg *msg, struct lane *l,
+			struct nl_result *res)
+{
+	struct vec v = VEC(struct lane);
+	int err;
+
+	err = cpo_request(nl, msg, collect_lane, &v, res);
+	memset(l, 0, sizeof(*l));
+	if (!err && (v.n != 1 || v.bad))
+		err = res->err = -EBADMSG;
+	if (!err)
+		*l = *AT(&v, struct lane, 0);
+	vec_free(&v);
+	return err;
+}
+
+static int lane_get(struct cpo_nl *nl, uint32_t id, struct lane *l,
+		    struct nl_result *res)
+{
+	struct nl_msg *msg = cpo_msg(nl, CPO_CMD_LANE_GET, 0);
+
+	nla_put_u32(msg, CPO_A_LANE_ID, id);
+	return lane_get_msg(nl, msg, l, res);
+}
+
+static int lane_get_by_index(struct cpo_nl *nl, uint32_t engine_id,
+			     uint32_t index, struct lane *l,
+			     struct nl_result *res)
+{
+	struct nl_msg *msg = cpo_msg(nl, CPO_CMD_LANE_GET, 0);
+
+	nla_put_u32(msg, CPO_A_LANE_ENGINE_ID, engine_id);
+	nla_put_u32(msg, CPO_A_LANE_INDEX, index);
+	return lane_get_msg(nl, msg, l, res);
+}
+
+/* lane-set by id; @tx / @power < 0 are left out. */
+static int lane_set(struct cpo_nl *nl, uint32_t id, int tx, int power,
+		    struct nl_result *res)
+{
+	struct nl_msg *msg = cpo_msg(nl, CPO_CMD_LANE_SET, 0);
+
+	nla_put_u32(msg, CPO_A_LANE_ID, id);
+	if (tx >= 0)
+		nla_put_u8(msg, CPO_A_LANE_TX_ENABLE, tx);
+	if (power >= 0)
+		nla_put_u32(msg, CPO_A_LANE_POWER, power);
+	return cpo_request(nl, msg, NULL, NULL, res);
+}
+
+static int engine_set(struct cpo_nl *nl, uint32_t id, int mode,
+		      struct nl_result *res)
+{
+	struct nl_msg *msg = cpo_msg(nl, CPO_CMD_ENGINE_SET, 0);
+
+	nla_put_u32(msg, CPO_A_ENGINE_ID, id);
+	if (mode >= 0)
+		nla_put_u32(msg, CPO_A_ENGINE_POWER_MODE, mode);
+	return cpo_request(nl, msg, NULL, NULL, res);
+}
+
+static void res_log(const char *what, const struct nl_result *res)
+{
+	fprintf(stderr, "# %s: err %d (%s) msg \"%s\" offs %s%u miss %s%u\n",
+		what, res->err, strerror(-res->err), res->msg,
+		res->has_offs ? "" : "-", res->offs,
+		res->has_miss ? "" : "-", res->miss_type);
+}
+
+/* ---------------------------------------------------------------------
+ * Monitor group
+ */
+
+struct monitor {
+	struct nl_sock *sk;
+	struct nl_cb *cb;
+	struct vec engines;	/* engine notifications, in arrival order */
+	struct vec lanes;	/* lane notifications, in arrival order */
+	struct vec order;	/* cmd of each notification, in arrival order */
+};
+
+static int monitor_msg(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct genlmsghdr *g = nlmsg_data(nlh);
+	struct monitor *m = arg;
+
+	switch (g->cmd) {
+	case CPO_CMD_ENGINE_CREATE_NTF:
+	case CPO_CMD_ENGINE_DELETE_NTF:
+	case CPO_CMD_ENGINE_CHANGE_NTF:
+		collect_engine(nlh, &m->engines);
+		break;
+	case CPO_CMD_LANE_CREATE_NTF:
+	case CPO_CMD_LANE_DELETE_NTF:
+	case CPO_CMD_LANE_CHANGE_NTF:
+		collect_lane(nlh, &m->lanes);
+		break;
+	default:
+		break;
+	}
+	*(uint8_t *)vec_push(&m->order) = g->cmd;
+	return NL_OK;
+}
+
+static int seq_any(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
+static int monitor_open(struct monitor *m, int family_hint)
+{
+	int grp, family;
+
+	memset(m, 0, sizeof(*m));
+	m->engines.size = sizeof(struct engine);
+	m->lanes.size = sizeof(struct lane);
+	m->order.size = 1;
+	m->sk = nl_socket_alloc();
+	if (!m->sk)
+		return -ENOMEM;
+	if (genl_connect(m->sk))
+		return -EIO;
+	nl_socket_disable_seq_check(m->sk);
+	nl_socket_enable_msg_peek(m->sk);
+	nl_socket_set_buffer_size(m->sk, 4 << 20, 0);
+	family = genl_ctrl_resolve(m->sk, CPO_FAMILY_NAME);
+	if (family < 0 || family != family_hint)
+		return -ENOENT;
+	grp = genl_ctrl_resolve_grp(m->sk, CPO_FAMILY_NAME, CPO_MCGRP_MONITOR);
+	if (grp < 0)
+		return -ENOENT;
+	if (nl_socket_add_membership(m->sk, grp))
+		return -EIO;
+	if (nl_socket_set_nonblocking(m->sk))
+		return -EIO;
+	m->cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!m->cb)
+		return -ENOMEM;
+	nl_cb_set(m->cb, NL_CB_VALID, NL_CB_CUSTOM, monitor_msg, m);
+	/* notifications have sequence number 0 */
+	nl_cb_set(m->cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, seq_any, NULL);
+	return 0;
+}
+
+static void monitor_close(struct monitor *m)
+{
+	if (m->cb)
+		nl_cb_put(m->cb);
+	if (m->sk)
+		nl_socket_free(m->sk);
+	vec_free(&m->engines);
+	vec_free(&m->lanes);
+	vec_free(&m->order);
+}
+
+/* Read what is queued, waiting up to @ms for the first datagram. */
+static void monitor_read(struct monitor *m, int ms)
+{
+	struct pollfd pfd = { .fd = nl_socket_get_fd(m->sk), .events = POLLIN };
+
+	while (poll(&pfd, 1, ms) > 0) {
+		int err = nl_recvmsgs(m->sk, m->cb);
+
+		if (err < 0) {
+			if (err != -NLE_AGAIN)
+				fprintf(stderr, "# monitor: %s\n", nl_geterror(err));
+			break;
+		}
+		ms = 0;
+	}
+}
+
+/* What the monitor got, for the log of a failed wait. */
+static void monitor_log(const struct monitor *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->lanes.n; i++) {
+		const struct lane *l = AT(&m->lanes, struct lane, i);
+
+		fprintf(stderr, "#   ntf %u: lane %u engine %u index %u dp-state %u tx-enable %u power %u rx-los %u\n",
+			l->cmd, l->id, l->engine_id, l->index, l->dp_state,
+			l->tx_enable, l->power, l->rx_los);
+	}
+}
+
+typedef bool (*lane_pred)(const struct lane *l, const void *arg);
+
+/* Wait (bounded) for a lane notification matching @pred; its position. */
+static long monitor_wait_lane(struct monitor *m, size_t from, lane_pred pred,
+			      const void *arg)
+{
+	long deadline = now_ms() + WAIT_MS;
+	size_t i = from;
+
+	do {
+		for (; i < m->lanes.n; i++)
+			if (pred(AT(&m->lanes, struct lane, i), arg))
+				return (long)i;
+		monitor_read(m, POLL_MS);
+	} while (now_ms() < deadline);
+	for (; i < m->lanes.n; i++)
+		if (pred(AT(&m->lanes, struct lane, i), arg))
+			return (long)i;
+	fprintf(stderr, "# no matching notification; the monitor got:\n");
+	monitor_log(m);
+	return -1;
+}
+
+/* ---------------------------------------------------------------------
+ * Fixture: one simulated device of FIX_ENGINES x FIX_LANES
+ */
+
+FIXTURE(cpo_netlink) {
+	struct cpo_nl nl;
+	unsigned int sim_id;
+	unsigned int extra[4];	/* more sim devices a test made */
+	int n_extra;
+	uint32_t engine[FIX_ENGINES];	/* ascending */
+	char dev_name[32];
+};
+
+/* Engines whose dev-name is @dev_name, ids ascending. */
+static int find_engines(struct cpo_nl *nl, const char *dev_name,
+			uint32_t *ids, int max)
+{
+	struct vec v = VEC(struct engine);
+	struct nl_result res;
+	int i, j, n = 0;
+
+	if (engine_dump(nl, &v, &res))
+		return -1;
+	for (i = 0; i < (int)v.n; i++) {
+		struct engine *e = AT(&v, struct engine, i);
+
+		if (strcmp(e->dev_name, dev_name))
+			continue;
+		if (n < max)
+			ids[n] = e->id;
+		n++;
+	}
+	vec_free(&v);
+	if (n > max)
+		return n;
+	for (i = 1; i < n; i++)		/* insertion sort, n is small */
+		for (j = i; j > 0 && ids[j - 1] > ids[j]; j--) {
+			uint32_t t = ids[j];
+
+			ids[j] = ids[j - 1];
+			ids[j - 1] = t;
+		}
+	return n;
+}
+
+FIXTURE_SETUP(cpo_netlink)
+{
+	int n;
+
+	memset(self, 0, sizeof(*self));
+	if (access(SIM_BUS "/new_device", W_OK))
+		SKIP(return, "cpo_sim not loaded (" SIM_BUS " missing)");
+	ASSERT_EQ(0, cpo_nl_open(&self->nl)) TH_LOG("genl family cpo not found");
+	self->sim_id = sim_unique_id();
+	snprintf(self->dev_name, sizeof(self->dev_name), "cposim%u",
+		 self->sim_id);
+	ASSERT_EQ(0, sim_new(self->sim_id, FIX_ENGINES, FIX_LANES));
+	n = find_engines(&self->nl, self->dev_name, self->engine, FIX_ENGINES);
+	ASSERT_EQ(FIX_ENGINES, n) TH_LOG("engines of %s", self->dev_name);
+}
+
+FIXTURE_TEARDOWN(cpo_netlink)
+{
+	int i;
+
+	for (i = 0; i < self->n_extra; i++)
+		if (sim_exists(self->extra[i]))
+			EXPECT_EQ(0, sim_del(self->extra[i]));
+	if (self->sim_id && sim_exists(self->sim_id))
+		EXPECT_EQ(0, sim_del(self->sim_id));
+	cpo_nl_close(&self->nl);
+}
+
+static unsigned int extra_device(FIXTURE_DATA(cpo_netlink) *self)
+{
+	unsigned int id = sim_unique_id();
+
+	self->extra[self->n_extra++] = id;
+	return id;
+}
+
+/* Lanes of the fixture's engine @e, indexed by lane index. */
+static int fixture_lanes(struct cpo_nl *nl, uint32_t engine_id,
+			 struct lane *lanes, int max)
+{
+	struct vec v = VEC(struct lane);
+	struct nl_result res;
+	int i, n = 0;
+
+	if (lane_dump(nl, engine_id, &v, &res) || v.bad) {
+		vec_free(&v);
+		return -1;
+	}
+	for (i = 0; i < (int)v.n; i++) {
+		struct lane *l = AT(&v, struct lane, i);
+
+		if (l->index >= (uint32_t)max || l->engine_id != engine_id) {
+			n = -1;
+			break;
+		}
+		lanes[l->index] = *l;
+		n++;
+	}
+	vec_free(&v);
+	return n;
+}
+
+/* The state a rejected request must leave alone. */
+struct snapshot {
+	struct engine engine[FIX_ENGINES];
+	struct lane lane[FIX_ENGINES][FIX_LANES];
+};
+
+static void snapshot_take(struct __test_metadata *_metadata,
+			  FIXTURE_DATA(cpo_netlink) *self, struct snapshot *s)
+{
+	struct nl_result res;
+	int e;
+
+	memset(s, 0, sizeof(*s));
+	for (e = 0; e < FIX_ENGINES; e++) {
+		ASSERT_EQ(0, engine_get(&self->nl, self->engine[e],
+					&s->engine[e], &res));
+		ASSERT_EQ(FIX_LANES, fixture_lanes(&self->nl, self->engine[e],
+						   s->lane[e], FIX_LANES));
+	}
+}
+
+/* Settable and state attributes equal (analog readings may drift). */
+static void snapshot_check(struct __test_metadata *_metadata,
+			   FIXTURE_DATA(cpo_netlink) *self,
+			   const struct snapshot *before)
+{
+	struct snapshot after;
+	int e, i;
+
+	snapshot_take(_metadata, self, &after);
+	for (e = 0; e < FIX_ENGINES; e++) {
+		const struct engine *a = &before->engine[e], *b = &after.engine[e];
+
+		EXPECT_EQ(a->present, b->present);
+		EXPECT_EQ(a->power_mode, b->power_mode);
+		EXPECT_EQ(a->module_state, b->module_state);
+		EXPECT_EQ(a->lane_count, b->lane_count);
+		for (i = 0; i < FIX_LANES; i++) {
+			const struct lane *x = &before->lane[e][i];
+			const struct lane *y = &after.lane[e][i];
+
+			EXPECT_EQ(x->id, y->id);
+			EXPECT_EQ(x->present, y->present);
+			EXPECT_EQ(x->tx_enable, y->tx_enable);
+			EXPECT_EQ(x->power, y->power);
+			EXPECT_EQ(x->dp_state, y->dp_state);
+			EXPECT_EQ(x->rx_los, y->rx_los);
+			EXPECT_EQ(x->tx_fault, y->tx_fault);
+		}
+	}
+}
+
+/* Wait (bounded) until lane @id has the given dp-state and tx-enable/power
+ * (-1: any); return the last read.
+ */
+static bool wait_lane_state(struct cpo_nl *nl, uint32_t id, uint32_t dp,
+			    int tx, int power, struct lane *l)
+{
+	long deadline = now_ms() + WAIT_MS;
+	struct nl_result res;
+
+	for (;;) {
+		if (lane_get(nl, id, l, &res))
+			return false;
+		if (l->dp_state == dp && (tx < 0 || l->tx_enable == tx) &&
+		    (power < 0 || l->power == (uint32_t)power))
+			return true;
+		if (now_ms() > deadline)
+			return false;
+		msleep(POLL_MS);
+	}
+}
+
+static bool wait_engine_state(struct cpo_nl *nl, uint32_t id, uint32_t state,
+			      uint32_t mode, struct engine *e)
+{
+	long deadline = now_ms() + WAIT_MS;
+	struct nl_result res;
+
+	for (;;) {
+		if (engine_get(nl, id, e, &res))
+			return false;
+		if (e->module_state == state && e->power_mode == mode)
+			return true;
+		if (now_ms() > deadline)
+			return false;
+		msleep(POLL_MS);
+	}
+}
+
+static bool str_has(const char *hay, const char *needle)
+{
+	return strstr(hay, needle) != NULL;
+}
+
+/* ---------------------------------------------------------------------
+ * Engines
+ */
+
+static const uint64_t engine_required =
+	1ull << CPO_A_ENGINE_ID | 1ull << CPO_A_ENGINE_DEV_NAME |
+	1ull << CPO_A_ENGINE_TYPE | 1ull << CPO_A_ENGINE_VENDOR |
+	1ull << CPO_A_ENGINE_PART_NUMBER | 1ull << CPO_A_ENGINE_SERIAL |
+	1ull << CPO_A_ENGINE_HW_REV | 1ull << CPO_A_ENGINE_FW_VERSION |
+	1ull << CPO_A_ENGINE_LOCATION | 1ull << CPO_A_ENGINE_LANE_COUNT |
+	1ull << CPO_A_ENGINE_LANE_RATE | 1ull << CPO_A_ENGINE_MEDIA_TYPE |
+	1ull << CPO_A_ENGINE_MODULE_STATE | 1ull << CPO_A_ENGINE_POWER_MODE |
+	1ull << CPO_A_ENGINE_TEMPERATURE | 1ull << CPO_A_ENGINE_VOLTAGE;
+
+static bool is_major_minor(const char *s)
+{
+	unsigned int a, b;
+	char end;
+
+	return sscanf(s, "%u.%u%c", &a, &b, &end) == 2;
+}
+
+static void check_fresh_engine(struct __test_metadata *_metadata,
+			       const struct engine *e, const char *dev_name,
+			       uint32_t lanes)
+{
+	EXPECT_EQ(engine_required, e->present & engine_required)
+		TH_LOG("engine %u: attributes present %#llx", e->id,
+		       (unsigned long long)e->present);
+	EXPECT_STREQ(dev_name, e->dev_name);
+	EXPECT_EQ(CPO_ENGINE_TYPE_CPO, e->type);
+	EXPECT_EQ(0, strncmp(e->vendor, "CPOSIM", 6))
+		TH_LOG("vendor \"%s\"", e->vendor);
+	EXPECT_NE(0, e->part_number[0]);
+	EXPECT_NE(0, e->serial[0]);
+	EXPECT_NE(0, e->location[0]);
+	EXPECT_TRUE(is_major_minor(e->hw_rev)) TH_LOG("hw-rev \"%s\"", e->hw_rev);
+	EXPECT_TRUE(is_major_minor(e->fw_version))
+		TH_LOG("fw-version \"%s\"", e->fw_version);
+	EXPECT_EQ(lanes, e->lane_count);
+	EXPECT_GT(e->lane_rate, 0);
+	EXPECT_GE(e->media_type, CPO_MEDIA_TYPE_SMF);
+	EXPECT_LE(e->media_type, CPO_MEDIA_TYPE_MAX);
+	EXPECT_EQ(CPO_MODULE_STATE_READY, e->module_state);
+	EXPECT_EQ(CPO_POWER_MODE_HIGH, e->power_mode);
+	EXPECT_GT(e->voltage, 0);
+	/* a plausible case temperature: -40..125 C */
+	EXPECT_GE(e->temperature, -40000);
+	EXPECT_LE(e->temperature, 125000);
+}
+
+TEST_F(cpo_netlink, engine_dump)
+{
+	struct vec v = VEC(struct engine);
+	struct nl_result res;
+	int i, j, mine = 0;
+
+	ASSERT_EQ(0, engine_dump(&self->nl, &v, &res)) res_log("dump", &res);
+	ASSERT_EQ(0, v.bad);
+	ASSERT_FALSE(res.intr);
+	for (i = 0; i < (int)v.n; i++) {
+		struct engine *e = AT(&v, struct engine, i);
+
+		EXPECT_EQ(CPO_CMD_ENGINE_GET, e->cmd);
+		for (j = 0; j < i; j++)
+			EXPECT_NE(e->id, AT(&v, struct engine, j)->id)
+				TH_LOG("engine id %u twice in a dump", e->id);
+		if (strcmp(e->dev_name, self->dev_name))
+			continue;
+		mine++;
+		check_fresh_engine(_metadata, e, self->dev_name, FIX_LANES);
+	}
+	EXPECT_EQ(FIX_ENGINES, mine);
+	/* the two engines of one device are told apart */
+	for (i = 0; i < (int)v.n; i++) {
+		struct engine *a = AT(&v, struct engine, i);
+
+		for (j = i + 1; j < (int)v.n; j++) {
+			struct engine *b = AT(&v, struct engine, j);
+
+			if (!strcmp(a->dev_name, self->dev_name) &&
+			    !strcmp(b->dev_name, self->dev_name))
+				EXPECT_STRNE(a->location, b->location);
+		}
+	}
+	vec_free(&v);
+}
+
+TEST_F(cpo_netlink, engine_do)
+{
+	struct vec v = VEC(struct engine);
+	struct nl_result res;
+	struct engine e;
+	int i, k;
+
+	ASSERT_EQ(0, engine_dump(&self->nl, &v, &res));
+	for (k = 0; k < FIX_ENGINES; k++) {
+		ASSERT_EQ(0, engine_get(&self->nl, self->engine[k], &e, &res))
+			res_log("engine-get", &res);
+		EXPECT_EQ(CPO_CMD_ENGINE_GET, e.cmd);
+		EXPECT_EQ(self->engine[k], e.id);
+		check_fresh_engine(_metadata, &e, self->dev_name, FIX_LANES);
+		for (i = 0; i < (int)v.n; i++) {
+			struct engine *d = AT(&v, struct engine, i);
+
+			if (d->id != e.id)
+				continue;
+			/* do and dump come from one fill function */
+			EXPECT_EQ(d->present, e.present);
+			EXPECT_STREQ(d->vendor, e.vendor);
+			EXPECT_STREQ(d->part_number, e.part_number);
+			EXPECT_STREQ(d->serial, e.serial);
+			EXPECT_STREQ(d->hw_rev, e.hw_rev);
+			EXPECT_STREQ(d->fw_version, e.fw_version);
+			EXPECT_STREQ(d->location, e.location);
+			EXPECT_EQ(d->lane_rate, e.lane_rate);
+			EXPECT_EQ(d->media_type, e.media_type);
+			EXPECT_EQ(d->module_state, e.module_state);
+			EXPECT_EQ(d->power_mode, e.power_mode);
+		}
+	}
+	vec_free(&v);
+}
+
+TEST_F(cpo_netlink, engine_do_errors)
+{
+	struct nl_result res;
+	struct nl_msg *msg;
+	struct engine e;
+	uint32_t offs;
+
+	/* unknown id: ENOENT, named, pointing at the id */
+	msg = cpo_msg(&self->nl, CPO_CMD_ENGINE_GET, 0);
+	nla_put_u32(msg, CPO_A_ENGINE_ID, UNKNOWN_ID);
+	offs = attr_offset(msg, CPO_A_ENGINE_ID);
+	EXPECT_EQ(-ENOENT, cpo_request(&self->nl, msg, NULL, NULL, &res));
+	res_log("unknown id", &res);
+	EXPECT_TRUE(str_has(res.msg, "id"));
+	EXPECT_TRUE(res.has_offs);
+	EXPECT_EQ(offs, res.offs);
+
+	/* no id at all */
+	msg = cpo_msg(&self->nl, CPO_CMD_ENGINE_GET, 0);
+	EXPECT_EQ(-EINVAL, cpo_request(&self->nl, msg, NULL, NULL, &res));
+	res_log("no id", &res);
+	EXPECT_TRUE(str_has(res.msg, "missing attribute: id"));
+	EXPECT_TRUE(res.has_miss);
+	EXPECT_EQ(CPO_A_ENGINE_ID, res.miss_type);
+
+	/* an id of the wrong width */
+	msg = cpo_msg(&self->nl, CPO_CMD_ENGINE_GET, 0);
+	nla_put_u64(msg, CPO_A_ENGINE_ID, self->engine[0]);
+	offs = attr_offset(msg, CPO_A_ENGINE_ID);
+	EXPECT_EQ(-EINVAL, cpo_request(&self->nl, msg, NULL, NULL, &res));
+	res_log("u64 id", &res);
+	EXPECT_TRUE(str_has(res.msg, "attribute length"));
+	EXPECT_TRUE(res.has_offs);
+	EXPECT_EQ(offs, res.offs);
+
+	/* the engine is still there and answers */
+	EXPECT_EQ(0, engine_get(&self->nl, self->engine[0], &e, &res));
+	EXPECT_EQ(self->engine[0], e.id);
+}
+
+TEST_F(cpo_netlink, engine_set_power_mode)
+{
+	struct lane lanes[FIX_LANES];
+	struct nl_result res;
+	struct engine e;
+	int i;
+
+	ASSERT_EQ(0, engine_set(&self->nl, self->engine[0], CPO_POWER_MODE_LOW,
+				&res)) res_log("engine-set low", &res);
+	EXPECT_TRUE(wait_engine_state(&self->nl, self->engine[0],
+				      CPO_MODULE_STATE_LOW_PWR,
+				      CPO_POWER_MODE_LOW, &e))
+		TH_LOG("module-state %u power-mode %u", e.module_state,
+		       e.power_mode);
+	/* the other engine is not touched */
+	ASSERT_EQ(0, engine_get(&self->nl, self->engine[1], &e, &res));
+	EXPECT_EQ(CPO_POWER_MODE_HIGH, e.power_mode);
+	EXPECT_EQ(CPO_MODULE_STATE_READY, e.module_state);
+
+	ASSERT_EQ(0, engine_set(&self->nl, self->engine[0], CPO_POWER_MODE_HIGH,
+				&res)) res_log("engine-set high", &res);
+	EXPECT_TRUE(wait_engine_state(&self->nl, self->engine[0],
+				      CPO_MODULE_STATE_READY,
+				      CPO_POWER_MODE_HIGH, &e))
+		TH_LOG("module-state %u power-mode %u", e.module_state,
+		       e.power_mode);
+	/* and its lanes come back up */
+	ASSERT_EQ(FIX_LANES, fixture_lanes(&self->nl, self->engine[0], lanes,
+					   FIX_LANES));
+	for (i = 0; i < FIX_LANES; i++) {
+		struct lane l;
+
+		EXPECT_TRUE(wait_lane_state(&self->nl, lanes[i].id,
+					    CPO_DP_STATE_ACTIVATED, 1,
+					    CPO_LANE_POWER_UP, &l))
+			TH_LOG("lane %u dp-state %u", l.index, l.dp_state);
+	}
+}
+
+TEST_F(cpo_netlink, engine_set_errors)
+{
+	struct snapshot snap;
+	struct nl_result res;
+	struct nl_msg *msg;
+	uint32_t offs;
+
+	snapshot_take(_metadata, self, &snap);
+
+	/* power-mode out of the spec's range */
+	msg = cpo_msg(&self->nl, CPO_CMD_ENGINE_SET, 0);
+	nla_put_u32(msg, CPO_A_ENGINE_ID, self->engine[0]);
+	nla_put_u32(msg, CPO_A_ENGINE_POWER_MODE, 3);
+	offs = attr_offset(msg, CPO_A_ENGINE_POWER_MODE);
+	cpo_request(&self->nl, msg, NULL, NULL, &res);
+	res_log("power-mode 3", &res);
+	EXPECT_TRUE(res.err == -EINVAL || res.err == -ERANGE);
+	EXPECT_TRUE(str_has(res.msg, "out of range"));
+	EXPECT_TRUE(res.has_offs);
+	EXPECT_EQ(offs, res.offs);
+
+	msg = cpo_msg(&self->nl, CPO_CMD_ENGINE_SET, 0);
+	nla_put_u32(msg, CPO_A_ENGINE_ID, self->engine[0]);
+	nla_put_u32(msg, CPO_A_ENGINE_POWER_MODE, 0);
+	offs = attr_offset(msg, CPO_A_ENGINE_POWER_MODE);
+	cpo_request(&self->nl, msg, NULL, NULL, &res);
+	res_log("power-mode 0", &res);
+	EXPECT_TRUE(res.err == -EINVAL || res.err == -ERANGE);
+	EXPECT_TRUE(str_has(res.msg, "out of range"));
+	EXPECT_TRUE(res.has_offs);
+	EXPECT_EQ(offs, res.offs);
+
+	/* missing id */
+	msg = cpo_msg(&self->nl, CPO_CMD_ENGINE_SET, 0);
+	nla_put_u32(msg, CPO_A_ENGINE_POWER_MODE, CPO_POWER_MODE_LOW);
+	EXPECT_EQ(-EINVAL, cpo_request(&self->nl, msg, NULL, NULL, &res));
+	res_log("missing id", &res);
+	EXPECT_TRUE(str_has(res.msg, "missing attribute: id"));
+	EXPECT_TRUE(res.has_miss);
+	EXPECT_EQ(CPO_A_ENGINE_ID, res.miss_type);
+
+	/* unknown id */
+	msg = cpo_msg(&self->nl, CPO_CMD_ENGINE_SET, 0);
+	nla_put_u32(msg, CPO_A_ENGINE_ID, UNKNOWN_ID);
+	nla_put_u32(msg, CPO_A_ENGINE_POWER_MODE, CPO_POWER_MODE_LOW);
+	offs = attr_offset(msg, CPO_A_ENGINE_ID);
+	EXPECT_EQ(-ENOENT, cpo_request(&self->nl, msg, NULL, NULL, &res));
+	res_log("unknown id", &res);
+	EXPECT_TRUE(str_has(res.msg, "id"));
+	EXPECT_TRUE(res.has_offs);
+	EXPECT_EQ(offs, res.offs);
+
+	/* nothing to set */
+	EXPECT_EQ(-EINVAL, engine_set(&self->nl, self->engine[0], -1, &res));
+	res_log("nothing", &res);
+	EXPECT_TRUE(str_has(res.msg, "nothing to set"));
+
+	/* an attribute engine-set does not take (the lane count) */
+	msg = cpo_msg(&self->nl, CPO_CMD_ENGINE_SET, 0);
+	nla_put_u32(msg, CPO_A_ENGINE_ID, self->engine[0]);
+	nla_put_u32(msg, CPO_A_ENGINE_LANE_COUNT, 4);
+	offs = attr_offset(msg, CPO_A_ENGINE_LANE_COUNT);
+	EXPECT_EQ(-EINVAL, cpo_request(&self->nl, msg, NULL, NULL, &res));
+	res_log("lane-count", &res);
+	EXPECT_TRUE(str_has(res.msg, "attribute"));
+	EXPECT_TRUE(res.has_offs);
+	EXPECT_EQ(offs, res.offs);
+
+	snapshot_check(_metadata, self, &snap);
+}
+
+/* ---------------------------------------------------------------------
+ * Lanes
+ */
+
+static const uint64_t lane_required =
+	1ull << CPO_A_LANE_ID | 1ull << CPO_A_LANE_ENGINE_ID |
+	1ull << CPO_A_LANE_INDEX | 1ull << CPO_A_LANE_DP_STATE |
+	1ull << CPO_A_LANE_TX_ENABLE | 1ull << CPO_A_LANE_POWER |
+	1ull << CPO_A_LANE_TX_POWER | 1ull << CPO_A_LANE_RX_POWER |
+	1ull << CPO_A_LANE_TX_BIAS | 1ull << CPO_A_LANE_RX_LOS |
+	1ull << CPO_A_LANE_RX_LOL | 1ull << CPO_A_LANE_TX_FAULT;
+
+static void check_fresh_lane(struct __test_metadata *_metadata,
+			     const struct lane *l)
+{
+	EXPECT_EQ(lane_required, l->present & lane_required)
+		TH_LOG("lane %u: attributes present %#llx", l->id,
+		       (unsigned long long)l->present);
+	EXPECT_EQ(CPO_DP_STATE_ACTIVATED, l->dp_state);
+	EXPECT_EQ(1, l->tx_enable);
+	EXPECT_EQ(CPO_LANE_POWER_UP, l->power);
+	EXPECT_EQ(0, l->rx_los);
+	EXPECT_EQ(0, l->tx_fault);
+	EXPECT_GT(l->tx_power, 0);
+	EXPECT_GT(l->tx_bias, 0);
+}
+
+/* Checks a lane dump holds each (engine, index) of @engines exactly once. */
+static void check_lane_set(struct __test_metadata *_metadata,
+			   const struct vec *v, const uint32_t *engines,
+			   int n_engines, int n_lanes, bool only_these)
+{
+	unsigned char *seen = calloc((size_t)n_engines * n_lanes, 1);
+	int i, j, mine = 0;
+
+	ASSERT_TRUE(seen != NULL);
+	for (i = 0; i < (int)v->n; i++) {
+		const struct lane *l = AT(v, struct lane, i);
+
+		EXPECT_EQ(CPO_CMD_LANE_GET, l->cmd);
+		for (j = 0; j < n_engines; j++)
+			if (engines[j] == l->engine_id)
+				break;
+		if (j == n_engines) {
+			EXPECT_FALSE(only_these)
+				TH_LOG("lane %u of engine %u in a filtered dump",
+				       l->id, l->engine_id);
+			continue;
+		}
+		mine++;
+		EXPECT_LT(l->index, (uint32_t)n_lanes);
+		if (l->index >= (uint32_t)n_lanes)
+			continue;
+		EXPECT_EQ(0, seen[j * n_lanes + l->index])
+			TH_LOG("engine %u lane %u seen twice", l->engine_id,
+			       l->index);
+		seen[j * n_lanes + l->index]++;
+	}
+	EXPECT_EQ(n_engines * n_lanes, mine);
+	free(seen);
+}
+
+/* Lane ids are unique in a dump. */
+static int count_duplicate_ids(const struct vec *v)
+{
+	uint32_t *ids = malloc(v->n * sizeof(*ids));
+	int i, dups = 0;
+
+	for (i = 0; i < (int)v->n; i++)
+		ids[i] = AT(v, struct lane, i)->id;
+	/* sort and look at neighbours */
+	for (i = 1; i < (int)v->n; i++) {
+		uint32_t t = ids[i];
+		int j = i;
+
+		for (; j > 0 && ids[j - 1] > t; j--)
+			ids[j] = ids[j - 1];
+		ids[j] = t;
+	}
+	for (i = 1; i < (int)v->n; i++)
+		dups += ids[i] == ids[i - 1];
+	free(ids);
+	return dups;
+}
+
+TEST_F(cpo_netlink, lane_dump_all)
+{
+	struct vec engines = VEC(struct engine);
+	struct vec v = VEC(struct lane);
+	struct nl_result res;
+	int i, j;
+
+	ASSERT_EQ(0, lane_dump(&self->nl, ALL_ENGINES, &v, &res)) res_log("dump", &res);
+	ASSERT_EQ(0, v.bad);
+	ASSERT_FALSE(res.intr);
+	check_lane_set(_metadata, &v, self->engine, FIX_ENGINES, FIX_LANES,
+		       false);
+	EXPECT_EQ(0, count_duplicate_ids(&v));
+	for (i = 0; i < (int)v.n; i++) {
+		struct lane *l = AT(&v, struct lane, i);
+
+		if (l->engine_id == self->engine[0] ||
+		    l->engine_id == self->engine[1])
+			check_fresh_lane(_metadata, l);
+	}
+	/* every lane belongs to an engine the engine dump knows */
+	ASSERT_EQ(0, engine_dump(&self->nl, &engines, &res));
+	for (i = 0; i < (int)v.n; i++) {
+		struct lane *l = AT(&v, struct lane, i);
+
+		for (j = 0; j < (int)engines.n; j++)
+			if (AT(&engines, struct engine, j)->id == l->engine_id)
+				break;
+		EXPECT_LT(j, (int)engines.n)
+			TH_LOG("lane %u names engine %u", l->id, l->engine_id);
+	}
+	vec_free(&engines);
+	vec_free(&v);
+}
+
+TEST_F(cpo_netlink, lane_dump_filtered)
+{
+	struct vec all = VEC(struct lane);
+	struct nl_result res;
+	struct nl_msg *msg;
+	uint32_t offs;
+	int k, i, j;
+
+	ASSERT_EQ(0, lane_dump(&self->nl, ALL_ENGINES, &all, &res));
+	for (k = 0; k < FIX_ENGINES; k++) {
+		struct vec v = VEC(struct lane);
+
+		ASSERT_EQ(0, lane_dump(&self->nl, self->engine[k], &v, &res))
+			res_log("filtered dump", &res);
+		ASSERT_EQ(0, v.bad);
+		EXPECT_EQ(FIX_LANES, (int)v.n);
+		check_lane_set(_metadata, &v, &self->engine[k], 1, FIX_LANES,
+			       true);
+		/* the same lanes as in the full dump */
+		for (i = 0; i < (int)v.n; i++) {
+			struct lane *l = AT(&v, struct lane, i);
+
+			for (j = 0; j < (int)all.n; j++)
+				if (AT(&all, struct lane, j)->id == l->id)
+					break;
+			ASSERT_LT(j, (int)all.n);
+			EXPECT_EQ(AT(&all, struct lane, j)->index, l->index);
+			EXPECT_EQ(AT(&all, struct lane, j)->engine_id,
+				  l->engine_id);
+		}
+		vec_free(&v);
+	}
+	vec_free(&all);
+
+	/* a filter naming no engine */
+	msg = cpo_msg(&self->nl, CPO_CMD_LANE_GET, NLM_F_DUMP);
+	nla_put_u32(msg, CPO_A_LANE_ENGINE_ID, UNKNOWN_ID);
+	offs = attr_offset(msg, CPO_A_LANE_ENGINE_ID);
+	EXPECT_EQ(-ENOENT, cpo_request(&self->nl, msg, NULL, NULL, &res));
+	res_log("unknown engine filter", &res);
+	EXPECT_TRUE(str_has(res.msg, "engine"));
+	EXPECT_TRUE(res.has_offs);
+	EXPECT_EQ(offs, res.offs);
+
+	/* a dump is filtered by engine-id only: a lane id is refused */
+	msg = cpo_msg(&self->nl, CPO_CMD_LANE_GET, NLM_F_DUMP);
+	nla_put_u32(msg, CPO_A_LANE_ID, 0);
+	offs = attr_offset(msg, CPO_A_LANE_ID);
+	EXPECT_EQ(-EINVAL, cpo_request(&self->nl, msg, NULL, NULL, &res));
+	res_log("dump by lane id", &res);
+	EXPECT_NE(0, res.msg[0]);
+	EXPECT_TRUE(res.has_offs);
+	EXPECT_EQ(offs, res.offs);
+}
+
+/*
+ * Dump 4096+ lanes reading datagram by datagram, to see the dump resume
+ * across many of them.
+ */
+static int lane_dump_raw(struct cpo_nl *nl, struct vec *out, int *datagrams,
+			 struct nl_result *res)
+{
+	struct nl_msg *msg = cpo_msg(nl, CPO_CMD_LANE_GET, NLM_F_DUMP);
+	int ret;
+
+	memset(res, 0, sizeof(*res));
+	*datagrams = 0;
+	ret = nl_send_auto(nl->sk, msg);
+	nlmsg_free(msg);
+	if (ret < 0)
+		return res->err = -EIO;
+	while (!res->done) {
+		struct sockaddr_nl peer;
+		unsigned char *buf = NULL;
+		struct nlmsghdr *nlh;
+		int n;
+
+		n = nl_recv(nl->sk, &peer, &buf, NULL);
+		if (n <= 0) {
+			free(buf);
+			return res->err = -EIO;
+		}
+		(*datagrams)++;
+		for (nlh = (struct nlmsghdr *)buf; nlmsg_ok(nlh, n);
+		     nlh = nlmsg_next(nlh, &n)) {
+			if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+				res->intr = true;
+			if (nlh->nlmsg_type == NLMSG_DONE) {
+				if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(int)))
+					res->err = *(int *)nlmsg_data(nlh);
+				res->done = true;
+				break;
+			}
+			if (nlh->nlmsg_type == NLMSG_ERROR) {
+				res->err = ((struct nlmsgerr *)nlmsg_data(nlh))->error;
+				res->done = true;
+				break;
+			}
+			res->nmsgs++;
+			collect_lane(nlh, out);
+		}
+		free(buf);
+	}
+	return res->err;
+}
+
+TEST_F_TIMEOUT(cpo_netlink, lane_dump_large, 600)
+{
+	uint32_t big[BIG_ENGINES];
+	struct vec v = VEC(struct lane);
+	unsigned int id = extra_device(self);
+	struct nl_result res;
+	struct cpo_nl raw;
+	char name[32];
+	int datagrams;
+
+	ASSERT_EQ(0, sim_new(id, BIG_ENGINES, BIG_LANES));
+	snprintf(name, sizeof(name), "cposim%u", id);
+	ASSERT_EQ(BIG_ENGINES, find_engines(&self->nl, name, big, BIG_ENGINES));
+
+	/* on a socket of its own: libnl does not see this exchange */
+	ASSERT_EQ(0, cpo_nl_open(&raw));
+	ASSERT_EQ(0, lane_dump_raw(&raw, &v, &datagrams, &res))
+		res_log("dump", &res);
+	cpo_nl_close(&raw);
+	EXPECT_FALSE(res.intr);
+	EXPECT_EQ(0, v.bad);
+	TH_LOG("%zu lanes in %d datagrams", v.n, datagrams);
+	EXPECT_GT(datagrams, 8);
+	check_lane_set(_metadata, &v, big, BIG_ENGINES, BIG_LANES, false);
+	check_lane_set(_metadata, &v, self->engine, FIX_ENGINES, FIX_LANES,
+		       false);
+	EXPECT_EQ(0, count_duplicate_ids(&v));
+	vec_free(&v);
+
+	/* the filtered dump of the last engine: exactly its lanes */
+	v = (struct vec)VEC(struct lane);
+	ASSERT_EQ(0, lane_dump(&self->nl, big[BIG_ENGINES - 1], &v, &res));
+	EXPECT_EQ(BIG_LANES, (int)v.n);
+	check_lane_set(_metadata, &v, &big[BIG_ENGINES - 1], 1, BIG_LANES, true);
+	vec_free(&v);
+
+	/* and the same again with libnl's reader, which sees one dump */
+	v = (struct vec)VEC(struct lane);
+	ASSERT_EQ(0, lane_dump(&self->nl, ALL_ENGINES, &v, &res));
+	EXPECT_FALSE(res.intr);
+	check_lane_set(_metadata, &v, big, BIG_ENGINES, BIG_LANES, false);
+	EXPECT_EQ(0, count_duplicate_ids(&v));
+	vec_free(&v);
+
+	ASSERT_EQ(0, sim_del(id));
+	ASSERT_EQ(0, find_engines(&self->nl, name, big, BIG_ENGINES));
+}
+
+TEST_F(cpo_netlink, lane_do)
+{
+	struct lane lanes[FIX_LANES], a, b;
+	struct nl_result res;
+	int k, i;
+
+	for (k = 0; k < FIX_ENGINES; k++) {
+		ASSERT_EQ(FIX_LANES, fixture_lanes(&self->nl, self->engine[k],
+						   lanes, FIX_LANES));
+		for (i = 0; i < FIX_LANES; i++) {
+			ASSERT_EQ(0, lane_get(&self->nl, lanes[i].id, &a, &res))
+				res_log("by id", &res);
+			ASSERT_EQ(0, lane_get_by_index(&self->nl,
+						       self->engine[k], i, &b,
+						       &res))
+				res_log("by index", &res);
+			EXPECT_EQ(CPO_CMD_LANE_GET, a.cmd);
+			EXPECT_EQ(lanes[i].id, a.id);
+			EXPECT_EQ(a.id, b.id);
+			EXPECT_EQ(self->engine[k], a.engine_id);
+			EXPECT_EQ(a.engine_id, b.engine_id);
+			EXPECT_EQ((uint32_t)i, a.index);
+			EXPECT_EQ(a.index, b.index);
+			EXPECT_EQ(a.present, b.present);
+			EXPECT_EQ(a.present, lanes[i].present);
+			EXPECT_EQ(a.dp_state, b.dp_state);
+			EXPECT_EQ(a.tx_enable, b.tx_enable);
+			EXPECT_EQ(a.power, b.power);
+			check_fresh_lane(_metadata, &a);
+		}
+	}
+}
+
+TEST_F(cpo_netlink, lane_do_errors)
+{
+	struct nl_result res;
+	struct nl_msg *msg;
+	struct lane l;
+	uint32_t offs;
+
+	/* unknown lane id */
+	msg = cpo_msg(&self->nl, CPO_CMD_LANE_GET, 0);
+	nla_put_u32(msg, CPO_A_LANE_ID, UNKNOWN_ID);
+	offs = attr_offset(msg, CPO_A_LANE_ID);
+	EXPECT_EQ(-ENOENT, lane_get_msg(&self->nl, msg, &l, &res));
+	res_log("unknown id", &res);
+	EXPECT_TRUE(str_has(res.msg, "id"));
+	EXPECT_TRUE(res.has_offs);
+	EXPECT_EQ(offs, res.offs);
+
+	/* index past the engine's lanes */
+	msg = cpo_msg(&self->nl, CPO_CMD_LANE_GET, 0);
+	nla_put_u32(msg, CPO_A_LANE_ENGINE_ID, self->engine[0]);
+	nla_put_u32(msg, CPO_A_LANE_INDEX, FIX_LANES);
+	offs = attr_offset(msg, CPO_A_LANE_INDEX);
+	EXPECT_EQ(-ENOENT, lane_get_msg(&self->nl, msg, &l, &res));
+	res_log("unknown index", &res);
+	EXPECT_TRUE(str_has(res.msg, "index"));
+	EXPECT_TRUE(res.has_offs);
+	EXPECT_EQ(offs, res.offs);
+
+	/* unknown engine id */
+	msg = cpo_msg(&self->nl, CPO_CMD_LANE_GET, 0);
+	nla_put_u32(msg, CPO_A_LANE_ENGINE_ID, UNKNOWN_ID);
+	nla_put_u32(msg, CPO_A_LANE_INDEX, 0);
+	offs = attr_offset(msg, CPO_A_LANE_ENGINE_ID);
+	EXPECT_EQ(-ENOENT, lane_get_msg(&self->nl, msg, &l, &res));
+	res_log("unknown engine", &res);
+	EXPECT_TRUE(str_has(res.msg, "engine"));
+	EXPECT_TRUE(res.has_offs);
+	EXPECT_EQ(offs, res.offs);
+
+	/* nothing naming a lane */
+	msg = cpo_msg(&self->nl, CPO_CMD_LANE_GET, 0);
+	EXPECT_EQ(-EINVAL, lane_get_msg(&self->nl, msg, &l, &res));
+	res_log("no id", &res);
+	EXPECT_TRUE(str_has(res.msg, "missing attribute: id"));
+	EXPECT_TRUE(res.has_miss);
+	EXPECT_EQ(CPO_A_LANE_ID, res.miss_type);
+
+	/* engine-id without index */
+	msg = cpo_msg(&self->nl, CPO_CMD_LANE_GET, 0);
+	nla_put_u32(msg, CPO_A_LANE_ENGINE_ID, self->engine[0]);
+	EXPECT_EQ(-EINVAL, lane_get_msg(&self->nl, msg, &l, &res));
+	res_log("no index", &res);
+	EXPECT_TRUE(str_has(res.msg, "index"));
+	EXPECT_TRUE(res.has_miss);
+	EXPECT_EQ(CPO_A_LANE_INDEX, res.miss_type);
+}
+
+TEST_F(cpo_netlink, lane_set_tx_enable)
+{
+	struct lane lanes[FIX_LANES], l;
+	struct nl_result res;
+	int i;
+
+	ASSERT_EQ(FIX_LANES, fixture_lanes(&self->nl, self->engine[1], lanes,
+					   FIX_LANES));
+	ASSERT_EQ(0, lane_set(&self->nl, lanes[2].id, 0, -1, &res))
+		res_log("tx-enable 0", &res);
+	EXPECT_TRUE(wait_lane_state(&self->nl, lanes[2].id,
+				    CPO_DP_STATE_INITIALIZED, 0,
+				    CPO_LANE_POWER_UP, &l))
+		TH_LOG("dp-state %u tx-enable %u", l.dp_state, l.tx_enable);
+	/* the transmitter is off: no optical power out */
+	EXPECT_EQ(0, l.tx_power);
+
+	/* only that lane changed */
+	for (i = 0; i < FIX_LANES; i++) {
+		if (i == 2)
+			continue;
+		ASSERT_EQ(0, lane_get(&self->nl, lanes[i].id, &l, &res));
+		EXPECT_EQ(1, l.tx_enable);
+		EXPECT_EQ(CPO_DP_STATE_ACTIVATED, l.dp_state);
+	}
+
+	/* setting what is already set is not an error */
+	EXPECT_EQ(0, lane_set(&self->nl, lanes[2].id, 0, -1, &res))
+		res_log("tx-enable 0 again", &res);
+
+	ASSERT_EQ(0, lane_set(&self->nl, lanes[2].id, 1, -1, &res))
+		res_log("tx-enable 1", &res);
+	EXPECT_TRUE(wait_lane_state(&self->nl, lanes[2].id,
+				    CPO_DP_STATE_ACTIVATED, 1,
+				    CPO_LANE_POWER_UP, &l))
+		TH_LOG("dp-state %u tx-enable %u", l.dp_state, l.tx_enable);
+	EXPECT_GT(l.tx_power, 0);
+}
+
+TEST_F(cpo_netlink, lane_set_power)
+{
+	struct nl_result res;
+	struct nl_msg *msg;
+	struct lane l, other;
+
+	/* address the lane by engine-id + index this time */
+	msg = cpo_msg(&self->nl, CPO_CMD_LANE_SET, 0);
+	nla_put_u32(msg, CPO_A_LANE_ENGINE_ID, self->engine[0]);
+	nla_put_u32(msg, CPO_A_LANE_INDEX, 5);
+	nla_put_u32(msg, CPO_A_LANE_POWER, CPO_LANE_POWER_DOWN);
+	ASSERT_EQ(0, cpo_request(&self->nl, msg, NULL, NULL, &res))
+		res_log("power down", &res);
+	ASSERT_EQ(0, lane_get_by_index(&self->nl, self->engine[0], 5, &l,
+				       &res));
+	EXPECT_TRUE(wait_lane_state(&self->nl, l.id, CPO_DP_STATE_DEACTIVATED,
+				    -1, CPO_LANE_POWER_DOWN, &l))
+		TH_LOG("dp-state %u power %u", l.dp_state, l.power);
+
+	/* the same index on the other engine is not touched */
+	ASSERT_EQ(0, lane_get_by_index(&self->nl, self->engine[1], 5, &other,
+				       &res));
+	EXPECT_EQ(CPO_DP_STATE_ACTIVATED, other.dp_state);
+	EXPECT_EQ(CPO_LANE_POWER_UP, other.power);
+
+	ASSERT_EQ(0, lane_set(&self->nl, l.id, -1, CPO_LANE_POWER_UP, &res))
+		res_log("power up", &res);
+	EXPECT_TRUE(wait_lane_state(&self->nl, l.id, CPO_DP_STATE_ACTIVATED, 1,
+				    CPO_LANE_POWER_UP, &l))
+		TH_LOG("dp-state %u power %u", l.dp_state, l.power);
+
+	/* both in one request: the lane ends up down */
+	ASSERT_EQ(0, lane_set(&self->nl, l.id, 0, CPO_LANE_POWER_DOWN, &res))
+		res_log("tx 0 + power down", &res);
+	EXPECT_TRUE(wait_lane_state(&self->nl, l.id, CPO_DP_STATE_DEACTIVATED,
+				    0, CPO_LANE_POWER_DOWN, &l))
+		TH_LOG("dp-state %u tx %u power %u", l.dp_state, l.tx_enable,
+		       l.power);
+	ASSERT_EQ(0, lane_set(&self->nl, l.id, 1, CPO_LANE_POWER_UP, &res))
+		res_log("tx 1 + power up", &res);
+	EXPECT_TRUE(wait_lane_state(&self->nl, l.id, CPO_DP_STATE_ACTIVATED, 1,
+				    CPO_LANE_POWER_UP, &l))
+		TH_LOG("dp-state %u tx %u power %u", l.dp_state, l.tx_enable,
+		       l.power);
+}
+
+/*
+ * One rejected lane-set: the errno (or either of two), the extack message
+ * containing @text, and ATTR_OFFS at @bad_attr when it is not 0.
+ */
+static void expect_rejected(struct __test_metadata *_metadata,
+			    FIXTURE_DATA(cpo_netlink) *self,
+			    struct nl_msg *msg, int bad_attr, int err1,
+			    int err2, const char *text, const char *what)
+{
+	uint32_t offs = bad_attr ? attr_offset(msg, bad_attr) : 0;
+	struct nl_result res;
+
+	cpo_request(&self->nl, msg, NULL, NULL, &res);
+	res_log(what, &res);
+	EXPECT_TRUE(res.err == -err1 || res.err == -err2)
+		TH_LOG("%s: errno %d", what, -res.err);
+	EXPECT_NE(0, res.msg[0]) TH_LOG("%s: no extack message", what);
+	if (text)
+		EXPECT_TRUE(str_has(res.msg, text))
+			TH_LOG("%s: \"%s\" lacks \"%s\"", what, res.msg, text);
+	if (bad_attr) {
+		EXPECT_TRUE(res.has_offs) TH_LOG("%s: no ATTR_OFFS", what);
+		EXPECT_EQ(offs, res.offs);
+	}
+}
+
+static struct nl_msg *lane_set_msg(FIXTURE_DATA(cpo_netlink) *self,
+				   uint32_t id)
+{
+	struct nl_msg *msg = cpo_msg(&self->nl, CPO_CMD_LANE_SET, 0);
+
+	nla_put_u32(msg, CPO_A_LANE_ID, id);
+	return msg;
+}
+
+TEST_F(cpo_netlink, lane_set_bad_values)
+{
+	struct lane lanes[FIX_LANES];
+	struct snapshot snap;
+	struct monitor mon;
+	struct nl_msg *msg;
+	uint32_t id;
+	size_t i;
+
+	ASSERT_EQ(FIX_LANES, fixture_lanes(&self->nl, self->engine[0], lanes,
+					   FIX_LANES));
+	id = lanes[1].id;
+	ASSERT_EQ(0, monitor_open(&mon, self->nl.family));
+	snapshot_take(_metadata, self, &snap);
+
+	msg = lane_set_msg(self, id);
+	nla_put_u8(msg, CPO_A_LANE_TX_ENABLE, 2);
+	expect_rejected(_metadata, self, msg, CPO_A_LANE_TX_ENABLE, EINVAL,
+			ERANGE, "out of range", "tx-enable 2");
+
+	msg = lane_set_msg(self, id);
+	nla_put_u32(msg, CPO_A_LANE_POWER, 9);
+	expect_rejected(_metadata, self, msg, CPO_A_LANE_POWER, EINVAL, ERANGE,
+			"out of range", "power 9");
+
+	msg = lane_set_msg(self, id);
+	nla_put_u32(msg, CPO_A_LANE_POWER, 0);
+	expect_rejected(_metadata, self, msg, CPO_A_LANE_POWER, EINVAL, ERANGE,
+			"out of range", "power 0");
+
+	/* a good value beside a bad one changes nothing either */
+	msg = lane_set_msg(self, id);
+	nla_put_u8(msg, CPO_A_LANE_TX_ENABLE, 0);
+	nla_put_u32(msg, CPO_A_LANE_POWER, 7);
+	expect_rejected(_metadata, self, msg, CPO_A_LANE_POWER, EINVAL, ERANGE,
+			"out of range", "tx-enable 0 + power 7");
+
+	/* wrong lengths: tx-enable as u32, id as u64 */
+	msg = lane_set_msg(self, id);
+	nla_put_u32(msg, CPO_A_LANE_TX_ENABLE, 0);
+	expect_rejected(_metadata, self, msg, CPO_A_LANE_TX_ENABLE, EINVAL,
+			EINVAL, "attribute length", "tx-enable as u32");
+
+	msg = cpo_msg(&self->nl, CPO_CMD_LANE_SET, 0);
+	nla_put_u64(msg, CPO_A_LANE_ID, id);
+	nla_put_u8(msg, CPO_A_LANE_TX_ENABLE, 0);
+	expect_rejected(_metadata, self, msg, CPO_A_LANE_ID, EINVAL, EINVAL,
+			"attribute length", "id as u64");
+
+	/* attribute types the request does not know */
+	msg = lane_set_msg(self, id);
+	nla_put_u8(msg, CPO_A_LANE_TX_ENABLE, 0);
+	nla_put_u32(msg, 200, 1);
+	expect_rejected(_metadata, self, msg, 200, EINVAL, EINVAL,
+			"Unknown attribute type", "attribute type 200");
+
+	msg = lane_set_msg(self, id);
+	nla_put_u8(msg, CPO_A_LANE_TX_ENABLE, 0);
+	nla_put_u32(msg, CPO_A_LANE_MAX + 1, 1);
+	expect_rejected(_metadata, self, msg, CPO_A_LANE_MAX + 1, EINVAL,
+			EINVAL, "Unknown attribute type", "attribute type max + 1");
+
+	/* a reply-only attribute is not settable */
+	msg = lane_set_msg(self, id);
+	nla_put_u8(msg, CPO_A_LANE_TX_ENABLE, 0);
+	nla_put_u32(msg, CPO_A_LANE_DP_STATE, CPO_DP_STATE_DEACTIVATED);
+	expect_rejected(_metadata, self, msg, CPO_A_LANE_DP_STATE, EINVAL,
+			EINVAL, "attribute", "dp-state");
+
+	/* nothing kernel-side may have changed, nor been announced */
+	snapshot_check(_metadata, self, &snap);
+	monitor_read(&mon, 0);
+	for (i = 0; i < mon.lanes.n; i++)
+		EXPECT_NE(CPO_CMD_LANE_CHANGE_NTF,
+			  AT(&mon.lanes, struct lane, i)->cmd)
+			TH_LOG("change-ntf for lane %u after a rejected set",
+			       AT(&mon.lanes, struct lane, i)->id);
+	monitor_close(&mon);
+}
+
+TEST_F(cpo_netlink, lane_set_bad_target)
+{
+	struct lane lanes[FIX_LANES];
+	struct snapshot snap;
+	struct nl_msg *msg;
+
+	ASSERT_EQ(FIX_LANES, fixture_lanes(&self->nl, self->engine[0], lanes,
+					   FIX_LANES));
+	snapshot_take(_metadata, self, &snap);
+
+	/* no id at all */
+	msg = cpo_msg(&self->nl, CPO_CMD_LANE_SET, 0);
+	nla_put_u8(msg, CPO_A_LANE_TX_ENABLE, 0);
+	expect_rejected(_metadata, self, msg, 0, EINVAL, EINVAL,
+			"missing attribute: id", "missing id");
+
+	/* engine-id without index */
+	msg = cpo_msg(&self->nl, CPO_CMD_LANE_SET, 0);
+	nla_put_u32(msg, CPO_A_LANE_ENGINE_ID, self->engine[0]);
+	nla_put_u8(msg, CPO_A_LANE_TX_ENABLE, 0);
+	expect_rejected(_metadata, self, msg, 0, EINVAL, EINVAL, "index",
+			"missing index");
+
+	/* index without engine-id */
+	msg = cpo_msg(&self->nl, CPO_CMD_LANE_SET, 0);
+	nla_put_u32(msg, CPO_A_LANE_INDEX, 0);
+	nla_put_u8(msg, CPO_A_LANE_TX_ENABLE, 0);
+	expect_rejected(_metadata, self, msg, 0, EINVAL, EINVAL, "engine-id",
+			"missing engine-id");
+
+	/* unknown ids */
+	msg = lane_set_msg(self, UNKNOWN_ID);
+	nla_put_u8(msg, CPO_A_LANE_TX_ENABLE, 0);
+	expect_rejected(_metadata, self, msg, CPO_A_LANE_ID, ENOENT, ENOENT,
+			"id", "unknown id");
+
+	msg = cpo_msg(&self->nl, CPO_CMD_LANE_SET, 0);
+	nla_put_u32(msg, CPO_A_LANE_ENGINE_ID, self->engine[0]);
+	nla_put_u32(msg, CPO_A_LANE_INDEX, FIX_LANES);
+	nla_put_u8(msg, CPO_A_LANE_TX_ENABLE, 0);
+	expect_rejected(_metadata, self, msg, CPO_A_LANE_INDEX, ENOENT, ENOENT,
+			"index", "unknown index");
+
+	/* nothing to set */
+	msg = lane_set_msg(self, lanes[0].id);
+	expect_rejected(_metadata, self, msg, 0, EINVAL, EINVAL,
+			"nothing to set", "nothing to set");
+
+	snapshot_check(_metadata, self, &snap);
+}
+
+/* Missing-attribute extack: the type is reported where the kernel can. */
+TEST_F(cpo_netlink, missing_attr_type)
+{
+	struct nl_result res;
+	struct nl_msg *msg;
+
+	msg = cpo_msg(&self->nl, CPO_CMD_LANE_SET, 0);
+	nla_put_u8(msg, CPO_A_LANE_TX_ENABLE, 0);
+	EXPECT_EQ(-EINVAL, cpo_request(&self->nl, msg, NULL, NULL, &res));
+	EXPECT_TRUE(res.has_miss);
+	EXPECT_EQ(CPO_A_LANE_ID, res.miss_type);
+
+	msg = cpo_msg(&self->nl, CPO_CMD_LANE_SET, 0);
+	nla_put_u32(msg, CPO_A_LANE_ENGINE_ID, self->engine[0]);
+	nla_put_u8(msg, CPO_A_LANE_TX_ENABLE, 0);
+	EXPECT_EQ(-EINVAL, cpo_request(&self->nl, msg, NULL, NULL, &res));
+	EXPECT_TRUE(res.has_miss);
+	EXPECT_EQ(CPO_A_LANE_INDEX, res.miss_type);
+
+	msg = cpo_msg(&self->nl, CPO_CMD_ENGINE_SET, 0);
+	nla_put_u32(msg, CPO_A_ENGINE_POWER_MODE, CPO_POWER_MODE_HIGH);
+	EXPECT_EQ(-EINVAL, cpo_request(&self->nl, msg, NULL, NULL, &res));
+	EXPECT_TRUE(res.has_miss);
+	EXPECT_EQ(CPO_A_ENGINE_ID, res.miss_type);
+}
+
+/* ---------------------------------------------------------------------
+ * Permissions
+ */
+
+struct unpriv_result {
+	int setup;		/* 0 when the child dropped its privileges */
+	uint64_t cap_eff;
+	int engine_set, lane_set;	/* errnos */
+	char engine_set_msg[256];
+	int engine_dump, lane_dump;
+	int engines_seen, lanes_seen;
+	int engine_get;
+	uint32_t engine_get_id;
+};
+
+static uint64_t cap_eff(void)
+{
+	char line[256];
+	uint64_t v = ~0ull;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	if (!f)
+		return v;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "CapEff: %llx", (unsigned long long *)&v) == 1)
+			break;
+	fclose(f);
+	return v;
+}
+
+static void unpriv_child(FIXTURE_DATA(cpo_netlink) *self, uint32_t lane_id,
+			 struct unpriv_result *r)
+{
+	struct vec engines = VEC(struct engine), lanes = VEC(struct lane);
+	struct nl_result res;
+	struct cpo_nl nl;
+	struct engine e;
+	int i;
+
+	r->setup = -1;
+	if (setgroups(0, NULL) || setresgid(NOBODY, NOBODY, NOBODY) ||
+	    setresuid(NOBODY, NOBODY, NOBODY))
+		return;
+	r->cap_eff = cap_eff();
+	if (cpo_nl_open(&nl))
+		return;
+	r->setup = 0;
+
+	r->engine_set = engine_set(&nl, self->engine[0], CPO_POWER_MODE_LOW,
+				   &res);
+	snprintf(r->engine_set_msg, sizeof(r->engine_set_msg), "%s", res.msg);
+	r->lane_set = lane_set(&nl, lane_id, 0, -1, &res);
+
+	r->engine_dump = engine_dump(&nl, &engines, &res);
+	for (i = 0; i < (int)engines.n; i++)
+		r->engines_seen += !strcmp(AT(&engines, struct engine, i)->dev_name,
+					   self->dev_name);
+	r->lane_dump = lane_dump(&nl, self->engine[0], &lanes, &res);
+	r->lanes_seen = (int)lanes.n;
+	r->engine_get = engine_get(&nl, self->engine[1], &e, &res);
+	r->engine_get_id = e.id;
+	vec_free(&engines);
+	vec_free(&lanes);
+	cpo_nl_close(&nl);
+}
+
+TEST_F(cpo_netlink, unprivileged)
+{
+	struct unpriv_result r = { 0 };
+	struct lane lanes[FIX_LANES];
+	struct snapshot snap;
+	int pfd[2], status;
+	pid_t pid;
+
+	ASSERT_EQ(FIX_LANES, fixture_lanes(&self->nl, self->engine[0], lanes,
+					   FIX_LANES));
+	snapshot_take(_metadata, self, &snap);
+	ASSERT_EQ(0, pipe(pfd));
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		close(pfd[0]);
+		unpriv_child(self, lanes[0].id, &r);
+		if (write(pfd[1], &r, sizeof(r)) != sizeof(r))
+			_exit(2);
+		_exit(0);
+	}
+	close(pfd[1]);
+	ASSERT_EQ((ssize_t)sizeof(r), read(pfd[0], &r, sizeof(r)));
+	close(pfd[0]);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, r.setup) TH_LOG("child could not drop privileges");
+	EXPECT_EQ(0, r.cap_eff);
+
+	EXPECT_EQ(-EPERM, r.engine_set);
+	EXPECT_EQ(-EPERM, r.lane_set);
+	EXPECT_EQ(0, r.engine_dump);
+	EXPECT_EQ(FIX_ENGINES, r.engines_seen);
+	EXPECT_EQ(0, r.lane_dump);
+	EXPECT_EQ(FIX_LANES, r.lanes_seen);
+	EXPECT_EQ(0, r.engine_get);
+	EXPECT_EQ(self->engine[1], r.engine_get_id);
+
+	snapshot_check(_metadata, self, &snap);
+}
+
+/* ---------------------------------------------------------------------
+ * Notifications
+ */
+
+struct lane_match {
+	uint8_t cmd;
+	int64_t id;		/* -1: any */
+	int index;		/* -1: any */
+	int tx_enable, rx_los;	/* -1: any */
+	uint32_t dp_state;	/* 0: any */
+	const uint32_t *engines;
+	int n_engines;
+};
+
+static bool lane_matches(const struct lane *l, const void *arg)
+{
+	const struct lane_match *m = arg;
+	int i;
+
+	if (l->cmd != m->cmd || (m->id >= 0 && l->id != m->id) ||
+	    (m->index >= 0 && l->index != (uint32_t)m->index) ||
+	    (m->tx_enable >= 0 && l->tx_enable != m->tx_enable) ||
+	    (m->rx_los >= 0 && l->rx_los != m->rx_los) ||
+	    (m->dp_state && l->dp_state != m->dp_state))
+		return false;
+	if (!m->engines)
+		return true;
+	for (i = 0; i < m->n_engines; i++)
+		if (m->engines[i] == l->engine_id)
+			return true;
+	return false;
+}
+
+TEST_F(cpo_netlink, ntf_lane_change)
+{
+	struct lane lanes[FIX_LANES], now;
+	struct nl_result res;
+	struct monitor mon;
+	struct lane_match m = {
+		.cmd = CPO_CMD_LANE_CHANGE_NTF, .id = -1, .index = -1,
+		.rx_los = -1,
+	};
+	const struct lane *n;
+	long at, at2;
+
+	ASSERT_EQ(FIX_LANES, fixture_lanes(&self->nl, self->engine[1], lanes,
+					   FIX_LANES));
+	ASSERT_EQ(0, monitor_open(&mon, self->nl.family));
+
+	ASSERT_EQ(0, lane_set(&self->nl, lanes[6].id, 0, -1, &res))
+		res_log("tx-enable 0", &res);
+	m.id = lanes[6].id;
+	m.tx_enable = 0;
+	at = monitor_wait_lane(&mon, 0, lane_matches, &m);
+	ASSERT_GE(at, 0) TH_LOG("no lane-change-ntf with tx-enable 0");
+	n = AT(&mon.lanes, struct lane, at);
+	/* the payload is the get reply */
+	EXPECT_EQ(lane_required, n->present & lane_required);
+	EXPECT_EQ(self->engine[1], n->engine_id);
+	EXPECT_EQ(6, n->index);
+	EXPECT_EQ(CPO_LANE_POWER_UP, n->power);
+
+	/* the data path steps are announced, down to initialized */
+	m.dp_state = CPO_DP_STATE_INITIALIZED;
+	at2 = monitor_wait_lane(&mon, at, lane_matches, &m);
+	EXPECT_GE(at2, 0) TH_LOG("no lane-change-ntf with dp-state initialized");
+	ASSERT_EQ(0, lane_get(&self->nl, lanes[6].id, &now, &res));
+	EXPECT_EQ(0, now.tx_enable);
+	EXPECT_EQ(CPO_DP_STATE_INITIALIZED, now.dp_state);
+
+	ASSERT_EQ(0, lane_set(&self->nl, lanes[6].id, 1, -1, &res));
+	m.tx_enable = 1;
+	m.dp_state = CPO_DP_STATE_ACTIVATED;
+	at = monitor_wait_lane(&mon, at2 < 0 ? 0 : at2, lane_matches, &m);
+	EXPECT_GE(at, 0) TH_LOG("no lane-change-ntf back to activated");
+
+	/* nothing about lanes that were not touched */
+	for (at = 0; at < (long)mon.lanes.n; at++) {
+		n = AT(&mon.lanes, struct lane, at);
+		if (n->engine_id == self->engine[0] ||
+		    n->engine_id == self->engine[1])
+			EXPECT_EQ(lanes[6].id, n->id);
+	}
+	monitor_close(&mon);
+}
+
+TEST_F(cpo_netlink, ntf_rx_los)
+{
+	struct lane_match m = {
+		.cmd = CPO_CMD_LANE_CHANGE_NTF, .id = -1, .index = 3,
+		.tx_enable = -1,
+		.rx_los = 1, .engines = self->engine, .n_engines = FIX_ENGINES,
+	};
+	struct lane_match clear;
+	struct nl_result res;
+	struct monitor mon;
+	struct lane l;
+	const struct lane *n;
+	long at;
+	int i;
+
+	if (debugfs_mount())
+		SKIP(return, "no debugfs knobs at " SIM_DEBUGFS);
+	ASSERT_EQ(0, monitor_open(&mon, self->nl.family));
+
+	/* driver numbering: engine 0 is the first one the sim registered */
+	ASSERT_EQ(0, sim_rx_los(self->sim_id, 0, 3, 1));
+	at = monitor_wait_lane(&mon, 0, lane_matches, &m);
+	ASSERT_GE(at, 0) TH_LOG("no lane-change-ntf with rx-los 1");
+	n = AT(&mon.lanes, struct lane, at);
+	l = *n;
+	EXPECT_EQ(self->engine[0], n->engine_id)
+		TH_LOG("sim engine0 is not the first engine registered");
+	EXPECT_EQ(lane_required, n->present & lane_required);
+
+	/* the lane reads rx-los 1, its neighbours do not */
+	ASSERT_EQ(0, lane_get(&self->nl, l.id, &l, &res));
+	EXPECT_EQ(1, l.rx_los);
+	for (i = 0; i < FIX_LANES; i++) {
+		struct lane o;
+
+		if (i == 3)
+			continue;
+		ASSERT_EQ(0, lane_get_by_index(&self->nl, l.engine_id, i, &o,
+					       &res));
+		EXPECT_EQ(0, o.rx_los);
+	}
+
+	ASSERT_EQ(0, sim_rx_los(self->sim_id, 0, 3, 0));
+	clear = m;
+	clear.id = l.id;
+	clear.rx_los = 0;
+	EXPECT_GE(monitor_wait_lane(&mon, (size_t)at, lane_matches, &clear), 0)
+		TH_LOG("no lane-change-ntf with rx-los 0");
+	ASSERT_EQ(0, lane_get(&self->nl, l.id, &l, &res));
+	EXPECT_EQ(0, l.rx_los);
+	monitor_close(&mon);
+}
+
+TEST_F(cpo_netlink, ntf_create_delete)
+{
+	unsigned int id = extra_device(self);
+	uint32_t engines[2] = { 0, 0 };
+	int created = 0, deleted = 0;
+	int lanes_created = 0, lanes_deleted = 0;
+	uint32_t created_lane_ids[6];
+	struct monitor mon;
+	char name[32];
+	size_t i;
+	int k;
+
+	snprintf(name, sizeof(name), "cposim%u", id);
+	ASSERT_EQ(0, monitor_open(&mon, self->nl.family));
+
+	ASSERT_EQ(0, sim_new(id, 2, 3));
+	/* bounded wait for two engines and six lanes */
+	for (long deadline = now_ms() + WAIT_MS; now_ms() < deadline;) {
+		monitor_read(&mon, POLL_MS);
+		created = lanes_created = 0;
+		for (i = 0; i < mon.order.n; i++) {
+			uint8_t cmd = *AT(&mon.order, uint8_t, i);
+
+			created += cmd == CPO_CMD_ENGINE_CREATE_NTF;
+			lanes_created += cmd == CPO_CMD_LANE_CREATE_NTF;
+		}
+		if (created >= 2 && lanes_created >= 6)
+			break;
+	}
+	monitor_read(&mon, POLL_MS);
+	created = lanes_created = 0;
+	for (i = 0; i < mon.engines.n; i++) {
+		const struct engine *e = AT(&mon.engines, struct engine, i);
+
+		if (e->cmd != CPO_CMD_ENGINE_CREATE_NTF)
+			continue;
+		EXPECT_STREQ(name, e->dev_name);
+		EXPECT_EQ(engine_required, e->present & engine_required);
+		EXPECT_EQ(3, e->lane_count);
+		if (created < 2)
+			engines[created] = e->id;
+		created++;
+	}
+	EXPECT_EQ(2, created);
+	for (i = 0; i < mon.lanes.n; i++) {
+		const struct lane *l = AT(&mon.lanes, struct lane, i);
+
+		if (l->cmd != CPO_CMD_LANE_CREATE_NTF)
+			continue;
+		EXPECT_TRUE(l->engine_id == engines[0] ||
+			    l->engine_id == engines[1])
+			TH_LOG("lane-create-ntf for engine %u", l->engine_id);
+		EXPECT_EQ(lane_required, l->present & lane_required);
+		if (lanes_created < 6)
+			created_lane_ids[lanes_created] = l->id;
+		lanes_created++;
+	}
+	EXPECT_EQ(6, lanes_created);
+	/* an engine is announced before its lanes */
+	{
+		int engine_seen = 0;
+
+		for (i = 0; i < mon.order.n; i++) {
+			uint8_t cmd = *AT(&mon.order, uint8_t, i);
+
+			if (cmd == CPO_CMD_ENGINE_CREATE_NTF)
+				engine_seen++;
+			if (cmd == CPO_CMD_LANE_CREATE_NTF)
+				EXPECT_GT(engine_seen, 0);
+		}
+	}
+	ASSERT_EQ(2, created);
+	ASSERT_EQ(6, lanes_created);
+
+	/* the engines the notifications named are the ones a dump shows */
+	{
+		uint32_t dumped[2];
+
+		ASSERT_EQ(2, find_engines(&self->nl, name, dumped, 2));
+		EXPECT_TRUE((dumped[0] == engines[0] && dumped[1] == engines[1]) ||
+			    (dumped[0] == engines[1] && dumped[1] == engines[0]));
+	}
+
+	mon.engines.n = mon.lanes.n = mon.order.n = 0;
+	ASSERT_EQ(0, sim_del(id));
+	for (long deadline = now_ms() + WAIT_MS; now_ms() < deadline;) {
+		monitor_read(&mon, POLL_MS);
+		deleted = lanes_deleted = 0;
+		for (i = 0; i < mon.order.n; i++) {
+			uint8_t cmd = *AT(&mon.order, uint8_t, i);
+
+			deleted += cmd == CPO_CMD_ENGINE_DELETE_NTF;
+			lanes_deleted += cmd == CPO_CMD_LANE_DELETE_NTF;
+		}
+		if (deleted >= 2 && lanes_deleted >= 6)
+			break;
+	}
+	monitor_read(&mon, POLL_MS);
+	deleted = lanes_deleted = 0;
+	for (i = 0; i < mon.engines.n; i++) {
+		const struct engine *e = AT(&mon.engines, struct engine, i);
+
+		if (e->cmd != CPO_CMD_ENGINE_DELETE_NTF)
+			continue;
+		EXPECT_TRUE(e->id == engines[0] || e->id == engines[1]);
+		EXPECT_STREQ(name, e->dev_name);
+		deleted++;
+	}
+	EXPECT_EQ(2, deleted);
+	for (i = 0; i < mon.lanes.n; i++) {
+		const struct lane *l = AT(&mon.lanes, struct lane, i);
+
+		if (l->cmd != CPO_CMD_LANE_DELETE_NTF)
+			continue;
+		for (k = 0; k < 6; k++)
+			if (created_lane_ids[k] == l->id)
+				break;
+		EXPECT_LT(k, 6) TH_LOG("lane-delete-ntf for lane %u", l->id);
+		lanes_deleted++;
+	}
+	EXPECT_EQ(6, lanes_deleted);
+	EXPECT_EQ(0, find_engines(&self->nl, name, engines, 2));
+	monitor_close(&mon);
+}
+
+/* ---------------------------------------------------------------------
+ * Family
+ */
+
+TEST_F(cpo_netlink, family)
+{
+	struct monitor mon;
+	int grp;
+
+	/* the family and its group resolve the way the spec names them */
+	grp = genl_ctrl_resolve_grp(self->nl.sk, CPO_FAMILY_NAME,
+				    CPO_MCGRP_MONITOR);
+	EXPECT_GT(grp, 0);
+	EXPECT_GT(self->nl.family, 0);
+	EXPECT_EQ(0, monitor_open(&mon, self->nl.family));
+	monitor_close(&mon);
+}
+
+/* A new family validates the genetlink header's reserved field. */
+TEST_F(cpo_netlink, genl_header_reserved)
+{
+	struct genlmsghdr *g;
+	struct nl_result res;
+	struct nl_msg *msg;
+
+	msg = cpo_msg(&self->nl, CPO_CMD_ENGINE_GET, 0);
+	nla_put_u32(msg, CPO_A_ENGINE_ID, self->engine[0]);
+	g = nlmsg_data(nlmsg_hdr(msg));
+	g->reserved = 1;
+	EXPECT_EQ(-EINVAL, cpo_request(&self->nl, msg, NULL, NULL, &res));
+	res_log("reserved 1", &res);
+	EXPECT_TRUE(str_has(res.msg, "reserved"));
+}
+
+TEST_HARNESS_MAIN

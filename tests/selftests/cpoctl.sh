@@ -1,0 +1,232 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# cpoctl against the kernel's YNL CLI: "cpoctl -j engine/lane show" print
+# what the YNL dump does; "lane set" and "engine set" change the state;
+# exit codes are 1 for usage errors and 2 for kernel errors, which print
+# the kernel's extack message on stderr; "cpoctl -j monitor" prints a
+# lane-change event after a set.
+
+source "$(dirname "$0")/common.sh"
+
+cpo_require
+[ -x "$CPOCTL" ] || skip "$CPOCTL not built (make tools)"
+ynl_works || skip "the kernel's YNL CLI does not run here"
+UNKNOWN=2147483000
+
+ID=$(sim_unique_id)
+sim_new "$ID" 2 4 || fail "new_device '$ID 2 4': $WRITE_ERR"
+
+# cpoctl ARGS...: runs cpoctl; OUT, ERR and RC hold what it did.
+OUT='' ERR='' RC=''
+cpoctl() {
+	local errf
+
+	errf=$(mktemp)
+	OUT=$("$CPOCTL" "$@" 2>"$errf")
+	RC=$?
+	ERR=$(cat "$errf")
+	rm -f "$errf"
+}
+
+# Engines of cposim$ID from a JSON array, sorted, keys sorted. The flag
+# field-replaceable: YNL leaves an absent flag out, cpoctl may print false.
+norm_engines() {
+	jq -S -c 'map(."field-replaceable" = (."field-replaceable" // false))'
+}
+mine_engines() {
+	jq -c --arg d "cposim$ID" '[.[] | select(."dev-name" == $d)] | sort_by(.id)' | norm_engines
+}
+
+# ---- show: the same JSON as the YNL CLI
+ynl_engines=$(ynl --dump engine-get | mine_engines)
+check_jq "ynl: cposim$ID has 2 engines" "$ynl_engines" 'length' 2
+mapfile -t E < <(jq -r '.[].id' <<<"$ynl_engines")
+[ "${#E[@]}" -eq 2 ] || { fail "cannot go on without the engines"; cpo_exit; }
+
+cpoctl -j engine show
+check_eq "cpoctl -j engine show: exit 0" "$RC" 0
+check_eq "cpoctl -j engine show = ynl --dump engine-get" \
+	"$(mine_engines <<<"$OUT")" "$ynl_engines"
+
+cpoctl -j engine show "${E[1]}"
+check_eq "cpoctl -j engine show ${E[1]}: exit 0" "$RC" 0
+check_eq "cpoctl -j engine show ${E[1]} = ynl --do engine-get" \
+	"$(norm_engines <<<"$OUT")" \
+	"$(ynl --do engine-get --json "{\"id\": ${E[1]}}" | jq -c '[.]' | norm_engines)"
+
+ynl_lanes=$(ynl --dump lane-get --json "{\"engine-id\": ${E[0]}}" | jq -S -c 'sort_by(.index)')
+check_jq "ynl: engine ${E[0]} has 4 lanes" "$ynl_lanes" 'length' 4
+cpoctl -j lane show "${E[0]}"
+check_eq "cpoctl -j lane show ${E[0]}: exit 0" "$RC" 0
+check_eq "cpoctl -j lane show ${E[0]} = ynl --dump lane-get filtered" \
+	"$(jq -S -c 'sort_by(.index)' <<<"$OUT")" "$ynl_lanes"
+
+cpoctl -j lane show
+check_eq "cpoctl -j lane show: exit 0" "$RC" 0
+all_ynl=$(ynl --dump lane-get)
+check_eq "cpoctl -j lane show = ynl --dump lane-get" \
+	"$(jq -S -c 'sort_by(.id)' <<<"$OUT")" "$(jq -S -c 'sort_by(.id)' <<<"$all_ynl")"
+
+LID=$(jq -r '.[2].id' <<<"$ynl_lanes")
+cpoctl -j lane show "${E[0]}" 2
+check_eq "cpoctl -j lane show ${E[0]} 2 = ynl --do lane-get" \
+	"$(jq -S -c '.' <<<"$OUT")" \
+	"$(ynl --do lane-get --json "{\"id\": $LID}" | jq -S -c '[.]')"
+cpoctl -j lane show id "$LID"
+check_jq "cpoctl -j lane show id $LID: engine ${E[0]} index 2" "$OUT" \
+	'.[0] | "\(.id) \(."engine-id") \(.index)"' "$LID ${E[0]} 2"
+
+# ---- set: the state changes
+LP=$CPO_CLASS/engine${E[0]}/lane2
+EP=$CPO_CLASS/engine${E[1]}
+
+cpoctl lane set "${E[0]}" 2 tx off
+check_eq "cpoctl lane set ${E[0]} 2 tx off: exit 0" "$RC" 0
+check_true "lane reaches initialized" wait_until sysfs_is "$LP/dp_state" initialized
+lane=$(ynl --do lane-get --json "{\"id\": $LID}")
+check_jq "ynl: tx-enable 0 after cpoctl" "$lane" '."tx-enable"' 0
+check_jq "ynl: dp-state initialized after cpoctl" "$lane" '."dp-state"' initialized
+
+cpoctl lane set id "$LID" tx on power down
+check_eq "cpoctl lane set id $LID tx on power down: exit 0" "$RC" 0
+check_true "lane reaches deactivated" wait_until sysfs_is "$LP/dp_state" deactivated
+check_eq "sysfs tx_enable 1" "$(cat "$LP/tx_enable")" 1
+check_eq "sysfs power down" "$(cat "$LP/power")" down
+cpoctl lane set "${E[0]}" 2 power up
+check_eq "cpoctl lane set ${E[0]} 2 power up: exit 0" "$RC" 0
+check_true "lane back to activated" wait_until sysfs_is "$LP/dp_state" activated
+
+cpoctl engine set "${E[1]}" power-mode low
+check_eq "cpoctl engine set ${E[1]} power-mode low: exit 0" "$RC" 0
+check_true "engine reaches low-pwr" wait_until sysfs_is "$EP/module_state" low-pwr
+check_eq "sysfs power_mode low" "$(cat "$EP/power_mode")" low
+cpoctl engine set "${E[1]}" power-mode high
+check_true "engine back to ready" wait_until sysfs_is "$EP/module_state" ready
+
+# ---- usage errors: exit 1, a message, nothing sent
+state() { cat "$LP/tx_enable" "$LP/power" "$EP/power_mode"; }
+before=$(state)
+check_usage() {
+	cpoctl "$@"
+	check_eq "cpoctl $*: exit 1" "$RC" 1
+	check_ne "cpoctl $*: says why on stderr" "$ERR" ""
+}
+check_usage
+check_usage bogus
+check_usage engine frobnicate
+check_usage engine set abc power-mode low
+check_usage engine set "${E[1]}" power-mode medium
+check_usage lane set "${E[0]}"
+check_usage lane set "${E[0]}" 2 tx maybe
+check_usage lane set "${E[0]}" 2 power sideways
+check_usage lane set "${E[0]}" 2 frequency 5
+check_usage lane show 1 2 3
+check_usage -z lane show
+check_eq "usage errors change nothing" "$(state)" "$before"
+
+# ---- kernel errors: exit 2, the kernel's extack message on stderr
+# The message the kernel gives, as the YNL CLI reports it.
+ynl_extack() {
+	ynl "$@" 2>&1 | sed -n "s/.*'msg': '\([^']*\)'.*/\1/p"
+}
+
+check_kernel_error() {
+	local want=$1
+
+	shift
+	cpoctl "$@"
+	check_eq "cpoctl $*: exit 2" "$RC" 2
+	if [ -n "$want" ] && [[ "$ERR" == *"$want"* ]]; then
+		pass "cpoctl $*: stderr has the kernel's '$want'"
+	else
+		fail "cpoctl $*: stderr '$ERR' lacks the kernel's message '$want'"
+	fi
+}
+
+msg=$(ynl_extack --do lane-set --json "{\"engine-id\": $UNKNOWN, \"index\": 0, \"tx-enable\": 0}")
+check_ne "ynl shows the kernel's message for an unknown engine" "$msg" ""
+check_kernel_error "$msg" lane set "$UNKNOWN" 0 tx off
+check_kernel_error "$msg" lane show "$UNKNOWN" 0
+
+msg=$(ynl_extack --do lane-set --json "{\"engine-id\": ${E[0]}, \"index\": 99, \"tx-enable\": 0}")
+check_ne "ynl shows the kernel's message for an unknown index" "$msg" ""
+check_kernel_error "$msg" lane set "${E[0]}" 99 tx off
+
+msg=$(ynl_extack --do engine-get --json "{\"id\": $UNKNOWN}")
+check_kernel_error "$msg" engine show "$UNKNOWN"
+check_kernel_error "$msg" engine set "$UNKNOWN" power-mode low
+
+msg=$(ynl_extack --do lane-get --json "{\"id\": $UNKNOWN}")
+check_kernel_error "$msg" lane set id "$UNKNOWN" power down
+
+# a set with nothing to set: refused by cpoctl (1) or by the kernel (2)
+cpoctl lane set "${E[0]}" 2
+case "$RC" in
+1) pass "cpoctl lane set ${E[0]} 2: usage error" ;;
+2) check_match "cpoctl lane set ${E[0]} 2: kernel says nothing to set" "$ERR" "nothing to set" ;;
+*) fail "cpoctl lane set ${E[0]} 2: exit $RC" ;;
+esac
+check_eq "kernel errors change nothing" "$(state)" "$before"
+
+# ---- unprivileged: sets fail with EPERM (exit 2), shows work
+nobody() {
+	local errf
+
+	errf=$(mktemp)
+	chmod 666 "$errf"
+	OUT=$(setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups \
+		--inh-caps=-all --bounding-set=-all "$CPOCTL" "$@" 2>"$errf")
+	RC=$?
+	ERR=$(cat "$errf")
+	rm -f "$errf"
+}
+nobody lane set "${E[0]}" 2 tx off
+check_eq "non-root cpoctl lane set: exit 2" "$RC" 2
+check_match "non-root cpoctl lane set: EPERM on stderr" "$ERR" "[Oo]peration not permitted|EPERM"
+nobody engine set "${E[1]}" power-mode low
+check_eq "non-root cpoctl engine set: exit 2" "$RC" 2
+nobody -j lane show "${E[0]}"
+check_eq "non-root cpoctl -j lane show: exit 0" "$RC" 0
+check_jq "non-root cpoctl -j lane show: 4 lanes" "$OUT" 'length' 4
+check_eq "non-root sets change nothing" "$(state)" "$before"
+
+# ---- monitor: a lane-change event after a set
+MON_OUT=$(mktemp)
+on_exit "rm -f $MON_OUT"
+"$CPOCTL" -j monitor >"$MON_OUT" 2>&1 &
+MON_PID=$!
+on_exit "kill $MON_PID 2>/dev/null; wait $MON_PID 2>/dev/null"
+
+# shellcheck disable=SC2317	# called through wait_until
+has_event() {
+	jq -e -s --argjson id "$LID" --argjson tx "$1" \
+		'any(.[]; ((.event // "") | test("lane-change")) and .lane.id == $id and
+			  .lane."tx-enable" == $tx)' "$MON_OUT" >/dev/null 2>&1
+}
+# The monitor may not have joined the group yet: set until it reports,
+# a bounded number of times.
+seen=no
+for tx in off on off on off; do
+	"$CPOCTL" lane set "${E[0]}" 2 tx "$tx"
+	want=$([ "$tx" == on ] && echo 1 || echo 0)
+	if wait_until has_event "$want"; then
+		seen=yes
+		break
+	fi
+done
+check_eq "cpoctl -j monitor: lane-change event with lane $LID tx-enable $want" "$seen" yes
+check_true "cpoctl -j monitor: every line is one JSON object" \
+	jq -e -s 'all(.[]; type == "object")' "$MON_OUT"
+"$CPOCTL" lane set "${E[0]}" 2 tx on
+wait_until sysfs_is "$LP/dp_state" activated
+# shellcheck disable=SC2016	# jq variables
+check_true "cpoctl -j monitor: event with dp-state back to activated" \
+	wait_until jq -e -s --argjson id "$LID" \
+	'any(.[]; .lane.id == $id and .lane."dp-state" == "activated" and .lane."tx-enable" == 1)' \
+	"$MON_OUT"
+kill "$MON_PID"
+wait "$MON_PID" 2>/dev/null
+log "monitor output: $(wc -l <"$MON_OUT") lines"
+
+cpo_exit

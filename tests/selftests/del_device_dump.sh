@@ -1,0 +1,137 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Lane dumps of a 64 x 64 device keep running while the device is deleted
+# and made again, over and over. Every dump either completes with a
+# consistent answer or fails cleanly (exit 2 with a message, e.g. the dump
+# was interrupted); nothing crashes, the kernel log stays clean, and the
+# final state is exactly the devices that exist.
+
+source "$(dirname "$0")/common.sh"
+
+ROUNDS=${ROUNDS:-8}
+BIG_E=64
+BIG_L=64
+
+cpo_require
+[ -x "$CPOCTL" ] || skip "$CPOCTL not built (make tools)"
+
+A=$(sim_unique_id)
+B=$(sim_unique_id)
+while [ "$B" == "$A" ]; do B=$(sim_unique_id); done
+klog_mark
+
+sim_new "$B" 2 8 || fail "new_device '$B 2 8': $WRITE_ERR"
+sim_new "$A" $BIG_E $BIG_L || fail "new_device '$A $BIG_E $BIG_L': $WRITE_ERR"
+B_LANES=$(for e in $(sysfs_engines_of "$B"); do
+	for l in "$CPO_CLASS/engine$e"/lane[0-9]*; do cat "$l/id"; done
+done | sort -n | tr '\n' ' ')
+check_eq "cposim$B has 16 lanes" "$(wc -w <<<"$B_LANES")" 16
+
+WORK=$(mktemp -d)
+on_exit "rm -rf $WORK"
+
+# The dumper: full lane dumps, back to back, until told to stop.
+dumper() {
+	local i=0
+
+	while [ ! -e "$WORK/stop" ]; do
+		"$CPOCTL" -j lane show >"$WORK/out.$i" 2>"$WORK/err.$i"
+		echo $? >"$WORK/rc.$i"
+		i=$((i + 1))
+	done
+}
+dumper &
+DUMPER=$!
+on_exit "touch $WORK/stop; wait $DUMPER 2>/dev/null"
+
+# The churn: delete and make the big device again, and again.
+churn_errors=0
+for ((r = 0; r < ROUNDS; r++)); do
+	sim_del "$A" || { churn_errors=$((churn_errors + 1)); log "del_device $A: $WRITE_ERR"; }
+	# a different shape every other round, so ids and counts move
+	if ((r % 2)); then
+		sim_new "$A" $BIG_E $BIG_L
+	else
+		sim_new "$A" $((BIG_E / 2)) $BIG_L
+	fi || { churn_errors=$((churn_errors + 1)); log "new_device $A: $WRITE_ERR"; }
+done
+# end on the full size
+sim_del "$A" || churn_errors=$((churn_errors + 1))
+sim_new "$A" $BIG_E $BIG_L || churn_errors=$((churn_errors + 1))
+check_eq "$ROUNDS rounds of del_device/new_device succeeded" "$churn_errors" 0
+
+touch "$WORK/stop"
+wait "$DUMPER"
+
+# ---- every dump: complete and consistent, or a clean failure
+n=0 ok=0 intr=0 bad=0
+for rcf in "$WORK"/rc.*; do
+	i=${rcf##*.}
+	rc=$(cat "$rcf")
+	n=$((n + 1))
+	case "$rc" in
+	0)
+		# one JSON array; each lane once (by id and by engine+index);
+		# the untouched device's lanes all there
+		if ! why=$(jq -r --arg b "$B_LANES" '
+			if type != "array" then "not an array"
+			elif (map(.id) | unique | length) != length then "a lane id twice"
+			elif (map("\(."engine-id")/\(.index)") | unique | length) != length
+				then "an engine/index twice"
+			elif ([$b | splits(" +") | select(. != "") | tonumber] - map(.id)) != []
+				then "lanes of the untouched device missing"
+			else "ok" end' "$WORK/out.$i" 2>&1); then
+			why="not JSON: $why"
+		fi
+		if [ "$why" == ok ]; then
+			ok=$((ok + 1))
+		else
+			bad=$((bad + 1))
+			fail "dump $i: exit 0 but $why"
+		fi
+		;;
+	2)
+		if [ -s "$WORK/err.$i" ]; then
+			intr=$((intr + 1))
+			[ $intr -le 3 ] && log "dump $i failed cleanly: $(head -c 200 "$WORK/err.$i")"
+		else
+			bad=$((bad + 1))
+			fail "dump $i: exit 2 without a message"
+		fi
+		;;
+	*)
+		bad=$((bad + 1))
+		fail "dump $i: exit $rc: $(head -c 300 "$WORK/err.$i")"
+		;;
+	esac
+done
+log "$n dumps: $ok complete, $intr failed cleanly, $bad bad"
+if [ "$n" -gt 0 ]; then pass "the dumper ran ($n dumps)"; else fail "no dump ran"; fi
+check_eq "no dump crashed or returned an inconsistent answer" "$bad" 0
+
+# ---- the final state: exactly the devices that exist
+"$CPOCTL" -j lane show >"$WORK/final" 2>"$WORK/final.err"
+check_eq "final dump: exit 0" "$?" 0
+a_engines=$(sysfs_engines_of "$A")
+check_eq "sysfs: cposim$A has $BIG_E engines" "$(wc -w <<<"$a_engines")" $BIG_E
+check_jq "final dump: $((BIG_E * BIG_L)) lanes of cposim$A" "$(cat "$WORK/final")" \
+	"[.[] | select(.\"engine-id\" as \$e | \"$a_engines\" | split(\" \") | index(\$e | tostring))] | length" \
+	$((BIG_E * BIG_L))
+check_jq "final dump: the 16 lanes of cposim$B" "$(cat "$WORK/final")" \
+	"[.[] | select(.id as \$i | \"$B_LANES\" | split(\" \") | index(\$i | tostring))] | length" 16
+check_jq "final dump: each lane once" "$(cat "$WORK/final")" \
+	'(map(.id) | unique | length) == length' true
+"$CPOCTL" -j engine show >"$WORK/engines" 2>/dev/null
+check_jq "engines: netlink and sysfs list the same ids" "$(cat "$WORK/engines")" \
+	'[.[].id] | sort | map(tostring) | join(" ")' \
+	"$(cd "$CPO_CLASS" && for e in engine*; do cat "$e/id"; done | sort -n | tr '\n' ' ' | sed 's/ $//')"
+check_jq "engines: every lane's engine exists" \
+	"$(jq -s '{e: (.[0] | map(.id)), l: (.[1] | map(."engine-id") | unique)}' "$WORK/engines" "$WORK/final")" \
+	'(.l - .e) | length' 0
+check_eq "cposim devices: ours are there" \
+	"$(sim_devices | tr ' ' '\n' | grep -xE "cposim($A|$B)" | sort | tr '\n' ' ')" \
+	"$(printf 'cposim%s\n' "$A" "$B" | sort | tr '\n' ' ')"
+
+klog_check
+cpo_exit
