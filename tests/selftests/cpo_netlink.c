@@ -19,6 +19,7 @@
 #include <grp.h>
 #include <poll.h>
 #include <stdbool.h>
+#include <sys/utsname.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1039,6 +1040,22 @@ static void check_fresh_engine(struct __test_metadata *_metadata,
 	EXPECT_LE(e->temperature, 125000);
 }
 
+/*
+ * Before 6.2 generic netlink gives a dump's start callback no extended
+ * ack (the callback's extack pointer is NULL there), so a rejected dump
+ * filter carries the errno only. Message and offset are checked where the
+ * kernel can send them.
+ */
+static bool dump_start_has_extack(void)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+		return true;
+	return major > 6 || (major == 6 && minor >= 2);
+}
+
 TEST_F(cpo_netlink, engine_dump)
 {
 	struct vec v = VEC(struct engine);
@@ -1422,9 +1439,11 @@ TEST_F(cpo_netlink, lane_dump_filtered)
 	offs = attr_offset(msg, CPO_A_LANE_ENGINE_ID);
 	EXPECT_EQ(-ENOENT, cpo_request(&self->nl, msg, NULL, NULL, &res));
 	res_log("unknown engine filter", &res);
-	EXPECT_TRUE(str_has(res.msg, "engine"));
-	EXPECT_TRUE(res.has_offs);
-	EXPECT_EQ(offs, res.offs);
+	if (dump_start_has_extack()) {
+		EXPECT_TRUE(str_has(res.msg, "engine"));
+		EXPECT_TRUE(res.has_offs);
+		EXPECT_EQ(offs, res.offs);
+	}
 
 	/* a dump is filtered by engine-id only: a lane id is refused */
 	msg = cpo_msg(&self->nl, CPO_CMD_LANE_GET, NLM_F_DUMP);
@@ -1432,9 +1451,11 @@ TEST_F(cpo_netlink, lane_dump_filtered)
 	offs = attr_offset(msg, CPO_A_LANE_ID);
 	EXPECT_EQ(-EINVAL, cpo_request(&self->nl, msg, NULL, NULL, &res));
 	res_log("dump by lane id", &res);
-	EXPECT_NE(0, res.msg[0]);
-	EXPECT_TRUE(res.has_offs);
-	EXPECT_EQ(offs, res.offs);
+	if (dump_start_has_extack()) {
+		EXPECT_NE(0, res.msg[0]);
+		EXPECT_TRUE(res.has_offs);
+		EXPECT_EQ(offs, res.offs);
+	}
 }
 
 /*
