@@ -366,6 +366,12 @@ wait_until() {
 	"$@"
 }
 
+# A debug kernel (KASAN, kmemleak, lockdep) in TCG is several times slower:
+# stress tests scale down there.
+kernel_is_debug() {
+	[[ "$CPO_KVER" == *debug* ]] || [ -e /sys/kernel/debug/kmemleak ]
+}
+
 # ------------------------------------------------------------------ kernel log
 
 KLOG_MARK=0

@@ -9,11 +9,17 @@
 
 source "$(dirname "$0")/common.sh"
 
-ROUNDS=${ROUNDS:-8}
-BIG_E=64
-BIG_L=64
-
 cpo_require
+
+# 64 x 64 lanes, 8 rounds; a quarter of the engines and half the rounds on
+# a debug kernel, where making 4096 lanes takes minutes in TCG.
+if kernel_is_debug; then
+	BIG_E=${BIG_E:-16} ROUNDS=${ROUNDS:-4}
+fi
+BIG_E=${BIG_E:-64}
+BIG_L=${BIG_L:-64}
+ROUNDS=${ROUNDS:-8}
+log "$ROUNDS rounds of a $BIG_E x $BIG_L device"
 [ -x "$CPOCTL" ] || skip "$CPOCTL not built (make tools)"
 
 A=$(sim_unique_id)
@@ -22,7 +28,7 @@ while [ "$B" == "$A" ]; do B=$(sim_unique_id); done
 klog_mark
 
 sim_new "$B" 2 8 || fail "new_device '$B 2 8': $WRITE_ERR"
-sim_new "$A" $BIG_E $BIG_L || fail "new_device '$A $BIG_E $BIG_L': $WRITE_ERR"
+sim_new "$A" "$BIG_E" "$BIG_L" || fail "new_device '$A $BIG_E $BIG_L': $WRITE_ERR"
 B_LANES=$(for e in $(sysfs_engines_of "$B"); do
 	for l in "$CPO_CLASS/engine$e"/lane[0-9]*; do cat "$l/id"; done
 done | sort -n | tr '\n' ' ')
@@ -51,14 +57,14 @@ for ((r = 0; r < ROUNDS; r++)); do
 	sim_del "$A" || { churn_errors=$((churn_errors + 1)); log "del_device $A: $WRITE_ERR"; }
 	# a different shape every other round, so ids and counts move
 	if ((r % 2)); then
-		sim_new "$A" $BIG_E $BIG_L
+		sim_new "$A" "$BIG_E" "$BIG_L"
 	else
-		sim_new "$A" $((BIG_E / 2)) $BIG_L
+		sim_new "$A" $((BIG_E / 2)) "$BIG_L"
 	fi || { churn_errors=$((churn_errors + 1)); log "new_device $A: $WRITE_ERR"; }
 done
 # end on the full size
 sim_del "$A" || churn_errors=$((churn_errors + 1))
-sim_new "$A" $BIG_E $BIG_L || churn_errors=$((churn_errors + 1))
+sim_new "$A" "$BIG_E" "$BIG_L" || churn_errors=$((churn_errors + 1))
 check_eq "$ROUNDS rounds of del_device/new_device succeeded" "$churn_errors" 0
 
 touch "$WORK/stop"
@@ -114,7 +120,7 @@ check_eq "no dump crashed or returned an inconsistent answer" "$bad" 0
 "$CPOCTL" -j lane show >"$WORK/final" 2>"$WORK/final.err"
 check_eq "final dump: exit 0" "$?" 0
 a_engines=$(sysfs_engines_of "$A")
-check_eq "sysfs: cposim$A has $BIG_E engines" "$(wc -w <<<"$a_engines")" $BIG_E
+check_eq "sysfs: cposim$A has $BIG_E engines" "$(wc -w <<<"$a_engines")" "$BIG_E"
 check_jq "final dump: $((BIG_E * BIG_L)) lanes of cposim$A" "$(cat "$WORK/final")" \
 	"[.[] | select(.\"engine-id\" as \$e | \"$a_engines\" | split(\" \") | index(\$e | tostring))] | length" \
 	$((BIG_E * BIG_L))
