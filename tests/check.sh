@@ -86,7 +86,12 @@ for k in $kernels; do
 	start=$SECONDS
 	out=$log/vm-$k.log
 	# shellcheck disable=SC2086
-	tests/vm/vm.sh --kernel "$k" --timeout "${CPO_VM_TIMEOUT:-1500}" \
+	# KASAN, lockdep and kmemleak make the debug guest several times slower.
+	case $k in
+	debug) timeout=${CPO_VM_TIMEOUT:-2700} ;;
+	*) timeout=${CPO_VM_TIMEOUT:-1500} ;;
+	esac
+	tests/vm/vm.sh --kernel "$k" --timeout "$timeout" \
 		-- tests/selftests/run.sh ${CPO_TESTS:-} 2>&1 | tee "$out"
 	rc=${PIPESTATUS[0]}
 	sed -n 's/^\(RESULT: [A-Z]*\) \(.*\)$/\1 '"$k"':\2/p' "$out" >>"$results"
