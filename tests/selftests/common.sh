@@ -204,7 +204,7 @@ write_as_nobody() {
 	local out
 
 	# shellcheck disable=SC2016	# expanded by the inner bash
-	out=$(setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups \
+	out=$(setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups \
 		--inh-caps=-all --bounding-set=-all \
 		bash -c 'printf "%s" "$2" > "$1"' _ "$1" "$2" 2>&1)
 	local rc=$?
@@ -272,7 +272,7 @@ ynl_lanes_of() {
 NL_TOOL=
 nl_tool() {
 	if [ -z "$NL_TOOL" ]; then
-		if ynl_works && ynl --list-ops >/dev/null 2>&1; then
+		if ynl_works; then
 			NL_TOOL=ynl
 		elif [ -x "$CPOCTL" ]; then
 			NL_TOOL=cpoctl

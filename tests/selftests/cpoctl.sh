@@ -7,6 +7,7 @@
 # the kernel's extack message on stderr; "cpoctl -j monitor" prints a
 # lane-change event after a set.
 
+# shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
 
 cpo_require
@@ -175,7 +176,7 @@ nobody() {
 
 	errf=$(mktemp)
 	chmod 666 "$errf"
-	OUT=$(setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups \
+	OUT=$(setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups \
 		--inh-caps=-all --bounding-set=-all "$CPOCTL" "$@" 2>"$errf")
 	RC=$?
 	ERR=$(cat "$errf")

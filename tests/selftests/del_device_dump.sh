@@ -7,6 +7,7 @@
 # was interrupted); nothing crashes, the kernel log stays clean, and the
 # final state is exactly the devices that exist.
 
+# shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
 
 cpo_require

@@ -17,6 +17,7 @@
 #   tests/vm/vm.sh --kernel stock-6.12 -- tests/selftests/run.sh
 set -uo pipefail
 
+# shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
 SELFTESTS=$TOP/tests/selftests
 

@@ -5,6 +5,7 @@
 # input is rejected with the right errno and leaves everything as it was;
 # good input makes (and removes) exactly the engines and lanes asked for.
 
+# shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
 
 cpo_require

@@ -7,6 +7,7 @@
 # power_mode change the state netlink reports; bad values are rejected
 # with EINVAL and change nothing; a non-root writer is denied.
 
+# shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
 
 ENGINE_FILES=(id type vendor part_number serial hw_rev fw_version location
@@ -157,10 +158,10 @@ check_bad_write "$ED/lane_count" 2 "Permission denied"
 
 # ---- non-root: reads work, writes are denied
 check_eq "non-root reads tx_enable" \
-	"$(setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups cat "$L/tx_enable")" \
+	"$(setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups cat "$L/tx_enable")" \
 	"$(cat "$L/tx_enable")"
 check_eq "non-root reads module_state" \
-	"$(setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups cat "$ED/module_state")" \
+	"$(setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups cat "$ED/module_state")" \
 	"$(cat "$ED/module_state")"
 check_bad_write "$L/tx_enable" 0 "Permission denied" write_as_nobody
 check_bad_write "$L/power" down "Permission denied" write_as_nobody

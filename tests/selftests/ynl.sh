@@ -6,6 +6,7 @@
 # and gets engines and lanes, sets a lane, and sees the notification:
 # a client written from the spec alone works with the kernel.
 
+# shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
 
 cpo_require
