@@ -76,7 +76,7 @@ int cmis_write(struct cmis_engine *ce, u8 bank, u8 page, u8 offset,
 }
 
 /* A CMIS string: ASCII padded with spaces; anything unprintable shows '?'. */
-static void cmis_copy_string(char *dst, const u8 *src, size_t len)
+void cmis_copy_string(char *dst, const u8 *src, size_t len)
 {
 	size_t i;
 

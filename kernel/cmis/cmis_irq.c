@@ -32,7 +32,7 @@
 #define CMIS_SCAN_FLAGS_LEN	(CMIS_RX_CDR_LOL_FLAG - CMIS_TX_FAULT_FLAG + 1)
 #define CMIS_FLAG(flags, off)	((flags)[(off) - CMIS_TX_FAULT_FLAG])
 
-static u8 cmis_lane_flags(const u8 *flags, u32 index)
+u8 cmis_lane_flags(const u8 *flags, u32 index)
 {
 	u8 bit = cmis_lane_bit(index);
 	u8 lane_flags = 0;

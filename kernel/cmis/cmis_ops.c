@@ -33,7 +33,7 @@ static int cmis_count_active_lanes(struct cmis_engine *ce, u32 *active,
 	return 0;
 }
 
-static void cmis_fault_cause(struct cpo_engine_status *st, u8 cause)
+void cmis_fault_cause(struct cpo_engine_status *st, u8 cause)
 {
 	switch (cause) {
 	case CMIS_FAULT_TEC_RUNAWAY:

@@ -111,4 +111,9 @@ extern const struct cpo_lane_ops cmis_lane_ops;
 /* Change detection, cmis_irq.c */
 int cmis_scan(struct cmis_engine *ce, bool announce);
 
+/* Decoding helpers, shared with the KUnit tests */
+void cmis_copy_string(char *dst, const u8 *src, size_t len);
+u8 cmis_lane_flags(const u8 *flags, u32 index);
+void cmis_fault_cause(struct cpo_engine_status *st, u8 cause);
+
 #endif /* __CPO_CMIS_PRIV_H */

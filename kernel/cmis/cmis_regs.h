@@ -12,6 +12,7 @@
 #define __CPO_CMIS_REGS_H
 
 #include <linux/bits.h>
+#include <linux/limits.h>
 #include <linux/types.h>
 
 #define CMIS_LANES_PER_BANK		8
@@ -127,6 +128,48 @@ static inline void cmis_put_be16(u8 *p, u16 v)
 {
 	p[0] = v >> 8;
 	p[1] = v & 0xff;
+}
+
+/*
+ * VDM F16, the encoding of pre-FEC BER samples: a 5-bit exponent (bits
+ * 15..11) and an 11-bit mantissa (bits 10..0), value = m * 10^(e - 24).
+ * cpo carries BER times 10^18, so the decoded value is m * 10^(e - 6).
+ */
+#define CMIS_F16_EXP_SHIFT		11
+#define CMIS_F16_MANT_MASK		0x7ff
+#define CMIS_F16_EXP_BIAS_E18		6	/* 24 - 18 */
+
+static inline u64 cmis_f16_to_e18(u16 v)
+{
+	int e = (v >> CMIS_F16_EXP_SHIFT) - CMIS_F16_EXP_BIAS_E18;
+	u64 m = v & CMIS_F16_MANT_MASK;
+
+	for (; e > 0 && m; e--) {
+		if (m > U64_MAX / 10)
+			return U64_MAX;
+		m *= 10;
+	}
+	for (; e < 0; e++)
+		m /= 10;
+	return m;
+}
+
+/* The closest F16 at or below @e18 (BER times 10^18), keeping 3-4 digits. */
+static inline u16 cmis_e18_to_f16(u64 e18)
+{
+	int e = CMIS_F16_EXP_BIAS_E18;
+
+	while (e18 > CMIS_F16_MANT_MASK) {
+		e18 /= 10;
+		e++;
+	}
+	while (e18 && e18 * 10 <= CMIS_F16_MANT_MASK && e > 0) {
+		e18 *= 10;
+		e--;
+	}
+	if (e > 31)
+		return U16_MAX;
+	return e << CMIS_F16_EXP_SHIFT | e18;
 }
 
 #endif /* __CPO_CMIS_REGS_H */

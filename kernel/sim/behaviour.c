@@ -73,7 +73,7 @@ void cposim_render(struct cposim_engine *se)
 }
 
 /* Where the module state machine goes next; itself when settled. */
-static u8 cposim_module_next(const struct cposim_engine *se)
+u8 cposim_module_next(const struct cposim_engine *se)
 {
 	bool low = se->lower[CMIS_MODULE_GLOBAL_CTRL] & CMIS_LOW_PWR_REQUEST_SW;
 
@@ -96,8 +96,8 @@ static u8 cposim_module_next(const struct cposim_engine *se)
  * transient states always complete, stable ones move towards what the
  * controls (DPDeinit, OutputDisableTx) ask for.
  */
-static u8 cposim_lane_next(const struct cposim_engine *se,
-			   const struct cposim_lane *sl)
+u8 cposim_lane_next(const struct cposim_engine *se,
+		    const struct cposim_lane *sl)
 {
 	const u8 *page10 = se->banks[sl->index / CMIS_LANES_PER_BANK].page10;
 	u8 bit = BIT(sl->index % CMIS_LANES_PER_BANK);
@@ -144,7 +144,7 @@ static bool cposim_settled(const struct cposim_engine *se)
  * One step: the module moves if it has to, taking the lanes down with it
  * on power-down; otherwise, in a ready module, every lane moves one state.
  */
-static void cposim_step(struct cposim_engine *se)
+void cposim_step(struct cposim_engine *se)
 {
 	u8 next = cposim_module_next(se);
 	u32 i;

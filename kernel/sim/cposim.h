@@ -151,6 +151,10 @@ void cposim_notify(struct cposim_engine *se);
 void cposim_lane_set_rx_los(struct cposim_lane *sl, bool los);
 void cposim_lane_set_tx_fault(struct cposim_lane *sl, bool fault);
 void cposim_set_fault(struct cposim_engine *se, u8 cause);
+u8 cposim_module_next(const struct cposim_engine *se);
+u8 cposim_lane_next(const struct cposim_engine *se,
+		    const struct cposim_lane *sl);
+void cposim_step(struct cposim_engine *se);
 
 /* debugfs.c */
 void cposim_dev_debugfs_init(struct cposim_dev *sdev);
