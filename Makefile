@@ -22,6 +22,7 @@ DEFAULT_KDIR := $(shell \
 		ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | \
 			grep -v -e '-rt-' -e '-cloud-' | sort -V | tail -n 1; \
 	fi)
+SHELL := /bin/bash
 KDIR ?= $(DEFAULT_KDIR)
 # The release the modules' vermagic names, as uname -r in the guest prints
 # it (Debian's 6.1 headers say otherwise in include/config/kernel.release).
@@ -44,9 +45,10 @@ modules:
 	@mkdir -p $(BUILD)
 	@tar -C $(TOP) -cf - --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
 		--exclude='*.mod*' $(KSRC) | tar -C $(BUILD) -xf -
-	@$(MAKE) -C $(KDIR) M=$(BUILD) W=1 $(if $(C),C=$(C)) modules 2>&1 | \
-		tee $(BUILD)/build.log
-	@if grep -E 'warning:|error:|WARNING:' $(BUILD)/build.log >/dev/null; then \
+	@set -o pipefail; $(MAKE) -C $(KDIR) M=$(BUILD) W=1 $(if $(C),C=$(C)) \
+		modules 2>&1 | tee $(BUILD)/build.log || \
+		{ echo "modules: the build for $(KREL) failed" >&2; exit 1; }
+	@if grep -E 'warning:|error:|WARNING:|ERROR:' $(BUILD)/build.log >/dev/null; then \
 		echo "modules: the build for $(KREL) has warnings" >&2; exit 1; fi
 	@echo "modules: $(BUILD)/kernel/cpo.ko $(BUILD)/kernel/sim/cpo_sim.ko"
 

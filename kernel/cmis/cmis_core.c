@@ -160,6 +160,44 @@ static int cmis_read_identity(struct cmis_engine *ce,
 	return 0;
 }
 
+/*
+ * Where the VDM samples of each lane are, when the module advertises VDM:
+ * the descriptors of page 20h of every bank.
+ */
+static int cmis_read_vdm_layout(struct cmis_engine *ce)
+{
+	u8 desc[CMIS_VDM_DESC_COUNT * 2];
+	struct cmis_lane *cl;
+	u8 pages, bank;
+	int err;
+	u32 i, n;
+
+	err = cmis_read(ce, 0, CMIS_PAGE_ADVERTISING_EXT, CMIS_PAGES_ADVERTISED,
+			&pages, 1, NULL);
+	if (err || !(pages & CMIS_VDM_SUPPORTED))
+		return err;
+	for (bank = 0; bank < cmis_bank_count(ce->lane_count); bank++) {
+		err = cmis_read(ce, bank, CMIS_PAGE_VDM_DESC, CMIS_UPPER_OFFSET,
+				desc, sizeof(desc), NULL);
+		if (err)
+			return err;
+		for (i = 0; i < CMIS_VDM_DESC_COUNT; i++) {
+			n = bank * CMIS_LANES_PER_BANK +
+			    (desc[2 * i] & CMIS_VDM_LANE_MASK);
+			if (n >= ce->lane_count ||
+			    (desc[2 * i] & CMIS_VDM_LANE_MASK) >=
+			    CMIS_LANES_PER_BANK)
+				continue;
+			cl = &ce->lanes[n];
+			if (desc[2 * i + 1] == CMIS_VDM_ESNR_MEDIA_IN)
+				cl->vdm_snr = i;
+			else if (desc[2 * i + 1] == CMIS_VDM_BER_CUR_MEDIA_IN)
+				cl->vdm_ber = i;
+		}
+	}
+	return 0;
+}
+
 /* The layer passes CMIS encodings through as the cpo enums. */
 static_assert(CMIS_MODULE_LOW_PWR == CPO_MODULE_STATE_LOW_PWR &&
 	      CMIS_MODULE_FAULT == CPO_MODULE_STATE_FAULT &&
@@ -197,11 +235,15 @@ static struct cmis_engine *cmis_engine_alloc(struct device *parent,
 	ce->parent = parent;
 	ce->ops = ops;
 	ce->ctx = ctx;
+	ce->power_monitor = board->power_monitor;
+	ce->fiber_connected = board->fiber_connected;
 	mutex_init(&ce->lock);
 	mutex_init(&ce->irq_lock);
 	for (i = 0; i < ce->lane_count; i++) {
 		ce->lanes[i].ce = ce;
 		ce->lanes[i].index = i;
+		ce->lanes[i].vdm_snr = CMIS_VDM_NONE;
+		ce->lanes[i].vdm_ber = CMIS_VDM_NONE;
 	}
 	return ce;
 }
@@ -261,6 +303,13 @@ struct cmis_engine *cmis_engine_register(struct device *parent,
 	info.field_replaceable = board->field_replaceable;
 	info.lane_count = board->lane_count;
 	info.lane_rate = board->lane_rate;
+
+	err = cmis_read_vdm_layout(ce);
+	if (err) {
+		dev_err(parent, "cmis: reading the VDM descriptors failed: %d\n",
+			err);
+		goto err_free;
+	}
 
 	/* The reference change detection compares against. */
 	err = cmis_scan(ce, false);
@@ -339,3 +388,19 @@ struct cpo_engine *cmis_engine_cpo(struct cmis_engine *ce)
 	return ce->engine;
 }
 EXPORT_SYMBOL_GPL(cmis_engine_cpo);
+
+/**
+ * cmis_engine_lane - the cpo lane of one lane of a CMIS engine
+ * @ce: an engine returned by cmis_engine_register()
+ * @index: lane number within the engine
+ *
+ * For the board's wiring: feeding laser, fiber position, port.
+ *
+ * Context: any.
+ * Return: the lane, or NULL when @index is out of range.
+ */
+struct cpo_lane *cmis_engine_lane(struct cmis_engine *ce, u32 index)
+{
+	return index < ce->lane_count ? ce->lanes[index].lane : NULL;
+}
+EXPORT_SYMBOL_GPL(cmis_engine_lane);

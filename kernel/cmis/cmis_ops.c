@@ -88,6 +88,10 @@ static int cmis_engine_status_get(struct cpo_engine *engine, void *priv,
 	st->temperature = DIV_ROUND_CLOSEST((s16)cmis_get_be16(MON(CMIS_TEMP_MONITOR)) *
 					    1000, 256);
 	st->voltage = cmis_get_be16(MON(CMIS_VCC_MONITOR)) * CMIS_VCC_UV;
+	if (ce->power_monitor) {
+		st->power_draw = cmis_get_be16(MON(CMIS_CUSTOM_MONITOR)) * 1000;
+		st->valid |= CPO_ENGINE_F_POWER_DRAW;
+	}
 #undef MON
 	st->valid |= CPO_ENGINE_F_POWER_MODE | CPO_ENGINE_F_TEMPERATURE |
 		     CPO_ENGINE_F_VOLTAGE | CPO_ENGINE_F_ACTIVE_LANES;
@@ -136,6 +140,36 @@ static u32 cmis_lane_mon(const u8 *mon, u8 first, u32 n)
 				  2 * (n % CMIS_LANES_PER_BANK)]);
 }
 
+/* The lane's VDM samples, page 24h of its bank; ce->lock held. */
+static int cmis_lane_vdm(struct cmis_lane *cl, struct cpo_lane_status *st,
+			 struct netlink_ext_ack *extack)
+{
+	struct cmis_engine *ce = cl->ce;
+	u8 sample[2];
+	int err;
+
+	if (cl->vdm_snr != CMIS_VDM_NONE) {
+		err = cmis_read(ce, cmis_bank(cl->index), CMIS_PAGE_VDM_SAMPLES,
+				CMIS_UPPER_OFFSET + 2 * cl->vdm_snr, sample,
+				sizeof(sample), extack);
+		if (err)
+			return err;
+		/* 1/256 dB to 1/100 dB */
+		st->snr = DIV_ROUND_CLOSEST(cmis_get_be16(sample) * 100, 256);
+		st->valid |= CPO_LANE_F_SNR;
+	}
+	if (cl->vdm_ber != CMIS_VDM_NONE) {
+		err = cmis_read(ce, cmis_bank(cl->index), CMIS_PAGE_VDM_SAMPLES,
+				CMIS_UPPER_OFFSET + 2 * cl->vdm_ber, sample,
+				sizeof(sample), extack);
+		if (err)
+			return err;
+		st->pre_fec_ber = cmis_f16_to_e18(cmis_get_be16(sample));
+		st->valid |= CPO_LANE_F_PRE_FEC_BER;
+	}
+	return 0;
+}
+
 /*
  * The latched flags (page 11h bytes 134..152) are not read here: reading
  * clears them for the whole bank, so only change detection reads them and
@@ -164,10 +198,21 @@ static int cmis_lane_status_get(struct cpo_lane *lane, void *priv,
 	if (!err)
 		err = cmis_read(ce, bank, CMIS_PAGE_LANE_STATUS,
 				CMIS_OPTICAL_POWER_TX, mon, sizeof(mon), extack);
+	if (!err)
+		err = cmis_lane_vdm(cl, st, extack);
 	flags = cl->flags;
 	mutex_unlock(&ce->lock);
 	if (err)
 		return err;
+
+	if (ce->fiber_connected) {
+		int connected = ce->fiber_connected(ce->ctx, cl->index);
+
+		if (connected >= 0) {
+			st->fiber_connected = connected;
+			st->valid |= CPO_LANE_F_FIBER_CONNECTED;
+		}
+	}
 
 	dp_state = cmis_dp_state(dp, cl->index);
 	if (dp_state >= CPO_DP_STATE_DEACTIVATED &&

@@ -33,6 +33,10 @@ struct cmis_lane_view {
  * @scan_dp_state: data path state read by the current scan
  * @scan_latched: flags the current scan's first read returned
  * @scan_live: flags still set at the current scan's second read
+ * @vdm_snr: VDM descriptor index of the lane's media eSNR, or
+ *	CMIS_VDM_NONE
+ * @vdm_ber: VDM descriptor index of the lane's current media pre-FEC BER,
+ *	or CMIS_VDM_NONE
  *
  * The scan_* fields are scratch space of cmis_scan(), under
  * &cmis_engine.irq_lock.
@@ -46,7 +50,11 @@ struct cmis_lane {
 	u8 scan_dp_state;
 	u8 scan_latched;
 	u8 scan_live;
+	u8 vdm_snr;
+	u8 vdm_ber;
 };
+
+#define CMIS_VDM_NONE	0xff
 
 /**
  * struct cmis_engine - an engine driven over CMIS; the cpo engine's priv
@@ -61,6 +69,8 @@ struct cmis_lane {
  *	unregistration; taken before the subsystem lock
  * @live: registration complete and not yet undone, under @irq_lock
  * @seen_module_state: module state at the last change detection
+ * @power_monitor: the custom monitor reports the power draw in mW
+ * @fiber_connected: the board's fiber presence sense, or NULL
  * @lanes: per-lane state, @lane_count entries
  */
 struct cmis_engine {
@@ -73,6 +83,8 @@ struct cmis_engine {
 	struct mutex irq_lock;	/* see above */
 	bool live;
 	u8 seen_module_state;
+	bool power_monitor;
+	int (*fiber_connected)(void *ctx, u32 lane);
 	struct cmis_lane lanes[] __counted_by(lane_count);
 };
 

@@ -25,6 +25,11 @@
 #define CMIS_PAGE_THRESHOLDS		0x02
 #define CMIS_PAGE_LANE_CTRL		0x10	/* banked */
 #define CMIS_PAGE_LANE_STATUS		0x11	/* banked */
+#define CMIS_PAGE_VDM_DESC		0x20	/* banked, VDM descriptors */
+#define CMIS_PAGE_VDM_SAMPLES		0x24	/* banked, VDM samples */
+#define CMIS_PAGE_LS_CTRL		0xb0	/* laser source, see below */
+#define CMIS_PAGE_LS_MON		0xb1
+#define CMIS_PAGE_LS_STATUS		0xb2
 
 /* Lower memory */
 #define CMIS_SFF8024_IDENTIFIER		0
@@ -36,6 +41,7 @@
 #define   CMIS_INTERRUPT_DEASSERTED	BIT(0)
 #define CMIS_TEMP_MONITOR		14	/* s16, 1/256 degC */
 #define CMIS_VCC_MONITOR		16	/* u16, 100 uV */
+#define CMIS_CUSTOM_MONITOR		24	/* u16, meaning per module */
 #define CMIS_MODULE_GLOBAL_CTRL		26
 #define   CMIS_LOW_PWR_ALLOW_REQUEST_HW	BIT(6)
 #define   CMIS_LOW_PWR_REQUEST_SW	BIT(4)
@@ -68,6 +74,8 @@
 #define CMIS_INACTIVE_FW_MINOR		129
 #define CMIS_HW_MAJOR_REV		130
 #define CMIS_HW_MINOR_REV		131
+#define CMIS_PAGES_ADVERTISED		142
+#define   CMIS_VDM_SUPPORTED		BIT(6)
 
 /* Page 02h: high alarm, low alarm, high warning, low warning; 2 bytes each */
 #define CMIS_TEMP_THRESHOLDS		128
@@ -96,6 +104,57 @@
 #define CMIS_LASER_BIAS_TX		170	/* u16 per lane, 2 uA */
 #define CMIS_OPTICAL_POWER_RX		186	/* u16 per lane, 0.1 uW */
 #define CMIS_LANE_STATUS_END		202	/* first byte after RX power */
+
+/*
+ * VDM (versatile diagnostics monitoring), per bank: page 20h holds up to 64
+ * two-byte descriptors (byte 0 bits 3..0: lane within the bank; byte 1:
+ * observable type), page 24h the u16 sample of each descriptor at the
+ * same index. Unused descriptors have type 0.
+ */
+#define CMIS_VDM_DESC_COUNT		64
+#define CMIS_VDM_LANE_MASK		GENMASK(3, 0)
+#define CMIS_VDM_ESNR_MEDIA_IN		5	/* u16, 1/256 dB */
+#define CMIS_VDM_BER_CUR_MEDIA_IN	15	/* F16 */
+
+/*
+ * Laser source pages (B0h..B2h): the lasers of an external laser source
+ * module (ELSFP-like), or a module's internal lasers. The layout is this
+ * layer's own, in the spirit of OIF's ELSFP management: per-laser control,
+ * monitors and redundancy; a module laid out otherwise needs a transport
+ * that translates. Up to 16 lasers; masks are u16, bit N = laser N.
+ */
+#define CMIS_LS_MAX_LASERS		16
+/* Page B0h: description and controls */
+#define CMIS_LS_COUNT			128	/* number of lasers */
+#define CMIS_LS_WAVELENGTH		130	/* u16 per laser, 0.05 nm */
+#define CMIS_LS_SPARE_MAP		162	/* u8 per laser, see below */
+#define   CMIS_LS_NO_SPARE		0xff	/* a primary without spare */
+#define   CMIS_LS_IS_SPARE		0xfe	/* the laser is a spare */
+#define CMIS_LS_ENABLE			178	/* mask, 1 = enabled */
+#define CMIS_LS_AUTO_FAILOVER		180	/* mask of primaries */
+#define CMIS_LS_FAILOVER_REQ		182	/* mask, write 1 to fail over */
+#define CMIS_LS_CTRL_END		184
+/* Page B1h: monitors */
+#define CMIS_LS_OUTPUT_POWER		128	/* u16 per laser, 10 uW */
+#define CMIS_LS_BIAS			160	/* u16 per laser, 10 uA */
+#define CMIS_LS_TEMP			192	/* s16 per laser, 1/256 degC */
+#define CMIS_LS_STATE			224	/* u8 per laser */
+/* u8 per laser: who feeds a primary's lanes, itself or its spare */
+#define CMIS_LS_SERVED_BY		240
+/* Page B2h: counters and flags */
+#define CMIS_LS_HOURS			128	/* u32 per laser */
+#define CMIS_LS_FAIL_FLAG		192	/* latched mask, clear on read */
+#define CMIS_LS_STATUS_END		194
+
+/* Laser state (page B1h): equals enum cpo_laser_state */
+#define CMIS_LS_STATE_OFF		1
+#define CMIS_LS_STATE_ON		2
+#define CMIS_LS_STATE_FAILED		3
+#define CMIS_LS_STATE_STANDBY		4
+
+#define CMIS_LS_POWER_UW		10	/* uW per step */
+#define CMIS_LS_BIAS_UA			10	/* uA per step */
+#define CMIS_LS_WAVELENGTH_PM		50	/* pm per step */
 
 /* Module state (lower memory byte 3, bits 3..1): equals enum cpo_module_state */
 #define CMIS_MODULE_LOW_PWR		1
@@ -128,6 +187,17 @@ static inline void cmis_put_be16(u8 *p, u16 v)
 {
 	p[0] = v >> 8;
 	p[1] = v & 0xff;
+}
+
+static inline u32 cmis_get_be32(const u8 *p)
+{
+	return (u32)cmis_get_be16(p) << 16 | cmis_get_be16(p + 2);
+}
+
+static inline void cmis_put_be32(u8 *p, u32 v)
+{
+	cmis_put_be16(p, v >> 16);
+	cmis_put_be16(p + 2, v & 0xffff);
 }
 
 /*

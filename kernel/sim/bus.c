@@ -5,12 +5,17 @@
  * Like netdevsim, the simulator has its own bus, cposim, whose write-only
  * attributes create and remove simulated boards:
  *
- *   echo "ID [ENGINES [LANES]]" > /sys/bus/cposim/new_device
+ *   echo "ID [ENGINES [LANES]] [KEY=VALUE ...]" > /sys/bus/cposim/new_device
+ *   echo "ID preset=NAME" > /sys/bus/cposim/new_device
  *   echo "ID" > /sys/bus/cposim/del_device
  *
  * A board appears as /sys/devices/cposim/cposim<ID> and registers ENGINES
- * (default 1) CMIS engines of LANES (default 8) lanes each with cpo. This
- * file holds the bus, the device list and the module's entry points.
+ * (default 1) CMIS engines of LANES (default 8) lanes each with cpo. Keys:
+ * type=cpo|npo|lpo, rate=100|200|400 (Gb/s per lane), lasers=none|
+ * internal|external. Presets: cpo-51t (8 x 64 x 100G, external lasers),
+ * cpo-102t (16 x 32 x 200G, external lasers), npo (4 x 16 x 200G,
+ * internal lasers), lpo (8 x 8 x 100G, internal lasers, no DSP). This file
+ * holds the bus, the device list and the module's entry points.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -23,7 +28,7 @@
 #include <linux/string.h>
 #include "cposim.h"
 
-#define CPOSIM_MAX_ARGS		3
+#define CPOSIM_MAX_NUMBERS	3	/* ID ENGINES LANES */
 
 struct device *cposim_root;
 struct dentry *cposim_debugfs_root;
@@ -55,29 +60,152 @@ void cposim_bus_put(void)
 		complete(&cposim_bus_released);
 }
 
-/*
- * Up to @max decimal numbers separated by blanks; anything else is an
- * error. Return: how many, or -EINVAL.
- */
-static int cposim_parse_u32s(const char *buf, u32 *vals, int max)
+struct cposim_preset {
+	const char *name;
+	struct cposim_config cfg;
+};
+
+static const struct cposim_preset cposim_presets[] = {
+	{ "cpo-51t", { .engines = 8, .lanes = 64, .type = CPO_ENGINE_TYPE_CPO,
+		       .rate = 100000, .lasers = CPOSIM_LASERS_EXTERNAL,
+		       .vdm = true } },
+	{ "cpo-102t", { .engines = 16, .lanes = 32, .type = CPO_ENGINE_TYPE_CPO,
+			.rate = 200000, .lasers = CPOSIM_LASERS_EXTERNAL,
+			.vdm = true } },
+	{ "npo", { .engines = 4, .lanes = 16, .type = CPO_ENGINE_TYPE_NPO,
+		   .rate = 200000, .lasers = CPOSIM_LASERS_INTERNAL,
+		   .field_replaceable = true, .vdm = true } },
+	{ "lpo", { .engines = 8, .lanes = 8, .type = CPO_ENGINE_TYPE_LPO,
+		   .rate = 100000, .lasers = CPOSIM_LASERS_INTERNAL,
+		   .field_replaceable = true, .vdm = false } },
+};
+
+static const char * const cposim_type_names[] = {
+	[CPO_ENGINE_TYPE_CPO] = "cpo",
+	[CPO_ENGINE_TYPE_NPO] = "npo",
+	[CPO_ENGINE_TYPE_LPO] = "lpo",
+};
+
+static const char * const cposim_laser_names[] = {
+	[CPOSIM_LASERS_NONE] = "none",
+	[CPOSIM_LASERS_INTERNAL] = "internal",
+	[CPOSIM_LASERS_EXTERNAL] = "external",
+};
+
+/* The index of @val in @names, whose gaps are NULL; -EINVAL if absent. */
+static int cposim_match(const char * const *names, size_t n, const char *val)
 {
-	char tok[12];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && !strcmp(names[i], val))
+			return i;
+	return -EINVAL;
+}
+
+static int cposim_parse_rate(const char *val, u32 *rate)
+{
+	u32 gbps;
+
+	if (kstrtou32(val, 10, &gbps) ||
+	    (gbps != 100 && gbps != 200 && gbps != 400))
+		return -EINVAL;
+	*rate = gbps * 1000;
+	return 0;
+}
+
+/* One KEY=VALUE token into @cfg; a preset replaces all of it. */
+static int cposim_parse_option(char *tok, struct cposim_config *cfg,
+			       bool *preset)
+{
+	char *val = strchr(tok, '=');
+	int i;
+
+	if (!val)
+		return -EINVAL;
+	*val++ = '\0';
+	if (!strcmp(tok, "preset")) {
+		for (i = 0; i < ARRAY_SIZE(cposim_presets); i++) {
+			if (!strcmp(val, cposim_presets[i].name)) {
+				*cfg = cposim_presets[i].cfg;
+				*preset = true;
+				return 0;
+			}
+		}
+		return -EINVAL;
+	}
+	if (!strcmp(tok, "type")) {
+		i = cposim_match(cposim_type_names,
+				 ARRAY_SIZE(cposim_type_names), val);
+		if (i < 0)
+			return -EINVAL;
+		cfg->type = i;
+		cfg->field_replaceable = i != CPO_ENGINE_TYPE_CPO;
+		cfg->vdm = i != CPO_ENGINE_TYPE_LPO;
+		return 0;
+	}
+	if (!strcmp(tok, "rate"))
+		return cposim_parse_rate(val, &cfg->rate);
+	if (!strcmp(tok, "lasers")) {
+		i = cposim_match(cposim_laser_names,
+				 ARRAY_SIZE(cposim_laser_names), val);
+		if (i < 0)
+			return -EINVAL;
+		cfg->lasers = i;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/*
+ * "ID [ENGINES [LANES]] [KEY=VALUE ...]" or "ID preset=NAME"; anything
+ * else is an error.
+ */
+static int cposim_parse_new(const char *buf, u32 *id,
+			    struct cposim_config *cfg)
+{
+	u32 nums[CPOSIM_MAX_NUMBERS] = {
+		0, CPOSIM_DEFAULT_ENGINES, CPOSIM_DEFAULT_LANES
+	};
+	bool preset = false;
+	int n = 0, options = 0;
+	char tok[32];
 	size_t len;
-	int n = 0;
+	int err;
 
 	for (;;) {
 		buf = skip_spaces(buf);
 		if (!*buf)
-			return n;
+			break;
 		len = strcspn(buf, " \t\n");
-		if (n == max || len >= sizeof(tok))
+		if (len >= sizeof(tok))
 			return -EINVAL;
 		memcpy(tok, buf, len);
 		tok[len] = '\0';
-		if (kstrtou32(tok, 10, &vals[n++]))
-			return -EINVAL;
 		buf += len;
+		if (!options && n < CPOSIM_MAX_NUMBERS && isdigit(tok[0])) {
+			if (kstrtou32(tok, 10, &nums[n++]))
+				return -EINVAL;
+			continue;
+		}
+		if (!n)
+			return -EINVAL;
+		err = cposim_parse_option(tok, cfg, &preset);
+		if (err)
+			return err;
+		options++;
 	}
+	if (n < 1 || nums[0] > INT_MAX)
+		return -EINVAL;
+	*id = nums[0];
+	if (preset)
+		return n == 1 && options == 1 ? 0 : -EINVAL;
+	if (nums[1] < 1 || nums[1] > CPOSIM_MAX_ENGINES ||
+	    nums[2] < 1 || nums[2] > CPOSIM_MAX_LANES)
+		return -EINVAL;
+	cfg->engines = nums[1];
+	cfg->lanes = nums[2];
+	return 0;
 }
 
 static struct cposim_dev *cposim_dev_find(u32 id)
@@ -94,17 +222,18 @@ static struct cposim_dev *cposim_dev_find(u32 id)
 static ssize_t new_device_store(CPO_BUS_TYPE *bus,
 				const char *buf, size_t count)
 {
-	u32 vals[CPOSIM_MAX_ARGS] = {
-		0, CPOSIM_DEFAULT_ENGINES, CPOSIM_DEFAULT_LANES
+	struct cposim_config cfg = {
+		.type = CPO_ENGINE_TYPE_CPO,
+		.rate = CPOSIM_DEFAULT_RATE,
+		.lasers = CPOSIM_LASERS_NONE,
+		.vdm = true,
 	};
 	struct cposim_dev *sdev;
-	int n, err;
+	int err;
+	u32 id;
 
-	n = cposim_parse_u32s(buf, vals, CPOSIM_MAX_ARGS);
-	if (n < 1 || vals[0] > INT_MAX ||
-	    vals[1] < 1 || vals[1] > CPOSIM_MAX_ENGINES ||
-	    vals[2] < 1 || vals[2] > CPOSIM_MAX_LANES) {
-		pr_info("new_device: expected \"ID [ENGINES [LANES]]\": ID 0..%d, ENGINES 1..%d (default %d), LANES 1..%d (default %d)\n",
+	if (cposim_parse_new(buf, &id, &cfg)) {
+		pr_info("new_device: expected \"ID [ENGINES [LANES]] [type=cpo|npo|lpo] [rate=100|200|400] [lasers=none|internal|external]\" or \"ID preset=cpo-51t|cpo-102t|npo|lpo\": ID 0..%d, ENGINES 1..%d (default %d), LANES 1..%d (default %d)\n",
 			INT_MAX, CPOSIM_MAX_ENGINES, CPOSIM_DEFAULT_ENGINES,
 			CPOSIM_MAX_LANES, CPOSIM_DEFAULT_LANES);
 		return -EINVAL;
@@ -115,11 +244,11 @@ static ssize_t new_device_store(CPO_BUS_TYPE *bus,
 		err = -ENODEV;
 		goto unlock;
 	}
-	if (cposim_dev_find(vals[0])) {
+	if (cposim_dev_find(id)) {
 		err = -EEXIST;
 		goto unlock;
 	}
-	sdev = cposim_dev_new(vals[0], vals[1], vals[2]);
+	sdev = cposim_dev_new(id, &cfg);
 	if (IS_ERR(sdev)) {
 		err = PTR_ERR(sdev);
 		goto unlock;
@@ -132,6 +261,21 @@ unlock:
 }
 static BUS_ATTR_WO(new_device);
 
+/* Exactly one decimal number, blanks around it allowed. */
+static int cposim_parse_id(const char *buf, u32 *id)
+{
+	char tok[12];
+	size_t len;
+
+	buf = skip_spaces(buf);
+	len = strcspn(buf, " \t\n");
+	if (!len || len >= sizeof(tok) || *skip_spaces(buf + len))
+		return -EINVAL;
+	memcpy(tok, buf, len);
+	tok[len] = '\0';
+	return kstrtou32(tok, 10, id);
+}
+
 static ssize_t del_device_store(CPO_BUS_TYPE *bus,
 				const char *buf, size_t count)
 {
@@ -139,7 +283,7 @@ static ssize_t del_device_store(CPO_BUS_TYPE *bus,
 	u32 id;
 	int err;
 
-	if (cposim_parse_u32s(buf, &id, 1) != 1) {
+	if (cposim_parse_id(buf, &id)) {
 		pr_info("del_device: expected \"ID\"\n");
 		return -EINVAL;
 	}

@@ -21,7 +21,40 @@
 #define CPOSIM_DEFAULT_ENGINES		1
 #define CPOSIM_DEFAULT_LANES		8
 #define CPOSIM_DEFAULT_DP_STEP_MS	20
-#define CPOSIM_LANE_RATE		200000	/* Mb/s */
+#define CPOSIM_DEFAULT_RATE		200000	/* Mb/s */
+#define CPOSIM_DEFAULT_LOSS_CDB		300	/* link loss, 0.01 dB */
+#define CPOSIM_LANES_PER_LASER		4
+#define CPOSIM_ELS_PRIMARIES		8	/* per laser module */
+#define CPOSIM_ELS_PRIMARIES_PER_SPARE	4
+#define CPOSIM_MAX_OVERTEMP		100	/* degC */
+
+/* Where a board's lasers are. */
+enum cposim_lasers {
+	CPOSIM_LASERS_NONE,
+	CPOSIM_LASERS_INTERNAL,
+	CPOSIM_LASERS_EXTERNAL,
+};
+
+/**
+ * struct cposim_config - what new_device asked for
+ * @engines: number of engines
+ * @lanes: lanes per engine
+ * @type: enum cpo_engine_type
+ * @rate: lane rate in Mb/s
+ * @lasers: enum cposim_lasers
+ * @field_replaceable: the engines are field-replaceable
+ * @vdm: the engines report pre-FEC BER and eSNR (VDM pages); linear
+ *	optics, without a DSP, do not
+ */
+struct cposim_config {
+	u32 engines;
+	u32 lanes;
+	enum cpo_engine_type type;
+	u32 rate;
+	enum cposim_lasers lasers;
+	bool field_replaceable;
+	bool vdm;
+};
 
 /*
  * Compat, for kernel/cpo_compat.h: the driver core's bus type, const from
@@ -32,6 +65,75 @@
 
 struct dentry;
 struct cposim_engine;
+struct cposim_els;
+
+/**
+ * struct cposim_laser - one simulated laser of a laser source
+ * @els: the source
+ * @index: laser number within the source
+ * @spare: CMIS_LS_SPARE_MAP entry: index of the spare of a primary,
+ *	CMIS_LS_NO_SPARE or CMIS_LS_IS_SPARE
+ * @state: CMIS_LS_STATE_*
+ * @served_by: for a primary, the laser feeding its lanes: itself or its
+ *	spare; for a spare, the primary it covers or CMIS_LS_NO_SPARE
+ * @fail: failed (debugfs knob)
+ * @overtemp: degrees C above the TEC set point (debugfs knob)
+ * @hours: hours of operation (debugfs knob)
+ * @output: optical output in uW
+ * @feed: light per lane of the lanes this primary feeds, in 0.1 uW,
+ *	read without the source's lock by the engines
+ * @ddir: debugfs directory laser<index>
+ */
+struct cposim_laser {
+	struct cposim_els *els;
+	u32 index;
+	u8 spare;
+	u8 state;
+	u8 served_by;
+	bool fail;
+	u32 overtemp;
+	u32 hours;
+	u32 output;
+	u32 feed;
+	struct dentry *ddir;
+};
+
+/**
+ * struct cposim_els - simulated laser source: an external laser module, or
+ *	the lasers inside an engine
+ * @sdev: the device
+ * @index: module number, or engine number for internal lasers
+ * @internal: the lasers sit inside engine @index
+ * @lock: guards the pages, the model and @dying
+ * @dying: teardown started: no more steps are queued
+ * @step_work: carries out control writes and failovers
+ * @ls: the CMIS laser source, once registered
+ * @read_err: errno every transport read fails with (debugfs)
+ * @write_err: errno every transport write fails with (debugfs)
+ * @ddir: debugfs directory
+ * @ctrl: page B0h
+ * @mon: page B1h
+ * @status: page B2h
+ * @count: number of lasers
+ * @lasers: the lasers, @count entries
+ */
+struct cposim_els {
+	struct cposim_dev *sdev;
+	u32 index;
+	bool internal;
+	struct mutex lock;	/* see above */
+	bool dying;
+	struct delayed_work step_work;
+	struct cmis_laser_source *ls;
+	u32 read_err;
+	u32 write_err;
+	struct dentry *ddir;
+	u8 ctrl[CMIS_PAGE_SIZE];
+	u8 mon[CMIS_PAGE_SIZE];
+	u8 status[CMIS_PAGE_SIZE];
+	u32 count;
+	struct cposim_laser lasers[] __counted_by(count);
+};
 
 /**
  * struct cposim_lane - simulated lane
@@ -40,6 +142,13 @@ struct cposim_engine;
  * @dp_state: CMIS data path state
  * @rx_los: no light at the receiver (debugfs knob); LOL follows it
  * @tx_fault: transmitter fault (debugfs knob)
+ * @stuck: the data path state machine does not move (debugfs knob)
+ * @fiber_open: no fiber connected at the lane's position (debugfs knob)
+ * @loss_cdb: link loss in 0.01 dB (debugfs knob)
+ * @los: light lost, as last rendered: @rx_los, an open fiber, or too
+ *	little light
+ * @laser: the primary laser that feeds the lane, or NULL
+ * @port: name of the netdev the lane serves, empty for none (debugfs knob)
  */
 struct cposim_lane {
 	struct cposim_engine *se;
@@ -47,12 +156,20 @@ struct cposim_lane {
 	u8 dp_state;
 	bool rx_los;
 	bool tx_fault;
+	bool stuck;
+	bool fiber_open;
+	u32 loss_cdb;
+	bool los;
+	struct cposim_laser *laser;
+	char port[16];
 };
 
 /* The banked pages of eight lanes, as offsets 128..255. */
 struct cposim_bank {
 	u8 page10[CMIS_PAGE_SIZE];
 	u8 page11[CMIS_PAGE_SIZE];
+	u8 page20[CMIS_PAGE_SIZE];
+	u8 page24[CMIS_PAGE_SIZE];
 };
 
 /**
@@ -66,6 +183,8 @@ struct cposim_bank {
  * @ce: the CMIS engine, once registered
  * @read_err: errno every transport read fails with, 0 for none (debugfs)
  * @write_err: errno every transport write fails with, 0 for none (debugfs)
+ * @stuck: the state machines do not move (debugfs)
+ * @overtemp: degrees C added to the temperature (debugfs)
  * @ddir: debugfs directory engine<index>
  * @module_state: CMIS module state
  * @lower: lower memory
@@ -85,6 +204,8 @@ struct cposim_engine {
 	struct cmis_engine *ce;
 	u32 read_err;
 	u32 write_err;
+	bool stuck;
+	u32 overtemp;
 	struct dentry *ddir;
 	u8 module_state;
 	u8 lower[CMIS_UPPER_OFFSET];
@@ -100,21 +221,27 @@ struct cposim_engine {
  * @dev: the device, cposim<id>; owns the memory
  * @list: entry in the bus's device list
  * @id: the ID given to new_device
+ * @cfg: what new_device asked for
  * @engine_count: number of engines
  * @lane_count: lanes per engine
  * @dp_step_ms: duration of one state machine step (debugfs)
  * @ddir: debugfs directory cposim<id>
  * @engines: the engines, @engine_count entries
+ * @els_count: number of laser sources
+ * @els: the laser sources, @els_count entries
  */
 struct cposim_dev {
 	struct device dev;
 	struct list_head list;
 	u32 id;
+	struct cposim_config cfg;
 	u32 engine_count;
 	u32 lane_count;
 	u32 dp_step_ms;
 	struct dentry *ddir;
 	struct cposim_engine **engines;
+	u32 els_count;
+	struct cposim_els **els;
 };
 
 static inline struct cposim_dev *to_cposim_dev(struct device *dev)
@@ -135,7 +262,7 @@ void cposim_bus_hold(void);
 void cposim_bus_put(void);
 
 /* dev.c */
-struct cposim_dev *cposim_dev_new(u32 id, u32 engines, u32 lanes);
+struct cposim_dev *cposim_dev_new(u32 id, const struct cposim_config *cfg);
 void cposim_dev_del(struct cposim_dev *sdev);
 
 /* map.c */
@@ -150,13 +277,28 @@ void cposim_behaviour_stop(struct cposim_engine *se);
 void cposim_notify(struct cposim_engine *se);
 void cposim_lane_set_rx_los(struct cposim_lane *sl, bool los);
 void cposim_lane_set_tx_fault(struct cposim_lane *sl, bool fault);
+void cposim_relight(struct cposim_engine *se);
+int cposim_fiber_connected(void *ctx, u32 lane);
+u32 cposim_attenuate(u32 power, u32 cdb);
+int cposim_cdbm(u32 power_nw);
 void cposim_set_fault(struct cposim_engine *se, u8 cause);
 u8 cposim_module_next(const struct cposim_engine *se);
 u8 cposim_lane_next(const struct cposim_engine *se,
 		    const struct cposim_lane *sl);
 void cposim_step(struct cposim_engine *se);
 
+/* laser.c */
+extern const struct cmis_transport_ops cposim_els_transport_ops;
+struct cposim_els *cposim_els_new(struct cposim_dev *sdev, u32 index,
+				  bool internal, u32 primaries);
+void cposim_els_stop(struct cposim_els *els);
+void cposim_els_del(struct cposim_els *els);
+void cposim_els_changed(struct cposim_els *els);
+bool cposim_els_update(struct cposim_els *els);
+
 /* debugfs.c */
+void cposim_els_debugfs_init(struct cposim_els *els, struct dentry *parent);
+void cposim_els_debugfs_exit(struct cposim_els *els);
 void cposim_dev_debugfs_init(struct cposim_dev *sdev);
 void cposim_engine_debugfs_init(struct cposim_engine *se);
 void cposim_engine_debugfs_exit(struct cposim_engine *se);

@@ -6,77 +6,78 @@
  *   cposim/cposim<ID>/engine<N>/read_err         errno for transport reads
  *   cposim/cposim<ID>/engine<N>/write_err        errno for transport writes
  *   cposim/cposim<ID>/engine<N>/fault            CMIS fault cause, 0 = none
+ *   cposim/cposim<ID>/engine<N>/overtemp         degC above normal, 0..100
+ *   cposim/cposim<ID>/engine<N>/stuck            state machines frozen
  *   cposim/cposim<ID>/engine<N>/lane<M>/rx_los   no light at the receiver
  *   cposim/cposim<ID>/engine<N>/lane<M>/tx_fault transmitter failed
+ *   cposim/cposim<ID>/engine<N>/lane<M>/stuck    data path state frozen
+ *   cposim/cposim<ID>/engine<N>/lane<M>/fiber    a fiber is connected
+ *   cposim/cposim<ID>/engine<N>/lane<M>/loss_cdb link loss, 0.01 dB
+ *   cposim/cposim<ID>/engine<N>/lane<M>/port     netdev the lane serves
+ *   cposim/cposim<ID>/els<K>/{read_err,write_err} laser module transport
+ *   cposim/cposim<ID>/els<K>/laser<L>/fail       the laser failed
+ *   cposim/cposim<ID>/els<K>/laser<L>/overtemp   degC above its set point
+ *   cposim/cposim<ID>/els<K>/laser<L>/hours      hours of operation
+ *   cposim/cposim<ID>/engine<N>/laser<L>/...     the same, internal lasers
  *
- * The lane knobs read Y or N and take anything kstrtobool() does; fault
+ * Boolean knobs read Y or N and take anything kstrtobool() does; fault
  * takes 0..255 (1 TEC runaway, 2 data memory, 3 program memory corrupted)
- * and puts the module in ModuleFault, 0 resets it to low power. Writes to
- * these change the map and raise the engine's interrupt, so a change
- * notification goes out.
+ * and puts the module in ModuleFault, 0 resets it to low power; port takes
+ * an interface name of the initial namespace, or an empty line for none.
+ * Writes change the model and raise the interrupt of the engine or laser
+ * source, so change notifications go out.
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/kstrtox.h>
+#include <linux/netdevice.h>
 #include <linux/uaccess.h>
 #include "cposim.h"
 
-enum cposim_lane_knob {
-	CPOSIM_KNOB_RX_LOS,
-	CPOSIM_KNOB_TX_FAULT,
-};
-
-static ssize_t cposim_lane_knob_read(struct file *file, char __user *ubuf,
-				     size_t count, loff_t *ppos,
-				     enum cposim_lane_knob knob)
+static ssize_t cposim_bool_read(char __user *ubuf, size_t count,
+				loff_t *ppos, bool val)
 {
-	struct cposim_lane *sl = file->private_data;
 	char buf[2] = "N\n";
-	bool val;
 
-	mutex_lock(&sl->se->lock);
-	val = knob == CPOSIM_KNOB_RX_LOS ? sl->rx_los : sl->tx_fault;
-	mutex_unlock(&sl->se->lock);
 	if (val)
 		buf[0] = 'Y';
 	return simple_read_from_buffer(ubuf, count, ppos, buf, sizeof(buf));
 }
 
-static ssize_t cposim_lane_knob_write(struct file *file,
-				      const char __user *ubuf, size_t count,
-				      loff_t *ppos, enum cposim_lane_knob knob)
-{
-	struct cposim_lane *sl = file->private_data;
-	struct cposim_engine *se = sl->se;
-	bool val;
-	int err;
-
-	err = kstrtobool_from_user(ubuf, count, &val);
-	if (err)
-		return err;
-	mutex_lock(&se->lock);
-	if (knob == CPOSIM_KNOB_RX_LOS)
-		cposim_lane_set_rx_los(sl, val);
-	else
-		cposim_lane_set_tx_fault(sl, val);
-	mutex_unlock(&se->lock);
-	cposim_notify(se);
-	return count;
-}
-
-#define CPOSIM_LANE_KNOB_FOPS(name, knob)				\
+/*
+ * A boolean knob of an object: getter and setter run with the object's
+ * lock held; the setter's object is then told of the change by @notify.
+ */
+#define CPOSIM_BOOL_KNOB(name, type, lockp, get, set, notify)		\
 static ssize_t cposim_##name##_read(struct file *file,			\
 				    char __user *ubuf, size_t count,	\
 				    loff_t *ppos)			\
 {									\
-	return cposim_lane_knob_read(file, ubuf, count, ppos, knob);	\
+	type *obj = file->private_data;					\
+	bool val;							\
+									\
+	mutex_lock(lockp);						\
+	val = get(obj);							\
+	mutex_unlock(lockp);						\
+	return cposim_bool_read(ubuf, count, ppos, val);		\
 }									\
 									\
 static ssize_t cposim_##name##_write(struct file *file,		\
 				     const char __user *ubuf,		\
 				     size_t count, loff_t *ppos)	\
 {									\
-	return cposim_lane_knob_write(file, ubuf, count, ppos, knob);	\
+	type *obj = file->private_data;					\
+	bool val;							\
+	int err;							\
+									\
+	err = kstrtobool_from_user(ubuf, count, &val);			\
+	if (err)							\
+		return err;						\
+	mutex_lock(lockp);						\
+	set(obj, val);							\
+	mutex_unlock(lockp);						\
+	notify;								\
+	return count;							\
 }									\
 									\
 static const struct file_operations cposim_##name##_fops = {		\
@@ -87,8 +88,154 @@ static const struct file_operations cposim_##name##_fops = {		\
 	.llseek = default_llseek,					\
 }
 
-CPOSIM_LANE_KNOB_FOPS(rx_los, CPOSIM_KNOB_RX_LOS);
-CPOSIM_LANE_KNOB_FOPS(tx_fault, CPOSIM_KNOB_TX_FAULT);
+/* Lane knobs */
+#define LANE_LOCK	(&obj->se->lock)
+#define LANE_NOTIFY	cposim_notify(obj->se)
+
+static bool cposim_rx_los_get(struct cposim_lane *sl)
+{
+	return sl->rx_los;
+}
+
+static bool cposim_tx_fault_get(struct cposim_lane *sl)
+{
+	return sl->tx_fault;
+}
+
+static bool cposim_lane_stuck_get(struct cposim_lane *sl)
+{
+	return sl->stuck;
+}
+
+static void cposim_lane_stuck_set(struct cposim_lane *sl, bool stuck)
+{
+	sl->stuck = stuck;
+	if (!stuck)
+		cposim_kick(sl->se);
+}
+
+static bool cposim_fiber_get(struct cposim_lane *sl)
+{
+	return !sl->fiber_open;
+}
+
+static void cposim_fiber_set(struct cposim_lane *sl, bool connected)
+{
+	sl->fiber_open = !connected;
+	cposim_render(sl->se);
+}
+
+CPOSIM_BOOL_KNOB(rx_los, struct cposim_lane, LANE_LOCK, cposim_rx_los_get,
+		 cposim_lane_set_rx_los, LANE_NOTIFY);
+CPOSIM_BOOL_KNOB(tx_fault, struct cposim_lane, LANE_LOCK,
+		 cposim_tx_fault_get, cposim_lane_set_tx_fault, LANE_NOTIFY);
+CPOSIM_BOOL_KNOB(lane_stuck, struct cposim_lane, LANE_LOCK,
+		 cposim_lane_stuck_get, cposim_lane_stuck_set, LANE_NOTIFY);
+CPOSIM_BOOL_KNOB(fiber, struct cposim_lane, LANE_LOCK, cposim_fiber_get,
+		 cposim_fiber_set, LANE_NOTIFY);
+
+#define CPOSIM_MAX_LOSS_CDB	6000	/* 60 dB */
+
+static int cposim_loss_get(void *data, u64 *val)
+{
+	struct cposim_lane *sl = data;
+
+	mutex_lock(&sl->se->lock);
+	*val = sl->loss_cdb;
+	mutex_unlock(&sl->se->lock);
+	return 0;
+}
+
+static int cposim_loss_set(void *data, u64 val)
+{
+	struct cposim_lane *sl = data;
+
+	if (val > CPOSIM_MAX_LOSS_CDB)
+		return -ERANGE;
+	mutex_lock(&sl->se->lock);
+	sl->loss_cdb = val;
+	cposim_render(sl->se);
+	mutex_unlock(&sl->se->lock);
+	cposim_notify(sl->se);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(cposim_loss_fops, cposim_loss_get, cposim_loss_set,
+			 "%llu\n");
+
+static ssize_t cposim_port_read(struct file *file, char __user *ubuf,
+				size_t count, loff_t *ppos)
+{
+	struct cposim_lane *sl = file->private_data;
+	char buf[sizeof(sl->port) + 1];
+	int len;
+
+	mutex_lock(&sl->se->lock);
+	len = scnprintf(buf, sizeof(buf), "%s\n", sl->port);
+	mutex_unlock(&sl->se->lock);
+	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
+}
+
+/* The core takes its own lock: the port is set without the engine's. */
+static ssize_t cposim_port_write(struct file *file, const char __user *ubuf,
+				 size_t count, loff_t *ppos)
+{
+	struct cposim_lane *sl = file->private_data;
+	struct cposim_engine *se = sl->se;
+	struct net_device *dev = NULL;
+	char name[IFNAMSIZ + 1];
+	size_t len = count;
+
+	if (*ppos || count > IFNAMSIZ)
+		return -EINVAL;
+	if (copy_from_user(name, ubuf, count))
+		return -EFAULT;
+	name[count] = '\0';
+	if (len && name[len - 1] == '\n')
+		name[--len] = '\0';
+	if (len >= IFNAMSIZ || strchr(name, '\n'))
+		return -EINVAL;
+	if (len) {
+		dev = dev_get_by_name(&init_net, name);
+		if (!dev)
+			return -ENODEV;
+	}
+	cpo_lane_set_port(cmis_engine_lane(se->ce, sl->index), dev);
+	if (dev)
+		dev_put(dev);
+	mutex_lock(&se->lock);
+	strscpy(sl->port, name, sizeof(sl->port));
+	mutex_unlock(&se->lock);
+	return count;
+}
+
+static const struct file_operations cposim_port_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.read = cposim_port_read,
+	.write = cposim_port_write,
+	.llseek = default_llseek,
+};
+
+/* Engine knobs */
+#define ENGINE_LOCK	(&obj->lock)
+#define ENGINE_NOTIFY	cposim_notify(obj)
+
+static bool cposim_engine_stuck_get(struct cposim_engine *se)
+{
+	return se->stuck;
+}
+
+static void cposim_engine_stuck_set(struct cposim_engine *se, bool stuck)
+{
+	se->stuck = stuck;
+	if (!stuck)
+		cposim_kick(se);
+}
+
+CPOSIM_BOOL_KNOB(engine_stuck, struct cposim_engine, ENGINE_LOCK,
+		 cposim_engine_stuck_get, cposim_engine_stuck_set,
+		 ENGINE_NOTIFY);
 
 static int cposim_fault_get(void *data, u64 *val)
 {
@@ -115,6 +262,157 @@ static int cposim_fault_set(void *data, u64 val)
 
 DEFINE_DEBUGFS_ATTRIBUTE(cposim_fault_fops, cposim_fault_get, cposim_fault_set,
 			 "%llu\n");
+
+static int cposim_overtemp_get(void *data, u64 *val)
+{
+	struct cposim_engine *se = data;
+
+	mutex_lock(&se->lock);
+	*val = se->overtemp;
+	mutex_unlock(&se->lock);
+	return 0;
+}
+
+static int cposim_overtemp_set(void *data, u64 val)
+{
+	struct cposim_engine *se = data;
+
+	if (val > CPOSIM_MAX_OVERTEMP)
+		return -ERANGE;
+	mutex_lock(&se->lock);
+	se->overtemp = val;
+	cposim_render(se);
+	mutex_unlock(&se->lock);
+	cposim_notify(se);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(cposim_overtemp_fops, cposim_overtemp_get,
+			 cposim_overtemp_set, "%llu\n");
+
+/* Laser knobs: the source re-evaluates and tells the engines. */
+#define LASER_LOCK	(&obj->els->lock)
+#define LASER_NOTIFY	cposim_els_changed(obj->els)
+
+static bool cposim_laser_fail_get(struct cposim_laser *l)
+{
+	return l->fail;
+}
+
+static void cposim_laser_fail_set(struct cposim_laser *l, bool fail)
+{
+	l->fail = fail;
+	cposim_els_update(l->els);
+}
+
+CPOSIM_BOOL_KNOB(laser_fail, struct cposim_laser, LASER_LOCK,
+		 cposim_laser_fail_get, cposim_laser_fail_set, LASER_NOTIFY);
+
+static int cposim_laser_u32_set(struct cposim_laser *l, u32 *field, u64 val,
+				u64 max)
+{
+	if (val > max)
+		return -ERANGE;
+	mutex_lock(&l->els->lock);
+	*field = val;
+	cposim_els_update(l->els);
+	mutex_unlock(&l->els->lock);
+	cposim_els_changed(l->els);
+	return 0;
+}
+
+static int cposim_laser_overtemp_get(void *data, u64 *val)
+{
+	struct cposim_laser *l = data;
+
+	mutex_lock(&l->els->lock);
+	*val = l->overtemp;
+	mutex_unlock(&l->els->lock);
+	return 0;
+}
+
+static int cposim_laser_overtemp_set(void *data, u64 val)
+{
+	struct cposim_laser *l = data;
+
+	return cposim_laser_u32_set(l, &l->overtemp, val,
+				    CPOSIM_MAX_OVERTEMP);
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(cposim_laser_overtemp_fops, cposim_laser_overtemp_get,
+			 cposim_laser_overtemp_set, "%llu\n");
+
+static int cposim_laser_hours_get(void *data, u64 *val)
+{
+	struct cposim_laser *l = data;
+
+	mutex_lock(&l->els->lock);
+	*val = l->hours;
+	mutex_unlock(&l->els->lock);
+	return 0;
+}
+
+static int cposim_laser_hours_set(void *data, u64 val)
+{
+	struct cposim_laser *l = data;
+
+	return cposim_laser_u32_set(l, &l->hours, val, U32_MAX);
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(cposim_laser_hours_fops, cposim_laser_hours_get,
+			 cposim_laser_hours_set, "%llu\n");
+
+/**
+ * cposim_els_debugfs_init - create the knobs of a laser source
+ * @els: the source, registered
+ * @parent: the device's directory for a laser module, in which els<K>/ is
+ *	made; the engine's directory for internal lasers
+ */
+void cposim_els_debugfs_init(struct cposim_els *els, struct dentry *parent)
+{
+	struct dentry *dir = parent, *ldir;
+	char name[16];
+	u32 i;
+
+	if (!els->internal) {
+		snprintf(name, sizeof(name), "els%u", els->index);
+		dir = debugfs_create_dir(name, parent);
+		els->ddir = dir;
+		debugfs_create_u32("read_err", 0600, dir, &els->read_err);
+		debugfs_create_u32("write_err", 0600, dir, &els->write_err);
+	}
+	for (i = 0; i < els->count; i++) {
+		struct cposim_laser *l = &els->lasers[i];
+
+		snprintf(name, sizeof(name), "laser%u", i);
+		ldir = debugfs_create_dir(name, dir);
+		l->ddir = ldir;
+		debugfs_create_file("fail", 0600, ldir, l,
+				    &cposim_laser_fail_fops);
+		debugfs_create_file_unsafe("overtemp", 0600, ldir, l,
+					   &cposim_laser_overtemp_fops);
+		debugfs_create_file_unsafe("hours", 0600, ldir, l,
+					   &cposim_laser_hours_fops);
+	}
+}
+
+/**
+ * cposim_els_debugfs_exit - remove the knobs of a laser source
+ * @els: the source
+ *
+ * Waits for knob handlers in progress, so none runs once this returns.
+ */
+void cposim_els_debugfs_exit(struct cposim_els *els)
+{
+	u32 i;
+
+	for (i = 0; i < els->count; i++) {
+		debugfs_remove(els->lasers[i].ddir);
+		els->lasers[i].ddir = NULL;
+	}
+	debugfs_remove(els->ddir);
+	els->ddir = NULL;
+}
 
 /**
  * cposim_dev_debugfs_init - create cposim/cposim<ID>/ and its knobs
@@ -145,13 +443,27 @@ void cposim_engine_debugfs_init(struct cposim_engine *se)
 	debugfs_create_u32("write_err", 0600, se->ddir, &se->write_err);
 	debugfs_create_file_unsafe("fault", 0600, se->ddir, se,
 				   &cposim_fault_fops);
+	debugfs_create_file_unsafe("overtemp", 0600, se->ddir, se,
+				   &cposim_overtemp_fops);
+	debugfs_create_file("stuck", 0600, se->ddir, se,
+			    &cposim_engine_stuck_fops);
 	for (i = 0; i < se->lane_count; i++) {
+		struct cposim_lane *sl = &se->lanes[i];
+
 		snprintf(name, sizeof(name), "lane%u", i);
 		ldir = debugfs_create_dir(name, se->ddir);
-		debugfs_create_file("rx_los", 0600, ldir, &se->lanes[i],
+		debugfs_create_file("rx_los", 0600, ldir, sl,
 				    &cposim_rx_los_fops);
-		debugfs_create_file("tx_fault", 0600, ldir, &se->lanes[i],
+		debugfs_create_file("tx_fault", 0600, ldir, sl,
 				    &cposim_tx_fault_fops);
+		debugfs_create_file("stuck", 0600, ldir, sl,
+				    &cposim_lane_stuck_fops);
+		debugfs_create_file("fiber", 0600, ldir, sl,
+				    &cposim_fiber_fops);
+		debugfs_create_file_unsafe("loss_cdb", 0600, ldir, sl,
+					   &cposim_loss_fops);
+		debugfs_create_file("port", 0600, ldir, sl,
+				    &cposim_port_fops);
 	}
 }
 

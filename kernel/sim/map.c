@@ -57,6 +57,35 @@ static void cposim_map_init_thresholds(u8 *page02)
 			      16000, 500);
 }
 
+static const char *cposim_type_tag(enum cpo_engine_type type)
+{
+	switch (type) {
+	case CPO_ENGINE_TYPE_NPO:
+		return "NPO";
+	case CPO_ENGINE_TYPE_LPO:
+		return "LPO";
+	default:
+		return "OE";
+	}
+}
+
+/* Two VDM descriptors per lane: media eSNR, then current media BER. */
+static void cposim_map_init_vdm(struct cposim_engine *se)
+{
+	u32 i, n, slot;
+	u8 *page20;
+
+	for (i = 0; i < se->lane_count; i++) {
+		page20 = se->banks[i / CMIS_LANES_PER_BANK].page20;
+		n = i % CMIS_LANES_PER_BANK;
+		slot = 2 * n;
+		page20[2 * slot] = n;
+		page20[2 * slot + 1] = CMIS_VDM_ESNR_MEDIA_IN;
+		page20[2 * (slot + 1)] = n;
+		page20[2 * (slot + 1) + 1] = CMIS_VDM_BER_CUR_MEDIA_IN;
+	}
+}
+
 /**
  * cposim_map_init - fill the memory map of a new engine
  * @se: the engine, not yet visible
@@ -67,7 +96,7 @@ static void cposim_map_init_thresholds(u8 *page02)
  */
 void cposim_map_init(struct cposim_engine *se)
 {
-	char s[CMIS_VENDOR_SN_LEN + 1];
+	char s[32];	/* cut to the field by cposim_put_string() */
 
 	se->lower[CMIS_SFF8024_IDENTIFIER] = CPOSIM_IDENTIFIER;
 	se->lower[CMIS_REVISION] = CPOSIM_CMIS_REVISION;
@@ -81,7 +110,9 @@ void cposim_map_init(struct cposim_engine *se)
 		CPOSIM_IDENTIFIER;
 	cposim_put_string(CPOSIM_UPPER(se->page00, CMIS_VENDOR_NAME),
 			  CMIS_VENDOR_NAME_LEN, "CPOSIM");
-	snprintf(s, sizeof(s), "SIM-OE-%ux200G", se->lane_count);
+	snprintf(s, sizeof(s), "SIM-%s-%ux%uG",
+		 cposim_type_tag(se->sdev->cfg.type), se->lane_count,
+		 se->sdev->cfg.rate / 1000);
 	cposim_put_string(CPOSIM_UPPER(se->page00, CMIS_VENDOR_PN),
 			  CMIS_VENDOR_PN_LEN, s);
 	cposim_put_string(CPOSIM_UPPER(se->page00, CMIS_VENDOR_REV), 2, "10");
@@ -95,6 +126,12 @@ void cposim_map_init(struct cposim_engine *se)
 	*CPOSIM_UPPER(se->page01, CMIS_INACTIVE_FW_MINOR) = CPOSIM_FW_MINOR - 1;
 	*CPOSIM_UPPER(se->page01, CMIS_HW_MAJOR_REV) = CPOSIM_HW_MAJOR;
 	*CPOSIM_UPPER(se->page01, CMIS_HW_MINOR_REV) = CPOSIM_HW_MINOR;
+
+	if (se->sdev->cfg.vdm) {
+		*CPOSIM_UPPER(se->page01, CMIS_PAGES_ADVERTISED) |=
+			CMIS_VDM_SUPPORTED;
+		cposim_map_init_vdm(se);
+	}
 
 	cposim_map_init_thresholds(se->page02);
 	/* Pages 10h: DPDeinit and OutputDisableTx all clear (kzalloc). */
@@ -122,6 +159,16 @@ static u8 *cposim_map_byte(struct cposim_engine *se, u8 bank, u8 page,
 		if (bank >= cposim_bank_count(se->lane_count))
 			return NULL;
 		return &se->banks[bank].page11[off];
+	case CMIS_PAGE_VDM_DESC:
+		if (!se->sdev->cfg.vdm ||
+		    bank >= cposim_bank_count(se->lane_count))
+			return NULL;
+		return &se->banks[bank].page20[off];
+	case CMIS_PAGE_VDM_SAMPLES:
+		if (!se->sdev->cfg.vdm ||
+		    bank >= cposim_bank_count(se->lane_count))
+			return NULL;
+		return &se->banks[bank].page24[off];
 	default:
 		return NULL;
 	}
@@ -145,7 +192,7 @@ static u8 cposim_live_flags(struct cposim_engine *se, u8 bank,
 			break;
 		case CMIS_RX_LOS_FLAG:
 		case CMIS_RX_CDR_LOL_FLAG:
-			on = sl->rx_los;
+			on = sl->los;
 			break;
 		default:
 			on = false;

@@ -36,6 +36,11 @@ struct cmis_transport_ops {
  * @field_replaceable: the engine can be replaced in the field
  * @lane_count: lanes wired on the board, 1..CPO_MAX_LANES (8 per bank)
  * @lane_rate: signalling rate of each lane in Mb/s
+ * @power_monitor: the module's custom monitor (lower memory bytes 24..25)
+ *	reports its power draw, in mW
+ * @fiber_connected: optional; whether a fiber is connected at a lane's
+ *	position, as the board senses it: 1, 0, or a negative errno when it
+ *	cannot tell. Called with the transport cookie, in process context.
  */
 struct cmis_board_info {
 	enum cpo_engine_type type;
@@ -43,6 +48,8 @@ struct cmis_board_info {
 	bool field_replaceable;
 	u32 lane_count;
 	u32 lane_rate;
+	bool power_monitor;
+	int (*fiber_connected)(void *ctx, u32 lane);
 };
 
 struct cmis_engine *cmis_engine_register(struct device *parent,
@@ -52,5 +59,29 @@ struct cmis_engine *cmis_engine_register(struct device *parent,
 void cmis_engine_unregister(struct cmis_engine *ce);
 void cmis_engine_irq(struct cmis_engine *ce);
 struct cpo_engine *cmis_engine_cpo(struct cmis_engine *ce);
+struct cpo_lane *cmis_engine_lane(struct cmis_engine *ce, u32 index);
+
+struct cmis_laser_source;
+
+/**
+ * struct cmis_laser_board_info - what the board knows about a laser source
+ * @type: CPO_LASER_TYPE_EXTERNAL for a laser module, _INTERNAL for lasers
+ *	inside an engine
+ * @location: where the source sits; laser N is named "<location>/laser<N>"
+ */
+struct cmis_laser_board_info {
+	enum cpo_laser_type type;
+	const char *location;
+};
+
+struct cmis_laser_source *
+cmis_laser_source_register(struct device *parent,
+			   const struct cmis_laser_board_info *board,
+			   const struct cmis_transport_ops *ops, void *ctx);
+void cmis_laser_source_unregister(struct cmis_laser_source *ls);
+void cmis_laser_source_irq(struct cmis_laser_source *ls);
+u32 cmis_laser_source_count(const struct cmis_laser_source *ls);
+struct cpo_laser *cmis_laser_source_laser(struct cmis_laser_source *ls,
+					  u32 index);
 
 #endif /* __LINUX_CPO_CMIS_H */

@@ -1,0 +1,462 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CMIS layer: laser sources. A laser source is a set of lasers described
+ * and controlled through the laser source pages B0h..B2h (see
+ * cmis_regs.h): an external laser module, or the lasers inside a module.
+ * This file registers each laser with the cpo core, pairs primaries with
+ * their spares, implements the laser ops over the pages, and turns what
+ * the module reports on its own (a laser state change, a failover the
+ * module carried out) into cpo notifications.
+ *
+ * Failover is the module's: on a request (the FAILOVER_REQ mask) or, with
+ * the AUTO_FAILOVER bit of a primary, when the primary fails, the module
+ * moves the primary's outputs to its spare and shows it in SERVED_BY. The
+ * change detection reports it with cpo_laser_failover_done().
+ */
+#include <linux/device.h>
+#include <linux/err.h>
+#include <linux/export.h>
+#include <linux/math.h>
+#include <linux/slab.h>
+#include "cmis_priv.h"
+
+/**
+ * struct cmis_ls_laser - one laser of a laser source; the cpo laser's priv
+ * @ls: the source
+ * @index: laser number within the source
+ * @spare: index of the spare of a primary, CMIS_LS_NO_SPARE for none,
+ *	CMIS_LS_IS_SPARE for a spare
+ * @laser: the registered cpo laser
+ * @seen_state: state last announced, under &cmis_laser_source.irq_lock
+ * @seen_served_by: SERVED_BY last seen, under &cmis_laser_source.irq_lock
+ */
+struct cmis_ls_laser {
+	struct cmis_laser_source *ls;
+	u32 index;
+	u8 spare;
+	struct cpo_laser *laser;
+	u8 seen_state;
+	u8 seen_served_by;
+};
+
+/**
+ * struct cmis_laser_source - a laser source driven over CMIS pages
+ * @parent: the board driver's device, for messages
+ * @ops: transport operations
+ * @ctx: transport cookie
+ * @lock: serialises transport access
+ * @irq_lock: serialises change detection and unregistration; taken before
+ *	the subsystem lock
+ * @live: registration complete and not undone, under @irq_lock
+ * @count: number of lasers
+ * @lasers: the lasers, @count entries
+ */
+struct cmis_laser_source {
+	struct device *parent;
+	const struct cmis_transport_ops *ops;
+	void *ctx;
+	struct mutex lock;	/* see above */
+	struct mutex irq_lock;	/* see above */
+	bool live;
+	u32 count;
+	struct cmis_ls_laser lasers[] __counted_by(count);
+};
+
+static int cmis_ls_read(struct cmis_laser_source *ls, u8 page, u8 offset,
+			u8 *buf, size_t len, struct netlink_ext_ack *extack)
+{
+	int err = ls->ops->read(ls->ctx, 0, page, offset, buf, len);
+
+	if (!err)
+		return 0;
+	switch (page) {
+	case CMIS_PAGE_LS_CTRL:
+		NL_SET_ERR_MSG(extack, "transport read of laser source page B0h failed");
+		break;
+	case CMIS_PAGE_LS_MON:
+		NL_SET_ERR_MSG(extack, "transport read of laser source page B1h failed");
+		break;
+	default:
+		NL_SET_ERR_MSG(extack, "transport read of laser source page B2h failed");
+		break;
+	}
+	return err;
+}
+
+/* Set or clear bit @index of the u16 mask at @offset of page B0h. */
+static int cmis_ls_update_mask(struct cmis_ls_laser *cl, u8 offset, bool set,
+			       struct netlink_ext_ack *extack)
+{
+	struct cmis_laser_source *ls = cl->ls;
+	u16 mask;
+	u8 buf[2];
+	int err;
+
+	mutex_lock(&ls->lock);
+	err = cmis_ls_read(ls, CMIS_PAGE_LS_CTRL, offset, buf, sizeof(buf),
+			   extack);
+	if (err)
+		goto unlock;
+	mask = cmis_get_be16(buf);
+	mask = set ? mask | BIT(cl->index) : mask & ~BIT(cl->index);
+	cmis_put_be16(buf, mask);
+	err = ls->ops->write(ls->ctx, 0, CMIS_PAGE_LS_CTRL, offset, buf,
+			     sizeof(buf));
+	if (err)
+		NL_SET_ERR_MSG(extack, "transport write of laser source page B0h failed");
+unlock:
+	mutex_unlock(&ls->lock);
+	return err;
+}
+
+static int cmis_ls_status_get(struct cpo_laser *laser, void *priv,
+			      struct cpo_laser_status *st,
+			      struct netlink_ext_ack *extack)
+{
+	u8 ctrl[CMIS_LS_CTRL_END - CMIS_LS_ENABLE];
+	struct cmis_ls_laser *cl = priv;
+	struct cmis_laser_source *ls = cl->ls;
+	u8 mon[CMIS_PAGE_SIZE];
+	u8 hours[4];
+	u32 i = cl->index;
+	u8 state;
+	int err;
+
+	mutex_lock(&ls->lock);
+	err = cmis_ls_read(ls, CMIS_PAGE_LS_CTRL, CMIS_LS_ENABLE, ctrl,
+			   sizeof(ctrl), extack);
+	if (!err)
+		err = cmis_ls_read(ls, CMIS_PAGE_LS_MON, CMIS_UPPER_OFFSET, mon,
+				   sizeof(mon), extack);
+	if (!err)
+		err = cmis_ls_read(ls, CMIS_PAGE_LS_STATUS, CMIS_LS_HOURS + 4 * i,
+				   hours, sizeof(hours), extack);
+	mutex_unlock(&ls->lock);
+	if (err)
+		return err;
+
+#define MON(off)	(&mon[(off) - CMIS_UPPER_OFFSET])
+#define CTRL(off)	(&ctrl[(off) - CMIS_LS_ENABLE])
+	state = *MON(CMIS_LS_STATE + i);
+	if (state >= CPO_LASER_STATE_OFF && state <= CPO_LASER_STATE_MAX) {
+		st->state = state;
+		st->valid |= CPO_LASER_F_STATE;
+	}
+	st->enable = cmis_get_be16(CTRL(CMIS_LS_ENABLE)) & BIT(i);
+	st->output_power = cmis_get_be16(MON(CMIS_LS_OUTPUT_POWER + 2 * i)) *
+			   CMIS_LS_POWER_UW;
+	st->bias = cmis_get_be16(MON(CMIS_LS_BIAS + 2 * i)) * CMIS_LS_BIAS_UA;
+	st->temperature = DIV_ROUND_CLOSEST((s16)cmis_get_be16(MON(CMIS_LS_TEMP + 2 * i)) *
+					    1000, 256);
+	st->hours = cmis_get_be32(hours);
+	st->valid |= CPO_LASER_F_ENABLE | CPO_LASER_F_OUTPUT_POWER |
+		     CPO_LASER_F_BIAS | CPO_LASER_F_TEMPERATURE |
+		     CPO_LASER_F_HOURS;
+	if (cl->spare < CMIS_LS_IS_SPARE) {
+		st->failover_policy =
+			cmis_get_be16(CTRL(CMIS_LS_AUTO_FAILOVER)) & BIT(i) ?
+			CPO_FAILOVER_POLICY_AUTO : CPO_FAILOVER_POLICY_MANUAL;
+		st->valid |= CPO_LASER_F_FAILOVER_POLICY;
+	}
+#undef CTRL
+#undef MON
+	return 0;
+}
+
+static int cmis_ls_enable_set(struct cpo_laser *laser, void *priv,
+			      bool enable, struct netlink_ext_ack *extack)
+{
+	return cmis_ls_update_mask(priv, CMIS_LS_ENABLE, enable, extack);
+}
+
+static int cmis_ls_failover_policy_set(struct cpo_laser *laser, void *priv,
+				       enum cpo_failover_policy policy,
+				       struct netlink_ext_ack *extack)
+{
+	return cmis_ls_update_mask(priv, CMIS_LS_AUTO_FAILOVER,
+				   policy == CPO_FAILOVER_POLICY_AUTO, extack);
+}
+
+static int cmis_ls_failover(struct cpo_laser *laser, void *priv,
+			    struct netlink_ext_ack *extack)
+{
+	struct cmis_ls_laser *cl = priv;
+	struct cmis_laser_source *ls = cl->ls;
+	u8 buf[2];
+	int err;
+
+	cmis_put_be16(buf, BIT(cl->index));
+	mutex_lock(&ls->lock);
+	err = ls->ops->write(ls->ctx, 0, CMIS_PAGE_LS_CTRL,
+			     CMIS_LS_FAILOVER_REQ, buf, sizeof(buf));
+	mutex_unlock(&ls->lock);
+	if (err)
+		NL_SET_ERR_MSG(extack, "transport write of laser source page B0h failed");
+	return err;
+}
+
+static const struct cpo_laser_ops cmis_ls_ops = {
+	.status_get = cmis_ls_status_get,
+	.enable_set = cmis_ls_enable_set,
+	.failover_policy_set = cmis_ls_failover_policy_set,
+	.failover = cmis_ls_failover,
+};
+
+/*
+ * Read the states, who serves whom, and the latched failure flags; then,
+ * outside the source's lock, announce every laser whose state changed or
+ * that failed since the last pass, and every failover the module did.
+ * Without @announce, only take the reference.
+ */
+static int cmis_ls_scan(struct cmis_laser_source *ls, bool announce)
+{
+	u8 mon[CMIS_PAGE_SIZE], flags[2];
+	struct cmis_ls_laser *cl, *spare;
+	u8 state, served_by;
+	u16 failed;
+	int err;
+	u32 i;
+
+	mutex_lock(&ls->lock);
+	err = cmis_ls_read(ls, CMIS_PAGE_LS_MON, CMIS_UPPER_OFFSET, mon,
+			   sizeof(mon), NULL);
+	if (!err)
+		err = cmis_ls_read(ls, CMIS_PAGE_LS_STATUS, CMIS_LS_FAIL_FLAG,
+				   flags, sizeof(flags), NULL);
+	mutex_unlock(&ls->lock);
+	if (err)
+		return err;
+	failed = cmis_get_be16(flags);
+
+	for (i = 0; i < ls->count; i++) {
+		cl = &ls->lasers[i];
+		state = mon[CMIS_LS_STATE - CMIS_UPPER_OFFSET + i];
+		served_by = mon[CMIS_LS_SERVED_BY - CMIS_UPPER_OFFSET + i];
+		if (announce &&
+		    (state != cl->seen_state || (failed & BIT(i))))
+			cpo_laser_change_ntf(cl->laser);
+		cl->seen_state = state;
+		if (served_by == cl->seen_served_by)
+			continue;
+		cl->seen_served_by = served_by;
+		if (cl->spare >= CMIS_LS_IS_SPARE || served_by != cl->spare)
+			continue;
+		spare = &ls->lasers[cl->spare];
+		cpo_laser_failover_done(cl->laser, spare->laser);
+	}
+	return 0;
+}
+
+/**
+ * cmis_laser_source_irq - the laser source signalled a change
+ * @ls: a source returned by cmis_laser_source_register()
+ *
+ * Sends a laser-change-ntf for each laser whose state changed or that
+ * failed since the previous call, and reports each failover the module
+ * carried out. Calls before registration completed or once
+ * unregistration started do nothing.
+ *
+ * Context: process context; sleeps; takes the subsystem lock, so must not
+ * be called from a cpo op or with a lock held that a transport op takes.
+ */
+void cmis_laser_source_irq(struct cmis_laser_source *ls)
+{
+	int err;
+
+	mutex_lock(&ls->irq_lock);
+	if (ls->live) {
+		err = cmis_ls_scan(ls, true);
+		if (err)
+			dev_warn_ratelimited(ls->parent,
+					     "cmis: reading the laser source after an interrupt failed: %d\n",
+					     err);
+	}
+	mutex_unlock(&ls->irq_lock);
+}
+EXPORT_SYMBOL_GPL(cmis_laser_source_irq);
+
+/* Page B0h: count, wavelengths and spares; checks the spare map. */
+static int cmis_ls_read_description(struct device *parent,
+				    const struct cmis_transport_ops *ops,
+				    void *ctx, u8 *page)
+{
+	u32 i, count;
+	u8 spare;
+	int err;
+
+	err = ops->read(ctx, 0, CMIS_PAGE_LS_CTRL, CMIS_UPPER_OFFSET, page,
+			CMIS_PAGE_SIZE);
+	if (err) {
+		dev_err(parent, "cmis: transport read of laser source page B0h failed: %d\n",
+			err);
+		return err;
+	}
+	count = page[CMIS_LS_COUNT - CMIS_UPPER_OFFSET];
+	if (!count || count > CMIS_LS_MAX_LASERS) {
+		dev_err(parent, "cmis: laser source with %u lasers, expected 1..%u\n",
+			count, CMIS_LS_MAX_LASERS);
+		return -EINVAL;
+	}
+	for (i = 0; i < count; i++) {
+		spare = page[CMIS_LS_SPARE_MAP - CMIS_UPPER_OFFSET + i];
+		if (spare >= CMIS_LS_IS_SPARE)
+			continue;
+		if (spare >= count || spare == i ||
+		    page[CMIS_LS_SPARE_MAP - CMIS_UPPER_OFFSET + spare] !=
+		    CMIS_LS_IS_SPARE) {
+			dev_err(parent, "cmis: laser %u names laser %u as its spare, which is not one\n",
+				i, spare);
+			return -EINVAL;
+		}
+	}
+	return count;
+}
+
+static void cmis_ls_unregister_lasers(struct cmis_laser_source *ls, u32 n)
+{
+	while (n--)
+		cpo_laser_unregister(ls->lasers[n].laser);
+}
+
+/**
+ * cmis_laser_source_register - register the lasers of a laser source
+ * @parent: the board driver's device the source sits on
+ * @board: what the board knows about the source; copied
+ * @ops: transport operations; must stay valid until unregistration
+ * @ctx: transport cookie passed back to @ops
+ *
+ * Reads the laser source pages, registers one cpo laser per laser (a spare
+ * with the spare role), pairs each primary with its spare, and reports a
+ * failover the module made before registration. The board driver then
+ * wires lanes to the lasers (cpo_lane_set_laser() with
+ * cmis_laser_source_laser()) and calls cmis_laser_source_irq() when the
+ * source signals a change.
+ *
+ * Context: process context, no lock of the subsystem held; sleeps.
+ * Return: the source, or an ERR_PTR: -EINVAL for bad arguments or pages,
+ * -ENOMEM, or the error of the transport or of cpo_laser_register().
+ */
+struct cmis_laser_source *
+cmis_laser_source_register(struct device *parent,
+			   const struct cmis_laser_board_info *board,
+			   const struct cmis_transport_ops *ops, void *ctx)
+{
+	struct cpo_laser_info info = {};
+	struct cmis_laser_source *ls;
+	struct cmis_ls_laser *cl;
+	u8 page[CMIS_PAGE_SIZE];
+	int count, err;
+	u32 i;
+
+	if (!parent || !board || !board->location || !ops || !ops->read ||
+	    !ops->write)
+		return ERR_PTR(-EINVAL);
+	count = cmis_ls_read_description(parent, ops, ctx, page);
+	if (count < 0)
+		return ERR_PTR(count);
+
+	ls = kzalloc(struct_size(ls, lasers, count), GFP_KERNEL);
+	if (!ls)
+		return ERR_PTR(-ENOMEM);
+	ls->count = count;
+	ls->parent = parent;
+	ls->ops = ops;
+	ls->ctx = ctx;
+	mutex_init(&ls->lock);
+	mutex_init(&ls->irq_lock);
+
+	info.type = board->type;
+	for (i = 0; i < ls->count; i++) {
+		cl = &ls->lasers[i];
+		cl->ls = ls;
+		cl->index = i;
+		cl->spare = page[CMIS_LS_SPARE_MAP - CMIS_UPPER_OFFSET + i];
+		cl->seen_served_by = i;
+		info.role = cl->spare == CMIS_LS_IS_SPARE ?
+			    CPO_LASER_ROLE_SPARE : CPO_LASER_ROLE_PRIMARY;
+		info.wavelength = cmis_get_be16(&page[CMIS_LS_WAVELENGTH -
+						      CMIS_UPPER_OFFSET + 2 * i]) *
+				  CMIS_LS_WAVELENGTH_PM;
+		snprintf(info.location, sizeof(info.location), "%s/laser%u",
+			 board->location, i);
+		cl->laser = cpo_laser_register(parent, &info, &cmis_ls_ops, cl);
+		if (IS_ERR(cl->laser)) {
+			err = PTR_ERR(cl->laser);
+			goto err_unregister;
+		}
+	}
+	for (i = 0; i < ls->count; i++) {
+		cl = &ls->lasers[i];
+		if (cl->spare < CMIS_LS_IS_SPARE)
+			cpo_laser_set_spare(cl->laser,
+					    ls->lasers[cl->spare].laser);
+	}
+
+	mutex_lock(&ls->irq_lock);
+	err = cmis_ls_scan(ls, false);
+	if (!err)
+		ls->live = true;
+	mutex_unlock(&ls->irq_lock);
+	if (err) {
+		dev_err(parent, "cmis: reading the laser source state failed: %d\n",
+			err);
+		goto err_unregister;
+	}
+	return ls;
+
+err_unregister:
+	cmis_ls_unregister_lasers(ls, i);
+	mutex_destroy(&ls->irq_lock);
+	mutex_destroy(&ls->lock);
+	kfree(ls);
+	return ERR_PTR(err);
+}
+EXPORT_SYMBOL_GPL(cmis_laser_source_register);
+
+/**
+ * cmis_laser_source_unregister - unregister the lasers of a laser source
+ * @ls: a source returned by cmis_laser_source_register()
+ *
+ * When this returns no transport op of @ls runs or will run.
+ *
+ * Context: process context; sleeps; takes the subsystem lock.
+ */
+void cmis_laser_source_unregister(struct cmis_laser_source *ls)
+{
+	mutex_lock(&ls->irq_lock);
+	ls->live = false;
+	mutex_unlock(&ls->irq_lock);
+	cmis_ls_unregister_lasers(ls, ls->count);
+	mutex_destroy(&ls->irq_lock);
+	mutex_destroy(&ls->lock);
+	kfree(ls);
+}
+EXPORT_SYMBOL_GPL(cmis_laser_source_unregister);
+
+/**
+ * cmis_laser_source_count - number of lasers of a laser source
+ * @ls: a source returned by cmis_laser_source_register()
+ *
+ * Context: any.
+ * Return: the number of lasers.
+ */
+u32 cmis_laser_source_count(const struct cmis_laser_source *ls)
+{
+	return ls->count;
+}
+EXPORT_SYMBOL_GPL(cmis_laser_source_count);
+
+/**
+ * cmis_laser_source_laser - the cpo laser of one laser of a source
+ * @ls: a source returned by cmis_laser_source_register()
+ * @index: laser number within the source
+ *
+ * Context: any.
+ * Return: the laser, or NULL when @index is out of range.
+ */
+struct cpo_laser *cmis_laser_source_laser(struct cmis_laser_source *ls,
+					  u32 index)
+{
+	return index < ls->count ? ls->lasers[index].laser : NULL;
+}
+EXPORT_SYMBOL_GPL(cmis_laser_source_laser);
