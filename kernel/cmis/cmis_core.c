@@ -75,13 +75,13 @@ int cmis_write(struct cmis_engine *ce, u8 bank, u8 page, u8 offset,
 	return err;
 }
 
-/* A CMIS string: ASCII padded with spaces; anything unprintable shows '?'. */
+/* A CMIS string: ASCII padded with spaces; anything non-ASCII or unprintable shows '?'. */
 void cmis_copy_string(char *dst, const u8 *src, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		dst[i] = isprint(src[i]) ? src[i] : '?';
+		dst[i] = isascii(src[i]) && isprint(src[i]) ? src[i] : '?';
 	while (len && dst[len - 1] == ' ')
 		len--;
 	dst[len] = '\0';
