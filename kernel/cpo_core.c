@@ -182,6 +182,7 @@ static void cpo_engine_release(struct device *dev)
 
 	WARN_ON(!xa_empty(&engine->lanes));
 	xa_destroy(&engine->lanes);
+	cpo_alarms_free(&engine->alarms);
 	kfree(engine);
 }
 
@@ -220,6 +221,7 @@ struct cpo_engine *cpo_engine_register(struct device *parent,
 	engine->ops = ops;
 	engine->priv = priv;
 	xa_init(&engine->lanes);
+	cpo_alarms_init(&engine->alarms);
 	device_initialize(&engine->dev);
 	engine->dev.class = &cpo_class;
 	engine->dev.type = &cpo_engine_type;
@@ -243,9 +245,11 @@ struct cpo_engine *cpo_engine_register(struct device *parent,
 	mutex_lock(&cpo_lock);
 	xa_store(&cpo_engine_xa, engine->id, engine, GFP_KERNEL);
 	engine->registered = true;
+	cpo_engine_thresholds_init(engine);
 	cpo_generation++;
 	cpo_engine_notify(engine, CPO_CMD_ENGINE_CREATE_NTF);
 	mutex_unlock(&cpo_lock);
+	cpo_hwmon_register(engine);
 	return engine;
 
 err_erase_id:
@@ -280,6 +284,8 @@ void cpo_engine_unregister(struct cpo_engine *engine)
 			  engine->id);
 		cpo_lane_unregister(lane);
 	}
+	/* Drains hwmon readers, which take cpo_lock: not under it. */
+	cpo_hwmon_unregister(engine);
 
 	mutex_lock(&cpo_lock);
 	cpo_engine_notify(engine, CPO_CMD_ENGINE_DELETE_NTF);
@@ -325,6 +331,7 @@ struct cpo_lane *cpo_lane_register(struct cpo_engine *engine, u32 index,
 	lane->engine = engine;
 	lane->ops = ops;
 	lane->priv = priv;
+	cpo_alarms_init(&lane->alarms);
 	kobject_init(&lane->kobj, &cpo_lane_ktype);
 
 	mutex_lock(&cpo_lock);
@@ -413,6 +420,35 @@ void cpo_engine_change_ntf(struct cpo_engine *engine)
 	mutex_unlock(&cpo_lock);
 }
 EXPORT_SYMBOL_GPL(cpo_engine_change_ntf);
+
+/**
+ * cpo_engine_monitor - evaluate an engine and its lanes against thresholds
+ * @engine: the engine
+ *
+ * Reads the engine and each of its lanes and compares their values with
+ * their thresholds and their hardware flags with what was last seen;
+ * every alarm flag that became active or ended is latched, counted and
+ * announced (alarm-ntf, and a KOBJ_CHANGE uevent on the engine). A driver
+ * calls it when the hardware signals that its monitors changed, e.g. from
+ * its interrupt handling; the CMIS layer does after each change scan.
+ *
+ * Context: process context; takes the subsystem lock, so never from an op.
+ */
+void cpo_engine_monitor(struct cpo_engine *engine)
+{
+	struct cpo_lane *lane;
+	unsigned long index;
+
+	mutex_lock(&cpo_lock);
+	if (engine->registered) {
+		cpo_engine_evaluate(engine);
+		xa_for_each(&engine->lanes, index, lane)
+			if (lane->registered)
+				cpo_lane_evaluate(lane);
+	}
+	mutex_unlock(&cpo_lock);
+}
+EXPORT_SYMBOL_GPL(cpo_engine_monitor);
 
 /**
  * cpo_lane_change_ntf - report a change the hardware made to a lane
@@ -564,9 +600,12 @@ static int __init cpo_init(void)
 	err = cpo_sysfs_init();
 	if (err)
 		return err;
-	err = cpo_netlink_init();
+	err = cpo_hwmon_init();
 	if (err)
 		goto err_sysfs_exit;
+	err = cpo_netlink_init();
+	if (err)
+		goto err_hwmon_exit;
 	err = cpo_port_init();
 	if (err)
 		goto err_netlink_exit;
@@ -574,6 +613,8 @@ static int __init cpo_init(void)
 
 err_netlink_exit:
 	cpo_netlink_exit();
+err_hwmon_exit:
+	cpo_hwmon_exit();
 err_sysfs_exit:
 	cpo_sysfs_exit();
 	return err;
@@ -583,6 +624,7 @@ static void __exit cpo_exit(void)
 {
 	cpo_port_exit();
 	cpo_netlink_exit();
+	cpo_hwmon_exit();
 	cpo_sysfs_exit();
 	WARN_ON(!xa_empty(&cpo_engine_xa));
 	WARN_ON(!xa_empty(&cpo_lane_xa));

@@ -8,9 +8,53 @@
 
 #include <linux/device.h>
 #include <linux/kobject.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/xarray.h>
 #include <linux/cpo.h>
+
+/*
+ * Alarm flags, one bit each: (quantity - 1) * 4 + (level - 1) for the
+ * threshold quantities and levels, then one bit per hardware flag.
+ */
+#define CPO_ALARM_LEVELS	4	/* high/low alarm, high/low warning */
+#define CPO_ALARM_FLAG_BIT0	(CPO_QUANTITY_THRESHOLD_MAX * CPO_ALARM_LEVELS)
+#define CPO_ALARM_BITS		(CPO_ALARM_FLAG_BIT0 + CPO_QUANTITY_MAX - \
+				 CPO_QUANTITY_THRESHOLD_MAX)
+
+/**
+ * struct cpo_alarm_rec - history of one alarm flag, once it was first set
+ * @node: in &cpo_alarms.recs
+ * @bit: the flag
+ * @count: times set since the last clear
+ * @first_set: first set since the last clear, ns since the epoch
+ * @last_set: last set, ns since the epoch
+ * @last_clear: last ended, ns since the epoch
+ * @value: the value that last set or cleared it
+ * @threshold: the threshold it crossed
+ */
+struct cpo_alarm_rec {
+	struct list_head node;
+	u8 bit;
+	u32 count;
+	u64 first_set;
+	u64 last_set;
+	u64 last_clear;
+	s64 value;
+	s64 threshold;
+};
+
+/**
+ * struct cpo_alarms - alarm flags of an engine or a lane, under cpo_lock
+ * @active: flags whose condition lasts
+ * @latched: flags set since they were last cleared by command
+ * @recs: a struct cpo_alarm_rec per flag ever set, allocated then
+ */
+struct cpo_alarms {
+	u32 active;
+	u32 latched;
+	struct list_head recs;
+};
 
 /**
  * struct cpo_engine - a registered optical engine
@@ -21,6 +65,9 @@
  * @priv: driver cookie passed back to @ops
  * @lanes: registered lanes by index
  * @registered: false once unregistering started; checked by sysfs
+ * @th: thresholds of the engine, and of its lanes without their own
+ * @alarms: the engine's alarm flags
+ * @hwmon: the hwmon device, or NULL
  */
 struct cpo_engine {
 	struct device dev;
@@ -30,6 +77,9 @@ struct cpo_engine {
 	void *priv;
 	struct xarray lanes;
 	bool registered;
+	struct cpo_thresholds th;
+	struct cpo_alarms alarms;
+	struct device *hwmon;
 };
 
 /**
@@ -44,6 +94,8 @@ struct cpo_engine {
  * @ifindex: the port (netdev) the lane serves in init_net, or 0
  * @fiber_position: connector and position of the lane's fiber
  * @registered: false once unregistering started; checked by sysfs
+ * @th: thresholds of the lane's own, or NULL to use the engine's
+ * @alarms: the lane's alarm flags
  */
 struct cpo_lane {
 	struct kobject kobj;
@@ -56,6 +108,8 @@ struct cpo_lane {
 	int ifindex;
 	char fiber_position[32];
 	bool registered;
+	struct cpo_thresholds *th;
+	struct cpo_alarms alarms;
 };
 
 /**
@@ -146,12 +200,41 @@ const char *cpo_laser_state_name(u32 state);
 const char *cpo_laser_role_name(u32 role);
 const char *cpo_failover_policy_name(u32 policy);
 
+/* thresholds and alarms, cpo_alarm.c; cpo_lock held unless said */
+u32 cpo_threshold_eval(const struct cpo_threshold *t, s64 value);
+int cpo_threshold_check(const struct cpo_threshold *t);
+bool cpo_quantity_is_engine(u32 quantity);
+unsigned int cpo_alarm_bit(u32 quantity, u32 level);
+void cpo_alarm_bit_split(unsigned int bit, u32 *quantity, u32 *level);
+void cpo_alarms_init(struct cpo_alarms *alarms);
+void cpo_alarms_free(struct cpo_alarms *alarms);
+struct cpo_alarm_rec *cpo_alarm_rec(struct cpo_alarms *alarms,
+				    unsigned int bit);
+bool cpo_alarm_apply(struct cpo_alarms *alarms, unsigned int bit, bool set,
+		     u64 now, s64 value, s64 threshold);
+void cpo_alarms_clear(struct cpo_alarms *alarms, u32 mask);
+void cpo_engine_thresholds_init(struct cpo_engine *engine);
+const struct cpo_thresholds *cpo_lane_thresholds(const struct cpo_lane *lane);
+void cpo_engine_evaluate(struct cpo_engine *engine);
+void cpo_lane_evaluate(struct cpo_lane *lane);
+const char *cpo_quantity_name(u32 quantity);
+const char *cpo_alarm_level_name(u32 level);
+
+/* hwmon, cpo_hwmon.c: context as cpo_engine_register/unregister */
+int cpo_hwmon_init(void);
+void cpo_hwmon_exit(void);
+void cpo_hwmon_register(struct cpo_engine *engine);
+void cpo_hwmon_unregister(struct cpo_engine *engine);
+
 /* netlink front end */
 int cpo_netlink_init(void);
 void cpo_netlink_exit(void);
 void cpo_engine_notify(struct cpo_engine *engine, u8 cmd);
 void cpo_lane_notify(struct cpo_lane *lane, u8 cmd);
 void cpo_laser_notify(struct cpo_laser *laser, u8 cmd);
+void cpo_alarm_notify(struct cpo_engine *engine, struct cpo_lane *lane,
+		      unsigned int bit, bool active, s64 value, s64 threshold,
+		      u64 *seq);
 
 /* ports: lanes' netdevs, forgotten when the netdev goes away */
 int cpo_port_init(void);

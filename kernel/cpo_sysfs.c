@@ -523,7 +523,11 @@ ATTRIBUTE_GROUPS(cpo_lane);
 
 static void cpo_lane_release(struct kobject *kobj)
 {
-	kfree(cpo_lane_from_kobj(kobj));
+	struct cpo_lane *lane = cpo_lane_from_kobj(kobj);
+
+	cpo_alarms_free(&lane->alarms);
+	kfree(lane->th);
+	kfree(lane);
 }
 
 const struct kobj_type cpo_lane_ktype = {

@@ -161,8 +161,10 @@ int cmis_scan(struct cmis_engine *ce, bool announce)
  *
  * Re-reads the module state and the state and flags of every lane, and
  * sends an engine-change-ntf or lane-change-ntf for each object whose
- * state differs from the previous call. Calls made before registration
- * completed or once unregistration started do nothing.
+ * state differs from the previous call; then has the core evaluate the
+ * engine and its lanes against their thresholds (cpo_engine_monitor()).
+ * Calls made before registration completed or once unregistration
+ * started do nothing.
  *
  * Context: process context; sleeps; takes the subsystem lock, so must not
  * be called from a cpo op or with a lock held that a transport op takes.
@@ -179,6 +181,8 @@ void cmis_engine_irq(struct cmis_engine *ce)
 			dev_warn_ratelimited(ce->parent,
 					     "cmis: reading the module after an interrupt failed: %d\n",
 					     err);
+		/* The monitors may have crossed thresholds too. */
+		cpo_engine_monitor(ce->engine);
 	}
 	mutex_unlock(&ce->irq_lock);
 }

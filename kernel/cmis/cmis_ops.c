@@ -7,6 +7,7 @@
  */
 #include <linux/bitfield.h>
 #include <linux/math.h>
+#include <linux/math64.h>
 #include "cmis_priv.h"
 
 /* Lanes whose data path is activated, from every bank's page 11h. */
@@ -129,9 +130,60 @@ static int cmis_engine_power_mode_set(struct cpo_engine *engine, void *priv,
 	return err;
 }
 
+/* Page 02h: high alarm, low alarm, high warning, low warning, each u16. */
+static void cmis_threshold(struct cpo_thresholds *th, u32 q, const u8 *p,
+			   bool is_signed, s64 scale_num, s64 scale_den)
+{
+	struct cpo_threshold *t = &th->t[q];
+	s64 v[4];
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		u16 raw = cmis_get_be16(&p[2 * i]);
+
+		v[i] = div_s64((is_signed ? (s64)(s16)raw : (s64)raw) *
+			       scale_num, scale_den);
+	}
+	t->high_alarm = v[0];
+	t->low_alarm = v[1];
+	t->high_warning = v[2];
+	t->low_warning = v[3];
+	th->valid |= BIT(q);
+}
+
+static int cmis_engine_thresholds_get(struct cpo_engine *engine, void *priv,
+				      struct cpo_thresholds *th,
+				      struct netlink_ext_ack *extack)
+{
+	struct cmis_engine *ce = priv;
+	u8 page[CMIS_RX_POWER_THRESHOLDS + 8 - CMIS_TEMP_THRESHOLDS];
+	int err;
+
+	mutex_lock(&ce->lock);
+	err = cmis_read(ce, 0, CMIS_PAGE_THRESHOLDS, CMIS_TEMP_THRESHOLDS, page,
+			sizeof(page), extack);
+	mutex_unlock(&ce->lock);
+	if (err)
+		return err;
+#define TH(off)	(&page[(off) - CMIS_TEMP_THRESHOLDS])
+	cmis_threshold(th, CPO_QUANTITY_TEMPERATURE, TH(CMIS_TEMP_THRESHOLDS),
+		       true, 1000, 256);
+	cmis_threshold(th, CPO_QUANTITY_VOLTAGE, TH(CMIS_VCC_THRESHOLDS),
+		       false, CMIS_VCC_UV, 1);
+	cmis_threshold(th, CPO_QUANTITY_TX_POWER, TH(CMIS_TX_POWER_THRESHOLDS),
+		       false, CMIS_OPTICAL_POWER_NW, 1);
+	cmis_threshold(th, CPO_QUANTITY_TX_BIAS, TH(CMIS_TX_BIAS_THRESHOLDS),
+		       false, CMIS_LASER_BIAS_UA, 1);
+	cmis_threshold(th, CPO_QUANTITY_RX_POWER, TH(CMIS_RX_POWER_THRESHOLDS),
+		       false, CMIS_OPTICAL_POWER_NW, 1);
+#undef TH
+	return 0;
+}
+
 const struct cpo_engine_ops cmis_engine_ops = {
 	.status_get = cmis_engine_status_get,
 	.power_mode_set = cmis_engine_power_mode_set,
+	.thresholds_get = cmis_engine_thresholds_get,
 };
 
 static u32 cmis_lane_mon(const u8 *mon, u8 first, u32 n)

@@ -203,6 +203,61 @@ enum cpo_failover_policy {
 	CPO_FAILOVER_POLICY_MAX = (__CPO_FAILOVER_POLICY_MAX - 1)
 };
 
+/**
+ * enum cpo_quantity - A monitored quantity of an engine or a lane, in the unit
+ *   of its attribute: temperature in millidegrees Celsius, voltage in
+ *   microvolts, power-draw in microwatts, tx-power and rx-power in nanowatts,
+ *   tx-bias in microamperes, pre-fec-ber times 10^18. The last three are flags
+ *   the hardware raises, without thresholds.
+ * @CPO_QUANTITY_TEMPERATURE: Engine temperature.
+ * @CPO_QUANTITY_VOLTAGE: Engine supply voltage.
+ * @CPO_QUANTITY_POWER_DRAW: Engine power draw.
+ * @CPO_QUANTITY_TX_POWER: Lane transmitted power.
+ * @CPO_QUANTITY_RX_POWER: Lane received power.
+ * @CPO_QUANTITY_TX_BIAS: Lane laser bias.
+ * @CPO_QUANTITY_PRE_FEC_BER: Lane pre-FEC bit error ratio.
+ * @CPO_QUANTITY_RX_LOS: Lane receiver loss of signal.
+ * @CPO_QUANTITY_RX_LOL: Lane receiver loss of lock.
+ * @CPO_QUANTITY_TX_FAULT: Lane transmitter fault.
+ */
+enum cpo_quantity {
+	CPO_QUANTITY_TEMPERATURE = 1,
+	CPO_QUANTITY_VOLTAGE,
+	CPO_QUANTITY_POWER_DRAW,
+	CPO_QUANTITY_TX_POWER,
+	CPO_QUANTITY_RX_POWER,
+	CPO_QUANTITY_TX_BIAS,
+	CPO_QUANTITY_PRE_FEC_BER,
+	CPO_QUANTITY_RX_LOS,
+	CPO_QUANTITY_RX_LOL,
+	CPO_QUANTITY_TX_FAULT,
+
+	/* private: */
+	__CPO_QUANTITY_MAX,
+	CPO_QUANTITY_MAX = (__CPO_QUANTITY_MAX - 1)
+};
+
+/**
+ * enum cpo_alarm_level - Which threshold a value crossed, or a hardware flag.
+ * @CPO_ALARM_LEVEL_HIGH_ALARM: Above the high alarm threshold.
+ * @CPO_ALARM_LEVEL_LOW_ALARM: Below the low alarm threshold.
+ * @CPO_ALARM_LEVEL_HIGH_WARNING: Above the high warning threshold.
+ * @CPO_ALARM_LEVEL_LOW_WARNING: Below the low warning threshold.
+ * @CPO_ALARM_LEVEL_ASSERTED: A hardware flag (rx-los, rx-lol, tx-fault) is
+ *   raised.
+ */
+enum cpo_alarm_level {
+	CPO_ALARM_LEVEL_HIGH_ALARM = 1,
+	CPO_ALARM_LEVEL_LOW_ALARM,
+	CPO_ALARM_LEVEL_HIGH_WARNING,
+	CPO_ALARM_LEVEL_LOW_WARNING,
+	CPO_ALARM_LEVEL_ASSERTED,
+
+	/* private: */
+	__CPO_ALARM_LEVEL_MAX,
+	CPO_ALARM_LEVEL_MAX = (__CPO_ALARM_LEVEL_MAX - 1)
+};
+
 enum cpo_a_engine {
 	CPO_A_ENGINE_ID = 1,
 	CPO_A_ENGINE_DEV_NAME,
@@ -225,6 +280,9 @@ enum cpo_a_engine {
 	CPO_A_ENGINE_FAULT_CAUSE,
 	CPO_A_ENGINE_POWER_DRAW,
 	CPO_A_ENGINE_ENERGY_PER_BIT,
+	CPO_A_ENGINE_PAD,
+	CPO_A_ENGINE_SEQ,
+	CPO_A_ENGINE_TIMESTAMP,
 
 	__CPO_A_ENGINE_MAX,
 	CPO_A_ENGINE_MAX = (__CPO_A_ENGINE_MAX - 1)
@@ -252,6 +310,8 @@ enum cpo_a_lane {
 	CPO_A_LANE_LASER_ID,
 	CPO_A_LANE_IFINDEX,
 	CPO_A_LANE_IFNAME,
+	CPO_A_LANE_SEQ,
+	CPO_A_LANE_TIMESTAMP,
 
 	__CPO_A_LANE_MAX,
 	CPO_A_LANE_MAX = (__CPO_A_LANE_MAX - 1)
@@ -275,6 +335,9 @@ enum cpo_a_laser {
 	CPO_A_LASER_FAILOVER_POLICY,
 	CPO_A_LASER_FAILOVER,
 	CPO_A_LASER_LANE_ID,
+	CPO_A_LASER_PAD,
+	CPO_A_LASER_SEQ,
+	CPO_A_LASER_TIMESTAMP,
 
 	__CPO_A_LASER_MAX,
 	CPO_A_LASER_MAX = (__CPO_A_LASER_MAX - 1)
@@ -289,6 +352,48 @@ enum cpo_a_topology {
 
 	__CPO_A_TOPOLOGY_MAX,
 	CPO_A_TOPOLOGY_MAX = (__CPO_A_TOPOLOGY_MAX - 1)
+};
+
+enum cpo_a_threshold {
+	CPO_A_THRESHOLD_QUANTITY = 1,
+	CPO_A_THRESHOLD_PAD,
+	CPO_A_THRESHOLD_HIGH_ALARM,
+	CPO_A_THRESHOLD_LOW_ALARM,
+	CPO_A_THRESHOLD_HIGH_WARNING,
+	CPO_A_THRESHOLD_LOW_WARNING,
+
+	__CPO_A_THRESHOLD_MAX,
+	CPO_A_THRESHOLD_MAX = (__CPO_A_THRESHOLD_MAX - 1)
+};
+
+enum cpo_a_alarm {
+	CPO_A_ALARM_QUANTITY = 1,
+	CPO_A_ALARM_LEVEL,
+	CPO_A_ALARM_ACTIVE,
+	CPO_A_ALARM_LATCHED,
+	CPO_A_ALARM_COUNT,
+	CPO_A_ALARM_PAD,
+	CPO_A_ALARM_FIRST_SET,
+	CPO_A_ALARM_LAST_SET,
+	CPO_A_ALARM_LAST_CLEAR,
+	CPO_A_ALARM_VALUE,
+	CPO_A_ALARM_THRESHOLD,
+
+	__CPO_A_ALARM_MAX,
+	CPO_A_ALARM_MAX = (__CPO_A_ALARM_MAX - 1)
+};
+
+enum cpo_a_diag {
+	CPO_A_DIAG_ENGINE_ID = 1,
+	CPO_A_DIAG_LANE_ID,
+	CPO_A_DIAG_THRESHOLD,
+	CPO_A_DIAG_ALARM,
+	CPO_A_DIAG_PAD,
+	CPO_A_DIAG_SEQ,
+	CPO_A_DIAG_TIMESTAMP,
+
+	__CPO_A_DIAG_MAX,
+	CPO_A_DIAG_MAX = (__CPO_A_DIAG_MAX - 1)
 };
 
 enum cpo_cmd {
@@ -309,6 +414,11 @@ enum cpo_cmd {
 	CPO_CMD_LASER_CHANGE_NTF,
 	CPO_CMD_LASER_FAILOVER_NTF,
 	CPO_CMD_TOPOLOGY_GET,
+	CPO_CMD_THRESHOLD_GET,
+	CPO_CMD_THRESHOLD_SET,
+	CPO_CMD_ALARM_GET,
+	CPO_CMD_ALARM_CLEAR,
+	CPO_CMD_ALARM_NTF,
 
 	__CPO_CMD_MAX,
 	CPO_CMD_MAX = (__CPO_CMD_MAX - 1)

@@ -137,9 +137,44 @@ struct cpo_lane_status {
 };
 
 /**
+ * struct cpo_threshold - alarm and warning thresholds of one quantity
+ * @high_alarm: in alarm above this
+ * @low_alarm: in alarm below this
+ * @high_warning: in warning above this
+ * @low_warning: in warning below this
+ *
+ * In the unit of the quantity's attribute (enum cpo_quantity); valid when
+ * low_alarm <= low_warning < high_warning <= high_alarm.
+ */
+struct cpo_threshold {
+	s64 high_alarm;
+	s64 low_alarm;
+	s64 high_warning;
+	s64 low_warning;
+};
+
+/* Quantities with thresholds: CPO_QUANTITY_TEMPERATURE..PRE_FEC_BER. */
+#define CPO_QUANTITY_THRESHOLD_MAX	CPO_QUANTITY_PRE_FEC_BER
+
+/**
+ * struct cpo_thresholds - thresholds of an engine and of its lanes
+ * @valid: BIT(quantity) of each quantity whose thresholds are filled
+ * @t: per quantity, indexed by enum cpo_quantity
+ *
+ * Engine quantities (temperature, voltage, power draw) are the engine's;
+ * lane quantities (TX and RX power, bias, BER) apply to each of its lanes.
+ */
+struct cpo_thresholds {
+	u32 valid;
+	struct cpo_threshold t[CPO_QUANTITY_THRESHOLD_MAX + 1];
+};
+
+/**
  * struct cpo_engine_ops - operations of an engine
  * @status_get: fill @status (required)
  * @power_mode_set: request a power mode (optional)
+ * @thresholds_get: the module's own thresholds (optional), read once at
+ *	registration as the defaults
  *
  * Called with the subsystem lock held, in process context; they may sleep.
  * @priv is the pointer given at registration. Return 0 or a negative errno
@@ -151,6 +186,9 @@ struct cpo_engine_ops {
 			  struct netlink_ext_ack *extack);
 	int (*power_mode_set)(struct cpo_engine *engine, void *priv,
 			      enum cpo_power_mode mode,
+			      struct netlink_ext_ack *extack);
+	int (*thresholds_get)(struct cpo_engine *engine, void *priv,
+			      struct cpo_thresholds *th,
 			      struct netlink_ext_ack *extack);
 };
 
@@ -259,6 +297,7 @@ struct cpo_laser *cpo_laser_register(struct device *parent,
 void cpo_laser_unregister(struct cpo_laser *laser);
 
 void cpo_engine_change_ntf(struct cpo_engine *engine);
+void cpo_engine_monitor(struct cpo_engine *engine);
 void cpo_lane_change_ntf(struct cpo_lane *lane);
 void cpo_laser_change_ntf(struct cpo_laser *laser);
 
