@@ -6,6 +6,7 @@
 #ifndef __CPO_COMPAT_H
 #define __CPO_COMPAT_H
 
+#include <linux/device.h>
 #include <linux/version.h>
 #include <net/genetlink.h>
 
@@ -24,5 +25,12 @@ static inline struct nlattr **cpo_dump_attrs(struct netlink_callback *cb)
 	return genl_dumpit_info(cb)->attrs;
 #endif
 }
+
+/*
+ * The driver core's bus type: const from 6.4 on (bus_register(), bus
+ * attribute callbacks), writable in 6.1. Taken from struct device rather
+ * than from a version number, so a backport cannot fool it.
+ */
+#define CPO_BUS_TYPE	typeof(*((struct device *)NULL)->bus)
 
 #endif /* __CPO_COMPAT_H */

@@ -14,6 +14,7 @@
 #include <linux/mutex.h>
 #include <linux/workqueue.h>
 #include <linux/cpo_cmis.h>
+#include "../cpo_compat.h"
 #include "../cmis/cmis_regs.h"
 
 #define CPOSIM_MAX_ENGINES		64
@@ -56,12 +57,6 @@ struct cposim_config {
 	bool vdm;
 };
 
-/*
- * Compat, for kernel/cpo_compat.h: the driver core's bus type, const from
- * 6.4 on (bus_register(), bus attribute callbacks), writable in 6.1. Taken
- * from struct device rather than from a version number.
- */
-#define CPO_BUS_TYPE	typeof(*((struct device *)NULL)->bus)
 
 struct dentry;
 struct cposim_engine;
