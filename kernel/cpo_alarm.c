@@ -262,7 +262,7 @@ void cpo_alarms_clear(struct cpo_alarms *alarms, u32 mask)
 static const struct cpo_threshold cpo_threshold_open = {
 	.high_alarm = S64_MAX,
 	.low_alarm = S64_MIN,
-	.high_warning = S64_MAX - 1,
+	.high_warning = S64_MAX,
 	.low_warning = S64_MIN,
 };
 

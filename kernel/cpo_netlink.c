@@ -1288,13 +1288,6 @@ static int cpo_nl_alarm_get_dumpit(struct sk_buff *skb,
 				  cpo_alarm_fill_diag);
 }
 
-static const int cpo_threshold_level_attr[] = {
-	[CPO_ALARM_LEVEL_HIGH_ALARM] = CPO_A_THRESHOLD_HIGH_ALARM,
-	[CPO_ALARM_LEVEL_LOW_ALARM] = CPO_A_THRESHOLD_LOW_ALARM,
-	[CPO_ALARM_LEVEL_HIGH_WARNING] = CPO_A_THRESHOLD_HIGH_WARNING,
-	[CPO_ALARM_LEVEL_LOW_WARNING] = CPO_A_THRESHOLD_LOW_WARNING,
-};
-
 /*
  * Apply one threshold nest to @th, a scratch copy. Levels not given keep
  * their value; for a quantity without thresholds yet, a missing warning
@@ -1348,6 +1341,7 @@ static int cpo_threshold_parse(struct nlattr *nest, struct cpo_thresholds *th,
 	if (tb[CPO_A_THRESHOLD_LOW_WARNING])
 		t->low_warning = nla_get_s64(tb[CPO_A_THRESHOLD_LOW_WARNING]);
 
+	/* Point at what the request gave, of the two levels in conflict. */
 	bad = cpo_threshold_check(t);
 	switch (bad) {
 	case 0:
@@ -1355,17 +1349,20 @@ static int cpo_threshold_parse(struct nlattr *nest, struct cpo_thresholds *th,
 		return 0;
 	case CPO_ALARM_LEVEL_LOW_WARNING:
 		NL_SET_ERR_MSG_ATTR(extack,
-				    tb[CPO_A_THRESHOLD_LOW_WARNING] ?: nest,
+				    tb[CPO_A_THRESHOLD_LOW_WARNING] ?:
+				    tb[CPO_A_THRESHOLD_LOW_ALARM],
 				    "low-warning is below low-alarm");
 		break;
 	case CPO_ALARM_LEVEL_HIGH_WARNING:
 		NL_SET_ERR_MSG_ATTR(extack,
-				    tb[CPO_A_THRESHOLD_HIGH_WARNING] ?: nest,
+				    tb[CPO_A_THRESHOLD_HIGH_WARNING] ?:
+				    tb[CPO_A_THRESHOLD_LOW_WARNING],
 				    "high-warning is not above low-warning");
 		break;
 	default:
 		NL_SET_ERR_MSG_ATTR(extack,
-				    tb[cpo_threshold_level_attr[bad]] ?: nest,
+				    tb[CPO_A_THRESHOLD_HIGH_ALARM] ?:
+				    tb[CPO_A_THRESHOLD_HIGH_WARNING],
 				    "high-alarm is below high-warning");
 		break;
 	}

@@ -7,6 +7,7 @@
 #include <linux/genetlink.h>
 
 #include "helpers.h"
+#include "json_print.h"
 
 struct nlmsghdr *t_msg(void *buf, uint16_t type, uint8_t cmd, uint16_t flags,
 		       uint32_t seq)
@@ -60,6 +61,8 @@ void t_put_engine_full(struct nlmsghdr *nlh)
 			 CPO_FAULT_CAUSE_OVER_TEMPERATURE);
 	mnl_attr_put_u32(nlh, CPO_A_ENGINE_POWER_DRAW, 9800000);
 	mnl_attr_put_u32(nlh, CPO_A_ENGINE_ENERGY_PER_BIT, 1531);
+	t_put_u64_pad(nlh, CPO_A_ENGINE_SEQ, CPO_A_ENGINE_PAD, T_NTF_SEQ);
+	t_put_u64_pad(nlh, CPO_A_ENGINE_TIMESTAMP, CPO_A_ENGINE_PAD, T_NTF_TS);
 }
 
 void t_check_engine_full(const struct cpo_engine *e)
@@ -69,6 +72,7 @@ void t_check_engine_full(const struct cpo_engine *e)
 
 	for (i = 1; i <= CPO_A_ENGINE_MAX; i++)
 		all |= CPO_BIT(i);
+	all &= ~CPO_BIT(CPO_A_ENGINE_PAD);
 	CU_ASSERT_EQUAL(e->present, all);
 	CU_ASSERT_EQUAL(e->id, 7);
 	CU_ASSERT_STRING_EQUAL(e->dev_name, "cposim0");
@@ -91,6 +95,8 @@ void t_check_engine_full(const struct cpo_engine *e)
 	CU_ASSERT_EQUAL(e->fault_cause, CPO_FAULT_CAUSE_OVER_TEMPERATURE);
 	CU_ASSERT_EQUAL(e->power_draw, 9800000);
 	CU_ASSERT_EQUAL(e->energy_per_bit, 1531);
+	CU_ASSERT(e->seq == T_NTF_SEQ);
+	CU_ASSERT(e->timestamp == T_NTF_TS);
 }
 
 void t_put_lane_full(struct nlmsghdr *nlh)
@@ -116,6 +122,8 @@ void t_put_lane_full(struct nlmsghdr *nlh)
 	mnl_attr_put_u32(nlh, CPO_A_LANE_LASER_ID, 2);
 	mnl_attr_put_u32(nlh, CPO_A_LANE_IFINDEX, 5);
 	mnl_attr_put_strz(nlh, CPO_A_LANE_IFNAME, "swp1");
+	t_put_u64_pad(nlh, CPO_A_LANE_SEQ, CPO_A_LANE_PAD, T_NTF_SEQ);
+	t_put_u64_pad(nlh, CPO_A_LANE_TIMESTAMP, CPO_A_LANE_PAD, T_NTF_TS);
 }
 
 bool t_put_u64_pad(struct nlmsghdr *nlh, uint16_t type, uint16_t pad,
@@ -160,6 +168,8 @@ void t_check_lane_full(const struct cpo_lane *l)
 	CU_ASSERT_EQUAL(l->laser_id, 2);
 	CU_ASSERT_EQUAL(l->ifindex, 5);
 	CU_ASSERT_STRING_EQUAL(l->ifname, "swp1");
+	CU_ASSERT(l->seq == T_NTF_SEQ);
+	CU_ASSERT(l->timestamp == T_NTF_TS);
 }
 
 void t_put_laser_full(struct nlmsghdr *nlh)
@@ -184,6 +194,8 @@ void t_put_laser_full(struct nlmsghdr *nlh)
 	mnl_attr_put_u32(nlh, CPO_A_LASER_LANE_ID, 11);
 	mnl_attr_put_u32(nlh, CPO_A_LASER_LANE_ID, 12);
 	mnl_attr_put_u32(nlh, CPO_A_LASER_LANE_ID, 17);
+	t_put_u64_pad(nlh, CPO_A_LASER_SEQ, CPO_A_LASER_PAD, T_NTF_SEQ);
+	t_put_u64_pad(nlh, CPO_A_LASER_TIMESTAMP, CPO_A_LASER_PAD, T_NTF_TS);
 }
 
 void t_check_laser_full(const struct cpo_laser *l)
@@ -193,6 +205,7 @@ void t_check_laser_full(const struct cpo_laser *l)
 
 	for (i = 1; i <= CPO_A_LASER_MAX; i++)
 		all |= CPO_BIT(i);
+	all &= ~CPO_BIT(CPO_A_LASER_PAD);
 	CU_ASSERT_EQUAL(l->present, all);
 	CU_ASSERT_EQUAL(l->id, 3);
 	CU_ASSERT_STRING_EQUAL(l->dev_name, "cposim0");
@@ -215,6 +228,8 @@ void t_check_laser_full(const struct cpo_laser *l)
 	CU_ASSERT_EQUAL(l->lane_ids.ids[0], 11);
 	CU_ASSERT_EQUAL(l->lane_ids.ids[1], 12);
 	CU_ASSERT_EQUAL(l->lane_ids.ids[2], 17);
+	CU_ASSERT(l->seq == T_NTF_SEQ);
+	CU_ASSERT(l->timestamp == T_NTF_TS);
 }
 
 struct nlmsghdr *t_err_msg(void *buf, const struct nlmsghdr *req, int error,
@@ -307,4 +322,14 @@ void t_capture_free(struct t_capture *c)
 	t_capture_end(c);
 	free(c->buf);
 	c->buf = NULL;
+}
+
+const char *t_print_capture(struct t_capture *c, bool json, bool oneline,
+			    void (*fn)(const void *), const void *arg)
+{
+	new_json_obj(json, false, t_capture_start(c));
+	set_oneline(oneline);
+	fn(arg);
+	delete_json_obj();
+	return t_capture_end(c);
 }

@@ -27,6 +27,9 @@ size_t t_span(const void *start, const struct nlmsghdr *last);
 
 /* pre-fec-ber of the full lane: 2.4e-05 */
 #define T_BER_E18	24000000000000ULL
+/* seq and timestamp of the full objects: 2025-06-01T10:00:00.123456789Z */
+#define T_NTF_SEQ	4000000001ULL
+#define T_NTF_TS	1748772000123456789ULL
 
 /*
  * A reply message with every engine / lane / laser attribute, known
@@ -68,6 +71,9 @@ FILE *t_capture_start(struct t_capture *c);
 /* Close the stream; the text stays in c->buf until t_capture_free(). */
 const char *t_capture_end(struct t_capture *c);
 void t_capture_free(struct t_capture *c);
+/* Run @fn with cpoctl's output in text or JSON mode; what it printed. */
+const char *t_print_capture(struct t_capture *c, bool json, bool oneline,
+			    void (*fn)(const void *), const void *arg);
 
 /* Check that @hay contains @needle, printing both when it does not. */
 #define T_ASSERT_CONTAINS(hay, needle)					\
@@ -98,5 +104,7 @@ extern CU_TestInfo reply_tests[];
 extern CU_TestInfo json_tests[];
 extern CU_TestInfo print_tests[];
 extern CU_TestInfo cli_tests[];
+extern CU_TestInfo diag_tests[];
+extern CU_TestInfo quantity_tests[];
 
 #endif /* CPO_UNIT_HELPERS_H */

@@ -103,7 +103,8 @@ static void test_options_and_help(void)
 	cli_free(&t);
 	CU_ASSERT_EQUAL(cli_main(&t, "help"), 0);
 	T_ASSERT_CONTAINS(t.out.buf,
-			  "OBJECT := { engine | lane | laser | topology | monitor }");
+			  "OBJECT := { engine | lane | laser | topology | threshold |"
+			  " alarm | diag |\n                   monitor }");
 	cli_free(&t);
 	CU_ASSERT_EQUAL(cli_main(&t, "engine help"), 0);
 	T_ASSERT_CONTAINS(t.out.buf,
@@ -129,8 +130,34 @@ static void test_options_and_help(void)
 			  "       cpoctl topology help\n");
 	cli_free(&t);
 	CU_ASSERT_EQUAL(cli_main(&t, "monitor help"), 0);
-	T_ASSERT_CONTAINS(t.out.buf, "Usage: cpoctl monitor");
+	T_ASSERT_CONTAINS(t.out.buf, "Usage: cpoctl monitor [ count N ]"
+			  " [ timeout SECONDS ] [ rcvbuf BYTES ]");
 	T_ASSERT_CONTAINS(t.out.buf, "laser-failover");
+	T_ASSERT_CONTAINS(t.out.buf, "lost N events");
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_main(&t, "threshold help"), 0);
+	T_ASSERT_CONTAINS(t.out.buf,
+			  "Usage: cpoctl threshold show [ engine ENGINE_ID |"
+			  " lane LANE_ID ]\n"
+			  "       cpoctl threshold set { engine ENGINE_ID |"
+			  " lane LANE_ID } QUANTITY\n"
+			  "               [ high-alarm VALUE ] [ low-alarm VALUE ]\n"
+			  "               [ high-warning VALUE ] [ low-warning VALUE ]\n");
+	T_ASSERT_CONTAINS(t.out.buf, "QUANTITY := { temperature | voltage |"
+			  " power-draw | tx-power | rx-power |\n"
+			  "                     tx-bias | pre-fec-ber }");
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_main(&t, "alarm help"), 0);
+	T_ASSERT_CONTAINS(t.out.buf,
+			  "       cpoctl alarm clear { engine ENGINE_ID |"
+			  " lane LANE_ID } [ QUANTITY [ LEVEL ] ]\n");
+	T_ASSERT_CONTAINS(t.out.buf, "LEVEL := { high-alarm | low-alarm |"
+			  " high-warning | low-warning |\n"
+			  "                  asserted }\n");
+	T_ASSERT_CONTAINS(t.out.buf, "QUANTITY := { temperature | voltage |"
+			  " power-draw | tx-power | rx-power |\n"
+			  "                     tx-bias | pre-fec-ber | rx-los |"
+			  " rx-lol | tx-fault }\n");
 	cli_free(&t);
 
 	CU_ASSERT_EQUAL(cli_parse(&t, "-j -p engine show"), 0);
@@ -497,19 +524,239 @@ static void test_monitor_parse(void)
 	CU_ASSERT_EQUAL(cli_parse(&t, "-j monitor"), 0);
 	CU_ASSERT_PTR_EQUAL(t.req.obj, &cpoctl_monitor);
 	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_MONITOR);
+	CU_ASSERT_EQUAL(t.req.monitor.count, 0);
+	CU_ASSERT_EQUAL(t.req.monitor.timeout, 0);
+	CU_ASSERT_EQUAL(t.req.monitor.rcvbuf, 0);
 	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "monitor count 5 timeout 30 rcvbuf 4096"),
+			0);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_MONITOR);
+	CU_ASSERT_EQUAL(t.req.monitor.count, 5);
+	CU_ASSERT_EQUAL(t.req.monitor.timeout, 30);
+	CU_ASSERT_EQUAL(t.req.monitor.rcvbuf, 4096);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "monitor timeout 2"), 0);
+	CU_ASSERT_EQUAL(t.req.monitor.timeout, 2);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "monitor help"), 0);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_HELP);
+	cli_free(&t);
+
+	usage_error("monitor count", "missing value for \"count\"",
+		    "Usage: cpoctl monitor [ count N ]");
+	usage_error("monitor count x", "invalid count \"x\"",
+		    "Usage: cpoctl monitor");
+	usage_error("monitor count 0", "invalid count \"0\"",
+		    "Usage: cpoctl monitor");
+	usage_error("monitor timeout -1", "invalid timeout \"-1\"",
+		    "Usage: cpoctl monitor");
+	usage_error("monitor rcvbuf 4294967295", "invalid rcvbuf",
+		    "Usage: cpoctl monitor");
+	usage_error("monitor forever", "unexpected argument \"forever\"",
+		    "Usage: cpoctl monitor");
+}
+
+static void test_threshold_parse(void)
+{
+	const struct cpo_threshold *th;
+	struct cli t;
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "threshold"), 0);
+	CU_ASSERT_PTR_EQUAL(t.req.obj, &cpoctl_threshold);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_SHOW);
+	CU_ASSERT_TRUE(t.req.dump);
+	CU_ASSERT_EQUAL(t.req.diag.present, 0);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "threshold show engine 3"), 0);
+	CU_ASSERT_FALSE(t.req.dump);
+	CU_ASSERT_EQUAL(t.req.diag.present, CPO_BIT(CPO_A_DIAG_ENGINE_ID));
+	CU_ASSERT_EQUAL(t.req.diag.engine_id, 3);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "threshold show lane 12"), 0);
+	CU_ASSERT_EQUAL(t.req.diag.present, CPO_BIT(CPO_A_DIAG_LANE_ID));
+	CU_ASSERT_EQUAL(t.req.diag.lane_id, 12);
+	cli_free(&t);
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "threshold set engine 1 temperature"
+				  " high-alarm 85.5 low-warning -2.5C"), 0);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_SET);
+	CU_ASSERT_EQUAL(t.req.diag.present, CPO_BIT(CPO_A_DIAG_ENGINE_ID) |
+					    CPO_BIT(CPO_A_DIAG_THRESHOLD));
+	CU_ASSERT_EQUAL_FATAL(t.req.diag.thresholds.n, 1);
+	th = &t.req.diag.thresholds.items[0];
+	CU_ASSERT_EQUAL(th->present, CPO_BIT(CPO_A_THRESHOLD_QUANTITY) |
+				     CPO_BIT(CPO_A_THRESHOLD_HIGH_ALARM) |
+				     CPO_BIT(CPO_A_THRESHOLD_LOW_WARNING));
+	CU_ASSERT_EQUAL(th->quantity, CPO_QUANTITY_TEMPERATURE);
+	CU_ASSERT(th->high_alarm == 85500);
+	CU_ASSERT(th->low_warning == -2500);
+	cli_free(&t);
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "threshold set lane 7 rx-power"
+				  " low-alarm 0.04 low-warning 0.05mW"
+				  " high-alarm none high-warning 1.6"), 0);
+	th = &t.req.diag.thresholds.items[0];
+	CU_ASSERT_EQUAL(th->quantity, CPO_QUANTITY_RX_POWER);
+	CU_ASSERT(th->low_alarm == 40000);
+	CU_ASSERT(th->low_warning == 50000);
+	CU_ASSERT(th->high_alarm == INT64_MAX);
+	CU_ASSERT(th->high_warning == 1600000);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "threshold set engine 1 pre-fec-ber"
+				  " high-warning 1e-5 low-alarm none"), 0);
+	th = &t.req.diag.thresholds.items[0];
+	CU_ASSERT(th->high_warning == 10000000000000LL);
+	CU_ASSERT(th->low_alarm == INT64_MIN);
+	cli_free(&t);
+
+	usage_error("threshold show port 1",
+		    "expected \"engine\" or \"lane\", not \"port\"",
+		    "Usage: cpoctl threshold show");
+	usage_error("threshold show engine", "missing ENGINE_ID",
+		    "Usage: cpoctl threshold");
+	usage_error("threshold show lane x", "invalid lane id \"x\"",
+		    "Usage: cpoctl threshold");
+	usage_error("threshold show engine 1 lane 2",
+		    "unexpected argument \"lane\"", "Usage: cpoctl threshold");
+	usage_error("threshold set temperature high-alarm 80",
+		    "expected \"engine\" or \"lane\", not \"temperature\"",
+		    "cpoctl threshold set");
+	usage_error("threshold set", "missing \"engine\" or \"lane\"",
+		    "cpoctl threshold set");
+	usage_error("threshold set engine 1", "missing QUANTITY (expected "
+		    "temperature|voltage|power-draw|tx-power|rx-power|tx-bias|"
+		    "pre-fec-ber)", "cpoctl threshold set");
+	usage_error("threshold set engine 1 humidity high-alarm 3",
+		    "unknown quantity \"humidity\"", "cpoctl threshold set");
+	usage_error("threshold set lane 1 rx-los high-alarm 3",
+		    "rx-los is a flag, it has no thresholds",
+		    "cpoctl threshold set");
+	usage_error("threshold set engine 1 temperature", "nothing to set",
+		    "cpoctl threshold set");
+	usage_error("threshold set engine 1 temperature high-alarm",
+		    "missing value for \"high-alarm\" (expected a temperature"
+		    " in C such as 75.5, or none)", "cpoctl threshold set");
+	usage_error("threshold set engine 1 temperature high-alarm hot",
+		    "invalid value \"hot\" for \"high-alarm\" (expected a"
+		    " temperature in C such as 75.5, or none)",
+		    "cpoctl threshold set");
+	usage_error("threshold set engine 1 temperature high-alarm 80mW",
+		    "invalid value \"80mW\" for \"high-alarm\": expected a"
+		    " temperature in C, the unit may follow as C",
+		    "cpoctl threshold set");
+	usage_error("threshold set engine 1 temperature high-alarm 80.0001",
+		    "invalid value \"80.0001\" for \"high-alarm\": finer than"
+		    " the kernel's step of 0.001 C", "cpoctl threshold set");
+	usage_error("threshold set engine 1 voltage low-alarm -3",
+		    "invalid value \"-3\" for \"low-alarm\": must not be"
+		    " negative", "cpoctl threshold set");
+	usage_error("threshold set engine 1 pre-fec-ber high-alarm 1e-19",
+		    "finer than the kernel's step of 1.0e-18",
+		    "cpoctl threshold set");
+	usage_error("threshold set engine 1 tx-bias high-alarm 1e300",
+		    "invalid value \"1e300\" for \"high-alarm\": out of range",
+		    "cpoctl threshold set");
+	usage_error("threshold set engine 1 tx-bias warning 3",
+		    "unknown argument \"warning\"", "cpoctl threshold set");
+	usage_error("threshold set engine 1 tx-bias low-alarm 3 low-alarm 4",
+		    "\"low-alarm\" given twice", "cpoctl threshold set");
+	usage_error("threshold reset engine 1",
+		    "unknown threshold command \"reset\"",
+		    "cpoctl threshold show");
+}
+
+static void test_alarm_parse(void)
+{
+	const struct cpo_alarm *a;
+	struct cli t;
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "alarm"), 0);
+	CU_ASSERT_PTR_EQUAL(t.req.obj, &cpoctl_alarm);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_SHOW);
+	CU_ASSERT_TRUE(t.req.dump);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "alarm show lane 5"), 0);
+	CU_ASSERT_FALSE(t.req.dump);
+	CU_ASSERT_EQUAL(t.req.diag.present, CPO_BIT(CPO_A_DIAG_LANE_ID));
+	CU_ASSERT_EQUAL(t.req.diag.lane_id, 5);
+	cli_free(&t);
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "alarm clear engine 2"), 0);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_CLEAR);
+	CU_ASSERT_EQUAL(t.req.diag.present, CPO_BIT(CPO_A_DIAG_ENGINE_ID));
+	CU_ASSERT_EQUAL(t.req.diag.alarms.n, 0);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "alarm clear lane 12 rx-power"), 0);
+	CU_ASSERT_EQUAL(t.req.diag.present, CPO_BIT(CPO_A_DIAG_LANE_ID) |
+					    CPO_BIT(CPO_A_DIAG_ALARM));
+	CU_ASSERT_EQUAL_FATAL(t.req.diag.alarms.n, 1);
+	a = &t.req.diag.alarms.items[0];
+	CU_ASSERT_EQUAL(a->present, CPO_BIT(CPO_A_ALARM_QUANTITY));
+	CU_ASSERT_EQUAL(a->quantity, CPO_QUANTITY_RX_POWER);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "alarm clear lane 12 rx-los asserted"), 0);
+	a = &t.req.diag.alarms.items[0];
+	CU_ASSERT_EQUAL(a->present, CPO_BIT(CPO_A_ALARM_QUANTITY) |
+				    CPO_BIT(CPO_A_ALARM_LEVEL));
+	CU_ASSERT_EQUAL(a->quantity, CPO_QUANTITY_RX_LOS);
+	CU_ASSERT_EQUAL(a->level, CPO_ALARM_LEVEL_ASSERTED);
+	/* and the request carries the nest */
+	{
+		char buf[T_BUF_SIZE];
+
+		CU_ASSERT(cpo_msg_alarm_clear(buf, sizeof(buf), T_FAMILY, 1,
+					      &t.req.diag, NULL) > 0);
+	}
+	cli_free(&t);
+
+	usage_error("alarm clear", "missing \"engine\" or \"lane\"",
+		    "cpoctl alarm clear");
+	usage_error("alarm clear lane 1 rx-pwr",
+		    "unknown quantity \"rx-pwr\" (expected temperature|",
+		    "Usage: cpoctl alarm");
+	usage_error("alarm clear lane 1 rx-power low",
+		    "unknown level \"low\" (expected high-alarm|low-alarm|"
+		    "high-warning|low-warning|asserted)", "Usage: cpoctl alarm");
+	usage_error("alarm clear lane 1 rx-power low-alarm now",
+		    "unexpected argument \"now\"", "Usage: cpoctl alarm");
+	usage_error("alarm show engine 1 2", "unexpected argument \"2\"",
+		    "Usage: cpoctl alarm");
+	usage_error("alarm ack engine 1", "unknown alarm command \"ack\"",
+		    "Usage: cpoctl alarm");
+}
+
+static void test_diag_parse(void)
+{
+	struct cli t;
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "diag dump"), 0);
+	CU_ASSERT_PTR_EQUAL(t.req.obj, &cpoctl_diag);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_DUMP);
+	CU_ASSERT_TRUE(t.c.json);	/* always JSON */
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "-p diag dump"), 0);
+	CU_ASSERT_TRUE(t.c.pretty);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_main(&t, "diag help"), 0);
+	T_ASSERT_CONTAINS(t.out.buf, "Usage: cpoctl [ -p ] diag dump");
+	cli_free(&t);
+	usage_error("diag", "missing \"dump\"", "Usage: cpoctl [ -p ] diag");
+	usage_error("diag show", "unknown diag command \"show\"",
+		    "Usage: cpoctl [ -p ] diag");
+	usage_error("diag dump all", "unexpected argument \"all\"",
+		    "Usage: cpoctl [ -p ] diag");
 }
 
 static const struct cpoctl_set_arg demo_args[] = {
-	{ "tx", CPO_A_LANE_TX_ENABLE, cpoctl_arg_enum, &cpoctl_on_off_enum },
-	{ "dp", CPO_A_LANE_DP_STATE, cpoctl_arg_enum, &cpo_dp_state_enum },
-	{ "bias", CPO_A_LANE_TX_BIAS, cpoctl_arg_enum, &cpo_lane_power_enum },
+	CPOCTL_ARG_ENUM("tx", CPO_A_LANE_TX_ENABLE, &cpoctl_on_off_enum),
+	CPOCTL_ARG_ENUM("dp", CPO_A_LANE_DP_STATE, &cpo_dp_state_enum),
+	CPOCTL_ARG_ENUM("bias", CPO_A_LANE_TX_BIAS, &cpo_lane_power_enum),
 };
 
 static const struct cpoctl_set_arg flag_args[] = {
-	{ "go", CPO_A_LASER_FAILOVER, cpoctl_arg_flag, NULL },
-	{ "on", CPO_A_LASER_ENABLE, cpoctl_arg_enum, &cpoctl_on_off_enum },
-	{ "bad", CPO_A_LASER_HOURS, cpoctl_arg_flag, NULL },
+	CPOCTL_ARG_FLAG("go", CPO_A_LASER_FAILOVER),
+	CPOCTL_ARG_ENUM("on", CPO_A_LASER_ENABLE, &cpoctl_on_off_enum),
+	CPOCTL_ARG_FLAG("bad", CPO_A_LASER_HOURS),
 };
 
 static void test_set_table_flags(void)
@@ -641,7 +888,10 @@ CU_TestInfo cli_tests[] = {
 	{ "laser show selectors", test_laser_show_parse },
 	{ "laser set table with a keyword alone", test_laser_set_parse },
 	{ "topology by engine or laser", test_topology_parse },
-	{ "monitor", test_monitor_parse },
+	{ "monitor and its options", test_monitor_parse },
+	{ "threshold show and set, values in units", test_threshold_parse },
+	{ "alarm show and clear", test_alarm_parse },
+	{ "diag dump", test_diag_parse },
 	{ "set tables parse and describe themselves", test_set_table },
 	{ "set tables with keywords alone", test_set_table_flags },
 	{ "enum arguments stored by attribute width", test_arg_enum_storage },

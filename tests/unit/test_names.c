@@ -30,6 +30,8 @@ static const struct uapi_enum uapi_enums[] = {
 	{ &cpo_laser_state_enum, CPO_LASER_STATE_MAX },
 	{ &cpo_laser_role_enum, CPO_LASER_ROLE_MAX },
 	{ &cpo_failover_policy_enum, CPO_FAILOVER_POLICY_MAX },
+	{ &cpo_quantity_enum, CPO_QUANTITY_MAX },
+	{ &cpo_alarm_level_enum, CPO_ALARM_LEVEL_MAX },
 	{ &cpo_cmd_enum, CPO_CMD_MAX },
 };
 
@@ -90,21 +92,81 @@ static void test_enum_names_and_unknowns(void)
 	CU_ASSERT_EQUAL(v, CPO_FAILOVER_POLICY_MANUAL);
 }
 
+static void test_quantity_and_level_names(void)
+{
+	static const char *const quantities[] = {
+		NULL, "temperature", "voltage", "power-draw", "tx-power",
+		"rx-power", "tx-bias", "pre-fec-ber", "rx-los", "rx-lol",
+		"tx-fault",
+	};
+	static const char *const levels[] = {
+		NULL, "high-alarm", "low-alarm", "high-warning", "low-warning",
+		"asserted",
+	};
+	uint32_t v;
+
+	CU_ASSERT_EQUAL(CPO_ARRAY_SIZE(quantities), CPO_QUANTITY_MAX + 1);
+	CU_ASSERT_EQUAL(CPO_ARRAY_SIZE(levels), CPO_ALARM_LEVEL_MAX + 1);
+	for (v = 1; v <= CPO_QUANTITY_MAX; v++)
+		T_ASSERT_STR(cpo_enum_name(&cpo_quantity_enum, v),
+			     quantities[v]);
+	for (v = 1; v <= CPO_ALARM_LEVEL_MAX; v++)
+		T_ASSERT_STR(cpo_enum_name(&cpo_alarm_level_enum, v),
+			     levels[v]);
+	CU_ASSERT_EQUAL(cpo_enum_value(&cpo_quantity_enum, "rx-power", &v), 0);
+	CU_ASSERT_EQUAL(v, CPO_QUANTITY_RX_POWER);
+	CU_ASSERT_EQUAL(cpo_enum_value(&cpo_quantity_enum, "pre-fec-ber", &v),
+			0);
+	CU_ASSERT_EQUAL(v, CPO_QUANTITY_PRE_FEC_BER);
+	CU_ASSERT_EQUAL(cpo_enum_value(&cpo_alarm_level_enum, "low-warning",
+				       &v), 0);
+	CU_ASSERT_EQUAL(v, CPO_ALARM_LEVEL_LOW_WARNING);
+	CU_ASSERT_EQUAL(cpo_enum_value(&cpo_alarm_level_enum, "warning", &v),
+			-EINVAL);
+	CU_ASSERT_EQUAL(cpo_enum_value(&cpo_quantity_enum, "rx_power", &v),
+			-EINVAL);
+	CU_ASSERT_PTR_NULL(cpo_enum_name(&cpo_quantity_enum, 0));
+	CU_ASSERT_PTR_NULL(cpo_enum_name(&cpo_quantity_enum,
+					 CPO_QUANTITY_MAX + 1));
+	CU_ASSERT_PTR_NULL(cpo_enum_name(&cpo_alarm_level_enum,
+					 CPO_ALARM_LEVEL_MAX + 1));
+	/* the attributes that carry them name them */
+	CU_ASSERT_PTR_EQUAL(cpo_attr_desc(&cpo_alarm_attr_set,
+					  CPO_A_ALARM_LEVEL)->values,
+			    &cpo_alarm_level_enum);
+	CU_ASSERT_PTR_EQUAL(cpo_attr_desc(&cpo_threshold_attr_set,
+					  CPO_A_THRESHOLD_QUANTITY)->values,
+			    &cpo_quantity_enum);
+}
+
 static void test_attr_sets_complete(void)
 {
 	const struct cpo_attr_set *sets[] = {
 		&cpo_engine_attr_set, &cpo_lane_attr_set, &cpo_laser_attr_set,
-		&cpo_topology_attr_set,
+		&cpo_topology_attr_set, &cpo_threshold_attr_set,
+		&cpo_alarm_attr_set, &cpo_diag_attr_set,
 	};
 	const uint32_t max[] = {
 		CPO_A_ENGINE_MAX, CPO_A_LANE_MAX, CPO_A_LASER_MAX,
-		CPO_A_TOPOLOGY_MAX,
+		CPO_A_TOPOLOGY_MAX, CPO_A_THRESHOLD_MAX, CPO_A_ALARM_MAX,
+		CPO_A_DIAG_MAX,
 	};
-	unsigned int i;
+	const size_t size[] = {
+		sizeof(struct cpo_engine), sizeof(struct cpo_lane),
+		sizeof(struct cpo_laser), sizeof(struct cpo_topology),
+		sizeof(struct cpo_threshold), sizeof(struct cpo_alarm),
+		sizeof(struct cpo_diag),
+	};
+	unsigned int i, n = 0;
 	uint32_t t;
 
+	while (cpo_attr_sets[n])
+		n++;
+	CU_ASSERT_EQUAL(n, CPO_ARRAY_SIZE(sets));
 	for (i = 0; i < CPO_ARRAY_SIZE(sets); i++) {
+		CU_ASSERT_PTR_EQUAL(cpo_attr_sets[i], sets[i]);
 		CU_ASSERT_EQUAL(sets[i]->max, max[i]);
+		CU_ASSERT_EQUAL(sets[i]->obj_size, size[i]);
 		CU_ASSERT_PTR_NULL(cpo_attr_desc(sets[i], 0));
 		CU_ASSERT_PTR_NULL(cpo_attr_desc(sets[i], max[i] + 1));
 		for (t = 1; t <= max[i]; t++) {
@@ -115,6 +177,9 @@ static void test_attr_sets_complete(void)
 			CU_ASSERT_NOT_EQUAL(d->kind, CPO_ATTR_NONE);
 			/* every attribute but a pad has a field */
 			CU_ASSERT_EQUAL(d->size > 0, d->kind != CPO_ATTR_PAD);
+			/* a nest, and only a nest, names its set */
+			CU_ASSERT_EQUAL(d->nested != NULL,
+					d->kind == CPO_ATTR_NEST_MULTI);
 		}
 	}
 	T_ASSERT_STR(cpo_attr_name(&cpo_lane_attr_set, CPO_A_LANE_TX_POWER),
@@ -133,6 +198,15 @@ static void test_attr_sets_complete(void)
 	CU_ASSERT_EQUAL(cpo_attr_desc(&cpo_laser_attr_set,
 				      CPO_A_LASER_LANE_ID)->size,
 			sizeof(struct cpo_id_list));
+	CU_ASSERT_EQUAL(cpo_attr_desc(&cpo_alarm_attr_set,
+				      CPO_A_ALARM_VALUE)->kind, CPO_ATTR_S64);
+	/* a nest list holds CPO_DIAG_MAX objects */
+	CU_ASSERT_EQUAL(cpo_nest_list_max(cpo_attr_desc(&cpo_diag_attr_set,
+							CPO_A_DIAG_THRESHOLD)),
+			CPO_DIAG_MAX);
+	CU_ASSERT_EQUAL(cpo_nest_list_max(cpo_attr_desc(&cpo_diag_attr_set,
+							CPO_A_DIAG_ALARM)),
+			CPO_DIAG_MAX);
 }
 
 static void test_event_names(void)
@@ -154,7 +228,8 @@ static void test_event_names(void)
 			events++;
 		}
 	}
-	CU_ASSERT_EQUAL(events, 10);
+	CU_ASSERT_EQUAL(events, 11);
+	T_ASSERT_STR(cpo_event_name(CPO_CMD_ALARM_NTF), "alarm");
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_LANE_CHANGE_NTF), "lane-change");
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_LASER_FAILOVER_NTF),
 		     "laser-failover");
@@ -171,6 +246,7 @@ struct spec_item {
 	char name[64];
 	char type[32];		/* attributes: u32, string, ... */
 	char enum_name[64];	/* attributes: enum: */
+	char nested[64];	/* attributes: nested-attributes: */
 	bool multi;		/* attributes: multi-attr: true */
 };
 
@@ -295,6 +371,9 @@ static int spec_read(struct spec *s)
 			} else if (attrs && it && (v = spec_field(line, 8, "enum"))) {
 				copy_word(it->enum_name, sizeof(it->enum_name), v);
 			} else if (attrs && it &&
+				   (v = spec_field(line, 8, "nested-attributes"))) {
+				copy_word(it->nested, sizeof(it->nested), v);
+			} else if (attrs && it &&
 				   (v = spec_field(line, 8, "multi-attr"))) {
 				it->multi = !strncmp(v, "true", 4);
 			}
@@ -321,15 +400,11 @@ static const struct cpo_enum *lib_enum(const char *name)
 
 static const struct cpo_attr_set *lib_set(const char *name)
 {
-	static const struct cpo_attr_set *const sets[] = {
-		&cpo_engine_attr_set, &cpo_lane_attr_set, &cpo_laser_attr_set,
-		&cpo_topology_attr_set,
-	};
 	unsigned int i;
 
-	for (i = 0; i < CPO_ARRAY_SIZE(sets); i++)
-		if (!strcmp(sets[i]->name, name))
-			return sets[i];
+	for (i = 0; cpo_attr_sets[i]; i++)
+		if (!strcmp(cpo_attr_sets[i]->name, name))
+			return cpo_attr_sets[i];
 	return NULL;
 }
 
@@ -342,6 +417,8 @@ static const char *kind_name(enum cpo_attr_kind k)
 	case CPO_ATTR_U32_MULTI: return "u32";
 	case CPO_ATTR_S32: return "s32";
 	case CPO_ATTR_U64: return "u64";
+	case CPO_ATTR_S64: return "s64";
+	case CPO_ATTR_NEST_MULTI: return "nest";
 	case CPO_ATTR_PAD: return "pad";
 	case CPO_ATTR_STRING: return "string";
 	case CPO_ATTR_FLAG: return "flag";
@@ -354,7 +431,7 @@ static void test_names_match_spec(void)
 	static struct spec s;
 	const struct cpo_enum *e = NULL;
 	const struct cpo_attr_set *set = NULL;
-	uint32_t value = 0, total = 0, n_enums = 0;
+	uint32_t value = 0, total = 0, n_enums = 0, n_sets = 0;
 	unsigned int i;
 	char prev[64] = "";
 
@@ -392,8 +469,11 @@ static void test_names_match_spec(void)
 				CU_ASSERT_EQUAL(value, set->max);
 			strcpy(prev, s.attrs[i].parent);
 			set = lib_set(prev);
+			if (!set)
+				fprintf(stderr, "\n  no table for set %s\n", prev);
 			CU_ASSERT_PTR_NOT_NULL_FATAL(set);
 			value = 0;
+			n_sets++;
 		}
 		d = cpo_attr_desc(set, ++value);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(d);
@@ -401,10 +481,17 @@ static void test_names_match_spec(void)
 		T_ASSERT_STR(kind_name(d->kind), s.attrs[i].type);
 		T_ASSERT_STR(d->values ? d->values->name : "",
 			     s.attrs[i].enum_name);
-		CU_ASSERT_EQUAL(d->kind == CPO_ATTR_U32_MULTI,
+		CU_ASSERT_EQUAL(d->kind == CPO_ATTR_U32_MULTI ||
+				d->kind == CPO_ATTR_NEST_MULTI,
 				s.attrs[i].multi);
+		T_ASSERT_STR(d->nested ? d->nested->name : "",
+			     s.attrs[i].nested);
 	}
 	CU_ASSERT_EQUAL(value, set ? set->max : 0);
+	/* every set of the spec has its table, and no more */
+	for (total = 0; cpo_attr_sets[total]; total++)
+		;
+	CU_ASSERT_EQUAL(n_sets, total);
 
 	/* operations */
 	CU_ASSERT_EQUAL(s.n_ops, CPO_CMD_MAX);
@@ -467,6 +554,7 @@ static void test_requests_match_spec(void)
 CU_TestInfo names_tests[] = {
 	{ "enum tables cover every uapi value", test_enum_tables_complete },
 	{ "enum names, unknown values and names", test_enum_names_and_unknowns },
+	{ "quantity and alarm level names", test_quantity_and_level_names },
 	{ "attribute sets cover every uapi attribute", test_attr_sets_complete },
 	{ "event names follow the notification commands", test_event_names },
 	{ "names, types and enums match the YAML spec", test_names_match_spec },

@@ -316,6 +316,7 @@ static void test_event_parse(void)
 		  "laser-change" },
 		{ CPO_CMD_LASER_FAILOVER_NTF, CPO_OBJ_LASER, CPO_EVENT_FAILOVER,
 		  "laser-failover" },
+		{ CPO_CMD_ALARM_NTF, CPO_OBJ_DIAG, CPO_EVENT_ALARM, "alarm" },
 	};
 	static struct cpo_event ev;	/* a laser's lane list: keep off the stack */
 	struct nlmsghdr *nlh;
@@ -323,7 +324,7 @@ static void test_event_parse(void)
 
 	for (i = 0; i < CPO_ARRAY_SIZE(cases); i++) {
 		nlh = t_msg(buf, T_FAMILY, cases[i].cmd, 0, 0);
-		mnl_attr_put_u32(nlh, 1, 40 + i);	/* id in both sets */
+		mnl_attr_put_u32(nlh, 1, 40 + i);	/* id, diag's engine-id */
 		CU_ASSERT_EQUAL_FATAL(cpo_event_parse(nlh, &ev, NULL), 0);
 		CU_ASSERT_EQUAL(ev.cmd, cases[i].cmd);
 		CU_ASSERT_EQUAL(ev.obj, cases[i].obj);
@@ -340,7 +341,14 @@ static void test_event_parse(void)
 			CU_ASSERT_EQUAL(ev.laser.id, 40 + i);
 			CU_ASSERT_EQUAL(ev.laser.present, CPO_BIT(CPO_A_LASER_ID));
 			break;
+		case CPO_OBJ_DIAG:
+			CU_ASSERT_EQUAL(ev.diag.engine_id, 40 + i);
+			CU_ASSERT_EQUAL(ev.diag.present,
+					CPO_BIT(CPO_A_DIAG_ENGINE_ID));
+			break;
 		}
+		/* no seq or timestamp in these */
+		CU_ASSERT(ev.seq == 0 && ev.timestamp == 0);
 	}
 	/* a laser event carries the whole laser, lane list included */
 	nlh = t_msg(buf, T_FAMILY, CPO_CMD_LASER_FAILOVER_NTF, 0, 0);
@@ -348,6 +356,9 @@ static void test_event_parse(void)
 	CU_ASSERT_EQUAL_FATAL(cpo_event_parse(nlh, &ev, NULL), 0);
 	CU_ASSERT_EQUAL(ev.op, CPO_EVENT_FAILOVER);
 	t_check_laser_full(&ev.laser);
+	/* and its seq and timestamp come up to the event */
+	CU_ASSERT(ev.seq == T_NTF_SEQ);
+	CU_ASSERT(ev.timestamp == T_NTF_TS);
 	nlh = t_msg(buf, T_FAMILY, CPO_CMD_ENGINE_GET, 0, 0);
 	CU_ASSERT_EQUAL(cpo_event_parse(nlh, &ev, NULL), -EOPNOTSUPP);
 	nlh = t_msg(buf, T_FAMILY, CPO_CMD_MAX + 3, 0, 0);
@@ -366,6 +377,7 @@ static int record_event(const struct cpo_event *ev, void *data)
 		[CPO_OBJ_ENGINE] = offsetof(struct cpo_event, engine.id),
 		[CPO_OBJ_LANE] = offsetof(struct cpo_event, lane.id),
 		[CPO_OBJ_LASER] = offsetof(struct cpo_event, laser.id),
+		[CPO_OBJ_DIAG] = offsetof(struct cpo_event, diag.engine_id),
 	};
 	struct seen *s = data;
 

@@ -10,16 +10,7 @@
 
 static char buf[T_BUF_SIZE];
 
-/* Run @fn with output in text or JSON mode; return what it printed. */
-static const char *capture(struct t_capture *c, bool json, bool oneline,
-			   void (*fn)(const void *), const void *arg)
-{
-	new_json_obj(json, false, t_capture_start(c));
-	set_oneline(oneline);
-	fn(arg);
-	delete_json_obj();
-	return t_capture_end(c);
-}
+#define capture t_print_capture
 
 static void print_some(const void *arg)
 {

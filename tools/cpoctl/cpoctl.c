@@ -14,6 +14,9 @@ static const struct cpoctl_object *const objects[] = {
 	&cpoctl_lane,
 	&cpoctl_laser,
 	&cpoctl_topology,
+	&cpoctl_threshold,
+	&cpoctl_alarm,
+	&cpoctl_diag,
 	&cpoctl_monitor,
 };
 
@@ -22,7 +25,8 @@ void cpoctl_help(FILE *fp)
 	fprintf(fp,
 		"Usage: cpoctl [ OPTIONS ] OBJECT { COMMAND | help }\n"
 		"       cpoctl help\n"
-		"where  OBJECT := { engine | lane | laser | topology | monitor }\n"
+		"where  OBJECT := { engine | lane | laser | topology | threshold | alarm | diag |\n"
+		"                   monitor }\n"
 		"       OPTIONS := { -j | --json | -p | --pretty | -V | --version | -h | --help }\n");
 }
 
@@ -34,6 +38,31 @@ static const struct cpoctl_object *object_find(const char *name)
 		if (!strcmp(objects[i]->name, name))
 			return objects[i];
 	return NULL;
+}
+
+/* COMMAND [ ARGS ] of @obj's table, the first command by default. */
+static int command_parse(struct cpoctl *c, const struct cpoctl_object *obj,
+			 int argc, char **argv, struct cpoctl_req *req)
+{
+	const char *name = argc > 0 ? argv[0] : obj->cmds[0].name;
+	size_t i;
+
+	if (!strcmp(name, "help")) {
+		req->cmd = CPOCTL_CMD_HELP;
+		return 0;
+	}
+	for (i = 0; i < obj->n_cmds; i++) {
+		if (strcmp(name, obj->cmds[i].name))
+			continue;
+		req->cmd = obj->cmds[i].cmd;
+		if (argc > 0) {
+			argc--;
+			argv++;
+		}
+		return obj->cmds[i].parse(c, argc, argv, req);
+	}
+	return cpoctl_usage(c, obj, "unknown %s command \"%s\"", obj->name,
+			    name);
 }
 
 int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
@@ -87,7 +116,9 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 	if (!obj)
 		return cpoctl_usage(c, NULL, "unknown object \"%s\"", argv[0]);
 	req->obj = obj;
-	return obj->parse(c, argc - 1, argv + 1, req);
+	if (obj->parse)
+		return obj->parse(c, argc - 1, argv + 1, req);
+	return command_parse(c, obj, argc - 1, argv + 1, req);
 }
 
 int cpoctl_exec(struct cpoctl *c, const struct cpoctl_req *req)

@@ -32,6 +32,8 @@ enum cpoctl_cmd {
 	CPOCTL_CMD_NONE,
 	CPOCTL_CMD_SHOW,
 	CPOCTL_CMD_SET,
+	CPOCTL_CMD_CLEAR,
+	CPOCTL_CMD_DUMP,
 	CPOCTL_CMD_MONITOR,
 	CPOCTL_CMD_HELP,	/* help of req->obj, or the main help */
 	CPOCTL_CMD_VERSION,
@@ -48,13 +50,34 @@ struct cpoctl_req {
 	struct cpo_lane lane;
 	struct cpo_laser laser;
 	struct cpo_topology topology;	/* engine-id or laser-id */
+	struct cpo_diag diag;		/* threshold and alarm: selector, set */
+	struct {
+		uint32_t count;		/* stop after this many events, 0 never */
+		uint32_t timeout;	/* stop after this many seconds, 0 never */
+		uint32_t rcvbuf;	/* receive buffer, 0 for the default */
+	} monitor;
+};
+
+typedef int (*cpoctl_parse_fn)(struct cpoctl *c, int argc, char **argv,
+			       struct cpoctl_req *req);
+
+/* OBJECT COMMAND ARGS: the command's name, its code, its arguments' parser. */
+struct cpoctl_command {
+	const char *name;
+	enum cpoctl_cmd cmd;
+	cpoctl_parse_fn parse;
 };
 
 struct cpoctl_object {
 	const char *name;
-	/* Parse the arguments after the object name; 0 or CPOCTL_EXIT_USAGE. */
-	int (*parse)(struct cpoctl *c, int argc, char **argv,
-		     struct cpoctl_req *req);
+	/*
+	 * Parse the arguments after the object name; 0 or CPOCTL_EXIT_USAGE.
+	 * Without it, the first argument names one of @cmds (the first when
+	 * there is none), or help, and @cmds' parser takes the rest.
+	 */
+	cpoctl_parse_fn parse;
+	const struct cpoctl_command *cmds;
+	size_t n_cmds;
 	/* Run against c->h; return an exit code. */
 	int (*run)(struct cpoctl *c, const struct cpoctl_req *req);
 	void (*help)(FILE *fp);
@@ -64,7 +87,13 @@ extern const struct cpoctl_object cpoctl_engine;
 extern const struct cpoctl_object cpoctl_lane;
 extern const struct cpoctl_object cpoctl_laser;
 extern const struct cpoctl_object cpoctl_topology;
+extern const struct cpoctl_object cpoctl_threshold;
+extern const struct cpoctl_object cpoctl_alarm;
+extern const struct cpoctl_object cpoctl_diag;
 extern const struct cpoctl_object cpoctl_monitor;
+
+/* The default receive buffer of the monitor: a burst of ~10k events. */
+#define CPOCTL_MONITOR_RCVBUF	(8 << 20)
 
 /* cpoctl.c */
 void cpoctl_help(FILE *fp);
@@ -78,6 +107,9 @@ int cpoctl_main(int argc, char **argv, FILE *out, FILE *err);
 __attribute__((format(printf, 3, 4)))
 int cpoctl_usage(struct cpoctl *c, const struct cpoctl_object *obj,
 		 const char *fmt, ...);
+/* A usage error for the first of @argc arguments past @used, if any. */
+int cpoctl_no_more_args(struct cpoctl *c, const struct cpoctl_object *obj,
+			int argc, char **argv, int used);
 /* Parse a decimal u32 ("what" names it in the error); 0 or exit code. */
 int cpoctl_parse_u32(struct cpoctl *c, const struct cpoctl_object *obj,
 		     const char *what, const char *s, uint32_t *v);
@@ -91,6 +123,41 @@ int cpoctl_parse_id(struct cpoctl *c, const struct cpoctl_object *obj,
 		    uint32_t *v, uint64_t *present, uint64_t bit, int *used);
 
 /*
+ * Selectors: a keyword and an id, "engine ENGINE_ID", stored as the u32
+ * attribute @attr of the object.
+ */
+struct cpoctl_sel {
+	const char *keyword;
+	uint32_t attr;
+	const char *meta;	/* "ENGINE_ID" in usage errors */
+	const char *what;	/* "engine id" in usage errors */
+	const char *text;	/* the object's heading in text, or NULL */
+};
+
+/*
+ * When argv[0] is the keyword of one of @sels, parse its id into @o (a
+ * struct of @set) and mark it in *@present; *@used is the number of
+ * arguments taken, 0 when argv[0] is no keyword (*@sel NULL then).
+ */
+int cpoctl_parse_sel(struct cpoctl *c, const struct cpoctl_object *obj,
+		     const struct cpoctl_sel *sels, size_t n,
+		     const struct cpo_attr_set *set, int argc, char **argv,
+		     void *o, uint64_t *present,
+		     const struct cpoctl_sel **sel, int *used);
+/*
+ * "engine ENGINE_ID" or "lane LANE_ID" into req->diag; with @required a
+ * usage error when argv[0] is neither; *@used arguments taken.
+ */
+int cpoctl_diag_sel(struct cpoctl *c, const struct cpoctl_object *obj,
+		    int argc, char **argv, struct cpoctl_req *req,
+		    bool required, int *used);
+/* Run threshold and alarm commands: show, set, clear. */
+int cpoctl_diag_run(struct cpoctl *c, const struct cpoctl_req *req);
+/* The u32 the selector stands for in @o. */
+uint32_t *cpoctl_sel_field(const struct cpoctl_sel *s,
+			   const struct cpo_attr_set *set, void *o);
+
+/*
  * Set arguments are declared in tables: keyword, attribute, parser and,
  * for enum-like values, the names accepted. The parser stores into the
  * attribute's field of the object; the caller marks it present. An entry
@@ -102,12 +169,26 @@ typedef int (*cpoctl_arg_parser)(const struct cpoctl_set_arg *a,
 				 const struct cpo_attr_desc *d,
 				 const char *arg, void *field);
 
+struct cpoctl_unit;
+
 struct cpoctl_set_arg {
 	const char *keyword;
 	uint32_t attr;
 	cpoctl_arg_parser parse;
 	const struct cpo_enum *values;
+	/* a number in this unit (cpoctl_arg_unit), "none" standing for @none */
+	const struct cpoctl_unit *unit;
+	int64_t none;
 };
+
+/* Table entries: an enum-like value, a keyword alone, a number in a unit. */
+#define CPOCTL_ARG_ENUM(kw, a, e)					\
+	{ .keyword = (kw), .attr = (a), .parse = cpoctl_arg_enum, .values = (e) }
+#define CPOCTL_ARG_FLAG(kw, a)						\
+	{ .keyword = (kw), .attr = (a), .parse = cpoctl_arg_flag }
+#define CPOCTL_ARG_UNIT(kw, a, u, n)					\
+	{ .keyword = (kw), .attr = (a), .parse = cpoctl_arg_unit,	\
+	  .unit = (u), .none = (n) }
 
 /* Value by name from a->values, stored as the attribute's u8 or u32. */
 int cpoctl_arg_enum(const struct cpoctl_set_arg *a,
@@ -117,8 +198,24 @@ int cpoctl_arg_enum(const struct cpoctl_set_arg *a,
 int cpoctl_arg_flag(const struct cpoctl_set_arg *a,
 		    const struct cpo_attr_desc *d, const char *arg,
 		    void *field);
+/*
+ * A number in a->unit into the attribute's s64; returns the negative
+ * enum cpoctl_num on failure, which the usage error explains.
+ */
+int cpoctl_arg_unit(const struct cpoctl_set_arg *a,
+		    const struct cpo_attr_desc *d, const char *arg,
+		    void *field);
 
 extern const struct cpo_enum cpoctl_on_off_enum;
+
+/*
+ * "@head{ a | b | c }" and a newline, @list ("a | b | c") wrapped at 80
+ * columns under its first item.
+ */
+void cpoctl_print_choices(FILE *fp, const char *head, const char *list);
+/* "low|high" (names of @e joined by @sep); "" for no enum. */
+void cpoctl_enum_list(const struct cpo_enum *e, const char *sep, char *buf,
+		      size_t len);
 
 int cpoctl_parse_set_args(struct cpoctl *c, const struct cpoctl_object *obj,
 			  const struct cpoctl_set_arg *tbl, size_t n,
@@ -126,6 +223,58 @@ int cpoctl_parse_set_args(struct cpoctl *c, const struct cpoctl_object *obj,
 			  char **argv, void *o, uint64_t *present);
 /* "[ tx { off | on } ] [ power { down | up } ] [ failover ]" from the table. */
 void cpoctl_set_usage(FILE *fp, const struct cpoctl_set_arg *tbl, size_t n);
+
+/* ---- quantity.c: monitored quantities in human units, exactly ---- */
+
+struct cpoctl_unit {
+	const char *unit;	/* "C", "mW"; "" for a ratio */
+	unsigned int exp;	/* the kernel's unit is 10^-exp of it */
+	unsigned int decimals;	/* shown at least */
+	bool negative;		/* values below zero are taken */
+	bool dbm;		/* mW, also shown in dBm */
+	bool ratio;		/* shown as 2.4e-04 */
+	const char *what;	/* "a temperature in C" */
+	const char *example;	/* "75.5" */
+};
+
+/* The unit of a quantity with thresholds, or NULL (flags, unknown). */
+const struct cpoctl_unit *cpoctl_unit_of(uint32_t quantity);
+/* A threshold level that never trips (INT64_MIN, INT64_MAX, one below). */
+bool cpoctl_is_none(int64_t v);
+
+enum cpoctl_num {
+	CPOCTL_NUM_OK,
+	CPOCTL_NUM_SYNTAX,	/* not a number */
+	CPOCTL_NUM_UNIT,	/* followed by something else than its unit */
+	CPOCTL_NUM_PRECISION,	/* finer than the kernel's unit */
+	CPOCTL_NUM_RANGE,	/* beyond 64 bits */
+	CPOCTL_NUM_NEGATIVE,	/* below zero where that makes no sense */
+};
+
+/*
+ * Parse a number in unit @u, optionally followed by the unit ("75.5",
+ * "75.5C", "0.05mW", "2.4e-4"), or "none" (stored as @none), into the
+ * kernel's unit exactly.
+ */
+enum cpoctl_num cpoctl_parse_unit(const struct cpoctl_unit *u, const char *s,
+				  int64_t none, int64_t *v);
+/* Why a number was refused, for a usage error. */
+void cpoctl_num_error(char *buf, size_t len, const struct cpoctl_unit *u,
+		      enum cpoctl_num err);
+/* @v x 10^-@exp with every digit it has, at least @decimals; " @unit". */
+void cpoctl_fmt_fixed(char *buf, size_t len, int64_t v, unsigned int exp,
+		      unsigned int decimals, const char *unit);
+/* @v x 10^-@exp as "2.4e-04", every digit it has; "0" for none. */
+void cpoctl_fmt_ratio(char *buf, size_t len, uint64_t v, unsigned int exp);
+/*
+ * A value of @quantity in its unit, "none" for a level that never trips,
+ * the raw number for a quantity without a unit; with @dbm, powers also
+ * in dBm: "0.050 mW (-13.01 dBm)".
+ */
+void cpoctl_fmt_quantity(char *buf, size_t len, uint32_t quantity, int64_t v,
+			 bool dbm);
+/* ns since the epoch as "2025-06-01T10:00:00.123Z" with @digits decimals. */
+void cpoctl_fmt_time(char *buf, size_t len, uint64_t ns, unsigned int digits);
 
 /* ---- utils.c: printing ---- */
 
@@ -144,12 +293,18 @@ enum cpoctl_fmt {
 	CPOCTL_FMT_CENTI_DB,	/* hundredths of a dB as "18.50 dB" */
 	CPOCTL_FMT_PICO_M,	/* picometers as "1310.00 nm" */
 	CPOCTL_FMT_BER,		/* ratio x 10^18 as "2.4e-05" */
+	CPOCTL_FMT_QUANTITY,	/* in the unit of the quantity in @unit_of */
+	CPOCTL_FMT_QUANTITY_DBM, /* the same, powers also in dBm */
+	CPOCTL_FMT_TIME,	/* ns since the epoch, ISO 8601 with ms */
 };
 
 struct cpoctl_field {
 	uint32_t attr;
 	enum cpoctl_fmt fmt;
 	bool nl;		/* text: start a new line before it */
+	unsigned int indent;	/* of that line, 3 when 0 */
+	bool bare;		/* text: the value without the name */
+	uint32_t unit_of;	/* FMT_QUANTITY: the attribute holding it */
 };
 
 /* FIELD(CPO_A_LANE_TX_POWER, .fmt = CPOCTL_FMT_NANO_W, .nl = true) */
@@ -176,12 +331,27 @@ void cpoctl_fmt_ber(char *buf, size_t len, uint64_t ber_e18);
 int cpoctl_kernel_error(struct cpoctl *c, const struct cpo_error *err);
 /* "Warning: ..." when a successful request carried a message. */
 void cpoctl_kernel_warning(struct cpoctl *c, const struct cpo_error *err);
+/* The exit code of a set: its error, or its warning and 0. */
+int cpoctl_set_status(struct cpoctl *c, int ret, const struct cpo_error *err);
+/*
+ * Run a show: @fetch gets or dumps (req->dump) and prints each object,
+ * inside one JSON array; its error is reported.
+ */
+typedef int (*cpoctl_fetch_fn)(struct cpoctl *c, const struct cpoctl_req *req,
+			       struct cpo_error *err);
+int cpoctl_show(struct cpoctl *c, const struct cpoctl_req *req,
+		cpoctl_fetch_fn fetch);
 
 /* Object printers, shared by show and monitor; @key NULL in arrays. */
 void cpoctl_engine_print(const struct cpo_engine *e, const char *key);
 void cpoctl_lane_print(const struct cpo_lane *l, const char *key);
 void cpoctl_laser_print(const struct cpo_laser *l, const char *key);
 void cpoctl_topology_print(const struct cpo_topology *t);
+/* An engine's or a lane's thresholds (@alarms false) or alarms. */
+void cpoctl_diag_print(const struct cpo_diag *d, bool alarms,
+		       const char *key);
 void cpoctl_event_print(const struct cpo_event *ev);
+/* The monitor's line for @n events missed, numbers @first to @last. */
+void cpoctl_lost_print(uint64_t n, uint64_t first, uint64_t last);
 
 #endif /* CPOCTL_H */

@@ -10,8 +10,8 @@
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const struct cpoctl_set_arg engine_set_args[] = {
-	{ "power-mode", CPO_A_ENGINE_POWER_MODE, cpoctl_arg_enum,
-	  &cpo_power_mode_enum },
+	CPOCTL_ARG_ENUM("power-mode", CPO_A_ENGINE_POWER_MODE,
+			&cpo_power_mode_enum),
 };
 
 static const struct cpoctl_field engine_fields[] = {
@@ -67,47 +67,39 @@ static int engine_id_arg(struct cpoctl *c, int argc, char **argv,
 			       used);
 }
 
-static int engine_parse(struct cpoctl *c, int argc, char **argv,
-			struct cpoctl_req *req)
+static int engine_show_parse(struct cpoctl *c, int argc, char **argv,
+			     struct cpoctl_req *req)
 {
-	const char *cmd = argc > 0 ? argv[0] : "show";
 	int ret, used;
 
-	argc--;
-	argv++;
-	if (!strcmp(cmd, "help")) {
-		req->cmd = CPOCTL_CMD_HELP;
+	req->dump = argc <= 0;
+	if (req->dump)
 		return 0;
-	}
-	if (!strcmp(cmd, "show")) {
-		req->cmd = CPOCTL_CMD_SHOW;
-		req->dump = argc <= 0;
-		if (req->dump)
-			return 0;
-		ret = engine_id_arg(c, argc, argv, req, &used);
-		if (ret)
-			return ret;
-		if (argc > used)
-			return cpoctl_usage(c, &cpoctl_engine,
-					    "unexpected argument \"%s\"",
-					    argv[used]);
-		return 0;
-	}
-	if (!strcmp(cmd, "set")) {
-		req->cmd = CPOCTL_CMD_SET;
-		ret = engine_id_arg(c, argc, argv, req, &used);
-		if (ret)
-			return ret;
-		return cpoctl_parse_set_args(c, &cpoctl_engine, engine_set_args,
-					     ARRAY_SIZE(engine_set_args),
-					     &cpo_engine_attr_set,
-					     argc - used, argv + used,
-					     &req->engine,
-					     &req->engine.present);
-	}
-	return cpoctl_usage(c, &cpoctl_engine, "unknown engine command \"%s\"",
-			    cmd);
+	ret = engine_id_arg(c, argc, argv, req, &used);
+	if (ret)
+		return ret;
+	return cpoctl_no_more_args(c, &cpoctl_engine, argc, argv, used);
 }
+
+static int engine_set_parse(struct cpoctl *c, int argc, char **argv,
+			    struct cpoctl_req *req)
+{
+	int ret, used;
+
+	ret = engine_id_arg(c, argc, argv, req, &used);
+	if (ret)
+		return ret;
+	return cpoctl_parse_set_args(c, &cpoctl_engine, engine_set_args,
+				     ARRAY_SIZE(engine_set_args),
+				     &cpo_engine_attr_set, argc - used,
+				     argv + used, &req->engine,
+				     &req->engine.present);
+}
+
+static const struct cpoctl_command engine_cmds[] = {
+	{ "show", CPOCTL_CMD_SHOW, engine_show_parse },
+	{ "set", CPOCTL_CMD_SET, engine_set_parse },
+};
 
 static int engine_show_one(const struct cpo_engine *e, void *data)
 {
@@ -117,37 +109,36 @@ static int engine_show_one(const struct cpo_engine *e, void *data)
 	return 0;
 }
 
-static int engine_run(struct cpoctl *c, const struct cpoctl_req *req)
+static int engine_fetch(struct cpoctl *c, const struct cpoctl_req *req,
+		       struct cpo_error *err)
 {
 	struct cpo_engine e;
+	int ret;
+
+	if (req->dump)
+		return cpo_engine_dump(c->h, engine_show_one, NULL, err);
+	ret = cpo_engine_get(c->h, req->engine.id, &e, err);
+	if (!ret)
+		engine_show_one(&e, NULL);
+	return ret;
+}
+
+static int engine_run(struct cpoctl *c, const struct cpoctl_req *req)
+{
 	struct cpo_error err;
 	int ret;
 
 	if (req->cmd == CPOCTL_CMD_SET) {
 		ret = cpo_engine_set(c->h, &req->engine, &err);
-		if (ret)
-			return cpoctl_kernel_error(c, &err);
-		cpoctl_kernel_warning(c, &err);
-		return CPOCTL_EXIT_OK;
+		return cpoctl_set_status(c, ret, &err);
 	}
-
-	open_json_array(NULL);
-	if (req->dump) {
-		ret = cpo_engine_dump(c->h, engine_show_one, NULL, &err);
-	} else {
-		ret = cpo_engine_get(c->h, req->engine.id, &e, &err);
-		if (!ret)
-			engine_show_one(&e, NULL);
-	}
-	close_json_array();
-	if (ret)
-		return cpoctl_kernel_error(c, &err);
-	return CPOCTL_EXIT_OK;
+	return cpoctl_show(c, req, engine_fetch);
 }
 
 const struct cpoctl_object cpoctl_engine = {
 	.name = "engine",
-	.parse = engine_parse,
+	.cmds = engine_cmds,
+	.n_cmds = ARRAY_SIZE(engine_cmds),
 	.run = engine_run,
 	.help = engine_help,
 };

@@ -140,6 +140,17 @@ void print_int(enum output_type t, const char *key, const char *fmt,
 	}
 }
 
+void print_s64(enum output_type t, const char *key, const char *fmt,
+	       int64_t value)
+{
+	if (want_json(t)) {
+		json_key(key);
+		jw_int(out.jw, value);
+	} else if (want_text(t, fmt)) {
+		fprintf(out.fp, fmt, value);
+	}
+}
+
 void print_bool(enum output_type t, const char *key, const char *fmt,
 		bool value)
 {

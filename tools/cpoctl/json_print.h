@@ -38,6 +38,8 @@ void print_u64(enum output_type t, const char *key, const char *fmt,
 	       uint64_t value);
 void print_int(enum output_type t, const char *key, const char *fmt,
 	       int value);
+void print_s64(enum output_type t, const char *key, const char *fmt,
+	       int64_t value);
 /* Text shows @fmt with "true" or "false". */
 void print_bool(enum output_type t, const char *key, const char *fmt,
 		bool value);

@@ -11,9 +11,9 @@
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const struct cpoctl_set_arg lane_set_args[] = {
-	{ "tx", CPO_A_LANE_TX_ENABLE, cpoctl_arg_enum, &cpoctl_on_off_enum },
-	{ "rx", CPO_A_LANE_RX_ENABLE, cpoctl_arg_enum, &cpoctl_on_off_enum },
-	{ "power", CPO_A_LANE_POWER, cpoctl_arg_enum, &cpo_lane_power_enum },
+	CPOCTL_ARG_ENUM("tx", CPO_A_LANE_TX_ENABLE, &cpoctl_on_off_enum),
+	CPOCTL_ARG_ENUM("rx", CPO_A_LANE_RX_ENABLE, &cpoctl_on_off_enum),
+	CPOCTL_ARG_ENUM("power", CPO_A_LANE_POWER, &cpo_lane_power_enum),
 };
 
 static const struct cpoctl_field lane_fields[] = {
@@ -104,50 +104,46 @@ static int lane_selector(struct cpoctl *c, int argc, char **argv,
 			CPO_A_LANE_INDEX);
 }
 
-static int lane_parse(struct cpoctl *c, int argc, char **argv,
-		      struct cpoctl_req *req)
+static int lane_show_parse(struct cpoctl *c, int argc, char **argv,
+			   struct cpoctl_req *req)
 {
-	const char *cmd = argc > 0 ? argv[0] : "show";
 	int ret, used;
 
-	argc--;
-	argv++;
-	if (!strcmp(cmd, "help")) {
-		req->cmd = CPOCTL_CMD_HELP;
+	if (argc <= 0) {
+		req->dump = true;
 		return 0;
 	}
-	if (!strcmp(cmd, "show")) {
-		req->cmd = CPOCTL_CMD_SHOW;
-		if (argc <= 0) {
-			req->dump = true;
-			return 0;
-		}
-		ret = lane_selector(c, argc, argv, &req->lane, true, &used);
-		if (ret)
-			return ret;
-		if (argc > used)
-			return cpoctl_usage(c, &cpoctl_lane,
-					    "unexpected argument \"%s\"",
-					    argv[used]);
-		/* an engine id alone filters the dump */
-		req->dump = !cpo_has(req->lane.present, CPO_A_LANE_ID) &&
-			    !cpo_has(req->lane.present, CPO_A_LANE_INDEX);
-		return 0;
-	}
-	if (!strcmp(cmd, "set")) {
-		req->cmd = CPOCTL_CMD_SET;
-		ret = lane_selector(c, argc, argv, &req->lane, false, &used);
-		if (ret)
-			return ret;
-		return cpoctl_parse_set_args(c, &cpoctl_lane, lane_set_args,
-					     ARRAY_SIZE(lane_set_args),
-					     &cpo_lane_attr_set,
-					     argc - used, argv + used,
-					     &req->lane, &req->lane.present);
-	}
-	return cpoctl_usage(c, &cpoctl_lane, "unknown lane command \"%s\"",
-			    cmd);
+	ret = lane_selector(c, argc, argv, &req->lane, true, &used);
+	if (ret)
+		return ret;
+	ret = cpoctl_no_more_args(c, &cpoctl_lane, argc, argv, used);
+	if (ret)
+		return ret;
+	/* an engine id alone filters the dump */
+	req->dump = !cpo_has(req->lane.present, CPO_A_LANE_ID) &&
+		    !cpo_has(req->lane.present, CPO_A_LANE_INDEX);
+	return 0;
 }
+
+static int lane_set_parse(struct cpoctl *c, int argc, char **argv,
+			  struct cpoctl_req *req)
+{
+	int ret, used;
+
+	ret = lane_selector(c, argc, argv, &req->lane, false, &used);
+	if (ret)
+		return ret;
+	return cpoctl_parse_set_args(c, &cpoctl_lane, lane_set_args,
+				     ARRAY_SIZE(lane_set_args),
+				     &cpo_lane_attr_set, argc - used,
+				     argv + used, &req->lane,
+				     &req->lane.present);
+}
+
+static const struct cpoctl_command lane_cmds[] = {
+	{ "show", CPOCTL_CMD_SHOW, lane_show_parse },
+	{ "set", CPOCTL_CMD_SET, lane_set_parse },
+};
 
 static int lane_show_one(const struct cpo_lane *l, void *data)
 {
@@ -157,37 +153,36 @@ static int lane_show_one(const struct cpo_lane *l, void *data)
 	return 0;
 }
 
+static int lane_fetch(struct cpoctl *c, const struct cpoctl_req *req,
+		     struct cpo_error *err)
+{
+	struct cpo_lane l;
+	int ret;
+
+	if (req->dump)
+		return cpo_lane_dump(c->h, &req->lane, lane_show_one, NULL, err);
+	ret = cpo_lane_get(c->h, &req->lane, &l, err);
+	if (!ret)
+		lane_show_one(&l, NULL);
+	return ret;
+}
+
 static int lane_run(struct cpoctl *c, const struct cpoctl_req *req)
 {
 	struct cpo_error err;
-	struct cpo_lane l;
 	int ret;
 
 	if (req->cmd == CPOCTL_CMD_SET) {
 		ret = cpo_lane_set(c->h, &req->lane, &err);
-		if (ret)
-			return cpoctl_kernel_error(c, &err);
-		cpoctl_kernel_warning(c, &err);
-		return CPOCTL_EXIT_OK;
+		return cpoctl_set_status(c, ret, &err);
 	}
-
-	open_json_array(NULL);
-	if (req->dump) {
-		ret = cpo_lane_dump(c->h, &req->lane, lane_show_one, NULL, &err);
-	} else {
-		ret = cpo_lane_get(c->h, &req->lane, &l, &err);
-		if (!ret)
-			lane_show_one(&l, NULL);
-	}
-	close_json_array();
-	if (ret)
-		return cpoctl_kernel_error(c, &err);
-	return CPOCTL_EXIT_OK;
+	return cpoctl_show(c, req, lane_fetch);
 }
 
 const struct cpoctl_object cpoctl_lane = {
 	.name = "lane",
-	.parse = lane_parse,
+	.cmds = lane_cmds,
+	.n_cmds = ARRAY_SIZE(lane_cmds),
 	.run = lane_run,
 	.help = lane_help,
 };

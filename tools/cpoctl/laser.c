@@ -10,10 +10,10 @@
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const struct cpoctl_set_arg laser_set_args[] = {
-	{ "enable", CPO_A_LASER_ENABLE, cpoctl_arg_enum, &cpoctl_on_off_enum },
-	{ "failover-policy", CPO_A_LASER_FAILOVER_POLICY, cpoctl_arg_enum,
-	  &cpo_failover_policy_enum },
-	{ "failover", CPO_A_LASER_FAILOVER, cpoctl_arg_flag, NULL },
+	CPOCTL_ARG_ENUM("enable", CPO_A_LASER_ENABLE, &cpoctl_on_off_enum),
+	CPOCTL_ARG_ENUM("failover-policy", CPO_A_LASER_FAILOVER_POLICY,
+			&cpo_failover_policy_enum),
+	CPOCTL_ARG_FLAG("failover", CPO_A_LASER_FAILOVER),
 };
 
 /* failover is a request-only flag: never shown */
@@ -63,46 +63,39 @@ static int laser_id_arg(struct cpoctl *c, int argc, char **argv,
 			       CPO_BIT(CPO_A_LASER_ID), used);
 }
 
-static int laser_parse(struct cpoctl *c, int argc, char **argv,
-		       struct cpoctl_req *req)
+static int laser_show_parse(struct cpoctl *c, int argc, char **argv,
+			    struct cpoctl_req *req)
 {
-	const char *cmd = argc > 0 ? argv[0] : "show";
 	int ret, used;
 
-	argc--;
-	argv++;
-	if (!strcmp(cmd, "help")) {
-		req->cmd = CPOCTL_CMD_HELP;
+	req->dump = argc <= 0;
+	if (req->dump)
 		return 0;
-	}
-	if (!strcmp(cmd, "show")) {
-		req->cmd = CPOCTL_CMD_SHOW;
-		req->dump = argc <= 0;
-		if (req->dump)
-			return 0;
-		ret = laser_id_arg(c, argc, argv, req, &used);
-		if (ret)
-			return ret;
-		if (argc > used)
-			return cpoctl_usage(c, &cpoctl_laser,
-					    "unexpected argument \"%s\"",
-					    argv[used]);
-		return 0;
-	}
-	if (!strcmp(cmd, "set")) {
-		req->cmd = CPOCTL_CMD_SET;
-		ret = laser_id_arg(c, argc, argv, req, &used);
-		if (ret)
-			return ret;
-		return cpoctl_parse_set_args(c, &cpoctl_laser, laser_set_args,
-					     ARRAY_SIZE(laser_set_args),
-					     &cpo_laser_attr_set,
-					     argc - used, argv + used,
-					     &req->laser, &req->laser.present);
-	}
-	return cpoctl_usage(c, &cpoctl_laser, "unknown laser command \"%s\"",
-			    cmd);
+	ret = laser_id_arg(c, argc, argv, req, &used);
+	if (ret)
+		return ret;
+	return cpoctl_no_more_args(c, &cpoctl_laser, argc, argv, used);
 }
+
+static int laser_set_parse(struct cpoctl *c, int argc, char **argv,
+			   struct cpoctl_req *req)
+{
+	int ret, used;
+
+	ret = laser_id_arg(c, argc, argv, req, &used);
+	if (ret)
+		return ret;
+	return cpoctl_parse_set_args(c, &cpoctl_laser, laser_set_args,
+				     ARRAY_SIZE(laser_set_args),
+				     &cpo_laser_attr_set, argc - used,
+				     argv + used, &req->laser,
+				     &req->laser.present);
+}
+
+static const struct cpoctl_command laser_cmds[] = {
+	{ "show", CPOCTL_CMD_SHOW, laser_show_parse },
+	{ "set", CPOCTL_CMD_SET, laser_set_parse },
+};
 
 static int laser_show_one(const struct cpo_laser *l, void *data)
 {
@@ -112,37 +105,36 @@ static int laser_show_one(const struct cpo_laser *l, void *data)
 	return 0;
 }
 
+static int laser_fetch(struct cpoctl *c, const struct cpoctl_req *req,
+		      struct cpo_error *err)
+{
+	struct cpo_laser l;
+	int ret;
+
+	if (req->dump)
+		return cpo_laser_dump(c->h, laser_show_one, NULL, err);
+	ret = cpo_laser_get(c->h, req->laser.id, &l, err);
+	if (!ret)
+		laser_show_one(&l, NULL);
+	return ret;
+}
+
 static int laser_run(struct cpoctl *c, const struct cpoctl_req *req)
 {
 	struct cpo_error err;
-	struct cpo_laser l;
 	int ret;
 
 	if (req->cmd == CPOCTL_CMD_SET) {
 		ret = cpo_laser_set(c->h, &req->laser, &err);
-		if (ret)
-			return cpoctl_kernel_error(c, &err);
-		cpoctl_kernel_warning(c, &err);
-		return CPOCTL_EXIT_OK;
+		return cpoctl_set_status(c, ret, &err);
 	}
-
-	open_json_array(NULL);
-	if (req->dump) {
-		ret = cpo_laser_dump(c->h, laser_show_one, NULL, &err);
-	} else {
-		ret = cpo_laser_get(c->h, req->laser.id, &l, &err);
-		if (!ret)
-			laser_show_one(&l, NULL);
-	}
-	close_json_array();
-	if (ret)
-		return cpoctl_kernel_error(c, &err);
-	return CPOCTL_EXIT_OK;
+	return cpoctl_show(c, req, laser_fetch);
 }
 
 const struct cpoctl_object cpoctl_laser = {
 	.name = "laser",
-	.parse = laser_parse,
+	.cmds = laser_cmds,
+	.n_cmds = ARRAY_SIZE(laser_cmds),
 	.run = laser_run,
 	.help = laser_help,
 };

@@ -11,13 +11,7 @@
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* What failure is asked about: keyword, attribute, argument names. */
-static const struct topology_sel {
-	const char *keyword;
-	uint32_t attr;
-	const char *meta;
-	const char *what;
-	const char *text;	/* the line's head in text */
-} topology_sels[] = {
+static const struct cpoctl_sel topology_sels[] = {
 	{ "engine", CPO_A_TOPOLOGY_ENGINE_ID, "ENGINE_ID", "engine id",
 	  "engine %u failure:" },
 	{ "laser", CPO_A_TOPOLOGY_LASER_ID, "LASER_ID", "laser id",
@@ -40,15 +34,9 @@ static void topology_help(FILE *fp)
 		"laser's lanes under the auto failover policy.\n");
 }
 
-/* The u32 field of @attr in @t, found through the attribute table. */
-static size_t topology_offset(uint32_t attr)
-{
-	return cpo_attr_desc(&cpo_topology_attr_set, attr)->offset;
-}
-
 void cpoctl_topology_print(const struct cpo_topology *t)
 {
-	const struct topology_sel *s;
+	const struct cpoctl_sel *s;
 	size_t i;
 
 	open_json_object(NULL);
@@ -58,8 +46,8 @@ void cpoctl_topology_print(const struct cpo_topology *t)
 			print_uint(PRINT_ANY,
 				   cpo_attr_name(&cpo_topology_attr_set,
 						 s->attr), s->text,
-				   *(const uint32_t *)((const char *)t +
-						       topology_offset(s->attr)));
+				   *cpoctl_sel_field(s, &cpo_topology_attr_set,
+						     (void *)t));
 	}
 	cpoctl_print_fields(&cpo_topology_attr_set, t, t->present,
 			    topology_fields, ARRAY_SIZE(topology_fields));
@@ -70,9 +58,8 @@ void cpoctl_topology_print(const struct cpo_topology *t)
 static int topology_parse(struct cpoctl *c, int argc, char **argv,
 			  struct cpoctl_req *req)
 {
-	const struct topology_sel *s = NULL;
+	const struct cpoctl_sel *s;
 	int ret, used;
-	size_t i;
 
 	if (argc < 1)
 		return cpoctl_usage(c, &cpoctl_topology,
@@ -81,24 +68,19 @@ static int topology_parse(struct cpoctl *c, int argc, char **argv,
 		req->cmd = CPOCTL_CMD_HELP;
 		return 0;
 	}
-	for (i = 0; i < ARRAY_SIZE(topology_sels); i++)
-		if (!strcmp(argv[0], topology_sels[i].keyword))
-			s = &topology_sels[i];
+	req->cmd = CPOCTL_CMD_SHOW;
+	ret = cpoctl_parse_sel(c, &cpoctl_topology, topology_sels,
+			       ARRAY_SIZE(topology_sels), &cpo_topology_attr_set,
+			       argc, argv, &req->topology,
+			       &req->topology.present, &s, &used);
+	if (ret)
+		return ret;
 	if (!s)
 		return cpoctl_usage(c, &cpoctl_topology,
 				    "unknown topology command \"%s\"", argv[0]);
-	req->cmd = CPOCTL_CMD_SHOW;
-	ret = cpoctl_parse_id(c, &cpoctl_topology, s->meta, s->what,
-			      argc - 1, argv + 1,
-			      (uint32_t *)((char *)&req->topology +
-					   topology_offset(s->attr)),
-			      &req->topology.present, CPO_BIT(s->attr), &used);
-	if (ret)
-		return ret;
-	if (argc - 1 > used)
+	if (argc > used)
 		return cpoctl_usage(c, &cpoctl_topology,
-				    "unexpected argument \"%s\"",
-				    argv[1 + used]);
+				    "unexpected argument \"%s\"", argv[used]);
 	return 0;
 }
 

@@ -31,6 +31,15 @@ int cpoctl_usage(struct cpoctl *c, const struct cpoctl_object *obj,
 	return CPOCTL_EXIT_USAGE;
 }
 
+int cpoctl_no_more_args(struct cpoctl *c, const struct cpoctl_object *obj,
+			int argc, char **argv, int used)
+{
+	if (argc > used)
+		return cpoctl_usage(c, obj, "unexpected argument \"%s\"",
+				    argv[used]);
+	return 0;
+}
+
 int cpoctl_parse_u32(struct cpoctl *c, const struct cpoctl_object *obj,
 		     const char *what, const char *s, uint32_t *v)
 {
@@ -72,6 +81,40 @@ int cpoctl_parse_id(struct cpoctl *c, const struct cpoctl_object *obj,
 	return 0;
 }
 
+int cpoctl_parse_sel(struct cpoctl *c, const struct cpoctl_object *obj,
+		     const struct cpoctl_sel *sels, size_t n,
+		     const struct cpo_attr_set *set, int argc, char **argv,
+		     void *o, uint64_t *present,
+		     const struct cpoctl_sel **sel, int *used)
+{
+	size_t i;
+	int ret;
+
+	*used = 0;
+	*sel = NULL;
+	for (i = 0; i < n && argc > 0; i++) {
+		if (strcmp(argv[0], sels[i].keyword))
+			continue;
+		/* "engine ENGINE_ID", also "engine id ENGINE_ID" */
+		ret = cpoctl_parse_id(c, obj, sels[i].meta, sels[i].what,
+				      argc - 1, argv + 1,
+				      cpoctl_sel_field(&sels[i], set, o),
+				      present, CPO_BIT(sels[i].attr), used);
+		if (ret)
+			return ret;
+		*sel = &sels[i];
+		(*used)++;
+		return 0;
+	}
+	return 0;
+}
+
+uint32_t *cpoctl_sel_field(const struct cpoctl_sel *s,
+			   const struct cpo_attr_set *set, void *o)
+{
+	return (uint32_t *)((char *)o + cpo_attr_desc(set, s->attr)->offset);
+}
+
 static const char *const on_off_names[] = { "off", "on" };
 
 const struct cpo_enum cpoctl_on_off_enum = {
@@ -111,9 +154,24 @@ int cpoctl_arg_flag(const struct cpoctl_set_arg *a,
 	return 0;
 }
 
-/* "low|high"; "" for a keyword without values */
-static void values_list(const struct cpo_enum *e, const char *sep, char *buf,
-			size_t len)
+int cpoctl_arg_unit(const struct cpoctl_set_arg *a,
+		    const struct cpo_attr_desc *d, const char *arg,
+		    void *field)
+{
+	enum cpoctl_num ret;
+	int64_t v;
+
+	if (!a->unit || d->kind != CPO_ATTR_S64)
+		return -CPOCTL_NUM_SYNTAX;
+	ret = cpoctl_parse_unit(a->unit, arg, a->none, &v);
+	if (ret)
+		return -(int)ret;
+	memcpy(field, &v, sizeof(v));
+	return 0;
+}
+
+void cpoctl_enum_list(const struct cpo_enum *e, const char *sep, char *buf,
+		      size_t len)
 {
 	size_t used = 0;
 	uint32_t i;
@@ -125,6 +183,39 @@ static void values_list(const struct cpo_enum *e, const char *sep, char *buf,
 		used += snprintf(buf + used, len - used, "%s%s",
 				 used ? sep : "", e->names[i]);
 	}
+}
+
+/* The length of the first item of "a | b | c". */
+static size_t choice_len(const char *p)
+{
+	const char *bar = strstr(p, " | ");
+
+	return bar ? (size_t)(bar - p) : strlen(p);
+}
+
+void cpoctl_print_choices(FILE *fp, const char *head, const char *list)
+{
+	size_t indent = strlen(head) + 2, col = indent, n;
+	const char *p = list;
+
+	fprintf(fp, "%s{ ", head);
+	for (;;) {
+		n = choice_len(p);
+		fprintf(fp, "%.*s", (int)n, p);
+		col += n;
+		if (!p[n])
+			break;
+		p += n + 3;
+		/* the next item and its " |" or " }" must fit */
+		if (col + 3 + choice_len(p) + 2 > 80) {
+			fprintf(fp, " |\n%*s", (int)indent, "");
+			col = indent;
+		} else {
+			fputs(" | ", fp);
+			col += 3;
+		}
+	}
+	fputs(" }\n", fp);
 }
 
 static const struct cpoctl_set_arg *set_arg_find(const struct cpoctl_set_arg *tbl,
@@ -148,28 +239,42 @@ int cpoctl_parse_set_args(struct cpoctl *c, const struct cpoctl_object *obj,
 	const char *value;
 	uint64_t seen = 0;
 	char vals[128];
-	int step;
+	int step, ret;
 
 	for (; argc > 0; argc -= step, argv += step) {
 		a = set_arg_find(tbl, n, argv[0]);
 		if (!a)
 			return cpoctl_usage(c, obj, "unknown argument \"%s\"",
 					    argv[0]);
-		values_list(a->values, "|", vals, sizeof(vals));
+		if (a->unit)
+			cpoctl_num_error(vals, sizeof(vals), a->unit,
+					 CPOCTL_NUM_SYNTAX);
+		else
+			cpoctl_enum_list(a->values, "|", vals, sizeof(vals));
 		if (seen & CPO_BIT(a->attr))
 			return cpoctl_usage(c, obj, "\"%s\" given twice",
 					    a->keyword);
-		step = a->values ? 2 : 1;	/* a keyword alone takes none */
+		/* a keyword alone takes none */
+		step = a->values || a->unit ? 2 : 1;
 		if (argc < step)
 			return cpoctl_usage(c, obj,
-					    "missing value for \"%s\" (expected %s)",
-					    a->keyword, vals);
+					    "missing value for \"%s\" (%s%s)",
+					    a->keyword, a->unit ? "" : "expected ",
+					    vals);
 		d = cpo_attr_desc(set, a->attr);
-		value = a->values ? argv[1] : NULL;
-		if (!d || a->parse(a, d, value, (char *)o + d->offset))
+		value = step == 2 ? argv[1] : NULL;
+		ret = d ? a->parse(a, d, value, (char *)o + d->offset) : -1;
+		if (ret && a->unit && -ret > CPOCTL_NUM_SYNTAX) {
+			cpoctl_num_error(vals, sizeof(vals), a->unit, -ret);
 			return cpoctl_usage(c, obj,
-					    "invalid value \"%s\" for \"%s\" (expected %s)",
-					    value ? value : "", a->keyword, vals);
+					    "invalid value \"%s\" for \"%s\": %s",
+					    value, a->keyword, vals);
+		}
+		if (ret)
+			return cpoctl_usage(c, obj,
+					    "invalid value \"%s\" for \"%s\" (%s%s)",
+					    value ? value : "", a->keyword,
+					    a->unit ? "" : "expected ", vals);
 		seen |= CPO_BIT(a->attr);
 	}
 	if (!seen)
@@ -185,8 +290,10 @@ void cpoctl_set_usage(FILE *fp, const struct cpoctl_set_arg *tbl, size_t n)
 
 	for (i = 0; i < n; i++) {
 		fprintf(fp, "%s[ %s", i ? " " : "", tbl[i].keyword);
+		if (tbl[i].unit)
+			fputs(" VALUE", fp);
 		if (tbl[i].values) {
-			values_list(tbl[i].values, " | ", vals, sizeof(vals));
+			cpoctl_enum_list(tbl[i].values, " | ", vals, sizeof(vals));
 			fprintf(fp, " { %s }", vals);
 		}
 		fputs(" ]", fp);
@@ -249,6 +356,7 @@ static const struct {
 static int64_t field_value(const struct cpo_attr_desc *d, const void *field)
 {
 	uint64_t u64;
+	int64_t s64;
 
 	switch (d->kind) {
 	case CPO_ATTR_U8:
@@ -263,6 +371,9 @@ static int64_t field_value(const struct cpo_attr_desc *d, const void *field)
 		/* for text only: JSON prints the u64 itself */
 		memcpy(&u64, field, sizeof(u64));
 		return u64 > INT64_MAX ? INT64_MAX : (int64_t)u64;
+	case CPO_ATTR_S64:
+		memcpy(&s64, field, sizeof(s64));
+		return s64;
 	default:
 		return 0;
 	}
@@ -281,11 +392,26 @@ static void print_list_text(const struct cpo_id_list *l)
 		print_text(",...");
 }
 
-/* The text form of a field; enum names also serve as the JSON value. */
-static const char *field_text(const struct cpo_attr_desc *d, const void *field,
-			      enum cpoctl_fmt fmt, char *buf, size_t len)
+/* The quantity a FMT_QUANTITY field of @obj is in. */
+static uint32_t field_quantity(const struct cpo_attr_set *set, const void *obj,
+			       const struct cpoctl_field *f)
 {
+	const struct cpo_attr_desc *q = cpo_attr_desc(set, f->unit_of);
+
+	if (!q || q->kind != CPO_ATTR_U32)
+		return 0;
+	return *(const uint32_t *)((const char *)obj + q->offset);
+}
+
+/* The text form of a field; enum names also serve as the JSON value. */
+static const char *field_text(const struct cpo_attr_set *set, const void *obj,
+			      const struct cpo_attr_desc *d,
+			      const struct cpoctl_field *f, char *buf,
+			      size_t len)
+{
+	const void *field = (const char *)obj + d->offset;
 	int64_t v = field_value(d, field);
+	enum cpoctl_fmt fmt = f->fmt;
 	const char *name;
 
 	if (fmt < ARRAY_SIZE(scaled_fmts) && scaled_fmts[fmt].div) {
@@ -304,6 +430,14 @@ static const char *field_text(const struct cpo_attr_desc *d, const void *field,
 		return buf;
 	case CPOCTL_FMT_BER:
 		cpoctl_fmt_ber(buf, len, v);
+		return buf;
+	case CPOCTL_FMT_QUANTITY:
+	case CPOCTL_FMT_QUANTITY_DBM:
+		cpoctl_fmt_quantity(buf, len, field_quantity(set, obj, f), v,
+				    fmt == CPOCTL_FMT_QUANTITY_DBM);
+		return buf;
+	case CPOCTL_FMT_TIME:
+		cpoctl_fmt_time(buf, len, (uint64_t)v, 3);
 		return buf;
 	default:
 		break;
@@ -332,12 +466,15 @@ static void print_list(const char *key, const struct cpo_id_list *l)
 	close_json_array();
 }
 
-static void print_field(const struct cpo_attr_desc *d, const void *field,
-			enum cpoctl_fmt fmt)
+static void print_field(const struct cpo_attr_set *set, const void *obj,
+			const struct cpo_attr_desc *d,
+			const struct cpoctl_field *f)
 {
+	const void *field = (const char *)obj + d->offset;
 	const char *name = d->values ? cpo_enum_name(d->values,
 						     field_value(d, field)) : NULL;
-	char buf[64];
+	const char *text;
+	char buf[96];
 	uint64_t u64;
 
 	switch (d->kind) {
@@ -354,6 +491,9 @@ static void print_field(const struct cpo_attr_desc *d, const void *field,
 		memcpy(&u64, field, sizeof(u64));
 		print_u64(PRINT_JSON, d->name, NULL, u64);
 		break;
+	case CPO_ATTR_S64:
+		print_s64(PRINT_JSON, d->name, NULL, field_value(d, field));
+		break;
 	case CPO_ATTR_U32_MULTI:
 		print_list(d->name, field);
 		print_text(" %s ", d->name);
@@ -367,8 +507,11 @@ static void print_field(const struct cpo_attr_desc *d, const void *field,
 				   field_value(d, field));
 		break;
 	}
-	print_text(" %s %s", d->name, field_text(d, field, fmt, buf,
-						 sizeof(buf)));
+	text = field_text(set, obj, d, f, buf, sizeof(buf));
+	if (f->bare)
+		print_text(" %s", text);
+	else
+		print_text(" %s %s", d->name, text);
 }
 
 void cpoctl_print_fields(const struct cpo_attr_set *set, const void *obj,
@@ -386,14 +529,15 @@ void cpoctl_print_fields(const struct cpo_attr_set *set, const void *obj,
 		 * an absent flag is a false one and an absent list an empty
 		 * one; other absent fields are unknown
 		 */
-		if (!d || (d->kind != CPO_ATTR_FLAG &&
-			   d->kind != CPO_ATTR_U32_MULTI &&
-			   !cpo_has(present, f[i].attr)))
+		if (!d || d->kind == CPO_ATTR_NEST_MULTI ||
+		    (d->kind != CPO_ATTR_FLAG &&
+		     d->kind != CPO_ATTR_U32_MULTI &&
+		     !cpo_has(present, f[i].attr)))
 			continue;
 		if (nl)		/* no empty line for a group that is all absent */
-			print_nl_indent(3);
+			print_nl_indent(f[i].indent ? f[i].indent : 3);
 		nl = false;
-		print_field(d, (const char *)obj + d->offset, f[i].fmt);
+		print_field(set, obj, d, &f[i]);
 	}
 }
 
@@ -410,4 +554,26 @@ void cpoctl_kernel_warning(struct cpoctl *c, const struct cpo_error *err)
 {
 	if (!err->err && err->msg[0])
 		fprintf(c->err, "Warning: %s\n", err->msg);
+}
+
+int cpoctl_set_status(struct cpoctl *c, int ret, const struct cpo_error *err)
+{
+	if (ret)
+		return cpoctl_kernel_error(c, err);
+	cpoctl_kernel_warning(c, err);
+	return CPOCTL_EXIT_OK;
+}
+
+int cpoctl_show(struct cpoctl *c, const struct cpoctl_req *req,
+		cpoctl_fetch_fn fetch)
+{
+	struct cpo_error err;
+	int ret;
+
+	open_json_array(NULL);
+	ret = fetch(c, req, &err);
+	close_json_array();
+	if (ret)
+		return cpoctl_kernel_error(c, &err);
+	return CPOCTL_EXIT_OK;
 }

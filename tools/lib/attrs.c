@@ -21,6 +21,12 @@
 	{ .name = n, .kind = k, FIELD(struct cpo_laser, member), __VA_ARGS__ }
 #define TOPO(n, k, member, ...)						\
 	{ .name = n, .kind = k, FIELD(struct cpo_topology, member), __VA_ARGS__ }
+#define THR(n, k, member, ...)						\
+	{ .name = n, .kind = k, FIELD(struct cpo_threshold, member), __VA_ARGS__ }
+#define ALARM(n, k, member, ...)					\
+	{ .name = n, .kind = k, FIELD(struct cpo_alarm, member), __VA_ARGS__ }
+#define DIAG(n, k, member, ...)						\
+	{ .name = n, .kind = k, FIELD(struct cpo_diag, member), __VA_ARGS__ }
 /* A pad attribute has no field; it only has to be known by name. */
 #define PAD(n)		{ .name = n, .kind = CPO_ATTR_PAD }
 
@@ -28,6 +34,37 @@ _Static_assert(CPO_A_ENGINE_MAX < 64, "engine presence bits overflow");
 _Static_assert(CPO_A_LANE_MAX < 64, "lane presence bits overflow");
 _Static_assert(CPO_A_LASER_MAX < 64, "laser presence bits overflow");
 _Static_assert(CPO_A_TOPOLOGY_MAX < 64, "topology presence bits overflow");
+_Static_assert(CPO_A_THRESHOLD_MAX < 64, "threshold presence bits overflow");
+_Static_assert(CPO_A_ALARM_MAX < 64, "alarm presence bits overflow");
+_Static_assert(CPO_A_DIAG_MAX < 64, "diag presence bits overflow");
+
+/* The generic code finds @present first and a nest list's items in place. */
+#define PRESENT_FIRST(type)						\
+	_Static_assert(offsetof(type, present) == 0, #type " present first")
+PRESENT_FIRST(struct cpo_engine);
+PRESENT_FIRST(struct cpo_lane);
+PRESENT_FIRST(struct cpo_laser);
+PRESENT_FIRST(struct cpo_topology);
+PRESENT_FIRST(struct cpo_threshold);
+PRESENT_FIRST(struct cpo_alarm);
+PRESENT_FIRST(struct cpo_diag);
+#define NEST_LIST(type)							\
+	_Static_assert(offsetof(type, n) == offsetof(struct cpo_nest_list, n) && \
+		       offsetof(type, truncated) ==			\
+		       offsetof(struct cpo_nest_list, truncated) &&	\
+		       offsetof(type, items) ==				\
+		       offsetof(struct cpo_nest_list, items),		\
+		       #type " is laid out as a struct cpo_nest_list")
+NEST_LIST(struct cpo_threshold_list);
+NEST_LIST(struct cpo_alarm_list);
+
+#define SET(var, spec_name, arr, type)					\
+	const struct cpo_attr_set var = {				\
+		.name = spec_name,					\
+		.attrs = arr,						\
+		.max = CPO_ARRAY_SIZE(arr) - 1,				\
+		.obj_size = sizeof(type),				\
+	}
 
 static const struct cpo_attr_desc engine_attrs[CPO_A_ENGINE_MAX + 1] = {
 	[CPO_A_ENGINE_ID] = ENG("id", CPO_ATTR_U32, id),
@@ -66,13 +103,12 @@ static const struct cpo_attr_desc engine_attrs[CPO_A_ENGINE_MAX + 1] = {
 	[CPO_A_ENGINE_POWER_DRAW] = ENG("power-draw", CPO_ATTR_U32, power_draw),
 	[CPO_A_ENGINE_ENERGY_PER_BIT] = ENG("energy-per-bit", CPO_ATTR_U32,
 					    energy_per_bit),
+	[CPO_A_ENGINE_PAD] = PAD("pad"),
+	[CPO_A_ENGINE_SEQ] = ENG("seq", CPO_ATTR_U64, seq),
+	[CPO_A_ENGINE_TIMESTAMP] = ENG("timestamp", CPO_ATTR_U64, timestamp),
 };
 
-const struct cpo_attr_set cpo_engine_attr_set = {
-	.name = "engine",
-	.attrs = engine_attrs,
-	.max = CPO_A_ENGINE_MAX,
-};
+SET(cpo_engine_attr_set, "engine", engine_attrs, struct cpo_engine);
 
 static const struct cpo_attr_desc lane_attrs[CPO_A_LANE_MAX + 1] = {
 	[CPO_A_LANE_ID] = LANE("id", CPO_ATTR_U32, id),
@@ -101,13 +137,11 @@ static const struct cpo_attr_desc lane_attrs[CPO_A_LANE_MAX + 1] = {
 	[CPO_A_LANE_LASER_ID] = LANE("laser-id", CPO_ATTR_U32, laser_id),
 	[CPO_A_LANE_IFINDEX] = LANE("ifindex", CPO_ATTR_U32, ifindex),
 	[CPO_A_LANE_IFNAME] = LANE("ifname", CPO_ATTR_STRING, ifname),
+	[CPO_A_LANE_SEQ] = LANE("seq", CPO_ATTR_U64, seq),
+	[CPO_A_LANE_TIMESTAMP] = LANE("timestamp", CPO_ATTR_U64, timestamp),
 };
 
-const struct cpo_attr_set cpo_lane_attr_set = {
-	.name = "lane",
-	.attrs = lane_attrs,
-	.max = CPO_A_LANE_MAX,
-};
+SET(cpo_lane_attr_set, "lane", lane_attrs, struct cpo_lane);
 
 static const struct cpo_attr_desc laser_attrs[CPO_A_LASER_MAX + 1] = {
 	[CPO_A_LASER_ID] = LASER("id", CPO_ATTR_U32, id),
@@ -136,13 +170,12 @@ static const struct cpo_attr_desc laser_attrs[CPO_A_LASER_MAX + 1] = {
 					      .values = &cpo_failover_policy_enum),
 	[CPO_A_LASER_FAILOVER] = LASER("failover", CPO_ATTR_FLAG, failover),
 	[CPO_A_LASER_LANE_ID] = LASER("lane-id", CPO_ATTR_U32_MULTI, lane_ids),
+	[CPO_A_LASER_PAD] = PAD("pad"),
+	[CPO_A_LASER_SEQ] = LASER("seq", CPO_ATTR_U64, seq),
+	[CPO_A_LASER_TIMESTAMP] = LASER("timestamp", CPO_ATTR_U64, timestamp),
 };
 
-const struct cpo_attr_set cpo_laser_attr_set = {
-	.name = "laser",
-	.attrs = laser_attrs,
-	.max = CPO_A_LASER_MAX,
-};
+SET(cpo_laser_attr_set, "laser", laser_attrs, struct cpo_laser);
 
 static const struct cpo_attr_desc topology_attrs[CPO_A_TOPOLOGY_MAX + 1] = {
 	[CPO_A_TOPOLOGY_ENGINE_ID] = TOPO("engine-id", CPO_ATTR_U32, engine_id),
@@ -154,10 +187,67 @@ static const struct cpo_attr_desc topology_attrs[CPO_A_TOPOLOGY_MAX + 1] = {
 	[CPO_A_TOPOLOGY_SPARE_ID] = TOPO("spare-id", CPO_ATTR_U32, spare_id),
 };
 
-const struct cpo_attr_set cpo_topology_attr_set = {
-	.name = "topology",
-	.attrs = topology_attrs,
-	.max = CPO_A_TOPOLOGY_MAX,
+SET(cpo_topology_attr_set, "topology", topology_attrs, struct cpo_topology);
+
+static const struct cpo_attr_desc threshold_attrs[CPO_A_THRESHOLD_MAX + 1] = {
+	[CPO_A_THRESHOLD_QUANTITY] = THR("quantity", CPO_ATTR_U32, quantity,
+					 .values = &cpo_quantity_enum),
+	[CPO_A_THRESHOLD_PAD] = PAD("pad"),
+	[CPO_A_THRESHOLD_HIGH_ALARM] = THR("high-alarm", CPO_ATTR_S64,
+					   high_alarm),
+	[CPO_A_THRESHOLD_LOW_ALARM] = THR("low-alarm", CPO_ATTR_S64,
+					  low_alarm),
+	[CPO_A_THRESHOLD_HIGH_WARNING] = THR("high-warning", CPO_ATTR_S64,
+					     high_warning),
+	[CPO_A_THRESHOLD_LOW_WARNING] = THR("low-warning", CPO_ATTR_S64,
+					    low_warning),
+};
+
+SET(cpo_threshold_attr_set, "threshold", threshold_attrs, struct cpo_threshold);
+
+static const struct cpo_attr_desc alarm_attrs[CPO_A_ALARM_MAX + 1] = {
+	[CPO_A_ALARM_QUANTITY] = ALARM("quantity", CPO_ATTR_U32, quantity,
+				       .values = &cpo_quantity_enum),
+	[CPO_A_ALARM_LEVEL] = ALARM("level", CPO_ATTR_U32, level,
+				    .values = &cpo_alarm_level_enum),
+	[CPO_A_ALARM_ACTIVE] = ALARM("active", CPO_ATTR_U8, active),
+	[CPO_A_ALARM_LATCHED] = ALARM("latched", CPO_ATTR_U8, latched),
+	[CPO_A_ALARM_COUNT] = ALARM("count", CPO_ATTR_U32, count),
+	[CPO_A_ALARM_PAD] = PAD("pad"),
+	[CPO_A_ALARM_FIRST_SET] = ALARM("first-set", CPO_ATTR_U64, first_set),
+	[CPO_A_ALARM_LAST_SET] = ALARM("last-set", CPO_ATTR_U64, last_set),
+	[CPO_A_ALARM_LAST_CLEAR] = ALARM("last-clear", CPO_ATTR_U64,
+					 last_clear),
+	[CPO_A_ALARM_VALUE] = ALARM("value", CPO_ATTR_S64, value),
+	[CPO_A_ALARM_THRESHOLD] = ALARM("threshold", CPO_ATTR_S64, threshold),
+};
+
+SET(cpo_alarm_attr_set, "alarm", alarm_attrs, struct cpo_alarm);
+
+static const struct cpo_attr_desc diag_attrs[CPO_A_DIAG_MAX + 1] = {
+	[CPO_A_DIAG_ENGINE_ID] = DIAG("engine-id", CPO_ATTR_U32, engine_id),
+	[CPO_A_DIAG_LANE_ID] = DIAG("lane-id", CPO_ATTR_U32, lane_id),
+	[CPO_A_DIAG_THRESHOLD] = DIAG("threshold", CPO_ATTR_NEST_MULTI,
+				      thresholds,
+				      .nested = &cpo_threshold_attr_set),
+	[CPO_A_DIAG_ALARM] = DIAG("alarm", CPO_ATTR_NEST_MULTI, alarms,
+				  .nested = &cpo_alarm_attr_set),
+	[CPO_A_DIAG_PAD] = PAD("pad"),
+	[CPO_A_DIAG_SEQ] = DIAG("seq", CPO_ATTR_U64, seq),
+	[CPO_A_DIAG_TIMESTAMP] = DIAG("timestamp", CPO_ATTR_U64, timestamp),
+};
+
+SET(cpo_diag_attr_set, "diag", diag_attrs, struct cpo_diag);
+
+const struct cpo_attr_set *const cpo_attr_sets[] = {
+	&cpo_engine_attr_set,
+	&cpo_lane_attr_set,
+	&cpo_laser_attr_set,
+	&cpo_topology_attr_set,
+	&cpo_threshold_attr_set,
+	&cpo_alarm_attr_set,
+	&cpo_diag_attr_set,
+	NULL,
 };
 
 const struct cpo_attr_desc *cpo_attr_desc(const struct cpo_attr_set *set,
@@ -177,17 +267,12 @@ const char *cpo_attr_name(const struct cpo_attr_set *set, uint32_t type)
 	return d ? d->name : NULL;
 }
 
-int cpo_attr_walk(const struct nlmsghdr *nlh, size_t offset,
-		  cpo_attr_walk_cb cb, void *data)
+/* Every attribute from @p to @end; -EBADMSG for one that runs past. */
+static int walk_range(const char *p, const char *end, cpo_attr_walk_cb cb,
+		      void *data)
 {
-	const char *p, *end;
 	int ret;
 
-	if (nlh->nlmsg_len < MNL_NLMSG_HDRLEN ||
-	    mnl_nlmsg_get_payload_len(nlh) < offset)
-		return -EBADMSG;
-	p = (const char *)mnl_nlmsg_get_payload_offset(nlh, offset);
-	end = (const char *)nlh + nlh->nlmsg_len;
 	while (p < end) {
 		const struct nlattr *attr = (const struct nlattr *)p;
 
@@ -201,6 +286,35 @@ int cpo_attr_walk(const struct nlmsghdr *nlh, size_t offset,
 	return 0;
 }
 
+int cpo_attr_walk(const struct nlmsghdr *nlh, size_t offset,
+		  cpo_attr_walk_cb cb, void *data)
+{
+	if (nlh->nlmsg_len < MNL_NLMSG_HDRLEN ||
+	    mnl_nlmsg_get_payload_len(nlh) < offset)
+		return -EBADMSG;
+	return walk_range(mnl_nlmsg_get_payload_offset(nlh, offset),
+			  (const char *)nlh + nlh->nlmsg_len, cb, data);
+}
+
+int cpo_nest_walk(const struct nlattr *nest, cpo_attr_walk_cb cb, void *data)
+{
+	const char *p = mnl_attr_get_payload(nest);
+
+	return walk_range(p, p + mnl_attr_get_payload_len(nest), cb, data);
+}
+
+uint32_t cpo_nest_list_max(const struct cpo_attr_desc *d)
+{
+	return (d->size - offsetof(struct cpo_nest_list, items)) /
+	       d->nested->obj_size;
+}
+
+void *cpo_nest_list_item(const struct cpo_attr_desc *d,
+			 struct cpo_nest_list *l, uint32_t i)
+{
+	return (char *)l->items + (size_t)i * d->nested->obj_size;
+}
+
 struct parse_ctx {
 	const struct cpo_attr_set *set;
 	char *obj;
@@ -208,6 +322,32 @@ struct parse_ctx {
 	struct cpo_error *err;
 	bool reported;
 };
+
+static int parse_one(const struct nlattr *attr, void *data);
+
+/* One object of a multi-attr nest, appended to its list. */
+static int parse_nest_item(const struct nlattr *attr,
+			   const struct cpo_attr_desc *d, char *field,
+			   struct parse_ctx *ctx)
+{
+	struct cpo_nest_list *list = (struct cpo_nest_list *)field;
+	struct parse_ctx sub = { .set = d->nested, .err = ctx->err };
+	int ret;
+
+	if (list->n >= cpo_nest_list_max(d)) {
+		list->truncated = true;
+		return 0;
+	}
+	sub.obj = cpo_nest_list_item(d, list, list->n);
+	memset(sub.obj, 0, d->nested->obj_size);
+	sub.present = (uint64_t *)sub.obj;
+	ret = cpo_nest_walk(attr, parse_one, &sub);
+	ctx->reported |= sub.reported;
+	if (ret)
+		return ret;
+	list->n++;
+	return 0;
+}
 
 static int parse_one(const struct nlattr *attr, void *data)
 {
@@ -219,12 +359,15 @@ static int parse_one(const struct nlattr *attr, void *data)
 		[CPO_ATTR_FLAG] = MNL_TYPE_FLAG,
 		[CPO_ATTR_U64] = MNL_TYPE_U64,
 		[CPO_ATTR_U32_MULTI] = MNL_TYPE_U32,
+		[CPO_ATTR_S64] = MNL_TYPE_U64,
+		[CPO_ATTR_NEST_MULTI] = MNL_TYPE_NESTED,
 	};
 	struct parse_ctx *ctx = data;
 	uint16_t type = mnl_attr_get_type(attr);
 	const struct cpo_attr_desc *d = cpo_attr_desc(ctx->set, type);
 	struct cpo_id_list *list;
 	char *field;
+	int ret;
 
 	/* newer kernel: not ours to interpret; pad: nothing to interpret */
 	if (!d || d->kind == CPO_ATTR_PAD)
@@ -254,6 +397,7 @@ static int parse_one(const struct nlattr *attr, void *data)
 		*(bool *)field = true;
 		break;
 	case CPO_ATTR_U64:
+	case CPO_ATTR_S64:
 		/* only 4-byte aligned when the kernel needed no pad */
 		memcpy(field, mnl_attr_get_payload(attr), sizeof(uint64_t));
 		break;
@@ -263,6 +407,11 @@ static int parse_one(const struct nlattr *attr, void *data)
 			list->ids[list->n++] = mnl_attr_get_u32(attr);
 		else
 			list->truncated = true;
+		break;
+	case CPO_ATTR_NEST_MULTI:
+		ret = parse_nest_item(attr, d, field, ctx);
+		if (ret)
+			return ret;
 		break;
 	case CPO_ATTR_NONE:
 	case CPO_ATTR_PAD:
@@ -289,6 +438,35 @@ int cpo_attrs_parse(const struct nlmsghdr *nlh, const struct cpo_attr_set *set,
 		return cpo_err_set(err, EBADMSG, "truncated %s message",
 				   set->name);
 	return ret;
+}
+
+int cpo_obj_parse(const struct nlmsghdr *nlh, const struct cpo_attr_set *set,
+		  void *obj, struct cpo_error *err)
+{
+	memset(obj, 0, set->obj_size);
+	return cpo_attrs_parse(nlh, set, obj, (uint64_t *)obj, err);
+}
+
+/* Each object of a multi-attr nest's list, all it has, in a nest. */
+static bool put_nest_list(struct nlmsghdr *nlh, size_t buflen, uint16_t type,
+			  const struct cpo_attr_desc *d, const void *field)
+{
+	const struct cpo_nest_list *list = field;
+	struct nlattr *nest;
+	const void *item;
+	uint64_t present;
+	uint32_t i;
+
+	for (i = 0; i < list->n && i < cpo_nest_list_max(d); i++) {
+		item = cpo_nest_list_item(d, (struct cpo_nest_list *)list, i);
+		memcpy(&present, item, sizeof(present));
+		nest = mnl_attr_nest_start_check(nlh, buflen, type);
+		if (!nest || cpo_attrs_put(nlh, buflen, d->nested, item,
+					   present, ~0ULL))
+			return false;
+		mnl_attr_nest_end(nlh, nest);
+	}
+	return true;
 }
 
 int cpo_attrs_put(struct nlmsghdr *nlh, size_t buflen,
@@ -326,6 +504,7 @@ int cpo_attrs_put(struct nlmsghdr *nlh, size_t buflen,
 							NULL);
 			break;
 		case CPO_ATTR_U64:
+		case CPO_ATTR_S64:
 			/* the kernel takes an unaligned u64 in a request */
 			ok = mnl_attr_put_check(nlh, buflen, type,
 						sizeof(uint64_t), field);
@@ -335,6 +514,9 @@ int cpo_attrs_put(struct nlmsghdr *nlh, size_t buflen,
 			for (i = 0; i < list->n && i < CPO_LIST_MAX && ok; i++)
 				ok = mnl_attr_put_u32_check(nlh, buflen, type,
 							    list->ids[i]);
+			break;
+		case CPO_ATTR_NEST_MULTI:
+			ok = put_nest_list(nlh, buflen, type, d, field);
 			break;
 		case CPO_ATTR_NONE:
 		case CPO_ATTR_PAD:

@@ -31,6 +31,23 @@ int cpo_err_set(struct cpo_error *err, int errnum, const char *fmt, ...);
 typedef int (*cpo_attr_walk_cb)(const struct nlattr *attr, void *data);
 int cpo_attr_walk(const struct nlmsghdr *nlh, size_t offset,
 		  cpo_attr_walk_cb cb, void *data);
+/* The same over the payload of a nest. */
+int cpo_nest_walk(const struct nlattr *nest, cpo_attr_walk_cb cb, void *data);
+
+/*
+ * A multi-attr nest's list as the generic code sees it: every list struct
+ * (struct cpo_threshold_list, ...) starts the same way, its objects at
+ * the offset of @items.
+ */
+struct cpo_nest_list {
+	uint32_t n;
+	bool truncated;
+	uint64_t items[];
+};
+/* The capacity of the list described by @d, and its object @i. */
+uint32_t cpo_nest_list_max(const struct cpo_attr_desc *d);
+void *cpo_nest_list_item(const struct cpo_attr_desc *d,
+			 struct cpo_nest_list *l, uint32_t i);
 
 /*
  * The attributes each request may carry, as the spec's operations list
@@ -48,6 +65,9 @@ extern const struct cpo_request_desc cpo_requests[];
 /* Parse the attributes of a cpo message into @obj (struct of @set). */
 int cpo_attrs_parse(const struct nlmsghdr *nlh, const struct cpo_attr_set *set,
 		    void *obj, uint64_t *present, struct cpo_error *err);
+/* Zero @obj (a struct of @set, @present first) and parse into it. */
+int cpo_obj_parse(const struct nlmsghdr *nlh, const struct cpo_attr_set *set,
+		  void *obj, struct cpo_error *err);
 
 /* Put the attributes of @obj in @mask & @present; -ENOSPC if full. */
 int cpo_attrs_put(struct nlmsghdr *nlh, size_t buflen,
@@ -94,6 +114,7 @@ struct cpo_reply {
 	/* Return 0, or a negative errno to stop delivering (recorded). */
 	int (*data_cb)(const struct nlmsghdr *nlh, struct cpo_reply *r);
 	void (*cb)(void);		/* the user's object callback */
+	int (*call)(void (*cb)(void), const void *obj, void *data);
 	void *data;			/* its argument */
 	void *obj;			/* where a do request stores its reply */
 	struct cpo_error *err;
@@ -122,5 +143,21 @@ int cpo_request(struct cpo_handle *h, struct cpo_reply *r);
 /* The handle's send buffer, family and next sequence number. */
 void *cpo_send_buf(struct cpo_handle *h);
 uint32_t cpo_next_seq(struct cpo_handle *h);
+
+/*
+ * Requests over the handle, for every object type alike. @len is what
+ * the builder returned for the request in the send buffer (a negative
+ * errno is passed on); @set is the request's attribute set. A get stores
+ * its one object in @obj, a dump hands each to @cb (called through
+ * @call, which knows its type), a set expects an ack.
+ */
+typedef int (*cpo_obj_call)(void (*cb)(void), const void *obj, void *data);
+int cpo_obj_get(struct cpo_handle *h, int len, const struct cpo_attr_set *set,
+		void *obj, struct cpo_error *err);
+int cpo_obj_dump(struct cpo_handle *h, int len,
+		 const struct cpo_attr_set *set, cpo_obj_call call,
+		 void (*cb)(void), void *data, struct cpo_error *err);
+int cpo_obj_ack(struct cpo_handle *h, int len, const struct cpo_attr_set *set,
+		struct cpo_error *err);
 
 #endif /* CPO_PRIV_H */

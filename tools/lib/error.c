@@ -55,15 +55,45 @@ struct extack_ctx {
 	struct cpo_error *err;
 };
 
-/* Map an offset into our own request back to the attribute type there. */
-static uint32_t attr_at_offset(const struct nlmsghdr *req, uint32_t off)
+/*
+ * Map an offset into our own request back to the attribute there: its
+ * type, and in *@set the set it belongs to, which is a nested set when
+ * the offset lies inside one of @set's nests. 0 when no attribute is there.
+ */
+static uint32_t attr_at_offset(const struct nlmsghdr *req, uint32_t off,
+			       const struct cpo_attr_set **set)
 {
+	const char *base = (const char *)req, *p, *end;
+	const struct cpo_attr_desc *d;
 	const struct nlattr *attr;
+	size_t at;
 
 	if (!req || off < MNL_NLMSG_HDRLEN + GENL_HDRLEN ||
 	    (size_t)off + sizeof(*attr) > req->nlmsg_len)
 		return 0;
-	attr = (const struct nlattr *)((const char *)req + off);
+	p = base + MNL_NLMSG_HDRLEN + GENL_HDRLEN;
+	end = base + req->nlmsg_len;
+	while (p + sizeof(*attr) <= end) {
+		attr = (const struct nlattr *)p;
+		at = p - base;
+		if (attr->nla_len < sizeof(*attr) || attr->nla_len > end - p)
+			break;
+		if (at == off)
+			return attr->nla_type & NLA_TYPE_MASK;
+		if (off > at && off < at + attr->nla_len) {
+			/* inside: only a nest has attributes within */
+			d = cpo_attr_desc(*set, attr->nla_type & NLA_TYPE_MASK);
+			if (!d || !d->nested)
+				break;
+			*set = d->nested;
+			end = p + attr->nla_len;
+			p += MNL_ATTR_HDRLEN;
+			continue;
+		}
+		p += MNL_ALIGN(attr->nla_len);
+	}
+	/* not on an attribute boundary: whatever header is there */
+	attr = (const struct nlattr *)(base + off);
 	return attr->nla_type & NLA_TYPE_MASK;
 }
 
@@ -83,7 +113,8 @@ static int extack_attr(const struct nlattr *attr, void *data)
 		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
 			return -EBADMSG;
 		err->bad_off = mnl_attr_get_u32(attr);
-		err->bad_attr = attr_at_offset(ctx->req, err->bad_off);
+		err->bad_attr = attr_at_offset(ctx->req, err->bad_off,
+					       &err->set);
 		break;
 	case NLMSGERR_ATTR_MISS_TYPE:
 		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)

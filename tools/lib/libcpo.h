@@ -2,11 +2,13 @@
 /*
  * libcpo - a small userspace library for the "cpo" generic netlink family.
  *
- * Objects (engines, lanes, lasers, topology answers) are parsed into plain
- * structs whose @present field has bit N set when attribute N was in the
- * message; attributes a kernel does not report are simply absent. A
- * multi-attr attribute (the lanes a laser feeds) fills a struct
- * cpo_id_list, present once it has an entry. Functions return 0 or a
+ * Objects (engines, lanes, lasers, topology answers, thresholds and alarms)
+ * are parsed into plain structs whose @present field (always the first
+ * member) has bit N set when attribute N was in the message; attributes a
+ * kernel does not report are simply absent. A multi-attr attribute (the
+ * lanes a laser feeds) fills a struct cpo_id_list, a multi-attr nest (the
+ * thresholds of an engine) a list of structs; either is present once it
+ * has an entry. Functions return 0 or a
  * negative errno and, when given a struct cpo_error, fill it with the
  * kernel's extended ack (message, offending or missing attribute).
  *
@@ -68,6 +70,8 @@ struct cpo_engine {
 	uint32_t fault_cause;		/* enum cpo_fault_cause */
 	uint32_t power_draw;		/* microwatts */
 	uint32_t energy_per_bit;	/* femtojoules per bit */
+	uint64_t seq;			/* notifications: message number */
+	uint64_t timestamp;		/* notifications: ns since the epoch */
 };
 
 struct cpo_lane {
@@ -92,6 +96,8 @@ struct cpo_lane {
 	uint32_t laser_id;
 	uint32_t ifindex;
 	char ifname[CPO_STR_MAX];
+	uint64_t seq;			/* notifications: message number */
+	uint64_t timestamp;		/* notifications: ns since the epoch */
 };
 
 struct cpo_laser {
@@ -113,6 +119,8 @@ struct cpo_laser {
 	uint32_t failover_policy;	/* enum cpo_failover_policy */
 	bool failover;			/* set requests only */
 	struct cpo_id_list lane_ids;	/* lanes the laser feeds */
+	uint64_t seq;			/* notifications: message number */
+	uint64_t timestamp;		/* notifications: ns since the epoch */
 };
 
 /* What loses light when an engine or a laser fails. */
@@ -123,6 +131,65 @@ struct cpo_topology {
 	struct cpo_id_list lane_ids;
 	struct cpo_id_list ifindexes;
 	uint32_t spare_id;
+};
+
+/*
+ * Thresholds and alarms. Values are in the unit of the quantity's
+ * attribute (enum cpo_quantity): millidegrees, microvolts, microwatts,
+ * nanowatts, microamperes, BER x 10^18. A level that never trips is
+ * INT64_MAX (high) or INT64_MIN (low).
+ */
+struct cpo_threshold {
+	uint64_t present;		/* CPO_BIT(CPO_A_THRESHOLD_*) */
+	uint32_t quantity;		/* enum cpo_quantity */
+	int64_t high_alarm;
+	int64_t low_alarm;
+	int64_t high_warning;
+	int64_t low_warning;
+};
+
+struct cpo_alarm {
+	uint64_t present;		/* CPO_BIT(CPO_A_ALARM_*) */
+	uint32_t quantity;		/* enum cpo_quantity */
+	uint32_t level;			/* enum cpo_alarm_level */
+	uint8_t active;
+	uint8_t latched;
+	uint32_t count;
+	uint64_t first_set;		/* ns since the epoch */
+	uint64_t last_set;
+	uint64_t last_clear;
+	int64_t value;			/* in the quantity's unit */
+	int64_t threshold;
+};
+
+/*
+ * Room for the thresholds or alarms of one object: more than the
+ * quantities times the levels. A longer list keeps its first entries and
+ * sets @truncated.
+ */
+#define CPO_DIAG_MAX	32
+
+struct cpo_threshold_list {
+	uint32_t n;
+	bool truncated;
+	struct cpo_threshold items[CPO_DIAG_MAX];
+};
+
+struct cpo_alarm_list {
+	uint32_t n;
+	bool truncated;
+	struct cpo_alarm items[CPO_DIAG_MAX];
+};
+
+/* The thresholds or alarms of an engine, or of a lane (lane-id present). */
+struct cpo_diag {
+	uint64_t present;		/* CPO_BIT(CPO_A_DIAG_*) */
+	uint32_t engine_id;
+	uint32_t lane_id;
+	struct cpo_threshold_list thresholds;
+	struct cpo_alarm_list alarms;
+	uint64_t seq;			/* notifications: message number */
+	uint64_t timestamp;		/* notifications: ns since the epoch */
 };
 
 /* ---- names: one table per spec enum, names exactly as in the spec ---- */
@@ -144,6 +211,8 @@ extern const struct cpo_enum cpo_laser_type_enum;
 extern const struct cpo_enum cpo_laser_state_enum;
 extern const struct cpo_enum cpo_laser_role_enum;
 extern const struct cpo_enum cpo_failover_policy_enum;
+extern const struct cpo_enum cpo_quantity_enum;
+extern const struct cpo_enum cpo_alarm_level_enum;
 extern const struct cpo_enum cpo_cmd_enum;	/* operation names */
 extern const struct cpo_enum *const cpo_enums[];	/* spec enums, NULL-ended */
 
@@ -164,7 +233,11 @@ enum cpo_attr_kind {
 	CPO_ATTR_U64,		/* 64-bit aligned by the set's pad attribute */
 	CPO_ATTR_PAD,		/* alignment filler, never data */
 	CPO_ATTR_U32_MULTI,	/* multi-attr u32: a struct cpo_id_list */
+	CPO_ATTR_S64,		/* like U64 */
+	CPO_ATTR_NEST_MULTI,	/* multi-attr nest: a list of nested objects */
 };
+
+struct cpo_attr_set;
 
 struct cpo_attr_desc {
 	const char *name;		/* spec attribute name */
@@ -172,18 +245,29 @@ struct cpo_attr_desc {
 	size_t offset;			/* of the field in the object struct */
 	size_t size;			/* of the field */
 	const struct cpo_enum *values;	/* enum the value belongs to, or NULL */
+	/*
+	 * NEST_MULTI: the set of the nested objects. The field is a list
+	 * (struct cpo_threshold_list, ...): n, truncated, then the objects.
+	 */
+	const struct cpo_attr_set *nested;
 };
 
 struct cpo_attr_set {
 	const char *name;		/* "engine", "lane", "laser", "topology" */
 	const struct cpo_attr_desc *attrs;	/* indexed by attribute type */
 	uint32_t max;
+	size_t obj_size;		/* of its struct, @present first */
 };
 
 extern const struct cpo_attr_set cpo_engine_attr_set;
 extern const struct cpo_attr_set cpo_lane_attr_set;
 extern const struct cpo_attr_set cpo_laser_attr_set;
 extern const struct cpo_attr_set cpo_topology_attr_set;
+extern const struct cpo_attr_set cpo_threshold_attr_set;
+extern const struct cpo_attr_set cpo_alarm_attr_set;
+extern const struct cpo_attr_set cpo_diag_attr_set;
+/* Every attribute set of the spec, NULL-ended. */
+extern const struct cpo_attr_set *const cpo_attr_sets[];
 
 /* Return the descriptor of attribute @type, or NULL when unknown. */
 const struct cpo_attr_desc *cpo_attr_desc(const struct cpo_attr_set *set,
@@ -239,6 +323,26 @@ int cpo_msg_laser_set(void *buf, size_t len, uint16_t family, uint32_t seq,
 int cpo_msg_topology_get(void *buf, size_t len, uint16_t family, uint32_t seq,
 			 const struct cpo_topology *sel,
 			 struct cpo_error *err);
+/*
+ * Thresholds and alarms: @sel names an engine (engine-id) or a lane
+ * (lane-id, and engine-id if present must be the lane's). A set carries
+ * one or more thresholds, each with its quantity and at least one level;
+ * a clear at most one alarm, with its quantity and maybe its level.
+ */
+int cpo_msg_threshold_get(void *buf, size_t len, uint16_t family,
+			  uint32_t seq, const struct cpo_diag *sel,
+			  struct cpo_error *err);
+int cpo_msg_threshold_dump(void *buf, size_t len, uint16_t family,
+			   uint32_t seq, struct cpo_error *err);
+int cpo_msg_threshold_set(void *buf, size_t len, uint16_t family,
+			  uint32_t seq, const struct cpo_diag *req,
+			  struct cpo_error *err);
+int cpo_msg_alarm_get(void *buf, size_t len, uint16_t family, uint32_t seq,
+		      const struct cpo_diag *sel, struct cpo_error *err);
+int cpo_msg_alarm_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
+		       struct cpo_error *err);
+int cpo_msg_alarm_clear(void *buf, size_t len, uint16_t family, uint32_t seq,
+			const struct cpo_diag *req, struct cpo_error *err);
 
 /*
  * Parse a cpo message (genetlink header and attributes). Unknown
@@ -252,6 +356,8 @@ int cpo_laser_parse(const struct nlmsghdr *nlh, struct cpo_laser *l,
 		    struct cpo_error *err);
 int cpo_topology_parse(const struct nlmsghdr *nlh, struct cpo_topology *t,
 		       struct cpo_error *err);
+int cpo_diag_parse(const struct nlmsghdr *nlh, struct cpo_diag *d,
+		   struct cpo_error *err);
 
 /* ---- events ---- */
 
@@ -259,6 +365,7 @@ enum cpo_obj {
 	CPO_OBJ_ENGINE = 1,
 	CPO_OBJ_LANE,
 	CPO_OBJ_LASER,
+	CPO_OBJ_DIAG,		/* an engine's or a lane's alarm */
 };
 
 enum cpo_event_op {
@@ -266,6 +373,7 @@ enum cpo_event_op {
 	CPO_EVENT_DELETE,
 	CPO_EVENT_CHANGE,
 	CPO_EVENT_FAILOVER,	/* laser: the payload is the spare that took over */
+	CPO_EVENT_ALARM,	/* diag: one alarm flag became active or ended */
 };
 
 struct cpo_event {
@@ -273,10 +381,13 @@ struct cpo_event {
 	enum cpo_obj obj;
 	enum cpo_event_op op;
 	const char *name;		/* "lane-change" */
+	uint64_t seq;			/* the message's number, 0 when absent */
+	uint64_t timestamp;		/* ns since the epoch, 0 when absent */
 	union {
 		struct cpo_engine engine;
 		struct cpo_lane lane;
 		struct cpo_laser laser;
+		struct cpo_diag diag;	/* engine-id, lane-id, one alarm */
 	};
 };
 
@@ -289,6 +400,28 @@ const char *cpo_event_name(uint32_t cmd);
 int cpo_event_parse(const struct nlmsghdr *nlh, struct cpo_event *ev,
 		    struct cpo_error *err);
 
+/*
+ * Gap accounting over the monitor group's sequence numbers. Numbering
+ * starts when the module loads; a listener sees a gap for the messages it
+ * missed (receive buffer overrun, or a message the kernel could not
+ * build). Start from a zeroed struct.
+ */
+struct cpo_seq {
+	uint64_t first;		/* first number of the current run, 0 before any */
+	uint64_t last;		/* the last number seen */
+	uint64_t received;	/* messages with a number */
+	uint64_t lost;		/* numbers missed */
+	uint64_t restarts;	/* numbering went back: the module was reloaded */
+};
+
+/*
+ * Account for message @seq (0: unnumbered, ignored). Return how many
+ * messages were missed just before it (numbers @seq - ret to @seq - 1),
+ * 0 for none. A number not above the last one starts a new run without a
+ * gap and counts in @restarts.
+ */
+uint64_t cpo_seq_track(struct cpo_seq *s, uint64_t seq);
+
 /* ---- the handle: talking to the kernel ---- */
 
 struct cpo_handle;
@@ -297,6 +430,7 @@ struct cpo_handle;
 typedef int (*cpo_engine_cb)(const struct cpo_engine *e, void *data);
 typedef int (*cpo_lane_cb)(const struct cpo_lane *l, void *data);
 typedef int (*cpo_laser_cb)(const struct cpo_laser *l, void *data);
+typedef int (*cpo_diag_cb)(const struct cpo_diag *d, void *data);
 typedef int (*cpo_event_cb)(const struct cpo_event *ev, void *data);
 
 /*
@@ -343,12 +477,35 @@ int cpo_laser_set(struct cpo_handle *h, const struct cpo_laser *req,
 int cpo_topology_get(struct cpo_handle *h, const struct cpo_topology *sel,
 		     struct cpo_topology *t, struct cpo_error *err);
 
+/* @sel: engine-id, or lane-id; the answer goes to @d. */
+int cpo_threshold_get(struct cpo_handle *h, const struct cpo_diag *sel,
+		      struct cpo_diag *d, struct cpo_error *err);
+/* Every engine, then every lane. */
+int cpo_threshold_dump(struct cpo_handle *h, cpo_diag_cb cb, void *data,
+		       struct cpo_error *err);
+int cpo_threshold_set(struct cpo_handle *h, const struct cpo_diag *req,
+		      struct cpo_error *err);
+int cpo_alarm_get(struct cpo_handle *h, const struct cpo_diag *sel,
+		  struct cpo_diag *d, struct cpo_error *err);
+/* The engines and lanes that have a flag active, latched or with history. */
+int cpo_alarm_dump(struct cpo_handle *h, cpo_diag_cb cb, void *data,
+		   struct cpo_error *err);
+int cpo_alarm_clear(struct cpo_handle *h, const struct cpo_diag *req,
+		    struct cpo_error *err);
+
 /*
  * Subscribe to the monitor group on a socket of its own, so requests on
  * the handle keep working. cpo_monitor_fd() is for poll().
  */
 int cpo_monitor_start(struct cpo_handle *h, struct cpo_error *err);
 int cpo_monitor_fd(const struct cpo_handle *h);
+/*
+ * Size the monitor socket's receive buffer: @bytes with SO_RCVBUFFORCE
+ * when allowed (CAP_NET_ADMIN), else SO_RCVBUF (capped by
+ * net.core.rmem_max). Return the size the kernel reports (it doubles the
+ * request for its bookkeeping), or a negative errno.
+ */
+int cpo_monitor_rcvbuf(struct cpo_handle *h, int bytes, struct cpo_error *err);
 /*
  * Wait for one datagram of notifications and call @cb for each event.
  * -ENOBUFS means events were lost; monitoring can go on.

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Notifications: create/delete/change per object on the monitor group,
- * with the same payload as the get reply.
+ * with the same payload as the get reply, and alarms; each numbered and
+ * time-stamped. Gap accounting over the numbers.
  */
 #include <errno.h>
 #include <string.h>
@@ -36,6 +37,23 @@ static const struct event_kind event_kinds[CPO_CMD_MAX + 1] = {
 				       CPO_EVENT_CHANGE },
 	[CPO_CMD_LASER_FAILOVER_NTF] = { "laser-failover", CPO_OBJ_LASER,
 					 CPO_EVENT_FAILOVER },
+	[CPO_CMD_ALARM_NTF] = { "alarm", CPO_OBJ_DIAG, CPO_EVENT_ALARM },
+};
+
+/* Each object's set, and where its seq and timestamp land. */
+#define OBJ(type, s)							\
+	{ .set = s, .seq = offsetof(type, seq),				\
+	  .timestamp = offsetof(type, timestamp) }
+
+static const struct {
+	const struct cpo_attr_set *set;
+	size_t seq;
+	size_t timestamp;
+} obj_kinds[] = {
+	[CPO_OBJ_ENGINE] = OBJ(struct cpo_engine, &cpo_engine_attr_set),
+	[CPO_OBJ_LANE] = OBJ(struct cpo_lane, &cpo_lane_attr_set),
+	[CPO_OBJ_LASER] = OBJ(struct cpo_laser, &cpo_laser_attr_set),
+	[CPO_OBJ_DIAG] = OBJ(struct cpo_diag, &cpo_diag_attr_set),
 };
 
 const char *cpo_event_name(uint32_t cmd)
@@ -50,6 +68,8 @@ int cpo_event_parse(const struct nlmsghdr *nlh, struct cpo_event *ev,
 {
 	const struct genlmsghdr *genl;
 	const struct event_kind *k;
+	char *obj = (char *)&ev->engine;	/* the union, whichever member */
+	int ret;
 
 	memset(ev, 0, sizeof(*ev));
 	if (nlh->nlmsg_len < mnl_nlmsg_size(GENL_HDRLEN))
@@ -62,15 +82,32 @@ int cpo_event_parse(const struct nlmsghdr *nlh, struct cpo_event *ev,
 	ev->obj = k->obj;
 	ev->op = k->op;
 	ev->name = k->name;
-	switch (k->obj) {
-	case CPO_OBJ_ENGINE:
-		return cpo_engine_parse(nlh, &ev->engine, err);
-	case CPO_OBJ_LANE:
-		return cpo_lane_parse(nlh, &ev->lane, err);
-	case CPO_OBJ_LASER:
-		return cpo_laser_parse(nlh, &ev->laser, err);
+	ret = cpo_obj_parse(nlh, obj_kinds[k->obj].set, obj, err);
+	if (ret)
+		return ret;
+	memcpy(&ev->seq, obj + obj_kinds[k->obj].seq, sizeof(ev->seq));
+	memcpy(&ev->timestamp, obj + obj_kinds[k->obj].timestamp,
+	       sizeof(ev->timestamp));
+	return 0;
+}
+
+uint64_t cpo_seq_track(struct cpo_seq *s, uint64_t seq)
+{
+	uint64_t missed = 0;
+
+	if (!seq)
+		return 0;
+	if (!s->first || seq <= s->last) {
+		if (s->first)
+			s->restarts++;
+		s->first = seq;
+	} else {
+		missed = seq - s->last - 1;
 	}
-	return -EOPNOTSUPP;
+	s->last = seq;
+	s->received++;
+	s->lost += missed;
+	return missed;
 }
 
 int cpo_monitor_process(const void *buf, size_t len, uint16_t family,

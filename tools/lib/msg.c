@@ -23,6 +23,14 @@
 			 CPO_BIT(CPO_A_LASER_FAILOVER))
 #define TOPO_BY_ENGINE	CPO_BIT(CPO_A_TOPOLOGY_ENGINE_ID)
 #define TOPO_BY_LASER	CPO_BIT(CPO_A_TOPOLOGY_LASER_ID)
+#define DIAG_SEL	(CPO_BIT(CPO_A_DIAG_ENGINE_ID) | CPO_BIT(CPO_A_DIAG_LANE_ID))
+#define DIAG_THRESHOLD	CPO_BIT(CPO_A_DIAG_THRESHOLD)
+#define DIAG_ALARM	CPO_BIT(CPO_A_DIAG_ALARM)
+#define THRESHOLD_LEVELS (CPO_BIT(CPO_A_THRESHOLD_HIGH_ALARM) |		\
+			  CPO_BIT(CPO_A_THRESHOLD_LOW_ALARM) |		\
+			  CPO_BIT(CPO_A_THRESHOLD_HIGH_WARNING) |	\
+			  CPO_BIT(CPO_A_THRESHOLD_LOW_WARNING))
+#define ALARM_SEL	(CPO_BIT(CPO_A_ALARM_QUANTITY) | CPO_BIT(CPO_A_ALARM_LEVEL))
 
 const struct cpo_request_desc cpo_requests[] = {
 	{ "engine-get", false, &cpo_engine_attr_set, ENGINE_SEL },
@@ -38,6 +46,12 @@ const struct cpo_request_desc cpo_requests[] = {
 	{ "laser-set", false, &cpo_laser_attr_set, LASER_SEL | LASER_SETTABLE },
 	{ "topology-get", false, &cpo_topology_attr_set,
 	  TOPO_BY_ENGINE | TOPO_BY_LASER },
+	{ "threshold-get", false, &cpo_diag_attr_set, DIAG_SEL },
+	{ "threshold-get", true, &cpo_diag_attr_set, 0 },
+	{ "threshold-set", false, &cpo_diag_attr_set, DIAG_SEL | DIAG_THRESHOLD },
+	{ "alarm-get", false, &cpo_diag_attr_set, DIAG_SEL },
+	{ "alarm-get", true, &cpo_diag_attr_set, 0 },
+	{ "alarm-clear", false, &cpo_diag_attr_set, DIAG_SEL | DIAG_ALARM },
 	{ NULL },
 };
 
@@ -213,6 +227,116 @@ int cpo_msg_topology_get(void *buf, size_t len, uint16_t family, uint32_t seq,
 				   "engine id or laser id required, not both");
 	return msg_build(buf, len, family, seq, CPO_CMD_TOPOLOGY_GET, 0,
 			 &cpo_topology_attr_set, sel, sel->present, mask, err);
+}
+
+/* An engine (engine-id) or a lane (lane-id, engine-id too if given). */
+static int diag_selector(const struct cpo_diag *d, struct cpo_error *err)
+{
+	if (!(d->present & DIAG_SEL))
+		return cpo_err_set(err, EINVAL, "engine id or lane id required");
+	return 0;
+}
+
+static int diag_get(void *buf, size_t len, uint16_t family, uint32_t seq,
+		    uint8_t cmd, const struct cpo_diag *sel,
+		    struct cpo_error *err)
+{
+	int ret = diag_selector(sel, err);
+
+	if (ret)
+		return ret;
+	return msg_build(buf, len, family, seq, cmd, 0, &cpo_diag_attr_set,
+			 sel, sel->present, DIAG_SEL, err);
+}
+
+static int diag_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
+		     uint8_t cmd, struct cpo_error *err)
+{
+	static const struct cpo_diag none;
+
+	return msg_build(buf, len, family, seq, cmd, NLM_F_DUMP,
+			 &cpo_diag_attr_set, &none, 0, 0, err);
+}
+
+int cpo_msg_threshold_get(void *buf, size_t len, uint16_t family,
+			  uint32_t seq, const struct cpo_diag *sel,
+			  struct cpo_error *err)
+{
+	return diag_get(buf, len, family, seq, CPO_CMD_THRESHOLD_GET, sel, err);
+}
+
+int cpo_msg_threshold_dump(void *buf, size_t len, uint16_t family,
+			   uint32_t seq, struct cpo_error *err)
+{
+	return diag_dump(buf, len, family, seq, CPO_CMD_THRESHOLD_GET, err);
+}
+
+int cpo_msg_threshold_set(void *buf, size_t len, uint16_t family,
+			  uint32_t seq, const struct cpo_diag *req,
+			  struct cpo_error *err)
+{
+	const struct cpo_threshold_list *l = &req->thresholds;
+	const char *q;
+	uint32_t i;
+	int ret;
+
+	ret = diag_selector(req, err);
+	if (ret)
+		return ret;
+	if (!cpo_has(req->present, CPO_A_DIAG_THRESHOLD) || !l->n)
+		return cpo_err_set(err, EINVAL, "nothing to set");
+	for (i = 0; i < l->n && i < CPO_DIAG_MAX; i++) {
+		if (!cpo_has(l->items[i].present, CPO_A_THRESHOLD_QUANTITY))
+			return cpo_err_set(err, EINVAL,
+					   "threshold without a quantity");
+		if (!(l->items[i].present & THRESHOLD_LEVELS)) {
+			q = cpo_enum_name(&cpo_quantity_enum,
+					  l->items[i].quantity);
+			return cpo_err_set(err, EINVAL,
+					   "no threshold level to set for %s",
+					   q ? q : "the quantity");
+		}
+	}
+	return msg_build(buf, len, family, seq, CPO_CMD_THRESHOLD_SET, 0,
+			 &cpo_diag_attr_set, req, req->present,
+			 DIAG_SEL | DIAG_THRESHOLD, err);
+}
+
+int cpo_msg_alarm_get(void *buf, size_t len, uint16_t family, uint32_t seq,
+		      const struct cpo_diag *sel, struct cpo_error *err)
+{
+	return diag_get(buf, len, family, seq, CPO_CMD_ALARM_GET, sel, err);
+}
+
+int cpo_msg_alarm_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
+		       struct cpo_error *err)
+{
+	return diag_dump(buf, len, family, seq, CPO_CMD_ALARM_GET, err);
+}
+
+int cpo_msg_alarm_clear(void *buf, size_t len, uint16_t family, uint32_t seq,
+			const struct cpo_diag *req, struct cpo_error *err)
+{
+	const struct cpo_alarm_list *l = &req->alarms;
+	uint64_t mask = DIAG_SEL;
+	int ret;
+
+	ret = diag_selector(req, err);
+	if (ret)
+		return ret;
+	/* without an alarm, every flag of the object */
+	if (cpo_has(req->present, CPO_A_DIAG_ALARM) && l->n) {
+		if (l->n > 1)
+			return cpo_err_set(err, EINVAL,
+					   "one alarm quantity at a time");
+		if (!cpo_has(l->items[0].present, CPO_A_ALARM_QUANTITY) ||
+		    (l->items[0].present & ~ALARM_SEL))
+			return cpo_err_set(err, EINVAL,
+					   "an alarm to clear is a quantity and maybe a level");
+		mask |= DIAG_ALARM;
+	}
+	return msg_build(buf, len, family, seq, CPO_CMD_ALARM_CLEAR, 0,
+			 &cpo_diag_attr_set, req, req->present, mask, err);
 }
 
 int cpo_msg_ctrl_getfamily(void *buf, size_t len, uint32_t seq,

@@ -105,6 +105,30 @@ static const char *const failover_policy_names[CPO_FAILOVER_POLICY_MAX + 1] = {
 CPO_ENUM(cpo_failover_policy_enum, "failover-policy", failover_policy_names,
 	 CPO_FAILOVER_POLICY_MAX);
 
+static const char *const quantity_names[CPO_QUANTITY_MAX + 1] = {
+	[CPO_QUANTITY_TEMPERATURE] = "temperature",
+	[CPO_QUANTITY_VOLTAGE] = "voltage",
+	[CPO_QUANTITY_POWER_DRAW] = "power-draw",
+	[CPO_QUANTITY_TX_POWER] = "tx-power",
+	[CPO_QUANTITY_RX_POWER] = "rx-power",
+	[CPO_QUANTITY_TX_BIAS] = "tx-bias",
+	[CPO_QUANTITY_PRE_FEC_BER] = "pre-fec-ber",
+	[CPO_QUANTITY_RX_LOS] = "rx-los",
+	[CPO_QUANTITY_RX_LOL] = "rx-lol",
+	[CPO_QUANTITY_TX_FAULT] = "tx-fault",
+};
+CPO_ENUM(cpo_quantity_enum, "quantity", quantity_names, CPO_QUANTITY_MAX);
+
+static const char *const alarm_level_names[CPO_ALARM_LEVEL_MAX + 1] = {
+	[CPO_ALARM_LEVEL_HIGH_ALARM] = "high-alarm",
+	[CPO_ALARM_LEVEL_LOW_ALARM] = "low-alarm",
+	[CPO_ALARM_LEVEL_HIGH_WARNING] = "high-warning",
+	[CPO_ALARM_LEVEL_LOW_WARNING] = "low-warning",
+	[CPO_ALARM_LEVEL_ASSERTED] = "asserted",
+};
+CPO_ENUM(cpo_alarm_level_enum, "alarm-level", alarm_level_names,
+	 CPO_ALARM_LEVEL_MAX);
+
 static const char *const cmd_names[CPO_CMD_MAX + 1] = {
 	[CPO_CMD_ENGINE_GET] = "engine-get",
 	[CPO_CMD_ENGINE_SET] = "engine-set",
@@ -123,6 +147,11 @@ static const char *const cmd_names[CPO_CMD_MAX + 1] = {
 	[CPO_CMD_LASER_CHANGE_NTF] = "laser-change-ntf",
 	[CPO_CMD_LASER_FAILOVER_NTF] = "laser-failover-ntf",
 	[CPO_CMD_TOPOLOGY_GET] = "topology-get",
+	[CPO_CMD_THRESHOLD_GET] = "threshold-get",
+	[CPO_CMD_THRESHOLD_SET] = "threshold-set",
+	[CPO_CMD_ALARM_GET] = "alarm-get",
+	[CPO_CMD_ALARM_CLEAR] = "alarm-clear",
+	[CPO_CMD_ALARM_NTF] = "alarm-ntf",
 };
 CPO_ENUM(cpo_cmd_enum, "cmd", cmd_names, CPO_CMD_MAX);
 
@@ -138,6 +167,8 @@ const struct cpo_enum *const cpo_enums[] = {
 	&cpo_laser_state_enum,
 	&cpo_laser_role_enum,
 	&cpo_failover_policy_enum,
+	&cpo_quantity_enum,
+	&cpo_alarm_level_enum,
 	NULL,
 };
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/socket.h>
 #include <linux/genetlink.h>
 
 #include "cpo_priv.h"
@@ -266,6 +267,28 @@ int cpo_monitor_start(struct cpo_handle *h, struct cpo_error *err)
 	return 0;
 }
 
+int cpo_monitor_rcvbuf(struct cpo_handle *h, int bytes, struct cpo_error *err)
+{
+	socklen_t len = sizeof(bytes);
+	int fd;
+
+	cpo_error_clear(err);
+	if (!h->mon)
+		return cpo_err_set(err, EINVAL, "monitor not started");
+	fd = mnl_socket_get_fd(h->mon);
+	/* FORCE passes net.core.rmem_max but needs CAP_NET_ADMIN */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof(bytes)) &&
+	    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(bytes)))
+		return cpo_err_set(err, errno,
+				   "cannot size the receive buffer: %s",
+				   strerror(errno));
+	if (getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, &len))
+		return cpo_err_set(err, errno,
+				   "cannot read the receive buffer size: %s",
+				   strerror(errno));
+	return bytes;
+}
+
 int cpo_monitor_fd(const struct cpo_handle *h)
 {
 	return h->mon ? mnl_socket_get_fd(h->mon) : -1;
@@ -282,7 +305,7 @@ int cpo_monitor_read(struct cpo_handle *h, cpo_event_cb cb, void *data,
 	n = mnl_socket_recvfrom(h->mon, h->rbuf, CPO_RECV_BUF_SIZE);
 	if (n < 0 && errno == ENOBUFS)
 		return cpo_err_set(err, ENOBUFS,
-				   "event queue overrun, events were lost");
+				   "receive buffer overrun, events were lost");
 	if (n < 0)
 		return cpo_err_set(err, errno, "cannot receive events: %s",
 				   strerror(errno));

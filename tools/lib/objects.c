@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Objects over the handle: one get, dump and set path for every object
+ * type (engines, lanes, lasers, topology, thresholds, alarms), driven by
+ * the attribute sets; the typed functions of libcpo.h are thin wrappers.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpo_priv.h"
+
+/* ---- the generic path ---- */
+
+static int obj_one(const struct nlmsghdr *nlh, struct cpo_reply *r)
+{
+	return cpo_obj_parse(nlh, r->set, r->obj, r->err);
+}
+
+static int obj_each(const struct nlmsghdr *nlh, struct cpo_reply *r)
+{
+	int ret;
+
+	ret = cpo_obj_parse(nlh, r->set, r->obj, r->err);
+	if (ret)
+		return ret;
+	return r->call(r->cb, r->obj, r->data);
+}
+
+static int no_data(const struct nlmsghdr *nlh, struct cpo_reply *r)
+{
+	(void)nlh;
+	(void)r;
+	return 0;	/* a set replies with an ack only */
+}
+
+static int obj_request(struct cpo_handle *h, int len,
+		       const struct cpo_attr_set *set, struct cpo_reply *r)
+{
+	if (len < 0)
+		return len;
+	r->req = cpo_send_buf(h);
+	r->set = set;
+	return cpo_request(h, r);
+}
+
+int cpo_obj_get(struct cpo_handle *h, int len, const struct cpo_attr_set *set,
+		void *obj, struct cpo_error *err)
+{
+	struct cpo_reply r = { .data_cb = obj_one, .obj = obj, .err = err };
+	int ret;
+
+	ret = obj_request(h, len, set, &r);
+	if (!ret && !r.count)
+		return cpo_err_set(err, EPROTO, "no reply from the kernel");
+	return ret;
+}
+
+int cpo_obj_dump(struct cpo_handle *h, int len,
+		 const struct cpo_attr_set *set, cpo_obj_call call,
+		 void (*cb)(void), void *data, struct cpo_error *err)
+{
+	struct cpo_reply r = {
+		.data_cb = obj_each, .call = call, .cb = cb, .data = data,
+		.err = err,
+	};
+	int ret;
+
+	if (len < 0)
+		return len;
+	/* one object at a time, reused: lasers and diag are kilobytes */
+	r.obj = malloc(set->obj_size);
+	if (!r.obj)
+		return cpo_err_set(err, ENOMEM, "out of memory");
+	ret = obj_request(h, len, set, &r);
+	free(r.obj);
+	return ret;
+}
+
+int cpo_obj_ack(struct cpo_handle *h, int len, const struct cpo_attr_set *set,
+		struct cpo_error *err)
+{
+	struct cpo_reply r = { .data_cb = no_data, .err = err };
+
+	return obj_request(h, len, set, &r);
+}
+
+/*
+ * A request built in the handle's send buffer; @err is cleared first, so
+ * a builder's complaint is the one reported.
+ */
+#define BUILD(h, err, fn, ...)						\
+	(cpo_error_clear(err),						\
+	 fn(cpo_send_buf(h), CPO_SEND_BUF_SIZE, cpo_family_id(h),	\
+	    cpo_next_seq(h), __VA_ARGS__))
+
+/* Dumps call the user's typed callback through these. */
+#define CALL(name, cb_type)						\
+	static int call_##name(void (*cb)(void), const void *obj,	\
+			       void *data)				\
+	{								\
+		return ((cb_type)cb)(obj, data);			\
+	}
+
+CALL(engine, cpo_engine_cb)
+CALL(lane, cpo_lane_cb)
+CALL(laser, cpo_laser_cb)
+CALL(diag, cpo_diag_cb)
+
+#define DUMP(h, len, set, name, cb, data, err)				\
+	cpo_obj_dump(h, len, set, call_##name, (void (*)(void))(cb), data, err)
+
+/* ---- parsing ---- */
+
+int cpo_engine_parse(const struct nlmsghdr *nlh, struct cpo_engine *e,
+		     struct cpo_error *err)
+{
+	return cpo_obj_parse(nlh, &cpo_engine_attr_set, e, err);
+}
+
+int cpo_lane_parse(const struct nlmsghdr *nlh, struct cpo_lane *l,
+		   struct cpo_error *err)
+{
+	return cpo_obj_parse(nlh, &cpo_lane_attr_set, l, err);
+}
+
+int cpo_laser_parse(const struct nlmsghdr *nlh, struct cpo_laser *l,
+		    struct cpo_error *err)
+{
+	return cpo_obj_parse(nlh, &cpo_laser_attr_set, l, err);
+}
+
+int cpo_topology_parse(const struct nlmsghdr *nlh, struct cpo_topology *t,
+		       struct cpo_error *err)
+{
+	return cpo_obj_parse(nlh, &cpo_topology_attr_set, t, err);
+}
+
+int cpo_diag_parse(const struct nlmsghdr *nlh, struct cpo_diag *d,
+		   struct cpo_error *err)
+{
+	return cpo_obj_parse(nlh, &cpo_diag_attr_set, d, err);
+}
+
+/* ---- engines ---- */
+
+int cpo_engine_get(struct cpo_handle *h, uint32_t id, struct cpo_engine *e,
+		   struct cpo_error *err)
+{
+	struct cpo_engine sel = { .present = CPO_BIT(CPO_A_ENGINE_ID), .id = id };
+
+	return cpo_obj_get(h, BUILD(h, err, cpo_msg_engine_get, &sel, err),
+			   &cpo_engine_attr_set, e, err);
+}
+
+int cpo_engine_dump(struct cpo_handle *h, cpo_engine_cb cb, void *data,
+		    struct cpo_error *err)
+{
+	return DUMP(h, BUILD(h, err, cpo_msg_engine_dump, err),
+		    &cpo_engine_attr_set, engine, cb, data, err);
+}
+
+int cpo_engine_set(struct cpo_handle *h, const struct cpo_engine *req,
+		   struct cpo_error *err)
+{
+	return cpo_obj_ack(h, BUILD(h, err, cpo_msg_engine_set, req, err),
+			   &cpo_engine_attr_set, err);
+}
+
+/* ---- lanes ---- */
+
+int cpo_lane_get(struct cpo_handle *h, const struct cpo_lane *sel,
+		 struct cpo_lane *l, struct cpo_error *err)
+{
+	return cpo_obj_get(h, BUILD(h, err, cpo_msg_lane_get, sel, err),
+			   &cpo_lane_attr_set, l, err);
+}
+
+int cpo_lane_dump(struct cpo_handle *h, const struct cpo_lane *filter,
+		  cpo_lane_cb cb, void *data, struct cpo_error *err)
+{
+	return DUMP(h, BUILD(h, err, cpo_msg_lane_dump, filter, err),
+		    &cpo_lane_attr_set, lane, cb, data, err);
+}
+
+int cpo_lane_set(struct cpo_handle *h, const struct cpo_lane *req,
+		 struct cpo_error *err)
+{
+	return cpo_obj_ack(h, BUILD(h, err, cpo_msg_lane_set, req, err),
+			   &cpo_lane_attr_set, err);
+}
+
+/* ---- lasers ---- */
+
+int cpo_laser_get(struct cpo_handle *h, uint32_t id, struct cpo_laser *l,
+		  struct cpo_error *err)
+{
+	struct cpo_laser sel = { .present = CPO_BIT(CPO_A_LASER_ID), .id = id };
+
+	return cpo_obj_get(h, BUILD(h, err, cpo_msg_laser_get, &sel, err),
+			   &cpo_laser_attr_set, l, err);
+}
+
+int cpo_laser_dump(struct cpo_handle *h, cpo_laser_cb cb, void *data,
+		   struct cpo_error *err)
+{
+	return DUMP(h, BUILD(h, err, cpo_msg_laser_dump, err),
+		    &cpo_laser_attr_set, laser, cb, data, err);
+}
+
+int cpo_laser_set(struct cpo_handle *h, const struct cpo_laser *req,
+		  struct cpo_error *err)
+{
+	return cpo_obj_ack(h, BUILD(h, err, cpo_msg_laser_set, req, err),
+			   &cpo_laser_attr_set, err);
+}
+
+/* ---- topology ---- */
+
+int cpo_topology_get(struct cpo_handle *h, const struct cpo_topology *sel,
+		     struct cpo_topology *t, struct cpo_error *err)
+{
+	return cpo_obj_get(h, BUILD(h, err, cpo_msg_topology_get, sel, err),
+			   &cpo_topology_attr_set, t, err);
+}
+
+/* ---- thresholds and alarms ---- */
+
+int cpo_threshold_get(struct cpo_handle *h, const struct cpo_diag *sel,
+		      struct cpo_diag *d, struct cpo_error *err)
+{
+	return cpo_obj_get(h, BUILD(h, err, cpo_msg_threshold_get, sel, err),
+			   &cpo_diag_attr_set, d, err);
+}
+
+int cpo_threshold_dump(struct cpo_handle *h, cpo_diag_cb cb, void *data,
+		       struct cpo_error *err)
+{
+	return DUMP(h, BUILD(h, err, cpo_msg_threshold_dump, err),
+		    &cpo_diag_attr_set, diag, cb, data, err);
+}
+
+int cpo_threshold_set(struct cpo_handle *h, const struct cpo_diag *req,
+		      struct cpo_error *err)
+{
+	return cpo_obj_ack(h, BUILD(h, err, cpo_msg_threshold_set, req, err),
+			   &cpo_diag_attr_set, err);
+}
+
+int cpo_alarm_get(struct cpo_handle *h, const struct cpo_diag *sel,
+		  struct cpo_diag *d, struct cpo_error *err)
+{
+	return cpo_obj_get(h, BUILD(h, err, cpo_msg_alarm_get, sel, err),
+			   &cpo_diag_attr_set, d, err);
+}
+
+int cpo_alarm_dump(struct cpo_handle *h, cpo_diag_cb cb, void *data,
+		   struct cpo_error *err)
+{
+	return DUMP(h, BUILD(h, err, cpo_msg_alarm_dump, err),
+		    &cpo_diag_attr_set, diag, cb, data, err);
+}
+
+int cpo_alarm_clear(struct cpo_handle *h, const struct cpo_diag *req,
+		    struct cpo_error *err)
+{
+	return cpo_obj_ack(h, BUILD(h, err, cpo_msg_alarm_clear, req, err),
+			   &cpo_diag_attr_set, err);
+}
