@@ -85,6 +85,19 @@ check_jq() {
 	check_eq "$1" "$got" "$4"
 }
 
+# check_jqn DESC WANT FILTER JQ_ARGS...: jq -n -r JQ_ARGS FILTER prints WANT
+# (JQ_ARGS: --argjson NAME JSON ... to check several documents together)
+check_jqn() {
+	local desc=$1 want=$2 filter=$3 got
+
+	shift 3
+	if ! got=$(jq -n -r "$@" "$filter" 2>&1); then
+		fail "$desc: jq '$filter' failed: $got"
+		return
+	fi
+	check_eq "$desc" "$got" "$want"
+}
+
 # check_true DESC CMD...: CMD succeeds
 check_true() {
 	local desc=$1
@@ -390,5 +403,136 @@ klog_check() {
 		pass "kernel log clean"
 	else
 		fail "kernel log: $new"
+	fi
+}
+
+# ------------------------------------------------------------------ cpoctl
+
+# cpo_run ARGS...: run cpoctl; OUT (stdout), ERR (stderr), RC (status).
+OUT='' ERR='' RC=''
+cpo_run() {
+	local errf
+
+	errf=$(mktemp)
+	OUT=$("$CPOCTL" "$@" 2>"$errf")
+	RC=$?
+	ERR=$(<"$errf")
+	rm -f "$errf"
+}
+
+# cpo_ok DESC ARGS...: cpoctl ARGS exits 0.
+cpo_ok() {
+	local desc=$1
+
+	shift
+	cpo_run "$@"
+	if [ "$RC" == 0 ]; then
+		pass "$desc"
+	else
+		fail "$desc: cpoctl $* exit $RC: $ERR"
+	fi
+}
+
+# cpo_refused DESC ERE ARGS...: cpoctl ARGS exits 2 (the kernel refused)
+# with a message matching ERE on stderr.
+cpo_refused() {
+	local desc=$1 re=$2
+
+	shift 2
+	cpo_run "$@"
+	if [ "$RC" != 2 ]; then
+		fail "$desc: cpoctl $* exit $RC, want 2 (stdout '$OUT' stderr '$ERR')"
+	elif [[ ! "$ERR" =~ $re ]]; then
+		fail "$desc: cpoctl $*: stderr '$ERR' does not match /$re/"
+	else
+		pass "$desc"
+	fi
+}
+
+# json_true FILTER CMD...: jq -e FILTER holds on CMD's JSON output.
+json_true() {
+	local filter=$1
+
+	shift
+	"$@" 2>/dev/null | jq -e "$filter" >/dev/null 2>&1
+}
+
+# check_wait DESC FILTER CMD...: FILTER becomes true on CMD's output within
+# WAIT_S; on failure the last output is shown.
+check_wait() {
+	local desc=$1 filter=$2 out
+
+	shift 2
+	if wait_until json_true "$filter" "$@"; then
+		pass "$desc"
+	else
+		out=$("$@" 2>&1 | jq -c . 2>/dev/null)
+		fail "$desc: '$filter' not true within ${WAIT_S}s; last: ${out:0:1500}"
+	fi
+}
+
+# ------------------------------------------------------------------ sim objects
+
+# Engines of cposim<ID>, from cpoctl, ids ascending.
+engines_of() {
+	"$CPOCTL" -j engine show |
+		jq -c --arg d "cposim$1" '[.[] | select(."dev-name" == $d)] | sort_by(.id)'
+}
+
+# Id of the engine the simulator numbers N on cposim<ID> (location
+# cposim<ID>/oe<N>).
+engine_id_of() {
+	"$CPOCTL" -j engine show |
+		jq -r --arg l "cposim$1/oe$2" '.[] | select(.location == $l) | .id'
+}
+
+# Lasers of cposim<ID>, from cpoctl, ids ascending.
+lasers_of() {
+	"$CPOCTL" -j laser show |
+		jq -c --arg d "cposim$1" '[.[] | select(."dev-name" == $d)] | sort_by(.id)'
+}
+
+# laser_id_at ID WHERE: id of the laser at location cposim<ID>/<WHERE>,
+# e.g. "els0/laser1" or "oe0/laser0".
+laser_id_at() {
+	"$CPOCTL" -j laser show |
+		jq -r --arg l "cposim$1/$2" '.[] | select(.location == $l) | .id'
+}
+
+# One laser by id, as a JSON object.
+laser_json() {
+	"$CPOCTL" -j laser show "$1" | jq -c '.[0]'
+}
+
+# The lanes of engine E (cpo id), indexes ascending.
+lanes_json() {
+	"$CPOCTL" -j lane show "$1" | jq -c 'sort_by(.index)'
+}
+
+# One lane, engine E (cpo id) index I, as a JSON object.
+lane_json() {
+	"$CPOCTL" -j lane show "$1" "$2" | jq -c '.[0]'
+}
+
+# The debugfs directory of a laser from its location: cposim<ID>/els<M>/
+# laser<K> is a module's laser, cposim<ID>/oe<N>/laser<K> an engine's.
+laser_dfs() {
+	local loc=$1
+
+	loc=${loc/\/oe/\/engine}
+	echo "$SIM_DFS/$loc"
+}
+
+# sim_knob ID PATH VALUE: write a debugfs knob of cposim<ID>.
+sim_knob() {
+	write_file "$SIM_DFS/cposim$1/$2" "$3"
+}
+
+# check_knob DESC ID PATH VALUE: the knob write succeeds.
+check_knob() {
+	if sim_knob "$2" "$3" "$4"; then
+		pass "$1"
+	else
+		fail "$1: writing '$4' to cposim$2/$3: $WRITE_ERR"
 	fi
 }

@@ -8,10 +8,12 @@
 #   tests/selftests/run.sh [NAME...]
 #
 # NAME filters: a script test (sysfs, cpoctl, del_device_dump, ynl, sim,
-# policy), "cpo_netlink" for every C test or "cpo_netlink.TEST" for one.
+# policy, preset, laser, physics, kunit, uevent, hwmon, cpoctl_diag),
+# "cpo_netlink" for every C test or "cpo_netlink.TEST" for one.
 # Each test ends with exactly one line
 #   RESULT: PASS <name> | RESULT: FAIL <name> | RESULT: SKIP <name> (<reason>)
-# after its detailed output. Exit status 1 when anything failed.
+# after its detailed output (kunit also has one per KUnit case, named
+# kunit.SUITE.CASE). Exit status 1 when anything failed.
 #
 # Usually run inside the VM:
 #   tests/vm/vm.sh --kernel stock-6.12 -- tests/selftests/run.sh
@@ -21,7 +23,8 @@ set -uo pipefail
 source "$(dirname "$0")/common.sh"
 SELFTESTS=$TOP/tests/selftests
 
-SCRIPT_TESTS=(sim ynl sysfs cpoctl del_device_dump policy)
+SCRIPT_TESTS=(kunit sim ynl sysfs cpoctl del_device_dump policy preset laser physics
+	uevent hwmon cpoctl_diag)
 CTEST=cpo_netlink
 CTEST_BIN=${CTEST_BIN:-$TOP/build/selftests/$CTEST}
 TEST_TIMEOUT=${TEST_TIMEOUT:-900}
