@@ -349,6 +349,8 @@ int cpo_laser_set_failover_policy(struct cpo_laser *laser,
 int cpo_laser_start_failover(struct cpo_laser *laser,
 			     struct netlink_ext_ack *extack)
 {
+	struct cpo_laser_status st = {};
+
 	lockdep_assert_held(&cpo_lock);
 	if (!laser->spare) {
 		NL_SET_ERR_MSG(extack, "failover needs a primary laser with a spare");
@@ -361,6 +363,13 @@ int cpo_laser_start_failover(struct cpo_laser *laser,
 	if (laser->spare->covering) {
 		NL_SET_ERR_MSG(extack, "the spare is already covering another laser");
 		return -EBUSY;
+	}
+	if (!laser->spare->ops->status_get(laser->spare, laser->spare->priv,
+					   &st, NULL) &&
+	    (st.valid & CPO_LASER_F_STATE) &&
+	    st.state == CPO_LASER_STATE_FAILED) {
+		NL_SET_ERR_MSG(extack, "the spare has failed: it cannot take over");
+		return -ENODEV;
 	}
 	if (!laser->ops->failover) {
 		NL_SET_ERR_MSG(extack, "the laser's driver cannot fail over");

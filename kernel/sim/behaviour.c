@@ -216,8 +216,10 @@ void cposim_render(struct cposim_engine *se)
 	se->lower[CMIS_MODULE_STATE] =
 		FIELD_PREP(CMIS_MODULE_STATE_MASK, se->module_state) |
 		CMIS_INTERRUPT_DEASSERTED;
+	/* An s16 of 1/256 degC: a hotter module reads its maximum. */
 	cmis_put_be16(&se->lower[CMIS_TEMP_MONITOR],
-		      (CPOSIM_AMBIENT + se->overtemp) * 256 + mw * 256 / 1000);
+		      min_t(u32, (CPOSIM_AMBIENT + se->overtemp) * 256 +
+				 mw * 256 / 1000, S16_MAX));
 	cmis_put_be16(&se->lower[CMIS_VCC_MONITOR], CPOSIM_VCC);
 	cmis_put_be16(&se->lower[CMIS_CUSTOM_MONITOR], mw);
 }

@@ -57,7 +57,6 @@ struct cposim_config {
 	bool vdm;
 };
 
-
 struct dentry;
 struct cposim_engine;
 struct cposim_els;

@@ -158,6 +158,11 @@ else
 	check_match "engine0 overtemp 101 rejected (EINVAL or ERANGE)" "$WRITE_ERR" \
 		"^(Invalid argument|Numerical result out of range)$"
 fi
+# the top of the range: hotter still, never wrapped round to a negative
+# reading (CMIS reports -128..128 C; clamped there is fine)
+check_knob "engine0 overtemp 100" "$ID" engine0/overtemp 100
+check_wait "engine $E0: overtemp 100 reads at least before + 80 C, not wrapped" \
+	".[0].temperature >= $T0 + 80000" "$CPOCTL" -j engine show "$E0"
 check_knob "engine0 overtemp 0" "$ID" engine0/overtemp 0
 check_wait "engine $E0: temperature back" ".[0].temperature <= $T0 + 1500" \
 	"$CPOCTL" -j engine show "$E0"
