@@ -168,6 +168,30 @@ struct lane {
 	uint32_t id, engine_id, index, dp_state, power;
 	uint32_t tx_power, rx_power, tx_bias;
 	uint8_t tx_enable, rx_los, rx_lol, tx_fault;
+	uint8_t fiber_connected;
+	uint32_t laser_id, ifindex, snr;
+	uint64_t pre_fec_ber;
+};
+
+#define MAX_IDS		64	/* ids kept of a multi-attr list */
+
+struct laser {
+	uint8_t cmd;
+	uint64_t present;
+	uint32_t id, type, role, state, wavelength, output_power, bias;
+	uint32_t hours, spare_id, covering_id, failover_policy;
+	int32_t temperature;
+	uint8_t enable;
+	char dev_name[64], location[64];
+	uint32_t n_lanes;
+	uint32_t lanes[MAX_IDS];
+};
+
+struct topology {
+	uint64_t present;
+	uint32_t engine_id, laser_id, spare_id;
+	uint32_t n_lanes, n_ifindex;
+	uint32_t lanes[MAX_IDS], ifindex[MAX_IDS];
 };
 
 static struct nla_policy engine_policy[CPO_A_ENGINE_MAX + 1] = {
@@ -203,6 +227,34 @@ static struct nla_policy lane_policy[CPO_A_LANE_MAX + 1] = {
 	[CPO_A_LANE_RX_LOS]	= { .type = NLA_U8 },
 	[CPO_A_LANE_RX_LOL]	= { .type = NLA_U8 },
 	[CPO_A_LANE_TX_FAULT]	= { .type = NLA_U8 },
+	[CPO_A_LANE_RX_ENABLE]	= { .type = NLA_U8 },
+	[CPO_A_LANE_PRE_FEC_BER] = { .type = NLA_U64 },
+	[CPO_A_LANE_SNR]	= { .type = NLA_U32 },
+	[CPO_A_LANE_FIBER_POSITION] = { .type = NLA_STRING },
+	[CPO_A_LANE_FIBER_CONNECTED] = { .type = NLA_U8 },
+	[CPO_A_LANE_LASER_ID]	= { .type = NLA_U32 },
+	[CPO_A_LANE_IFINDEX]	= { .type = NLA_U32 },
+	[CPO_A_LANE_IFNAME]	= { .type = NLA_STRING },
+};
+
+static struct nla_policy laser_policy[CPO_A_LASER_MAX + 1] = {
+	[CPO_A_LASER_ID]		= { .type = NLA_U32 },
+	[CPO_A_LASER_DEV_NAME]		= { .type = NLA_STRING },
+	[CPO_A_LASER_TYPE]		= { .type = NLA_U32 },
+	[CPO_A_LASER_LOCATION]		= { .type = NLA_STRING },
+	[CPO_A_LASER_ROLE]		= { .type = NLA_U32 },
+	[CPO_A_LASER_STATE]		= { .type = NLA_U32 },
+	[CPO_A_LASER_ENABLE]		= { .type = NLA_U8 },
+	[CPO_A_LASER_WAVELENGTH]	= { .type = NLA_U32 },
+	[CPO_A_LASER_OUTPUT_POWER]	= { .type = NLA_U32 },
+	[CPO_A_LASER_BIAS]		= { .type = NLA_U32 },
+	[CPO_A_LASER_TEMPERATURE]	= { .type = NLA_S32 },
+	[CPO_A_LASER_HOURS]		= { .type = NLA_U32 },
+	[CPO_A_LASER_SPARE_ID]		= { .type = NLA_U32 },
+	[CPO_A_LASER_COVERING_ID]	= { .type = NLA_U32 },
+	[CPO_A_LASER_FAILOVER_POLICY]	= { .type = NLA_U32 },
+	[CPO_A_LASER_FAILOVER]		= { .type = NLA_FLAG },
+	[CPO_A_LASER_LANE_ID]		= { .type = NLA_U32 },
 };
 
 static void copy_str(char *dst, size_t size, struct nlattr *a)
@@ -275,8 +327,113 @@ static int lane_parse(struct nlmsghdr *nlh, struct lane *l)
 	U8(CPO_A_LANE_RX_LOS, rx_los);
 	U8(CPO_A_LANE_RX_LOL, rx_lol);
 	U8(CPO_A_LANE_TX_FAULT, tx_fault);
+	U8(CPO_A_LANE_FIBER_CONNECTED, fiber_connected);
+	U32(CPO_A_LANE_LASER_ID, laser_id);
+	U32(CPO_A_LANE_IFINDEX, ifindex);
+	U32(CPO_A_LANE_SNR, snr);
+	if (tb[CPO_A_LANE_PRE_FEC_BER])
+		l->pre_fec_ber = nla_get_u64(tb[CPO_A_LANE_PRE_FEC_BER]);
 #undef U32
 #undef U8
+	return 0;
+}
+
+/*
+ * Every @type attribute of the message into @ids (the first MAX_IDS), the
+ * count into @n; -1 when one is not a u32.
+ */
+static int collect_ids(struct nlmsghdr *nlh, int type, uint32_t *ids,
+		       uint32_t *n)
+{
+	struct nlattr *a;
+	int rem;
+
+	*n = 0;
+	nla_for_each_attr(a, genlmsg_attrdata(nlmsg_data(nlh), 0),
+			  genlmsg_attrlen(nlmsg_data(nlh), 0), rem) {
+		if (nla_type(a) != type)
+			continue;
+		if (nla_len(a) != sizeof(uint32_t))
+			return -1;
+		if (*n < MAX_IDS)
+			ids[*n] = nla_get_u32(a);
+		(*n)++;
+	}
+	return 0;
+}
+
+static int laser_parse(struct nlmsghdr *nlh, struct laser *l)
+{
+	struct genlmsghdr *g = nlmsg_data(nlh);
+	struct nlattr *tb[CPO_A_LASER_MAX + 1];
+	int i;
+
+	memset(l, 0, sizeof(*l));
+	if (genlmsg_parse(nlh, 0, tb, CPO_A_LASER_MAX, laser_policy))
+		return -1;
+	l->cmd = g->cmd;
+	for (i = 1; i <= CPO_A_LASER_MAX; i++)
+		if (tb[i])
+			l->present |= 1ull << i;
+#define U32(a, f) do { if (tb[a]) l->f = nla_get_u32(tb[a]); } while (0)
+	U32(CPO_A_LASER_ID, id);
+	U32(CPO_A_LASER_TYPE, type);
+	U32(CPO_A_LASER_ROLE, role);
+	U32(CPO_A_LASER_STATE, state);
+	U32(CPO_A_LASER_WAVELENGTH, wavelength);
+	U32(CPO_A_LASER_OUTPUT_POWER, output_power);
+	U32(CPO_A_LASER_BIAS, bias);
+	U32(CPO_A_LASER_HOURS, hours);
+	U32(CPO_A_LASER_SPARE_ID, spare_id);
+	U32(CPO_A_LASER_COVERING_ID, covering_id);
+	U32(CPO_A_LASER_FAILOVER_POLICY, failover_policy);
+#undef U32
+	if (tb[CPO_A_LASER_TEMPERATURE])
+		l->temperature = (int32_t)nla_get_u32(tb[CPO_A_LASER_TEMPERATURE]);
+	if (tb[CPO_A_LASER_ENABLE])
+		l->enable = nla_get_u8(tb[CPO_A_LASER_ENABLE]);
+	if (tb[CPO_A_LASER_DEV_NAME])
+		copy_str(l->dev_name, sizeof(l->dev_name), tb[CPO_A_LASER_DEV_NAME]);
+	if (tb[CPO_A_LASER_LOCATION])
+		copy_str(l->location, sizeof(l->location), tb[CPO_A_LASER_LOCATION]);
+	return collect_ids(nlh, CPO_A_LASER_LANE_ID, l->lanes, &l->n_lanes);
+}
+
+static int topology_parse(struct nlmsghdr *nlh, struct topology *t)
+{
+	struct nlattr *a;
+	int rem;
+
+	memset(t, 0, sizeof(*t));
+	nla_for_each_attr(a, genlmsg_attrdata(nlmsg_data(nlh), 0),
+			  genlmsg_attrlen(nlmsg_data(nlh), 0), rem) {
+		int type = nla_type(a);
+
+		if (type > CPO_A_TOPOLOGY_MAX || nla_len(a) != sizeof(uint32_t))
+			return -1;
+		t->present |= 1ull << type;
+		switch (type) {
+		case CPO_A_TOPOLOGY_ENGINE_ID:
+			t->engine_id = nla_get_u32(a);
+			break;
+		case CPO_A_TOPOLOGY_LASER_ID:
+			t->laser_id = nla_get_u32(a);
+			break;
+		case CPO_A_TOPOLOGY_SPARE_ID:
+			t->spare_id = nla_get_u32(a);
+			break;
+		case CPO_A_TOPOLOGY_LANE_ID:
+			if (t->n_lanes < MAX_IDS)
+				t->lanes[t->n_lanes] = nla_get_u32(a);
+			t->n_lanes++;
+			break;
+		case CPO_A_TOPOLOGY_IFINDEX:
+			if (t->n_ifindex < MAX_IDS)
+				t->ifindex[t->n_ifindex] = nla_get_u32(a);
+			t->n_ifindex++;
+			break;
+		}
+	}
 	return 0;
 }
 
@@ -636,6 +793,108 @@ static int engine_set(struct cpo_nl *nl, uint32_t id, int mode,
 	return cpo_request(nl, msg, NULL, NULL, res);
 }
 
+static int collect_laser(struct nlmsghdr *nlh, void *arg)
+{
+	struct vec *v = arg;
+	struct laser l;
+
+	if (laser_parse(nlh, &l)) {
+		v->bad++;
+		return 0;
+	}
+	*(struct laser *)vec_push(v) = l;
+	return 0;
+}
+
+static int laser_dump(struct cpo_nl *nl, struct vec *out,
+		      struct nl_result *res)
+{
+	return cpo_request(nl, cpo_msg(nl, CPO_CMD_LASER_GET, NLM_F_DUMP),
+			   collect_laser, out, res);
+}
+
+static int laser_get(struct cpo_nl *nl, uint32_t id, struct laser *l,
+		     struct nl_result *res)
+{
+	struct nl_msg *msg = cpo_msg(nl, CPO_CMD_LASER_GET, 0);
+	struct vec v = VEC(struct laser);
+	int err;
+
+	nla_put_u32(msg, CPO_A_LASER_ID, id);
+	err = cpo_request(nl, msg, collect_laser, &v, res);
+	memset(l, 0, sizeof(*l));
+	if (!err && (v.n != 1 || v.bad))
+		err = res->err = -EBADMSG;
+	if (!err)
+		*l = *AT(&v, struct laser, 0);
+	vec_free(&v);
+	return err;
+}
+
+/* A laser-set of laser @id; add the attributes to change. */
+static struct nl_msg *laser_set_msg(struct cpo_nl *nl, uint32_t id)
+{
+	struct nl_msg *msg = cpo_msg(nl, CPO_CMD_LASER_SET, 0);
+
+	nla_put_u32(msg, CPO_A_LASER_ID, id);
+	return msg;
+}
+
+static int laser_set_enable(struct cpo_nl *nl, uint32_t id, int enable,
+			    struct nl_result *res)
+{
+	struct nl_msg *msg = laser_set_msg(nl, id);
+
+	nla_put_u8(msg, CPO_A_LASER_ENABLE, enable);
+	return cpo_request(nl, msg, NULL, NULL, res);
+}
+
+static int collect_topology(struct nlmsghdr *nlh, void *arg)
+{
+	struct topology *t = arg;
+
+	if (topology_parse(nlh, t))
+		t->present = 0;
+	return 0;
+}
+
+/* topology-get of @msg (consumed) into @t. */
+static int topology_get_msg(struct cpo_nl *nl, struct nl_msg *msg,
+			    struct topology *t, struct nl_result *res)
+{
+	memset(t, 0, sizeof(*t));
+	cpo_request(nl, msg, collect_topology, t, res);
+	if (!res->err && res->nmsgs != 1)
+		res->err = -EBADMSG;
+	return res->err;
+}
+
+static int topology_get(struct cpo_nl *nl, int attr, uint32_t id,
+			struct topology *t, struct nl_result *res)
+{
+	struct nl_msg *msg = cpo_msg(nl, CPO_CMD_TOPOLOGY_GET, 0);
+
+	nla_put_u32(msg, attr, id);
+	return topology_get_msg(nl, msg, t, res);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The same ids, in any order (both lists are sorted in place). */
+static bool same_ids(uint32_t *a, uint32_t na, uint32_t *b, uint32_t nb)
+{
+	if (na != nb || na > MAX_IDS)
+		return false;
+	qsort(a, na, sizeof(*a), cmp_u32);
+	qsort(b, nb, sizeof(*b), cmp_u32);
+	return !memcmp(a, b, na * sizeof(*a));
+}
+
 static void res_log(const char *what, const struct nl_result *res)
 {
 	fprintf(stderr, "# %s: err %d (%s) msg \"%s\" offs %s%u miss %s%u\n",
@@ -653,6 +912,7 @@ struct monitor {
 	struct nl_cb *cb;
 	struct vec engines;	/* engine notifications, in arrival order */
 	struct vec lanes;	/* lane notifications, in arrival order */
+	struct vec lasers;	/* laser notifications, in arrival order */
 	struct vec order;	/* cmd of each notification, in arrival order */
 };
 
@@ -672,6 +932,12 @@ static int monitor_msg(struct nl_msg *msg, void *arg)
 	case CPO_CMD_LANE_DELETE_NTF:
 	case CPO_CMD_LANE_CHANGE_NTF:
 		collect_lane(nlh, &m->lanes);
+		break;
+	case CPO_CMD_LASER_CREATE_NTF:
+	case CPO_CMD_LASER_DELETE_NTF:
+	case CPO_CMD_LASER_CHANGE_NTF:
+	case CPO_CMD_LASER_FAILOVER_NTF:
+		collect_laser(nlh, &m->lasers);
 		break;
 	default:
 		break;
@@ -694,6 +960,7 @@ static int monitor_open(struct monitor *m, int family_hint)
 	memset(m, 0, sizeof(*m));
 	m->engines.size = sizeof(struct engine);
 	m->lanes.size = sizeof(struct lane);
+	m->lasers.size = sizeof(struct laser);
 	m->order.size = 1;
 	m->sk = nl_socket_alloc();
 	if (!m->sk)
@@ -730,6 +997,7 @@ static void monitor_close(struct monitor *m)
 		nl_socket_free(m->sk);
 	vec_free(&m->engines);
 	vec_free(&m->lanes);
+	vec_free(&m->lasers);
 	vec_free(&m->order);
 }
 
@@ -2291,6 +2559,750 @@ TEST_F(cpo_netlink, ntf_create_delete)
 	}
 	EXPECT_EQ(6, lanes_deleted);
 	EXPECT_EQ(0, find_engines(&self->nl, name, engines, 2));
+	monitor_close(&mon);
+}
+
+/* ---------------------------------------------------------------------
+ * Lasers and topology, on devices with laser sources ("lasers=external")
+ */
+
+static int sim_new_spec(unsigned int id, const char *spec)
+{
+	char buf[96];
+
+	snprintf(buf, sizeof(buf), "%u %s", id, spec);
+	return write_file(SIM_BUS "/new_device", buf);
+}
+
+/* Write a debugfs knob of cposim<id>, @rel relative to its directory. */
+static int sim_knob(unsigned int id, const char *rel, const char *val)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), SIM_DEBUGFS "/cposim%u/%s", id, rel);
+	return write_file(path, val);
+}
+
+struct laser_dev {
+	unsigned int id;
+	char name[32];
+	int n_engines;
+	uint32_t engine[2];	/* ascending: the sim's engine0, engine1 */
+};
+
+/* Make device "ID @spec" of @engines engines (1 or 2) for this test. */
+static void laser_dev_new(struct __test_metadata *_metadata,
+			  FIXTURE_DATA(cpo_netlink) *self,
+			  struct laser_dev *d, const char *spec, int engines)
+{
+	int err;
+
+	memset(d, 0, sizeof(*d));
+	ASSERT_EQ(0, debugfs_mount()) TH_LOG("no debugfs knobs at " SIM_DEBUGFS);
+	d->id = extra_device(self);
+	snprintf(d->name, sizeof(d->name), "cposim%u", d->id);
+	err = sim_new_spec(d->id, spec);
+	ASSERT_EQ(0, err) TH_LOG("new_device \"%u %s\": %s", d->id, spec,
+				 strerror(-err));
+	d->n_engines = find_engines(&self->nl, d->name, d->engine, 2);
+	ASSERT_EQ(engines, d->n_engines);
+}
+
+/* The laser of @d at location "<name>/@where"; -ENOENT if none. */
+static int find_laser(struct cpo_nl *nl, const struct laser_dev *d,
+		      const char *where, struct laser *out)
+{
+	struct vec v = VEC(struct laser);
+	struct nl_result res;
+	char loc[96];
+	int err = -ENOENT;
+	size_t i;
+
+	snprintf(loc, sizeof(loc), "%s/%s", d->name, where);
+	if (laser_dump(nl, &v, &res))
+		return res.err;
+	for (i = 0; i < v.n; i++) {
+		struct laser *l = AT(&v, struct laser, i);
+
+		if (!strcmp(l->location, loc)) {
+			*out = *l;
+			err = 0;
+		}
+	}
+	vec_free(&v);
+	return err;
+}
+
+/* Poll laser @id until its state is @state; the last read in @l. */
+static bool wait_laser_state(struct cpo_nl *nl, uint32_t id, uint32_t state,
+			     struct laser *l)
+{
+	long deadline = now_ms() + WAIT_MS;
+	struct nl_result res;
+
+	for (;;) {
+		if (laser_get(nl, id, l, &res))
+			return false;
+		if (l->state == state)
+			return true;
+		if (now_ms() > deadline)
+			return false;
+		msleep(POLL_MS);
+	}
+}
+
+/*
+ * Poll engine @engine_id until lanes @first..@last are all lit (light out
+ * and in, no LOS) or all dark (no light out, LOS), and, when @laser_id is
+ * not 0, all fed by that laser.
+ */
+static bool wait_lanes(struct cpo_nl *nl, uint32_t engine_id, int first,
+		       int last, bool lit, uint32_t laser_id)
+{
+	long deadline = now_ms() + WAIT_MS;
+	struct lane lanes[BIG_LANES];
+	bool ok;
+	int i, n;
+
+	for (;;) {
+		n = fixture_lanes(nl, engine_id, lanes, BIG_LANES);
+		ok = n > last;
+		for (i = first; ok && i <= last; i++) {
+			const struct lane *l = &lanes[i];
+
+			if (lit)
+				ok = l->tx_power > 0 && l->rx_power > 0 &&
+				     !l->rx_los;
+			else
+				ok = l->tx_power == 0 && l->rx_los;
+			if (laser_id && l->laser_id != laser_id)
+				ok = false;
+		}
+		if (ok)
+			return true;
+		if (now_ms() > deadline)
+			break;
+		msleep(POLL_MS);
+	}
+	for (i = first; n > last && i <= last; i++)
+		fprintf(stderr, "#   lane %u index %u: tx-power %u rx-power %u rx-los %u laser-id %u\n",
+			lanes[i].id, i, lanes[i].tx_power, lanes[i].rx_power,
+			lanes[i].rx_los, lanes[i].laser_id);
+	return false;
+}
+
+typedef bool (*laser_pred)(const struct laser *l, const void *arg);
+
+/* Wait (bounded) for a laser notification matching @pred; its position. */
+static long monitor_wait_laser(struct monitor *m, size_t from, laser_pred pred,
+			       const void *arg)
+{
+	long deadline = now_ms() + WAIT_MS;
+	size_t i = from;
+
+	do {
+		for (; i < m->lasers.n; i++)
+			if (pred(AT(&m->lasers, struct laser, i), arg))
+				return (long)i;
+		monitor_read(m, POLL_MS);
+	} while (now_ms() < deadline);
+	for (; i < m->lasers.n; i++)
+		if (pred(AT(&m->lasers, struct laser, i), arg))
+			return (long)i;
+	fprintf(stderr, "# no matching laser notification; the monitor got:\n");
+	for (i = 0; i < m->lasers.n; i++) {
+		const struct laser *l = AT(&m->lasers, struct laser, i);
+
+		fprintf(stderr, "#   ntf %u: laser %u state %u covering %u lanes %u\n",
+			l->cmd, l->id, l->state, l->covering_id, l->n_lanes);
+	}
+	return -1;
+}
+
+/* A laser-failover-ntf of spare arg[0] covering primary arg[1]. */
+static bool is_failover(const struct laser *l, const void *arg)
+{
+	const uint32_t *ids = arg;
+
+	return l->cmd == CPO_CMD_LASER_FAILOVER_NTF && l->id == ids[0] &&
+	       HAS(l, CPO_A_LASER_COVERING_ID) && l->covering_id == ids[1];
+}
+
+static bool is_failover_any(const struct laser *l, const void *arg)
+{
+	(void)arg;
+	return l->cmd == CPO_CMD_LASER_FAILOVER_NTF;
+}
+
+static const uint64_t laser_required =
+	1ull << CPO_A_LASER_ID | 1ull << CPO_A_LASER_DEV_NAME |
+	1ull << CPO_A_LASER_TYPE | 1ull << CPO_A_LASER_LOCATION |
+	1ull << CPO_A_LASER_ROLE | 1ull << CPO_A_LASER_STATE |
+	1ull << CPO_A_LASER_ENABLE | 1ull << CPO_A_LASER_WAVELENGTH |
+	1ull << CPO_A_LASER_OUTPUT_POWER | 1ull << CPO_A_LASER_BIAS |
+	1ull << CPO_A_LASER_TEMPERATURE | 1ull << CPO_A_LASER_HOURS;
+
+TEST_F(cpo_netlink, laser_dump_wiring)
+{
+	struct lane lanes[2][FIX_LANES], fixture[FIX_LANES];
+	struct vec v = VEC(struct laser);
+	int primaries = 0, spares = 0;
+	struct nl_result res;
+	struct laser_dev d;
+	unsigned int m, k;
+	size_t i;
+	uint32_t j;
+	int e, x;
+	char end;
+
+	laser_dev_new(_metadata, self, &d, "2 8 lasers=external", 2);
+	for (e = 0; e < 2; e++)
+		ASSERT_EQ(FIX_LANES, fixture_lanes(&self->nl, d.engine[e],
+						   lanes[e], FIX_LANES));
+	ASSERT_EQ(0, laser_dump(&self->nl, &v, &res)) res_log("dump", &res);
+	ASSERT_EQ(0, v.bad);
+	for (i = 0; i < v.n; i++) {
+		struct laser *l = AT(&v, struct laser, i), one;
+
+		if (strcmp(l->dev_name, d.name))
+			continue;
+		EXPECT_EQ(CPO_CMD_LASER_GET, l->cmd);
+		EXPECT_EQ(laser_required, l->present & laser_required)
+			TH_LOG("laser %u (%s): attributes present %#llx", l->id,
+			       l->location, (unsigned long long)l->present);
+		EXPECT_EQ(CPO_LASER_TYPE_EXTERNAL, l->type);
+		EXPECT_EQ(0, strncmp(l->location, d.name, strlen(d.name)));
+		ASSERT_EQ(2, sscanf(l->location + strlen(d.name),
+				    "/els%u/laser%u%c", &m, &k, &end))
+			TH_LOG("location \"%s\"", l->location);
+		if (l->role == CPO_LASER_ROLE_PRIMARY) {
+			primaries++;
+			EXPECT_EQ(CPO_LASER_STATE_ON, l->state);
+			EXPECT_EQ(1, l->enable);
+			EXPECT_TRUE(HAS(l, CPO_A_LASER_SPARE_ID));
+			EXPECT_EQ(CPO_FAILOVER_POLICY_MANUAL, l->failover_policy);
+			EXPECT_GT(l->output_power, 0);
+			/* els<m>/laser<k> feeds lanes 4k..4k+3 of engine m */
+			ASSERT_LT(m, 2);
+			ASSERT_LT(k, 2);
+			EXPECT_EQ(4, l->n_lanes);
+			for (j = 0; j < l->n_lanes && j < MAX_IDS; j++) {
+				for (x = 0; x < FIX_LANES; x++)
+					if (lanes[m][x].id == l->lanes[j])
+						break;
+				EXPECT_LT(x, FIX_LANES)
+					TH_LOG("laser %s lists lane %u, not of engine %u",
+					       l->location, l->lanes[j], m);
+				if (x == FIX_LANES)
+					continue;
+				EXPECT_EQ(k, (unsigned int)x / 4);
+				EXPECT_EQ(l->id, lanes[m][x].laser_id);
+			}
+		} else {
+			spares++;
+			EXPECT_EQ(CPO_LASER_ROLE_SPARE, l->role);
+			EXPECT_EQ(CPO_LASER_STATE_STANDBY, l->state);
+			EXPECT_EQ(0, l->n_lanes);
+			EXPECT_FALSE(HAS(l, CPO_A_LASER_COVERING_ID));
+			EXPECT_FALSE(HAS(l, CPO_A_LASER_SPARE_ID));
+		}
+		/* a get answers what the dump did */
+		ASSERT_EQ(0, laser_get(&self->nl, l->id, &one, &res))
+			res_log("get", &res);
+		EXPECT_EQ(l->id, one.id);
+		EXPECT_EQ(l->role, one.role);
+		EXPECT_EQ(l->state, one.state);
+		EXPECT_STREQ(l->location, one.location);
+		EXPECT_EQ(l->n_lanes, one.n_lanes);
+	}
+	EXPECT_EQ(4, primaries);
+	EXPECT_GE(spares, 2) TH_LOG("a spare per module at least");
+	/* every lane is fed by a laser and has its fiber */
+	for (e = 0; e < 2; e++)
+		for (x = 0; x < FIX_LANES; x++) {
+			EXPECT_TRUE(HAS(&lanes[e][x], CPO_A_LANE_LASER_ID));
+			EXPECT_TRUE(HAS(&lanes[e][x], CPO_A_LANE_FIBER_CONNECTED));
+			EXPECT_EQ(1, lanes[e][x].fiber_connected);
+			EXPECT_GT(lanes[e][x].tx_power, lanes[e][x].rx_power);
+			EXPECT_GT(lanes[e][x].rx_power, 0);
+		}
+	/* a device without lasers has lanes fed by none */
+	ASSERT_EQ(FIX_LANES, fixture_lanes(&self->nl, self->engine[0], fixture,
+					   FIX_LANES));
+	for (x = 0; x < FIX_LANES; x++)
+		EXPECT_FALSE(HAS(&fixture[x], CPO_A_LANE_LASER_ID));
+	vec_free(&v);
+}
+
+TEST_F(cpo_netlink, laser_get_errors)
+{
+	struct nl_result res;
+	struct nl_msg *msg;
+	uint32_t offs;
+
+	msg = cpo_msg(&self->nl, CPO_CMD_LASER_GET, 0);
+	nla_put_u32(msg, CPO_A_LASER_ID, UNKNOWN_ID);
+	offs = attr_offset(msg, CPO_A_LASER_ID);
+	EXPECT_EQ(-ENOENT, cpo_request(&self->nl, msg, NULL, NULL, &res));
+	res_log("unknown id", &res);
+	EXPECT_TRUE(str_has(res.msg, "laser id"));
+	EXPECT_TRUE(res.has_offs);
+	EXPECT_EQ(offs, res.offs);
+
+	msg = cpo_msg(&self->nl, CPO_CMD_LASER_GET, 0);
+	EXPECT_EQ(-EINVAL, cpo_request(&self->nl, msg, NULL, NULL, &res));
+	res_log("no id", &res);
+	EXPECT_TRUE(str_has(res.msg, "missing attribute: id"));
+	EXPECT_TRUE(res.has_miss);
+	EXPECT_EQ(CPO_A_LASER_ID, res.miss_type);
+}
+
+TEST_F(cpo_netlink, laser_set_errors)
+{
+	struct laser p, spare, after;
+	struct nl_result res;
+	struct laser_dev d;
+	struct nl_msg *msg;
+
+	laser_dev_new(_metadata, self, &d, "1 8 lasers=external", 1);
+	ASSERT_EQ(0, find_laser(&self->nl, &d, "els0/laser0", &p));
+	ASSERT_TRUE(HAS(&p, CPO_A_LASER_SPARE_ID));
+	ASSERT_EQ(0, laser_get(&self->nl, p.spare_id, &spare, &res));
+	ASSERT_EQ(CPO_LASER_ROLE_SPARE, spare.role);
+
+	/* no id */
+	msg = cpo_msg(&self->nl, CPO_CMD_LASER_SET, 0);
+	nla_put_u8(msg, CPO_A_LASER_ENABLE, 0);
+	EXPECT_EQ(-EINVAL, cpo_request(&self->nl, msg, NULL, NULL, &res));
+	res_log("no id", &res);
+	EXPECT_TRUE(res.has_miss);
+	EXPECT_EQ(CPO_A_LASER_ID, res.miss_type);
+
+	/* nothing to set */
+	EXPECT_EQ(-EINVAL, cpo_request(&self->nl, laser_set_msg(&self->nl, p.id),
+				       NULL, NULL, &res));
+	res_log("nothing", &res);
+	EXPECT_TRUE(str_has(res.msg, "nothing to set"));
+
+	/* unknown id */
+	msg = laser_set_msg(&self->nl, UNKNOWN_ID);
+	nla_put_u8(msg, CPO_A_LASER_ENABLE, 0);
+	expect_rejected(_metadata, self, msg, CPO_A_LASER_ID, ENOENT, ENOENT,
+			"laser id", "unknown id");
+
+	/* out of range values, refused by the policy */
+	msg = laser_set_msg(&self->nl, p.id);
+	nla_put_u8(msg, CPO_A_LASER_ENABLE, 2);
+	expect_rejected(_metadata, self, msg, CPO_A_LASER_ENABLE, EINVAL,
+			ERANGE, NULL, "enable 2");
+	msg = laser_set_msg(&self->nl, p.id);
+	nla_put_u32(msg, CPO_A_LASER_FAILOVER_POLICY, CPO_FAILOVER_POLICY_MAX + 1);
+	expect_rejected(_metadata, self, msg, CPO_A_LASER_FAILOVER_POLICY,
+			EINVAL, ERANGE, NULL, "failover-policy max + 1");
+
+	/* a spare has no spare: no policy, no failover */
+	msg = laser_set_msg(&self->nl, spare.id);
+	nla_put_u32(msg, CPO_A_LASER_FAILOVER_POLICY, CPO_FAILOVER_POLICY_AUTO);
+	expect_rejected(_metadata, self, msg, CPO_A_LASER_FAILOVER_POLICY,
+			EINVAL, EINVAL, "failover-policy applies",
+			"policy on a spare");
+	msg = laser_set_msg(&self->nl, spare.id);
+	nla_put_flag(msg, CPO_A_LASER_FAILOVER);
+	expect_rejected(_metadata, self, msg, CPO_A_LASER_FAILOVER, EINVAL,
+			EINVAL, "failover needs", "failover of a spare");
+
+	/* all or nothing: the enable of a refused request is undone */
+	msg = laser_set_msg(&self->nl, spare.id);
+	nla_put_u8(msg, CPO_A_LASER_ENABLE, !spare.enable);
+	nla_put_u32(msg, CPO_A_LASER_FAILOVER_POLICY, CPO_FAILOVER_POLICY_AUTO);
+	expect_rejected(_metadata, self, msg, CPO_A_LASER_FAILOVER_POLICY,
+			EINVAL, EINVAL, "failover-policy applies",
+			"enable + policy on a spare");
+	msleep(200);	/* a control write takes effect one step later */
+	ASSERT_EQ(0, laser_get(&self->nl, spare.id, &after, &res));
+	EXPECT_EQ(spare.enable, after.enable);
+	EXPECT_EQ(spare.state, after.state);
+	ASSERT_EQ(0, laser_get(&self->nl, p.id, &after, &res));
+	EXPECT_EQ(p.enable, after.enable);
+	EXPECT_EQ(CPO_LASER_STATE_ON, after.state);
+	EXPECT_EQ(CPO_FAILOVER_POLICY_MANUAL, after.failover_policy);
+}
+
+TEST_F(cpo_netlink, laser_failover_manual)
+{
+	struct laser p, p2, l;
+	struct nl_result res;
+	struct lane lanes[FIX_LANES];
+	struct laser_dev d;
+	struct monitor mon;
+	struct nl_msg *msg;
+	uint32_t ids[2], want[4];
+	size_t i;
+	int x, seen = 0;
+	long at;
+
+	laser_dev_new(_metadata, self, &d, "1 8 lasers=external", 1);
+	ASSERT_EQ(0, find_laser(&self->nl, &d, "els0/laser0", &p));
+	ASSERT_EQ(0, find_laser(&self->nl, &d, "els0/laser1", &p2));
+	ASSERT_TRUE(HAS(&p, CPO_A_LASER_SPARE_ID));
+	ASSERT_EQ(FIX_LANES, fixture_lanes(&self->nl, d.engine[0], lanes,
+					   FIX_LANES));
+	ASSERT_EQ(0, monitor_open(&mon, self->nl.family));
+
+	ASSERT_EQ(0, sim_knob(d.id, "els0/laser0/fail", "Y"));
+	EXPECT_TRUE(wait_laser_state(&self->nl, p.id, CPO_LASER_STATE_FAILED, &l))
+		TH_LOG("state %u", l.state);
+	EXPECT_TRUE(wait_lanes(&self->nl, d.engine[0], 0, 3, false, p.id));
+	/* manual: nothing moves on its own */
+	msleep(500);
+	monitor_read(&mon, POLL_MS);
+	for (i = 0; i < mon.lasers.n; i++)
+		EXPECT_FALSE(is_failover_any(AT(&mon.lasers, struct laser, i), NULL));
+	EXPECT_TRUE(wait_lanes(&self->nl, d.engine[0], 0, 3, false, p.id));
+
+	msg = laser_set_msg(&self->nl, p.id);
+	nla_put_flag(msg, CPO_A_LASER_FAILOVER);
+	ASSERT_EQ(0, cpo_request(&self->nl, msg, NULL, NULL, &res))
+		res_log("failover", &res);
+	ids[0] = p.spare_id;
+	ids[1] = p.id;
+	at = monitor_wait_laser(&mon, 0, is_failover, ids);
+	EXPECT_GE(at, 0) TH_LOG("no laser-failover-ntf of spare %u covering %u",
+				ids[0], ids[1]);
+	if (at >= 0) {
+		const struct laser *n = AT(&mon.lasers, struct laser, at);
+
+		/* the payload is the spare's get reply */
+		EXPECT_EQ(laser_required, n->present & laser_required);
+		EXPECT_EQ(CPO_LASER_ROLE_SPARE, n->role);
+		EXPECT_EQ(4, n->n_lanes);
+	}
+	EXPECT_TRUE(wait_lanes(&self->nl, d.engine[0], 0, 3, true, p.spare_id));
+	/* a lane-change-ntf for each lane that changed laser */
+	monitor_read(&mon, POLL_MS);
+	for (i = 0; i < mon.lanes.n; i++) {
+		const struct lane *n = AT(&mon.lanes, struct lane, i);
+
+		for (x = 0; x < 4; x++)
+			if (n->cmd == CPO_CMD_LANE_CHANGE_NTF &&
+			    n->id == lanes[x].id && n->laser_id == p.spare_id)
+				seen |= 1 << x;
+	}
+	EXPECT_EQ(0xf, seen) TH_LOG("lane-change-ntf naming the spare: %#x", seen);
+
+	ASSERT_EQ(0, laser_get(&self->nl, p.spare_id, &l, &res));
+	EXPECT_EQ(CPO_LASER_STATE_ON, l.state);
+	EXPECT_EQ(p.id, l.covering_id);
+	for (x = 0; x < 4; x++)
+		want[x] = lanes[x].id;
+	EXPECT_TRUE(same_ids(l.lanes, l.n_lanes, want, 4));
+	ASSERT_EQ(0, laser_get(&self->nl, p.id, &l, &res));
+	EXPECT_EQ(0, l.n_lanes);
+
+	/* again: the spare already feeds these lanes */
+	msg = laser_set_msg(&self->nl, p.id);
+	nla_put_flag(msg, CPO_A_LASER_FAILOVER);
+	expect_rejected(_metadata, self, msg, CPO_A_LASER_FAILOVER, EALREADY,
+			EALREADY, "already", "failover twice");
+	/* the other primary of the spare: it is busy */
+	if (HAS(&p2, CPO_A_LASER_SPARE_ID) && p2.spare_id == p.spare_id) {
+		msg = laser_set_msg(&self->nl, p2.id);
+		nla_put_flag(msg, CPO_A_LASER_FAILOVER);
+		expect_rejected(_metadata, self, msg, CPO_A_LASER_FAILOVER,
+				EBUSY, EBUSY, "covering another",
+				"failover to a busy spare");
+		EXPECT_TRUE(wait_lanes(&self->nl, d.engine[0], 4, 7, true, p2.id));
+	}
+	monitor_close(&mon);
+}
+
+/*
+ * A failover request either moves the lanes (and says so with a
+ * laser-failover-ntf) or is refused with a reason: a spare that has failed
+ * cannot take over, and a success that does nothing leaves the lanes dark
+ * with nobody told.
+ */
+TEST_F(cpo_netlink, laser_failover_failed_spare)
+{
+	struct nl_result res;
+	struct laser_dev d;
+	struct monitor mon;
+	struct nl_msg *msg;
+	struct laser p, l;
+	uint32_t ids[2];
+	long at;
+
+	laser_dev_new(_metadata, self, &d, "1 8 lasers=external", 1);
+	ASSERT_EQ(0, find_laser(&self->nl, &d, "els0/laser0", &p));
+	ASSERT_TRUE(HAS(&p, CPO_A_LASER_SPARE_ID));
+	ASSERT_EQ(0, laser_get(&self->nl, p.spare_id, &l, &res));
+	ASSERT_EQ(0, monitor_open(&mon, self->nl.family));
+
+	/* the spare (els0/laser<K>) fails first, then the primary */
+	ASSERT_EQ(0, strncmp(l.location, d.name, strlen(d.name)));
+	{
+		char knob[96];
+
+		snprintf(knob, sizeof(knob), "%s/fail",
+			 l.location + strlen(d.name) + 1);
+		ASSERT_EQ(0, sim_knob(d.id, knob, "Y"));
+	}
+	EXPECT_TRUE(wait_laser_state(&self->nl, p.spare_id,
+				     CPO_LASER_STATE_FAILED, &l));
+	ASSERT_EQ(0, sim_knob(d.id, "els0/laser0/fail", "Y"));
+	EXPECT_TRUE(wait_laser_state(&self->nl, p.id, CPO_LASER_STATE_FAILED,
+				     &l));
+	EXPECT_TRUE(wait_lanes(&self->nl, d.engine[0], 0, 3, false, p.id));
+
+	msg = laser_set_msg(&self->nl, p.id);
+	nla_put_flag(msg, CPO_A_LASER_FAILOVER);
+	cpo_request(&self->nl, msg, NULL, NULL, &res);
+	res_log("failover to a failed spare", &res);
+	if (res.err) {
+		EXPECT_NE(0, res.msg[0]) TH_LOG("refused without a message");
+	} else {
+		ids[0] = p.spare_id;
+		ids[1] = p.id;
+		at = monitor_wait_laser(&mon, 0, is_failover, ids);
+		EXPECT_GE(at, 0)
+			TH_LOG("failover to a failed spare: success, but no laser-failover-ntf and the lanes stay dark");
+	}
+	monitor_close(&mon);
+}
+
+TEST_F(cpo_netlink, laser_failover_auto)
+{
+	struct nl_result res;
+	struct topology t;
+	struct laser_dev d;
+	struct monitor mon;
+	struct nl_msg *msg;
+	struct laser p, l;
+	uint32_t ids[2];
+	long at;
+
+	laser_dev_new(_metadata, self, &d, "1 8 lasers=external", 1);
+	ASSERT_EQ(0, find_laser(&self->nl, &d, "els0/laser1", &p));
+	ASSERT_TRUE(HAS(&p, CPO_A_LASER_SPARE_ID));
+	ASSERT_EQ(0, monitor_open(&mon, self->nl.family));
+
+	msg = laser_set_msg(&self->nl, p.id);
+	nla_put_u32(msg, CPO_A_LASER_FAILOVER_POLICY, CPO_FAILOVER_POLICY_AUTO);
+	ASSERT_EQ(0, cpo_request(&self->nl, msg, NULL, NULL, &res))
+		res_log("policy auto", &res);
+	ASSERT_EQ(0, laser_get(&self->nl, p.id, &l, &res));
+	EXPECT_EQ(CPO_FAILOVER_POLICY_AUTO, l.failover_policy);
+	/* under auto, the topology names the spare that would take over */
+	ASSERT_EQ(0, topology_get(&self->nl, CPO_A_TOPOLOGY_LASER_ID, p.id, &t,
+				  &res)) res_log("topology", &res);
+	EXPECT_TRUE(t.present & 1ull << CPO_A_TOPOLOGY_SPARE_ID);
+	EXPECT_EQ(p.spare_id, t.spare_id);
+	EXPECT_EQ(4, t.n_lanes);
+
+	ASSERT_EQ(0, sim_knob(d.id, "els0/laser1/fail", "Y"));
+	ids[0] = p.spare_id;
+	ids[1] = p.id;
+	at = monitor_wait_laser(&mon, 0, is_failover, ids);
+	EXPECT_GE(at, 0) TH_LOG("no laser-failover-ntf of spare %u covering %u",
+				ids[0], ids[1]);
+	EXPECT_TRUE(wait_lanes(&self->nl, d.engine[0], 4, 7, true, p.spare_id));
+	EXPECT_TRUE(wait_lanes(&self->nl, d.engine[0], 0, 3, true, 0));
+	ASSERT_EQ(0, laser_get(&self->nl, p.id, &l, &res));
+	EXPECT_EQ(CPO_LASER_STATE_FAILED, l.state);
+	monitor_close(&mon);
+}
+
+TEST_F(cpo_netlink, laser_enable_enolink)
+{
+	struct nl_result res;
+	struct laser_dev d;
+	struct nl_msg *msg;
+	struct laser p, l;
+	struct lane lane;
+	uint32_t offs;
+	long deadline;
+
+	laser_dev_new(_metadata, self, &d, "1 8 lasers=external", 1);
+	ASSERT_EQ(0, find_laser(&self->nl, &d, "els0/laser1", &p));
+	ASSERT_EQ(0, sim_knob(d.id, "engine0/lane5/fiber", "N"));
+	for (deadline = now_ms() + WAIT_MS;; msleep(POLL_MS)) {
+		ASSERT_EQ(0, lane_get_by_index(&self->nl, d.engine[0], 5, &lane,
+					       &res));
+		if (HAS(&lane, CPO_A_LANE_FIBER_CONNECTED) &&
+		    !lane.fiber_connected)
+			break;
+		ASSERT_LT(now_ms(), deadline) TH_LOG("fiber-connected still %u",
+						     lane.fiber_connected);
+	}
+	EXPECT_EQ(0, lane.rx_power);
+
+	ASSERT_EQ(0, laser_set_enable(&self->nl, p.id, 0, &res))
+		res_log("enable 0", &res);
+	EXPECT_TRUE(wait_laser_state(&self->nl, p.id, CPO_LASER_STATE_OFF, &l));
+	EXPECT_TRUE(wait_lanes(&self->nl, d.engine[0], 4, 7, false, p.id));
+
+	msg = laser_set_msg(&self->nl, p.id);
+	nla_put_u8(msg, CPO_A_LASER_ENABLE, 1);
+	offs = attr_offset(msg, CPO_A_LASER_ENABLE);
+	EXPECT_EQ(-ENOLINK, cpo_request(&self->nl, msg, NULL, NULL, &res));
+	res_log("enable 1, fiber open", &res);
+	EXPECT_TRUE(str_has(res.msg, "fiber"));
+	EXPECT_TRUE(res.has_offs);
+	EXPECT_EQ(offs, res.offs);
+	msleep(200);
+	ASSERT_EQ(0, laser_get(&self->nl, p.id, &l, &res));
+	EXPECT_EQ(0, l.enable);
+	EXPECT_EQ(CPO_LASER_STATE_OFF, l.state);
+
+	ASSERT_EQ(0, sim_knob(d.id, "engine0/lane5/fiber", "Y"));
+	for (deadline = now_ms() + WAIT_MS;; msleep(POLL_MS)) {
+		ASSERT_EQ(0, lane_get_by_index(&self->nl, d.engine[0], 5, &lane,
+					       &res));
+		if (lane.fiber_connected)
+			break;
+		ASSERT_LT(now_ms(), deadline);
+	}
+	ASSERT_EQ(0, laser_set_enable(&self->nl, p.id, 1, &res))
+		res_log("enable 1, fiber back", &res);
+	EXPECT_TRUE(wait_laser_state(&self->nl, p.id, CPO_LASER_STATE_ON, &l));
+	EXPECT_TRUE(wait_lanes(&self->nl, d.engine[0], 4, 7, true, p.id));
+}
+
+TEST_F(cpo_netlink, topology_get)
+{
+	struct lane lanes[FIX_LANES];
+	uint32_t want[FIX_LANES];
+	struct nl_result res;
+	struct laser_dev d;
+	struct topology t;
+	struct nl_msg *msg;
+	struct laser p, s;
+	uint32_t offs;
+	int x;
+
+	laser_dev_new(_metadata, self, &d, "2 8 lasers=external", 2);
+	ASSERT_EQ(FIX_LANES, fixture_lanes(&self->nl, d.engine[1], lanes,
+					   FIX_LANES));
+
+	/* an engine: all its lanes */
+	ASSERT_EQ(0, topology_get(&self->nl, CPO_A_TOPOLOGY_ENGINE_ID,
+				  d.engine[1], &t, &res)) res_log("engine", &res);
+	EXPECT_EQ(d.engine[1], t.engine_id);
+	EXPECT_FALSE(t.present & 1ull << CPO_A_TOPOLOGY_LASER_ID);
+	for (x = 0; x < FIX_LANES; x++)
+		want[x] = lanes[x].id;
+	EXPECT_TRUE(same_ids(t.lanes, t.n_lanes, want, FIX_LANES))
+		TH_LOG("%u lanes", t.n_lanes);
+
+	/* a laser: the four lanes it feeds, no spare-id under manual */
+	ASSERT_EQ(0, find_laser(&self->nl, &d, "els1/laser1", &p));
+	ASSERT_EQ(0, topology_get(&self->nl, CPO_A_TOPOLOGY_LASER_ID, p.id, &t,
+				  &res)) res_log("laser", &res);
+	EXPECT_EQ(p.id, t.laser_id);
+	EXPECT_FALSE(t.present & 1ull << CPO_A_TOPOLOGY_ENGINE_ID);
+	EXPECT_FALSE(t.present & 1ull << CPO_A_TOPOLOGY_SPARE_ID);
+	for (x = 0; x < 4; x++)
+		want[x] = lanes[4 + x].id;
+	EXPECT_TRUE(same_ids(t.lanes, t.n_lanes, want, 4))
+		TH_LOG("%u lanes", t.n_lanes);
+
+	/* a standby spare feeds nothing */
+	ASSERT_TRUE(HAS(&p, CPO_A_LASER_SPARE_ID));
+	ASSERT_EQ(0, laser_get(&self->nl, p.spare_id, &s, &res));
+	ASSERT_EQ(0, topology_get(&self->nl, CPO_A_TOPOLOGY_LASER_ID, s.id, &t,
+				  &res));
+	EXPECT_EQ(0, t.n_lanes);
+
+	/* the fixture's engines, without lasers, work the same */
+	ASSERT_EQ(0, topology_get(&self->nl, CPO_A_TOPOLOGY_ENGINE_ID,
+				  self->engine[0], &t, &res));
+	EXPECT_EQ(FIX_LANES, t.n_lanes);
+
+	/* errors */
+	msg = cpo_msg(&self->nl, CPO_CMD_TOPOLOGY_GET, 0);
+	EXPECT_EQ(-EINVAL, topology_get_msg(&self->nl, msg, &t, &res));
+	res_log("neither", &res);
+	EXPECT_TRUE(str_has(res.msg, "engine-id or laser-id"));
+	EXPECT_TRUE(res.has_miss);
+	EXPECT_EQ(CPO_A_TOPOLOGY_ENGINE_ID, res.miss_type);
+
+	msg = cpo_msg(&self->nl, CPO_CMD_TOPOLOGY_GET, 0);
+	nla_put_u32(msg, CPO_A_TOPOLOGY_ENGINE_ID, d.engine[1]);
+	nla_put_u32(msg, CPO_A_TOPOLOGY_LASER_ID, p.id);
+	offs = attr_offset(msg, CPO_A_TOPOLOGY_LASER_ID);
+	EXPECT_EQ(-EINVAL, topology_get_msg(&self->nl, msg, &t, &res));
+	res_log("both", &res);
+	EXPECT_TRUE(str_has(res.msg, "not both"));
+	EXPECT_TRUE(res.has_offs);
+	EXPECT_EQ(offs, res.offs);
+
+	msg = cpo_msg(&self->nl, CPO_CMD_TOPOLOGY_GET, 0);
+	nla_put_u32(msg, CPO_A_TOPOLOGY_LASER_ID, UNKNOWN_ID);
+	offs = attr_offset(msg, CPO_A_TOPOLOGY_LASER_ID);
+	EXPECT_EQ(-ENOENT, topology_get_msg(&self->nl, msg, &t, &res));
+	res_log("unknown laser", &res);
+	EXPECT_TRUE(str_has(res.msg, "laser id"));
+	EXPECT_TRUE(res.has_offs);
+	EXPECT_EQ(offs, res.offs);
+
+	msg = cpo_msg(&self->nl, CPO_CMD_TOPOLOGY_GET, 0);
+	nla_put_u32(msg, CPO_A_TOPOLOGY_ENGINE_ID, UNKNOWN_ID);
+	EXPECT_EQ(-ENOENT, topology_get_msg(&self->nl, msg, &t, &res));
+	res_log("unknown engine", &res);
+	EXPECT_TRUE(str_has(res.msg, "engine id"));
+}
+
+TEST_F(cpo_netlink, laser_ntf_create_delete)
+{
+	struct vec v = VEC(struct laser);
+	int created = 0, deleted = 0, dumped = 0;
+	struct nl_result res;
+	struct laser_dev d;
+	struct monitor mon;
+	long deadline;
+	size_t i;
+
+	ASSERT_EQ(0, monitor_open(&mon, self->nl.family));
+	laser_dev_new(_metadata, self, &d, "1 8 lasers=external", 1);
+	ASSERT_EQ(0, laser_dump(&self->nl, &v, &res));
+	for (i = 0; i < v.n; i++)
+		dumped += !strcmp(AT(&v, struct laser, i)->dev_name, d.name);
+	vec_free(&v);
+	EXPECT_GE(dumped, 3) TH_LOG("2 primaries and a spare at least");
+
+	for (deadline = now_ms() + WAIT_MS; now_ms() < deadline;) {
+		monitor_read(&mon, POLL_MS);
+		created = 0;
+		for (i = 0; i < mon.lasers.n; i++) {
+			const struct laser *l = AT(&mon.lasers, struct laser, i);
+
+			created += l->cmd == CPO_CMD_LASER_CREATE_NTF &&
+				   !strcmp(l->dev_name, d.name);
+		}
+		if (created >= dumped)
+			break;
+	}
+	EXPECT_EQ(dumped, created);
+
+	mon.lasers.n = mon.lanes.n = mon.engines.n = mon.order.n = 0;
+	ASSERT_EQ(0, sim_del(d.id));
+	for (deadline = now_ms() + WAIT_MS; now_ms() < deadline;) {
+		monitor_read(&mon, POLL_MS);
+		deleted = 0;
+		for (i = 0; i < mon.lasers.n; i++) {
+			const struct laser *l = AT(&mon.lasers, struct laser, i);
+
+			deleted += l->cmd == CPO_CMD_LASER_DELETE_NTF &&
+				   !strcmp(l->dev_name, d.name);
+		}
+		if (deleted >= dumped)
+			break;
+	}
+	EXPECT_EQ(dumped, deleted);
+	ASSERT_EQ(0, laser_dump(&self->nl, &v, &res));
+	for (i = 0; i < v.n; i++)
+		EXPECT_STRNE(d.name, AT(&v, struct laser, i)->dev_name);
+	vec_free(&v);
 	monitor_close(&mon);
 }
 
