@@ -764,10 +764,15 @@ static int cpo_nl_lane_get_dumpit(struct sk_buff *skb,
 
 	mutex_lock(&cpo_lock);
 	if (ctx->filter_engine) {
-		/* Gone since the dump started: the dump ends here. */
+		/*
+		 * Gone since the dump started: the dump ends here, and the
+		 * generation makes NLMSG_DONE carry NLM_F_DUMP_INTR.
+		 */
 		engine = cpo_engine_get_by_id(ctx->engine_id);
-		if (!engine)
+		if (!engine) {
+			cb->seq = cpo_generation;
 			goto unlock;
+		}
 		xa = &engine->lanes;
 	}
 	ret = cpo_nl_dump_xa(skb, cb, xa, CPO_CMD_LANE_GET, cpo_lane_fill_obj);

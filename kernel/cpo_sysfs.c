@@ -411,6 +411,20 @@ static ssize_t lane_port_show(struct kobject *kobj,
 	return ret;
 }
 
+/*
+ * The boolean files take exactly "0" or "1", with an optional newline: the
+ * ABI allows no other spelling (no "0x1", "+1", "01", "y").
+ */
+static int cpo_sysfs_bool(const char *buf, size_t count, u8 *val)
+{
+	if (count && buf[count - 1] == '\n')
+		count--;
+	if (count != 1 || (buf[0] != '0' && buf[0] != '1'))
+		return -EINVAL;
+	*val = buf[0] - '0';
+	return 0;
+}
+
 /* Runs @set under the lock and announces a change, as netlink sets do. */
 static ssize_t cpo_lane_store(struct cpo_lane *lane, size_t count,
 			      enum cpo_lane_field field, u32 val)
@@ -431,12 +445,10 @@ static ssize_t cpo_lane_store_bool(struct kobject *kobj, const char *buf,
 				   size_t count, enum cpo_lane_field field)
 {
 	u8 val;
-	int err;
 
 	if (!capable(CAP_NET_ADMIN))
 		return -EPERM;
-	err = kstrtou8(buf, 0, &val);
-	if (err || val > 1)
+	if (cpo_sysfs_bool(buf, count, &val))
 		return -EINVAL;
 	return cpo_lane_store(cpo_lane_from_kobj(kobj), count, field, val);
 }
@@ -719,7 +731,7 @@ static ssize_t laser_enable_store(struct device *dev,
 
 	if (!capable(CAP_NET_ADMIN))
 		return -EPERM;
-	if (kstrtou8(buf, 0, &val) || val > 1)
+	if (cpo_sysfs_bool(buf, count, &val))
 		return -EINVAL;
 	return cpo_laser_store(cpo_laser_from_dev(dev), count,
 			       cpo_laser_set_enable_val, val);
