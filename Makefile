@@ -9,6 +9,7 @@
 #   make modules-all     modules for Debian's 6.1 and 6.12 and the debug kernel
 #   make sparse          sparse (C=1) over the modules for 6.1 and 6.12
 #   make checkpatch      checkpatch over the kernel sources
+#   make bench           benchmark in a stock-6.12 VM: dumps, sysfs, event latency, memory
 #
 # KDIR selects the kernel tree; the default is the running kernel's build
 # directory when it exists, else the newest installed Debian header package.
@@ -37,7 +38,7 @@ KSRC := Kbuild kernel uapi
 all: modules tools
 
 help:
-	@sed -n '3,16p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,17p' Makefile | sed 's/^# \{0,1\}//'
 
 modules:
 	@test -n "$(KDIR)" || { echo "no kernel tree: install linux-headers-amd64 or set KDIR" >&2; exit 1; }
@@ -84,6 +85,10 @@ check: deps
 
 demo: deps
 	@scripts/demo.sh
+
+.PHONY: bench
+bench: deps
+	@tests/bench/bench.sh
 
 vm: deps modules tools
 	@tests/vm/vm.sh --kernel stock-$(word 1,$(subst ., ,$(KREL))).$(word 2,$(subst ., ,$(KREL))) \
