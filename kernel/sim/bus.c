@@ -114,17 +114,38 @@ static int cposim_parse_rate(const char *val, u32 *rate)
 	return 0;
 }
 
-/* One KEY=VALUE token into @cfg; a preset replaces all of it. */
+enum {
+	CPOSIM_OPT_PRESET,
+	CPOSIM_OPT_TYPE,
+	CPOSIM_OPT_RATE,
+	CPOSIM_OPT_LASERS,
+};
+
+static const char * const cposim_option_names[] = {
+	[CPOSIM_OPT_PRESET] = "preset",
+	[CPOSIM_OPT_TYPE] = "type",
+	[CPOSIM_OPT_RATE] = "rate",
+	[CPOSIM_OPT_LASERS] = "lasers",
+};
+
+/*
+ * One KEY=VALUE token into @cfg; a preset replaces all of it. A key given
+ * twice (in @seen already) is an error, not "the last one wins".
+ */
 static int cposim_parse_option(char *tok, struct cposim_config *cfg,
-			       bool *preset)
+			       bool *preset, unsigned long *seen)
 {
 	char *val = strchr(tok, '=');
-	int i;
+	int i, key;
 
 	if (!val)
 		return -EINVAL;
 	*val++ = '\0';
-	if (!strcmp(tok, "preset")) {
+	key = cposim_match(cposim_option_names,
+			   ARRAY_SIZE(cposim_option_names), tok);
+	if (key < 0 || __test_and_set_bit(key, seen))
+		return -EINVAL;
+	if (key == CPOSIM_OPT_PRESET) {
 		for (i = 0; i < ARRAY_SIZE(cposim_presets); i++) {
 			if (!strcmp(val, cposim_presets[i].name)) {
 				*cfg = cposim_presets[i].cfg;
@@ -134,7 +155,7 @@ static int cposim_parse_option(char *tok, struct cposim_config *cfg,
 		}
 		return -EINVAL;
 	}
-	if (!strcmp(tok, "type")) {
+	if (key == CPOSIM_OPT_TYPE) {
 		i = cposim_match(cposim_type_names,
 				 ARRAY_SIZE(cposim_type_names), val);
 		if (i < 0)
@@ -144,9 +165,9 @@ static int cposim_parse_option(char *tok, struct cposim_config *cfg,
 		cfg->vdm = i != CPO_ENGINE_TYPE_LPO;
 		return 0;
 	}
-	if (!strcmp(tok, "rate"))
+	if (key == CPOSIM_OPT_RATE)
 		return cposim_parse_rate(val, &cfg->rate);
-	if (!strcmp(tok, "lasers")) {
+	if (key == CPOSIM_OPT_LASERS) {
 		i = cposim_match(cposim_laser_names,
 				 ARRAY_SIZE(cposim_laser_names), val);
 		if (i < 0)
@@ -167,6 +188,7 @@ static int cposim_parse_new(const char *buf, u32 *id,
 	u32 nums[CPOSIM_MAX_NUMBERS] = {
 		0, CPOSIM_DEFAULT_ENGINES, CPOSIM_DEFAULT_LANES
 	};
+	unsigned long seen = 0;
 	bool preset = false;
 	int n = 0, options = 0;
 	char tok[32];
@@ -190,7 +212,7 @@ static int cposim_parse_new(const char *buf, u32 *id,
 		}
 		if (!n)
 			return -EINVAL;
-		err = cposim_parse_option(tok, cfg, &preset);
+		err = cposim_parse_option(tok, cfg, &preset, &seen);
 		if (err)
 			return err;
 		options++;
