@@ -10,8 +10,14 @@
  * of its class device, as the parent of its hwmon device: `sensors` shows
  * engine 3 as cpo-isa-0003 (the address is hexadecimal). The hwmon name is
  * "cpo" for every engine, so one sensors3.conf stanza (chip "cpo-*")
- * covers them all; the channel labels name the engine, and the chip's
- * label attribute holds the engine's location.
+ * covers them all; the channel labels name the engine.
+ *
+ * The chip has no "label" (the hwmon core takes it from the parent's
+ * "label" firmware property): a software node on the platform device
+ * would carry it, but software_node_notify() takes no reference when it
+ * cannot create its sysfs links, and software_node_notify_remove() drops
+ * one anyway, a use-after-free at removal that allocation-failure tests
+ * hit (6.1 and 6.12 alike). The engine's location is in its class device.
  *
  * Channels: temp1 (millidegrees Celsius), in0 (supply, mV) and power1
  * (power draw, uW). Their limits are the engine's thresholds, read only
@@ -39,7 +45,6 @@
 #include <linux/hwmon.h>
 #include <linux/math64.h>
 #include <linux/platform_device.h>
-#include <linux/property.h>
 #include <linux/slab.h>
 #include "cpo_core.h"
 
@@ -433,12 +438,10 @@ void cpo_hwmon_exit(void)
  */
 void cpo_hwmon_register(struct cpo_engine *engine)
 {
-	struct property_entry props[2] = {};
 	struct platform_device_info pinfo = {
 		.parent = &engine->dev,
 		.name = "cpo_engine",
 		.id = engine->id,
-		.properties = props,
 	};
 	struct platform_device *pdev;
 	struct cpo_hwmon *hw;
@@ -456,10 +459,6 @@ void cpo_hwmon_register(struct cpo_engine *engine)
 	for (i = 0; i < ARRAY_SIZE(cpo_hwmon_chans); i++)
 		snprintf(hw->label[i], sizeof(hw->label[i]), "engine%u %s",
 			 engine->id, cpo_hwmon_chans[i].what);
-	/* hwmon shows the parent's "label" property as the chip's label. */
-	if (engine->info.location[0])
-		props[0] = PROPERTY_ENTRY_STRING("label", engine->info.location);
-
 	pdev = platform_device_register_full(&pinfo);
 	if (IS_ERR(pdev)) {
 		err = PTR_ERR(pdev);
