@@ -10,6 +10,9 @@
 #   make sparse          sparse (C=1) over the modules for 6.1 and 6.12
 #   make checkpatch      checkpatch over the kernel sources
 #   make bench           benchmark in a stock-6.12 VM: dumps, sysfs, event latency, memory
+#   make harden          the hardening tests on the debug kernel (the part of make check)
+#   make soak            the same, long: 30 min stress, 1,000 load/unload, 1 h netlink fuzz
+#   make fuzz [DURATION=SEC] [SEED=N] [KERNEL=debug|stock-6.1|stock-6.12]  netlink fuzzer in a VM
 #
 # KDIR selects the kernel tree; the default is the running kernel's build
 # directory when it exists, else the newest installed Debian header package.
@@ -38,7 +41,7 @@ KSRC := Kbuild kernel uapi
 all: modules tools
 
 help:
-	@sed -n '3,17p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,20p' Makefile | sed 's/^# \{0,1\}//'
 
 modules:
 	@test -n "$(KDIR)" || { echo "no kernel tree: install linux-headers-amd64 or set KDIR" >&2; exit 1; }
@@ -83,12 +86,31 @@ unit: tools
 check: deps
 	@tests/check.sh
 
+.PHONY: harden soak
+harden: deps
+	@CPO_KERNELS=debug CPO_PHASES=harden tests/check.sh
+
+soak: deps
+	@CPO_KERNELS=debug CPO_PHASES=harden CPO_SOAK=1 tests/check.sh
+
 demo: deps
 	@scripts/demo.sh
 
 .PHONY: bench
 bench: deps
 	@tests/bench/bench.sh
+
+# The netlink fuzzer (tests/fuzz) in a VM: DURATION seconds (default 120),
+# SEED (default random, printed), KERNEL (default debug).
+.PHONY: fuzz
+fuzz: deps
+	@kernel=$(or $(KERNEL),debug); \
+	kdir=$$(tests/vm/vm.sh --kernel $$kernel --print-kdir) && \
+	$(MAKE) --no-print-directory modules KDIR=$$kdir && \
+	$(MAKE) --no-print-directory -C tests/fuzz && \
+	tests/vm/vm.sh --kernel $$kernel --no-kmemleak \
+		--timeout $$(( $(or $(DURATION),120) + 600 )) \
+		-- tests/fuzz/run.sh -d $(or $(DURATION),120) $(if $(SEED),-s $(SEED))
 
 vm: deps modules tools
 	@tests/vm/vm.sh --kernel stock-$(word 1,$(subst ., ,$(KREL))).$(word 2,$(subst ., ,$(KREL))) \
@@ -99,3 +121,4 @@ clean:
 	-$(MAKE) -C tools clean
 	-$(MAKE) -C tests/unit clean
 	-$(MAKE) -C tests/selftests clean
+	-$(MAKE) -C tests/fuzz clean

@@ -8,8 +8,12 @@
 #   tests/selftests/run.sh [NAME...]
 #
 # NAME filters: a script test (sysfs, cpoctl, del_device_dump, ynl, sim,
-# policy, preset, laser, physics, kunit, uevent, hwmon, cpoctl_diag),
-# "cpo_netlink" for every C test or "cpo_netlink.TEST" for one.
+# policy, preset, laser, physics, laser_stress, kunit, uevent, hwmon, scale,
+# cpoctl_diag, perms, badinput), "cpo_netlink" for every C test or
+# "cpo_netlink.TEST" for one. With no NAME, all of those run.
+# The hardening tests (stress, failslab, loadunload, cli_fuzz) run only when
+# named, or all of them with the name "harden": tests/harden.sh runs them on
+# the debug kernel, with their durations.
 # Each test ends with exactly one line
 #   RESULT: PASS <name> | RESULT: FAIL <name> | RESULT: SKIP <name> (<reason>)
 # after its detailed output (kunit also has one per KUnit case, named
@@ -24,7 +28,8 @@ source "$(dirname "$0")/common.sh"
 SELFTESTS=$TOP/tests/selftests
 
 SCRIPT_TESTS=(kunit sim ynl sysfs cpoctl del_device_dump policy preset laser physics
-	uevent hwmon cpoctl_diag)
+	laser_stress uevent hwmon scale cpoctl_diag perms badinput)
+HARDEN_TESTS=(stress failslab loadunload cli_fuzz)
 CTEST=cpo_netlink
 CTEST_BIN=${CTEST_BIN:-$TOP/build/selftests/$CTEST}
 TEST_TIMEOUT=${TEST_TIMEOUT:-900}
@@ -51,6 +56,17 @@ selected() {
 	((${#FILTERS[@]})) || return 0
 	for f in "${FILTERS[@]}"; do
 		[[ "$1" == "$f" || "$1" == "$f".* || "$f" == "$1".* ]] && return 0
+	done
+	return 1
+}
+
+# harden_selected NAME: a hardening test runs only when a filter names it
+# or is "harden".
+harden_selected() {
+	local f
+
+	for f in "${FILTERS[@]}"; do
+		[[ "$f" == "$1" || "$f" == harden ]] && return 0
 	done
 	return 1
 }
@@ -174,8 +190,12 @@ main() {
 		run_ctest
 		echo "# $CTEST took $((SECONDS - start)) s"
 	fi
-	for t in "${SCRIPT_TESTS[@]}"; do
-		selected "$t" || continue
+	for t in "${SCRIPT_TESTS[@]}" "${HARDEN_TESTS[@]}"; do
+		if [[ " ${HARDEN_TESTS[*]} " == *" $t "* ]]; then
+			harden_selected "$t" || continue
+		else
+			selected "$t" || continue
+		fi
 		echo "# ---- $t"
 		start=$SECONDS
 		run_script "$t"
