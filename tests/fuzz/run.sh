@@ -227,7 +227,7 @@ main() {
 		read -r d id <"$KNOB_LOG" 2>/dev/null &&
 			echo "# knob writes: $d ($id refused)"
 	fi
-	if ! klog_new_problems_since_mark; then
+	if ! klog_new_problems; then
 		result FAIL fuzz "seed $SEED: kernel log problem reports"
 	elif [ "$rc" -eq 0 ]; then
 		result PASS fuzz
@@ -251,7 +251,7 @@ main() {
 		result FAIL fuzz.unload "rmmod cpo_sim cpo failed"
 	elif [ -d /sys/module/cpo ] || [ -d /sys/module/cpo_sim ]; then
 		result FAIL fuzz.unload "still loaded after rmmod"
-	elif ! klog_new_problems_since_mark; then
+	elif ! klog_new_problems; then
 		result FAIL fuzz.unload "kernel log problem reports"
 	else
 		result PASS fuzz.unload
@@ -260,20 +260,6 @@ main() {
 	kmemleak_scan
 	echo "# fuzz: $n_fail failed"
 	[ "$n_fail" -eq 0 ]
-}
-
-# Problem reports since the last call (klog_mark first); printed.
-klog_new_problems_since_mark() {
-	local now new
-
-	now=$(dmesg | wc -l)
-	new=$(dmesg | tail -n +$((KLOG_MARK + 1)) | grep -E "$PROBLEM_RE")
-	KLOG_MARK=$now
-	[ -z "$new" ] && return 0
-	echo "# kernel log problem reports:"
-	# shellcheck disable=SC2001
-	sed 's/^/#   /' <<<"$new"
-	return 1
 }
 
 # kmemleak reports objects older than 5 s and unchanged between two scans.

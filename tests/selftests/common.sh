@@ -394,6 +394,45 @@ klog_mark() {
 	KLOG_MARK=$(dmesg | wc -l)
 }
 
+# klog_new_problems: problem reports since klog_mark or the last call,
+# printed as comments; status 1 if any. Moves the mark.
+klog_new_problems() {
+	local now new
+
+	now=$(dmesg | wc -l)
+	new=$(dmesg | tail -n +$((KLOG_MARK + 1)) | grep -E "$PROBLEM_RE")
+	KLOG_MARK=$now
+	[ -z "$new" ] && return 0
+	echo "# kernel log problem reports:"
+	# shellcheck disable=SC2001
+	sed 's/^/#   /' <<<"$new"
+	return 1
+}
+
+# fault_require: FAULT is build/selftests/cpo_fault (CPO_FAULT overrides),
+# built when missing or older than its source; a SKIP when it cannot be.
+fault_require() {
+	FAULT=${CPO_FAULT:-$TOP/build/selftests/cpo_fault}
+	if [ ! -x "$FAULT" ] || [ "$TOP/tests/selftests/cpo_fault.c" -nt "$FAULT" ]; then
+		make -s -C "$TOP/tests/selftests" "$FAULT" >/dev/null 2>&1 ||
+			skip "cannot build $FAULT"
+	fi
+}
+
+# kmemleak_check: a kmemleak scan (cpo_fault kmemleak) finds no leak; on a
+# kernel without kmemleak (status 4) it says so and checks nothing.
+kmemleak_check() {
+	local out rc
+
+	out=$("$FAULT" kmemleak 2>&1)
+	rc=$?
+	case $rc in
+	0) log "${out##*$'\n'}"; pass "kmemleak: no leak" ;;
+	4) log "$out" ;;
+	*) echo "$out"; fail "kmemleak: ${out##*$'\n'}" ;;
+	esac
+}
+
 # The kernel log since klog_mark has no problem reports.
 klog_check() {
 	local new

@@ -45,11 +45,7 @@ cpo_require
 FI=/sys/kernel/debug
 [ -d "$FI/failslab" ] || skip "no $FI/failslab (CONFIG_FAILSLAB, CONFIG_FAULT_INJECTION_DEBUG_FS)"
 
-FAULT=${CPO_FAULT:-$TOP/build/selftests/cpo_fault}
-if [ ! -x "$FAULT" ] || [ "$TOP/tests/selftests/cpo_fault.c" -nt "$FAULT" ]; then
-	make -s -C "$TOP/tests/selftests" "$FAULT" >/dev/null 2>&1 ||
-		skip "cannot build $FAULT"
-fi
+fault_require
 FAILSLAB_OPS=${FAILSLAB_OPS:-netlink new_device}
 FAILSLAB_STRIDE=${FAILSLAB_STRIDE:-1}
 klog_mark
@@ -166,11 +162,6 @@ summary=$(printf '%s, ' "${SUMMARY[@]}")
 log "faults injected per operation: ${summary%, }"
 
 # ---- leaks, kernel log
-out=$("$FAULT" kmemleak 2>&1)
-case $? in
-0) log "${out##*$'\n'}"; pass "kmemleak: no leak" ;;
-4) log "$out" ;;
-*) echo "$out"; fail "kmemleak: ${out##*$'\n'}" ;;
-esac
+kmemleak_check
 klog_check
 cpo_exit

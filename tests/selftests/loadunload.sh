@@ -35,11 +35,7 @@ source "$(dirname "$0")/common.sh"
 cpo_require
 [ -x "$CPOCTL" ] || skip "$CPOCTL not built (make tools)"
 [ -d "$SIM_DFS" ] || skip "no cposim debugfs knobs"
-FAULT=${CPO_FAULT:-$TOP/build/selftests/cpo_fault}
-if [ ! -x "$FAULT" ] || [ "$TOP/tests/selftests/cpo_fault.c" -nt "$FAULT" ]; then
-	make -s -C "$TOP/tests/selftests" "$FAULT" >/dev/null 2>&1 ||
-		skip "cannot build $FAULT"
-fi
+fault_require
 
 CYCLES=${LOADUNLOAD_CYCLES:-100}
 if kernel_is_debug; then
@@ -247,11 +243,6 @@ mount_debugfs
 ID=$(sim_unique_id)
 check_true "new_device after the cycles" sim_new "$ID" 1 8 lasers=external
 
-out=$("$FAULT" kmemleak 2>&1)
-case $? in
-0) log "${out##*$'\n'}"; pass "kmemleak: no leak" ;;
-4) log "$out" ;;
-*) echo "$out"; fail "kmemleak: ${out##*$'\n'}" ;;
-esac
+kmemleak_check
 klog_check
 cpo_exit

@@ -71,20 +71,6 @@ harden_selected() {
 	return 1
 }
 
-# Kernel problem reports since the last call; printed, status 1 if any.
-klog_new_problems() {
-	local now new
-
-	now=$(dmesg | wc -l)
-	new=$(dmesg | tail -n +$((KLOG_MARK + 1)) | grep -E "$PROBLEM_RE")
-	KLOG_MARK=$now
-	[ -z "$new" ] && return 0
-	echo "# kernel log problem reports:"
-	# shellcheck disable=SC2001
-	sed 's/^/#   /' <<<"$new"
-	return 1
-}
-
 run_ctest() {
 	local args=() f tests t line status=0 reported="" seen name
 

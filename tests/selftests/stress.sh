@@ -29,11 +29,7 @@ cpo_require
 [ -x "$CPOCTL" ] || skip "$CPOCTL not built (make tools)"
 [ -d "$SIM_DFS" ] || skip "no cposim debugfs knobs"
 
-FAULT=${CPO_FAULT:-$TOP/build/selftests/cpo_fault}
-if [ ! -x "$FAULT" ] || [ "$TOP/tests/selftests/cpo_fault.c" -nt "$FAULT" ]; then
-	make -s -C "$TOP/tests/selftests" "$FAULT" >/dev/null 2>&1 ||
-		skip "cannot build $FAULT"
-fi
+fault_require
 
 if kernel_is_debug; then
 	STRESS_SECONDS=${STRESS_SECONDS:-90}
@@ -393,12 +389,6 @@ for kind in lane-engine lane threshold; do
 done
 
 # ---- leaks, kernel log
-out=$("$FAULT" kmemleak 2>&1)
-rc=$?
-case $rc in
-0) log "${out##*$'\n'}"; pass "kmemleak: no leak" ;;
-4) log "$out" ;;
-*) echo "$out"; fail "kmemleak: ${out##*$'\n'}" ;;
-esac
+kmemleak_check
 klog_check
 cpo_exit
