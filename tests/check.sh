@@ -141,7 +141,7 @@ kselftests() {
 	# KASAN, lockdep and kmemleak make the debug guest several times
 	# slower.
 	case $k in
-	debug) timeout=${CPO_VM_TIMEOUT:-2700} ;;
+	debug) timeout=${CPO_VM_TIMEOUT:-3600} ;;
 	*) timeout=${CPO_VM_TIMEOUT:-1500} ;;
 	esac
 	# shellcheck disable=SC2086
