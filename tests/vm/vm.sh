@@ -553,6 +553,26 @@ run_vm() {
 		run_vm
 	fi
 
+	# A guest kernel that dies while booting, before the command started
+	# (none of this tree's code has run: TCG occasionally trips over the
+	# kernel's own code patching when the host is busy), is booted once
+	# more; the first log is kept and named.
+	if ((!interactive)) && [[ -z "${CPO_VM_BOOT_RETRIED:-}" && "$qemu_rc" != 124 && "$qemu_rc" != 137 ]] &&
+		! grep -q "$MARKER:$nonce:" "$out" 2>/dev/null &&
+		! grep -aq 'cpo-vm: running the command' "$log" 2>/dev/null; then
+		cp "$log" "$log.boot-failure" 2>/dev/null || true
+		msg "the guest kernel died while booting, before the command ran (log: $log.boot-failure):"
+		grep -aE "$PROBLEM_RE" "$log" | head -n 5 | tr -d '\r' | sed 's/^/vm:   /' >&2 || true
+		msg "booting it once more"
+		export CPO_VM_BOOT_RETRIED=1
+		rm -rf "$rundir"
+		if ((own_log)); then
+			rm -f "$log"
+			log=""
+		fi
+		run_vm
+	fi
+
 	problems=""
 	if ((scan)); then
 		problems="$(problem_reports "$log" || true)"
