@@ -87,7 +87,7 @@ check_jq "lane $L0: the lane quantities only" "$OUT" \
 cpo_ok "threshold show lane $L0 (text)" threshold show lane "$L0"
 check_match "text: lane heading" "$OUT" "^lane $L0 \(engine $E0\):"
 
-cpo_ok "threshold show (dump)" -j threshold show
+cpo_ok_dump "threshold show (dump)" -j threshold show
 check_jq "dump: 2 engines and 8 lanes of cposim$ID" "$OUT" \
 	"[.[] | select(.\"engine-id\" == $E0 or .\"engine-id\" == $E1)] |
 	 \"\([.[] | select(has(\"lane-id\") | not)] | length) \([.[] | select(has(\"lane-id\"))] | length)\"" \
@@ -136,7 +136,14 @@ check_eq "engine $E1 voltage 3.7/2.9/3.5/3.1 V" \
 	"3700000 2900000 3500000 3100000"
 
 # ---- invalid sets: refused by the kernel as a whole, nothing changes
-before=$("$CPOCTL" -j threshold show)
+# mine_thresholds: the thresholds of this device's engines and lanes, from
+# the dump (another test's may change meanwhile)
+mine_thresholds() {
+	"$CPOCTL" -j threshold show |
+		jq -c --argjson a "$E0" --argjson b "$E1" \
+			'[.[] | select(."engine-id" == $a or ."engine-id" == $b)]'
+}
+before=$(mine_thresholds)
 cpo_refused "low-alarm above the low warning" \
 	"^Error: low-warning is below low-alarm" \
 	threshold set engine "$E0" temperature low-alarm 90
@@ -161,7 +168,7 @@ for args in "temperature high-alarm 80mW" "temperature high-alarm 80.0001" \
 	check_eq "threshold set engine $E0 $args: exit 1" "$RC" 1
 	check_match "threshold set engine $E0 $args: says why" "$ERR" "^cpoctl: "
 done
-check_eq "refused sets changed nothing" "$("$CPOCTL" -j threshold show)" "$before"
+check_eq "refused sets changed nothing" "$(mine_thresholds)" "$before"
 
 nobody() {
 	local errf
@@ -209,8 +216,8 @@ sync_monitors() {
 	for i in 1 2 3 4 5; do
 		sim_knob "$ID" "$SYNC_DFS" Y
 		sim_knob "$ID" "$SYNC_DFS" N
-		WAIT_S=2 wait_until has_lines "$MON_J" &&
-			WAIT_S=2 wait_until has_lines "$MON_T" && return 0
+		WAIT_S=4 wait_until has_lines "$MON_J" &&
+			WAIT_S=4 wait_until has_lines "$MON_T" && return 0
 	done
 	return 1
 }
@@ -241,7 +248,7 @@ check_match "text: the alarm with its value and threshold" "$OUT" \
 	"rx-power low-warning active yes latched yes count 1 value 0\.04[0-9]* mW threshold 0\.050 mW"
 check_match "text: times in ISO 8601 with ms" "$OUT" \
 	"first-set [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z"
-cpo_ok "alarm show (dump)" -j alarm show
+cpo_ok_dump "alarm show (dump)" -j alarm show
 check_jq "dump has lane $L0's alarm" "$OUT" \
 	"[.[] | select(.\"lane-id\" == $L0) | .alarm[] | select(.quantity == \"rx-power\" and .level == \"low-warning\" and .active == 1)] | length" 1
 
@@ -293,7 +300,7 @@ cpo_ok "alarm clear lane $L0 (everything)" alarm clear lane "$L0"
 cpo_ok "alarm clear engine $E0" alarm clear engine "$E0"
 
 # ---- diag dump: one JSON document with everything
-cpo_ok "diag dump" diag dump
+cpo_ok_dump "diag dump" diag dump
 DIAG=$OUT
 check_jq "diag dump is valid JSON" "$DIAG" 'type' object
 check_jq "one document" "$DIAG" '[inputs] | length' 0
@@ -305,29 +312,41 @@ log "diag dump: $(jq -c '{"cpoctl-version", "family-version", kernel, time,
 	lasers: (.lasers | length), thresholds: (.thresholds | length),
 	alarms: (.alarms | length), errors}' <<<"$DIAG")"
 log "diag dump, an alarm: $(jq -c '.alarms[0]' <<<"$DIAG")"
+# Compared with the shows on this device's objects only: another test
+# makes and removes its own between the dumps.
 # shellcheck disable=SC2016	# jq variables
-check_jqn "engines: as many as engine show" true \
-	'($d.engines | length) == ($e | length)' \
-	--argjson d "$DIAG" --argjson e "$("$CPOCTL" -j engine show)"
+check_jqn "engines of cposim$ID: those of engine show" true \
+	'[$d.engines[] | select(."dev-name" == $n) | .id] ==
+	 [$e[] | select(."dev-name" == $n) | .id]' \
+	--argjson d "$DIAG" --argjson e "$("$CPOCTL" -j engine show)" --arg n "cposim$ID"
 # shellcheck disable=SC2016	# jq variables
-check_jqn "lanes: as many as lane show" true \
-	'($d.lanes | length) == ($l | length)' \
-	--argjson d "$DIAG" --argjson l "$("$CPOCTL" -j lane show)"
+check_jqn "lanes of cposim$ID: those of lane show" true \
+	'[$d.lanes[] | select(."engine-id" == $a or ."engine-id" == $b) | .id] ==
+	 [$l[] | select(."engine-id" == $a or ."engine-id" == $b) | .id]' \
+	--argjson d "$DIAG" --argjson l "$("$CPOCTL" -j lane show)" \
+	--argjson a "$E0" --argjson b "$E1"
 # shellcheck disable=SC2016	# jq variables
-check_jqn "lasers: as many as laser show" true \
-	'($d.lasers | length) == ($l | length)' \
-	--argjson d "$DIAG" --argjson l "$("$CPOCTL" -j laser show)"
+check_jqn "lasers of cposim$ID: those of laser show" true \
+	'[$d.lasers[] | select(."dev-name" == $n) | .id] ==
+	 [$l[] | select(."dev-name" == $n) | .id]' \
+	--argjson d "$DIAG" --argjson l "$("$CPOCTL" -j laser show)" --arg n "cposim$ID"
 check_jq "cposim$ID: 2 engines, 8 lanes" "$DIAG" \
 	"\"\([.engines[] | select(.\"dev-name\" == \"cposim$ID\")] | length) \([.lanes[] | select(.\"engine-id\" == $E0 or .\"engine-id\" == $E1)] | length)\"" \
 	"2 8"
-check_jq "thresholds: every engine and lane" "$DIAG" \
-	'(.thresholds | length) == ((.engines | length) + (.lanes | length))' true
+# shellcheck disable=SC2016	# jq variables
+check_jqn "thresholds: every engine and lane of cposim$ID" true \
+	'[$d.thresholds[] | select(."engine-id" == $a or ."engine-id" == $b) |
+	  "\(."engine-id")/\(."lane-id" // "-")"] | sort ==
+	 ([$d.engines[] | select(.id == $a or .id == $b) | "\(.id)/-"] +
+	  [$d.lanes[] | select(."engine-id" == $a or ."engine-id" == $b) |
+	   "\(."engine-id")/\(.id)"] | sort)' \
+	--argjson d "$DIAG" --argjson a "$E0" --argjson b "$E1"
 check_jq "alarms: an array of engines and lanes" "$DIAG" \
 	'.alarms | type == "array" and all(.[]; has("engine-id") and (.alarm | type == "array"))' true
 check_jq "engine $E1's changed voltage thresholds are in it" "$DIAG" \
 	"[.thresholds[] | select(.\"engine-id\" == $E1 and (has(\"lane-id\") | not)) | .threshold[] | select(.quantity == \"voltage\") | .\"high-alarm\"] | .[0]" \
 	3700000
-cpo_ok "diag dump -p" -p diag dump
+cpo_ok_dump "diag dump -p" -p diag dump
 check_jq "pretty diag dump is valid JSON" "$OUT" '.engines | type' array
 check_ne "pretty diag dump spans lines" "$(wc -l <<<"$OUT")" 1
 
@@ -339,11 +358,18 @@ MON_C=$(mktemp)
 on_exit "rm -f $MON_C"
 "$CPOCTL" -j monitor count 2 timeout 60 >"$MON_C" 2>&1 &
 MON_C_PID=$!
-for i in 1 2 3 4 5 6 7 8 9 10; do
-	kill -0 "$MON_C_PID" 2>/dev/null || break
+# gone PID: the process ended
+# shellcheck disable=SC2317	# called through wait_until
+gone() {
+	! kill -0 "$1" 2>/dev/null
+}
+# until it has its two events and ends (it may not have joined the group
+# at the first toggles)
+for i in 1 2 3 4 5; do
+	gone "$MON_C_PID" && break
 	sim_knob "$ID" "$SYNC_DFS" Y
 	sim_knob "$ID" "$SYNC_DFS" N
-	sleep 0.3
+	WAIT_S=4 wait_until gone "$MON_C_PID" && break
 done
 wait "$MON_C_PID"
 check_eq "monitor count 2: exit 0" "$?" 0
@@ -393,15 +419,52 @@ stop_and_flood() {
 }
 
 # wait_lines FILE: until FILE has a line
+# shellcheck disable=SC2317	# called through check_true
 wait_monitor() {
 	local i
 
 	for i in 1 2 3 4 5; do
 		sim_knob "$ID" "$SYNC_DFS" Y
 		sim_knob "$ID" "$SYNC_DFS" N
-		WAIT_S=2 wait_until has_lines "$1" && return 0
+		WAIT_S=4 wait_until has_lines "$1" && return 0
 	done
 	return 1
+}
+
+# After a flood: LOS toggles on the marker lane, which nothing else touches,
+# so that its events in a monitor's output all come after the flood's; until
+# a condition on the output holds, a few times (a new overrun can lose the
+# marker's events).
+MARK_DFS=engine1/lane1/rx_los
+MARK_LID=$(lane_json "$E1" 1 | jq -r .id)
+# mark_until CMD...: toggle the marker until CMD holds (bounded)
+mark_until() {
+	local i
+
+	for i in 1 2 3 4 5; do
+		sim_knob "$ID" "$MARK_DFS" Y
+		sim_knob "$ID" "$MARK_DFS" N
+		WAIT_S=4 wait_until "$@" && return 0
+	done
+	return 1
+}
+# marked_json FILE: the JSON output has an event of the marker lane
+# shellcheck disable=SC2317	# called through wait_until
+marked_json() {
+	jq -e -s --argjson m "$MARK_LID" \
+		'any(.[]; .lane.id == $m or .diag."lane-id" == $m)' "$1" >/dev/null 2>&1
+}
+# gap_marked_json FILE: the gap after the overrun is reported (a "lost"
+# object comes with the first event after it), and the marker is in
+# shellcheck disable=SC2317	# called through wait_until
+gap_marked_json() {
+	grep -q '"lost":[1-9]' "$1" && marked_json "$1"
+}
+# gap_marked_text FILE: the same in text
+# shellcheck disable=SC2317	# called through wait_until
+gap_marked_text() {
+	grep -Eq '^lost [0-9]+ events \(seq' "$1" &&
+		grep -Eq "(\] lane|alarm lane) ${MARK_LID}[: ]" "$1"
 }
 
 MON_G=$(mktemp)
@@ -411,10 +474,9 @@ MON_G_PID=$!
 on_exit "kill $MON_G_PID 2>/dev/null"
 check_true "small-buffer monitor receives events" wait_monitor "$MON_G"
 stop_and_flood "$MON_G_PID" 300
-# events after the overrun show the gap
-sleep 1
-wait_monitor "$MON_G" >/dev/null
-sleep 1
+# the overrun, then events after it show the gap
+wait_until grep -q '"overrun":true' "$MON_G" || log "small buffer: no overrun yet"
+mark_until gap_marked_json "$MON_G" || log "small buffer: no gap or marker yet"
 kill "$MON_G_PID"
 wait "$MON_G_PID" 2>/dev/null
 log "small-buffer monitor: $(grep -c '"event"' "$MON_G") events, summary $(tail -n 1 "$MON_G")"
@@ -430,9 +492,9 @@ MON_GT_PID=$!
 on_exit "kill $MON_GT_PID 2>/dev/null"
 check_true "text small-buffer monitor receives events" wait_monitor "$MON_GT"
 stop_and_flood "$MON_GT_PID" 300
-sleep 1
-wait_monitor "$MON_GT" >/dev/null
-sleep 1
+wait_until grep -q '^lost events: receive buffer overrun$' "$MON_GT" ||
+	log "text small buffer: no overrun yet"
+mark_until gap_marked_text "$MON_GT" || log "text small buffer: no gap or marker yet"
 kill "$MON_GT_PID"
 wait "$MON_GT_PID" 2>/dev/null
 check_true "text: lost events: receive buffer overrun" \
@@ -449,9 +511,8 @@ MON_B_PID=$!
 on_exit "kill $MON_B_PID 2>/dev/null"
 check_true "default-buffer monitor receives events" wait_monitor "$MON_B"
 stop_and_flood "$MON_B_PID" 150
-sleep 1
-wait_monitor "$MON_B" >/dev/null
-sleep 1
+# the marker's events come after the whole burst
+mark_until marked_json "$MON_B" || log "default buffer: no marker yet"
 kill "$MON_B_PID"
 wait "$MON_B_PID" 2>/dev/null
 log "default-buffer monitor: $(grep -c '"event"' "$MON_B") events, summary $(tail -n 1 "$MON_B")"

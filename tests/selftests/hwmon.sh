@@ -19,7 +19,6 @@
 #     and platform devices, and `sensors` no longer lists them
 
 # shellcheck disable=SC2016	# jq programs use jq variables, in single quotes
-WAIT_S=${WAIT_S:-10}
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
 
@@ -79,11 +78,15 @@ hwmon_of() {
 	done
 }
 
-# Number of hwmon devices named "cpo", and of engines netlink lists.
+# Number of hwmon devices named "cpo" below cposim$ID, and of its engines.
+# Only this device's: another test makes and removes engines (and their
+# hwmon devices) meanwhile, and the next device made gets the engine ids
+# (and so the cpo_engine.<id> names) this one frees.
 cpo_hwmon_count() {
 	local h name n=0
 
 	for h in "$HWMON_CLASS"/hwmon*; do
+		[[ "$(readlink -f "$h")" == */cposim$ID/* ]] || continue
 		read -r name 2>/dev/null <"$h/name" || continue
 		[ "$name" == cpo ] && n=$((n + 1))
 	done
@@ -93,7 +96,7 @@ cpo_hwmon_count() {
 engine_count() {
 	local e n=0
 
-	for e in "$CPO_CLASS"/engine*; do
+	for e in "$SIM_BUS/devices/cposim$ID"/cpo/engine*; do
 		[ -e "$e/id" ] && n=$((n + 1))
 	done
 	echo "$n"
@@ -105,7 +108,7 @@ chip_of() {
 }
 
 # ---- one hwmon device per engine, where and what it should be
-check_eq "one cpo hwmon device per engine" "$(cpo_hwmon_count)" "$(engine_count)"
+check_eq "cposim$ID: one cpo hwmon device per engine" "$(cpo_hwmon_count)" "$(engine_count)"
 declare -A H=()
 for e in "$E0" "$E1"; do
 	mapfile -t hs < <(hwmon_of "$e")
@@ -130,6 +133,14 @@ if [ -z "${H[$E0]-}" ] || [ -z "${H[$E1]-}" ]; then
 fi
 H0=${H[$E0]}
 H1=${H[$E1]}
+# Where the hwmon and platform devices really are (below cposim$ID): after
+# del_device they are checked gone by these paths, the class names
+# hwmon<N> and cpo_engine.<id> being reused by the next device made.
+declare -A HREAL=() PREAL=()
+for e in "$E0" "$E1"; do
+	HREAL[$e]=$(readlink -f "${H[$e]}")
+	PREAL[$e]=$(readlink -f "${H[$e]}/device")
+done
 
 # ---- inputs: what the cpo class and netlink say
 # agree WHAT T V P HT HV HP: hwmon's temp1, in0 and power1 (HT HV HP) are
@@ -297,13 +308,14 @@ else
 		wait_until temp_is "$E0" "$base0"
 fi
 
-# ---- sensors
+# ---- sensors, on this device's chips (another test's chips may come and
+# go while sensors reads them)
 if ! command -v sensors >/dev/null; then
 	fail "sensors not installed (lm-sensors; scripts/deps.sh installs it)"
 else
-	all=$(sensors 2>&1)
+	all=$(sensors "$(chip_of "$E0")" "$(chip_of "$E1")" 2>&1)
 	rc=$?
-	check_eq "sensors exits 0" "$rc" 0
+	check_eq "sensors $(chip_of "$E0") $(chip_of "$E1") exits 0" "$rc" 0
 	for e in "$E0" "$E1"; do
 		chip=$(chip_of "$e")
 		check_match "sensors lists $chip (engine $e)" "$all" $'(^|\n)'"$chip"$'\n'
@@ -318,9 +330,12 @@ else
 fi
 
 # ---- del_device with readers on the files
+# reader STARTED H...: read the files of each H over and over; STARTED is
+# made after the first round
 reader() {
-	local h f
+	local started=$1 h f
 
+	shift
 	while :; do
 		for h in "$@"; do
 			for f in temp1_input in0_input power1_input temp1_max \
@@ -328,12 +343,15 @@ reader() {
 				read -r _ <"$h/$f"
 			done 2>/dev/null
 		done
+		[ -e "$started" ] || : >"$started"
 	done
 }
-reader "$H0" "$H1" &
+started=$(mktemp -u)
+on_exit "rm -f $started"
+reader "$started" "$H0" "$H1" &
 rpid=$!
 on_exit "kill $rpid 2>/dev/null"
-sleep 0.5
+check_true "hwmon readers running" wait_until test -e "$started"
 if sim_del "$ID"; then
 	pass "del_device $ID with hwmon readers running"
 else
@@ -341,19 +359,31 @@ else
 fi
 kill "$rpid" 2>/dev/null
 wait "$rpid" 2>/dev/null
+# not_ours PATH: PATH is absent or not below cposim$ID
+# shellcheck disable=SC2317	# called through check_true
+not_ours() {
+	[ ! -e "$1" ] || [[ "$(readlink -f "$1")" != */cposim$ID/* ]]
+}
 for e in "$E0" "$E1"; do
-	check_eq "engine $e: hwmon device gone" "$(hwmon_of "$e")" ""
-	check_true "engine $e: platform device cpo_engine.$e gone" \
-		test ! -e "/sys/bus/platform/devices/cpo_engine.$e"
+	check_true "engine $e: hwmon device gone (${HREAL[$e]})" test ! -e "${HREAL[$e]}"
+	check_true "engine $e: platform device cpo_engine.$e gone (${PREAL[$e]})" \
+		test ! -e "${PREAL[$e]}"
+	check_true "engine $e: no cpo_engine.$e of cposim$ID on the platform bus" \
+		not_ours "/sys/bus/platform/devices/cpo_engine.$e"
 done
-check_eq "one cpo hwmon device per engine, after del_device" \
-	"$(cpo_hwmon_count)" "$(engine_count)"
+check_eq "no cpo hwmon device of cposim$ID left after del_device" \
+	"$(cpo_hwmon_count) $(engine_count)" "0 0"
 if command -v sensors >/dev/null; then
 	all=$(sensors 2>&1)
 	for e in "$E0" "$E1"; do
 		chip=$(chip_of "$e")
-		check_true "sensors no longer lists $chip" \
-			test -z "$(grep -x "$chip" <<<"$all")"
+		# another device made since may have engine id $e, so chip $chip
+		if grep -qx "$chip" <<<"$all"; then
+			check_true "sensors lists $chip again: engine $e of another device" \
+				not_ours "/sys/bus/platform/devices/cpo_engine.$e"
+		else
+			pass "sensors no longer lists $chip"
+		fi
 	done
 fi
 

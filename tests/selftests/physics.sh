@@ -13,7 +13,6 @@
 #   - stuck knobs: frozen lane or module state machines, released on N
 
 # shellcheck disable=SC2016	# jq programs use jq variables, in single quotes
-WAIT_S=${WAIT_S:-10}
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
 

@@ -17,10 +17,15 @@ cpo_require
 ID=$(sim_unique_id)
 
 # ---- bad input: EINVAL, nothing created, a log line
+# What a refused line could have made: every line names cposim$ID. Only
+# this device: another test makes and removes its own meanwhile.
 state() {
-	echo "devices: $(sim_devices)"
-	echo "engines: $(cd "$CPO_CLASS" && echo engine*)"
-	echo "lasers: $("$CPOCTL" -j laser show | jq -c 'map(.id)')"
+	local d=no
+
+	[ -e "$SIM_BUS/devices/cposim$ID" ] && d=yes
+	echo "cposim$ID: $d"
+	echo "engines: $(sysfs_engines_of "$ID")"
+	echo "lasers: $(lasers_of "$ID" | jq -c 'map(.id)')"
 }
 
 check_reject() {

@@ -14,10 +14,26 @@ ID=$(sim_unique_id)
 ID2=$(sim_unique_id)
 while [ "$ID2" == "$ID" ]; do ID2=$(sim_unique_id); done
 
-# Everything a rejected request must leave alone.
+# Everything a rejected request must leave alone. Another test runs beside
+# this one and makes and removes its own devices: only this test's two
+# devices and their engines, and the devices a misparsed line could make.
+# No test picks an id below 20000, and the kernel takes none above INT_MAX
+# ("abc", "-1", "2147483648" read as 0, 4294967295, 2147483648).
 state() {
-	echo "devices: $(sim_devices)"
-	echo "engines: $(cd "$CPO_CLASS" && echo engine*)"
+	local id d stray=""
+
+	for id in "$ID" "$ID2"; do
+		d=no
+		[ -e "$SIM_BUS/devices/cposim$id" ] && d=yes
+		echo "cposim$id: $d, engines: $(sysfs_engines_of "$id")"
+	done
+	for d in "$SIM_BUS"/devices/cposim*; do
+		id=${d##*/cposim}
+		[[ "$id" =~ ^[0-9]{1,10}$ ]] && ((id >= 20000 && id <= 2147483647)) &&
+			continue
+		[ -e "$d" ] && stray+=" ${d##*/}"
+	done
+	echo "stray devices:$stray"
 }
 
 # check_reject FILE VALUE ERRTEXT

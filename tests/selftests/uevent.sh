@@ -24,8 +24,10 @@ on_exit "rm -f '$OUT' '$READY'"
 # The two RX power flags (warning and alarm) rise, then fall: 4 events.
 # The listener stops at the 4th; its bound and its start-up's are loose:
 # starting python3 in a busy debug guest under TCG can take many seconds.
+# It keeps the events of this lane only: a test running beside this one
+# makes rx-power alarms of its own.
 python3 "$(dirname "$0")/uevent_listen.py" "$READY" 60 4 \
-	rx-power: >"$OUT" &
+	rx-power: "$LANE_ID" >"$OUT" &
 LISTENER=$!
 WAIT_S=60 wait_until test -e "$READY" || fail "uevent listener did not start"
 
