@@ -10,14 +10,18 @@
 # NAME filters: a script test (sysfs, cpoctl, del_device_dump, ynl, sim,
 # policy, preset, laser, physics, laser_stress, kunit, uevent, hwmon, scale,
 # cpoctl_diag, perms, badinput), "cpo_netlink" for every C test or
-# "cpo_netlink.TEST" for one. With no NAME, all of those run.
+# "cpo_netlink.TEST" for one. With no NAME, or "all", all of those run, but
+# on the debug kernel not the STOCK_ONLY ones (unless named).
 # The hardening tests (stress, failslab, loadunload, cli_fuzz) run only when
-# named, or all of them with the name "harden": tests/harden.sh runs them on
-# the debug kernel, with their durations.
-# Each test ends with exactly one line
+# named, or all of them with the name "harden" (tests/check.sh runs them on
+# the debug kernel, with their durations, but cli_fuzz on stock 6.12).
+# Tests run two at a time, except the SOLO_TESTS, which run alone
+# (CPO_TEST_JOBS=1: everything one at a time); a test's output is printed
+# whole when it ends, then exactly one line
 #   RESULT: PASS <name> | RESULT: FAIL <name> | RESULT: SKIP <name> (<reason>)
-# after its detailed output (kunit also has one per KUnit case, named
-# kunit.SUITE.CASE). Exit status 1 when anything failed.
+# (kunit also has one per KUnit case, named kunit.SUITE.CASE; the C tests
+# one per TEST_F, cpo_netlink.TEST), then "TIME: <name> <seconds>", its wall
+# time, which tests/check.sh collects. Exit status 1 when anything failed.
 #
 # Usually run inside the VM:
 #   tests/vm/vm.sh --kernel stock-6.12 -- tests/selftests/run.sh
@@ -30,6 +34,33 @@ SELFTESTS=$TOP/tests/selftests
 SCRIPT_TESTS=(kunit sim ynl sysfs cpoctl del_device_dump policy preset laser physics
 	laser_stress uevent hwmon scale cpoctl_diag perms badinput)
 HARDEN_TESTS=(stress failslab loadunload cli_fuzz)
+# Tests that look at the whole subsystem run alone: the module itself (load,
+# unload, KUnit at load), global fault injection, every object of the
+# system checked in one dump while thousands are (un)registered, or objects
+# they did not make (cli_fuzz sets random ids). Every other test makes its
+# own devices and looks only at them (dumps filtered by device and retried
+# when a neighbour's registration interrupted them, events filtered by id,
+# monitors with large buffers), so two of those run at once: the guest has
+# two vCPUs and a shell test keeps about one busy. The noisy ones (event
+# storms, 512-lane presets) never run beside each other. CPO_TEST_JOBS=1
+# runs everything one at a time.
+SOLO_TESTS=(kunit scale del_device_dump stress failslab loadunload cli_fuzz)
+NOISY_TESTS=(preset cpoctl_diag)
+CTEST_SOLO=(lane_dump_large)
+# Not on the debug kernel unless named (tests/README.md): what they check
+# is userspace (two netlink decoders and the spec agreeing), permission
+# policy, or size (16,384 lanes), and the kernel code they reach is reached
+# there by the tests that do run (del_device_dump and stress race dumps with
+# device churn there); a python3 start takes seconds on that kernel.
+STOCK_ONLY=(ynl cpoctl perms scale)
+# The order they start in: solo tests first, then the others slowest first,
+# so that the last two end together.
+ORDER=(kunit scale del_device_dump cpo_netlink.lane_dump_large stress failslab
+	loadunload cli_fuzz
+	preset laser cpoctl_diag sysfs cpoctl badinput physics perms ynl
+	laser_stress cpo_netlink hwmon sim uevent policy)
+JOBS=${CPO_TEST_JOBS:-2}
+export CPO_TEST_JOBS=$JOBS
 CTEST=cpo_netlink
 CTEST_BIN=${CTEST_BIN:-$TOP/build/selftests/$CTEST}
 TEST_TIMEOUT=${TEST_TIMEOUT:-900}
@@ -49,13 +80,29 @@ result() {
 	echo "RESULT: $1 $2${3:+ ($3)}"
 }
 
-# selected NAME: no filters, or a filter names it, its group or a member.
-selected() {
+# default_selected NAME: with no filter or "all", every test but the
+# hardening ones (and the stock-only ones on the debug kernel).
+default_selected() {
+	local f all=0
+
+	((${#FILTERS[@]})) || all=1
+	for f in "${FILTERS[@]}"; do
+		[ "$f" == all ] && all=1
+	done
+	((all)) || return 1
+	[[ " ${HARDEN_TESTS[*]} " == *" $1 "* ]] && return 1
+	if kernel_is_debug && [[ " ${STOCK_ONLY[*]} " == *" $1 "* ]]; then
+		return 1
+	fi
+	return 0
+}
+
+# named NAME: a filter names the test itself.
+named() {
 	local f
 
-	((${#FILTERS[@]})) || return 0
 	for f in "${FILTERS[@]}"; do
-		[[ "$1" == "$f" || "$1" == "$f".* || "$f" == "$1".* ]] && return 0
+		[ "$f" == "$1" ] && return 0
 	done
 	return 1
 }
@@ -71,44 +118,37 @@ harden_selected() {
 	return 1
 }
 
+# run_ctest [-t TEST | -T TEST]...: the C tests, all of them or those the
+# harness options include (-t) or leave out (-T); one RESULT per TEST_F.
 run_ctest() {
-	local args=() f tests t line status=0 reported="" seen name
+	local tests t line status=0 reported="" name last=$SECONDS
+	local -a opts=("$@")
+	local -A inc=() exc=()
 
-	for f in "${FILTERS[@]}"; do
-		[[ "$f" == "$CTEST".* ]] && args+=(-t "${f#"$CTEST".}")
+	while (($#)); do
+		case $1 in
+		-t) inc[$2]=1 ;;
+		-T) exc[$2]=1 ;;
+		esac
+		shift 2
 	done
-	# Normally built on the host (make -C tests/selftests); build it here
-	# only when missing or older than its source.
-	if [ ! -x "$CTEST_BIN" ] || [ "$SELFTESTS/$CTEST.c" -nt "$CTEST_BIN" ]; then
-		if ! make -s -C "$SELFTESTS" >/tmp/cpo_selftests_build.log 2>&1; then
-			cat /tmp/cpo_selftests_build.log
-			result FAIL "$CTEST" "build failed"
-			return
-		fi
-	fi
-	# The tests the binary has (filtered like the run).
+	# The tests the binary has, as the options select them.
 	tests=$("$CTEST_BIN" -l 2>&1 | awk -v f="$CTEST" '
 		/^-+$/ { on = 1; next }
-		on && NF { if ($1 == f) print $2; else if (NF == 1) print $1 }')
-	if ((${#args[@]})); then
-		seen=""
-		for t in $tests; do
-			for f in "${FILTERS[@]}"; do
-				[[ "$f" == "$CTEST" || "$f" == "$CTEST.$t" ]] && seen+="$t "
-			done
-		done
-		tests=$seen
-		# a bare "cpo_netlink" filter wants all of them
-		for f in "${FILTERS[@]}"; do
-			[ "$f" == "$CTEST" ] && args=()
-		done
-	fi
+		on && NF { if ($1 == f) print $2; else if (NF == 1) print $1 }' |
+		while read -r t; do
+			((${#inc[@]})) && [ -z "${inc[$t]-}" ] && continue
+			[ -n "${exc[$t]-}" ] && continue
+			echo "$t"
+		done)
 
 	while IFS= read -r line; do
 		echo "$line"
 		if [[ "$line" =~ ^(not\ )?ok\ [0-9]+\ $CTEST\.([A-Za-z0-9_]+)(\ \#\ (SKIP|XFAIL)\ ?(.*))?$ ]]; then
 			name=${BASH_REMATCH[2]}
 			reported+=" $name "
+			echo "TIME: $CTEST.$name $((SECONDS - last))"
+			last=$SECONDS
 			if ! klog_new_problems; then
 				result FAIL "$CTEST.$name"
 			elif [ -n "${BASH_REMATCH[1]}" ]; then
@@ -119,7 +159,7 @@ run_ctest() {
 				result PASS "$CTEST.$name"
 			fi
 		fi
-	done < <(cd /tmp && timeout "$TEST_TIMEOUT" "$CTEST_BIN" "${args[@]}" 2>&1;
+	done < <(cd /tmp && timeout "$TEST_TIMEOUT" "$CTEST_BIN" "${opts[@]}" 2>&1;
 		 echo "# $CTEST exit status $?")
 	for t in $tests; do
 		[[ "$reported" == *" $t "* ]] && continue
@@ -129,33 +169,176 @@ run_ctest() {
 	return $status
 }
 
-run_script() {
-	local name=$1 file out rc reason
+# ctest_jobs: CTEST_JOBS, the jobs of the C tests the filters select:
+# "cpo_netlink" (the tests named, else all but the solo ones, in
+# CTEST_OPTS) and "cpo_netlink.TEST" for each solo one.
+CTEST_OPTS=()
+CTEST_JOBS=()
+ctest_jobs() {
+	local f t whole=0
 
-	if [ -f "$SELFTESTS/$name.sh" ]; then
-		file=("bash" "$SELFTESTS/$name.sh")
-	else
-		file=("/usr/bin/python3" "$SELFTESTS/$name.py")
-	fi
-	out=$(mktemp)
-	(cd "$TOP" && timeout "$TEST_TIMEOUT" "${file[@]}") 2>&1 | tee "$out"
-	rc=${PIPESTATUS[0]}
-	reason=$(grep -m1 '^SKIP: ' "$out" | sed 's/^SKIP: //')
-	rm -f "$out"
-	if ! klog_new_problems; then
-		result FAIL "$name"
-	elif [ "$rc" -eq 0 ]; then
-		result PASS "$name"
-	elif [ "$rc" -eq "$KSFT_SKIP" ]; then
-		result SKIP "$name" "${reason:-skipped}"
-	else
-		[ "$rc" -eq 124 ] && echo "# $name: timed out after ${TEST_TIMEOUT}s"
-		result FAIL "$name"
+	((${#FILTERS[@]})) || whole=1
+	for f in "${FILTERS[@]}"; do
+		case $f in
+		all | "$CTEST") whole=1 ;;
+		"$CTEST".*) CTEST_OPTS+=(-t "${f#"$CTEST".}") ;;
+		esac
+	done
+	if ((whole)); then
+		CTEST_OPTS=()
+		for t in "${CTEST_SOLO[@]}"; do
+			CTEST_OPTS+=(-T "$t")
+		done
+		CTEST_JOBS=("$CTEST")
+		for t in "${CTEST_SOLO[@]}"; do
+			CTEST_JOBS+=("$CTEST.$t")
+		done
+	elif ((${#CTEST_OPTS[@]})); then
+		CTEST_JOBS=("$CTEST")
 	fi
 }
 
+# script_cmd NAME: the command line of a script test.
+script_cmd() {
+	if [ -f "$SELFTESTS/$1.sh" ]; then
+		echo "bash $SELFTESTS/$1.sh"
+	else
+		echo "/usr/bin/python3 $SELFTESTS/$1.py"
+	fi
+}
+
+# job_body NAME: what a job runs, its output to stdout; the exit status of
+# a script test is its own, the C tests print their RESULT lines themselves.
+job_body() {
+	local name=$1
+
+	case $name in
+	"$CTEST")
+		run_ctest "${CTEST_OPTS[@]}"
+		return 0 ;;
+	"$CTEST".*)
+		run_ctest -t "${name#"$CTEST".}"
+		return 0 ;;
+	esac
+	# shellcheck disable=SC2046	# the command line's words
+	cd "$TOP" && exec timeout "$TEST_TIMEOUT" $(script_cmd "$name")
+}
+
+# job_end NAME RC: print a finished job's output and its result.
+job_end() {
+	local name=$1 rc=$2 out=$RUN_DIR/$1.out reason line
+
+	echo "# ---- $name"
+	while IFS= read -r line; do
+		echo "$line"
+		case $line in
+		"RESULT: PASS "*) n_pass=$((n_pass + 1)) ;;
+		"RESULT: FAIL "*) n_fail=$((n_fail + 1)) ;;
+		"RESULT: SKIP "*) n_skip=$((n_skip + 1)) ;;
+		esac
+	done <"$out"
+	if [[ "$name" != "$CTEST" && "$name" != "$CTEST".* ]]; then
+		reason=$(grep -m1 '^SKIP: ' "$out" | sed 's/^SKIP: //')
+		if ! klog_new_problems; then
+			result FAIL "$name"
+		elif [ "$rc" -eq 0 ]; then
+			result PASS "$name"
+		elif [ "$rc" -eq "$KSFT_SKIP" ]; then
+			result SKIP "$name" "${reason:-skipped}"
+		else
+			[ "$rc" -eq 124 ] && echo "# $name: timed out after ${TEST_TIMEOUT}s"
+			result FAIL "$name"
+		fi
+	fi
+	# (a single C test's job: run_ctest printed its time)
+	[[ "$name" == "$CTEST".* ]] || echo "TIME: $name $((SECONDS - JOB_START[$name]))"
+	echo "# $name took $((SECONDS - JOB_START[$name])) s"
+	rm -f "$out"
+}
+
+declare -A JOB_OF=() JOB_START=()
+
+job_start() {
+	local name=$1
+
+	JOB_START[$name]=$SECONDS
+	job_body "$name" >"$RUN_DIR/$name.out" 2>&1 </dev/null &
+	JOB_OF[$!]=$name
+	echo "# started $name (at $SECONDS s, $((${#JOB_OF[@]})) running)"
+}
+
+# job_wait: wait for one job to end and report it.
+job_wait() {
+	local pid rc
+
+	wait -n -p pid "${!JOB_OF[@]}"
+	rc=$?
+	job_end "${JOB_OF[$pid]}" "$rc"
+	unset "JOB_OF[$pid]"
+}
+
+job_wait_all() {
+	while ((${#JOB_OF[@]})); do
+		job_wait
+	done
+}
+
+# is_solo NAME: nothing else may run beside it.
+is_solo() {
+	[[ " ${SOLO_TESTS[*]} " == *" $1 "* || "$1" == "$CTEST".* ]]
+}
+
+# is_noisy NAME
+is_noisy() {
+	[[ " ${NOISY_TESTS[*]} " == *" $1 "* ]]
+}
+
+# can_start NAME: a slot is free, and a noisy test has no noisy neighbour.
+can_start() {
+	local n
+
+	((${#JOB_OF[@]} < JOBS)) || return 1
+	is_noisy "$1" || return 0
+	for n in "${JOB_OF[@]}"; do
+		is_noisy "$n" && return 1
+	done
+	return 0
+}
+
+# run_tests NAME...: in the order given, a solo test alone; the others up
+# to JOBS at a time, each time the first of the rest that can start.
+run_tests() {
+	local t i started
+	local -a rest=("$@")
+
+	while ((${#rest[@]})); do
+		t=${rest[0]}
+		if is_solo "$t" || ((JOBS < 2)); then
+			job_wait_all
+			job_start "$t"
+			job_wait_all
+			rest=("${rest[@]:1}")
+			continue
+		fi
+		started=0
+		for i in "${!rest[@]}"; do
+			t=${rest[i]}
+			is_solo "$t" && break
+			if can_start "$t"; then
+				job_start "$t"
+				unset "rest[i]"
+				rest=("${rest[@]}")
+				started=1
+				break
+			fi
+		done
+		((started)) || job_wait
+	done
+	job_wait_all
+}
+
 main() {
-	local t start
+	local t
 
 	trap - EXIT
 	if [ "$(id -u)" -ne 0 ]; then
@@ -170,23 +353,41 @@ main() {
 	fi
 	mount_debugfs || echo "# debugfs: no cposim knobs"
 
-	if selected "$CTEST"; then
-		echo "# ---- $CTEST"
-		start=$SECONDS
-		run_ctest
-		echo "# $CTEST took $((SECONDS - start)) s"
+	# What tests would otherwise do on first use, racing each other: the
+	# binaries built and the kernel's YNL tools unpacked.
+	if [ ! -x "$CTEST_BIN" ] || [ "$SELFTESTS/$CTEST.c" -nt "$CTEST_BIN" ] ||
+	   [ "$SELFTESTS/cpo_fault.c" -nt "$TOP/build/selftests/cpo_fault" ]; then
+		make -s -C "$SELFTESTS" >/tmp/cpo_selftests_build.log 2>&1 ||
+			cat /tmp/cpo_selftests_build.log
 	fi
+	"$TOP/scripts/ynl.sh" root >/dev/null 2>&1
+
+	RUN_DIR=$(mktemp -d)
+	ctest_jobs
+	# a test missing from ORDER still runs, last
 	for t in "${SCRIPT_TESTS[@]}" "${HARDEN_TESTS[@]}"; do
-		if [[ " ${HARDEN_TESTS[*]} " == *" $t "* ]]; then
-			harden_selected "$t" || continue
-		else
-			selected "$t" || continue
-		fi
-		echo "# ---- $t"
-		start=$SECONDS
-		run_script "$t"
-		echo "# $t took $((SECONDS - start)) s"
+		[[ " ${ORDER[*]} " == *" $t "* ]] || ORDER+=("$t")
 	done
+	todo=()
+	for t in "${ORDER[@]}"; do
+		case $t in
+		"$CTEST"*)
+			[[ " ${CTEST_JOBS[*]} " == *" $t "* ]] || continue ;;
+		*)
+			if [[ " ${HARDEN_TESTS[*]} " == *" $t "* ]]; then
+				harden_selected "$t" || continue
+			else
+				default_selected "$t" || named "$t" || continue
+			fi ;;
+		esac
+		todo+=("$t")
+	done
+	if kernel_is_debug && default_selected sim; then
+		echo "# not on the debug kernel (tests/README.md): ${STOCK_ONLY[*]}"
+	fi
+	echo "# $((${#todo[@]})) tests, up to $JOBS at a time: ${todo[*]}"
+	run_tests "${todo[@]}"
+	rm -rf "$RUN_DIR"
 
 	echo "# ---- unload"
 	if rmmod cpo_sim cpo; then
