@@ -83,14 +83,14 @@ deps:
 unit: tools
 	$(MAKE) -C tests/unit check
 
-check: deps
+check:
 	@tests/check.sh
 
 .PHONY: harden soak
-harden: deps
+harden:
 	@CPO_KERNELS=debug CPO_PHASES=harden tests/check.sh
 
-soak: deps
+soak:
 	@CPO_KERNELS=debug CPO_PHASES=harden CPO_SOAK=1 tests/check.sh
 
 demo: deps

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Every test of cpo: host checks (spec, style, sparse, unit tests), then the
-# kselftests in a VM on each kernel. Each test prints one line
-# "RESULT: PASS|FAIL|SKIP name"; the run ends with "N passed, N failed,
-# N skipped" and fails when anything failed.
+# kselftests in one VM per kernel. Each test prints one line
+# "RESULT: PASS|FAIL|SKIP name"; the run ends with a table of where the
+# time went (each phase and VM, the ten slowest tests), then
+# "N passed, N failed, N skipped", and fails when anything failed.
 #
 #   CPO_KERNELS   kernels to boot (default: "stock-6.1 stock-6.12 debug")
 #   CPO_TESTS     test names passed to the guest runner (default: all)
@@ -13,8 +14,10 @@
 #                   kselftests tests/selftests/run.sh in a VM per kernel
 #                   harden     on the debug kernel (when in CPO_KERNELS):
 #                              stress, failslab, load/unload, CLI fuzz,
-#                              then the netlink fuzzer, one VM each
+#                              then the netlink fuzzer, in the same VM as
+#                              the debug kernel's kselftests
 #   CPO_SOAK=1    the harden phase runs long (make soak): see below
+#   CPO_TEST_JOBS tests at once in a guest (default 2, tests/selftests/run.sh)
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,7 +27,17 @@ log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 results=$log/results
 
+times=$log/times		# "SECONDS<tab>WHAT" per phase and VM
+tests_times=$log/test-times	# "SECONDS KERNEL:TEST" per test
+: >"$times"
+: >"$tests_times"
+
 say() { printf '%s\n' "$*" | tee -a "$results"; }
+# took WHAT START: WHAT took since START ($SECONDS), recorded for the table.
+took() {
+	printf '%s\t%s\n' "$((SECONDS - $2))" "$1" >>"$times"
+	echo "check: $1 took $((SECONDS - $2)) s"
+}
 pass() { say "RESULT: PASS $1"; }
 fail() { say "RESULT: FAIL $1${2:+ ($2)}"; }
 skip() { say "RESULT: SKIP $1${2:+ ($2)}"; }
@@ -40,7 +53,7 @@ step() {
 		cat "$out"
 		fail "$name" "see output above"
 	fi
-	echo "check: $name took $((SECONDS - start)) s"
+	took "host: $name" "$start"
 }
 
 kdir_of() {
@@ -56,7 +69,8 @@ kdir_of() {
 phase() { [[ " ${CPO_PHASES:-host kselftests harden} " == *" $1 "* ]]; }
 
 # vm_run NAME KERNEL TIMEOUT VM-OPTION... -- CMD...: one VM; its RESULT
-# lines are recorded as KERNEL:TEST; a kernel report or timeout fails NAME.
+# lines are recorded as KERNEL:TEST, its TIME lines for the table; a kernel
+# report or timeout fails NAME.
 vm_run() {
 	local name=$1 k=$2 timeout=$3 out=$log/vm-$1.log rc start=$SECONDS
 
@@ -65,14 +79,39 @@ vm_run() {
 	tests/vm/vm.sh --kernel "$k" --timeout "$timeout" "$@" 2>&1 | tee "$out"
 	rc=${PIPESTATUS[0]}
 	sed -n 's/^\(RESULT: [A-Z]*\) \(.*\)$/\1 '"$k"':\2/p' "$out" >>"$results"
+	sed -n 's/^TIME: \([^ ]*\) \([0-9]*\)$/\2 '"$k"':\1/p' "$out" >>"$tests_times"
 	case $rc in
 	0) ;;
 	3) fail "vm:$name" "kernel reported a problem, see the log above" ;;
 	124) fail "vm:$name" "timeout" ;;
 	*) grep -q '^RESULT: FAIL' "$out" || fail "vm:$name" "exit $rc" ;;
 	esac
-	echo "check: $name took $((SECONDS - start)) s"
+	took "vm: $name" "$start"
 }
+
+# The table at the end: phases and VMs in the order they ran, the total,
+# and the ten slowest tests (a test's wall time in its guest; two tests
+# share a guest at once, so their times add up to more than the VM's).
+time_table() {
+	echo
+	echo "check: where the time went"
+	awk -F '\t' '{ printf "  %-40s %6d s\n", $2, $1 }' "$times"
+	printf '  %-40s %6d s\n' "total" "$SECONDS"
+	if [ -s "$tests_times" ]; then
+		echo "check: the ten slowest tests"
+		sort -rn "$tests_times" | head -n 10 |
+			awk '{ printf "  %-40s %6d s\n", $2, $1 }'
+	fi
+}
+
+start=$SECONDS
+scripts/deps.sh || { fail deps "installing the build and test packages failed"; exit 1; }
+took "host: deps (apt-get)" "$start"
+if [[ " $kernels " == *" debug "* ]]; then
+	start=$SECONDS
+	tests/vm/debug-kernel.sh >/dev/null || fail "build:debug-kernel" "see output above"
+	took "host: debug kernel (cached after the first run)" "$start"
+fi
 
 if phase host; then
 	# Builds: each is a test (warning-free with W=1, sparse-clean with C=1).
@@ -94,6 +133,7 @@ if phase host; then
 
 	# Unit tests report their own counts.
 	echo "check: unit tests"
+	start=$SECONDS
 	if make --no-print-directory -C tests/unit check >"$log/unit.log" 2>&1; then
 		unit_rc=0
 	else
@@ -108,82 +148,99 @@ if phase host; then
 	elif [ "$unit_rc" != 0 ] && [ "${unit_fail:-0}" = 0 ]; then
 		fail unit "make failed (valgrind or build)"
 	fi
+	took "host: unit (plain, valgrind, ASan)" "$start"
 
 fi
 
-# The VM runs: the stock kernels' kselftests and the fuzzer, then the
-# debug kernel's kselftests and hardening, one VM after the other.
-# CPO_PARALLEL=1 runs them in two lanes at once (debug | stock and fuzz),
-# each lane's output shown when it ends: about a third faster on 2 cores,
-# but the guests then compete for the CPUs and the tests' waits for a
-# state become tight.
+# The VM runs, one after the other: each kernel's kselftests in one guest;
+# on the debug kernel the same guest then runs the hardening tests and the
+# netlink fuzzer (one boot instead of three).
 #
 # Hardening on the debug kernel (CPO_SOAK=1 for a long run): the stress,
-# allocation-failure, load/unload and CLI fuzz tests in one VM, then the
-# netlink fuzzer (tests/fuzz) in another, which scans for leaks itself.
-# Their own variables override these:
+# allocation-failure, load/unload and CLI fuzz tests, then the netlink
+# fuzzer (tests/fuzz), which scans for leaks itself. Their own variables
+# override these:
 #                      make check      make soak
 #   STRESS_SECONDS     90              1800
-#   LOADUNLOAD_CYCLES  100             1000
+#   LOADUNLOAD_CYCLES  30              1000
 #   CLI_FUZZ_SECONDS   60              600
 #   CPO_FUZZ_DURATION  120             3600  (CPO_FUZZ_SEED: a seed)
 if [ "${CPO_SOAK:-0}" = 1 ]; then
 	soak=(1800 1000 600 3600)
 else
-	soak=(90 100 60 120)
+	soak=(90 30 60 120)
 fi
 stress_s=${STRESS_SECONDS:-${soak[0]}}
 cycles=${LOADUNLOAD_CYCLES:-${soak[1]}}
 cli_s=${CLI_FUZZ_SECONDS:-${soak[2]}}
 fuzz_s=${CPO_FUZZ_DURATION:-${soak[3]}}
 
-kselftests() {
-	local k=$1 timeout
-
-	# KASAN, lockdep and kmemleak make the debug guest several times
-	# slower.
-	case $k in
-	debug) timeout=${CPO_VM_TIMEOUT:-3600} ;;
-	*) timeout=${CPO_VM_TIMEOUT:-1500} ;;
-	esac
-	# shellcheck disable=SC2086
-	vm_run "$k" "$k" "$timeout" -- tests/selftests/run.sh ${CPO_TESTS:-}
+# cli_fuzz (cpoctl under ASan and UBSan: a userspace fuzzer) runs in the
+# stock 6.12 guest when there is one, where a cpoctl run costs a third of
+# what it does on the debug kernel; else with the other hardening tests.
+cli_fuzz_on() {
+	if phase kselftests && [[ " $kernels " == *" stock-6.12 "* ]]; then
+		echo stock-6.12
+	else
+		echo debug
+	fi
 }
 
-harden() {
-	vm_run harden debug $((stress_s + cli_s + cycles * 6 + 1500)) -- \
-		env STRESS_SECONDS="$stress_s" LOADUNLOAD_CYCLES="$cycles" \
-		LOADUNLOAD_SECONDS=$((cycles * 4)) CLI_FUZZ_SECONDS="$cli_s" \
-		tests/selftests/run.sh harden
+# guest_cmd KERNEL: the guest's command line for that kernel, each part
+# run whatever the one before did, the status the worst of them.
+guest_cmd() {
+	local k=$1 parts=() harden=(stress failslab loadunload)
+
+	if phase kselftests; then
+		if phase harden && [[ " $kernels " == *" debug "* ]] &&
+		   [ "$k" = "$(cli_fuzz_on)" ] && [ "$k" != debug ]; then
+			parts+=("env CLI_FUZZ_SECONDS=$cli_s tests/selftests/run.sh ${CPO_TESTS:-all} cli_fuzz")
+		else
+			parts+=("tests/selftests/run.sh ${CPO_TESTS:-}")
+		fi
+	fi
+	if [ "$k" = debug ] && phase harden; then
+		[ "$(cli_fuzz_on)" = debug ] && harden+=(cli_fuzz)
+		parts+=("env STRESS_SECONDS=$stress_s LOADUNLOAD_CYCLES=$cycles LOADUNLOAD_SECONDS=$((cycles * 4)) CLI_FUZZ_SECONDS=$cli_s tests/selftests/run.sh ${harden[*]}")
+		parts+=("tests/fuzz/run.sh -d $fuzz_s${CPO_FUZZ_SEED:+ -s $CPO_FUZZ_SEED}")
+	fi
+	((${#parts[@]})) || return 1
+	printf 'rc=0; '
+	printf '%s || rc=1; ' "${parts[@]}"
+	# shellcheck disable=SC2016	# for the guest's shell
+	printf 'exit "$rc"'
 }
 
-fuzz() {
-	# shellcheck disable=SC2086
-	vm_run fuzz debug $((fuzz_s + 600)) --no-kmemleak -- \
-		tests/fuzz/run.sh -d "$fuzz_s" ${CPO_FUZZ_SEED:+-s "$CPO_FUZZ_SEED"}
+# guest_timeout KERNEL: a hang guard for the whole guest, far above a
+# normal run (KASAN, lockdep and kmemleak make the debug guest several
+# times slower).
+guest_timeout() {
+	local t=0
+
+	if [ -n "${CPO_VM_TIMEOUT:-}" ]; then
+		echo "$CPO_VM_TIMEOUT"
+		return
+	fi
+	if phase kselftests; then
+		case $1 in
+		debug) t=2400 ;;
+		*) t=1200 ;;
+		esac
+	fi
+	if [ "$1" = debug ] && phase harden; then
+		t=$((t + stress_s + cli_s + cycles * 6 + 900 + fuzz_s + 600))
+	fi
+	echo "$t"
 }
 
-# Everything the guests use is built here, so that no two guests build
-# into the tree at once.
-lane_debug=() lane_stock=()
+vm_kernels=()
 for k in $kernels; do
-	if [ "$k" = debug ]; then
-		phase kselftests && lane_debug+=("kselftests debug")
-	else
-		phase kselftests && lane_stock+=("kselftests $k")
-	fi
+	guest_cmd "$k" >/dev/null && vm_kernels+=("$k")
 done
-if phase harden && [[ " $kernels " == *" debug "* ]]; then
-	# the fuzzer runs on the debug kernel too, in the shorter lane
-	lane_debug+=(harden)
-	if phase kselftests && ((${#lane_stock[@]})); then
-		lane_stock+=(fuzz)
-	else
-		lane_debug+=(fuzz)
-	fi
-fi
-if ((${#lane_debug[@]} + ${#lane_stock[@]})); then
-	if ! (for k in $kernels; do
+# Everything the guests use is built here, before any guest runs.
+if ((${#vm_kernels[@]})); then
+	start=$SECONDS
+	if ! (for k in "${vm_kernels[@]}"; do
 			make --no-print-directory modules KDIR="$(kdir_of "$k")" || exit 1
 		done
 		make --no-print-directory tools &&
@@ -193,43 +250,18 @@ if ((${#lane_debug[@]} + ${#lane_stock[@]})); then
 		tests/selftests/cli_fuzz.sh --build) >"$log/vm-build.log" 2>&1; then
 		cat "$log/vm-build.log"
 		fail "build:vm" "see output above"
-		lane_debug=() lane_stock=()
+		vm_kernels=()
 	fi
+	took "host: builds for the guests" "$start"
 fi
-
-# run_lane NAME STEP...: the steps one after the other, output to a file.
-run_lane() {
-	local name=$1 st
-
-	shift
-	for st in "$@"; do
-		echo "check: $name lane: $st (at $SECONDS s)"
-		# shellcheck disable=SC2086	# "kselftests KERNEL"
-		$st >>"$log/lane-$name.log" 2>&1
-	done
-	echo "check: $name lane done (at $SECONDS s)"
-}
-
-if [ "${CPO_PARALLEL:-0}" = 1 ] && ((${#lane_debug[@]})) && ((${#lane_stock[@]})); then
-	echo "check: VM runs in two lanes at once: ${lane_debug[*]} | ${lane_stock[*]}"
-	run_lane debug "${lane_debug[@]}" &
-	pid_debug=$!
-	run_lane stock "${lane_stock[@]}" &
-	pid_stock=$!
-	wait "$pid_stock"
-	cat "$log/lane-stock.log"
-	wait "$pid_debug"
-	cat "$log/lane-debug.log"
-else
-	for st in "${lane_stock[@]}" "${lane_debug[@]}"; do
-		# shellcheck disable=SC2086
-		$st
-	done
-fi
+for k in "${vm_kernels[@]}"; do
+	vm_run "$k" "$k" "$(guest_timeout "$k")" -- bash -c "$(guest_cmd "$k")"
+done
 
 passed=$(( $(grep -c '^RESULT: PASS' "$results") + ${unit_pass:-0} ))
 failed=$(( $(grep -c '^RESULT: FAIL' "$results") + ${unit_fail:-0} ))
 skipped=$(grep -c '^RESULT: SKIP' "$results")
+time_table
 echo
 grep -E '^RESULT: (FAIL|SKIP)' "$results"
 echo "$passed passed, $failed failed, $skipped skipped"
