@@ -17,7 +17,8 @@
 #                              then the netlink fuzzer, in the same VM as
 #                              the debug kernel's kselftests
 #   CPO_SOAK=1    the harden phase runs long (make soak): see below
-#   CPO_TEST_JOBS tests at once in a guest (default 2, tests/selftests/run.sh)
+#   CPO_TEST_JOBS tests at once in a guest (default 2, on the debug kernel 1;
+#                 tests/selftests/run.sh)
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
