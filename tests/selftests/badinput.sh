@@ -380,12 +380,7 @@ count_all() {
 			esac
 		done
 	done
-	for x in "$SIM_BUS"/devices/cposim*; do
-		id=${x##*/cposim}
-		[[ "$id" =~ ^[0-9]{1,10}$ ]] && ((id >= 20000 && id <= 2147483647)) &&
-			continue
-		[ -e "$x" ] && stray+=" ${x##*/}"
-	done
+	stray=$(sim_stray)
 	COUNTS="devices=$n engines=$e lasers=$l stray:${stray:- none}"
 }
 

@@ -242,6 +242,22 @@ sim_unique_id() {
 	echo "$id"
 }
 
+# sim_stray: the cposim devices no test could have made on purpose, as
+# " cposimN" words: tests pick ids from 20000 up (sim_unique_id, the C
+# tests), and the kernel takes none above INT_MAX, so a device outside
+# that range comes from a misparsed line ("abc", "-1", "2147483648").
+sim_stray() {
+	local d id stray=""
+
+	for d in "$SIM_BUS"/devices/cposim*; do
+		id=${d##*/cposim}
+		[[ "$id" =~ ^[0-9]{1,10}$ ]] && ((id >= 20000 && id <= 2147483647)) &&
+			continue
+		[ -e "$d" ] && stray+=" ${d##*/}"
+	done
+	echo "$stray"
+}
+
 # sim_new ID [ENGINES [LANES]]: make a device, removed at exit.
 sim_new() {
 	write_file "$SIM_BUS/new_device" "$*" || return

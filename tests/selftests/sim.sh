@@ -20,20 +20,14 @@ while [ "$ID2" == "$ID" ]; do ID2=$(sim_unique_id); done
 # No test picks an id below 20000, and the kernel takes none above INT_MAX
 # ("abc", "-1", "2147483648" read as 0, 4294967295, 2147483648).
 state() {
-	local id d stray=""
+	local id d
 
 	for id in "$ID" "$ID2"; do
 		d=no
 		[ -e "$SIM_BUS/devices/cposim$id" ] && d=yes
 		echo "cposim$id: $d, engines: $(sysfs_engines_of "$id")"
 	done
-	for d in "$SIM_BUS"/devices/cposim*; do
-		id=${d##*/cposim}
-		[[ "$id" =~ ^[0-9]{1,10}$ ]] && ((id >= 20000 && id <= 2147483647)) &&
-			continue
-		[ -e "$d" ] && stray+=" ${d##*/}"
-	done
-	echo "stray devices:$stray"
+	echo "stray devices:$(sim_stray)"
 }
 
 # check_reject FILE VALUE ERRTEXT
