@@ -212,15 +212,6 @@ ctest_jobs() {
 	fi
 }
 
-# script_cmd NAME: the command line of a script test.
-script_cmd() {
-	if [ -f "$SELFTESTS/$1.sh" ]; then
-		echo "bash $SELFTESTS/$1.sh"
-	else
-		echo "/usr/bin/python3 $SELFTESTS/$1.py"
-	fi
-}
-
 # job_body NAME: what a job runs, its output to stdout; the exit status of
 # a script test is its own, the C tests print their RESULT lines themselves.
 job_body() {
@@ -234,8 +225,11 @@ job_body() {
 		run_ctest -t "${name#"$CTEST".}"
 		return 0 ;;
 	esac
-	# shellcheck disable=SC2046	# the command line's words
-	cd "$TOP" && exec timeout "$TEST_TIMEOUT" $(script_cmd "$name")
+	cd "$TOP" || return 1
+	if [ -f "$SELFTESTS/$name.sh" ]; then
+		exec timeout "$TEST_TIMEOUT" bash "$SELFTESTS/$name.sh"
+	fi
+	exec timeout "$TEST_TIMEOUT" /usr/bin/python3 "$SELFTESTS/$name.py"
 }
 
 # job_end NAME RC: print a finished job's output and its result.
