@@ -63,14 +63,8 @@ ORDER=(kunit scale del_device_dump cpo_netlink.lane_dump_large stress failslab
 	loadunload cli_fuzz
 	preset laser cpoctl_diag sysfs cpoctl badinput physics perms ynl
 	laser_stress cpo_netlink hwmon sim uevent policy)
-# Two at a time on the stock kernels; one at a time on the debug kernel,
-# where two tests take twice as long each (QEMU's 9p server thread, which
-# serves every exec, is already as busy as one vCPU) and gain nothing.
-if kernel_is_debug; then
-	JOBS=${CPO_TEST_JOBS:-1}
-else
-	JOBS=${CPO_TEST_JOBS:-2}
-fi
+# Two at a time: the guest has two vCPUs, QEMU a thread for each.
+JOBS=${CPO_TEST_JOBS:-2}
 export CPO_TEST_JOBS=$JOBS
 CTEST=cpo_netlink
 CTEST_BIN=${CTEST_BIN:-$TOP/build/selftests/$CTEST}

@@ -219,6 +219,11 @@ ln -sf /proc/self/fd/2 $R/dev/stderr
 mkdir -p $R/run/cpo-vm
 mount -t 9p -o "$P9,ro" cporun $R/run/cpo-vm || fail "cannot mount the run directory (9p)"
 . $R/run/cpo-vm/env || fail "no run environment"
+# A kernel that brings up fewer CPUs than QEMU gives it (without ACPI it
+# finds only the boot CPU) would run every test on one CPU: not the machine
+# the tests and their timings are meant for.
+cpus=$(grep -c '^processor' /proc/cpuinfo)
+[ "$cpus" = "$CPO_VM_SMP" ] || fail "the kernel brought up $cpus of the $CPO_VM_SMP CPUs"
 mkdir -p "$R$CPO_TREE" && mount -t 9p -o "$P9,cache=mmap" cpotree "$R$CPO_TREE" ||
 	fail "cannot mount the tree at $CPO_TREE (9p)"
 hostname cpo-vm
@@ -461,6 +466,7 @@ run_vm() {
 		echo "CPO_VM_NONCE=$nonce"
 		echo "CPO_VM_INTERACTIVE=$interactive"
 		echo "CPO_VM_KMEMLEAK=$kmemleak"
+		echo "CPO_VM_SMP=$smp"
 		echo "CPO_VM_TERM=$(shq "$term")"
 	} >"$rundir/env"
 
