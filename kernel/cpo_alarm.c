@@ -6,16 +6,16 @@
  * voltage, power draw) and for its lanes' (TX and RX power, bias, pre-FEC
  * BER); a lane may have its own instead. The defaults come from the
  * module (page 02h for CMIS) through the driver's thresholds_get op, and
- * for the BER from the FEC limit. cpo_engine_monitor() reads an engine
- * and its lanes and evaluates them: a flag is active while its value is
+ * for the BER from the FEC limit. After each refresh of an engine
+ * (cpo_refresh.c) its copy and its lanes' are evaluated: a flag is active while its value is
  * beyond its threshold (analog lane values only while the data path is
  * activated) or while the hardware raises it (LOS, LOL, TX fault). Each
  * flag that became active is latched, counted and time-stamped, each
  * change announced with an alarm-ntf and a KOBJ_CHANGE uevent on the
  * engine. The latched flags stay until cleared by command.
  *
- * The hardware's own clear-on-read flags are read by the driver alone
- * (the CMIS layer's change detection), so no reader steals another's.
+ * The hardware's own clear-on-read flags are read by the refresh alone
+ * (for CMIS, the layer's refresh op), so no reader steals another's.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -279,7 +279,8 @@ void cpo_engine_thresholds_init(struct cpo_engine *engine)
 	struct cpo_thresholds *eth = &engine->th;
 	u32 q;
 
-	lockdep_assert_held(&cpo_lock);
+	/* Not yet visible: nothing else reads @eth; the op needs the bus. */
+	lockdep_assert_held(&engine->io.lock);
 	eth->valid = BIT(CPO_QUANTITY_PRE_FEC_BER);
 	eth->t[CPO_QUANTITY_PRE_FEC_BER] = cpo_threshold_open;
 	eth->t[CPO_QUANTITY_PRE_FEC_BER].high_alarm = CPO_BER_ALARM;
@@ -369,14 +370,15 @@ static void cpo_evaluate_quantity(struct cpo_engine *engine,
  * cpo_engine_evaluate - evaluate an engine's own quantities
  * @engine: the engine, registered
  *
- * A status that cannot be read leaves the flags as they were.
+ * On the copy of its status, after each refresh; an engine never read
+ * leaves its flags as they were.
  */
 void cpo_engine_evaluate(struct cpo_engine *engine)
 {
-	struct cpo_engine_status st = {};
+	const struct cpo_engine_status st = engine->st;
 
 	lockdep_assert_held(&cpo_lock);
-	if (engine->ops->status_get(engine, engine->priv, &st, NULL))
+	if (!st.valid)
 		return;
 	cpo_evaluate_quantity(engine, NULL, &engine->alarms, &engine->th,
 			      CPO_QUANTITY_TEMPERATURE,
@@ -402,14 +404,14 @@ void cpo_lane_evaluate(struct cpo_lane *lane)
 	const struct cpo_thresholds *th = cpo_lane_thresholds(lane);
 	struct cpo_engine *engine = lane->engine;
 	struct cpo_alarms *alarms = &lane->alarms;
-	struct cpo_lane_status st = {};
+	const struct cpo_lane_status st = lane->st;
 	bool up;
 	u32 v;
 
 	lockdep_assert_held(&cpo_lock);
-	if (lane->ops->status_get(lane, lane->priv, &st, NULL))
-		return;
 	v = st.valid;
+	if (!v)
+		return;
 	up = (v & CPO_LANE_F_DP_STATE) && st.dp_state == CPO_DP_STATE_ACTIVATED;
 	cpo_evaluate_quantity(engine, lane, alarms, th, CPO_QUANTITY_TX_POWER,
 			      up && (v & CPO_LANE_F_TX_POWER), st.tx_power);

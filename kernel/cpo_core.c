@@ -15,10 +15,14 @@
 #include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 #include <net/genetlink.h>
 #include "cpo_core.h"
 
-/* Serialises the registry, every driver op and every message built. */
+/*
+ * Serialises the registry, the copies of the state and every message
+ * built; never held across a driver op (see cpo_refresh.c).
+ */
 DEFINE_MUTEX(cpo_lock);
 DEFINE_XARRAY_ALLOC(cpo_engine_xa);
 DEFINE_XARRAY_ALLOC(cpo_lane_xa);
@@ -183,6 +187,8 @@ static void cpo_engine_release(struct device *dev)
 	WARN_ON(!xa_empty(&engine->lanes));
 	xa_destroy(&engine->lanes);
 	cpo_alarms_free(&engine->alarms);
+	mutex_destroy(&engine->io.lock);
+	kvfree(engine->scratch);
 	kfree(engine);
 }
 
@@ -193,10 +199,12 @@ static void cpo_engine_release(struct device *dev)
  * @ops: operations; @ops->status_get is required
  * @priv: driver cookie passed back to @ops
  *
- * Assigns the engine an id, creates /sys/class/cpo/engine<id> and sends an
- * engine-create-ntf. The driver registers the engine's lanes afterwards.
+ * Assigns the engine an id, reads its status, creates
+ * /sys/class/cpo/engine<id>, sends an engine-create-ntf and starts its
+ * periodic refresh. The driver registers the engine's lanes afterwards.
  *
- * Context: process context; takes and releases the subsystem lock.
+ * Context: process context; takes and releases the subsystem lock; @ops
+ * may be called before this returns.
  * Return: the engine, or an ERR_PTR: -EINVAL for a bad description or
  * missing required op, -ENOMEM, -EBUSY when no id is left.
  */
@@ -205,7 +213,9 @@ struct cpo_engine *cpo_engine_register(struct device *parent,
 				       const struct cpo_engine_ops *ops,
 				       void *priv)
 {
+	struct cpo_engine_status st = {};
 	struct cpo_engine *engine;
+	u64 stamp = 0;
 	int err;
 
 	if (!parent || !info || !ops || !ops->status_get)
@@ -217,6 +227,13 @@ struct cpo_engine *cpo_engine_register(struct device *parent,
 	engine = kzalloc(sizeof(*engine), GFP_KERNEL);
 	if (!engine)
 		return ERR_PTR(-ENOMEM);
+	engine->scratch = kvcalloc(info->lane_count, sizeof(*engine->scratch),
+				   GFP_KERNEL);
+	if (!engine->scratch) {
+		kfree(engine);
+		return ERR_PTR(-ENOMEM);
+	}
+	cpo_io_init(&engine->io, cpo_engine_refresh_work);
 	engine->info = *info;
 	engine->ops = ops;
 	engine->priv = priv;
@@ -242,13 +259,22 @@ struct cpo_engine *cpo_engine_register(struct device *parent,
 	if (err)
 		goto err_erase_id;
 
+	mutex_lock(&engine->io.lock);
+	/* The first copy, so that the create notification carries it. */
+	if (!ops->status_get(engine, priv, &st, NULL))
+		stamp = ktime_get_real_ns();
+	cpo_engine_thresholds_init(engine);
 	mutex_lock(&cpo_lock);
 	xa_store(&cpo_engine_xa, engine->id, engine, GFP_KERNEL);
+	engine->st = st;
+	engine->io.refreshed = stamp;
 	engine->registered = true;
-	cpo_engine_thresholds_init(engine);
 	cpo_generation++;
 	cpo_engine_notify(engine, CPO_CMD_ENGINE_CREATE_NTF);
+	if (engine->io.interval_ms)
+		cpo_io_schedule(&engine->io, engine->io.interval_ms);
 	mutex_unlock(&cpo_lock);
+	cpo_io_unlock(&engine->io);
 	cpo_hwmon_register(engine);
 	return engine;
 
@@ -286,13 +312,17 @@ void cpo_engine_unregister(struct cpo_engine *engine)
 	}
 	/* Drains hwmon readers, which take cpo_lock: not under it. */
 	cpo_hwmon_unregister(engine);
+	cpo_io_stop(&engine->io);
 
+	/* Waits for a request under way; none starts after. */
+	mutex_lock(&engine->io.lock);
 	mutex_lock(&cpo_lock);
 	cpo_engine_notify(engine, CPO_CMD_ENGINE_DELETE_NTF);
 	engine->registered = false;
 	xa_erase(&cpo_engine_xa, engine->id);
 	cpo_generation++;
 	mutex_unlock(&cpo_lock);
+	cpo_io_unlock(&engine->io);
 
 	device_del(&engine->dev);
 	put_device(&engine->dev);
@@ -306,10 +336,12 @@ EXPORT_SYMBOL_GPL(cpo_engine_unregister);
  * @ops: operations; @ops->status_get is required
  * @priv: driver cookie passed back to @ops
  *
- * Assigns the lane an id, creates /sys/class/cpo/engine<id>/lane<index>
- * and sends a lane-create-ntf.
+ * Assigns the lane an id, reads its status, creates
+ * /sys/class/cpo/engine<id>/lane<index> and sends a lane-create-ntf. The
+ * engine's refreshes read the lane from then on.
  *
- * Context: process context; takes and releases the subsystem lock.
+ * Context: process context; takes the engine's I/O lock and the subsystem
+ * lock; @ops may be called before this returns.
  * Return: the lane, or an ERR_PTR: -EINVAL for a bad index or missing
  * required op, -EEXIST when @index is already registered, -ENOMEM, -EBUSY
  * when no id is left.
@@ -317,7 +349,9 @@ EXPORT_SYMBOL_GPL(cpo_engine_unregister);
 struct cpo_lane *cpo_lane_register(struct cpo_engine *engine, u32 index,
 				   const struct cpo_lane_ops *ops, void *priv)
 {
+	struct cpo_lane_status st = {};
 	struct cpo_lane *lane;
+	u64 stamp = 0;
 	int err;
 
 	if (!engine || !ops || !ops->status_get ||
@@ -351,12 +385,18 @@ struct cpo_lane *cpo_lane_register(struct cpo_engine *engine, u32 index,
 	if (err)
 		goto err_erase_id;
 
+	mutex_lock(&engine->io.lock);
+	if (!ops->status_get(lane, priv, &st, NULL))
+		stamp = ktime_get_real_ns();
 	mutex_lock(&cpo_lock);
 	xa_store(&cpo_lane_xa, lane->id, lane, GFP_KERNEL);
+	lane->st = st;
+	lane->refreshed = stamp;
 	lane->registered = true;
 	cpo_generation++;
 	cpo_lane_notify(lane, CPO_CMD_LANE_CREATE_NTF);
 	mutex_unlock(&cpo_lock);
+	cpo_io_unlock(&engine->io);
 	return lane;
 
 err_erase_id:
@@ -380,24 +420,31 @@ EXPORT_SYMBOL_GPL(cpo_lane_register);
  * Sends a lane-delete-ntf and removes the lane from netlink and sysfs.
  * When this returns no op of @lane runs or will run.
  *
- * Context: process context; takes and releases the subsystem lock; must
- * not be called with it held (from an op).
+ * Context: process context; takes the engine's I/O lock and the subsystem
+ * lock, so never from an op.
  */
 void cpo_lane_unregister(struct cpo_lane *lane)
 {
+	struct cpo_engine *engine = lane->engine;
+
+	/* Waits for a refresh or request of the engine under way. */
+	mutex_lock(&engine->io.lock);
 	mutex_lock(&cpo_lock);
 	cpo_lane_notify(lane, CPO_CMD_LANE_DELETE_NTF);
 	lane->registered = false;
 	xa_erase(&cpo_lane_xa, lane->id);
 	cpo_generation++;
 	mutex_unlock(&cpo_lock);
+	cpo_io_unlock(&engine->io);
 
-	/* Drains sysfs readers, which take cpo_lock: not under it. */
+	/* Drains sysfs readers and writers, which take both: not under them. */
 	kobject_del(&lane->kobj);
 
+	mutex_lock(&engine->io.lock);
 	mutex_lock(&cpo_lock);
-	xa_erase(&lane->engine->lanes, lane->index);
+	xa_erase(&engine->lanes, lane->index);
 	mutex_unlock(&cpo_lock);
+	cpo_io_unlock(&engine->io);
 	kobject_put(&lane->kobj);
 }
 EXPORT_SYMBOL_GPL(cpo_lane_unregister);
@@ -406,64 +453,39 @@ EXPORT_SYMBOL_GPL(cpo_lane_unregister);
  * cpo_engine_change_ntf - report a change the hardware made to an engine
  * @engine: the engine
  *
- * Sends an engine-change-ntf with the engine's current state. Changes made
- * through cpo itself are announced by the core; drivers call this for the
- * others (module state, faults).
+ * Re-reads the engine's status into its copy and sends an
+ * engine-change-ntf. Changes made through cpo itself are announced by the
+ * core, and a refresh announces what it finds changed; drivers call this
+ * for a change they learn of otherwise.
  *
- * Context: process context; takes the subsystem lock, so never from an op.
+ * Context: process context; sleeps on the bus; takes the engine's I/O
+ * lock and the subsystem lock, so never from an op.
  */
 void cpo_engine_change_ntf(struct cpo_engine *engine)
 {
-	mutex_lock(&cpo_lock);
+	mutex_lock(&engine->io.lock);
 	if (engine->registered)
-		cpo_engine_notify(engine, CPO_CMD_ENGINE_CHANGE_NTF);
-	mutex_unlock(&cpo_lock);
+		cpo_engine_reread(engine);
+	cpo_io_unlock(&engine->io);
 }
 EXPORT_SYMBOL_GPL(cpo_engine_change_ntf);
-
-/**
- * cpo_engine_monitor - evaluate an engine and its lanes against thresholds
- * @engine: the engine
- *
- * Reads the engine and each of its lanes and compares their values with
- * their thresholds and their hardware flags with what was last seen;
- * every alarm flag that became active or ended is latched, counted and
- * announced (alarm-ntf, and a KOBJ_CHANGE uevent on the engine). A driver
- * calls it when the hardware signals that its monitors changed, e.g. from
- * its interrupt handling; the CMIS layer does after each change scan.
- *
- * Context: process context; takes the subsystem lock, so never from an op.
- */
-void cpo_engine_monitor(struct cpo_engine *engine)
-{
-	struct cpo_lane *lane;
-	unsigned long index;
-
-	mutex_lock(&cpo_lock);
-	if (engine->registered) {
-		cpo_engine_evaluate(engine);
-		xa_for_each(&engine->lanes, index, lane)
-			if (lane->registered)
-				cpo_lane_evaluate(lane);
-	}
-	mutex_unlock(&cpo_lock);
-}
-EXPORT_SYMBOL_GPL(cpo_engine_monitor);
 
 /**
  * cpo_lane_change_ntf - report a change the hardware made to a lane
  * @lane: the lane
  *
- * Sends a lane-change-ntf with the lane's current state.
+ * Re-reads the lane's status into its copy and sends a lane-change-ntf.
  *
- * Context: process context; takes the subsystem lock, so never from an op.
+ * Context: as cpo_engine_change_ntf().
  */
 void cpo_lane_change_ntf(struct cpo_lane *lane)
 {
-	mutex_lock(&cpo_lock);
+	struct cpo_engine *engine = lane->engine;
+
+	mutex_lock(&engine->io.lock);
 	if (lane->registered)
-		cpo_lane_notify(lane, CPO_CMD_LANE_CHANGE_NTF);
-	mutex_unlock(&cpo_lock);
+		cpo_lane_reread(lane, true);
+	cpo_io_unlock(&engine->io);
 }
 EXPORT_SYMBOL_GPL(cpo_lane_change_ntf);
 
@@ -497,18 +519,16 @@ int cpo_engine_set_power_mode(struct cpo_engine *engine,
 			      enum cpo_power_mode mode,
 			      struct netlink_ext_ack *extack)
 {
-	struct cpo_engine_status st = {};
+	const struct cpo_engine_status *st = &engine->st;
 	int err;
 
-	lockdep_assert_held(&cpo_lock);
+	lockdep_assert_held(&engine->io.lock);
 	if (!engine->ops->power_mode_set) {
 		NL_SET_ERR_MSG(extack, "the engine's driver cannot set power-mode");
 		return -EOPNOTSUPP;
 	}
-	err = engine->ops->status_get(engine, engine->priv, &st, extack);
-	if (err)
-		return err;
-	if ((st.valid & CPO_ENGINE_F_POWER_MODE) && st.power_mode == mode)
+	/* The copy is stable under the I/O lock. */
+	if ((st->valid & CPO_ENGINE_F_POWER_MODE) && st->power_mode == mode)
 		return 0;
 	err = engine->ops->power_mode_set(engine, engine->priv, mode, extack);
 	return err ? err : 1;
@@ -533,18 +553,33 @@ static const u32 cpo_lane_field_flag[] = {
 	[CPO_LANE_POWER] = CPO_LANE_F_POWER,
 };
 
+static int cpo_lane_call(struct cpo_lane *lane, enum cpo_lane_field field,
+			 u32 val, struct netlink_ext_ack *extack)
+{
+	const struct cpo_lane_ops *ops = lane->ops;
+
+	switch (field) {
+	case CPO_LANE_TX_ENABLE:
+		return ops->tx_enable_set(lane, lane->priv, val, extack);
+	case CPO_LANE_RX_ENABLE:
+		return ops->rx_enable_set(lane, lane->priv, val, extack);
+	default:
+		return ops->power_set(lane, lane->priv, val, extack);
+	}
+}
+
 /*
- * Set a lane attribute: read the current value, skip the op when it would
- * change nothing, else call it. 1 = changed, 0 = unchanged, or an errno.
+ * Set a lane attribute: skip the op when the copy says it would change
+ * nothing, else call it. 1 = changed, 0 = unchanged, or an errno.
  */
 int cpo_lane_set(struct cpo_lane *lane, enum cpo_lane_field field, u32 val,
 		 struct netlink_ext_ack *extack)
 {
 	const struct cpo_lane_ops *ops = lane->ops;
-	struct cpo_lane_status st = {};
+	const struct cpo_lane_status *st = &lane->st;
 	int err;
 
-	lockdep_assert_held(&cpo_lock);
+	lockdep_assert_held(&lane->engine->io.lock);
 	if (field == CPO_LANE_TX_ENABLE && !ops->tx_enable_set) {
 		NL_SET_ERR_MSG(extack, "the lane's driver cannot set tx-enable");
 		return -EOPNOTSUPP;
@@ -557,24 +592,22 @@ int cpo_lane_set(struct cpo_lane *lane, enum cpo_lane_field field, u32 val,
 		NL_SET_ERR_MSG(extack, "the lane's driver cannot set power");
 		return -EOPNOTSUPP;
 	}
-	err = ops->status_get(lane, lane->priv, &st, extack);
-	if (err)
-		return err;
-	if ((st.valid & cpo_lane_field_flag[field]) &&
-	    cpo_lane_field_value(&st, field) == val)
+	if ((st->valid & cpo_lane_field_flag[field]) &&
+	    cpo_lane_field_value(st, field) == val)
 		return 0;
-	switch (field) {
-	case CPO_LANE_TX_ENABLE:
-		err = ops->tx_enable_set(lane, lane->priv, val, extack);
-		break;
-	case CPO_LANE_RX_ENABLE:
-		err = ops->rx_enable_set(lane, lane->priv, val, extack);
-		break;
-	default:
-		err = ops->power_set(lane, lane->priv, val, extack);
-		break;
-	}
+	err = cpo_lane_call(lane, field, val, extack);
 	return err ? err : 1;
+}
+
+/*
+ * Put back the value @old has of a field cpo_lane_set() changed, when a
+ * later change of the same request failed; the engine's I/O lock held.
+ */
+void cpo_lane_undo(struct cpo_lane *lane, enum cpo_lane_field field,
+		   const struct cpo_lane_status *old)
+{
+	lockdep_assert_held(&lane->engine->io.lock);
+	cpo_lane_call(lane, field, cpo_lane_field_value(old, field), NULL);
 }
 
 /*
@@ -597,9 +630,12 @@ static int __init cpo_init(void)
 {
 	int err;
 
-	err = cpo_sysfs_init();
+	err = cpo_refresh_init();
 	if (err)
 		return err;
+	err = cpo_sysfs_init();
+	if (err)
+		goto err_refresh_exit;
 	err = cpo_hwmon_init();
 	if (err)
 		goto err_sysfs_exit;
@@ -617,6 +653,8 @@ err_hwmon_exit:
 	cpo_hwmon_exit();
 err_sysfs_exit:
 	cpo_sysfs_exit();
+err_refresh_exit:
+	cpo_refresh_exit();
 	return err;
 }
 
@@ -626,6 +664,7 @@ static void __exit cpo_exit(void)
 	cpo_netlink_exit();
 	cpo_hwmon_exit();
 	cpo_sysfs_exit();
+	cpo_refresh_exit();
 	WARN_ON(!xa_empty(&cpo_engine_xa));
 	WARN_ON(!xa_empty(&cpo_lane_xa));
 	WARN_ON(!xa_empty(&cpo_laser_xa));

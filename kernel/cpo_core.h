@@ -10,6 +10,8 @@
 #include <linux/kobject.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <linux/cpo.h>
 
@@ -57,6 +59,48 @@ struct cpo_alarms {
 };
 
 /**
+ * struct cpo_io - who may talk to an engine's or a laser's hardware
+ * @lock: held across every driver op of the object (and, for an engine,
+ *	of its lanes), and while its copy of the state is stored; never taken
+ *	with cpo_lock held, always before it
+ * @wq: woken when @lock is released, for the bounded waits of requests
+ * @work: the refresh
+ * @interval_ms: period of the refresh, 0 for none; under cpo_lock
+ * @refreshed: when the copy was last stored, ns since the epoch, 0 for
+ *	never; under cpo_lock
+ * @duration_ns: how long the last refresh took; under cpo_lock
+ * @failures: consecutive refreshes that failed; under @lock
+ * @unreachable: @failures reached CPO_UNREACHABLE_FAILURES; under cpo_lock
+ * @last_busy_ns: the transport's busy time at the previous refresh
+ * @last_busy_at: when that was, ktime ns
+ * @load_ppm: transport busy time per elapsed time between the last two
+ *	refreshes, in parts per million; under cpo_lock
+ * @stopping: unregistration started; no refresh is queued any more
+ */
+struct cpo_io {
+	struct mutex lock;	/* see above */
+	wait_queue_head_t wq;
+	struct delayed_work work;
+	u32 interval_ms;
+	u64 refreshed;
+	u64 duration_ns;
+	u32 failures;
+	bool unreachable;
+	u64 last_busy_ns;
+	u64 last_busy_at;
+	u32 load_ppm;
+	bool stopping;
+};
+
+/* Refreshes that fail in a row before an engine is called unreachable. */
+#define CPO_UNREACHABLE_FAILURES	3
+/* Bounds of a settable refresh-interval, besides 0. */
+#define CPO_REFRESH_MIN_MS		10
+#define CPO_REFRESH_MAX_MS		3600000
+/* How long a request waits for a busy engine or laser. */
+#define CPO_IO_WAIT_MS			5000
+
+/**
  * struct cpo_engine - a registered optical engine
  * @dev: the class device, /sys/class/cpo/engine<id>; owns the memory
  * @id: subsystem-assigned id, key in cpo_engine_xa
@@ -68,6 +112,11 @@ struct cpo_alarms {
  * @th: thresholds of the engine, and of its lanes without their own
  * @alarms: the engine's alarm flags
  * @hwmon: the hwmon device, or NULL
+ * @io: hardware access and refresh
+ * @st: the copy of the engine's state every reader is served from; written
+ *	with @io.lock and cpo_lock held, read with either
+ * @scratch: the lanes' status as the refresh op fills it, lane_count
+ *	entries; under @io.lock
  */
 struct cpo_engine {
 	struct device dev;
@@ -80,6 +129,9 @@ struct cpo_engine {
 	struct cpo_thresholds th;
 	struct cpo_alarms alarms;
 	struct device *hwmon;
+	struct cpo_io io;
+	struct cpo_engine_status st;
+	struct cpo_lane_status *scratch;
 };
 
 /**
@@ -96,6 +148,9 @@ struct cpo_engine {
  * @registered: false once unregistering started; checked by sysfs
  * @th: thresholds of the lane's own, or NULL to use the engine's
  * @alarms: the lane's alarm flags
+ * @st: the copy of the lane's state, under the engine's @io.lock and
+ *	cpo_lock as &cpo_engine.st
+ * @refreshed: when @st was stored, ns since the epoch; under cpo_lock
  */
 struct cpo_lane {
 	struct kobject kobj;
@@ -110,6 +165,8 @@ struct cpo_lane {
 	bool registered;
 	struct cpo_thresholds *th;
 	struct cpo_alarms alarms;
+	struct cpo_lane_status st;
+	u64 refreshed;
 };
 
 /**
@@ -122,6 +179,8 @@ struct cpo_lane {
  * @spare: for a primary, the spare that can take over its lanes
  * @covering: for a spare that took over, the primary it replaces
  * @registered: false once unregistering started; checked by sysfs
+ * @io: hardware access and refresh
+ * @st: the copy of the laser's state, as &cpo_engine.st
  *
  * All pointers are under cpo_lock and cleared when the laser they point
  * to is unregistered.
@@ -135,6 +194,8 @@ struct cpo_laser {
 	struct cpo_laser *spare;
 	struct cpo_laser *covering;
 	bool registered;
+	struct cpo_io io;
+	struct cpo_laser_status st;
 };
 
 /* The one subsystem lock: registry, driver ops, message building. */
@@ -165,13 +226,42 @@ struct cpo_lane *cpo_lane_get_by_id(u32 id);
 struct cpo_lane *cpo_lane_get_by_index(struct cpo_engine *engine, u32 index);
 struct cpo_laser *cpo_laser_get_by_id(u32 id);
 
-/* Setters shared by netlink and sysfs; cpo_lock held. 1 = changed. */
+/* refresh and hardware access, cpo_refresh.c */
+int cpo_refresh_init(void);
+void cpo_refresh_exit(void);
+void cpo_io_init(struct cpo_io *io, work_func_t fn);
+int cpo_io_lock(struct cpo_io *io, struct netlink_ext_ack *extack);
+void cpo_io_unlock(struct cpo_io *io);
+void cpo_io_schedule(struct cpo_io *io, unsigned long delay_ms);
+void cpo_io_stop(struct cpo_io *io);
+void cpo_engine_refresh_work(struct work_struct *work);
+void cpo_laser_refresh_work(struct work_struct *work);
+int cpo_engine_lock_io(struct cpo_engine *engine,
+		       struct netlink_ext_ack *extack);
+int cpo_laser_lock_io(struct cpo_laser *laser,
+		      struct netlink_ext_ack *extack);
+void cpo_engine_reread(struct cpo_engine *engine);
+void cpo_lane_reread(struct cpo_lane *lane, bool announce);
+void cpo_laser_reread(struct cpo_laser *laser, bool announce);
+int cpo_engine_set_refresh_interval(struct cpo_engine *engine, u32 ms,
+				    struct netlink_ext_ack *extack);
+bool cpo_engine_bus_stats(struct cpo_engine *engine,
+			  struct cpo_bus_stats *stats);
+extern unsigned int cpo_default_refresh_ms;
+
+/*
+ * Setters shared by netlink and sysfs: with the object's I/O lock held
+ * (cpo_engine_lock_io()), without cpo_lock. 1 = changed, 0 = unchanged.
+ * The caller re-reads the object (cpo_*_reread()) when something changed.
+ */
 int cpo_engine_set_power_mode(struct cpo_engine *engine,
 			      enum cpo_power_mode mode,
 			      struct netlink_ext_ack *extack);
 enum cpo_lane_field { CPO_LANE_TX_ENABLE, CPO_LANE_RX_ENABLE, CPO_LANE_POWER };
 int cpo_lane_set(struct cpo_lane *lane, enum cpo_lane_field field, u32 val,
 		 struct netlink_ext_ack *extack);
+void cpo_lane_undo(struct cpo_lane *lane, enum cpo_lane_field field,
+		   const struct cpo_lane_status *old);
 u32 cpo_lane_field_value(const struct cpo_lane_status *st,
 			 enum cpo_lane_field field);
 int cpo_laser_set_enable(struct cpo_laser *laser, bool enable,

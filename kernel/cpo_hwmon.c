@@ -262,20 +262,16 @@ static int cpo_hwmon_value(struct cpo_engine *engine,
 			   struct cpo_hwmon_attr a, s64 *v)
 {
 	const struct cpo_thresholds *th = &engine->th;
-	struct cpo_engine_status st = {};
-	int err;
 
 	lockdep_assert_held(&cpo_lock);
 	if (!engine->registered)
 		return -ENODATA;
 	switch (a.kind) {
 	case CPO_HWMON_INPUT:
-		err = engine->ops->status_get(engine, engine->priv, &st, NULL);
-		if (err)
-			return err;
-		if (!(st.valid & c->flag))
+		/* The copy: a sensors run never reaches the bus. */
+		if (!(engine->st.valid & c->flag))
 			return -ENODATA;
-		*v = cpo_hwmon_status_value(&st, c->quantity);
+		*v = cpo_hwmon_status_value(&engine->st, c->quantity);
 		return 0;
 	case CPO_HWMON_LIMIT:
 		if (!(th->valid & BIT(c->quantity)))
@@ -381,8 +377,10 @@ static void cpo_hwmon_probe(struct cpo_hwmon *hw)
 	u32 q, level;
 
 	mutex_lock(&cpo_lock);
-	if (engine->registered)
-		err = engine->ops->status_get(engine, engine->priv, &st, NULL);
+	if (engine->registered && engine->st.valid) {
+		st = engine->st;
+		err = 0;
+	}
 	hw->chans = err ? CPO_HWMON_ALL_CHANS : st.valid & CPO_HWMON_ALL_CHANS;
 	for (i = 0; i < ARRAY_SIZE(cpo_hwmon_chans); i++) {
 		q = cpo_hwmon_chans[i].quantity;

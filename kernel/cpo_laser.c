@@ -13,6 +13,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 #include "cpo_core.h"
 
 DEFINE_XARRAY_ALLOC(cpo_laser_xa);
@@ -25,7 +26,10 @@ struct cpo_laser *cpo_laser_get_by_id(u32 id)
 
 static void cpo_laser_release(struct device *dev)
 {
-	kfree(cpo_laser_from_dev(dev));
+	struct cpo_laser *laser = cpo_laser_from_dev(dev);
+
+	mutex_destroy(&laser->io.lock);
+	kfree(laser);
 }
 
 /**
@@ -35,11 +39,13 @@ static void cpo_laser_release(struct device *dev)
  * @ops: operations; @ops->status_get is required
  * @priv: driver cookie passed back to @ops
  *
- * Assigns the laser an id, creates /sys/class/cpo/laser<id> and sends a
- * laser-create-ntf. The driver then wires it with cpo_lane_set_laser() and
+ * Assigns the laser an id, reads its status, creates
+ * /sys/class/cpo/laser<id>, sends a laser-create-ntf and starts its
+ * periodic refresh. The driver then wires it with cpo_lane_set_laser() and
  * cpo_laser_set_spare().
  *
- * Context: process context; takes and releases the subsystem lock.
+ * Context: process context; takes and releases the subsystem lock; @ops
+ * may be called before this returns.
  * Return: the laser, or an ERR_PTR: -EINVAL for a bad description or
  * missing required op, -ENOMEM, -EBUSY when no id is left.
  */
@@ -47,7 +53,9 @@ struct cpo_laser *cpo_laser_register(struct device *parent,
 				     const struct cpo_laser_info *info,
 				     const struct cpo_laser_ops *ops, void *priv)
 {
+	struct cpo_laser_status st = {};
 	struct cpo_laser *laser;
+	u64 stamp = 0;
 	int err;
 
 	if (!parent || !info || !ops || !ops->status_get ||
@@ -57,6 +65,7 @@ struct cpo_laser *cpo_laser_register(struct device *parent,
 	laser = kzalloc(sizeof(*laser), GFP_KERNEL);
 	if (!laser)
 		return ERR_PTR(-ENOMEM);
+	cpo_io_init(&laser->io, cpo_laser_refresh_work);
 	laser->info = *info;
 	laser->ops = ops;
 	laser->priv = priv;
@@ -80,12 +89,20 @@ struct cpo_laser *cpo_laser_register(struct device *parent,
 	if (err)
 		goto err_erase_id;
 
+	mutex_lock(&laser->io.lock);
+	if (!ops->status_get(laser, priv, &st, NULL))
+		stamp = ktime_get_real_ns();
 	mutex_lock(&cpo_lock);
 	xa_store(&cpo_laser_xa, laser->id, laser, GFP_KERNEL);
+	laser->st = st;
+	laser->io.refreshed = stamp;
 	laser->registered = true;
 	cpo_generation++;
 	cpo_laser_notify(laser, CPO_CMD_LASER_CREATE_NTF);
+	if (laser->io.interval_ms)
+		cpo_io_schedule(&laser->io, laser->io.interval_ms);
 	mutex_unlock(&cpo_lock);
+	cpo_io_unlock(&laser->io);
 	return laser;
 
 err_erase_id:
@@ -136,6 +153,8 @@ static void cpo_laser_unwire(struct cpo_laser *laser)
  */
 void cpo_laser_unregister(struct cpo_laser *laser)
 {
+	cpo_io_stop(&laser->io);
+	mutex_lock(&laser->io.lock);
 	mutex_lock(&cpo_lock);
 	cpo_laser_notify(laser, CPO_CMD_LASER_DELETE_NTF);
 	laser->registered = false;
@@ -143,6 +162,7 @@ void cpo_laser_unregister(struct cpo_laser *laser)
 	cpo_laser_unwire(laser);
 	cpo_generation++;
 	mutex_unlock(&cpo_lock);
+	cpo_io_unlock(&laser->io);
 
 	device_del(&laser->dev);
 	put_device(&laser->dev);
@@ -153,14 +173,17 @@ EXPORT_SYMBOL_GPL(cpo_laser_unregister);
  * cpo_laser_change_ntf - report a change the hardware made to a laser
  * @laser: the laser
  *
- * Context: process context; takes the subsystem lock, so never from an op.
+ * Re-reads the laser's status into its copy and sends a laser-change-ntf.
+ *
+ * Context: process context; sleeps on the bus; takes the laser's I/O lock
+ * and the subsystem lock, so never from an op.
  */
 void cpo_laser_change_ntf(struct cpo_laser *laser)
 {
-	mutex_lock(&cpo_lock);
+	mutex_lock(&laser->io.lock);
 	if (laser->registered)
-		cpo_laser_notify(laser, CPO_CMD_LASER_CHANGE_NTF);
-	mutex_unlock(&cpo_lock);
+		cpo_laser_reread(laser, true);
+	cpo_io_unlock(&laser->io);
 }
 EXPORT_SYMBOL_GPL(cpo_laser_change_ntf);
 
@@ -278,14 +301,14 @@ static int cpo_laser_check_fibers(struct cpo_laser *laser,
 	struct cpo_lane *lane;
 	unsigned long id;
 
+	lockdep_assert_held(&cpo_lock);
 	xa_for_each(&cpo_lane_xa, id, lane) {
-		struct cpo_lane_status st = {};
+		const struct cpo_lane_status *st = &lane->st;
 
-		if (lane->laser != laser ||
-		    lane->ops->status_get(lane, lane->priv, &st, NULL))
+		if (lane->laser != laser)
 			continue;
-		if ((st.valid & CPO_LANE_F_FIBER_CONNECTED) &&
-		    !st.fiber_connected) {
+		if ((st->valid & CPO_LANE_F_FIBER_CONNECTED) &&
+		    !st->fiber_connected) {
 			NL_SET_ERR_MSG(extack,
 				       "refused: the laser feeds a lane whose fiber is not connected (see lane fiber-connected)");
 			return -ENOLINK;
@@ -297,21 +320,21 @@ static int cpo_laser_check_fibers(struct cpo_laser *laser,
 int cpo_laser_set_enable(struct cpo_laser *laser, bool enable,
 			 struct netlink_ext_ack *extack)
 {
-	struct cpo_laser_status st = {};
+	const struct cpo_laser_status *st = &laser->st;
 	int err;
 
-	lockdep_assert_held(&cpo_lock);
+	lockdep_assert_held(&laser->io.lock);
 	if (!laser->ops->enable_set) {
 		NL_SET_ERR_MSG(extack, "the laser's driver cannot change enable");
 		return -EOPNOTSUPP;
 	}
-	err = laser->ops->status_get(laser, laser->priv, &st, extack);
-	if (err)
-		return err;
-	if ((st.valid & CPO_LASER_F_ENABLE) && st.enable == enable)
+	if ((st->valid & CPO_LASER_F_ENABLE) && st->enable == enable)
 		return 0;
 	if (enable) {
+		/* The lanes' copies, as their last refresh saw the fibers. */
+		mutex_lock(&cpo_lock);
 		err = cpo_laser_check_fibers(laser, extack);
+		mutex_unlock(&cpo_lock);
 		if (err)
 			return err;
 	}
@@ -323,11 +346,15 @@ int cpo_laser_set_failover_policy(struct cpo_laser *laser,
 				  enum cpo_failover_policy policy,
 				  struct netlink_ext_ack *extack)
 {
-	struct cpo_laser_status st = {};
+	const struct cpo_laser_status *st = &laser->st;
+	bool spare;
 	int err;
 
-	lockdep_assert_held(&cpo_lock);
-	if (!laser->spare) {
+	lockdep_assert_held(&laser->io.lock);
+	mutex_lock(&cpo_lock);
+	spare = laser->spare;
+	mutex_unlock(&cpo_lock);
+	if (!spare) {
 		NL_SET_ERR_MSG(extack, "failover-policy applies to a primary laser with a spare");
 		return -EINVAL;
 	}
@@ -335,21 +362,19 @@ int cpo_laser_set_failover_policy(struct cpo_laser *laser,
 		NL_SET_ERR_MSG(extack, "the laser's driver cannot change failover-policy");
 		return -EOPNOTSUPP;
 	}
-	err = laser->ops->status_get(laser, laser->priv, &st, extack);
-	if (err)
-		return err;
-	if ((st.valid & CPO_LASER_F_FAILOVER_POLICY) &&
-	    st.failover_policy == policy)
+	if ((st->valid & CPO_LASER_F_FAILOVER_POLICY) &&
+	    st->failover_policy == policy)
 		return 0;
 	err = laser->ops->failover_policy_set(laser, laser->priv, policy,
 					      extack);
 	return err ? err : 1;
 }
 
-int cpo_laser_start_failover(struct cpo_laser *laser,
-			     struct netlink_ext_ack *extack)
+/* Whether @laser's spare can take over; cpo_lock held. */
+static int cpo_laser_check_spare(struct cpo_laser *laser,
+				 struct netlink_ext_ack *extack)
 {
-	struct cpo_laser_status st = {};
+	const struct cpo_laser_status *st;
 
 	lockdep_assert_held(&cpo_lock);
 	if (!laser->spare) {
@@ -364,13 +389,26 @@ int cpo_laser_start_failover(struct cpo_laser *laser,
 		NL_SET_ERR_MSG(extack, "the spare is already covering another laser");
 		return -EBUSY;
 	}
-	if (!laser->spare->ops->status_get(laser->spare, laser->spare->priv,
-					   &st, NULL) &&
-	    (st.valid & CPO_LASER_F_STATE) &&
-	    st.state == CPO_LASER_STATE_FAILED) {
+	st = &laser->spare->st;
+	if ((st->valid & CPO_LASER_F_STATE) &&
+	    st->state == CPO_LASER_STATE_FAILED) {
 		NL_SET_ERR_MSG(extack, "the spare has failed: it cannot take over");
 		return -ENODEV;
 	}
+	return 0;
+}
+
+int cpo_laser_start_failover(struct cpo_laser *laser,
+			     struct netlink_ext_ack *extack)
+{
+	int err;
+
+	lockdep_assert_held(&laser->io.lock);
+	mutex_lock(&cpo_lock);
+	err = cpo_laser_check_spare(laser, extack);
+	mutex_unlock(&cpo_lock);
+	if (err)
+		return err;
 	if (!laser->ops->failover) {
 		NL_SET_ERR_MSG(extack, "the laser's driver cannot fail over");
 		return -EOPNOTSUPP;

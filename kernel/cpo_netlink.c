@@ -22,10 +22,17 @@ static const struct nla_policy cpo_engine_get_policy[CPO_A_ENGINE_ID + 1] = {
 	[CPO_A_ENGINE_ID] = { .type = NLA_U32 },
 };
 
-static const struct nla_policy cpo_engine_set_policy[CPO_A_ENGINE_POWER_MODE + 1] = {
+/* Not const: 6.1's NLA_POLICY_FULL_RANGE() takes a plain pointer. */
+static struct netlink_range_validation cpo_refresh_interval_range = {
+	.max = CPO_REFRESH_MAX_MS,
+};
+
+static const struct nla_policy cpo_engine_set_policy[CPO_A_ENGINE_REFRESH_INTERVAL + 1] = {
 	[CPO_A_ENGINE_ID] = { .type = NLA_U32 },
 	[CPO_A_ENGINE_POWER_MODE] = NLA_POLICY_RANGE(NLA_U32, CPO_POWER_MODE_LOW,
 						     CPO_POWER_MODE_MAX),
+	[CPO_A_ENGINE_REFRESH_INTERVAL] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_refresh_interval_range),
 };
 
 static const struct nla_policy cpo_lane_get_policy[CPO_A_LANE_INDEX + 1] = {
@@ -171,24 +178,55 @@ static int cpo_engine_msg_add_status(struct sk_buff *msg,
 	return 0;
 }
 
+/* The refresh and the transport's health. */
+static int cpo_engine_msg_add_io(struct sk_buff *msg,
+				 struct cpo_engine *engine)
+{
+	const struct cpo_io *io = &engine->io;
+	struct cpo_bus_stats bs = {};
+
+	if ((io->refreshed &&
+	     (nla_put_u64_64bit(msg, CPO_A_ENGINE_REFRESHED, io->refreshed,
+				CPO_A_ENGINE_PAD) ||
+	      nla_put_u64_64bit(msg, CPO_A_ENGINE_REFRESH_DURATION,
+				io->duration_ns, CPO_A_ENGINE_PAD))) ||
+	    nla_put_u32(msg, CPO_A_ENGINE_REFRESH_INTERVAL, io->interval_ms) ||
+	    (io->unreachable && nla_put_flag(msg, CPO_A_ENGINE_UNREACHABLE)))
+		return -EMSGSIZE;
+	if (!cpo_engine_bus_stats(engine, &bs))
+		return 0;
+	if (nla_put_u64_64bit(msg, CPO_A_ENGINE_BUS_TRANSACTIONS,
+			      bs.transactions, CPO_A_ENGINE_PAD) ||
+	    nla_put_u64_64bit(msg, CPO_A_ENGINE_BUS_BYTES, bs.bytes,
+			      CPO_A_ENGINE_PAD) ||
+	    nla_put_u64_64bit(msg, CPO_A_ENGINE_BUS_ERRORS, bs.errors,
+			      CPO_A_ENGINE_PAD) ||
+	    nla_put_u64_64bit(msg, CPO_A_ENGINE_BUS_RETRIES, bs.retries,
+			      CPO_A_ENGINE_PAD) ||
+	    nla_put_u64_64bit(msg, CPO_A_ENGINE_BUS_BUSY_TIME, bs.busy_ns,
+			      CPO_A_ENGINE_PAD) ||
+	    nla_put_u32(msg, CPO_A_ENGINE_BUS_LAST_ERROR, bs.last_error) ||
+	    nla_put_u32(msg, CPO_A_ENGINE_BUS_LOAD, io->load_ppm))
+		return -EMSGSIZE;
+	return 0;
+}
+
 /*
- * With @extack (a do request) a failing status read fails the request;
- * without (dumps, notifications) the status attributes are left out so one
- * unreadable engine does not hide the others.
+ * Served from the copy of the engine's state: never from the bus. An
+ * engine never read successfully has no status attributes.
  */
 static int cpo_engine_fill(struct sk_buff *msg, struct cpo_engine *engine,
 			   struct netlink_ext_ack *extack)
 {
-	struct cpo_engine_status st = {};
 	int err;
 
+	lockdep_assert_held(&cpo_lock);
 	err = cpo_engine_msg_add_info(msg, engine);
-	if (err)
-		return err;
-	err = engine->ops->status_get(engine, engine->priv, &st, extack);
-	if (err)
-		return extack ? err : 0;
-	return cpo_engine_msg_add_status(msg, engine, &st);
+	if (!err)
+		err = cpo_engine_msg_add_status(msg, engine, &engine->st);
+	if (!err)
+		err = cpo_engine_msg_add_io(msg, engine);
+	return err;
 }
 
 static int cpo_lane_msg_add_status(struct sk_buff *msg,
@@ -244,33 +282,30 @@ static int cpo_lane_msg_add_wiring(struct sk_buff *msg, struct cpo_lane *lane)
 	return 0;
 }
 
-/* Same @extack rule as cpo_engine_fill(). */
+/* From the copy, as cpo_engine_fill(). */
 static int cpo_lane_fill(struct sk_buff *msg, struct cpo_lane *lane,
 			 struct netlink_ext_ack *extack)
 {
-	struct cpo_lane_status st = {};
-	int err;
-
+	lockdep_assert_held(&cpo_lock);
 	if (nla_put_u32(msg, CPO_A_LANE_ID, lane->id) ||
 	    nla_put_u32(msg, CPO_A_LANE_ENGINE_ID, lane->engine->id) ||
 	    nla_put_u32(msg, CPO_A_LANE_INDEX, lane->index) ||
-	    cpo_lane_msg_add_wiring(msg, lane))
+	    cpo_lane_msg_add_wiring(msg, lane) ||
+	    (lane->refreshed &&
+	     nla_put_u64_64bit(msg, CPO_A_LANE_REFRESHED, lane->refreshed,
+			       CPO_A_LANE_PAD)))
 		return -EMSGSIZE;
-	err = lane->ops->status_get(lane, lane->priv, &st, extack);
-	if (err)
-		return extack ? err : 0;
-	return cpo_lane_msg_add_status(msg, &st);
+	return cpo_lane_msg_add_status(msg, &lane->st);
 }
 
 static int cpo_laser_fill(struct sk_buff *msg, struct cpo_laser *laser,
 			  struct netlink_ext_ack *extack)
 {
 	const struct cpo_laser_info *info = &laser->info;
-	struct cpo_laser_status st = {};
+	const struct cpo_laser_status *st = &laser->st;
 	struct cpo_lane *lane;
 	unsigned long id;
 	u32 v;
-	int err;
 
 	if (nla_put_u32(msg, CPO_A_LASER_ID, laser->id) ||
 	    nla_put_string(msg, CPO_A_LASER_DEV_NAME,
@@ -290,24 +325,26 @@ static int cpo_laser_fill(struct sk_buff *msg, struct cpo_laser *laser,
 		    nla_put_u32(msg, CPO_A_LASER_LANE_ID, lane->id))
 			return -EMSGSIZE;
 
-	err = laser->ops->status_get(laser, laser->priv, &st, extack);
-	if (err)
-		return extack ? err : 0;
-	v = st.valid;
+	if (laser->io.refreshed &&
+	    nla_put_u64_64bit(msg, CPO_A_LASER_REFRESHED, laser->io.refreshed,
+			      CPO_A_LASER_PAD))
+		return -EMSGSIZE;
+	v = st->valid;
 	if (((v & CPO_LASER_F_STATE) &&
-	     nla_put_u32(msg, CPO_A_LASER_STATE, st.state)) ||
+	     nla_put_u32(msg, CPO_A_LASER_STATE, st->state)) ||
 	    ((v & CPO_LASER_F_ENABLE) &&
-	     nla_put_u8(msg, CPO_A_LASER_ENABLE, st.enable)) ||
+	     nla_put_u8(msg, CPO_A_LASER_ENABLE, st->enable)) ||
 	    ((v & CPO_LASER_F_OUTPUT_POWER) &&
-	     nla_put_u32(msg, CPO_A_LASER_OUTPUT_POWER, st.output_power)) ||
+	     nla_put_u32(msg, CPO_A_LASER_OUTPUT_POWER, st->output_power)) ||
 	    ((v & CPO_LASER_F_BIAS) &&
-	     nla_put_u32(msg, CPO_A_LASER_BIAS, st.bias)) ||
+	     nla_put_u32(msg, CPO_A_LASER_BIAS, st->bias)) ||
 	    ((v & CPO_LASER_F_TEMPERATURE) &&
-	     nla_put_s32(msg, CPO_A_LASER_TEMPERATURE, st.temperature)) ||
+	     nla_put_s32(msg, CPO_A_LASER_TEMPERATURE, st->temperature)) ||
 	    ((v & CPO_LASER_F_HOURS) &&
-	     nla_put_u32(msg, CPO_A_LASER_HOURS, st.hours)) ||
+	     nla_put_u32(msg, CPO_A_LASER_HOURS, st->hours)) ||
 	    (laser->spare && (v & CPO_LASER_F_FAILOVER_POLICY) &&
-	     nla_put_u32(msg, CPO_A_LASER_FAILOVER_POLICY, st.failover_policy)))
+	     nla_put_u32(msg, CPO_A_LASER_FAILOVER_POLICY,
+			 st->failover_policy)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -674,30 +711,64 @@ static int cpo_nl_engine_get_dumpit(struct sk_buff *skb,
 static int cpo_nl_engine_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *mode = info->attrs[CPO_A_ENGINE_POWER_MODE];
+	struct nlattr *interval = info->attrs[CPO_A_ENGINE_REFRESH_INTERVAL];
 	struct cpo_engine *engine;
-	int ret;
+	int ret = 0;
 
 	if (cpo_nl_attr_missing(info, CPO_A_ENGINE_ID, "missing attribute: id"))
 		return -EINVAL;
-	if (!mode) {
-		NL_SET_ERR_MSG(info->extack, "nothing to set: give power-mode");
+	if (!mode && !interval) {
+		NL_SET_ERR_MSG(info->extack,
+			       "nothing to set: give power-mode or refresh-interval");
 		return -EINVAL;
 	}
 
 	mutex_lock(&cpo_lock);
 	engine = cpo_nl_engine_lookup(info, CPO_A_ENGINE_ID);
 	if (!engine) {
-		ret = -ENOENT;
-		goto unlock;
+		mutex_unlock(&cpo_lock);
+		return -ENOENT;
 	}
-	ret = cpo_engine_set_power_mode(engine, nla_get_u32(mode),
-					info->extack);
-	if (ret < 0)
-		NL_SET_BAD_ATTR(info->extack, mode);
-	else if (ret)
-		cpo_engine_notify(engine, CPO_CMD_ENGINE_CHANGE_NTF);
-unlock:
+	/* Checked first: it needs no bus, and is refused without a change. */
+	if (interval && nla_get_u32(interval) &&
+	    nla_get_u32(interval) < CPO_REFRESH_MIN_MS) {
+		NL_SET_ERR_MSG_ATTR(info->extack, interval,
+				    "refresh-interval: 0 (on hardware signal only) or 10..3600000 ms");
+		mutex_unlock(&cpo_lock);
+		return -ERANGE;
+	}
+	get_device(&engine->dev);
 	mutex_unlock(&cpo_lock);
+
+	if (mode) {
+		ret = cpo_engine_lock_io(engine, info->extack);
+		if (!ret) {
+			ret = cpo_engine_set_power_mode(engine,
+							nla_get_u32(mode),
+							info->extack);
+			if (ret > 0)
+				cpo_engine_reread(engine);
+			cpo_io_unlock(&engine->io);
+		}
+		if (ret < 0) {
+			NL_SET_BAD_ATTR(info->extack, mode);
+			goto put;
+		}
+	}
+	if (interval) {
+		mutex_lock(&cpo_lock);
+		ret = engine->registered ?
+		      cpo_engine_set_refresh_interval(engine,
+						      nla_get_u32(interval),
+						      info->extack) : -ENODEV;
+		if (ret > 0)
+			cpo_engine_notify(engine, CPO_CMD_ENGINE_CHANGE_NTF);
+		mutex_unlock(&cpo_lock);
+		if (ret < 0)
+			NL_SET_BAD_ATTR(info->extack, interval);
+	}
+put:
+	put_device(&engine->dev);
 	return ret < 0 ? ret : 0;
 }
 
@@ -798,31 +869,17 @@ static u32 cpo_nl_lane_field_get(const struct nlattr *nla,
 	return field == CPO_LANE_POWER ? nla_get_u32(nla) : nla_get_u8(nla);
 }
 
-static int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info)
+/*
+ * Apply the lane attributes given, all or nothing; the engine's I/O lock
+ * held. Returns whether anything changed, or an errno.
+ */
+static int cpo_nl_lane_apply(struct cpo_lane *lane, struct genl_info *info)
 {
-	struct cpo_lane_status old = {};
 	bool changed[ARRAY_SIZE(cpo_lane_setters)] = {};
-	struct cpo_lane *lane;
+	const struct cpo_lane_status old = lane->st;
 	int i, ret, err = 0;
 	bool any = false;
 
-	for (i = 0; i < ARRAY_SIZE(cpo_lane_setters); i++)
-		any |= !!info->attrs[cpo_lane_setters[i].attr];
-	if (!any) {
-		NL_SET_ERR_MSG(info->extack,
-			       "nothing to set: give tx-enable, rx-enable or power");
-		return -EINVAL;
-	}
-
-	mutex_lock(&cpo_lock);
-	lane = cpo_nl_lane_lookup(info);
-	if (IS_ERR(lane)) {
-		err = PTR_ERR(lane);
-		goto unlock;
-	}
-	err = lane->ops->status_get(lane, lane->priv, &old, info->extack);
-	if (err)
-		goto unlock;
 	for (i = 0; i < ARRAY_SIZE(cpo_lane_setters); i++) {
 		struct nlattr *nla = info->attrs[cpo_lane_setters[i].attr];
 
@@ -838,22 +895,63 @@ static int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info)
 			break;
 		}
 		changed[i] = ret > 0;
+		any |= changed[i];
 	}
-	/* All or nothing: undo what was changed before the failure. */
+	/*
+	 * Undo what was changed before the failure. The copy still holds
+	 * the old values, so cpo_lane_set() would take the undo for a no-op:
+	 * call the ops directly.
+	 */
 	while (err && --i >= 0)
 		if (changed[i])
-			cpo_lane_set(lane, cpo_lane_setters[i].field,
-				     cpo_lane_field_value(&old,
-							  cpo_lane_setters[i].field),
-				     NULL);
-	for (i = 0; !err && i < ARRAY_SIZE(cpo_lane_setters); i++)
-		if (changed[i]) {
-			cpo_lane_notify(lane, CPO_CMD_LANE_CHANGE_NTF);
-			break;
-		}
-unlock:
+			cpo_lane_undo(lane, cpo_lane_setters[i].field, &old);
+	if (err && any)
+		cpo_lane_reread(lane, false);
+	return err ?: any;
+}
+
+static int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cpo_engine *engine;
+	struct cpo_lane *lane;
+	bool any = false;
+	int i, err;
+
+	for (i = 0; i < ARRAY_SIZE(cpo_lane_setters); i++)
+		any |= !!info->attrs[cpo_lane_setters[i].attr];
+	if (!any) {
+		NL_SET_ERR_MSG(info->extack,
+			       "nothing to set: give tx-enable, rx-enable or power");
+		return -EINVAL;
+	}
+
+	mutex_lock(&cpo_lock);
+	lane = cpo_nl_lane_lookup(info);
+	if (IS_ERR(lane)) {
+		mutex_unlock(&cpo_lock);
+		return PTR_ERR(lane);
+	}
+	engine = lane->engine;
+	get_device(&engine->dev);
+	kobject_get(&lane->kobj);
 	mutex_unlock(&cpo_lock);
-	return err;
+
+	err = cpo_engine_lock_io(engine, info->extack);
+	if (err)
+		goto put;
+	if (!lane->registered) {
+		NL_SET_ERR_MSG(info->extack, "the lane was unregistered");
+		err = -ENODEV;
+	} else {
+		err = cpo_nl_lane_apply(lane, info);
+		if (err > 0)
+			cpo_lane_reread(lane, true);
+	}
+	cpo_io_unlock(&engine->io);
+put:
+	kobject_put(&lane->kobj);
+	put_device(&engine->dev);
+	return err < 0 ? err : 0;
 }
 
 static int cpo_nl_laser_get_doit(struct sk_buff *skb, struct genl_info *info)
@@ -900,7 +998,7 @@ static int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *policy = info->attrs[CPO_A_LASER_FAILOVER_POLICY];
 	struct nlattr *failover = info->attrs[CPO_A_LASER_FAILOVER];
 	int enable_ret = 0, policy_ret = 0, err = 0;
-	struct cpo_laser_status old = {};
+	struct cpo_laser_status old;
 	struct cpo_laser *laser;
 
 	if (cpo_nl_attr_missing(info, CPO_A_LASER_ID, "missing attribute: id"))
@@ -914,13 +1012,17 @@ static int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&cpo_lock);
 	laser = cpo_nl_laser_lookup(info);
 	if (!laser) {
-		err = -ENOENT;
-		goto unlock;
+		mutex_unlock(&cpo_lock);
+		return -ENOENT;
 	}
-	/* What to restore if a later change fails. */
-	err = laser->ops->status_get(laser, laser->priv, &old, info->extack);
+	get_device(&laser->dev);
+	mutex_unlock(&cpo_lock);
+
+	err = cpo_laser_lock_io(laser, info->extack);
 	if (err)
-		goto unlock;
+		goto put;
+	/* What to restore if a later change fails. */
+	old = laser->st;
 	if (enable) {
 		enable_ret = cpo_laser_set_enable(laser, nla_get_u8(enable),
 						  info->extack);
@@ -949,17 +1051,22 @@ static int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 		}
 	}
 	if (enable_ret > 0 || policy_ret > 0)
-		cpo_laser_notify(laser, CPO_CMD_LASER_CHANGE_NTF);
+		cpo_laser_reread(laser, true);
 	goto unlock;
 
 undo_policy:
 	if (policy_ret > 0)
-		cpo_laser_set_failover_policy(laser, old.failover_policy, NULL);
+		laser->ops->failover_policy_set(laser, laser->priv,
+						old.failover_policy, NULL);
 undo_enable:
 	if (enable_ret > 0)
-		cpo_laser_set_enable(laser, old.enable, NULL);
+		laser->ops->enable_set(laser, laser->priv, old.enable, NULL);
+	if (enable_ret > 0 || policy_ret > 0)
+		cpo_laser_reread(laser, false);
 unlock:
-	mutex_unlock(&cpo_lock);
+	cpo_io_unlock(&laser->io);
+put:
+	put_device(&laser->dev);
 	return err;
 }
 
@@ -967,7 +1074,6 @@ unlock:
 static int cpo_topology_fill(struct sk_buff *msg, struct cpo_engine *engine,
 			     struct cpo_laser *laser)
 {
-	struct cpo_laser_status st = {};
 	struct xarray *xa = engine ? &engine->lanes : &cpo_lane_xa;
 	struct cpo_lane *lane, *prev;
 	unsigned long id, pid;
@@ -1000,9 +1106,8 @@ static int cpo_topology_fill(struct sk_buff *msg, struct cpo_engine *engine,
 			return -EMSGSIZE;
 	}
 	if (laser && laser->spare && !laser->spare->covering &&
-	    !laser->ops->status_get(laser, laser->priv, &st, NULL) &&
-	    (st.valid & CPO_LASER_F_FAILOVER_POLICY) &&
-	    st.failover_policy == CPO_FAILOVER_POLICY_AUTO &&
+	    (laser->st.valid & CPO_LASER_F_FAILOVER_POLICY) &&
+	    laser->st.failover_policy == CPO_FAILOVER_POLICY_AUTO &&
 	    nla_put_u32(msg, CPO_A_TOPOLOGY_SPARE_ID, laser->spare->id))
 		return -EMSGSIZE;
 	return 0;

@@ -42,12 +42,13 @@ static int cpo_engine_read_status(struct cpo_engine *engine,
 {
 	int err = -ENODEV;
 
+	/* The copy: reading a file never reaches the bus. */
 	mutex_lock(&cpo_lock);
-	if (engine->registered)
-		err = engine->ops->status_get(engine, engine->priv, st, NULL);
+	if (engine->registered) {
+		*st = engine->st;
+		err = st->valid & need ? 0 : -ENODATA;
+	}
 	mutex_unlock(&cpo_lock);
-	if (!err && !(st->valid & need))
-		err = -ENODATA;
 	return err;
 }
 
@@ -160,7 +161,7 @@ static ssize_t power_mode_store(struct device *dev,
 				const char *buf, size_t count)
 {
 	struct cpo_engine *engine = cpo_engine_from_dev(dev);
-	int mode, ret = -ENODEV;
+	int mode, ret;
 
 	if (!capable(CAP_NET_ADMIN))
 		return -EPERM;
@@ -169,13 +170,14 @@ static ssize_t power_mode_store(struct device *dev,
 	if (mode < 0)
 		return mode;
 
-	mutex_lock(&cpo_lock);
-	if (engine->registered) {
-		ret = cpo_engine_set_power_mode(engine, mode, NULL);
-		if (ret > 0)
-			cpo_engine_notify(engine, CPO_CMD_ENGINE_CHANGE_NTF);
-	}
-	mutex_unlock(&cpo_lock);
+	/* The file's active reference keeps the engine. */
+	ret = cpo_engine_lock_io(engine, NULL);
+	if (ret)
+		return ret;
+	ret = cpo_engine_set_power_mode(engine, mode, NULL);
+	if (ret > 0)
+		cpo_engine_reread(engine);
+	cpo_io_unlock(&engine->io);
 	return ret < 0 ? ret : count;
 }
 static DEVICE_ATTR_RW(power_mode);
@@ -293,11 +295,11 @@ static int cpo_lane_read_status(struct cpo_lane *lane,
 	int err = -ENODEV;
 
 	mutex_lock(&cpo_lock);
-	if (lane->registered)
-		err = lane->ops->status_get(lane, lane->priv, st, NULL);
+	if (lane->registered) {
+		*st = lane->st;
+		err = st->valid & need ? 0 : -ENODATA;
+	}
 	mutex_unlock(&cpo_lock);
-	if (!err && !(st->valid & need))
-		err = -ENODATA;
 	return err;
 }
 
@@ -425,19 +427,21 @@ static int cpo_sysfs_bool(const char *buf, size_t count, u8 *val)
 	return 0;
 }
 
-/* Runs @set under the lock and announces a change, as netlink sets do. */
+/* Sets and announces a change, as netlink sets do. */
 static ssize_t cpo_lane_store(struct cpo_lane *lane, size_t count,
 			      enum cpo_lane_field field, u32 val)
 {
-	int ret = -ENODEV;
+	struct cpo_engine *engine = lane->engine;
+	int ret;
 
-	mutex_lock(&cpo_lock);
-	if (lane->registered) {
-		ret = cpo_lane_set(lane, field, val, NULL);
-		if (ret > 0)
-			cpo_lane_notify(lane, CPO_CMD_LANE_CHANGE_NTF);
-	}
-	mutex_unlock(&cpo_lock);
+	/* The file's active reference keeps the lane, the lane its engine. */
+	ret = cpo_engine_lock_io(engine, NULL);
+	if (ret)
+		return ret;
+	ret = lane->registered ? cpo_lane_set(lane, field, val, NULL) : -ENODEV;
+	if (ret > 0)
+		cpo_lane_reread(lane, true);
+	cpo_io_unlock(&engine->io);
 	return ret < 0 ? ret : count;
 }
 
@@ -556,11 +560,11 @@ static int cpo_laser_read_status(struct cpo_laser *laser,
 	int err = -ENODEV;
 
 	mutex_lock(&cpo_lock);
-	if (laser->registered)
-		err = laser->ops->status_get(laser, laser->priv, st, NULL);
+	if (laser->registered) {
+		*st = laser->st;
+		err = st->valid & need ? 0 : -ENODATA;
+	}
 	mutex_unlock(&cpo_lock);
-	if (!err && !(st->valid & need))
-		err = -ENODATA;
 	return err;
 }
 
@@ -687,21 +691,21 @@ static ssize_t laser_lanes_show(struct device *dev,
 	return len + sysfs_emit_at(buf, len, "\n");
 }
 
-/* Runs @set under the lock and announces a change, as netlink sets do. */
+/* Runs @set and announces a change, as netlink sets do. */
 static ssize_t cpo_laser_store(struct cpo_laser *laser, size_t count,
 			       int (*set)(struct cpo_laser *laser, u32 val,
 					  struct netlink_ext_ack *extack),
 			       u32 val)
 {
-	int ret = -ENODEV;
+	int ret;
 
-	mutex_lock(&cpo_lock);
-	if (laser->registered) {
-		ret = set(laser, val, NULL);
-		if (ret > 0)
-			cpo_laser_notify(laser, CPO_CMD_LASER_CHANGE_NTF);
-	}
-	mutex_unlock(&cpo_lock);
+	ret = cpo_laser_lock_io(laser, NULL);
+	if (ret)
+		return ret;
+	ret = set(laser, val, NULL);
+	if (ret > 0)
+		cpo_laser_reread(laser, true);
+	cpo_io_unlock(&laser->io);
 	return ret < 0 ? ret : count;
 }
 

@@ -13,6 +13,7 @@
 #include <linux/export.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/timekeeping.h>
 #include "cmis_priv.h"
 
 /* NL_SET_ERR_MSG() takes literals only, hence one call per page. */
@@ -53,12 +54,57 @@ static void cmis_set_read_msg(struct netlink_ext_ack *extack, u8 page,
 	}
 }
 
+/* Tries of a transaction that fails with a transient error. */
+#define CMIS_TRIES	3
+
+/*
+ * A NACK (the module busy, e.g. while it writes its memory), a lost
+ * arbitration or a bus timeout may pass; anything else will not.
+ */
+static bool cmis_transient(int err)
+{
+	return err == -ENXIO || err == -EREMOTEIO || err == -EAGAIN ||
+	       err == -ETIMEDOUT;
+}
+
+/* One transaction, retried and counted. */
+static int cmis_xfer(struct cmis_engine *ce, bool write, u8 bank, u8 page,
+		     u8 offset, u8 *buf, size_t len)
+{
+	u64 start, busy;
+	int err, try;
+
+	for (try = 0; try < CMIS_TRIES; try++) {
+		start = ktime_get_ns();
+		err = write ? ce->ops->write(ce->ctx, bank, page, offset, buf,
+					     len) :
+			      ce->ops->read(ce->ctx, bank, page, offset, buf,
+					    len);
+		busy = ktime_get_ns() - start;
+		spin_lock(&ce->stats_lock);
+		ce->stats.transactions++;
+		ce->stats.busy_ns += busy;
+		if (!err)
+			ce->stats.bytes += len;
+		else if (try + 1 < CMIS_TRIES && cmis_transient(err))
+			ce->stats.retries++;
+		else
+			ce->stats.errors++;
+		if (err)
+			ce->stats.last_error = -err;
+		spin_unlock(&ce->stats_lock);
+		if (!err || !cmis_transient(err))
+			break;
+	}
+	return err;
+}
+
 int cmis_read(struct cmis_engine *ce, u8 bank, u8 page, u8 offset, u8 *buf,
 	      size_t len, struct netlink_ext_ack *extack)
 {
 	int err;
 
-	err = ce->ops->read(ce->ctx, bank, page, offset, buf, len);
+	err = cmis_xfer(ce, false, bank, page, offset, buf, len);
 	if (err)
 		cmis_set_read_msg(extack, page, offset);
 	return err;
@@ -69,10 +115,22 @@ int cmis_write(struct cmis_engine *ce, u8 bank, u8 page, u8 offset,
 {
 	int err;
 
-	err = ce->ops->write(ce->ctx, bank, page, offset, buf, len);
+	/* The transport does not write through @buf. */
+	err = cmis_xfer(ce, true, bank, page, offset, (u8 *)buf, len);
 	if (err)
 		cmis_set_write_msg(extack, page, offset);
 	return err;
+}
+
+/* The bus_stats_get op: the counters, without touching the bus. */
+void cmis_bus_stats_get(struct cpo_engine *engine, void *priv,
+			struct cpo_bus_stats *stats)
+{
+	struct cmis_engine *ce = priv;
+
+	spin_lock(&ce->stats_lock);
+	*stats = ce->stats;
+	spin_unlock(&ce->stats_lock);
 }
 
 /* A CMIS string: ASCII padded with spaces; anything non-ASCII or unprintable shows '?'. */
@@ -239,6 +297,7 @@ static struct cmis_engine *cmis_engine_alloc(struct device *parent,
 	ce->fiber_connected = board->fiber_connected;
 	mutex_init(&ce->lock);
 	mutex_init(&ce->irq_lock);
+	spin_lock_init(&ce->stats_lock);
 	for (i = 0; i < ce->lane_count; i++) {
 		ce->lanes[i].ce = ce;
 		ce->lanes[i].index = i;
@@ -266,9 +325,9 @@ static void cmis_engine_free(struct cmis_engine *ce)
  * 00h, hardware revision and inactive firmware from page 01h, active
  * firmware and media type from lower memory), registers a cpo engine with it and the board info,
  * then one cpo lane per board lane, all served by the CMIS layer's ops
- * over @ops. From then on the board driver calls cmis_engine_irq() when
- * the module signals a change; a change made while this runs is announced
- * by the first such call.
+ * over @ops. From then on the core refreshes the engine periodically, and
+ * the board driver calls cmis_engine_irq() when the module signals a
+ * change.
  *
  * Context: process context, no lock of the subsystem held; sleeps. @ops
  * may be called before this returns.
@@ -307,14 +366,6 @@ struct cmis_engine *cmis_engine_register(struct device *parent,
 	err = cmis_read_vdm_layout(ce);
 	if (err) {
 		dev_err(parent, "cmis: reading the VDM descriptors failed: %d\n",
-			err);
-		goto err_free;
-	}
-
-	/* The reference change detection compares against. */
-	err = cmis_scan(ce, false);
-	if (err) {
-		dev_err(parent, "cmis: reading the module state failed: %d\n",
 			err);
 		goto err_free;
 	}

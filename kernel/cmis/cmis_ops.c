@@ -8,6 +8,7 @@
 #include <linux/bitfield.h>
 #include <linux/math.h>
 #include <linux/math64.h>
+#include <linux/slab.h>
 #include "cmis_priv.h"
 
 /* Lanes whose data path is activated, from every bank's page 11h. */
@@ -52,29 +53,29 @@ void cmis_fault_cause(struct cpo_engine_status *st, u8 cause)
 	st->valid |= CPO_ENGINE_F_FAULT_CAUSE;
 }
 
-static int cmis_engine_status_get(struct cpo_engine *engine, void *priv,
-				  struct cpo_engine_status *st,
-				  struct netlink_ext_ack *extack)
+/* Lower memory: module state, monitors, controls; ce->lock held. */
+int cmis_module_read(struct cmis_engine *ce, struct cpo_engine_status *st,
+		     struct netlink_ext_ack *extack)
 {
 	u8 mon[CMIS_MODULE_GLOBAL_CTRL - CMIS_TEMP_MONITOR + 1];
-	struct cmis_engine *ce = priv;
 	u8 state, cause = 0;
 	int err;
 
-	mutex_lock(&ce->lock);
+	lockdep_assert_held(&ce->lock);
+	/* Two reads: bytes 8..13 between them are clear-on-read flags. */
 	err = cmis_read(ce, 0, 0, CMIS_MODULE_STATE, &state, 1, extack);
 	if (!err)
 		err = cmis_read(ce, 0, 0, CMIS_TEMP_MONITOR, mon, sizeof(mon),
 				extack);
-	state = FIELD_GET(CMIS_MODULE_STATE_MASK, state);
-	if (!err && state == CMIS_MODULE_FAULT)
-		err = cmis_read(ce, 0, 0, CMIS_MODULE_FAULT_CAUSE, &cause, 1,
-				extack);
-	if (!err)
-		err = cmis_count_active_lanes(ce, &st->active_lanes, extack);
-	mutex_unlock(&ce->lock);
 	if (err)
 		return err;
+	state = FIELD_GET(CMIS_MODULE_STATE_MASK, state);
+	if (state == CMIS_MODULE_FAULT) {
+		err = cmis_read(ce, 0, 0, CMIS_MODULE_FAULT_CAUSE, &cause, 1,
+				extack);
+		if (err)
+			return err;
+	}
 
 #define MON(off)	(&mon[(off) - CMIS_TEMP_MONITOR])
 	if (state >= CPO_MODULE_STATE_LOW_PWR && state <= CPO_MODULE_STATE_MAX) {
@@ -95,8 +96,25 @@ static int cmis_engine_status_get(struct cpo_engine *engine, void *priv,
 	}
 #undef MON
 	st->valid |= CPO_ENGINE_F_POWER_MODE | CPO_ENGINE_F_TEMPERATURE |
-		     CPO_ENGINE_F_VOLTAGE | CPO_ENGINE_F_ACTIVE_LANES;
+		     CPO_ENGINE_F_VOLTAGE;
 	return 0;
+}
+
+static int cmis_engine_status_get(struct cpo_engine *engine, void *priv,
+				  struct cpo_engine_status *st,
+				  struct netlink_ext_ack *extack)
+{
+	struct cmis_engine *ce = priv;
+	int err;
+
+	mutex_lock(&ce->lock);
+	err = cmis_module_read(ce, st, extack);
+	if (!err)
+		err = cmis_count_active_lanes(ce, &st->active_lanes, extack);
+	mutex_unlock(&ce->lock);
+	if (!err)
+		st->valid |= CPO_ENGINE_F_ACTIVE_LANES;
+	return err;
 }
 
 /* Read-modify-write of @mask in one control byte; ce->lock held. */
@@ -182,6 +200,8 @@ static int cmis_engine_thresholds_get(struct cpo_engine *engine, void *priv,
 
 const struct cpo_engine_ops cmis_engine_ops = {
 	.status_get = cmis_engine_status_get,
+	.refresh = cmis_engine_refresh,
+	.bus_stats_get = cmis_bus_stats_get,
 	.power_mode_set = cmis_engine_power_mode_set,
 	.thresholds_get = cmis_engine_thresholds_get,
 };
@@ -192,70 +212,72 @@ static u32 cmis_lane_mon(const u8 *mon, u8 first, u32 n)
 				  2 * (n % CMIS_LANES_PER_BANK)]);
 }
 
-/* The lane's VDM samples, page 24h of its bank; ce->lock held. */
-static int cmis_lane_vdm(struct cmis_lane *cl, struct cpo_lane_status *st,
-			 struct netlink_ext_ack *extack)
-{
-	struct cmis_engine *ce = cl->ce;
-	u8 sample[2];
-	int err;
 
+/*
+ * The lane's VDM samples from page 24h of its bank, as @samples holds it
+ * from byte 128 on (CMIS_VDM_DESC_COUNT u16 samples).
+ */
+static void cmis_lane_vdm_decode(const struct cmis_lane *cl,
+				 const u8 *samples, struct cpo_lane_status *st)
+{
 	if (cl->vdm_snr != CMIS_VDM_NONE) {
-		err = cmis_read(ce, cmis_bank(cl->index), CMIS_PAGE_VDM_SAMPLES,
-				CMIS_UPPER_OFFSET + 2 * cl->vdm_snr, sample,
-				sizeof(sample), extack);
-		if (err)
-			return err;
 		/* 1/256 dB to 1/100 dB */
-		st->snr = DIV_ROUND_CLOSEST(cmis_get_be16(sample) * 100, 256);
+		st->snr = DIV_ROUND_CLOSEST(cmis_get_be16(&samples[2 * cl->vdm_snr]) *
+					    100, 256);
 		st->valid |= CPO_LANE_F_SNR;
 	}
 	if (cl->vdm_ber != CMIS_VDM_NONE) {
-		err = cmis_read(ce, cmis_bank(cl->index), CMIS_PAGE_VDM_SAMPLES,
-				CMIS_UPPER_OFFSET + 2 * cl->vdm_ber, sample,
-				sizeof(sample), extack);
-		if (err)
-			return err;
-		st->pre_fec_ber = cmis_f16_to_e18(cmis_get_be16(sample));
+		st->pre_fec_ber =
+			cmis_f16_to_e18(cmis_get_be16(&samples[2 * cl->vdm_ber]));
 		st->valid |= CPO_LANE_F_PRE_FEC_BER;
 	}
-	return 0;
+}
+
+/* The bytes of a bank's pages a lane's status is decoded from. */
+int cmis_bank_read(struct cmis_engine *ce, u8 bank, struct cmis_bank_view *v,
+		   bool vdm, struct netlink_ext_ack *extack)
+{
+	int err;
+
+	lockdep_assert_held(&ce->lock);
+	err = cmis_read(ce, bank, CMIS_PAGE_LANE_CTRL, CMIS_DP_DEINIT_LANE,
+			v->ctrl, sizeof(v->ctrl), extack);
+	if (!err)
+		err = cmis_read(ce, bank, CMIS_PAGE_LANE_STATUS,
+				CMIS_DP_STATE_HOST_LANE, v->status,
+				sizeof(v->status), extack);
+	if (!err && vdm)
+		err = cmis_read(ce, bank, CMIS_PAGE_VDM_SAMPLES,
+				CMIS_UPPER_OFFSET, v->vdm, sizeof(v->vdm),
+				extack);
+	return err;
+}
+
+/* Whether any lane of @bank has VDM samples. */
+bool cmis_bank_has_vdm(const struct cmis_engine *ce, u8 bank)
+{
+	u32 i = bank * CMIS_LANES_PER_BANK;
+	u32 end = min(i + CMIS_LANES_PER_BANK, ce->lane_count);
+
+	for (; i < end; i++)
+		if (ce->lanes[i].vdm_snr != CMIS_VDM_NONE ||
+		    ce->lanes[i].vdm_ber != CMIS_VDM_NONE)
+			return true;
+	return false;
 }
 
 /*
- * The latched flags (page 11h bytes 134..152) are not read here: reading
- * clears them for the whole bank, so only change detection reads them and
- * the lane reports what it found (see cmis_irq.c).
+ * A lane's status from its bank's bytes, with @flags the CMIS_LANE_*
+ * flags to report (the latched flags are decoded by the refresh alone).
  */
-static int cmis_lane_status_get(struct cpo_lane *lane, void *priv,
-				struct cpo_lane_status *st,
-				struct netlink_ext_ack *extack)
+void cmis_lane_decode(struct cmis_lane *cl, const struct cmis_bank_view *v,
+		      bool vdm, u8 flags, struct cpo_lane_status *st)
 {
-	u8 mon[CMIS_LANE_STATUS_END - CMIS_OPTICAL_POWER_TX];
-	u8 ctrl[CMIS_OUTPUT_DISABLE_RX - CMIS_DP_DEINIT_LANE + 1];
-	u8 dp[CMIS_LANES_PER_BANK / 2];
-	struct cmis_lane *cl = priv;
 	struct cmis_engine *ce = cl->ce;
-	u8 bank = cmis_bank(cl->index);
 	u8 bit = cmis_lane_bit(cl->index);
-	u8 dp_state, flags;
-	int err;
-
-	mutex_lock(&ce->lock);
-	err = cmis_read(ce, bank, CMIS_PAGE_LANE_CTRL, CMIS_DP_DEINIT_LANE,
-			ctrl, sizeof(ctrl), extack);
-	if (!err)
-		err = cmis_read(ce, bank, CMIS_PAGE_LANE_STATUS,
-				CMIS_DP_STATE_HOST_LANE, dp, sizeof(dp), extack);
-	if (!err)
-		err = cmis_read(ce, bank, CMIS_PAGE_LANE_STATUS,
-				CMIS_OPTICAL_POWER_TX, mon, sizeof(mon), extack);
-	if (!err)
-		err = cmis_lane_vdm(cl, st, extack);
-	flags = cl->flags;
-	mutex_unlock(&ce->lock);
-	if (err)
-		return err;
+	const u8 *mon = &v->status[CMIS_OPTICAL_POWER_TX -
+				   CMIS_DP_STATE_HOST_LANE];
+	u8 dp_state;
 
 	if (ce->fiber_connected) {
 		int connected = ce->fiber_connected(ce->ctx, cl->index);
@@ -266,13 +288,13 @@ static int cmis_lane_status_get(struct cpo_lane *lane, void *priv,
 		}
 	}
 
-	dp_state = cmis_dp_state(dp, cl->index);
+	dp_state = cmis_dp_state(v->status, cl->index);
 	if (dp_state >= CPO_DP_STATE_DEACTIVATED &&
 	    dp_state <= CPO_DP_STATE_MAX) {
 		st->dp_state = dp_state;
 		st->valid |= CPO_LANE_F_DP_STATE;
 	}
-#define CTRL(off)	(ctrl[(off) - CMIS_DP_DEINIT_LANE])
+#define CTRL(off)	(v->ctrl[(off) - CMIS_DP_DEINIT_LANE])
 	st->tx_enable = !(CTRL(CMIS_OUTPUT_DISABLE_TX) & bit);
 	st->rx_enable = !(CTRL(CMIS_OUTPUT_DISABLE_RX) & bit);
 	st->power = CTRL(CMIS_DP_DEINIT_LANE) & bit ? CPO_LANE_POWER_DOWN :
@@ -292,7 +314,39 @@ static int cmis_lane_status_get(struct cpo_lane *lane, void *priv,
 		     CPO_LANE_F_TX_BIAS | CPO_LANE_F_RX_POWER |
 		     CPO_LANE_F_RX_LOS | CPO_LANE_F_RX_LOL |
 		     CPO_LANE_F_TX_FAULT;
-	return 0;
+	if (vdm)
+		cmis_lane_vdm_decode(cl, v->vdm, st);
+}
+
+/*
+ * One lane, after a set or at registration: its bank's pages, read in
+ * bulk; the flags as the last refresh found them (reading them would
+ * clear them for the whole bank, see cmis_refresh.c).
+ */
+static int cmis_lane_status_get(struct cpo_lane *lane, void *priv,
+				struct cpo_lane_status *st,
+				struct netlink_ext_ack *extack)
+{
+	struct cmis_lane *cl = priv;
+	struct cmis_engine *ce = cl->ce;
+	u8 bank = cmis_bank(cl->index);
+	struct cmis_bank_view *v;
+	bool vdm;
+	u8 flags;
+	int err;
+
+	v = kmalloc(sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return -ENOMEM;
+	vdm = cmis_bank_has_vdm(ce, bank);
+	mutex_lock(&ce->lock);
+	err = cmis_bank_read(ce, bank, v, vdm, extack);
+	flags = cl->flags;
+	mutex_unlock(&ce->lock);
+	if (!err)
+		cmis_lane_decode(cl, v, vdm, flags, st);
+	kfree(v);
+	return err;
 }
 
 static int cmis_lane_update_ctrl(struct cmis_lane *cl, u8 offset, bool set,

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Internals of the CMIS layer, shared by its registration (cmis_core.c),
- * its driver ops (cmis_ops.c) and its change detection (cmis_irq.c).
+ * Internals of the CMIS layer, shared by its registration and transport
+ * access (cmis_core.c), its driver ops (cmis_ops.c) and its bulk refresh
+ * (cmis_refresh.c).
  */
 #ifndef __CPO_CMIS_PRIV_H
 #define __CPO_CMIS_PRIV_H
 
 #include <linux/mutex.h>
 #include <linux/netlink.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/cpo_cmis.h>
 #include "cmis_regs.h"
@@ -17,41 +19,32 @@
 #define CMIS_LANE_RX_LOS	BIT(1)
 #define CMIS_LANE_RX_LOL	BIT(2)
 
-/* What change detection compares: the state the module changes itself. */
-struct cmis_lane_view {
-	u8 dp_state;
-	u8 flags;
-};
-
 /**
  * struct cmis_lane - a lane as the CMIS layer sees it; the cpo lane's priv
  * @ce: the engine
  * @index: lane number within the engine
  * @lane: the registered cpo lane
- * @flags: CMIS_LANE_* flags status_get reports, under &cmis_engine.lock
- * @seen: state last announced, under &cmis_engine.irq_lock
- * @scan_dp_state: data path state read by the current scan
- * @scan_latched: flags the current scan's first read returned
- * @scan_live: flags still set at the current scan's second read
+ * @flags: CMIS_LANE_* flags present at the last refresh, under
+ *	&cmis_engine.lock
  * @vdm_snr: VDM descriptor index of the lane's media eSNR, or
  *	CMIS_VDM_NONE
  * @vdm_ber: VDM descriptor index of the lane's current media pre-FEC BER,
  *	or CMIS_VDM_NONE
- *
- * The scan_* fields are scratch space of cmis_scan(), under
- * &cmis_engine.irq_lock.
  */
 struct cmis_lane {
 	struct cmis_engine *ce;
 	u32 index;
 	struct cpo_lane *lane;
 	u8 flags;
-	struct cmis_lane_view seen;
-	u8 scan_dp_state;
-	u8 scan_latched;
-	u8 scan_live;
 	u8 vdm_snr;
 	u8 vdm_ber;
+};
+
+/* The bytes of one bank a lane's status is decoded from. */
+struct cmis_bank_view {
+	u8 ctrl[CMIS_OUTPUT_DISABLE_RX - CMIS_DP_DEINIT_LANE + 1];
+	u8 status[CMIS_LANE_STATUS_END - CMIS_DP_STATE_HOST_LANE];
+	u8 vdm[CMIS_VDM_DESC_COUNT * 2];
 };
 
 #define CMIS_VDM_NONE	0xff
@@ -63,14 +56,17 @@ struct cmis_lane {
  * @ctx: transport cookie
  * @engine: the registered cpo engine
  * @lane_count: number of lanes
- * @lock: serialises transport access of the ops and change detection,
- *	and guards the lanes' @flags; innermost lock of the layer
- * @irq_lock: serialises change detection against itself and against
- *	unregistration; taken before the subsystem lock
+ * @lock: serialises transport access and guards the lanes' @flags;
+ *	innermost lock of the layer (the core serialises the ops of an
+ *	engine already; this also covers registration and the board's
+ *	fiber sense)
+ * @irq_lock: serialises cmis_engine_irq() against unregistration; taken
+ *	before the core's locks
  * @live: registration complete and not yet undone, under @irq_lock
- * @seen_module_state: module state at the last change detection
  * @power_monitor: the custom monitor reports the power draw in mW
  * @fiber_connected: the board's fiber presence sense, or NULL
+ * @stats_lock: guards @stats
+ * @stats: the transport's counters
  * @lanes: per-lane state, @lane_count entries
  */
 struct cmis_engine {
@@ -82,9 +78,10 @@ struct cmis_engine {
 	struct mutex lock;	/* see above */
 	struct mutex irq_lock;	/* see above */
 	bool live;
-	u8 seen_module_state;
 	bool power_monitor;
 	int (*fiber_connected)(void *ctx, u32 lane);
+	spinlock_t stats_lock;	/* see above */
+	struct cpo_bus_stats stats;
 	struct cmis_lane lanes[] __counted_by(lane_count);
 };
 
@@ -120,8 +117,22 @@ int cmis_write(struct cmis_engine *ce, u8 bank, u8 page, u8 offset,
 extern const struct cpo_engine_ops cmis_engine_ops;
 extern const struct cpo_lane_ops cmis_lane_ops;
 
-/* Change detection, cmis_irq.c */
-int cmis_scan(struct cmis_engine *ce, bool announce);
+/* Reads the ops and the refresh share, cmis_ops.c; ce->lock held */
+int cmis_module_read(struct cmis_engine *ce, struct cpo_engine_status *st,
+		     struct netlink_ext_ack *extack);
+int cmis_bank_read(struct cmis_engine *ce, u8 bank, struct cmis_bank_view *v,
+		   bool vdm, struct netlink_ext_ack *extack);
+bool cmis_bank_has_vdm(const struct cmis_engine *ce, u8 bank);
+void cmis_lane_decode(struct cmis_lane *cl, const struct cmis_bank_view *v,
+		      bool vdm, u8 flags, struct cpo_lane_status *st);
+void cmis_bus_stats_get(struct cpo_engine *engine, void *priv,
+			struct cpo_bus_stats *stats);
+
+/* The bulk refresh, cmis_refresh.c */
+int cmis_engine_refresh(struct cpo_engine *engine, void *priv,
+			struct cpo_engine_status *st,
+			struct cpo_lane_status *lanes,
+			struct netlink_ext_ack *extack);
 
 /* Decoding helpers, shared with the KUnit tests */
 void cmis_copy_string(char *dst, const u8 *src, size_t len);

@@ -3,10 +3,13 @@
  * cpo driver API: what a driver of optical engines implements and calls.
  *
  * A driver registers engines on its own struct device, then the lanes of
- * each engine. The core assigns ids, serves netlink and sysfs, serialises
- * every driver op under one subsystem lock, and announces changes. The
- * driver reports changes the hardware makes on its own with
- * cpo_engine_change_ntf() and cpo_lane_change_ntf().
+ * each engine. The core assigns ids, serves netlink, sysfs and hwmon from
+ * a copy of each object's state, refreshes that copy per engine (and per
+ * laser) from a work item, periodically and when the driver reports that
+ * the hardware changed (cpo_engine_refresh()), evaluates thresholds after
+ * each refresh, and announces what changed. Driver ops of one engine run
+ * one at a time and never under the subsystem lock, so a slow bus delays
+ * only its own engine.
  */
 #ifndef __LINUX_CPO_H
 #define __LINUX_CPO_H
@@ -170,20 +173,56 @@ struct cpo_thresholds {
 };
 
 /**
+ * struct cpo_bus_stats - transport health of an engine, as its driver counts
+ * @transactions: bus transactions, successful or not
+ * @bytes: data bytes moved by successful transactions
+ * @errors: transactions that failed after their retries
+ * @retries: transactions repeated after a transient error
+ * @busy_ns: time spent in transactions
+ * @last_error: errno of the last failure, positive; 0 for none
+ */
+struct cpo_bus_stats {
+	u64 transactions;
+	u64 bytes;
+	u64 errors;
+	u64 retries;
+	u64 busy_ns;
+	u32 last_error;
+};
+
+/**
  * struct cpo_engine_ops - operations of an engine
  * @status_get: fill @status (required)
+ * @refresh: read the engine and every lane at once, with bulk reads
+ *	(optional; without it the core calls each object's @status_get).
+ *	Fills @status and @lanes[i] for each lane index i; a lane left with
+ *	no valid bit keeps its copy. Return 0, a negative errno, or
+ *	%CPO_REFRESH_AGAIN when a flag that latched is already gone and the
+ *	engine should be read once more right away, so that both the event
+ *	and the present state are announced
  * @power_mode_set: request a power mode (optional)
  * @thresholds_get: the module's own thresholds (optional), read once at
  *	registration as the defaults
+ * @bus_stats_get: the transport's counters (optional); must not touch
+ *	the bus: it is called with the subsystem lock held, without the
+ *	engine's I/O lock
  *
- * Called with the subsystem lock held, in process context; they may sleep.
- * @priv is the pointer given at registration. Return 0 or a negative errno
- * and, on error, set an extack message.
+ * Unless said otherwise, called in process context with the engine's I/O
+ * lock held (one op of an engine and its lanes at a time) and without the
+ * subsystem lock; they may sleep on the bus. @priv is the pointer given at
+ * registration. Return 0 or a negative errno and, on error, set an extack
+ * message.
  */
 struct cpo_engine_ops {
 	int (*status_get)(struct cpo_engine *engine, void *priv,
 			  struct cpo_engine_status *status,
 			  struct netlink_ext_ack *extack);
+	int (*refresh)(struct cpo_engine *engine, void *priv,
+		       struct cpo_engine_status *status,
+		       struct cpo_lane_status *lanes,
+		       struct netlink_ext_ack *extack);
+	void (*bus_stats_get)(struct cpo_engine *engine, void *priv,
+			      struct cpo_bus_stats *stats);
 	int (*power_mode_set)(struct cpo_engine *engine, void *priv,
 			      enum cpo_power_mode mode,
 			      struct netlink_ext_ack *extack);
@@ -267,7 +306,8 @@ struct cpo_laser_status {
  * @failover: move a primary's lanes to its spare (optional); the driver
  *	reports completion with cpo_laser_failover_done(), later
  *
- * Same calling rules as &struct cpo_engine_ops.
+ * Same calling rules as &struct cpo_engine_ops, with the laser's own I/O
+ * lock.
  */
 struct cpo_laser_ops {
 	int (*status_get)(struct cpo_laser *laser, void *priv,
@@ -296,8 +336,11 @@ struct cpo_laser *cpo_laser_register(struct device *parent,
 				     const struct cpo_laser_ops *ops, void *priv);
 void cpo_laser_unregister(struct cpo_laser *laser);
 
+/* A refresh op's request to be called again right away. */
+#define CPO_REFRESH_AGAIN	1
+
 void cpo_engine_change_ntf(struct cpo_engine *engine);
-void cpo_engine_monitor(struct cpo_engine *engine);
+void cpo_engine_refresh(struct cpo_engine *engine);
 void cpo_lane_change_ntf(struct cpo_lane *lane);
 void cpo_laser_change_ntf(struct cpo_laser *laser);
 
