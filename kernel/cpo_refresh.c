@@ -473,6 +473,25 @@ void cpo_laser_reread(struct cpo_laser *laser, bool announce)
 	mutex_unlock(&cpo_lock);
 }
 
+/**
+ * cpo_laser_refresh - re-read a laser now
+ * @laser: the laser
+ *
+ * For a driver whose hardware signalled a change: reads the laser into its
+ * copy and announces it when its state changed.
+ *
+ * Context: process context; sleeps on the bus; takes the laser's I/O lock
+ * and the subsystem lock, so never from an op.
+ */
+void cpo_laser_refresh(struct cpo_laser *laser)
+{
+	mutex_lock(&laser->io.lock);
+	if (laser->registered)
+		cpo_laser_reread(laser, false);
+	cpo_io_unlock(&laser->io);
+}
+EXPORT_SYMBOL_GPL(cpo_laser_refresh);
+
 void cpo_laser_refresh_work(struct work_struct *work)
 {
 	struct cpo_io *io = container_of(to_delayed_work(work), struct cpo_io,

@@ -27,7 +27,6 @@
  * @spare: index of the spare of a primary, CMIS_LS_NO_SPARE for none,
  *	CMIS_LS_IS_SPARE for a spare
  * @laser: the registered cpo laser
- * @seen_state: state last announced, under &cmis_laser_source.irq_lock
  * @seen_served_by: SERVED_BY last seen, under &cmis_laser_source.irq_lock
  */
 struct cmis_ls_laser {
@@ -35,7 +34,6 @@ struct cmis_ls_laser {
 	u32 index;
 	u8 spare;
 	struct cpo_laser *laser;
-	u8 seen_state;
 	u8 seen_served_by;
 };
 
@@ -203,16 +201,17 @@ static const struct cpo_laser_ops cmis_ls_ops = {
 };
 
 /*
- * Read the states, who serves whom, and the latched failure flags; then,
- * outside the source's lock, announce every laser whose state changed or
- * that failed since the last pass, and every failover the module did.
- * Without @announce, only take the reference.
+ * Read who serves whom and the latched failure flags; then, outside the
+ * source's lock, have the core re-read every laser (it announces those
+ * whose state changed), announce every laser that failed since the last
+ * pass, and every failover the module did. Without @announce, only take
+ * the reference.
  */
 static int cmis_ls_scan(struct cmis_laser_source *ls, bool announce)
 {
 	u8 mon[CMIS_PAGE_SIZE], flags[2];
 	struct cmis_ls_laser *cl, *spare;
-	u8 state, served_by;
+	u8 served_by;
 	u16 failed;
 	int err;
 	u32 i;
@@ -230,12 +229,12 @@ static int cmis_ls_scan(struct cmis_laser_source *ls, bool announce)
 
 	for (i = 0; i < ls->count; i++) {
 		cl = &ls->lasers[i];
-		state = mon[CMIS_LS_STATE - CMIS_UPPER_OFFSET + i];
 		served_by = mon[CMIS_LS_SERVED_BY - CMIS_UPPER_OFFSET + i];
-		if (announce &&
-		    (state != cl->seen_state || (failed & BIT(i))))
+		/* A failure that latched is announced even if it is over. */
+		if (announce && (failed & BIT(i)))
 			cpo_laser_change_ntf(cl->laser);
-		cl->seen_state = state;
+		else if (announce)
+			cpo_laser_refresh(cl->laser);
 		if (served_by == cl->seen_served_by)
 			continue;
 		cl->seen_served_by = served_by;

@@ -7,7 +7,7 @@
 #
 #   tests/selftests/run.sh [NAME...]
 #
-# NAME filters: a script test (sysfs, cpoctl, del_device_dump, ynl, sim,
+# NAME filters: a script test (sysfs, cpoctl, del_device_dump, ynl, sim, refresh,
 # policy, preset, laser, physics, laser_stress, kunit, uevent, hwmon, scale,
 # cpoctl_diag, perms, badinput), "cpo_netlink" for every C test or
 # "cpo_netlink.TEST" for one. With no NAME, or "all", all of those run, but
@@ -31,7 +31,7 @@ set -uo pipefail
 source "$(dirname "$0")/common.sh"
 SELFTESTS=$TOP/tests/selftests
 
-SCRIPT_TESTS=(kunit sim ynl sysfs cpoctl del_device_dump policy preset laser physics
+SCRIPT_TESTS=(kunit sim ynl sysfs cpoctl del_device_dump policy preset laser physics refresh
 	laser_stress uevent hwmon scale cpoctl_diag perms badinput)
 HARDEN_TESTS=(stress failslab loadunload cli_fuzz)
 # Tests that look at the whole subsystem run alone: the module itself (load,
@@ -62,7 +62,7 @@ NEWEST_ONLY=(scale)
 ORDER=(kunit scale del_device_dump cpo_netlink.lane_dump_large stress failslab
 	loadunload cli_fuzz
 	preset laser cpoctl_diag sysfs cpoctl badinput physics perms ynl
-	laser_stress cpo_netlink hwmon sim uevent policy)
+	laser_stress refresh cpo_netlink hwmon sim uevent policy)
 # Two at a time: the guest has two vCPUs, QEMU a thread for each.
 JOBS=${CPO_TEST_JOBS:-2}
 export CPO_TEST_JOBS=$JOBS

@@ -343,6 +343,7 @@ void cpo_engine_change_ntf(struct cpo_engine *engine);
 void cpo_engine_refresh(struct cpo_engine *engine);
 void cpo_lane_change_ntf(struct cpo_lane *lane);
 void cpo_laser_change_ntf(struct cpo_laser *laser);
+void cpo_laser_refresh(struct cpo_laser *laser);
 
 /* Wiring the board knows: feeding lasers, spares, ports, fiber positions. */
 void cpo_lane_set_laser(struct cpo_lane *lane, struct cpo_laser *laser);
