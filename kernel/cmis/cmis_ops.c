@@ -212,7 +212,6 @@ static u32 cmis_lane_mon(const u8 *mon, u8 first, u32 n)
 				  2 * (n % CMIS_LANES_PER_BANK)]);
 }
 
-
 /*
  * The lane's VDM samples from page 24h of its bank, as @samples holds it
  * from byte 128 on (CMIS_VDM_DESC_COUNT u16 samples).
