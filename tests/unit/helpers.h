@@ -30,6 +30,8 @@ size_t t_span(const void *start, const struct nlmsghdr *last);
 /* seq and timestamp of the full objects: 2025-06-01T10:00:00.123456789Z */
 #define T_NTF_SEQ	4000000001ULL
 #define T_NTF_TS	1748772000123456789ULL
+/* refreshed of the full objects: 2.5 s before T_NTF_TS */
+#define T_REFRESHED	(T_NTF_TS - 2500000000ULL)
 
 /*
  * A reply message with every engine / lane / laser attribute, known
