@@ -8,6 +8,7 @@
 #include <linux/genetlink.h>
 
 #include "helpers.h"
+#include "cpoctl.h"
 #include "json_print.h"
 
 struct nlmsghdr *t_msg(void *buf, uint16_t type, uint8_t cmd, uint16_t flags,
@@ -358,12 +359,23 @@ void t_capture_free(struct t_capture *c)
 	c->buf = NULL;
 }
 
+uint64_t t_now = T_NTF_TS;
+
+static uint64_t t_clock(void)
+{
+	return t_now;
+}
+
 const char *t_print_capture(struct t_capture *c, bool json, bool oneline,
 			    void (*fn)(const void *), const void *arg)
 {
+	uint64_t (*clock)(void) = cpoctl_clock;
+
+	cpoctl_clock = t_clock;
 	new_json_obj(json, false, t_capture_start(c));
 	set_oneline(oneline);
 	fn(arg);
 	delete_json_obj();
+	cpoctl_clock = clock;
 	return t_capture_end(c);
 }

@@ -73,7 +73,11 @@ FILE *t_capture_start(struct t_capture *c);
 /* Close the stream; the text stays in c->buf until t_capture_free(). */
 const char *t_capture_end(struct t_capture *c);
 void t_capture_free(struct t_capture *c);
-/* Run @fn with cpoctl's output in text or JSON mode; what it printed. */
+/*
+ * Run @fn with cpoctl's output in text or JSON mode; what it printed.
+ * Ages are taken at t_now (T_NTF_TS unless a test moves it).
+ */
+extern uint64_t t_now;
 const char *t_print_capture(struct t_capture *c, bool json, bool oneline,
 			    void (*fn)(const void *), const void *arg);
 

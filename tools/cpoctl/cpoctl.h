@@ -275,6 +275,24 @@ void cpoctl_fmt_quantity(char *buf, size_t len, uint32_t quantity, int64_t v,
 			 bool dbm);
 /* ns since the epoch as "2025-06-01T10:00:00.123Z" with @digits decimals. */
 void cpoctl_fmt_time(char *buf, size_t len, uint64_t ns, unsigned int digits);
+/*
+ * The clock ages are measured against, in ns since the epoch: by default
+ * cpoctl_realtime_ns(), CLOCK_REALTIME like the kernel's times. Tests pin
+ * it.
+ */
+extern uint64_t (*cpoctl_clock)(void);
+uint64_t cpoctl_realtime_ns(void);
+/*
+ * How long before @now the time @then was, for people: "0.4 s ago" (below
+ * 10 s), "12 s ago", "12 min ago", "5 h ago" (below 48 h), "3 days ago",
+ * each rounded down; "just now" when @then is after @now (a clock stepped
+ * between the kernel's reading and ours).
+ */
+void cpoctl_fmt_age(char *buf, size_t len, uint64_t then, uint64_t now);
+/* A duration in ns: "850 ns", "12.500 us", "2.345 ms", "5.235 s". */
+void cpoctl_fmt_duration(char *buf, size_t len, uint64_t ns);
+/* The symbolic name of a positive errno, "ETIMEDOUT"; "errno N" if unknown. */
+void cpoctl_fmt_errno(char *buf, size_t len, uint32_t err);
 
 /* ---- utils.c: printing ---- */
 
@@ -296,6 +314,12 @@ enum cpoctl_fmt {
 	CPOCTL_FMT_QUANTITY,	/* in the unit of the quantity in @unit_of */
 	CPOCTL_FMT_QUANTITY_DBM, /* the same, powers also in dBm */
 	CPOCTL_FMT_TIME,	/* ns since the epoch, ISO 8601 with ms */
+	CPOCTL_FMT_AGE,		/* ns since the epoch as "2.5 s ago" */
+	CPOCTL_FMT_DURATION,	/* ns as "2.345 ms" */
+	CPOCTL_FMT_MS_OR_SIGNAL, /* ms as "1000 ms", 0 as "on change only" */
+	CPOCTL_FMT_PPM_PCT,	/* parts per million as "0.12 %" */
+	CPOCTL_FMT_ERRNO,	/* positive errno as "ETIMEDOUT"; text skips 0 */
+	CPOCTL_FMT_ALERT,	/* flag: text "UNREACHABLE" when set, else nothing */
 };
 
 struct cpoctl_field {
@@ -305,6 +329,7 @@ struct cpoctl_field {
 	unsigned int indent;	/* of that line, 3 when 0 */
 	bool bare;		/* text: the value without the name */
 	uint32_t unit_of;	/* FMT_QUANTITY: the attribute holding it */
+	const char *absent;	/* text for the field when absent, or NULL */
 };
 
 /* FIELD(CPO_A_LANE_TX_POWER, .fmt = CPOCTL_FMT_NANO_W, .nl = true) */
@@ -314,7 +339,8 @@ struct cpoctl_field {
  * Print the fields of @obj present in @present: JSON gets the spec name and
  * the raw value, text " name human-value". Absent flags print as false and
  * absent id lists as empty (JSON []; text "none"): the kernel leaves both
- * out to say so.
+ * out to say so. Another absent field is left out, or in text only shown
+ * as its @absent ("refreshed never").
  */
 void cpoctl_print_fields(const struct cpo_attr_set *set, const void *obj,
 			 uint64_t present, const struct cpoctl_field *f,

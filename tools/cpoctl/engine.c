@@ -14,7 +14,9 @@ static const struct cpoctl_set_arg engine_set_args[] = {
 			&cpo_power_mode_enum),
 };
 
+/* unreachable first, where it is seen: the values are old */
 static const struct cpoctl_field engine_fields[] = {
+	FIELD(CPO_A_ENGINE_UNREACHABLE, .fmt = CPOCTL_FMT_ALERT, .bare = true),
 	FIELD(CPO_A_ENGINE_DEV_NAME),
 	FIELD(CPO_A_ENGINE_TYPE),
 	FIELD(CPO_A_ENGINE_LOCATION),
@@ -35,6 +37,17 @@ static const struct cpoctl_field engine_fields[] = {
 	FIELD(CPO_A_ENGINE_VOLTAGE, .fmt = CPOCTL_FMT_MICRO_V),
 	FIELD(CPO_A_ENGINE_POWER_DRAW, .fmt = CPOCTL_FMT_MICRO_W_W),
 	FIELD(CPO_A_ENGINE_ENERGY_PER_BIT, .fmt = CPOCTL_FMT_FJ_BIT),
+	FIELD(CPO_A_ENGINE_REFRESHED, .fmt = CPOCTL_FMT_AGE, .nl = true,
+	      .absent = "never"),
+	FIELD(CPO_A_ENGINE_REFRESH_INTERVAL, .fmt = CPOCTL_FMT_MS_OR_SIGNAL),
+	FIELD(CPO_A_ENGINE_REFRESH_DURATION, .fmt = CPOCTL_FMT_DURATION),
+	FIELD(CPO_A_ENGINE_BUS_TRANSACTIONS, .nl = true),
+	FIELD(CPO_A_ENGINE_BUS_BYTES),
+	FIELD(CPO_A_ENGINE_BUS_ERRORS),
+	FIELD(CPO_A_ENGINE_BUS_RETRIES),
+	FIELD(CPO_A_ENGINE_BUS_BUSY_TIME, .fmt = CPOCTL_FMT_DURATION),
+	FIELD(CPO_A_ENGINE_BUS_LOAD, .fmt = CPOCTL_FMT_PPM_PCT),
+	FIELD(CPO_A_ENGINE_BUS_LAST_ERROR, .fmt = CPOCTL_FMT_ERRNO),
 };
 
 static void engine_help(FILE *fp)
