@@ -159,10 +159,10 @@ uint32_t *cpoctl_sel_field(const struct cpoctl_sel *s,
 
 /*
  * Set arguments are declared in tables: keyword, attribute, parser and,
- * for enum-like values, the names accepted. The parser stores into the
- * attribute's field of the object; the caller marks it present. An entry
- * without values is a keyword alone (an action such as "failover"): its
- * parser gets a NULL @arg.
+ * for enum-like values, the names accepted; for a plain number its range.
+ * The parser stores into the attribute's field of the object; the caller
+ * marks it present. An entry without values, unit or @meta is a keyword
+ * alone (an action such as "failover"): its parser gets a NULL @arg.
  */
 struct cpoctl_set_arg;
 typedef int (*cpoctl_arg_parser)(const struct cpoctl_set_arg *a,
@@ -179,9 +179,15 @@ struct cpoctl_set_arg {
 	/* a number in this unit (cpoctl_arg_unit), "none" standing for @none */
 	const struct cpoctl_unit *unit;
 	int64_t none;
+	/* a plain number (cpoctl_arg_range): its name in usage, its range */
+	const char *meta;
+	uint32_t min, max;
 };
 
-/* Table entries: an enum-like value, a keyword alone, a number in a unit. */
+/*
+ * Table entries: an enum-like value, a keyword alone, a number in a unit,
+ * a plain decimal number in [lo, hi] shown as @m in usage.
+ */
 #define CPOCTL_ARG_ENUM(kw, a, e)					\
 	{ .keyword = (kw), .attr = (a), .parse = cpoctl_arg_enum, .values = (e) }
 #define CPOCTL_ARG_FLAG(kw, a)						\
@@ -189,6 +195,9 @@ struct cpoctl_set_arg {
 #define CPOCTL_ARG_UNIT(kw, a, u, n)					\
 	{ .keyword = (kw), .attr = (a), .parse = cpoctl_arg_unit,	\
 	  .unit = (u), .none = (n) }
+#define CPOCTL_ARG_RANGE(kw, a, lo, hi, m)				\
+	{ .keyword = (kw), .attr = (a), .parse = cpoctl_arg_range,	\
+	  .min = (lo), .max = (hi), .meta = (m) }
 
 /* Value by name from a->values, stored as the attribute's u8 or u32. */
 int cpoctl_arg_enum(const struct cpoctl_set_arg *a,
@@ -205,6 +214,13 @@ int cpoctl_arg_flag(const struct cpoctl_set_arg *a,
 int cpoctl_arg_unit(const struct cpoctl_set_arg *a,
 		    const struct cpo_attr_desc *d, const char *arg,
 		    void *field);
+/*
+ * Plain decimal digits in a->min..a->max into the attribute's u32; no
+ * sign, space or suffix. -EINVAL otherwise.
+ */
+int cpoctl_arg_range(const struct cpoctl_set_arg *a,
+		     const struct cpo_attr_desc *d, const char *arg,
+		     void *field);
 
 extern const struct cpo_enum cpoctl_on_off_enum;
 
@@ -221,7 +237,10 @@ int cpoctl_parse_set_args(struct cpoctl *c, const struct cpoctl_object *obj,
 			  const struct cpoctl_set_arg *tbl, size_t n,
 			  const struct cpo_attr_set *set, int argc,
 			  char **argv, void *o, uint64_t *present);
-/* "[ tx { off | on } ] [ power { down | up } ] [ failover ]" from the table. */
+/*
+ * "[ tx { off | on } ] [ refresh-interval MS ] [ failover ]" from the
+ * table.
+ */
 void cpoctl_set_usage(FILE *fp, const struct cpoctl_set_arg *tbl, size_t n);
 
 /* ---- quantity.c: monitored quantities in human units, exactly ---- */

@@ -170,6 +170,24 @@ int cpoctl_arg_unit(const struct cpoctl_set_arg *a,
 	return 0;
 }
 
+int cpoctl_arg_range(const struct cpoctl_set_arg *a,
+		     const struct cpo_attr_desc *d, const char *arg,
+		     void *field)
+{
+	unsigned long long n;
+	char *end;
+
+	/* strtoull takes signs and spaces, and wraps "-1"; digits only */
+	if (!arg || d->kind != CPO_ATTR_U32 || *arg < '0' || *arg > '9')
+		return -EINVAL;
+	errno = 0;
+	n = strtoull(arg, &end, 10);
+	if (errno || *end || n < a->min || n > a->max)
+		return -EINVAL;
+	*(uint32_t *)field = n;
+	return 0;
+}
+
 void cpoctl_enum_list(const struct cpo_enum *e, const char *sep, char *buf,
 		      size_t len)
 {
@@ -249,13 +267,15 @@ int cpoctl_parse_set_args(struct cpoctl *c, const struct cpoctl_object *obj,
 		if (a->unit)
 			cpoctl_num_error(vals, sizeof(vals), a->unit,
 					 CPOCTL_NUM_SYNTAX);
+		else if (a->meta)
+			snprintf(vals, sizeof(vals), "%u..%u", a->min, a->max);
 		else
 			cpoctl_enum_list(a->values, "|", vals, sizeof(vals));
 		if (seen & CPO_BIT(a->attr))
 			return cpoctl_usage(c, obj, "\"%s\" given twice",
 					    a->keyword);
 		/* a keyword alone takes none */
-		step = a->values || a->unit ? 2 : 1;
+		step = a->values || a->unit || a->meta ? 2 : 1;
 		if (argc < step)
 			return cpoctl_usage(c, obj,
 					    "missing value for \"%s\" (%s%s)",
@@ -290,7 +310,9 @@ void cpoctl_set_usage(FILE *fp, const struct cpoctl_set_arg *tbl, size_t n)
 
 	for (i = 0; i < n; i++) {
 		fprintf(fp, "%s[ %s", i ? " " : "", tbl[i].keyword);
-		if (tbl[i].unit)
+		if (tbl[i].meta)
+			fprintf(fp, " %s", tbl[i].meta);
+		else if (tbl[i].unit)
 			fputs(" VALUE", fp);
 		if (tbl[i].values) {
 			cpoctl_enum_list(tbl[i].values, " | ", vals, sizeof(vals));
