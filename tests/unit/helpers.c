@@ -2,11 +2,13 @@
 /*
  * Unit test helpers (see helpers.h).
  */
+#include <errno.h>
 #include <string.h>
 #include <stdlib.h>
 #include <linux/genetlink.h>
 
 #include "helpers.h"
+#include "cpoctl.h"
 #include "json_print.h"
 
 struct nlmsghdr *t_msg(void *buf, uint16_t type, uint8_t cmd, uint16_t flags,
@@ -63,6 +65,23 @@ void t_put_engine_full(struct nlmsghdr *nlh)
 	mnl_attr_put_u32(nlh, CPO_A_ENGINE_ENERGY_PER_BIT, 1531);
 	t_put_u64_pad(nlh, CPO_A_ENGINE_SEQ, CPO_A_ENGINE_PAD, T_NTF_SEQ);
 	t_put_u64_pad(nlh, CPO_A_ENGINE_TIMESTAMP, CPO_A_ENGINE_PAD, T_NTF_TS);
+	t_put_u64_pad(nlh, CPO_A_ENGINE_REFRESHED, CPO_A_ENGINE_PAD,
+		      T_REFRESHED);
+	mnl_attr_put_u32(nlh, CPO_A_ENGINE_REFRESH_INTERVAL, 1000);
+	t_put_u64_pad(nlh, CPO_A_ENGINE_REFRESH_DURATION, CPO_A_ENGINE_PAD,
+		      2345000);
+	mnl_attr_put(nlh, CPO_A_ENGINE_UNREACHABLE, 0, NULL);
+	t_put_u64_pad(nlh, CPO_A_ENGINE_BUS_TRANSACTIONS, CPO_A_ENGINE_PAD,
+		      123456);
+	t_put_u64_pad(nlh, CPO_A_ENGINE_BUS_BYTES, CPO_A_ENGINE_PAD,
+		      7890123);
+	t_put_u64_pad(nlh, CPO_A_ENGINE_BUS_ERRORS, CPO_A_ENGINE_PAD, 3);
+	t_put_u64_pad(nlh, CPO_A_ENGINE_BUS_RETRIES, CPO_A_ENGINE_PAD, 7);
+	/* above 2^32: the whole u64 must survive */
+	t_put_u64_pad(nlh, CPO_A_ENGINE_BUS_BUSY_TIME, CPO_A_ENGINE_PAD,
+		      5234567890ULL);
+	mnl_attr_put_u32(nlh, CPO_A_ENGINE_BUS_LAST_ERROR, ETIMEDOUT);
+	mnl_attr_put_u32(nlh, CPO_A_ENGINE_BUS_LOAD, 1234);
 }
 
 void t_check_engine_full(const struct cpo_engine *e)
@@ -97,6 +116,17 @@ void t_check_engine_full(const struct cpo_engine *e)
 	CU_ASSERT_EQUAL(e->energy_per_bit, 1531);
 	CU_ASSERT(e->seq == T_NTF_SEQ);
 	CU_ASSERT(e->timestamp == T_NTF_TS);
+	CU_ASSERT(e->refreshed == T_REFRESHED);
+	CU_ASSERT_EQUAL(e->refresh_interval, 1000);
+	CU_ASSERT(e->refresh_duration == 2345000);
+	CU_ASSERT_TRUE(e->unreachable);
+	CU_ASSERT(e->bus_transactions == 123456);
+	CU_ASSERT(e->bus_bytes == 7890123);
+	CU_ASSERT(e->bus_errors == 3);
+	CU_ASSERT(e->bus_retries == 7);
+	CU_ASSERT(e->bus_busy_time == 5234567890ULL);
+	CU_ASSERT_EQUAL(e->bus_last_error, ETIMEDOUT);
+	CU_ASSERT_EQUAL(e->bus_load, 1234);
 }
 
 void t_put_lane_full(struct nlmsghdr *nlh)
@@ -124,6 +154,7 @@ void t_put_lane_full(struct nlmsghdr *nlh)
 	mnl_attr_put_strz(nlh, CPO_A_LANE_IFNAME, "swp1");
 	t_put_u64_pad(nlh, CPO_A_LANE_SEQ, CPO_A_LANE_PAD, T_NTF_SEQ);
 	t_put_u64_pad(nlh, CPO_A_LANE_TIMESTAMP, CPO_A_LANE_PAD, T_NTF_TS);
+	t_put_u64_pad(nlh, CPO_A_LANE_REFRESHED, CPO_A_LANE_PAD, T_REFRESHED);
 }
 
 bool t_put_u64_pad(struct nlmsghdr *nlh, uint16_t type, uint16_t pad,
@@ -170,6 +201,7 @@ void t_check_lane_full(const struct cpo_lane *l)
 	CU_ASSERT_STRING_EQUAL(l->ifname, "swp1");
 	CU_ASSERT(l->seq == T_NTF_SEQ);
 	CU_ASSERT(l->timestamp == T_NTF_TS);
+	CU_ASSERT(l->refreshed == T_REFRESHED);
 }
 
 void t_put_laser_full(struct nlmsghdr *nlh)
@@ -196,6 +228,8 @@ void t_put_laser_full(struct nlmsghdr *nlh)
 	mnl_attr_put_u32(nlh, CPO_A_LASER_LANE_ID, 17);
 	t_put_u64_pad(nlh, CPO_A_LASER_SEQ, CPO_A_LASER_PAD, T_NTF_SEQ);
 	t_put_u64_pad(nlh, CPO_A_LASER_TIMESTAMP, CPO_A_LASER_PAD, T_NTF_TS);
+	t_put_u64_pad(nlh, CPO_A_LASER_REFRESHED, CPO_A_LASER_PAD,
+		      T_REFRESHED);
 }
 
 void t_check_laser_full(const struct cpo_laser *l)
@@ -230,6 +264,7 @@ void t_check_laser_full(const struct cpo_laser *l)
 	CU_ASSERT_EQUAL(l->lane_ids.ids[2], 17);
 	CU_ASSERT(l->seq == T_NTF_SEQ);
 	CU_ASSERT(l->timestamp == T_NTF_TS);
+	CU_ASSERT(l->refreshed == T_REFRESHED);
 }
 
 struct nlmsghdr *t_err_msg(void *buf, const struct nlmsghdr *req, int error,
@@ -324,12 +359,23 @@ void t_capture_free(struct t_capture *c)
 	c->buf = NULL;
 }
 
+uint64_t t_now = T_NTF_TS;
+
+static uint64_t t_clock(void)
+{
+	return t_now;
+}
+
 const char *t_print_capture(struct t_capture *c, bool json, bool oneline,
 			    void (*fn)(const void *), const void *arg)
 {
+	uint64_t (*clock)(void) = cpoctl_clock;
+
+	cpoctl_clock = t_clock;
 	new_json_obj(json, false, t_capture_start(c));
 	set_oneline(oneline);
 	fn(arg);
 	delete_json_obj();
+	cpoctl_clock = clock;
 	return t_capture_end(c);
 }

@@ -30,6 +30,8 @@ size_t t_span(const void *start, const struct nlmsghdr *last);
 /* seq and timestamp of the full objects: 2025-06-01T10:00:00.123456789Z */
 #define T_NTF_SEQ	4000000001ULL
 #define T_NTF_TS	1748772000123456789ULL
+/* refreshed of the full objects: 2.5 s before T_NTF_TS */
+#define T_REFRESHED	(T_NTF_TS - 2500000000ULL)
 
 /*
  * A reply message with every engine / lane / laser attribute, known
@@ -71,7 +73,11 @@ FILE *t_capture_start(struct t_capture *c);
 /* Close the stream; the text stays in c->buf until t_capture_free(). */
 const char *t_capture_end(struct t_capture *c);
 void t_capture_free(struct t_capture *c);
-/* Run @fn with cpoctl's output in text or JSON mode; what it printed. */
+/*
+ * Run @fn with cpoctl's output in text or JSON mode; what it printed.
+ * Ages are taken at t_now (T_NTF_TS unless a test moves it).
+ */
+extern uint64_t t_now;
 const char *t_print_capture(struct t_capture *c, bool json, bool oneline,
 			    void (*fn)(const void *), const void *arg);
 

@@ -87,6 +87,32 @@ static void test_engine_set(void)
 	CU_ASSERT_EQUAL(a.len[1], 4);
 	CU_ASSERT_EQUAL(a.u32[1], CPO_POWER_MODE_LOW);
 
+	/* refresh-interval alone, 0 included (on hardware signal only) */
+	req.present = CPO_BIT(CPO_A_ENGINE_ID) |
+		      CPO_BIT(CPO_A_ENGINE_REFRESH_INTERVAL) |
+		      CPO_BIT(CPO_A_ENGINE_REFRESHED);
+	req.refresh_interval = 0;
+	req.refreshed = 1;		/* read-only: never sent */
+	len = cpo_msg_engine_set(buf, sizeof(buf), T_FAMILY, T_SEQ, &req, NULL);
+	check_header(len, CPO_CMD_ENGINE_SET, false);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_ENGINE_ID);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_ENGINE_REFRESH_INTERVAL);
+	CU_ASSERT_EQUAL(a.len[1], 4);
+	CU_ASSERT_EQUAL(a.u32[1], 0);
+
+	/* both, in attribute order */
+	req.present |= CPO_BIT(CPO_A_ENGINE_POWER_MODE);
+	req.refresh_interval = 3600000;
+	len = cpo_msg_engine_set(buf, sizeof(buf), T_FAMILY, T_SEQ, &req, NULL);
+	check_header(len, CPO_CMD_ENGINE_SET, false);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 3);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_ENGINE_POWER_MODE);
+	CU_ASSERT_EQUAL(a.type[2], CPO_A_ENGINE_REFRESH_INTERVAL);
+	CU_ASSERT_EQUAL(a.u32[2], 3600000);
+
 	req.present = CPO_BIT(CPO_A_ENGINE_POWER_MODE);
 	cpo_error_clear(&err);
 	CU_ASSERT_EQUAL(cpo_msg_engine_set(buf, sizeof(buf), T_FAMILY, T_SEQ,

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
+#include <linux/genetlink.h>
 
 #include "helpers.h"
 #include "cpoctl.h"
@@ -108,7 +109,11 @@ static void test_options_and_help(void)
 	cli_free(&t);
 	CU_ASSERT_EQUAL(cli_main(&t, "engine help"), 0);
 	T_ASSERT_CONTAINS(t.out.buf,
-			  "cpoctl engine set ENGINE_ID [ power-mode { low | high } ]");
+			  "cpoctl engine set ENGINE_ID [ power-mode { low | high } ]"
+			  " [ refresh-interval MS ]\n");
+	T_ASSERT_CONTAINS(t.out.buf,
+			  "where  MS := the refresh period in ms, 10..3600000,"
+			  " or 0: only when\n");
 	cli_free(&t);
 	CU_ASSERT_EQUAL(cli_main(&t, "lane help"), 0);
 	T_ASSERT_CONTAINS(t.out.buf,
@@ -264,6 +269,122 @@ static void test_engine_set_parse(void)
 		    "cpoctl engine set");
 	usage_error("engine set 1 power-mode low power-mode high",
 		    "\"power-mode\" given twice", "cpoctl engine set");
+}
+
+/* The request an engine set line makes: its attributes into @a. */
+static void engine_set_request(const char *cmdline, struct t_attrs *a)
+{
+	char buf[T_BUF_SIZE];
+	struct cli t;
+
+	CU_ASSERT_EQUAL_FATAL(cli_parse(&t, cmdline), 0);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_SET);
+	CU_ASSERT_FATAL(cpo_msg_engine_set(buf, sizeof(buf), T_FAMILY, 1,
+					   &t.req.engine, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, a), 0);
+	cli_free(&t);
+}
+
+static void test_engine_set_refresh_interval(void)
+{
+	struct t_attrs a;
+	struct cli t;
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "engine set 1 refresh-interval 250"), 0);
+	CU_ASSERT_EQUAL(t.req.engine.present,
+			CPO_BIT(CPO_A_ENGINE_ID) |
+			CPO_BIT(CPO_A_ENGINE_REFRESH_INTERVAL));
+	CU_ASSERT_EQUAL(t.req.engine.refresh_interval, 250);
+	cli_free(&t);
+
+	engine_set_request("engine set 1 refresh-interval 250", &a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_ENGINE_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 1);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_ENGINE_REFRESH_INTERVAL);
+	CU_ASSERT_EQUAL(a.len[1], 4);
+	CU_ASSERT_EQUAL(a.u32[1], 250);
+	/* 0 is a value (on hardware signal only), sent as such */
+	engine_set_request("engine set 1 refresh-interval 0", &a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_ENGINE_REFRESH_INTERVAL);
+	CU_ASSERT_EQUAL(a.u32[1], 0);
+	/* the spec's top, and 1..9 left to the kernel to refuse */
+	engine_set_request("engine set 1 refresh-interval 3600000", &a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.u32[1], 3600000);
+	engine_set_request("engine set 1 refresh-interval 5", &a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.u32[1], 5);
+	/* with power-mode, either order, in attribute order on the wire */
+	engine_set_request("engine set id 2 refresh-interval 10 power-mode low",
+			   &a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 3);
+	CU_ASSERT_EQUAL(a.u32[0], 2);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_ENGINE_POWER_MODE);
+	CU_ASSERT_EQUAL(a.u32[1], CPO_POWER_MODE_LOW);
+	CU_ASSERT_EQUAL(a.type[2], CPO_A_ENGINE_REFRESH_INTERVAL);
+	CU_ASSERT_EQUAL(a.u32[2], 10);
+
+	usage_error("engine set 1 refresh-interval",
+		    "missing value for \"refresh-interval\" (expected 0..3600000)",
+		    "[ refresh-interval MS ]");
+	usage_error("engine set 1 refresh-interval 3600001",
+		    "invalid value \"3600001\" for \"refresh-interval\""
+		    " (expected 0..3600000)", "cpoctl engine set");
+	usage_error("engine set 1 refresh-interval 4294967296",
+		    "invalid value \"4294967296\" for \"refresh-interval\"",
+		    "cpoctl engine set");
+	usage_error("engine set 1 refresh-interval 99999999999999999999",
+		    "invalid value \"99999999999999999999\"", "cpoctl engine set");
+	usage_error("engine set 1 refresh-interval fast",
+		    "invalid value \"fast\" for \"refresh-interval\""
+		    " (expected 0..3600000)", "cpoctl engine set");
+	usage_error("engine set 1 refresh-interval -5",
+		    "invalid value \"-5\" for \"refresh-interval\"",
+		    "cpoctl engine set");
+	usage_error("engine set 1 refresh-interval -0",
+		    "invalid value \"-0\"", "cpoctl engine set");
+	usage_error("engine set 1 refresh-interval +5",
+		    "invalid value \"+5\"", "cpoctl engine set");
+	usage_error("engine set 1 refresh-interval 1000ms",
+		    "invalid value \"1000ms\"", "cpoctl engine set");
+	usage_error("engine set 1 refresh-interval 1e3",
+		    "invalid value \"1e3\"", "cpoctl engine set");
+	usage_error("engine set 1 refresh-interval 10 refresh-interval 20",
+		    "\"refresh-interval\" given twice", "cpoctl engine set");
+}
+
+/* The kernel refuses 1..9 ms: its message, on its attribute, exit 2. */
+static void test_engine_set_refresh_refused(void)
+{
+	static char req[T_BUF_SIZE], buf[T_BUF_SIZE];
+	struct cpoctl c = { 0 };
+	struct t_capture err;
+	struct cpo_error e;
+	struct cli t;
+	int off;
+
+	CU_ASSERT_EQUAL_FATAL(cli_parse(&t, "engine set 1 refresh-interval 5"),
+			      0);
+	CU_ASSERT_FATAL(cpo_msg_engine_set(req, sizeof(req), T_FAMILY, T_SEQ,
+					   &t.req.engine, NULL) > 0);
+	cli_free(&t);
+	/* header, genl header, the 8-byte id, then refresh-interval */
+	off = MNL_NLMSG_HDRLEN + GENL_HDRLEN + 8;
+	t_err_msg(buf, (struct nlmsghdr *)req, -ERANGE, false,
+		  "refresh-interval: 0 (on hardware signal only) or"
+		  " 10..3600000 ms", off, -1);
+	CU_ASSERT_EQUAL(cpo_nlmsg_error_parse((struct nlmsghdr *)buf,
+					      (struct nlmsghdr *)req,
+					      &cpo_engine_attr_set, &e),
+			-ERANGE);
+	c.err = t_capture_start(&err);
+	CU_ASSERT_EQUAL(cpoctl_set_status(&c, -ERANGE, &e), CPOCTL_EXIT_KERNEL);
+	T_ASSERT_STR(t_capture_end(&err),
+		     "Error: refresh-interval: 0 (on hardware signal only) or"
+		     " 10..3600000 ms (attribute engine.refresh-interval)\n");
+	t_capture_free(&err);
 }
 
 static void test_lane_show_parse(void)
@@ -883,6 +1004,10 @@ CU_TestInfo cli_tests[] = {
 	{ "top-level usage errors exit 1", test_top_level_errors },
 	{ "engine show selectors", test_engine_show_parse },
 	{ "engine set table", test_engine_set_parse },
+	{ "engine set refresh-interval: range and request",
+	  test_engine_set_refresh_interval },
+	{ "engine set refresh-interval refused by the kernel",
+	  test_engine_set_refresh_refused },
 	{ "lane show selectors", test_lane_show_parse },
 	{ "lane set table", test_lane_set_parse },
 	{ "laser show selectors", test_laser_show_parse },

@@ -780,7 +780,7 @@ static void test_monitor_print(void)
 	CU_ASSERT_EQUAL_FATAL(cpo_event_parse(lane_ntf(buf), &ev, NULL), 0);
 	T_ASSERT_STR(t_print_capture(&c, false, true, print_event, &ev),
 		     "2025-06-01T10:00:00.123456Z seq 43 [lane-change]"
-		     " lane 3: tx-enable off\n");
+		     " lane 3: refreshed never tx-enable off\n");
 	t_capture_free(&c);
 	/* seq and timestamp at the top, not in the object */
 	T_ASSERT_STR(t_print_capture(&c, true, true, print_event, &ev),

@@ -5,9 +5,11 @@
  * knows the spec's layout).
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
+#include "cpoctl.h"
 
 #ifndef CPO_SPEC
 #error "CPO_SPEC must name Documentation/netlink/specs/cpo.yaml"
@@ -248,6 +250,8 @@ struct spec_item {
 	char enum_name[64];	/* attributes: enum: */
 	char nested[64];	/* attributes: nested-attributes: */
 	bool multi;		/* attributes: multi-attr: true */
+	bool has_max;		/* attributes: checks: max: */
+	long long max;
 };
 
 /* The attributes of one operation's do or dump request. */
@@ -376,6 +380,11 @@ static int spec_read(struct spec *s)
 			} else if (attrs && it &&
 				   (v = spec_field(line, 8, "multi-attr"))) {
 				it->multi = !strncmp(v, "true", 4);
+			} else if (attrs && it &&
+				   (v = spec_field(line, 10, "max"))) {
+				/* under "checks:" */
+				it->max = strtoll(v, NULL, 0);
+				it->has_max = true;
 			}
 		} else if (!strcmp(section, "operations:")) {
 			spec_op_line(s, line, &in_request);
@@ -551,6 +560,59 @@ static void test_requests_match_spec(void)
 	CU_ASSERT_EQUAL(n_lib, s.n_reqs);
 }
 
+static const struct spec_item *spec_attr(const struct spec *s,
+					 const char *set, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->n_attrs; i++)
+		if (!strcmp(s->attrs[i].parent, set) &&
+		    !strcmp(s->attrs[i].name, name))
+			return &s->attrs[i];
+	return NULL;
+}
+
+/* Parse "engine set 1 KEYWORD VALUE" alone; the exit code. */
+static int engine_set_value(const char *keyword, long long v,
+			    struct cpoctl_req *req)
+{
+	char value[32], *argv[] = { "cpoctl", "engine", "set", "1",
+				    (char *)keyword, value, NULL };
+	struct cpoctl c = { 0 };
+	struct t_capture out, err;
+	int ret;
+
+	snprintf(value, sizeof(value), "%lld", v);
+	memset(req, 0, sizeof(*req));
+	c.out = t_capture_start(&out);
+	c.err = t_capture_start(&err);
+	ret = cpoctl_parse(&c, 6, argv, req);
+	t_capture_end(&out);
+	t_capture_end(&err);
+	t_capture_free(&out);
+	t_capture_free(&err);
+	return ret;
+}
+
+/* cpoctl takes what the spec's checks allow, no more. */
+static void test_set_ranges_match_spec(void)
+{
+	static struct spec s;
+	const struct spec_item *it;
+	struct cpoctl_req req;
+
+	CU_ASSERT_EQUAL_FATAL(spec_read(&s), 0);
+	it = spec_attr(&s, "engine", "refresh-interval");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(it);
+	CU_ASSERT_FATAL(it->has_max);
+	CU_ASSERT_EQUAL(engine_set_value("refresh-interval", it->max, &req), 0);
+	CU_ASSERT_EQUAL(req.engine.refresh_interval, it->max);
+	CU_ASSERT_EQUAL(engine_set_value("refresh-interval", it->max + 1, &req),
+			CPOCTL_EXIT_USAGE);
+	CU_ASSERT_EQUAL(engine_set_value("refresh-interval", 0, &req), 0);
+	CU_ASSERT(cpo_has(req.engine.present, CPO_A_ENGINE_REFRESH_INTERVAL));
+}
+
 CU_TestInfo names_tests[] = {
 	{ "enum tables cover every uapi value", test_enum_tables_complete },
 	{ "enum names, unknown values and names", test_enum_names_and_unknowns },
@@ -559,5 +621,7 @@ CU_TestInfo names_tests[] = {
 	{ "event names follow the notification commands", test_event_names },
 	{ "names, types and enums match the YAML spec", test_names_match_spec },
 	{ "request attributes match the YAML spec", test_requests_match_spec },
+	{ "set argument ranges match the spec's checks",
+	  test_set_ranges_match_spec },
 	CU_TEST_INFO_NULL,
 };

@@ -144,7 +144,8 @@ static void test_engine_text_and_json(void)
 
 	full_engine(&e);
 	T_ASSERT_STR(capture(&c, false, false, print_engine, &e),
-		     "engine 7: dev-name cposim0 type npo location slot 1\n"
+		     "engine 7: UNREACHABLE dev-name cposim0 type npo"
+		     " location slot 1\n"
 		     "    vendor ACME \"Optics\" part-number PN-1 serial SN0001"
 		     " hw-rev 1.0 fw-version 2.3 fw-inactive 2.2\n"
 		     "    lane-count 8 lane-rate 200G media-type smf"
@@ -152,10 +153,16 @@ static void test_engine_text_and_json(void)
 		     "    module-state ready fault-cause over-temperature"
 		     " power-mode high\n"
 		     "    temperature -1.5 C voltage 3.300 V power-draw 9.800 W"
-		     " energy-per-bit 1.53 pJ/bit\n");
+		     " energy-per-bit 1.53 pJ/bit\n"
+		     "    refreshed 2.5 s ago refresh-interval 1000 ms"
+		     " refresh-duration 2.345 ms\n"
+		     "    bus-transactions 123456 bus-bytes 7890123 bus-errors 3"
+		     " bus-retries 7 bus-busy-time 5.235 s bus-load 0.12 %"
+		     " bus-last-error ETIMEDOUT\n");
 	t_capture_free(&c);
 	T_ASSERT_STR(capture(&c, true, false, print_engine, &e),
-		     "{\"id\":7,\"dev-name\":\"cposim0\",\"type\":\"npo\","
+		     "{\"id\":7,\"unreachable\":true,\"dev-name\":\"cposim0\","
+		     "\"type\":\"npo\","
 		     "\"location\":\"slot 1\",\"vendor\":\"ACME \\\"Optics\\\"\","
 		     "\"part-number\":\"PN-1\",\"serial\":\"SN0001\","
 		     "\"hw-rev\":\"1.0\",\"fw-version\":\"2.3\","
@@ -165,8 +172,69 @@ static void test_engine_text_and_json(void)
 		     "\"fault-cause\":\"over-temperature\","
 		     "\"power-mode\":\"high\",\"temperature\":-1500,"
 		     "\"voltage\":3300000,\"power-draw\":9800000,"
-		     "\"energy-per-bit\":1531}\n");
+		     "\"energy-per-bit\":1531,"
+		     "\"refreshed\":1748771997623456789,"
+		     "\"refresh-interval\":1000,\"refresh-duration\":2345000,"
+		     "\"bus-transactions\":123456,\"bus-bytes\":7890123,"
+		     "\"bus-errors\":3,\"bus-retries\":7,"
+		     "\"bus-busy-time\":5234567890,\"bus-load\":1234,"
+		     "\"bus-last-error\":110}\n");
 	t_capture_free(&c);
+}
+
+/* The other side of each refresh and bus format. */
+static void test_engine_refresh_and_bus(void)
+{
+	struct cpo_engine e = {
+		.present = CPO_BIT(CPO_A_ENGINE_ID) |
+			   CPO_BIT(CPO_A_ENGINE_REFRESH_INTERVAL) |
+			   CPO_BIT(CPO_A_ENGINE_BUS_ERRORS) |
+			   CPO_BIT(CPO_A_ENGINE_BUS_LAST_ERROR) |
+			   CPO_BIT(CPO_A_ENGINE_BUS_LOAD),
+		.id = 1, .refresh_interval = 0, .bus_errors = 0,
+		.bus_last_error = 0, .bus_load = 1000000,
+		.refreshed = T_NTF_TS,		/* absent: never shown */
+		.unreachable = false,
+	};
+	struct t_capture c;
+
+	/* never read, on change only, reachable, no error: no alert */
+	T_ASSERT_STR(capture(&c, false, false, print_engine, &e),
+		     "engine 1:\n"
+		     "    field-replaceable no\n"
+		     "    refreshed never refresh-interval on change only\n"
+		     "    bus-errors 0 bus-load 100.00 %\n");
+	t_capture_free(&c);
+	/* raw values only; no "never" in JSON */
+	T_ASSERT_STR(capture(&c, true, false, print_engine, &e),
+		     "{\"id\":1,\"unreachable\":false,"
+		     "\"field-replaceable\":false,\"refresh-interval\":0,"
+		     "\"bus-errors\":0,\"bus-load\":1000000,"
+		     "\"bus-last-error\":0}\n");
+	t_capture_free(&c);
+
+	/* an age against the clock of the moment, 12.5 min later ... */
+	e.present = CPO_BIT(CPO_A_ENGINE_ID) | CPO_BIT(CPO_A_ENGINE_REFRESHED) |
+		    CPO_BIT(CPO_A_ENGINE_REFRESH_INTERVAL);
+	e.refresh_interval = 3600000;
+	t_now = T_NTF_TS + 750000000000ULL;
+	T_ASSERT_STR(capture(&c, false, true, print_engine, &e),
+		     "engine 1: field-replaceable no refreshed 12 min ago"
+		     " refresh-interval 3600000 ms");
+	t_capture_free(&c);
+	/* ... or 3 s earlier than the kernel's stamp (clock stepped back) */
+	t_now = T_NTF_TS - 3000000000ULL;
+	T_ASSERT_STR(capture(&c, false, true, print_engine, &e),
+		     "engine 1: field-replaceable no refreshed just now"
+		     " refresh-interval 3600000 ms");
+	t_capture_free(&c);
+	T_ASSERT_STR(capture(&c, true, true, print_engine, &e),
+		     "{\"id\":1,\"unreachable\":false,"
+		     "\"field-replaceable\":false,"
+		     "\"refreshed\":1748772000123456789,"
+		     "\"refresh-interval\":3600000}\n");
+	t_capture_free(&c);
+	t_now = T_NTF_TS;
 }
 
 static void test_lane_text_and_json(void)
@@ -176,7 +244,8 @@ static void test_lane_text_and_json(void)
 
 	full_lane(&l);
 	T_ASSERT_STR(capture(&c, false, false, print_lane, &l),
-		     "lane 17: engine-id 1 index 0 ifname swp1 ifindex 5\n"
+		     "lane 17: engine-id 1 index 0 ifname swp1 ifindex 5"
+		     " refreshed 2.5 s ago\n"
 		     "    dp-state activated tx-enable on rx-enable on power up\n"
 		     "    tx-power 1.000 mW rx-power 0.900 mW tx-bias 45.000 mA\n"
 		     "    pre-fec-ber 2.4e-05 snr 18.50 dB\n"
@@ -186,6 +255,7 @@ static void test_lane_text_and_json(void)
 	T_ASSERT_STR(capture(&c, true, false, print_lane, &l),
 		     "{\"id\":17,\"engine-id\":1,\"index\":0,"
 		     "\"ifname\":\"swp1\",\"ifindex\":5,"
+		     "\"refreshed\":1748771997623456789,"
 		     "\"dp-state\":\"activated\",\"tx-enable\":1,\"rx-enable\":1,"
 		     "\"power\":\"up\","
 		     "\"tx-power\":1000000,\"rx-power\":900000,\"tx-bias\":45000,"
@@ -203,7 +273,8 @@ static void test_laser_text_and_json(void)
 
 	full_laser(&l);
 	T_ASSERT_STR(capture(&c, false, false, print_laser, &l),
-		     "laser 3: dev-name cposim0 type external location ELS-1\n"
+		     "laser 3: dev-name cposim0 type external location ELS-1"
+		     " refreshed 2.5 s ago\n"
 		     "    role spare state on enable on failover-policy manual"
 		     " spare-id 4 covering-id 1\n"
 		     "    wavelength 1310.00 nm output-power 100.000 mW"
@@ -213,7 +284,8 @@ static void test_laser_text_and_json(void)
 	/* raw numbers, enums by name, the list as an array; no failover */
 	T_ASSERT_STR(capture(&c, true, false, print_laser, &l),
 		     "{\"id\":3,\"dev-name\":\"cposim0\",\"type\":\"external\","
-		     "\"location\":\"ELS-1\",\"role\":\"spare\",\"state\":\"on\","
+		     "\"location\":\"ELS-1\",\"refreshed\":1748771997623456789,"
+		     "\"role\":\"spare\",\"state\":\"on\","
 		     "\"enable\":1,\"failover-policy\":\"manual\",\"spare-id\":4,"
 		     "\"covering-id\":1,\"wavelength\":1310000,"
 		     "\"output-power\":100000,\"bias\":300000,"
@@ -233,7 +305,8 @@ static void test_laser_lists_empty_and_cut(void)
 	l.state = CPO_LASER_STATE_FAILED;
 	/* an absent list is an empty one, shown as such */
 	T_ASSERT_STR(capture(&c, false, false, print_laser, &l),
-		     "laser 5:\n    state failed\n    lane-id none\n");
+		     "laser 5: refreshed never\n    state failed\n"
+		     "    lane-id none\n");
 	t_capture_free(&c);
 	T_ASSERT_STR(capture(&c, true, false, print_laser, &l),
 		     "{\"id\":5,\"state\":\"failed\",\"lane-id\":[]}\n");
@@ -245,7 +318,7 @@ static void test_laser_lists_empty_and_cut(void)
 	l.lane_ids.ids[1] = 2;
 	l.lane_ids.truncated = true;
 	T_ASSERT_STR(capture(&c, false, true, print_laser, &l),
-		     "laser 5: lane-id 1,2,...");
+		     "laser 5: refreshed never lane-id 1,2,...");
 	t_capture_free(&c);
 }
 
@@ -307,14 +380,16 @@ static void test_absent_and_unknown(void)
 	struct t_capture c;
 
 	T_ASSERT_STR(capture(&c, false, false, print_lane, &l),
-		     "lane 3:\n    dp-state 12\n    tx-power 0.003 mW\n");
+		     "lane 3: refreshed never\n    dp-state 12\n"
+		     "    tx-power 0.003 mW\n");
 	t_capture_free(&c);
 	T_ASSERT_STR(capture(&c, true, false, print_lane, &l),
 		     "{\"id\":3,\"dp-state\":12,\"tx-power\":2500}\n");
 	t_capture_free(&c);
 	/* an absent flag is false, not unknown */
 	T_ASSERT_STR(capture(&c, true, false, print_engine, &e),
-		     "{\"id\":2,\"field-replaceable\":false}\n");
+		     "{\"id\":2,\"unreachable\":false,"
+		     "\"field-replaceable\":false}\n");
 	t_capture_free(&c);
 }
 
@@ -339,7 +414,8 @@ static void test_event_print(void)
 		     "\"engine-id\":1,\"tx-enable\":0}}\n");
 	t_capture_free(&c);
 	T_ASSERT_STR(capture(&c, false, true, print_event, &ev),
-		     "[lane-change] lane 3: engine-id 1 tx-enable off\n");
+		     "[lane-change] lane 3: engine-id 1 refreshed never"
+		     " tx-enable off\n");
 	t_capture_free(&c);
 
 	memset(&ev, 0, sizeof(ev));
@@ -349,7 +425,7 @@ static void test_event_print(void)
 	ev.engine.id = 4;
 	T_ASSERT_STR(capture(&c, true, true, print_event, &ev),
 		     "{\"event\":\"engine-delete\",\"engine\":{\"id\":4,"
-		     "\"field-replaceable\":false}}\n");
+		     "\"unreachable\":false,\"field-replaceable\":false}}\n");
 	t_capture_free(&c);
 
 	memset(&ev, 0, sizeof(ev));
@@ -371,8 +447,8 @@ static void test_event_print(void)
 		     "\"state\":\"on\",\"covering-id\":1,\"lane-id\":[7,8]}}\n");
 	t_capture_free(&c);
 	T_ASSERT_STR(capture(&c, false, true, print_event, &ev),
-		     "[laser-failover] laser 4: state on covering-id 1"
-		     " lane-id 7,8\n");
+		     "[laser-failover] laser 4: refreshed never state on"
+		     " covering-id 1 lane-id 7,8\n");
 	t_capture_free(&c);
 }
 
@@ -380,6 +456,8 @@ CU_TestInfo print_tests[] = {
 	{ "print layer: text, one-line and JSON", test_print_layer },
 	{ "human formats for units and rates", test_formatters },
 	{ "engine in text and JSON", test_engine_text_and_json },
+	{ "engine refresh and bus fields, both ways",
+	  test_engine_refresh_and_bus },
 	{ "lane in text and JSON", test_lane_text_and_json },
 	{ "laser in text and JSON", test_laser_text_and_json },
 	{ "laser lane lists: empty and cut short", test_laser_lists_empty_and_cut },

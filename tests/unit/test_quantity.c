@@ -262,6 +262,78 @@ static void test_time(void)
 	T_ASSERT_STR(s, "1970-01-01T00:00:01.999Z");
 }
 
+static void check_age(uint64_t then, uint64_t now, const char *want)
+{
+	char s[64];
+
+	cpoctl_fmt_age(s, sizeof(s), then, now);
+	T_ASSERT_STR(s, want);
+}
+
+#define SEC	1000000000ULL
+
+static void test_age(void)
+{
+	const uint64_t now = T_NTF_TS;
+
+	check_age(now, now, "0.0 s ago");
+	check_age(now - 400000000, now, "0.4 s ago");
+	check_age(now - 1, now, "0.0 s ago");
+	/* rounded down: not 10.0 s, and no "10.0" in the tenths format */
+	check_age(now - 9999999999ULL, now, "9.9 s ago");
+	check_age(now - 10 * SEC, now, "10 s ago");
+	check_age(now - 59 * SEC - 999999999, now, "59 s ago");
+	check_age(now - 60 * SEC, now, "1 min ago");
+	check_age(now - 750 * SEC, now, "12 min ago");
+	check_age(now - 3599 * SEC, now, "59 min ago");
+	check_age(now - 3600 * SEC, now, "1 h ago");
+	check_age(now - 47 * 3600 * SEC, now, "47 h ago");
+	check_age(now - 48 * 3600 * SEC, now, "2 days ago");
+	check_age(0, now, "20240 days ago");
+	check_age(0, 0, "0.0 s ago");
+	/* from the future (a clock stepped back): never a negative age */
+	check_age(now + 1, now, "just now");
+	check_age(now + 3600 * SEC, now, "just now");
+	check_age(UINT64_MAX, now, "just now");
+	check_age(UINT64_MAX, 0, "just now");
+}
+
+static void test_duration_and_errno(void)
+{
+	char s[64];
+
+	cpoctl_fmt_duration(s, sizeof(s), 0);
+	T_ASSERT_STR(s, "0 ns");
+	cpoctl_fmt_duration(s, sizeof(s), 850);
+	T_ASSERT_STR(s, "850 ns");
+	cpoctl_fmt_duration(s, sizeof(s), 1000);
+	T_ASSERT_STR(s, "1.000 us");
+	cpoctl_fmt_duration(s, sizeof(s), 12500);
+	T_ASSERT_STR(s, "12.500 us");
+	cpoctl_fmt_duration(s, sizeof(s), 999999);
+	T_ASSERT_STR(s, "999.999 us");
+	cpoctl_fmt_duration(s, sizeof(s), 2345000);
+	T_ASSERT_STR(s, "2.345 ms");
+	cpoctl_fmt_duration(s, sizeof(s), 2345500);	/* half up */
+	T_ASSERT_STR(s, "2.346 ms");
+	/* rounds up into the next unit, not "1000.000 ms" */
+	cpoctl_fmt_duration(s, sizeof(s), 999999500);
+	T_ASSERT_STR(s, "1.000 s");
+	cpoctl_fmt_duration(s, sizeof(s), 5234567890ULL);
+	T_ASSERT_STR(s, "5.235 s");
+	cpoctl_fmt_duration(s, sizeof(s), UINT64_MAX);	/* no overflow */
+	T_ASSERT_STR(s, "18446744073.710 s");
+
+	cpoctl_fmt_errno(s, sizeof(s), ETIMEDOUT);
+	T_ASSERT_STR(s, "ETIMEDOUT");
+	cpoctl_fmt_errno(s, sizeof(s), EREMOTEIO);
+	T_ASSERT_STR(s, "EREMOTEIO");
+	cpoctl_fmt_errno(s, sizeof(s), 99999);
+	T_ASSERT_STR(s, "errno 99999");
+	cpoctl_fmt_errno(s, sizeof(s), UINT32_MAX);
+	T_ASSERT_STR(s, "errno 4294967295");
+}
+
 CU_TestInfo quantity_tests[] = {
 	{ "numbers in human units to the kernel's, exactly", test_parse_exact },
 	{ "bad numbers, units, precision, range", test_parse_refused },
@@ -270,5 +342,7 @@ CU_TestInfo quantity_tests[] = {
 	{ "why a number is refused", test_errors_explained },
 	{ "fixed-point and ratio formats", test_fixed_and_ratio },
 	{ "times in ISO 8601", test_time },
+	{ "ages: magnitudes, rounding, from the future", test_age },
+	{ "durations and errno names", test_duration_and_errno },
 	CU_TEST_INFO_NULL,
 };

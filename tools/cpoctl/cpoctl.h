@@ -159,10 +159,10 @@ uint32_t *cpoctl_sel_field(const struct cpoctl_sel *s,
 
 /*
  * Set arguments are declared in tables: keyword, attribute, parser and,
- * for enum-like values, the names accepted. The parser stores into the
- * attribute's field of the object; the caller marks it present. An entry
- * without values is a keyword alone (an action such as "failover"): its
- * parser gets a NULL @arg.
+ * for enum-like values, the names accepted; for a plain number its range.
+ * The parser stores into the attribute's field of the object; the caller
+ * marks it present. An entry without values, unit or @meta is a keyword
+ * alone (an action such as "failover"): its parser gets a NULL @arg.
  */
 struct cpoctl_set_arg;
 typedef int (*cpoctl_arg_parser)(const struct cpoctl_set_arg *a,
@@ -179,9 +179,15 @@ struct cpoctl_set_arg {
 	/* a number in this unit (cpoctl_arg_unit), "none" standing for @none */
 	const struct cpoctl_unit *unit;
 	int64_t none;
+	/* a plain number (cpoctl_arg_range): its name in usage, its range */
+	const char *meta;
+	uint32_t min, max;
 };
 
-/* Table entries: an enum-like value, a keyword alone, a number in a unit. */
+/*
+ * Table entries: an enum-like value, a keyword alone, a number in a unit,
+ * a plain decimal number in [lo, hi] shown as @m in usage.
+ */
 #define CPOCTL_ARG_ENUM(kw, a, e)					\
 	{ .keyword = (kw), .attr = (a), .parse = cpoctl_arg_enum, .values = (e) }
 #define CPOCTL_ARG_FLAG(kw, a)						\
@@ -189,6 +195,9 @@ struct cpoctl_set_arg {
 #define CPOCTL_ARG_UNIT(kw, a, u, n)					\
 	{ .keyword = (kw), .attr = (a), .parse = cpoctl_arg_unit,	\
 	  .unit = (u), .none = (n) }
+#define CPOCTL_ARG_RANGE(kw, a, lo, hi, m)				\
+	{ .keyword = (kw), .attr = (a), .parse = cpoctl_arg_range,	\
+	  .min = (lo), .max = (hi), .meta = (m) }
 
 /* Value by name from a->values, stored as the attribute's u8 or u32. */
 int cpoctl_arg_enum(const struct cpoctl_set_arg *a,
@@ -205,6 +214,13 @@ int cpoctl_arg_flag(const struct cpoctl_set_arg *a,
 int cpoctl_arg_unit(const struct cpoctl_set_arg *a,
 		    const struct cpo_attr_desc *d, const char *arg,
 		    void *field);
+/*
+ * Plain decimal digits in a->min..a->max into the attribute's u32; no
+ * sign, space or suffix. -EINVAL otherwise.
+ */
+int cpoctl_arg_range(const struct cpoctl_set_arg *a,
+		     const struct cpo_attr_desc *d, const char *arg,
+		     void *field);
 
 extern const struct cpo_enum cpoctl_on_off_enum;
 
@@ -221,7 +237,10 @@ int cpoctl_parse_set_args(struct cpoctl *c, const struct cpoctl_object *obj,
 			  const struct cpoctl_set_arg *tbl, size_t n,
 			  const struct cpo_attr_set *set, int argc,
 			  char **argv, void *o, uint64_t *present);
-/* "[ tx { off | on } ] [ power { down | up } ] [ failover ]" from the table. */
+/*
+ * "[ tx { off | on } ] [ refresh-interval MS ] [ failover ]" from the
+ * table.
+ */
 void cpoctl_set_usage(FILE *fp, const struct cpoctl_set_arg *tbl, size_t n);
 
 /* ---- quantity.c: monitored quantities in human units, exactly ---- */
@@ -275,6 +294,24 @@ void cpoctl_fmt_quantity(char *buf, size_t len, uint32_t quantity, int64_t v,
 			 bool dbm);
 /* ns since the epoch as "2025-06-01T10:00:00.123Z" with @digits decimals. */
 void cpoctl_fmt_time(char *buf, size_t len, uint64_t ns, unsigned int digits);
+/*
+ * The clock ages are measured against, in ns since the epoch: by default
+ * cpoctl_realtime_ns(), CLOCK_REALTIME like the kernel's times. Tests pin
+ * it.
+ */
+extern uint64_t (*cpoctl_clock)(void);
+uint64_t cpoctl_realtime_ns(void);
+/*
+ * How long before @now the time @then was, for people: "0.4 s ago" (below
+ * 10 s), "12 s ago", "12 min ago", "5 h ago" (below 48 h), "3 days ago",
+ * each rounded down; "just now" when @then is after @now (a clock stepped
+ * between the kernel's reading and ours).
+ */
+void cpoctl_fmt_age(char *buf, size_t len, uint64_t then, uint64_t now);
+/* A duration in ns: "850 ns", "12.500 us", "2.345 ms", "5.235 s". */
+void cpoctl_fmt_duration(char *buf, size_t len, uint64_t ns);
+/* The symbolic name of a positive errno, "ETIMEDOUT"; "errno N" if unknown. */
+void cpoctl_fmt_errno(char *buf, size_t len, uint32_t err);
 
 /* ---- utils.c: printing ---- */
 
@@ -296,6 +333,12 @@ enum cpoctl_fmt {
 	CPOCTL_FMT_QUANTITY,	/* in the unit of the quantity in @unit_of */
 	CPOCTL_FMT_QUANTITY_DBM, /* the same, powers also in dBm */
 	CPOCTL_FMT_TIME,	/* ns since the epoch, ISO 8601 with ms */
+	CPOCTL_FMT_AGE,		/* ns since the epoch as "2.5 s ago" */
+	CPOCTL_FMT_DURATION,	/* ns as "2.345 ms" */
+	CPOCTL_FMT_MS_OR_SIGNAL, /* ms as "1000 ms", 0 as "on change only" */
+	CPOCTL_FMT_PPM_PCT,	/* parts per million as "0.12 %" */
+	CPOCTL_FMT_ERRNO,	/* positive errno as "ETIMEDOUT"; text skips 0 */
+	CPOCTL_FMT_ALERT,	/* flag: text "UNREACHABLE" when set, else nothing */
 };
 
 struct cpoctl_field {
@@ -305,6 +348,7 @@ struct cpoctl_field {
 	unsigned int indent;	/* of that line, 3 when 0 */
 	bool bare;		/* text: the value without the name */
 	uint32_t unit_of;	/* FMT_QUANTITY: the attribute holding it */
+	const char *absent;	/* text for the field when absent, or NULL */
 };
 
 /* FIELD(CPO_A_LANE_TX_POWER, .fmt = CPOCTL_FMT_NANO_W, .nl = true) */
@@ -314,7 +358,8 @@ struct cpoctl_field {
  * Print the fields of @obj present in @present: JSON gets the spec name and
  * the raw value, text " name human-value". Absent flags print as false and
  * absent id lists as empty (JSON []; text "none"): the kernel leaves both
- * out to say so.
+ * out to say so. Another absent field is left out, or in text only shown
+ * as its @absent ("refreshed never").
  */
 void cpoctl_print_fields(const struct cpo_attr_set *set, const void *obj,
 			 uint64_t present, const struct cpoctl_field *f,

@@ -21,6 +21,7 @@ static const struct cpoctl_field lane_fields[] = {
 	FIELD(CPO_A_LANE_INDEX),
 	FIELD(CPO_A_LANE_IFNAME),
 	FIELD(CPO_A_LANE_IFINDEX),
+	FIELD(CPO_A_LANE_REFRESHED, .fmt = CPOCTL_FMT_AGE, .absent = "never"),
 	FIELD(CPO_A_LANE_DP_STATE, .nl = true),
 	FIELD(CPO_A_LANE_TX_ENABLE, .fmt = CPOCTL_FMT_ON_OFF),
 	FIELD(CPO_A_LANE_RX_ENABLE, .fmt = CPOCTL_FMT_ON_OFF),

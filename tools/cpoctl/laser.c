@@ -21,6 +21,7 @@ static const struct cpoctl_field laser_fields[] = {
 	FIELD(CPO_A_LASER_DEV_NAME),
 	FIELD(CPO_A_LASER_TYPE),
 	FIELD(CPO_A_LASER_LOCATION),
+	FIELD(CPO_A_LASER_REFRESHED, .fmt = CPOCTL_FMT_AGE, .absent = "never"),
 	FIELD(CPO_A_LASER_ROLE, .nl = true),
 	FIELD(CPO_A_LASER_STATE),
 	FIELD(CPO_A_LASER_ENABLE, .fmt = CPOCTL_FMT_ON_OFF),

@@ -4,8 +4,10 @@
  * integers (millidegrees, microvolts, microwatts, nanowatts,
  * microamperes, BER x 10^18) are decimal fractions of the units people
  * use, so a value is shown with every digit it has and a value typed is
- * taken only when the kernel's unit can hold it. Also times as ISO 8601.
+ * taken only when the kernel's unit can hold it. Also times as ISO 8601,
+ * ages and durations, and errno names.
  */
+#define _GNU_SOURCE		/* strerrorname_np() */
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -289,4 +291,86 @@ void cpoctl_fmt_time(char *buf, size_t len, uint64_t ns, unsigned int digits)
 			 (uint64_t)(ns % 1000000000ULL) / pow10u(9 - digits));
 	else
 		snprintf(buf, len, "%sZ", date);
+}
+
+uint64_t cpoctl_realtime_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+uint64_t (*cpoctl_clock)(void) = cpoctl_realtime_ns;
+
+void cpoctl_fmt_age(char *buf, size_t len, uint64_t then, uint64_t now)
+{
+	uint64_t s, age;
+
+	/* a reading from the future is a clock step, not a negative age */
+	if (then > now) {
+		snprintf(buf, len, "just now");
+		return;
+	}
+	age = now - then;
+	s = age / 1000000000;
+	if (s < 10)
+		snprintf(buf, len, "%" PRIu64 ".%" PRIu64 " s ago", s,
+			 age / 100000000 % 10);
+	else if (s < 60)
+		snprintf(buf, len, "%" PRIu64 " s ago", s);
+	else if (s < 3600)
+		snprintf(buf, len, "%" PRIu64 " min ago", s / 60);
+	else if (s < 48 * 3600)
+		snprintf(buf, len, "%" PRIu64 " h ago", s / 3600);
+	else
+		snprintf(buf, len, "%" PRIu64 " days ago", s / 86400);
+}
+
+void cpoctl_fmt_duration(char *buf, size_t len, uint64_t ns)
+{
+	static const struct {
+		uint64_t div;
+		const char *unit;
+	} units[] = {
+		{ 1000000000ULL, "s" }, { 1000000, "ms" }, { 1000, "us" },
+	};
+	uint64_t whole, frac;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (ns < units[i].div)
+			continue;
+		/* (ns % div) * 1000 stays far below 2^64; no overflow */
+		whole = ns / units[i].div;
+		frac = (ns % units[i].div * 1000 + units[i].div / 2) /
+		       units[i].div;
+		if (frac == 1000) {
+			whole++;
+			frac = 0;
+		}
+		/* 999.9995 ms is 1.000 s, not 1000.000 ms */
+		if (whole == 1000 && i > 0) {
+			whole = 1;
+			i--;
+		}
+		snprintf(buf, len, "%" PRIu64 ".%03" PRIu64 " %s", whole, frac,
+			 units[i].unit);
+		return;
+	}
+	snprintf(buf, len, "%" PRIu64 " ns", ns);
+}
+
+void cpoctl_fmt_errno(char *buf, size_t len, uint32_t err)
+{
+	const char *name = NULL;
+
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 32)
+	if (err <= INT32_MAX)
+		name = strerrorname_np((int)err);
+#endif
+	if (name)
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "errno %" PRIu32, err);
 }

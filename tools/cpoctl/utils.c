@@ -170,6 +170,24 @@ int cpoctl_arg_unit(const struct cpoctl_set_arg *a,
 	return 0;
 }
 
+int cpoctl_arg_range(const struct cpoctl_set_arg *a,
+		     const struct cpo_attr_desc *d, const char *arg,
+		     void *field)
+{
+	unsigned long long n;
+	char *end;
+
+	/* strtoull takes signs and spaces, and wraps "-1"; digits only */
+	if (!arg || d->kind != CPO_ATTR_U32 || *arg < '0' || *arg > '9')
+		return -EINVAL;
+	errno = 0;
+	n = strtoull(arg, &end, 10);
+	if (errno || *end || n < a->min || n > a->max)
+		return -EINVAL;
+	*(uint32_t *)field = n;
+	return 0;
+}
+
 void cpoctl_enum_list(const struct cpo_enum *e, const char *sep, char *buf,
 		      size_t len)
 {
@@ -249,13 +267,15 @@ int cpoctl_parse_set_args(struct cpoctl *c, const struct cpoctl_object *obj,
 		if (a->unit)
 			cpoctl_num_error(vals, sizeof(vals), a->unit,
 					 CPOCTL_NUM_SYNTAX);
+		else if (a->meta)
+			snprintf(vals, sizeof(vals), "%u..%u", a->min, a->max);
 		else
 			cpoctl_enum_list(a->values, "|", vals, sizeof(vals));
 		if (seen & CPO_BIT(a->attr))
 			return cpoctl_usage(c, obj, "\"%s\" given twice",
 					    a->keyword);
 		/* a keyword alone takes none */
-		step = a->values || a->unit ? 2 : 1;
+		step = a->values || a->unit || a->meta ? 2 : 1;
 		if (argc < step)
 			return cpoctl_usage(c, obj,
 					    "missing value for \"%s\" (%s%s)",
@@ -290,7 +310,9 @@ void cpoctl_set_usage(FILE *fp, const struct cpoctl_set_arg *tbl, size_t n)
 
 	for (i = 0; i < n; i++) {
 		fprintf(fp, "%s[ %s", i ? " " : "", tbl[i].keyword);
-		if (tbl[i].unit)
+		if (tbl[i].meta)
+			fprintf(fp, " %s", tbl[i].meta);
+		else if (tbl[i].unit)
 			fputs(" VALUE", fp);
 		if (tbl[i].values) {
 			cpoctl_enum_list(tbl[i].values, " | ", vals, sizeof(vals));
@@ -351,6 +373,7 @@ static const struct {
 	[CPOCTL_FMT_FJ_BIT] = { 1000, 2, "pJ/bit" },
 	[CPOCTL_FMT_CENTI_DB] = { 100, 2, "dB" },
 	[CPOCTL_FMT_PICO_M] = { 1000, 2, "nm" },
+	[CPOCTL_FMT_PPM_PCT] = { 10000, 2, "%" },
 };
 
 static int64_t field_value(const struct cpo_attr_desc *d, const void *field)
@@ -403,7 +426,21 @@ static uint32_t field_quantity(const struct cpo_attr_set *set, const void *obj,
 	return *(const uint32_t *)((const char *)obj + q->offset);
 }
 
-/* The text form of a field; enum names also serve as the JSON value. */
+/* @s in capitals, for a flag that must not be missed. */
+static const char *upper(const char *s, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < len; i++)
+		buf[i] = s[i] >= 'a' && s[i] <= 'z' ? s[i] - 'a' + 'A' : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
+/*
+ * The text form of a field, or NULL for none (a clear alert, no error);
+ * enum names also serve as the JSON value.
+ */
 static const char *field_text(const struct cpo_attr_set *set, const void *obj,
 			      const struct cpo_attr_desc *d,
 			      const struct cpoctl_field *f, char *buf,
@@ -413,6 +450,7 @@ static const char *field_text(const struct cpo_attr_set *set, const void *obj,
 	int64_t v = field_value(d, field);
 	enum cpoctl_fmt fmt = f->fmt;
 	const char *name;
+	uint64_t u64;
 
 	if (fmt < ARRAY_SIZE(scaled_fmts) && scaled_fmts[fmt].div) {
 		cpoctl_fmt_scaled(buf, len, v, scaled_fmts[fmt].div,
@@ -439,6 +477,26 @@ static const char *field_text(const struct cpo_attr_set *set, const void *obj,
 	case CPOCTL_FMT_TIME:
 		cpoctl_fmt_time(buf, len, (uint64_t)v, 3);
 		return buf;
+	case CPOCTL_FMT_AGE:
+		memcpy(&u64, field, sizeof(u64));
+		cpoctl_fmt_age(buf, len, u64, cpoctl_clock());
+		return buf;
+	case CPOCTL_FMT_DURATION:
+		memcpy(&u64, field, sizeof(u64));
+		cpoctl_fmt_duration(buf, len, u64);
+		return buf;
+	case CPOCTL_FMT_MS_OR_SIGNAL:
+		if (!v)
+			return "on change only";
+		snprintf(buf, len, "%" PRId64 " ms", v);
+		return buf;
+	case CPOCTL_FMT_ERRNO:
+		if (!v)
+			return NULL;
+		cpoctl_fmt_errno(buf, len, v);
+		return buf;
+	case CPOCTL_FMT_ALERT:
+		return v ? upper(d->name, buf, len) : NULL;
 	default:
 		break;
 	}
@@ -464,6 +522,18 @@ static void print_list(const char *key, const struct cpo_id_list *l)
 	for (i = 0; i < l->n && i < CPO_LIST_MAX; i++)
 		print_uint(PRINT_JSON, NULL, NULL, l->ids[i]);
 	close_json_array();
+}
+
+/* Text " name text", or " text" for a bare field; nothing for no text. */
+static void print_field_text(const struct cpo_attr_desc *d,
+			     const struct cpoctl_field *f, const char *text)
+{
+	if (!text)
+		return;
+	if (f->bare)
+		print_text(" %s", text);
+	else
+		print_text(" %s %s", d->name, text);
 }
 
 static void print_field(const struct cpo_attr_set *set, const void *obj,
@@ -508,10 +578,7 @@ static void print_field(const struct cpo_attr_set *set, const void *obj,
 		break;
 	}
 	text = field_text(set, obj, d, f, buf, sizeof(buf));
-	if (f->bare)
-		print_text(" %s", text);
-	else
-		print_text(" %s %s", d->name, text);
+	print_field_text(d, f, text);
 }
 
 void cpoctl_print_fields(const struct cpo_attr_set *set, const void *obj,
@@ -523,21 +590,30 @@ void cpoctl_print_fields(const struct cpo_attr_set *set, const void *obj,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		bool absent;
+
 		nl |= f[i].nl;
 		d = cpo_attr_desc(set, f[i].attr);
+		if (!d || d->kind == CPO_ATTR_NEST_MULTI)
+			continue;
 		/*
 		 * an absent flag is a false one and an absent list an empty
-		 * one; other absent fields are unknown
+		 * one; other absent fields are unknown, unless absence means
+		 * something (never refreshed) the text can say: JSON leaves
+		 * them out
 		 */
-		if (!d || d->kind == CPO_ATTR_NEST_MULTI ||
-		    (d->kind != CPO_ATTR_FLAG &&
-		     d->kind != CPO_ATTR_U32_MULTI &&
-		     !cpo_has(present, f[i].attr)))
+		absent = d->kind != CPO_ATTR_FLAG &&
+			 d->kind != CPO_ATTR_U32_MULTI &&
+			 !cpo_has(present, f[i].attr);
+		if (absent && !f[i].absent)
 			continue;
 		if (nl)		/* no empty line for a group that is all absent */
 			print_nl_indent(f[i].indent ? f[i].indent : 3);
 		nl = false;
-		print_field(set, obj, d, &f[i]);
+		if (absent)
+			print_field_text(d, &f[i], f[i].absent);
+		else
+			print_field(set, obj, d, &f[i]);
 	}
 }
 

@@ -106,6 +106,24 @@ static const struct cpo_attr_desc engine_attrs[CPO_A_ENGINE_MAX + 1] = {
 	[CPO_A_ENGINE_PAD] = PAD("pad"),
 	[CPO_A_ENGINE_SEQ] = ENG("seq", CPO_ATTR_U64, seq),
 	[CPO_A_ENGINE_TIMESTAMP] = ENG("timestamp", CPO_ATTR_U64, timestamp),
+	[CPO_A_ENGINE_REFRESHED] = ENG("refreshed", CPO_ATTR_U64, refreshed),
+	[CPO_A_ENGINE_REFRESH_INTERVAL] = ENG("refresh-interval", CPO_ATTR_U32,
+					      refresh_interval),
+	[CPO_A_ENGINE_REFRESH_DURATION] = ENG("refresh-duration", CPO_ATTR_U64,
+					      refresh_duration),
+	[CPO_A_ENGINE_UNREACHABLE] = ENG("unreachable", CPO_ATTR_FLAG,
+					 unreachable),
+	[CPO_A_ENGINE_BUS_TRANSACTIONS] = ENG("bus-transactions", CPO_ATTR_U64,
+					      bus_transactions),
+	[CPO_A_ENGINE_BUS_BYTES] = ENG("bus-bytes", CPO_ATTR_U64, bus_bytes),
+	[CPO_A_ENGINE_BUS_ERRORS] = ENG("bus-errors", CPO_ATTR_U64, bus_errors),
+	[CPO_A_ENGINE_BUS_RETRIES] = ENG("bus-retries", CPO_ATTR_U64,
+					 bus_retries),
+	[CPO_A_ENGINE_BUS_BUSY_TIME] = ENG("bus-busy-time", CPO_ATTR_U64,
+					   bus_busy_time),
+	[CPO_A_ENGINE_BUS_LAST_ERROR] = ENG("bus-last-error", CPO_ATTR_U32,
+					    bus_last_error),
+	[CPO_A_ENGINE_BUS_LOAD] = ENG("bus-load", CPO_ATTR_U32, bus_load),
 };
 
 SET(cpo_engine_attr_set, "engine", engine_attrs, struct cpo_engine);
@@ -139,6 +157,7 @@ static const struct cpo_attr_desc lane_attrs[CPO_A_LANE_MAX + 1] = {
 	[CPO_A_LANE_IFNAME] = LANE("ifname", CPO_ATTR_STRING, ifname),
 	[CPO_A_LANE_SEQ] = LANE("seq", CPO_ATTR_U64, seq),
 	[CPO_A_LANE_TIMESTAMP] = LANE("timestamp", CPO_ATTR_U64, timestamp),
+	[CPO_A_LANE_REFRESHED] = LANE("refreshed", CPO_ATTR_U64, refreshed),
 };
 
 SET(cpo_lane_attr_set, "lane", lane_attrs, struct cpo_lane);
@@ -173,6 +192,7 @@ static const struct cpo_attr_desc laser_attrs[CPO_A_LASER_MAX + 1] = {
 	[CPO_A_LASER_PAD] = PAD("pad"),
 	[CPO_A_LASER_SEQ] = LASER("seq", CPO_ATTR_U64, seq),
 	[CPO_A_LASER_TIMESTAMP] = LASER("timestamp", CPO_ATTR_U64, timestamp),
+	[CPO_A_LASER_REFRESHED] = LASER("refreshed", CPO_ATTR_U64, refreshed),
 };
 
 SET(cpo_laser_attr_set, "laser", laser_attrs, struct cpo_laser);

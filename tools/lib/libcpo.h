@@ -72,6 +72,20 @@ struct cpo_engine {
 	uint32_t energy_per_bit;	/* femtojoules per bit */
 	uint64_t seq;			/* notifications: message number */
 	uint64_t timestamp;		/* notifications: ns since the epoch */
+	uint64_t refreshed;		/* last read from the hardware: ns
+					 * since the epoch (CLOCK_REALTIME);
+					 * absent before the first read */
+	uint32_t refresh_interval;	/* ms, 0: on hardware signal only */
+	uint64_t refresh_duration;	/* ns the last refresh took */
+	bool unreachable;		/* the module stopped answering */
+	uint64_t bus_transactions;	/* failed ones included */
+	uint64_t bus_bytes;		/* moved by successful transactions */
+	uint64_t bus_errors;		/* failed after their retries */
+	uint64_t bus_retries;
+	uint64_t bus_busy_time;		/* ns */
+	uint32_t bus_last_error;	/* positive errno, 0 for none */
+	uint32_t bus_load;		/* parts per million of the time
+					 * between the last two refreshes */
 };
 
 struct cpo_lane {
@@ -98,6 +112,7 @@ struct cpo_lane {
 	char ifname[CPO_STR_MAX];
 	uint64_t seq;			/* notifications: message number */
 	uint64_t timestamp;		/* notifications: ns since the epoch */
+	uint64_t refreshed;		/* as the engine's */
 };
 
 struct cpo_laser {
@@ -121,6 +136,7 @@ struct cpo_laser {
 	struct cpo_id_list lane_ids;	/* lanes the laser feeds */
 	uint64_t seq;			/* notifications: message number */
 	uint64_t timestamp;		/* notifications: ns since the epoch */
+	uint64_t refreshed;		/* as the engine's */
 };
 
 /* What loses light when an engine or a laser fails. */
@@ -449,7 +465,7 @@ int cpo_engine_get(struct cpo_handle *h, uint32_t id, struct cpo_engine *e,
  */
 int cpo_engine_dump(struct cpo_handle *h, cpo_engine_cb cb, void *data,
 		    struct cpo_error *err);
-/* @req: id and power-mode present. */
+/* @req: id, and power-mode and/or refresh-interval present. */
 int cpo_engine_set(struct cpo_handle *h, const struct cpo_engine *req,
 		   struct cpo_error *err);
 
