@@ -84,10 +84,10 @@ check_wait "engine $E0: unreachable after failed refreshes" \
 check_jq "engine $E0: last values still served" "$(engine_json "$E0")" \
 	'."module-state"' ready
 check_jq "engine $E1 not affected" "$(engine_json "$E1")" \
-	'.unreachable == null and ."bus-errors" == 0' true
+	'.unreachable == false and ."bus-errors" == 0' true
 check_knob "engine0 read_err = 0" "$ID" engine0/read_err 0
 check_wait "engine $E0: reachable again by itself" \
-	'.unreachable == null' engine_json "$E0"
+	'.unreachable == false' engine_json "$E0"
 # shellcheck disable=SC2317	# called through wait_until
 ntf_unreachable() {
 	jq -s -e "[.[] | select(.engine.id == $E0 and .engine.unreachable == true)] | length > 0" \
@@ -101,7 +101,7 @@ check_knob "engine0 read_err = 6 (ENXIO, a NACK)" "$ID" engine0/read_err 6
 check_wait "engine $E0: NACKs retried and counted" \
 	".\"bus-retries\" >= $retries + 2 and .\"bus-last-error\" == 6" engine_json "$E0"
 check_knob "engine0 read_err = 0" "$ID" engine0/read_err 0
-check_wait "engine $E0: reachable" '.unreachable == null' engine_json "$E0"
+check_wait "engine $E0: reachable" '.unreachable == false' engine_json "$E0"
 cpo_ok "engine set $E0 refresh-interval 1000" engine set "$E0" refresh-interval 1000
 
 # ---- a stalled engine holds up nobody else
