@@ -59,6 +59,7 @@ static const struct kernel_param_ops cpo_refresh_ms_ops = {
 unsigned int cpo_default_refresh_ms = 1000;
 module_param_cb(refresh_interval_ms, &cpo_refresh_ms_ops,
 		&cpo_default_refresh_ms, 0644);
+__MODULE_PARM_TYPE(refresh_interval_ms, "uint");
 MODULE_PARM_DESC(refresh_interval_ms,
 		 "refresh period of new engines and lasers, ms (0: on hardware signal only; else 10..3600000; default 1000)");
 

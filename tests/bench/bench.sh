@@ -23,7 +23,9 @@
 #   - fault-to-event latency: Y and N written in turn to a lane's rx_los
 #     debugfs knob, each timed until the lane-change-ntf carrying that rx-los
 #     arrives on the monitor group (--samples writes, half each way);
-# then a table. Environment equivalents: BENCH_LANES, BENCH_RUNS,
+# then the bus part (tests/bench/bus.sh: the same dumps on a 400 kHz bus
+# model, refresh costs, isolation from a stalled engine, readers and bus
+# time), then a table. Environment equivalents: BENCH_LANES, BENCH_RUNS,
 # BENCH_SYSFS_RUNS, BENCH_SAMPLES, BENCH_KERNEL.
 set -uo pipefail
 
@@ -72,7 +74,7 @@ if [ -z "${CPO_GUEST:-}" ]; then
 	mkdir -p build/bench
 	# The sizes and counts travel as arguments: the guest does not see
 	# this environment.
-	tests/vm/vm.sh --kernel "$KERNEL" --timeout 900 -- tests/bench/bench.sh \
+	tests/vm/vm.sh --kernel "$KERNEL" --timeout 1800 -- tests/bench/bench.sh \
 		--sizes "$SIZES" --runs "$RUNS" --sysfs-runs "$SYSFS_RUNS" \
 		--samples "$SAMPLES" 2>&1 | tee build/bench/last.txt
 	exit "${PIPESTATUS[0]}"
@@ -82,6 +84,8 @@ fi
 
 # shellcheck source-path=SCRIPTDIR source=../selftests/common.sh
 source "$TOP/tests/selftests/common.sh"
+# shellcheck source-path=SCRIPTDIR source=bus.sh
+source "$TOP/tests/bench/bus.sh"
 
 log() { echo "bench: $*"; }
 die() {
@@ -239,6 +243,7 @@ for n in "${sizes[@]}"; do
 		log "$n lanes made in $MS ms"
 	fi
 	bench_size "$n"
+	bus_dumps "$n"
 	if [ "$n" == "$largest" ]; then
 		latency
 		del_lanes
@@ -249,6 +254,8 @@ for n in "${sizes[@]}"; do
 		del_lanes
 	fi
 done
+
+bus_part
 
 # ------------------------------------------------------------------ table
 
@@ -318,6 +325,7 @@ awk -v n="$largest" 'NR == FNR { b[$1] = $2; next }
 	while read -r d name pl; do
 		printf '    %-28s %+10d kB %8s\n' "$name" $((d / 1024)) "$pl"
 	done
+bus_table
 echo
 echo "time: $largest lanes made in $(fmt_us $((make_ms * 1000))), removed in $(fmt_us $((del_ms * 1000)));" \
 	"whole benchmark $(fmt_us $(($(us_now) - START)))"

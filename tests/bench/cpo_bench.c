@@ -710,12 +710,111 @@ static int cmd_latency(int argc, char **argv)
 	return missed ? 1 : 0;
 }
 
+/*
+ * One request of @cmd on a lane, acknowledged: the reply (a get's) and the
+ * ack are read. Returns the ack's errno, or -1 when the socket failed.
+ */
+static int lane_request(struct mnl_socket *nl, char *buf, size_t size,
+			uint8_t cmd, uint32_t lane, int tx, uint32_t seq)
+{
+	uint32_t portid = mnl_socket_get_portid(nl);
+	struct nlmsghdr *nlh;
+	ssize_t n;
+	int ret;
+
+	nlh = genl_put(buf, family_id, cmd, CPO_FAMILY_VERSION, NLM_F_ACK, seq);
+	mnl_attr_put_u32(nlh, CPO_A_LANE_ID, lane);
+	if (tx >= 0)
+		mnl_attr_put_u8(nlh, CPO_A_LANE_TX_ENABLE, tx);
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+		return -1;
+	do {
+		n = mnl_socket_recvfrom(nl, buf, size);
+		if (n < 0)
+			return -1;
+		ret = mnl_cb_run(buf, n, seq, portid, NULL, NULL);
+	} while (ret > MNL_CB_STOP);
+	return ret < 0 ? errno : 0;
+}
+
+/*
+ * Gets and sets of one lane, timed each: the latency a request sees, e.g.
+ * while another engine's bus is stalled. Sets toggle tx-enable and end
+ * where they started (on).
+ */
+static int cmd_getset(int argc, char **argv)
+{
+	size_t samples = 200, i, errors = 0;
+	uint64_t *get, *set, t0;
+	struct mnl_socket *nl;
+	static char buf[32768];
+	bool have_lane = false;
+	uint32_t lane = 0, seq;
+	int c;
+
+	while ((c = getopt(argc, argv, "l:n:")) != -1) {
+		switch (c) {
+		case 'l':
+			lane = strtoul(optarg, NULL, 0);
+			have_lane = true;
+			break;
+		case 'n':
+			samples = strtoul(optarg, NULL, 0);
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (!have_lane || !samples) {
+		fprintf(stderr, "cpo_bench getset: -l LANE-ID [-n SAMPLES]\n");
+		return 2;
+	}
+	if (resolve())
+		return 1;
+	nl = nl_open();
+	get = calloc(samples, sizeof(*get));
+	set = calloc(samples, sizeof(*set));
+	if (!nl || !get || !set)
+		return 1;
+	seq = (uint32_t)time(NULL);
+	for (i = 0; i < samples; i++) {
+		t0 = now_us();
+		if (lane_request(nl, buf, sizeof(buf), CPO_CMD_LANE_GET, lane,
+				 -1, ++seq))
+			errors++;
+		get[i] = now_us() - t0;
+		t0 = now_us();
+		if (lane_request(nl, buf, sizeof(buf), CPO_CMD_LANE_SET, lane,
+				 i % 2, ++seq))
+			errors++;
+		set[i] = now_us() - t0;
+	}
+	if (samples % 2)
+		lane_request(nl, buf, sizeof(buf), CPO_CMD_LANE_SET, lane, 1,
+			     ++seq);
+	qsort(get, samples, sizeof(*get), cmp_u64);
+	qsort(set, samples, sizeof(*set), cmp_u64);
+	printf("getset: op=get samples=%zu median_us=%llu p99_us=%llu max_us=%llu\n",
+	       samples, (unsigned long long)median(get, samples),
+	       (unsigned long long)pct(get, samples, 99),
+	       (unsigned long long)get[samples - 1]);
+	printf("getset: op=set samples=%zu median_us=%llu p99_us=%llu max_us=%llu errors=%zu\n",
+	       samples, (unsigned long long)median(set, samples),
+	       (unsigned long long)pct(set, samples, 99),
+	       (unsigned long long)set[samples - 1], errors);
+	mnl_socket_close(nl);
+	free(get);
+	free(set);
+	return errors ? 1 : 0;
+}
+
 static void usage(void)
 {
 	fprintf(stderr,
 		"usage: cpo_bench dump [-r RUNS] [-b BUFSIZE] [-o FILE]\n"
 		"       cpo_bench sysfs [-r RUNS]\n"
-		"       cpo_bench latency -k KNOB -l LANE-ID [-n SAMPLES]\n");
+		"       cpo_bench latency -k KNOB -l LANE-ID [-n SAMPLES]\n"
+		"       cpo_bench getset -l LANE-ID [-n SAMPLES]\n");
 }
 
 int main(int argc, char **argv)
@@ -733,6 +832,8 @@ int main(int argc, char **argv)
 		ret = cmd_sysfs(argc - 1, argv + 1);
 	else if (!strcmp(argv[1], "latency"))
 		ret = cmd_latency(argc - 1, argv + 1);
+	else if (!strcmp(argv[1], "getset"))
+		ret = cmd_getset(argc - 1, argv + 1);
 	else
 		ret = 2;
 	if (ret == 2)

@@ -151,6 +151,12 @@ else
 		*) ;;
 		esac
 	}
+	bad_range() {	# NAME -> values of its type out of its range
+		case "$1" in
+		refresh_interval_ms) printf '%s\n' 1 9 3600001 ;;
+		*) ;;
+		esac
+	}
 	for m in cpo_sim cpo; do rmmod "$m" 2>/dev/null; done
 	for ko in "$dir/kernel/cpo.ko" "$dir/kernel/sim/cpo_sim.ko"; do
 		name=$(basename "$ko" .ko)
@@ -170,7 +176,7 @@ else
 				else
 					pass "insmod $name $pname=$SHOWN ($ptype): refused"
 				fi
-			done < <(bad_for "$ptype")
+			done < <(bad_for "$ptype"; bad_range "$pname")
 		done < <(modinfo -F parm "$ko")
 	done
 	cpo_load_modules || { fail "reloading the modules"; cpo_exit; }

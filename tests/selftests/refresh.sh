@@ -43,6 +43,18 @@ check_ne "refresh-interval 3600001 refused" "$RC" 0
 check_jq "engine $E0: refresh-interval still 1000" "$(engine_json "$E0")" \
 	'."refresh-interval"' 1000
 
+PARAM=/sys/module/cpo/parameters/refresh_interval_ms
+check_eq "module parameter refresh_interval_ms: 1000" "$(cat "$PARAM")" 1000
+for v in 5 3600001 abc; do
+	if write_file "$PARAM" "$v"; then
+		fail "refresh_interval_ms = $v: accepted"
+		write_file "$PARAM" 1000
+	else
+		check_eq "refresh_interval_ms = $v: refused ($WRITE_ERR)" \
+			"$(cat "$PARAM")" 1000
+	fi
+done
+
 # ---- the copy changes only at a refresh or a set
 cpo_ok "engine set $E0 refresh-interval 0 (on interrupt only)" \
 	engine set "$E0" refresh-interval 0
