@@ -248,6 +248,15 @@ int cpo_engine_set_refresh_interval(struct cpo_engine *engine, u32 ms,
 bool cpo_engine_bus_stats(struct cpo_engine *engine,
 			  struct cpo_bus_stats *stats);
 extern unsigned int cpo_default_refresh_ms;
+/* Pure helpers of the refresh, shared with its KUnit tests */
+int cpo_refresh_interval_check(u32 ms);
+u32 cpo_bus_load_ppm(u64 busy_ns, u64 elapsed_ns);
+bool cpo_engine_state_differs(const struct cpo_engine_status *a,
+			      const struct cpo_engine_status *b);
+bool cpo_lane_state_differs(const struct cpo_lane_status *a,
+			    const struct cpo_lane_status *b);
+bool cpo_laser_state_differs(const struct cpo_laser_status *a,
+			     const struct cpo_laser_status *b);
 
 /*
  * Setters shared by netlink and sysfs: with the object's I/O lock held

@@ -730,8 +730,7 @@ static int cpo_nl_engine_set_doit(struct sk_buff *skb, struct genl_info *info)
 		return -ENOENT;
 	}
 	/* Checked first: it needs no bus, and is refused without a change. */
-	if (interval && nla_get_u32(interval) &&
-	    nla_get_u32(interval) < CPO_REFRESH_MIN_MS) {
+	if (interval && cpo_refresh_interval_check(nla_get_u32(interval))) {
 		NL_SET_ERR_MSG_ATTR(info->extack, interval,
 				    "refresh-interval: 0 (on hardware signal only) or 10..3600000 ms");
 		mutex_unlock(&cpo_lock);

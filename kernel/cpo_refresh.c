@@ -34,6 +34,24 @@
 
 static struct workqueue_struct *cpo_wq;
 
+/* A refresh interval: 0 (none), or CPO_REFRESH_MIN_MS..CPO_REFRESH_MAX_MS. */
+int cpo_refresh_interval_check(u32 ms)
+{
+	return ms && (ms < CPO_REFRESH_MIN_MS || ms > CPO_REFRESH_MAX_MS) ?
+	       -ERANGE : 0;
+}
+
+/* Busy time per elapsed time, in parts per million, at most 10^6. */
+u32 cpo_bus_load_ppm(u64 busy_ns, u64 elapsed_ns)
+{
+	if (!elapsed_ns)
+		return 0;
+	if (busy_ns >= elapsed_ns)
+		return 1000000;
+	/* Overflows only past 18,446 s of busy time in one period. */
+	return div64_u64(busy_ns * 1000000, elapsed_ns);
+}
+
 static int cpo_refresh_ms_set(const char *val, const struct kernel_param *kp)
 {
 	unsigned int ms;
@@ -42,7 +60,7 @@ static int cpo_refresh_ms_set(const char *val, const struct kernel_param *kp)
 	err = kstrtouint(val, 0, &ms);
 	if (err)
 		return err;
-	if (ms && (ms < CPO_REFRESH_MIN_MS || ms > CPO_REFRESH_MAX_MS)) {
+	if (cpo_refresh_interval_check(ms)) {
 		pr_err("refresh_interval_ms: 0 or %u..%u\n", CPO_REFRESH_MIN_MS,
 		       CPO_REFRESH_MAX_MS);
 		return -EINVAL;
@@ -163,7 +181,7 @@ int cpo_laser_lock_io(struct cpo_laser *laser, struct netlink_ext_ack *extack)
 }
 
 /* What the hardware changes on its own, compared to announce a change. */
-static bool cpo_engine_state_differs(const struct cpo_engine_status *a,
+bool cpo_engine_state_differs(const struct cpo_engine_status *a,
 				     const struct cpo_engine_status *b)
 {
 	const u32 flags = CPO_ENGINE_F_MODULE_STATE | CPO_ENGINE_F_POWER_MODE |
@@ -175,7 +193,7 @@ static bool cpo_engine_state_differs(const struct cpo_engine_status *a,
 	       a->fault_cause != b->fault_cause;
 }
 
-static bool cpo_lane_state_differs(const struct cpo_lane_status *a,
+bool cpo_lane_state_differs(const struct cpo_lane_status *a,
 				   const struct cpo_lane_status *b)
 {
 	const u32 flags = CPO_LANE_F_DP_STATE | CPO_LANE_F_TX_ENABLE |
@@ -191,7 +209,7 @@ static bool cpo_lane_state_differs(const struct cpo_lane_status *a,
 	       a->fiber_connected != b->fiber_connected;
 }
 
-static bool cpo_laser_state_differs(const struct cpo_laser_status *a,
+bool cpo_laser_state_differs(const struct cpo_laser_status *a,
 				    const struct cpo_laser_status *b)
 {
 	const u32 flags = CPO_LASER_F_STATE | CPO_LASER_F_ENABLE |
@@ -216,9 +234,8 @@ static void cpo_engine_update_load(struct cpo_engine *engine)
 		return;
 	if (io->last_busy_at && now > io->last_busy_at &&
 	    stats.busy_ns >= io->last_busy_ns)
-		io->load_ppm = min_t(u64, 1000000,
-				     div64_u64((stats.busy_ns - io->last_busy_ns) *
-					       1000000, now - io->last_busy_at));
+		io->load_ppm = cpo_bus_load_ppm(stats.busy_ns - io->last_busy_ns,
+						now - io->last_busy_at);
 	io->last_busy_ns = stats.busy_ns;
 	io->last_busy_at = now;
 }
@@ -517,7 +534,7 @@ int cpo_engine_set_refresh_interval(struct cpo_engine *engine, u32 ms,
 	struct cpo_io *io = &engine->io;
 
 	lockdep_assert_held(&cpo_lock);
-	if (ms && (ms < CPO_REFRESH_MIN_MS || ms > CPO_REFRESH_MAX_MS)) {
+	if (cpo_refresh_interval_check(ms)) {
 		NL_SET_ERR_MSG(extack,
 			       "refresh-interval: 0 (on hardware signal only) or 10..3600000 ms");
 		return -ERANGE;
