@@ -72,10 +72,10 @@ check_jq "the interrupt refreshed the copy: refreshed and temperature moved" \
 	"$(engine_json "$E0")" \
 	".refreshed > $stamp and .temperature > $(jq -r .temperature <<<"$first")" true
 stamp=$(jq -r .refreshed <<<"$(lane_json "$E0" 2)")
-cpo_ok "lane set: tx-enable off" lane set "$E0" 2 tx-enable off
+cpo_ok "lane set: tx-enable off" lane set "$E0" 2 tx off
 check_jq "the set re-read the lane" "$(lane_json "$E0" 2)" \
 	".refreshed > $stamp and .\"tx-enable\" == 0" true
-cpo_ok "lane set: tx-enable on" lane set "$E0" 2 tx-enable on
+cpo_ok "lane set: tx-enable on" lane set "$E0" 2 tx on
 cpo_ok "engine set $E0 refresh-interval 50" engine set "$E0" refresh-interval 50
 stamp=$(engine_json "$E0" | jq -r .refreshed)
 check_wait "periodic refresh at 50 ms: refreshed advances" \
@@ -124,12 +124,12 @@ if [ -e "$STALL" ]; then
 	cpo_ok "engine set $E0 refresh-interval 10" engine set "$E0" refresh-interval 10
 	nap 0.5
 	cpo_ok "lane set on engine $E1 while $E0 is stalled" \
-		lane set "$E1" 1 tx-enable off
+		lane set "$E1" 1 tx off
 	check_jq "engine $E1 lane 1 off" "$(lane_json "$E1" 1)" '."tx-enable"' 0
-	cpo_ok "lane set on engine $E1: back on" lane set "$E1" 1 tx-enable on
+	cpo_ok "lane set on engine $E1: back on" lane set "$E1" 1 tx on
 	cpo_ok_dump "lane dump of engine $E0 while it is stalled" -j lane show "$E0"
 	cpo_refused "lane set on the stalled engine: busy, bounded" \
-		"busy.*did not answer within 5 s" lane set "$E0" 1 tx-enable off
+		"busy.*did not answer within 5 s" lane set "$E0" 1 tx off
 	cpo_ok "engine set $E0 refresh-interval 1000" engine set "$E0" refresh-interval 1000
 	check_knob "engine0 bus_stall_ms = 0" "$ID" engine0/bus_stall_ms 0
 else
