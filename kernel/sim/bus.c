@@ -12,13 +12,17 @@
  * A board appears as /sys/devices/cposim/cposim<ID> and registers ENGINES
  * (default 1) CMIS engines of LANES (default 8) lanes each with cpo. Keys:
  * type=cpo|npo|lpo, rate=100|200|400 (Gb/s per lane), lasers=none|
- * internal|external. Presets: cpo-51t (8 x 64 x 100G, external lasers),
- * cpo-102t (16 x 32 x 200G, external lasers), npo (4 x 16 x 200G,
- * internal lasers), lpo (8 x 8 x 100G, internal lasers, no DSP). This file
- * holds the bus, the device list and the module's entry points.
+ * internal|external, and the bus timing of every engine and laser source
+ * (busmodel.c): bus=KHZ (0 for none, the default, or 10..3400) and
+ * bus_stall=MS (0..1000), which may also go with a preset. Presets:
+ * cpo-51t (8 x 64 x 100G, external lasers), cpo-102t (16 x 32 x 200G,
+ * external lasers), npo (4 x 16 x 200G, internal lasers), lpo (8 x 8 x
+ * 100G, internal lasers, no DSP). This file holds the bus, the device list
+ * and the module's entry points.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bitops.h>
 #include <linux/completion.h>
 #include <linux/ctype.h>
 #include <linux/debugfs.h>
@@ -119,6 +123,8 @@ enum {
 	CPOSIM_OPT_TYPE,
 	CPOSIM_OPT_RATE,
 	CPOSIM_OPT_LASERS,
+	CPOSIM_OPT_BUS,
+	CPOSIM_OPT_BUS_STALL,
 };
 
 static const char * const cposim_option_names[] = {
@@ -126,7 +132,31 @@ static const char * const cposim_option_names[] = {
 	[CPOSIM_OPT_TYPE] = "type",
 	[CPOSIM_OPT_RATE] = "rate",
 	[CPOSIM_OPT_LASERS] = "lasers",
+	[CPOSIM_OPT_BUS] = "bus",
+	[CPOSIM_OPT_BUS_STALL] = "bus_stall",
 };
+
+/* The options that say how the bus behaves, not what the board is. */
+#define CPOSIM_OPTS_BUS	(BIT(CPOSIM_OPT_BUS) | BIT(CPOSIM_OPT_BUS_STALL))
+
+static int cposim_parse_bus(const char *val, struct cposim_bus_config *bus,
+			    bool stall)
+{
+	u32 v;
+
+	if (kstrtou32(val, 10, &v))
+		return -EINVAL;
+	if (stall) {
+		if (v > CPOSIM_BUS_MAX_STALL_MS)
+			return -EINVAL;
+		bus->stall_ms = v;
+	} else {
+		if (!cposim_bus_khz_valid(v))
+			return -EINVAL;
+		bus->khz = v;
+	}
+	return 0;
+}
 
 /*
  * One KEY=VALUE token into @cfg; a preset replaces all of it. A key given
@@ -148,7 +178,11 @@ static int cposim_parse_option(char *tok, struct cposim_config *cfg,
 	if (key == CPOSIM_OPT_PRESET) {
 		for (i = 0; i < ARRAY_SIZE(cposim_presets); i++) {
 			if (!strcmp(val, cposim_presets[i].name)) {
+				/* bus= may come before the preset */
+				struct cposim_bus_config bus = cfg->bus;
+
 				*cfg = cposim_presets[i].cfg;
+				cfg->bus = bus;
 				*preset = true;
 				return 0;
 			}
@@ -175,12 +209,15 @@ static int cposim_parse_option(char *tok, struct cposim_config *cfg,
 		cfg->lasers = i;
 		return 0;
 	}
+	if (key == CPOSIM_OPT_BUS || key == CPOSIM_OPT_BUS_STALL)
+		return cposim_parse_bus(val, &cfg->bus,
+					key == CPOSIM_OPT_BUS_STALL);
 	return -EINVAL;
 }
 
 /*
- * "ID [ENGINES [LANES]] [KEY=VALUE ...]" or "ID preset=NAME"; anything
- * else is an error.
+ * "ID [ENGINES [LANES]] [KEY=VALUE ...]" or "ID preset=NAME" with at most
+ * the bus options besides; anything else is an error.
  */
 static int cposim_parse_new(const char *buf, u32 *id,
 			    struct cposim_config *cfg)
@@ -220,8 +257,11 @@ static int cposim_parse_new(const char *buf, u32 *id,
 	if (n < 1 || nums[0] > INT_MAX)
 		return -EINVAL;
 	*id = nums[0];
-	if (preset)
+	if (preset) {
+		/* Only the bus options may go with a preset. */
+		options -= hweight_long(seen & CPOSIM_OPTS_BUS);
 		return n == 1 && options == 1 ? 0 : -EINVAL;
+	}
 	if (nums[1] < 1 || nums[1] > CPOSIM_MAX_ENGINES ||
 	    nums[2] < 1 || nums[2] > CPOSIM_MAX_LANES)
 		return -EINVAL;
@@ -255,9 +295,11 @@ static ssize_t new_device_store(CPO_BUS_TYPE *bus,
 	u32 id;
 
 	if (cposim_parse_new(buf, &id, &cfg)) {
-		pr_info("new_device: expected \"ID [ENGINES [LANES]] [type=cpo|npo|lpo] [rate=100|200|400] [lasers=none|internal|external]\" or \"ID preset=cpo-51t|cpo-102t|npo|lpo\": ID 0..%d, ENGINES 1..%d (default %d), LANES 1..%d (default %d)\n",
+		pr_info("new_device: expected \"ID [ENGINES [LANES]] [type=cpo|npo|lpo] [rate=100|200|400] [lasers=none|internal|external] [bus=KHZ] [bus_stall=MS]\" or \"ID preset=cpo-51t|cpo-102t|npo|lpo [bus=KHZ] [bus_stall=MS]\": ID 0..%d, ENGINES 1..%d (default %d), LANES 1..%d (default %d), KHZ 0 (no delay, default) or %d..%d, MS 0..%d\n",
 			INT_MAX, CPOSIM_MAX_ENGINES, CPOSIM_DEFAULT_ENGINES,
-			CPOSIM_MAX_LANES, CPOSIM_DEFAULT_LANES);
+			CPOSIM_MAX_LANES, CPOSIM_DEFAULT_LANES,
+			CPOSIM_BUS_MIN_KHZ, CPOSIM_BUS_MAX_KHZ,
+			CPOSIM_BUS_MAX_STALL_MS);
 		return -EINVAL;
 	}
 

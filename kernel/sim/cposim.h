@@ -4,11 +4,13 @@
  * RAM with timed behaviour, registered through the CMIS layer. Split by
  * feature: bus.c (the cposim bus and its new_device/del_device files),
  * dev.c (a device and its engines), map.c (the memory map and the
- * transport), behaviour.c (state machines and physics), debugfs.c (knobs).
+ * transport), busmodel.c (the timing of the I2C bus behind the
+ * transports), behaviour.c (state machines and physics), debugfs.c (knobs).
  */
 #ifndef __CPOSIM_H
 #define __CPOSIM_H
 
+#include <linux/atomic.h>
 #include <linux/device.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -29,11 +31,63 @@
 #define CPOSIM_ELS_PRIMARIES_PER_SPARE	4
 #define CPOSIM_MAX_OVERTEMP		100	/* degC */
 
+/* Bus model (busmodel.c): clock 0 (no delay) or 10 kHz .. 3.4 MHz. */
+#define CPOSIM_BUS_MIN_KHZ		10
+#define CPOSIM_BUS_MAX_KHZ		3400
+#define CPOSIM_BUS_MAX_STALL_MS		1000
+#define CPOSIM_BUS_PPM			1000000	/* NACK, timeout rates: per million */
+#define CPOSIM_BUS_TIMEOUT_MS		25	/* SMBus tTIMEOUT, min */
+#define CPOSIM_BUS_SEL_NONE		0
+#define CPOSIM_BUS_SEL_VALID		BIT(16)
+
 /* Where a board's lasers are. */
 enum cposim_lasers {
 	CPOSIM_LASERS_NONE,
 	CPOSIM_LASERS_INTERNAL,
 	CPOSIM_LASERS_EXTERNAL,
+};
+
+/**
+ * struct cposim_bus_config - the bus timing new_device asked for
+ * @khz: clock in kHz, 0 for no delay
+ * @stall_ms: extra stall per access in ms
+ */
+struct cposim_bus_config {
+	u32 khz;
+	u32 stall_ms;
+};
+
+/**
+ * struct cposim_bus_model - the modelled bus to an engine or a laser source
+ * @bus_lock: held while a transaction occupies the bus, which is serial;
+ *	never the owner's model lock, so the model runs on meanwhile
+ * @khz: clock in kHz, 0 for no delay (debugfs knob)
+ * @stall_ms: extra ms per completed access (debugfs knob)
+ * @nack_ppm: accesses NACKed, per million (debugfs knob)
+ * @timeout_ppm: accesses timed out, per million (debugfs knob)
+ * @sel: bank and page last selected, as cposim_bus_sel() gives them;
+ *	CPOSIM_BUS_SEL_NONE when unknown
+ * @transactions: accesses that reached the bus, failed ones included,
+ *	page select writes not
+ * @bytes: data bytes of the completed accesses
+ * @page_selects: bank and page select writes
+ * @nacks: accesses NACKed
+ * @timeouts: accesses timed out
+ * @busy_ns: modelled time the bus was busy, not wall time
+ */
+struct cposim_bus_model {
+	struct mutex bus_lock;	/* see above */
+	u32 khz;
+	u32 stall_ms;
+	u32 nack_ppm;
+	u32 timeout_ppm;
+	u32 sel;
+	atomic64_t transactions;
+	atomic64_t bytes;
+	atomic64_t page_selects;
+	atomic64_t nacks;
+	atomic64_t timeouts;
+	atomic64_t busy_ns;
 };
 
 /**
@@ -46,6 +100,7 @@ enum cposim_lasers {
  * @field_replaceable: the engines are field-replaceable
  * @vdm: the engines report pre-FEC BER and eSNR (VDM pages); linear
  *	optics, without a DSP, do not
+ * @bus: bus timing of every engine and laser source of the device
  */
 struct cposim_config {
 	u32 engines;
@@ -55,6 +110,7 @@ struct cposim_config {
 	enum cposim_lasers lasers;
 	bool field_replaceable;
 	bool vdm;
+	struct cposim_bus_config bus;
 };
 
 struct dentry;
@@ -104,7 +160,9 @@ struct cposim_laser {
  * @ls: the CMIS laser source, once registered
  * @read_err: errno every transport read fails with (debugfs)
  * @write_err: errno every transport write fails with (debugfs)
- * @ddir: debugfs directory
+ * @bus: the bus the transport goes over
+ * @ddir: debugfs directory: els<K>, or ls in the engine's for internal
+ *	lasers
  * @ctrl: page B0h
  * @mon: page B1h
  * @status: page B2h
@@ -121,6 +179,7 @@ struct cposim_els {
 	struct cmis_laser_source *ls;
 	u32 read_err;
 	u32 write_err;
+	struct cposim_bus_model bus;
 	struct dentry *ddir;
 	u8 ctrl[CMIS_PAGE_SIZE];
 	u8 mon[CMIS_PAGE_SIZE];
@@ -177,6 +236,7 @@ struct cposim_bank {
  * @ce: the CMIS engine, once registered
  * @read_err: errno every transport read fails with, 0 for none (debugfs)
  * @write_err: errno every transport write fails with, 0 for none (debugfs)
+ * @bus: the bus the transport goes over
  * @stuck: the state machines do not move (debugfs)
  * @overtemp: degrees C added to the temperature (debugfs)
  * @ddir: debugfs directory engine<index>
@@ -198,6 +258,7 @@ struct cposim_engine {
 	struct cmis_engine *ce;
 	u32 read_err;
 	u32 write_err;
+	struct cposim_bus_model bus;
 	bool stuck;
 	u32 overtemp;
 	struct dentry *ddir;
@@ -263,6 +324,17 @@ void cposim_dev_del(struct cposim_dev *sdev);
 extern const struct cmis_transport_ops cposim_transport_ops;
 void cposim_map_init(struct cposim_engine *se);
 
+/* busmodel.c */
+u64 cposim_bus_cost_ns(u32 khz, size_t len, bool is_write, bool page_select);
+u32 cposim_bus_sel(u8 bank, u8 page, u8 offset, size_t len);
+bool cposim_bus_needs_select(u32 last, u32 want);
+bool cposim_bus_khz_valid(u64 khz);
+void cposim_bus_model_init(struct cposim_bus_model *bus,
+			   const struct cposim_bus_config *cfg);
+void cposim_bus_model_destroy(struct cposim_bus_model *bus);
+int cposim_bus_xfer(struct cposim_bus_model *bus, u8 bank, u8 page, u8 offset,
+		    size_t len, bool is_write);
+
 /* behaviour.c */
 void cposim_behaviour_init(struct cposim_engine *se);
 void cposim_render(struct cposim_engine *se);
@@ -291,6 +363,7 @@ void cposim_els_changed(struct cposim_els *els);
 bool cposim_els_update(struct cposim_els *els);
 
 /* debugfs.c */
+void cposim_bus_debugfs_init(struct cposim_bus_model *bus, struct dentry *dir);
 void cposim_els_debugfs_init(struct cposim_els *els, struct dentry *parent);
 void cposim_els_debugfs_exit(struct cposim_els *els);
 void cposim_dev_debugfs_init(struct cposim_dev *sdev);

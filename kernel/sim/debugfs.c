@@ -19,17 +19,27 @@
  *   cposim/cposim<ID>/els<K>/laser<L>/overtemp   degC above its set point
  *   cposim/cposim<ID>/els<K>/laser<L>/hours      hours of operation
  *   cposim/cposim<ID>/engine<N>/laser<L>/...     the same, internal lasers
+ *   .../engine<N>/bus_khz                        bus clock, 0 = no delay
+ *   .../engine<N>/bus_stall_ms                   ms added to each access
+ *   .../engine<N>/bus_nack_ppm                   accesses NACKed, per million
+ *   .../engine<N>/bus_timeout_ppm                accesses timed out, per 10^6
+ *   .../engine<N>/bus_{transactions,bytes,page_selects,nacks,timeouts,
+ *                      busy_us}                  bus counters, read-only
+ *   .../els<K>/bus_*, .../engine<N>/ls/bus_*     the same, laser sources
  *
  * Boolean knobs read Y or N and take anything kstrtobool() does; fault
  * takes 0..255 (1 TEC runaway, 2 data memory, 3 program memory corrupted)
  * and puts the module in ModuleFault, 0 resets it to low power; port takes
  * an interface name of the initial namespace, or an empty line for none.
- * Writes change the model and raise the interrupt of the engine or laser
- * source, so change notifications go out.
+ * The bus knobs refuse what the model does not take (busmodel.c) with
+ * EINVAL, keeping the old value, and take effect with the next access.
+ * The other writes change the model and raise the interrupt of the engine
+ * or laser source, so change notifications go out.
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/kstrtox.h>
+#include <linux/math64.h>
 #include <linux/netdevice.h>
 #include <linux/uaccess.h>
 #include "cposim.h"
@@ -362,11 +372,101 @@ static int cposim_laser_hours_set(void *data, u64 val)
 DEFINE_DEBUGFS_ATTRIBUTE(cposim_laser_hours_fops, cposim_laser_hours_get,
 			 cposim_laser_hours_set, "%llu\n");
 
+/*
+ * Bus knobs: each points at its u32 in the bus model, read and written
+ * without the bus's lock, which a transaction holds while it sleeps.
+ */
+static int cposim_bus_knob_get(void *data, u64 *val)
+{
+	*val = READ_ONCE(*(u32 *)data);
+	return 0;
+}
+
+static int cposim_bus_knob_set(void *data, u64 val, bool valid)
+{
+	if (!valid)
+		return -EINVAL;
+	WRITE_ONCE(*(u32 *)data, val);
+	return 0;
+}
+
+static int cposim_bus_khz_set(void *data, u64 val)
+{
+	return cposim_bus_knob_set(data, val, cposim_bus_khz_valid(val));
+}
+
+static int cposim_bus_stall_set(void *data, u64 val)
+{
+	return cposim_bus_knob_set(data, val, val <= CPOSIM_BUS_MAX_STALL_MS);
+}
+
+static int cposim_bus_ppm_set(void *data, u64 val)
+{
+	return cposim_bus_knob_set(data, val, val <= CPOSIM_BUS_PPM);
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(cposim_bus_khz_fops, cposim_bus_knob_get,
+			 cposim_bus_khz_set, "%llu\n");
+DEFINE_DEBUGFS_ATTRIBUTE(cposim_bus_stall_fops, cposim_bus_knob_get,
+			 cposim_bus_stall_set, "%llu\n");
+DEFINE_DEBUGFS_ATTRIBUTE(cposim_bus_ppm_fops, cposim_bus_knob_get,
+			 cposim_bus_ppm_set, "%llu\n");
+
+static int cposim_bus_counter_get(void *data, u64 *val)
+{
+	*val = atomic64_read(data);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(cposim_bus_counter_fops, cposim_bus_counter_get,
+			 NULL, "%llu\n");
+
+static int cposim_bus_busy_us_get(void *data, u64 *val)
+{
+	*val = div_u64(atomic64_read(data), NSEC_PER_USEC);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(cposim_bus_busy_us_fops, cposim_bus_busy_us_get,
+			 NULL, "%llu\n");
+
+/**
+ * cposim_bus_debugfs_init - create the bus knobs and counters in a directory
+ * @bus: the bus of an engine or a laser source
+ * @dir: the directory of its owner
+ */
+void cposim_bus_debugfs_init(struct cposim_bus_model *bus, struct dentry *dir)
+{
+	debugfs_create_file_unsafe("bus_khz", 0600, dir, &bus->khz,
+				   &cposim_bus_khz_fops);
+	debugfs_create_file_unsafe("bus_stall_ms", 0600, dir, &bus->stall_ms,
+				   &cposim_bus_stall_fops);
+	debugfs_create_file_unsafe("bus_nack_ppm", 0600, dir, &bus->nack_ppm,
+				   &cposim_bus_ppm_fops);
+	debugfs_create_file_unsafe("bus_timeout_ppm", 0600, dir,
+				   &bus->timeout_ppm, &cposim_bus_ppm_fops);
+	debugfs_create_file_unsafe("bus_transactions", 0400, dir,
+				   &bus->transactions,
+				   &cposim_bus_counter_fops);
+	debugfs_create_file_unsafe("bus_bytes", 0400, dir, &bus->bytes,
+				   &cposim_bus_counter_fops);
+	debugfs_create_file_unsafe("bus_page_selects", 0400, dir,
+				   &bus->page_selects,
+				   &cposim_bus_counter_fops);
+	debugfs_create_file_unsafe("bus_nacks", 0400, dir, &bus->nacks,
+				   &cposim_bus_counter_fops);
+	debugfs_create_file_unsafe("bus_timeouts", 0400, dir, &bus->timeouts,
+				   &cposim_bus_counter_fops);
+	debugfs_create_file_unsafe("bus_busy_us", 0400, dir, &bus->busy_ns,
+				   &cposim_bus_busy_us_fops);
+}
+
 /**
  * cposim_els_debugfs_init - create the knobs of a laser source
  * @els: the source, registered
  * @parent: the device's directory for a laser module, in which els<K>/ is
- *	made; the engine's directory for internal lasers
+ *	made; the engine's directory for internal lasers, whose bus knobs go
+ *	in its ls/
  */
 void cposim_els_debugfs_init(struct cposim_els *els, struct dentry *parent)
 {
@@ -380,6 +480,11 @@ void cposim_els_debugfs_init(struct cposim_els *els, struct dentry *parent)
 		els->ddir = dir;
 		debugfs_create_u32("read_err", 0600, dir, &els->read_err);
 		debugfs_create_u32("write_err", 0600, dir, &els->write_err);
+		cposim_bus_debugfs_init(&els->bus, dir);
+	} else {
+		/* Apart from the engine's own bus knobs beside it. */
+		els->ddir = debugfs_create_dir("ls", parent);
+		cposim_bus_debugfs_init(&els->bus, els->ddir);
 	}
 	for (i = 0; i < els->count; i++) {
 		struct cposim_laser *l = &els->lasers[i];
@@ -441,6 +546,7 @@ void cposim_engine_debugfs_init(struct cposim_engine *se)
 	se->ddir = debugfs_create_dir(name, se->sdev->ddir);
 	debugfs_create_u32("read_err", 0600, se->ddir, &se->read_err);
 	debugfs_create_u32("write_err", 0600, se->ddir, &se->write_err);
+	cposim_bus_debugfs_init(&se->bus, se->ddir);
 	debugfs_create_file_unsafe("fault", 0600, se->ddir, se,
 				   &cposim_fault_fops);
 	debugfs_create_file_unsafe("overtemp", 0600, se->ddir, se,

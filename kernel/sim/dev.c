@@ -30,6 +30,7 @@ static struct cposim_engine *cposim_engine_alloc(struct cposim_dev *sdev,
 	se->sdev = sdev;
 	se->index = index;
 	mutex_init(&se->lock);
+	cposim_bus_model_init(&se->bus, &sdev->cfg.bus);
 	for (i = 0; i < se->lane_count; i++) {
 		se->lanes[i].se = se;
 		se->lanes[i].index = i;
@@ -40,6 +41,7 @@ static struct cposim_engine *cposim_engine_alloc(struct cposim_dev *sdev,
 
 static void cposim_engine_free(struct cposim_engine *se)
 {
+	cposim_bus_model_destroy(&se->bus);
 	mutex_destroy(&se->lock);
 	kfree(se->banks);
 	kfree(se);

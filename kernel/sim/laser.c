@@ -14,7 +14,8 @@
  * failed. Aging: the bias needed for the nominal output rises with the
  * hours of operation; past the maximum bias the output falls. After each
  * change the source raises its interrupt and the engines it feeds are
- * re-rendered, so their lanes lose or regain light.
+ * re-rendered, so their lanes lose or regain light. The transport goes
+ * over the source's own modelled bus (busmodel.c).
  */
 #include <linux/debugfs.h>
 #include <linux/err.h>
@@ -235,6 +236,9 @@ static int cposim_els_read(void *ctx, u8 bank, u8 page, u8 offset, u8 *buf,
 		return knob > MAX_ERRNO ? -EIO : -(int)knob;
 	if (!cposim_ls_byte(els, page, offset))
 		return -EINVAL;
+	err = cposim_bus_xfer(&els->bus, bank, page, offset, len, false);
+	if (err)
+		return err;
 	mutex_lock(&els->lock);
 	for (off = offset; off < offset + len; off++) {
 		p = cposim_ls_byte(els, page, off);
@@ -265,6 +269,9 @@ static int cposim_els_write(void *ctx, u8 bank, u8 page, u8 offset,
 		return knob > MAX_ERRNO ? -EIO : -(int)knob;
 	if (!cposim_ls_byte(els, page, offset))
 		return -EINVAL;
+	err = cposim_bus_xfer(&els->bus, bank, page, offset, len, true);
+	if (err)
+		return err;
 	mutex_lock(&els->lock);
 	for (off = offset; off < offset + len; off++) {
 		/* Only the control masks are writable. */
@@ -356,6 +363,7 @@ struct cposim_els *cposim_els_new(struct cposim_dev *sdev, u32 index,
 	els->index = index;
 	els->internal = internal;
 	mutex_init(&els->lock);
+	cposim_bus_model_init(&els->bus, &sdev->cfg.bus);
 	INIT_DELAYED_WORK(&els->step_work, cposim_els_step_work);
 	cposim_els_init(els, primaries);
 
@@ -366,6 +374,7 @@ struct cposim_els *cposim_els_new(struct cposim_dev *sdev, u32 index,
 					&cposim_els_transport_ops, els);
 	if (IS_ERR(ls)) {
 		cposim_els_stop(els);
+		cposim_bus_model_destroy(&els->bus);
 		mutex_destroy(&els->lock);
 		kfree(els);
 		return ERR_CAST(ls);
@@ -401,6 +410,7 @@ void cposim_els_del(struct cposim_els *els)
 	cposim_els_debugfs_exit(els);
 	cposim_els_stop(els);
 	cmis_laser_source_unregister(els->ls);
+	cposim_bus_model_destroy(&els->bus);
 	mutex_destroy(&els->lock);
 	kfree(els);
 }

@@ -5,6 +5,8 @@
  * mailbox transport would reach a real module. Reads of the latched flags
  * clear them, writes to the controls start the state machines, read-only
  * bytes ignore writes, and the debugfs errno knobs make accesses fail.
+ * Each access first goes over the engine's modelled bus (busmodel.c),
+ * which takes its time and may fail it; the map is touched only after.
  */
 #include <linux/bitfield.h>
 #include <linux/errno.h>
@@ -239,6 +241,9 @@ static int cposim_transport_read(void *ctx, u8 bank, u8 page, u8 offset,
 	knob = READ_ONCE(se->read_err);
 	if (knob)
 		return cposim_knob_err(knob);
+	err = cposim_bus_xfer(&se->bus, bank, page, offset, len, false);
+	if (err)
+		return err;
 
 	mutex_lock(&se->lock);
 	for (off = offset; off < offset + len; off++) {
@@ -280,6 +285,9 @@ static int cposim_transport_write(void *ctx, u8 bank, u8 page, u8 offset,
 	knob = READ_ONCE(se->write_err);
 	if (knob)
 		return cposim_knob_err(knob);
+	err = cposim_bus_xfer(&se->bus, bank, page, offset, len, true);
+	if (err)
+		return err;
 
 	mutex_lock(&se->lock);
 	for (off = offset; off < offset + len; off++) {

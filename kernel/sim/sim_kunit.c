@@ -4,7 +4,9 @@
  * machine (LowPwr, PwrUp, Ready, PwrDn, driven by LowPwrRequestSW), the
  * data path state machine of each lane (driven by the DPDeinit and
  * OutputDisableTx bits of page 10h), cposim_step() moving them, and the
- * status bytes cposim_render() writes as the CMIS layer decodes them.
+ * status bytes cposim_render() writes as the CMIS layer decodes them; and
+ * the bus model (busmodel.c): the cost of an access, the page select
+ * tracking and what an access over the model counts.
  *
  * Linked into cpo_sim.ko only when the target kernel has CONFIG_KUNIT (see
  * Kbuild); KUnit runs the suite when the module is loaded, before its init
@@ -485,6 +487,133 @@ static void sim_render_decodes_test(struct kunit *test)
 	}
 }
 
+/* ---------------------------------------------------------------- bus model */
+
+/*
+ * A 128-byte read is START, address, offset, repeated START, address, 128
+ * bytes and STOP: 131 bytes of 9 bit times and 3 conditions, 1182 bit
+ * times; 2.955 ms at 400 kHz. A page select write is START, address, 7Eh,
+ * bank, page and STOP: 38 bit times.
+ */
+static void sim_bus_cost_test(struct kunit *test)
+{
+	u64 read400 = cposim_bus_cost_ns(400, 128, false, false);
+
+	KUNIT_EXPECT_EQ(test, cposim_bus_cost_ns(100, 128, false, false),
+			11820000ULL);
+	KUNIT_EXPECT_EQ(test, read400, 2955000ULL);
+	KUNIT_EXPECT_GE(test, read400, 2900000ULL);
+	KUNIT_EXPECT_LE(test, read400, 3000000ULL);
+	KUNIT_EXPECT_EQ(test, cposim_bus_cost_ns(1000, 128, false, false),
+			1182000ULL);
+	/* no repeated START and second address byte: 29 bit times */
+	KUNIT_EXPECT_EQ(test, cposim_bus_cost_ns(400, 1, true, false),
+			72500ULL);
+	KUNIT_EXPECT_EQ(test, cposim_bus_cost_ns(400, 1, false, false),
+			97500ULL);
+	KUNIT_EXPECT_EQ(test, cposim_bus_cost_ns(400, 128, false, true) -
+			read400, 95000ULL);
+	KUNIT_EXPECT_EQ(test, cposim_bus_cost_ns(100, 1, true, true) -
+			cposim_bus_cost_ns(100, 1, true, false), 380000ULL);
+	KUNIT_EXPECT_EQ(test, cposim_bus_cost_ns(CPOSIM_BUS_MAX_KHZ, 128, false,
+						 false), 347647ULL);
+	/* the model off */
+	KUNIT_EXPECT_EQ(test, cposim_bus_cost_ns(0, 128, false, true), 0ULL);
+	KUNIT_EXPECT_EQ(test, cposim_bus_cost_ns(0, 1, true, false), 0ULL);
+
+	KUNIT_EXPECT_TRUE(test, cposim_bus_khz_valid(0));
+	KUNIT_EXPECT_FALSE(test, cposim_bus_khz_valid(CPOSIM_BUS_MIN_KHZ - 1));
+	KUNIT_EXPECT_TRUE(test, cposim_bus_khz_valid(CPOSIM_BUS_MIN_KHZ));
+	KUNIT_EXPECT_TRUE(test, cposim_bus_khz_valid(400));
+	KUNIT_EXPECT_TRUE(test, cposim_bus_khz_valid(CPOSIM_BUS_MAX_KHZ));
+	KUNIT_EXPECT_FALSE(test, cposim_bus_khz_valid(CPOSIM_BUS_MAX_KHZ + 1));
+	KUNIT_EXPECT_FALSE(test, cposim_bus_khz_valid(1ULL << 32));
+}
+
+/* Lower memory needs no page; upper memory the bank and page it names. */
+static void sim_bus_page_select_test(struct kunit *test)
+{
+	u32 p00 = cposim_bus_sel(0, CMIS_PAGE_ADVERTISING, 128, 128);
+	u32 p11b0 = cposim_bus_sel(0, CMIS_PAGE_LANE_STATUS, 200, 4);
+	u32 p11b1 = cposim_bus_sel(1, CMIS_PAGE_LANE_STATUS, 128, 8);
+	u32 lower = cposim_bus_sel(1, CMIS_PAGE_LANE_STATUS, 0, 128);
+
+	KUNIT_EXPECT_EQ(test, lower, (u32)CPOSIM_BUS_SEL_NONE);
+	KUNIT_EXPECT_EQ(test, cposim_bus_sel(3, 0x20, 127, 1),
+			(u32)CPOSIM_BUS_SEL_NONE);
+	/* a read from lower into upper memory needs the page */
+	KUNIT_EXPECT_EQ(test, cposim_bus_sel(0, CMIS_PAGE_ADVERTISING, 127, 2),
+			p00);
+	KUNIT_EXPECT_EQ(test, cposim_bus_sel(0, CMIS_PAGE_LANE_STATUS, 128, 1),
+			p11b0);
+	KUNIT_EXPECT_NE(test, p00, p11b0);
+	KUNIT_EXPECT_NE(test, p11b0, p11b1);
+
+	KUNIT_EXPECT_TRUE(test, cposim_bus_needs_select(CPOSIM_BUS_SEL_NONE,
+							p00));
+	KUNIT_EXPECT_FALSE(test, cposim_bus_needs_select(p00, p00));
+	KUNIT_EXPECT_FALSE(test, cposim_bus_needs_select(p00, lower));
+	KUNIT_EXPECT_FALSE(test, cposim_bus_needs_select(CPOSIM_BUS_SEL_NONE,
+							 lower));
+	KUNIT_EXPECT_TRUE(test, cposim_bus_needs_select(p00, p11b0));
+	KUNIT_EXPECT_TRUE(test, cposim_bus_needs_select(p11b0, p11b1));
+}
+
+/* What accesses over the model count, and the page it remembers. */
+static void sim_bus_xfer_test(struct kunit *test)
+{
+	const struct cposim_bus_config cfg = { .khz = 1000 };
+	struct cposim_bus_model *bus;
+	u64 busy;
+
+	bus = kunit_kzalloc(test, sizeof(*bus), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, bus);
+	cposim_bus_model_init(bus, &cfg);
+
+	KUNIT_EXPECT_EQ(test, cposim_bus_xfer(bus, 0, 0x11, 128, 8, false), 0);
+	KUNIT_EXPECT_EQ(test, cposim_bus_xfer(bus, 0, 0x11, 200, 4, false), 0);
+	KUNIT_EXPECT_EQ(test, cposim_bus_xfer(bus, 5, 0x11, 0, 3, true), 0);
+	KUNIT_EXPECT_EQ(test, cposim_bus_xfer(bus, 1, 0x11, 128, 8, false), 0);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&bus->transactions), 4);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&bus->bytes), 23);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&bus->page_selects), 2);
+	busy = 2 * cposim_bus_cost_ns(1000, 8, false, true) +
+	       cposim_bus_cost_ns(1000, 4, false, false) +
+	       cposim_bus_cost_ns(1000, 3, true, false);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&bus->busy_ns), busy);
+
+	/* a NACK costs START, the address byte and STOP, selects nothing */
+	WRITE_ONCE(bus->nack_ppm, CPOSIM_BUS_PPM);
+	KUNIT_EXPECT_EQ(test, cposim_bus_xfer(bus, 0, 0x11, 128, 8, false),
+			-ENXIO);
+	WRITE_ONCE(bus->nack_ppm, 0);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&bus->nacks), 1);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&bus->transactions), 5);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&bus->bytes), 23);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&bus->busy_ns), busy + 11000);
+	KUNIT_EXPECT_EQ(test, cposim_bus_xfer(bus, 1, 0x11, 130, 2, false), 0);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&bus->page_selects), 2);
+
+	/* after a timeout the page is unknown: selected again */
+	WRITE_ONCE(bus->timeout_ppm, CPOSIM_BUS_PPM);
+	KUNIT_EXPECT_EQ(test, cposim_bus_xfer(bus, 1, 0x11, 128, 8, false),
+			-ETIMEDOUT);
+	WRITE_ONCE(bus->timeout_ppm, 0);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&bus->timeouts), 1);
+	KUNIT_EXPECT_EQ(test, cposim_bus_xfer(bus, 1, 0x11, 128, 8, false), 0);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&bus->page_selects), 3);
+
+	/* the model off: counted, at no cost */
+	WRITE_ONCE(bus->khz, 0);
+	busy = atomic64_read(&bus->busy_ns);
+	KUNIT_EXPECT_EQ(test, cposim_bus_xfer(bus, 0, 0x10, 128, 1, true), 0);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&bus->busy_ns), busy);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&bus->page_selects), 4);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&bus->transactions), 9);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&bus->bytes), 34);
+	cposim_bus_model_destroy(bus);
+}
+
 static struct kunit_case sim_test_cases[] = {
 	KUNIT_CASE(sim_module_next_test),
 	KUNIT_CASE(sim_module_power_cycle_test),
@@ -496,6 +625,9 @@ static struct kunit_case sim_test_cases[] = {
 	KUNIT_CASE(sim_stuck_engine_test),
 	KUNIT_CASE(sim_stuck_lane_test),
 	KUNIT_CASE(sim_render_decodes_test),
+	KUNIT_CASE(sim_bus_cost_test),
+	KUNIT_CASE(sim_bus_page_select_test),
+	KUNIT_CASE(sim_bus_xfer_test),
 	{}
 };
 
