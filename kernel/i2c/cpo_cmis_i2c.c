@@ -357,11 +357,11 @@ static void cpo_cmis_i2c_poll(struct work_struct *work)
 static int cpo_cmis_i2c_parse_type(struct device *dev, const char *what,
 				   const char *s, enum cpo_engine_type *type)
 {
-	if (!strcmp(s, "cpo")) {
+	if (sysfs_streq(s, "cpo")) {
 		*type = CPO_ENGINE_TYPE_CPO;
-	} else if (!strcmp(s, "npo")) {
+	} else if (sysfs_streq(s, "npo")) {
 		*type = CPO_ENGINE_TYPE_NPO;
-	} else if (!strcmp(s, "lpo")) {
+	} else if (sysfs_streq(s, "lpo")) {
 		*type = CPO_ENGINE_TYPE_LPO;
 	} else {
 		dev_err(dev, "%s: '%s' is not cpo, npo or lpo\n", what, s);
@@ -370,13 +370,33 @@ static int cpo_cmis_i2c_parse_type(struct device *dev, const char *what,
 	return 0;
 }
 
+/*
+ * A string parameter, without surrounding white space ("echo" adds a
+ * newline); "" when unset. -E2BIG when it does not fit @size.
+ */
+static ssize_t cpo_cmis_i2c_param_str(char *dst, size_t size,
+				      char * const *param)
+{
+	char buf[64];
+	ssize_t n = 0;
+
+	kernel_param_lock(THIS_MODULE);
+	if (*param)
+		n = strscpy(buf, *param, sizeof(buf));
+	kernel_param_unlock(THIS_MODULE);
+	if (n < 0)
+		return n;
+	return strscpy(dst, strim(buf), size);
+}
+
 /* Engine type: property, else the device name or compatible, else the parameter. */
 static int cpo_cmis_i2c_board_type(struct cpo_cmis_i2c *ci)
 {
 	struct device *dev = &ci->client->dev;
 	uintptr_t match = (uintptr_t)i2c_get_match_data(ci->client);
-	char param[8] = "cpo";
+	char param[16];
 	const char *s;
+	ssize_t n;
 
 	if (!device_property_read_string(dev, "cpo,engine-type", &s))
 		return cpo_cmis_i2c_parse_type(dev, "cpo,engine-type", s,
@@ -385,10 +405,11 @@ static int cpo_cmis_i2c_board_type(struct cpo_cmis_i2c *ci)
 		ci->board.type = match;
 		return 0;
 	}
-	kernel_param_lock(THIS_MODULE);
-	if (engine_type && strscpy(param, engine_type, sizeof(param)) < 0)
-		strscpy(param, "?", sizeof(param));
-	kernel_param_unlock(THIS_MODULE);
+	n = cpo_cmis_i2c_param_str(param, sizeof(param), &engine_type);
+	if (!n)
+		strscpy(param, "cpo", sizeof(param));
+	else if (n < 0)
+		strscpy(param, "(too long)", sizeof(param));
 	return cpo_cmis_i2c_parse_type(dev, "engine_type", param,
 				       &ci->board.type);
 }
@@ -399,17 +420,14 @@ static int cpo_cmis_i2c_board_location(struct cpo_cmis_i2c *ci)
 	struct device *dev = &client->dev;
 	const char *what = "cpo,location";
 	const char *s;
-	ssize_t n = 0;
+	ssize_t n;
 
 	if (!device_property_read_string(dev, what, &s)) {
 		n = strscpy(ci->location, s, sizeof(ci->location));
 	} else {
 		what = "location";
-		kernel_param_lock(THIS_MODULE);
-		if (location && *location)
-			n = strscpy(ci->location, location,
-				    sizeof(ci->location));
-		kernel_param_unlock(THIS_MODULE);
+		n = cpo_cmis_i2c_param_str(ci->location, sizeof(ci->location),
+					   &location);
 		/* "i2c-<int>/0x<3 hex digits>" always fits */
 		if (!n)
 			n = snprintf(ci->location, sizeof(ci->location),
