@@ -39,14 +39,14 @@ PARAMS=/sys/module/cpo_cmis_i2c/parameters
 STUB_ARGS=(chip_addr=0x50 bank_reg=0x7f bank_mask=0xff bank_start=0x80 bank_end=0xff)
 
 # The debug kernel has no /lib/modules: its build tree is the one whose
-# compile.h names the running kernel's build (uname -v).
+# UTS_VERSION (include/generated/utsversion.h) is the running kernel's, uname -v.
 debug_kdir() {
 	local d v
 
 	v=$(uname -v)
 	for d in "${CPO_CACHE:-$HOME/.cache/cpo}"/debug-kernel-*/; do
 		[[ "$d" == *.tmp.* ]] && continue
-		grep -qF "\"$v\"" "$d/include/generated/compile.h" 2>/dev/null &&
+		grep -qsF "\"$v\"" "$d"/include/generated/{utsversion,compile}.h &&
 			echo "${d%/}" && return 0
 	done
 	return 1
