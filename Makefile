@@ -54,7 +54,7 @@ modules:
 		{ echo "modules: the build for $(KREL) failed" >&2; exit 1; }
 	@if grep -E 'warning:|error:|WARNING:|ERROR:' $(BUILD)/build.log >/dev/null; then \
 		echo "modules: the build for $(KREL) has warnings" >&2; exit 1; fi
-	@echo "modules: $(BUILD)/kernel/cpo.ko $(BUILD)/kernel/sim/cpo_sim.ko"
+	@echo "modules: $(BUILD)/kernel/cpo.ko $(BUILD)/kernel/sim/cpo_sim.ko $(BUILD)/kernel/i2c/cpo_cmis_i2c.ko"
 
 tools:
 	$(MAKE) -C tools

@@ -9,7 +9,7 @@
 #
 # NAME filters: a script test (sysfs, cpoctl, del_device_dump, ynl, sim, refresh,
 # policy, preset, laser, physics, laser_stress, kunit, uevent, hwmon, scale,
-# cpoctl_diag, perms, badinput), "cpo_netlink" for every C test or
+# cpoctl_diag, perms, badinput, cmis_i2c), "cpo_netlink" for every C test or
 # "cpo_netlink.TEST" for one. With no NAME, or "all", all of those run, but
 # on the debug kernel not the STOCK_ONLY ones (unless named).
 # The hardening tests (stress, failslab, loadunload, cli_fuzz) run only when
@@ -32,7 +32,7 @@ source "$(dirname "$0")/common.sh"
 SELFTESTS=$TOP/tests/selftests
 
 SCRIPT_TESTS=(kunit sim ynl sysfs cpoctl del_device_dump policy preset laser physics refresh
-	laser_stress uevent hwmon scale cpoctl_diag perms badinput busmodel)
+	laser_stress uevent hwmon scale cpoctl_diag perms badinput busmodel cmis_i2c)
 HARDEN_TESTS=(stress failslab loadunload cli_fuzz)
 # Tests that look at the whole subsystem run alone: the module itself (load,
 # unload, KUnit at load), global fault injection, every object of the
@@ -43,8 +43,11 @@ HARDEN_TESTS=(stress failslab loadunload cli_fuzz)
 # monitors with large buffers), so two of those run at once: the guest has
 # two vCPUs and a shell test keeps about one busy. The noisy ones (event
 # storms, 512-lane presets) never run beside each other. CPO_TEST_JOBS=1
-# runs everything one at a time.
-SOLO_TESTS=(kunit scale del_device_dump stress failslab loadunload cli_fuzz)
+# runs everything one at a time. cmis_i2c runs alone too: its module is an
+# i2c-stub chip whose one page select byte the driver and the test's
+# firmware program share, so nothing else may read its engine meanwhile
+# (dumps and sensors of every engine would).
+SOLO_TESTS=(kunit scale del_device_dump stress failslab loadunload cli_fuzz cmis_i2c)
 NOISY_TESTS=(preset cpoctl_diag)
 CTEST_SOLO=(lane_dump_large)
 # Not on the debug kernel unless named (tests/README.md): what they check
@@ -60,7 +63,7 @@ NEWEST_ONLY=(scale)
 # The order they start in: solo tests first, then the others slowest first,
 # so that the last two end together.
 ORDER=(kunit scale del_device_dump cpo_netlink.lane_dump_large stress failslab
-	loadunload cli_fuzz
+	loadunload cli_fuzz cmis_i2c
 	preset laser cpoctl_diag sysfs cpoctl badinput physics perms ynl
 	laser_stress refresh cpo_netlink hwmon sim busmodel uevent policy)
 # Two at a time: the guest has two vCPUs, QEMU a thread for each.
