@@ -14,7 +14,7 @@
  * type=cpo|npo|lpo, rate=100|200|400 (Gb/s per lane), lasers=none|
  * internal|external, and the bus timing of every engine and laser source
  * (busmodel.c): bus=KHZ (0 for none, the default, or 10..3400) and
- * bus_stall=MS (0..1000), which may also go with a preset. Presets:
+ * bus_stall=MS (0..10000), which may also go with a preset. Presets:
  * cpo-51t (8 x 64 x 100G, external lasers), cpo-102t (16 x 32 x 200G,
  * external lasers), npo (4 x 16 x 200G, internal lasers), lpo (8 x 8 x
  * 100G, internal lasers, no DSP). This file holds the bus, the device list

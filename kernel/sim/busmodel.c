@@ -12,7 +12,8 @@
  * START or STOP about one. An access to upper memory first writes the bank
  * and page select bytes (7Eh, 7Fh) when it needs another bank or page than
  * the last one selected. A stall (clock stretching, an MCU's latency) adds
- * its ms to each completed access; a NACK costs the address byte and fails
+ * its ms to each completed access (lowering the knob ends a stall under
+ * way); a NACK costs the address byte and fails
  * with -ENXIO, as the kernel's I2C core reports one; a timeout costs the
  * adapter's timeout (SMBus tTIMEOUT, 25 ms) and fails with -ETIMEDOUT, and
  * the page selected is then unknown. Failed accesses leave the memory map
@@ -28,6 +29,7 @@
 #include <linux/errno.h>
 #include <linux/math64.h>
 #include <linux/random.h>
+#include <linux/timekeeping.h>
 #include "cposim.h"
 
 /* START, repeated START and STOP: about one bit time each. */
@@ -35,6 +37,8 @@
 #define CPOSIM_BUS_BYTE_BITS	9	/* 8 data bits and the ACK */
 /* Bank and page select: both bytes in one write at 7Eh. */
 #define CPOSIM_BUS_SELECT_LEN	2
+/* A stall sleeps in steps of this, checking its knob in between. */
+#define CPOSIM_BUS_STALL_STEP_NS	(50 * NSEC_PER_MSEC)
 /* Below this, usleep_range(); msleep() above (timers-howto.rst). */
 #define CPOSIM_BUS_USLEEP_MAX_NS	(20 * NSEC_PER_MSEC)
 
@@ -165,6 +169,25 @@ static void cposim_bus_sleep(u64 ns)
 		msleep(DIV_ROUND_UP_ULL(ns, NSEC_PER_MSEC));
 }
 
+/*
+ * The stall of a completed access, in steps, so that lowering the knob
+ * (to 0: the module answers again) ends a stall under way. Returns the
+ * time stalled.
+ */
+static u64 cposim_bus_stall(struct cposim_bus_model *bus)
+{
+	u64 start = ktime_get_ns(), waited = 0, want;
+
+	for (;;) {
+		want = (u64)READ_ONCE(bus->stall_ms) * NSEC_PER_MSEC;
+		if (waited >= want)
+			return waited;
+		cposim_bus_sleep(min_t(u64, want - waited,
+				       CPOSIM_BUS_STALL_STEP_NS));
+		waited = ktime_get_ns() - start;
+	}
+}
+
 /* A completed access: select the page if need be, and count it. */
 static bool cposim_bus_complete(struct cposim_bus_model *bus, u32 want, size_t len)
 {
@@ -229,11 +252,12 @@ int cposim_bus_xfer(struct cposim_bus_model *bus, u8 bank, u8 page, u8 offset,
 		err = -ETIMEDOUT;
 	} else {
 		select = cposim_bus_complete(bus, want, len);
-		ns = cposim_bus_cost_ns(khz, len, is_write, select) +
-		     (u64)stall_ms * NSEC_PER_MSEC;
+		ns = cposim_bus_cost_ns(khz, len, is_write, select);
 	}
-	atomic64_add(ns, &bus->busy_ns);
 	cposim_bus_sleep(ns);
+	if (!err && stall_ms)
+		ns += cposim_bus_stall(bus);
+	atomic64_add(ns, &bus->busy_ns);
 	mutex_unlock(&bus->bus_lock);
 	return err;
 }

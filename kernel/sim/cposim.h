@@ -34,7 +34,7 @@
 /* Bus model (busmodel.c): clock 0 (no delay) or 10 kHz .. 3.4 MHz. */
 #define CPOSIM_BUS_MIN_KHZ		10
 #define CPOSIM_BUS_MAX_KHZ		3400
-#define CPOSIM_BUS_MAX_STALL_MS		1000
+#define CPOSIM_BUS_MAX_STALL_MS		10000
 #define CPOSIM_BUS_PPM			1000000	/* NACK, timeout rates: per million */
 #define CPOSIM_BUS_TIMEOUT_MS		25	/* SMBus tTIMEOUT, min */
 #define CPOSIM_BUS_SEL_NONE		0
