@@ -765,6 +765,12 @@ static int cpo_nl_engine_set_doit(struct sk_buff *skb, struct genl_info *info)
 		mutex_unlock(&cpo_lock);
 		if (ret < 0)
 			NL_SET_BAD_ATTR(info->extack, interval);
+		/*
+		 * Once 0 is set, no periodic refresh runs: wait for one under
+		 * way (it takes cpo_lock, hence here). It does not requeue.
+		 */
+		else if (!nla_get_u32(interval))
+			cancel_delayed_work_sync(&engine->io.work);
 	}
 put:
 	put_device(&engine->dev);

@@ -20,7 +20,6 @@
 #include <linux/err.h>
 #include <linux/i2c.h>
 #include <linux/kernel.h>
-#include <linux/list.h>
 #include <linux/minmax.h>
 #include <linux/mod_devicetable.h>
 #include <linux/module.h>
@@ -29,7 +28,6 @@
 #include <linux/property.h>
 #include <linux/string.h>
 #include <linux/version.h>
-#include <linux/workqueue.h>
 #include <linux/cpo_cmis.h>
 #include "../cmis/cmis_regs.h"
 
@@ -61,8 +59,6 @@ static const char * const cpo_cmis_i2c_access_names[] = {
  * @ce: the registered CMIS engine
  * @board: board facts passed at registration
  * @location: storage of @board.location
- * @poll_work: the poll of an interrupt-less board, see poll_ms
- * @node: in cpo_cmis_i2c_list, under cpo_cmis_i2c_list_lock
  */
 struct cpo_cmis_i2c {
 	struct i2c_client *client;
@@ -75,13 +71,7 @@ struct cpo_cmis_i2c {
 	struct cmis_engine *ce;
 	struct cmis_board_info board;
 	char location[32];
-	struct delayed_work poll_work;
-	struct list_head node;
 };
-
-/* The probed devices, for poll_ms changes. */
-static LIST_HEAD(cpo_cmis_i2c_list);
-static DEFINE_MUTEX(cpo_cmis_i2c_list_lock);
 
 /*
  * Board facts for a device without firmware properties (board code
@@ -111,47 +101,6 @@ static bool byte_access;
 module_param(byte_access, bool, 0644);
 MODULE_PARM_DESC(byte_access,
 		 "Read with SMBus byte reads even when the adapter can do better, for devices probed from now on (as cpo,byte-access)");
-
-static unsigned int poll_ms;
-
-static void cpo_cmis_i2c_poll_start(struct cpo_cmis_i2c *ci, unsigned int ms)
-{
-	if (ms)
-		queue_delayed_work(system_long_wq, &ci->poll_work,
-				   msecs_to_jiffies(ms));
-}
-
-/* A new period applies at once: every device's poll restarts with it. */
-static int cpo_cmis_i2c_poll_ms_set(const char *val,
-				    const struct kernel_param *kp)
-{
-	struct cpo_cmis_i2c *ci;
-	unsigned int ms;
-	int err;
-
-	err = kstrtouint(val, 0, &ms);
-	if (err)
-		return err;
-	if (ms && (ms < 10 || ms > 3600000))
-		return -EINVAL;
-	mutex_lock(&cpo_cmis_i2c_list_lock);
-	WRITE_ONCE(poll_ms, ms);
-	list_for_each_entry(ci, &cpo_cmis_i2c_list, node) {
-		cancel_delayed_work_sync(&ci->poll_work);
-		cpo_cmis_i2c_poll_start(ci, ms);
-	}
-	mutex_unlock(&cpo_cmis_i2c_list_lock);
-	return 0;
-}
-
-static const struct kernel_param_ops cpo_cmis_i2c_poll_ms_ops = {
-	.set = cpo_cmis_i2c_poll_ms_set,
-	.get = param_get_uint,
-};
-
-module_param_cb(poll_ms, &cpo_cmis_i2c_poll_ms_ops, &poll_ms, 0644);
-MODULE_PARM_DESC(poll_ms,
-		 "Check every engine for changes each poll_ms ms (10..3600000; 0, the default: only when asked)");
 
 /* ------------------------------------------------------------ transport */
 
@@ -345,15 +294,6 @@ static const struct cmis_transport_ops cpo_cmis_i2c_transport = {
 
 /* ------------------------------------------------------------ probe */
 
-static void cpo_cmis_i2c_poll(struct work_struct *work)
-{
-	struct cpo_cmis_i2c *ci = container_of(to_delayed_work(work),
-					       struct cpo_cmis_i2c, poll_work);
-
-	cmis_engine_irq(ci->ce);
-	cpo_cmis_i2c_poll_start(ci, READ_ONCE(poll_ms));
-}
-
 static int cpo_cmis_i2c_parse_type(struct device *dev, const char *what,
 				   const char *s, enum cpo_engine_type *type)
 {
@@ -532,8 +472,6 @@ static int cpo_cmis_i2c_probe(struct i2c_client *client)
 		return -ENOMEM;
 	ci->client = client;
 	mutex_init(&ci->lock);
-	INIT_DELAYED_WORK(&ci->poll_work, cpo_cmis_i2c_poll);
-	INIT_LIST_HEAD(&ci->node);
 
 	err = cpo_cmis_i2c_board(ci);
 	if (!err)
@@ -550,11 +488,6 @@ static int cpo_cmis_i2c_probe(struct i2c_client *client)
 	}
 	i2c_set_clientdata(client, ci);
 
-	mutex_lock(&cpo_cmis_i2c_list_lock);
-	list_add_tail(&ci->node, &cpo_cmis_i2c_list);
-	cpo_cmis_i2c_poll_start(ci, READ_ONCE(poll_ms));
-	mutex_unlock(&cpo_cmis_i2c_list_lock);
-
 	dev_info(dev, "CMIS engine at %s: %u lanes, %s access\n",
 		 ci->location, ci->board.lane_count,
 		 cpo_cmis_i2c_access_names[ci->access]);
@@ -568,12 +501,6 @@ err_destroy:
 static void cpo_cmis_i2c_remove(struct i2c_client *client)
 {
 	struct cpo_cmis_i2c *ci = i2c_get_clientdata(client);
-
-	/* No poll may call into the engine once it is unregistered. */
-	mutex_lock(&cpo_cmis_i2c_list_lock);
-	list_del(&ci->node);
-	mutex_unlock(&cpo_cmis_i2c_list_lock);
-	cancel_delayed_work_sync(&ci->poll_work);
 
 	cmis_engine_unregister(ci->ce);
 	mutex_destroy(&ci->lock);

@@ -9,7 +9,7 @@
 #   - identity from the image (vendor, part, serial, revisions), lane count,
 #     type, rate and location in cpoctl engine show
 #   - lane set tx off lands in the stub's page 10h; the firmware steps the
-#     data path state in page 11h and cpoctl sees it; the poll (poll_ms)
+#     data path state in page 11h and cpoctl sees it; the core's refresh
 #     announces it as a lane-change event
 #   - temperature (DOM) followed; above the page 02h high alarm an alarm
 #     event, below it the end of the alarm
@@ -17,9 +17,11 @@
 #   - low power requested: the firmware powers the module down and up
 #   - delete_device unregisters the engine
 # The stub has one page select for every master: the firmware program's
-# page accesses run while the driver does not poll (poll_ms 0), and the
-# test runs alone (run.sh SOLO_TESTS) so that no other test reads the
-# engine meanwhile.
+# page accesses run while the core does not refresh the engine
+# (refresh-interval 0, which returns once a refresh under way ended; the
+# engine starts with 0 through cpo's refresh_interval_ms), and the test
+# runs alone (run.sh SOLO_TESTS) so that nothing else reads the engine
+# meanwhile.
 
 # shellcheck disable=SC2016	# jq programs use jq variables, in single quotes
 # shellcheck source-path=SCRIPTDIR source=common.sh
@@ -152,11 +154,11 @@ check_bad_param lanes 257
 check_bad_param lane_rate_mbps 0
 check_bad_param engine_type xpo
 check_bad_param location "$(printf 'x%.0s' {1..40})" "empty or longer than 31"
-if write_file "$PARAMS/poll_ms" 5; then
-	fail "poll_ms 5 accepted"
-else
-	check_eq "poll_ms 5 refused" "$WRITE_ERR" "Invalid argument"
-fi
+
+# Engines made from here start without a periodic refresh.
+CPO_PARAM=/sys/module/cpo/parameters/refresh_interval_ms
+write_file "$CPO_PARAM" 0 || fail "cpo refresh_interval_ms 0: $WRITE_ERR"
+on_exit "write_file $CPO_PARAM 1000"
 
 # ---- bind: identity from the image
 klog_mark
@@ -212,9 +214,23 @@ for _ in 1 2 3 4 5; do
 done
 check_eq "cpoctl monitor is listening" "$seen" yes
 
-# poll N: the driver's poll period; 0 stops it (no poll runs once written)
+# poll N: the engine's refresh period; 0 stops it (no refresh runs once
+# the set returned)
 poll() {
-	write_file "$PARAMS/poll_ms" "$1" || fail "poll_ms $1: $WRITE_ERR"
+	"$CPOCTL" engine set "$E" refresh-interval "$1" ||
+		fail "engine set $E refresh-interval $1"
+}
+
+# refresh_once: the core reads the engine once, then stops again
+refresh_once() {
+	local t
+
+	t=$(one_of "$("$CPOCTL" -j engine show "$E")" | jq -r .refreshed)
+	poll 10
+	WAIT_S=10 wait_until json_true ".refreshed > $t" \
+		eval 'one_of "$("$CPOCTL" -j engine show "$E")"' ||
+		fail "engine $E not refreshed"
+	poll 0
 }
 
 # ---- a lane set reaches page 10h; the firmware steps the data path
@@ -224,15 +240,17 @@ check_eq "page 10h OutputDisableTx: lane 2's bit" "$("$FW" get "$BUS" 0x10 130 2
 check_jq "lane 2: tx-enable 0, data path still activated" "$(lane_json "$E" 2)" \
 	'"\(."tx-enable") \(."dp-state")"' "0 activated"
 check_eq "firmware step" "$("$FW" step "$BUS" 2>&1)" moved
+refresh_once
 check_jq "lane 2: dp-state tx-turn-off (page 11h)" "$(lane_json "$E" 2)" '."dp-state"' tx-turn-off
 check_eq "firmware step" "$("$FW" step "$BUS" 2>&1)" moved
+refresh_once
 l=$(lane_json "$E" 2)
 check_jq "lane 2: dp-state initialized, no TX power" "$l" '"\(."dp-state") \(."tx-power")"' "initialized 0"
 check_jq "lane 3 untouched: activated, TX power" "$(lane_json "$E" 3)" \
 	'"\(."dp-state") \(."tx-power" > 0)"' "activated true"
 check_eq "firmware settled" "$("$FW" step "$BUS" 2>&1)" settled
 poll 100
-check_true "poll: lane-change event, lane 2 initialized" wait_until has_event \
+check_true "refresh: lane-change event, lane 2 initialized" wait_until has_event \
 	".event == \"lane-change\" and .lane.id == $L2 and .lane.\"dp-state\" == \"initialized\""
 
 poll 0
@@ -240,7 +258,7 @@ cpo_ok "lane set $E 2 tx on" lane set "$E" 2 tx on
 check_eq "page 10h OutputDisableTx clear" "$("$FW" get "$BUS" 0x10 130 2>&1)" 0x00
 check_match "firmware settles" "$("$FW" settle "$BUS" 2>&1)" "^settled after 2 steps"
 poll 100
-check_true "poll: lane-change event, lane 2 activated again" wait_until has_event \
+check_true "refresh: lane-change event, lane 2 activated again" wait_until has_event \
 	".event == \"lane-change\" and .lane.id == $L2 and .lane.\"dp-state\" == \"activated\" and .lane.\"tx-power\" > 0"
 
 # ---- DOM, and a threshold alarm (lower memory: no page select)
@@ -263,7 +281,7 @@ check_true "monitor: the temperature alarm ended" wait_until has_event "${ALARM}
 poll 0
 check_true "firmware: RX LOS on lane 3" "$FW" set "$BUS" los=0x08
 poll 100
-check_true "poll: lane-change event, lane 3 rx-los" wait_until has_event \
+check_true "refresh: lane-change event, lane 3 rx-los" wait_until has_event \
 	".event == \"lane-change\" and .lane.id == $L3 and .lane.\"rx-los\" == 1"
 check_jq "lane 3: rx-los, no RX power" "$(lane_json "$E" 3)" '"\(."rx-los") \(."rx-power")"' "1 0"
 check_jq "lane 2: no rx-los" "$(lane_json "$E" 2)" '."rx-los"' 0
@@ -277,15 +295,17 @@ poll 0
 cpo_ok "engine set $E power-mode low" engine set "$E" power-mode low
 check_eq "byte 26: LowPwrRequestSW" "$("$FW" get "$BUS" 0 26 2>&1)" 0x10
 check_match "firmware powers down" "$("$FW" settle "$BUS" 2>&1)" "^settled after 2 steps"
+refresh_once
 check_jq "engine $E: low-pwr, power-mode low" "$(one_of "$("$CPOCTL" -j engine show "$E")")" \
 	'"\(."module-state") \(."power-mode")"' "low-pwr low"
 check_jq "lanes deactivated" "$(lanes_json "$E")" 'all(."dp-state" == "deactivated")' true
 poll 100
-check_true "poll: engine-change event, low-pwr" wait_until has_event \
+check_true "refresh: engine-change event, low-pwr" wait_until has_event \
 	".event == \"engine-change\" and .engine.id == $E and .engine.\"module-state\" == \"low-pwr\""
 poll 0
 cpo_ok "engine set $E power-mode high" engine set "$E" power-mode high
 check_match "firmware powers up" "$("$FW" settle "$BUS" 2>&1)" "^settled after 6 steps"
+refresh_once
 check_jq "engine $E ready, lanes activated" \
 	"$(jq -n -c --argjson e "$(one_of "$("$CPOCTL" -j engine show "$E")")" --argjson l "$(lanes_json "$E")" '[$e."module-state", ($l | all(."dp-state" == "activated"))]')" \
 	'tostring' '["ready",true]'
