@@ -542,8 +542,9 @@ int cpo_engine_set_refresh_interval(struct cpo_engine *engine, u32 ms,
 	if (io->interval_ms == ms)
 		return 0;
 	io->interval_ms = ms;
+	/* A new period starts with a refresh now. */
 	if (ms)
-		cpo_io_schedule(io, ms);
+		cpo_io_schedule(io, 0);
 	else
 		cancel_delayed_work(&io->work);
 	return 1;

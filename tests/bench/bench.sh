@@ -71,6 +71,7 @@ if [ -z "${CPO_GUEST:-}" ]; then
 	kdir=$(tests/vm/vm.sh --kernel "$KERNEL" --print-kdir) || exit 1
 	make --no-print-directory modules KDIR="$kdir" >/dev/null || exit 1
 	make --no-print-directory -s -C tests/bench || exit 1
+	make --no-print-directory -s -C tests/selftests || exit 1
 	mkdir -p build/bench
 	# The sizes and counts travel as arguments: the guest does not see
 	# this environment.
@@ -256,6 +257,7 @@ for n in "${sizes[@]}"; do
 done
 
 bus_part
+i2c_part
 
 # ------------------------------------------------------------------ table
 
@@ -326,6 +328,7 @@ awk -v n="$largest" 'NR == FNR { b[$1] = $2; next }
 		printf '    %-28s %+10d kB %8s\n' "$name" $((d / 1024)) "$pl"
 	done
 bus_table
+i2c_table
 echo
 echo "time: $largest lanes made in $(fmt_us $((make_ms * 1000))), removed in $(fmt_us $((del_ms * 1000)));" \
 	"whole benchmark $(fmt_us $(($(us_now) - START)))"

@@ -229,3 +229,55 @@ bus_table() {
 			"$(fmt_us "$(latkey "$WORK/$t.lat" p99_us)") ($(ratio "$(latkey "$WORK/$t.lat" p99_us)" "$(latkey "$WORK/calm.lat" p99_us)"))"
 	done
 }
+
+# i2c_part: one engine of cpo_cmis_i2c over the kernel's i2c-stub (SMBus
+# byte reads: the stub banks no block read), its image loaded by
+# cmis_i2c_fw: one refresh's transactions and time; $WORK/bus.i2c
+i2c_part() {
+	local fw=$TOP/build/selftests/cmis_i2c_fw ko a bus="" e t0 r0
+
+	ko=$(cpo_build_dir)/kernel/i2c/cpo_cmis_i2c.ko
+	if [ ! -x "$fw" ] || [ ! -f "$ko" ] ||
+		! modprobe i2c-stub chip_addr=0x50 bank_reg=0x7f bank_mask=0xff \
+			bank_start=0x80 bank_end=0xff 2>/dev/null; then
+		echo "not measured: no i2c-stub, cmis_i2c_fw or cpo_cmis_i2c.ko" >"$WORK/bus.i2c"
+		return
+	fi
+	[ -d /sys/class/i2c-dev ] || modprobe i2c-dev
+	for a in /sys/bus/i2c/devices/i2c-*; do
+		[ "$(cat "$a/name" 2>/dev/null)" == "SMBus stub driver" ] && bus=${a##*/i2c-}
+	done
+	sleep 1
+	"$fw" load "$bus" >/dev/null || die "cmis_i2c_fw load $bus"
+	insmod "$ko" byte_access=1 || die "insmod $ko"
+	write_file "/sys/bus/i2c/devices/i2c-$bus/new_device" "cpo-cmis 0x50" ||
+		die "new_device cpo-cmis: $WRITE_ERR"
+	sleep 1
+	e=$("$CPOCTL" -j engine show |
+		jq -r --arg l "i2c-$bus/0x50" '.[] | select(.location == $l) | .id')
+	[ -n "$e" ] || die "no engine at i2c-$bus/0x50"
+	"$CPOCTL" engine set "$e" refresh-interval 0 || die "refresh-interval 0"
+	t0=$(engine_val "$e" bus-transactions)
+	r0=$(engine_val "$e" refreshed)
+	# A new period starts with a refresh; the next is an hour away.
+	"$CPOCTL" engine set "$e" refresh-interval 3600000 || die "refresh-interval"
+	WAIT_S=30 wait_until json_true ".[0].refreshed > $r0" "$CPOCTL" -j engine show "$e" ||
+		die "the I2C engine was not refreshed"
+	echo "$(($(engine_val "$e" bus-transactions) - t0)) $(engine_val "$e" refresh-duration)" \
+		"$(engine_val "$e" lane-count)" >"$WORK/bus.i2c"
+	log "  i2c: $(cat "$WORK/bus.i2c") (transactions ns lanes)"
+	write_file "/sys/bus/i2c/devices/i2c-$bus/delete_device" 0x50
+	rmmod cpo_cmis_i2c i2c_stub
+}
+
+i2c_table() {
+	local tx ns lanes
+
+	echo
+	if read -r tx ns lanes <"$WORK/bus.i2c" && [[ "$tx" =~ ^[0-9]+$ ]]; then
+		echo "bus: cpo_cmis_i2c over i2c-stub (SMBus byte reads, $lanes lanes): one refresh," \
+			"$tx transactions, $(fmt_us $((ns / 1000)))"
+	else
+		echo "bus: cpo_cmis_i2c over i2c-stub: $(cat "$WORK/bus.i2c")"
+	fi
+}
