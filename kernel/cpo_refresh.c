@@ -182,7 +182,7 @@ int cpo_laser_lock_io(struct cpo_laser *laser, struct netlink_ext_ack *extack)
 
 /* What the hardware changes on its own, compared to announce a change. */
 bool cpo_engine_state_differs(const struct cpo_engine_status *a,
-				     const struct cpo_engine_status *b)
+			      const struct cpo_engine_status *b)
 {
 	const u32 flags = CPO_ENGINE_F_MODULE_STATE | CPO_ENGINE_F_POWER_MODE |
 			  CPO_ENGINE_F_FAULT_CAUSE;
@@ -194,7 +194,7 @@ bool cpo_engine_state_differs(const struct cpo_engine_status *a,
 }
 
 bool cpo_lane_state_differs(const struct cpo_lane_status *a,
-				   const struct cpo_lane_status *b)
+			    const struct cpo_lane_status *b)
 {
 	const u32 flags = CPO_LANE_F_DP_STATE | CPO_LANE_F_TX_ENABLE |
 			  CPO_LANE_F_RX_ENABLE | CPO_LANE_F_POWER |
@@ -210,7 +210,7 @@ bool cpo_lane_state_differs(const struct cpo_lane_status *a,
 }
 
 bool cpo_laser_state_differs(const struct cpo_laser_status *a,
-				    const struct cpo_laser_status *b)
+			     const struct cpo_laser_status *b)
 {
 	const u32 flags = CPO_LASER_F_STATE | CPO_LASER_F_ENABLE |
 			  CPO_LASER_F_FAILOVER_POLICY;
