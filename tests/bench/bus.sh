@@ -66,18 +66,22 @@ one_refresh() {
 	"$CPOCTL" engine set "$id" refresh-interval 1000 || die "refresh-interval 1000"
 }
 
-# bus_dumps N: the lane dumps of bench_size again with every engine on a
-# 400 kHz bus; $WORK/N.nl400
+# bus_dumps N: the lane dumps of bench_size again, side by side once the
+# lanes settled: with no delay ($WORK/N.nl0), then with every engine on a
+# 400 kHz bus ($WORK/N.nl400)
 bus_dumps() {
 	local n=$1 dev
 
+	sleep 3	# the new lanes' data paths came up, their refreshes with them
+	log "$n lanes: $RUNS netlink dumps, no delay, settled"
+	"$BENCH" dump -r "$RUNS" >"$WORK/$n.nl0" || { cat "$WORK/$n.nl0"; die "dump failed"; }
 	for dev in "${DEVS[@]}"; do
 		bus_set "$dev" bus_khz 400
 	done
 	sleep 3	# every engine refreshed at least twice on the slow bus
 	log "$n lanes: $RUNS netlink dumps, every engine on a 400 kHz bus"
 	"$BENCH" dump -r "$RUNS" >"$WORK/$n.nl400" || { cat "$WORK/$n.nl400"; die "dump failed"; }
-	sed 's/^/  /' "$WORK/$n.nl400"
+	sed 's/^/  /' "$WORK/$n.nl0" "$WORK/$n.nl400"
 	for dev in "${DEVS[@]}"; do
 		bus_set "$dev" bus_khz 0
 	done
@@ -194,12 +198,12 @@ bus_table() {
 	local n nl nl400 tx by ns lane_ns
 
 	echo
-	echo "bus: served from the copy (every engine on a 400 kHz I2C bus model)"
+	echo "bus: served from the copy (every engine on a 400 kHz I2C bus model; both settled, side by side)"
 	read -r _ _ lane_ns <"$WORK/bus.lane"
 	printf '  %-7s %14s %14s %8s %18s\n' lanes "dump, no delay" "dump, 400 kHz" ratio "read-through (est)"
 	# shellcheck disable=SC2154	# bench.sh's
 	for n in "${sizes[@]}"; do
-		nl=$(key "$WORK/$n.nl" dump-summary median_us)
+		nl=$(key "$WORK/$n.nl0" dump-summary median_us)
 		nl400=$(key "$WORK/$n.nl400" dump-summary median_us)
 		printf '  %-7s %14s %14s %8s %18s\n' "$n" "$(fmt_us "$nl")" "$(fmt_us "$nl400")" \
 			"$(ratio "$nl400" "$nl")" "$(fmt_us $((n * lane_ns / 1000)))"
@@ -234,7 +238,7 @@ bus_table() {
 # byte reads: the stub banks no block read), its image loaded by
 # cmis_i2c_fw: one refresh's transactions and time; $WORK/bus.i2c
 i2c_part() {
-	local fw=$TOP/build/selftests/cmis_i2c_fw ko a bus="" e t0 r0
+	local fw=$TOP/build/selftests/cmis_i2c_fw ko a bus="" e t0 b0 r0
 
 	ko=$(cpo_build_dir)/kernel/i2c/cpo_cmis_i2c.ko
 	if [ ! -x "$fw" ] || [ ! -f "$ko" ] ||
@@ -258,25 +262,28 @@ i2c_part() {
 	[ -n "$e" ] || die "no engine at i2c-$bus/0x50"
 	"$CPOCTL" engine set "$e" refresh-interval 0 || die "refresh-interval 0"
 	t0=$(engine_val "$e" bus-transactions)
+	b0=$(engine_val "$e" bus-bytes)
 	r0=$(engine_val "$e" refreshed)
 	# A new period starts with a refresh; the next is an hour away.
 	"$CPOCTL" engine set "$e" refresh-interval 3600000 || die "refresh-interval"
 	WAIT_S=30 wait_until json_true ".[0].refreshed > $r0" "$CPOCTL" -j engine show "$e" ||
 		die "the I2C engine was not refreshed"
 	echo "$(($(engine_val "$e" bus-transactions) - t0)) $(engine_val "$e" refresh-duration)" \
-		"$(engine_val "$e" lane-count)" >"$WORK/bus.i2c"
+		"$(engine_val "$e" lane-count) $(($(engine_val "$e" bus-bytes) - b0))" >"$WORK/bus.i2c"
 	log "  i2c: $(cat "$WORK/bus.i2c") (transactions ns lanes)"
 	write_file "/sys/bus/i2c/devices/i2c-$bus/delete_device" 0x50
 	rmmod cpo_cmis_i2c i2c_stub
 }
 
 i2c_table() {
-	local tx ns lanes
+	local tx ns lanes bytes
 
 	echo
-	if read -r tx ns lanes <"$WORK/bus.i2c" && [[ "$tx" =~ ^[0-9]+$ ]]; then
-		echo "bus: cpo_cmis_i2c over i2c-stub (SMBus byte reads, $lanes lanes): one refresh," \
-			"$tx transactions, $(fmt_us $((ns / 1000)))"
+	if read -r tx ns lanes bytes <"$WORK/bus.i2c" && [[ "$tx" =~ ^[0-9]+$ ]]; then
+		echo "bus: cpo_cmis_i2c over i2c-stub ($lanes lanes): one refresh, $tx transport" \
+			"operations, $bytes bytes, $(fmt_us $((ns / 1000)))"
+		echo "  (SMBus byte reads, as the stub needs: one SMBus transfer per byte, so about" \
+			"$bytes transfers on the wire, plus the page selects; i2c-stub answers from memory)"
 	else
 		echo "bus: cpo_cmis_i2c over i2c-stub: $(cat "$WORK/bus.i2c")"
 	fi
