@@ -71,11 +71,17 @@ check_knob "engine0 overtemp = 20" "$ID" engine0/overtemp 20
 check_jq "the interrupt refreshed the copy: refreshed and temperature moved" \
 	"$(engine_json "$E0")" \
 	".refreshed > $stamp and .temperature > $(jq -r .temperature <<<"$first")" true
+# A stuck module raises no interrupt after a control write: only the set's
+# own re-read can bring the change into the copy.
+check_knob "engine0 stuck" "$ID" engine0/stuck Y
 stamp=$(jq -r .refreshed <<<"$(lane_json "$E0" 2)")
 cpo_ok "lane set: tx-enable off" lane set "$E0" 2 tx off
 check_jq "the set re-read the lane" "$(lane_json "$E0" 2)" \
 	".refreshed > $stamp and .\"tx-enable\" == 0" true
 cpo_ok "lane set: tx-enable on" lane set "$E0" 2 tx on
+check_jq "the set re-read the lane: on again" "$(lane_json "$E0" 2)" \
+	'."tx-enable"' 1
+check_knob "engine0 not stuck" "$ID" engine0/stuck N
 cpo_ok "engine set $E0 refresh-interval 50" engine set "$E0" refresh-interval 50
 stamp=$(engine_json "$E0" | jq -r .refreshed)
 check_wait "periodic refresh at 50 ms: refreshed advances" \
