@@ -30,20 +30,28 @@ cpoctl() {
 	rm -f "$errf"
 }
 
-# Engines of cposim$ID from a JSON array, sorted, keys sorted. The flag
-# field-replaceable: YNL leaves an absent flag out, cpoctl may print false.
+# Engines of cposim$ID from a JSON array, sorted, keys sorted. The flags
+# field-replaceable and unreachable: YNL leaves an absent flag out, cpoctl
+# prints false.
 norm_engines() {
-	jq -S -c 'map(."field-replaceable" = (."field-replaceable" // false))'
+	jq -S -c 'map(."field-replaceable" = (."field-replaceable" // false) |
+		.unreachable = (.unreachable // false))'
 }
 mine_engines() {
 	jq -c --arg d "cposim$ID" '[.[] | select(."dev-name" == $d)] | sort_by(.id)' | norm_engines
 }
 
 # ---- show: the same JSON as the YNL CLI
+mapfile -t E < <(ynl --dump engine-get | mine_engines | jq -r '.[].id')
+[ "${#E[@]}" -eq 2 ] || { fail "cannot go on without the engines"; cpo_exit; }
+# The two decoders must read the same copy: no periodic refresh between
+# their reads (the refreshed time and the bus counters would move).
+for e in "${E[@]}"; do
+	"$CPOCTL" engine set "$e" refresh-interval 0 ||
+		fail "engine set $e refresh-interval 0"
+done
 ynl_engines=$(ynl --dump engine-get | mine_engines)
 check_jq "ynl: cposim$ID has 2 engines" "$ynl_engines" 'length' 2
-mapfile -t E < <(jq -r '.[].id' <<<"$ynl_engines")
-[ "${#E[@]}" -eq 2 ] || { fail "cannot go on without the engines"; cpo_exit; }
 
 cpo_dump -j engine show
 check_eq "cpoctl -j engine show: exit 0" "$RC" 0

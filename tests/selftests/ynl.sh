@@ -32,6 +32,14 @@ check_jq "--dump engine-get: type cpo, 4 lanes, ready, high" "$mine" \
 check_jq "--dump engine-get: each engine once" "$all" '(map(.id) | unique | length) == length' true
 mapfile -t E < <(jq -r '.[].id' <<<"$mine")
 [ "${#E[@]}" -eq 2 ] || { fail "cannot go on without the engines"; cpo_exit; }
+# The reads compared below must see the same copy: no periodic refresh
+# between them (YNL sets it: its set works too).
+for e in "${E[@]}"; do
+	ynl --do engine-set --json "{\"id\": $e, \"refresh-interval\": 0}" >/dev/null ||
+		fail "--do engine-set $e refresh-interval 0"
+done
+check_jq "--do engine-set: refresh-interval 0" \
+	"$(ynl --do engine-get --json "{\"id\": ${E[0]}}")" '."refresh-interval"' 0
 
 # ---- --do engine-get
 eng=$(ynl --do engine-get --json "{\"id\": ${E[1]}}")
