@@ -95,7 +95,7 @@ getset_lat() {
 	e=$(engine_of "$1" "$2")
 	lane1=$(cat "$CPO_CLASS/engine$e/lane1/id")
 	lane5=$(cat "$CPO_CLASS/engine$e/lane5/id")
-	"$BENCH" getset -l "$lane1" -n 200 >"$WORK/$3.getset" ||
+	"$BENCH" getset -l "$lane1" -n 2000 -s 200 >"$WORK/$3.getset" ||
 		{ cat "$WORK/$3.getset"; die "getset failed"; }
 	"$BENCH" latency -k "$SIM_DFS/cposim$1/engine$2/lane5/rx_los" \
 		-l "$lane5" -n 100 >"$WORK/$3.lat" ||

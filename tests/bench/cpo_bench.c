@@ -744,7 +744,7 @@ static int lane_request(struct mnl_socket *nl, char *buf, size_t size,
  */
 static int cmd_getset(int argc, char **argv)
 {
-	size_t samples = 200, i, errors = 0;
+	size_t samples = 200, sets = 0, n_set = 0, i, errors = 0;
 	uint64_t *get, *set, t0;
 	struct mnl_socket *nl;
 	static char buf[32768];
@@ -752,7 +752,7 @@ static int cmd_getset(int argc, char **argv)
 	uint32_t lane = 0, seq;
 	int c;
 
-	while ((c = getopt(argc, argv, "l:n:")) != -1) {
+	while ((c = getopt(argc, argv, "l:n:s:")) != -1) {
 		switch (c) {
 		case 'l':
 			lane = strtoul(optarg, NULL, 0);
@@ -761,12 +761,18 @@ static int cmd_getset(int argc, char **argv)
 		case 'n':
 			samples = strtoul(optarg, NULL, 0);
 			break;
+		case 's':
+			sets = strtoul(optarg, NULL, 0);
+			break;
 		default:
 			return 2;
 		}
 	}
+	/* Sets wait on the bus: fewer of them by default. */
+	if (!sets || sets > samples)
+		sets = samples;
 	if (!have_lane || !samples) {
-		fprintf(stderr, "cpo_bench getset: -l LANE-ID [-n SAMPLES]\n");
+		fprintf(stderr, "cpo_bench getset: -l LANE-ID [-n GETS] [-s SETS]\n");
 		return 2;
 	}
 	if (resolve())
@@ -777,31 +783,35 @@ static int cmd_getset(int argc, char **argv)
 	if (!nl || !get || !set)
 		return 1;
 	seq = (uint32_t)time(NULL);
+	/* The sets spread evenly among the gets. */
 	for (i = 0; i < samples; i++) {
 		t0 = now_us();
 		if (lane_request(nl, buf, sizeof(buf), CPO_CMD_LANE_GET, lane,
 				 -1, ++seq))
 			errors++;
 		get[i] = now_us() - t0;
+		if (i % (samples / sets))
+			continue;
 		t0 = now_us();
 		if (lane_request(nl, buf, sizeof(buf), CPO_CMD_LANE_SET, lane,
-				 i % 2, ++seq))
+				 n_set % 2, ++seq))
 			errors++;
-		set[i] = now_us() - t0;
+		if (n_set < sets)
+			set[n_set++] = now_us() - t0;
 	}
-	if (samples % 2)
+	if (n_set % 2)
 		lane_request(nl, buf, sizeof(buf), CPO_CMD_LANE_SET, lane, 1,
 			     ++seq);
 	qsort(get, samples, sizeof(*get), cmp_u64);
-	qsort(set, samples, sizeof(*set), cmp_u64);
+	qsort(set, n_set, sizeof(*set), cmp_u64);
 	printf("getset: op=get samples=%zu median_us=%llu p99_us=%llu max_us=%llu\n",
 	       samples, (unsigned long long)median(get, samples),
 	       (unsigned long long)pct(get, samples, 99),
 	       (unsigned long long)get[samples - 1]);
 	printf("getset: op=set samples=%zu median_us=%llu p99_us=%llu max_us=%llu errors=%zu\n",
-	       samples, (unsigned long long)median(set, samples),
-	       (unsigned long long)pct(set, samples, 99),
-	       (unsigned long long)set[samples - 1], errors);
+	       n_set, (unsigned long long)median(set, n_set),
+	       (unsigned long long)pct(set, n_set, 99),
+	       (unsigned long long)set[n_set - 1], errors);
 	mnl_socket_close(nl);
 	free(get);
 	free(set);
@@ -814,7 +824,7 @@ static void usage(void)
 		"usage: cpo_bench dump [-r RUNS] [-b BUFSIZE] [-o FILE]\n"
 		"       cpo_bench sysfs [-r RUNS]\n"
 		"       cpo_bench latency -k KNOB -l LANE-ID [-n SAMPLES]\n"
-		"       cpo_bench getset -l LANE-ID [-n SAMPLES]\n");
+		"       cpo_bench getset -l LANE-ID [-n GETS] [-s SETS]\n");
 }
 
 int main(int argc, char **argv)
