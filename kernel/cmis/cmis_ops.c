@@ -329,22 +329,15 @@ static int cmis_lane_status_get(struct cpo_lane *lane, void *priv,
 	struct cmis_lane *cl = priv;
 	struct cmis_engine *ce = cl->ce;
 	u8 bank = cmis_bank(cl->index);
-	struct cmis_bank_view *v;
 	bool vdm;
-	u8 flags;
 	int err;
 
-	v = kmalloc(sizeof(*v), GFP_KERNEL);
-	if (!v)
-		return -ENOMEM;
 	vdm = cmis_bank_has_vdm(ce, bank);
 	mutex_lock(&ce->lock);
-	err = cmis_bank_read(ce, bank, v, vdm, extack);
-	flags = cl->flags;
-	mutex_unlock(&ce->lock);
+	err = cmis_bank_read(ce, bank, &ce->view, vdm, extack);
 	if (!err)
-		cmis_lane_decode(cl, v, vdm, flags, st);
-	kfree(v);
+		cmis_lane_decode(cl, &ce->view, vdm, cl->flags, st);
+	mutex_unlock(&ce->lock);
 	return err;
 }
 

@@ -67,6 +67,8 @@ struct cmis_bank_view {
  * @fiber_connected: the board's fiber presence sense, or NULL
  * @stats_lock: guards @stats
  * @stats: the transport's counters
+ * @view: scratch for one bank's pages, under @lock, so that a read after
+ *	a set or a refresh needs no allocation
  * @lanes: per-lane state, @lane_count entries
  */
 struct cmis_engine {
@@ -82,6 +84,7 @@ struct cmis_engine {
 	int (*fiber_connected)(void *ctx, u32 lane);
 	spinlock_t stats_lock;	/* see above */
 	struct cpo_bus_stats stats;
+	struct cmis_bank_view view;
 	struct cmis_lane lanes[] __counted_by(lane_count);
 };
 

@@ -98,21 +98,17 @@ int cmis_engine_refresh(struct cpo_engine *engine, void *priv,
 			struct netlink_ext_ack *extack)
 {
 	struct cmis_engine *ce = priv;
-	struct cmis_bank_view *v;
 	bool again = false;
 	u32 active = 0;
 	int err;
 	u8 bank;
 
-	v = kmalloc(sizeof(*v), GFP_KERNEL);
-	if (!v)
-		return -ENOMEM;
 	mutex_lock(&ce->lock);
 	err = cmis_module_read(ce, st, extack);
 	for (bank = 0; !err && bank < cmis_bank_count(ce->lane_count); bank++)
-		err = cmis_refresh_bank(ce, bank, v, lanes, &active, &again);
+		err = cmis_refresh_bank(ce, bank, &ce->view, lanes, &active,
+					&again);
 	mutex_unlock(&ce->lock);
-	kfree(v);
 	if (err)
 		return err;
 	st->active_lanes = active;
