@@ -71,6 +71,9 @@ struct cpo_alarms {
  * @duration_ns: how long the last refresh took; under cpo_lock
  * @failures: consecutive refreshes that failed; under @lock
  * @unreachable: @failures reached CPO_UNREACHABLE_FAILURES; under cpo_lock
+ * @behind: a read after a set failed, so the copy may be behind the
+ *	hardware: refreshes come at least every CPO_CATCH_UP_MS, whatever
+ *	@interval_ms, until one succeeds; under cpo_lock
  * @last_busy_ns: the transport's busy time at the previous refresh
  * @last_busy_at: when that was, ktime ns
  * @load_ppm: transport busy time per elapsed time between the last two
@@ -86,6 +89,7 @@ struct cpo_io {
 	u64 duration_ns;
 	u32 failures;
 	bool unreachable;
+	bool behind;
 	u64 last_busy_ns;
 	u64 last_busy_at;
 	u32 load_ppm;
@@ -97,6 +101,8 @@ struct cpo_io {
 /* Bounds of a settable refresh-interval, besides 0. */
 #define CPO_REFRESH_MIN_MS		10
 #define CPO_REFRESH_MAX_MS		3600000
+/* How often a copy that is behind its hardware retries, at most. */
+#define CPO_CATCH_UP_MS			1000
 /* How long a request waits for a busy engine or laser. */
 #define CPO_IO_WAIT_MS			5000
 

@@ -120,6 +120,20 @@ void cpo_io_schedule(struct cpo_io *io, unsigned long delay_ms)
 }
 
 /*
+ * The next periodic refresh, if any: @io->interval_ms, or sooner while the
+ * copy is behind the hardware; cpo_lock held.
+ */
+static void cpo_io_schedule_next(struct cpo_io *io)
+{
+	u32 delay = io->interval_ms;
+
+	if (io->behind && (!delay || delay > CPO_CATCH_UP_MS))
+		delay = CPO_CATCH_UP_MS;
+	if (delay)
+		cpo_io_schedule(io, delay);
+}
+
+/*
  * No refresh runs or will run once this returns. Not under @io->lock or
  * cpo_lock: it waits for a running refresh, which takes both.
  */
@@ -271,6 +285,17 @@ static void cpo_engine_read_failed(struct cpo_engine *engine, int err)
 	cpo_engine_notify(engine, CPO_CMD_ENGINE_CHANGE_NTF);
 }
 
+/*
+ * A re-read after a set failed: the copy may be behind the hardware now,
+ * so refresh the whole engine as soon as its bus is free; cpo_lock held.
+ */
+static void cpo_engine_reread_failed(struct cpo_engine *engine, int err)
+{
+	cpo_engine_read_failed(engine, err);
+	engine->io.behind = true;
+	cpo_io_schedule(&engine->io, 0);
+}
+
 /* A read succeeded; cpo_lock held. True when that ended unreachable. */
 static bool cpo_engine_read_ok(struct cpo_engine *engine)
 {
@@ -328,6 +353,7 @@ static void cpo_engine_store(struct cpo_engine *engine,
 		  cpo_engine_state_differs(&engine->st, st);
 	engine->st = *st;
 	engine->io.refreshed = now;
+	engine->io.behind = false;
 	engine->io.duration_ns = ktime_get_ns() - start;
 	cpo_engine_update_load(engine);
 	if (changed)
@@ -393,8 +419,7 @@ void cpo_engine_refresh_work(struct work_struct *work)
 	cpo_io_unlock(io);
 
 	mutex_lock(&cpo_lock);
-	if (io->interval_ms)
-		cpo_io_schedule(io, io->interval_ms);
+	cpo_io_schedule_next(io);
 	mutex_unlock(&cpo_lock);
 }
 
@@ -434,7 +459,7 @@ void cpo_engine_reread(struct cpo_engine *engine)
 	if (!engine->registered)
 		goto unlock;
 	if (err) {
-		cpo_engine_read_failed(engine, err);
+		cpo_engine_reread_failed(engine, err);
 		goto unlock;
 	}
 	cpo_engine_read_ok(engine);
@@ -458,7 +483,7 @@ void cpo_lane_reread(struct cpo_lane *lane, bool announce)
 	if (!lane->registered)
 		goto unlock;
 	if (err) {
-		cpo_engine_read_failed(engine, err);
+		cpo_engine_reread_failed(engine, err);
 		goto unlock;
 	}
 	if (cpo_engine_read_ok(engine))
@@ -473,7 +498,8 @@ unlock:
 	mutex_unlock(&cpo_lock);
 }
 
-void cpo_laser_reread(struct cpo_laser *laser, bool announce)
+/* Read a laser into its copy; its I/O lock held, cpo_lock not. */
+static int cpo_laser_read(struct cpo_laser *laser, bool announce)
 {
 	struct cpo_laser_status st = {};
 	int err;
@@ -485,8 +511,23 @@ void cpo_laser_reread(struct cpo_laser *laser, bool announce)
 		announce |= cpo_laser_state_differs(&laser->st, &st);
 		laser->st = st;
 		laser->io.refreshed = ktime_get_real_ns();
+		laser->io.behind = false;
 		if (announce)
 			cpo_laser_notify(laser, CPO_CMD_LASER_CHANGE_NTF);
+	}
+	mutex_unlock(&cpo_lock);
+	return err;
+}
+
+void cpo_laser_reread(struct cpo_laser *laser, bool announce)
+{
+	if (!cpo_laser_read(laser, announce))
+		return;
+	/* As for an engine: catch up with the hardware once the bus allows. */
+	mutex_lock(&cpo_lock);
+	if (laser->registered) {
+		laser->io.behind = true;
+		cpo_io_schedule(&laser->io, 0);
 	}
 	mutex_unlock(&cpo_lock);
 }
@@ -505,7 +546,7 @@ void cpo_laser_refresh(struct cpo_laser *laser)
 {
 	mutex_lock(&laser->io.lock);
 	if (laser->registered)
-		cpo_laser_reread(laser, false);
+		cpo_laser_read(laser, false);
 	cpo_io_unlock(&laser->io);
 }
 EXPORT_SYMBOL_GPL(cpo_laser_refresh);
@@ -518,12 +559,11 @@ void cpo_laser_refresh_work(struct work_struct *work)
 
 	mutex_lock(&io->lock);
 	if (laser->registered)
-		cpo_laser_reread(laser, false);
+		cpo_laser_read(laser, false);
 	cpo_io_unlock(io);
 
 	mutex_lock(&cpo_lock);
-	if (io->interval_ms)
-		cpo_io_schedule(io, io->interval_ms);
+	cpo_io_schedule_next(io);
 	mutex_unlock(&cpo_lock);
 }
 
@@ -545,6 +585,8 @@ int cpo_engine_set_refresh_interval(struct cpo_engine *engine, u32 ms,
 	/* A new period starts with a refresh now. */
 	if (ms)
 		cpo_io_schedule(io, 0);
+	else if (io->behind)
+		cpo_io_schedule_next(io);	/* still catching up */
 	else
 		cancel_delayed_work(&io->work);
 	return 1;

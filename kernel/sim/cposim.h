@@ -235,6 +235,8 @@ struct cposim_bank {
  * @step_work: advances the state machines one step
  * @ce: the CMIS engine, once registered
  * @read_err: errno every transport read fails with, 0 for none (debugfs)
+ * @read_err_after: reads that still succeed before @read_err applies,
+ *	counted down by each (debugfs)
  * @write_err: errno every transport write fails with, 0 for none (debugfs)
  * @bus: the bus the transport goes over
  * @stuck: the state machines do not move (debugfs)
@@ -257,6 +259,7 @@ struct cposim_engine {
 	struct delayed_work step_work;
 	struct cmis_engine *ce;
 	u32 read_err;
+	atomic_t read_err_after;
 	u32 write_err;
 	struct cposim_bus_model bus;
 	bool stuck;

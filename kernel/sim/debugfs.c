@@ -4,6 +4,7 @@
  *
  *   cposim/cposim<ID>/dp_step_ms                 duration of a state step
  *   cposim/cposim<ID>/engine<N>/read_err         errno for transport reads
+ *   cposim/cposim<ID>/engine<N>/read_err_after   reads that succeed first
  *   cposim/cposim<ID>/engine<N>/write_err        errno for transport writes
  *   cposim/cposim<ID>/engine<N>/fault            CMIS fault cause, 0 = none
  *   cposim/cposim<ID>/engine<N>/overtemp         degC above normal, 0..100
@@ -545,6 +546,8 @@ void cposim_engine_debugfs_init(struct cposim_engine *se)
 	snprintf(name, sizeof(name), "engine%u", se->index);
 	se->ddir = debugfs_create_dir(name, se->sdev->ddir);
 	debugfs_create_u32("read_err", 0600, se->ddir, &se->read_err);
+	debugfs_create_atomic_t("read_err_after", 0600, se->ddir,
+				&se->read_err_after);
 	debugfs_create_u32("write_err", 0600, se->ddir, &se->write_err);
 	cposim_bus_debugfs_init(&se->bus, se->ddir);
 	debugfs_create_file_unsafe("fault", 0600, se->ddir, se,

@@ -239,7 +239,7 @@ static int cposim_transport_read(void *ctx, u8 bank, u8 page, u8 offset,
 	if (err)
 		return err;
 	knob = READ_ONCE(se->read_err);
-	if (knob)
+	if (knob && atomic_dec_if_positive(&se->read_err_after) < 0)
 		return cposim_knob_err(knob);
 	err = cposim_bus_xfer(&se->bus, bank, page, offset, len, false);
 	if (err)

@@ -81,6 +81,19 @@ check_jq "the set re-read the lane" "$(lane_json "$E0" 2)" \
 cpo_ok "lane set: tx-enable on" lane set "$E0" 2 tx on
 check_jq "the set re-read the lane: on again" "$(lane_json "$E0" 2)" \
 	'."tx-enable"' 1
+# A set whose write lands but whose re-read fails leaves the copy behind
+# the module: the core retries until the bus answers, even at interval 0.
+stamp=$(jq -r .refreshed <<<"$(lane_json "$E0" 2)")
+check_knob "engine0: one more read succeeds (the set's own)" "$ID" \
+	engine0/read_err_after 1
+check_knob "engine0: then reads fail with EIO" "$ID" engine0/read_err 5
+cpo_ok "lane set: tx-enable off, the re-read fails" lane set "$E0" 2 tx off
+check_jq "the copy is behind: tx-enable still on" "$(lane_json "$E0" 2)" \
+	".refreshed == $stamp and .\"tx-enable\" == 1" true
+check_knob "engine0: reads work again" "$ID" engine0/read_err 0
+check_wait "the copy caught up by itself: tx-enable off" \
+	".refreshed > $stamp and .\"tx-enable\" == 0" lane_json "$E0" 2
+cpo_ok "lane set: tx-enable on" lane set "$E0" 2 tx on
 check_knob "engine0 not stuck" "$ID" engine0/stuck N
 cpo_ok "engine set $E0 refresh-interval 50" engine set "$E0" refresh-interval 50
 stamp=$(engine_json "$E0" | jq -r .refreshed)
