@@ -39,6 +39,7 @@ static const char * const cpo_quantity_names[] = {
 	[CPO_QUANTITY_RX_LOS] = "rx-los",
 	[CPO_QUANTITY_RX_LOL] = "rx-lol",
 	[CPO_QUANTITY_TX_FAULT] = "tx-fault",
+	[CPO_QUANTITY_UNREACHABLE] = "unreachable",
 };
 
 static const char * const cpo_alarm_level_names[] = {
@@ -108,8 +109,9 @@ int cpo_threshold_check(const struct cpo_threshold *t)
 
 bool cpo_quantity_is_engine(u32 quantity)
 {
-	return quantity >= CPO_QUANTITY_TEMPERATURE &&
-	       quantity <= CPO_QUANTITY_POWER_DRAW;
+	return (quantity >= CPO_QUANTITY_TEMPERATURE &&
+		quantity <= CPO_QUANTITY_POWER_DRAW) ||
+	       quantity == CPO_QUANTITY_UNREACHABLE;
 }
 
 /**
@@ -390,6 +392,20 @@ void cpo_engine_evaluate(struct cpo_engine *engine)
 	cpo_evaluate_quantity(engine, NULL, &engine->alarms, &engine->th,
 			      CPO_QUANTITY_POWER_DRAW,
 			      st.valid & CPO_ENGINE_F_POWER_DRAW, st.power_draw);
+}
+
+/**
+ * cpo_engine_unreachable_alarm - raise or end an engine's unreachable flag
+ * @engine: the engine, registered
+ * @set: whether its reads keep failing
+ */
+void cpo_engine_unreachable_alarm(struct cpo_engine *engine, bool set)
+{
+	lockdep_assert_held(&cpo_lock);
+	cpo_alarms_update(engine, NULL, &engine->alarms,
+			  cpo_alarm_bit(CPO_QUANTITY_UNREACHABLE,
+					CPO_ALARM_LEVEL_ASSERTED),
+			  set, 0, 0);
 }
 
 /**

@@ -321,6 +321,7 @@ void cpo_alarms_clear(struct cpo_alarms *alarms, u32 mask);
 void cpo_engine_thresholds_init(struct cpo_engine *engine);
 const struct cpo_thresholds *cpo_lane_thresholds(const struct cpo_lane *lane);
 void cpo_engine_evaluate(struct cpo_engine *engine);
+void cpo_engine_unreachable_alarm(struct cpo_engine *engine, bool set);
 void cpo_lane_evaluate(struct cpo_lane *lane);
 const char *cpo_quantity_name(u32 quantity);
 const char *cpo_alarm_level_name(u32 level);

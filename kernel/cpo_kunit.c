@@ -247,7 +247,8 @@ static void alarm_quantity_is_engine_test(struct kunit *test)
 		KUNIT_ASSERT_EQ_MSG(test, cpo_quantity_is_engine(q),
 				    q == CPO_QUANTITY_TEMPERATURE ||
 				    q == CPO_QUANTITY_VOLTAGE ||
-				    q == CPO_QUANTITY_POWER_DRAW,
+				    q == CPO_QUANTITY_POWER_DRAW ||
+				    q == CPO_QUANTITY_UNREACHABLE,
 				    "quantity %u", q);
 	KUNIT_ASSERT_FALSE(test, cpo_quantity_is_engine(0));
 	KUNIT_ASSERT_FALSE(test, cpo_quantity_is_engine(CPO_QUANTITY_MAX + 1));

@@ -283,6 +283,7 @@ static void cpo_engine_read_failed(struct cpo_engine *engine, int err)
 	dev_warn(&engine->dev, "unreachable: %u reads in a row failed, the last with %d\n",
 		 io->failures, err);
 	cpo_engine_notify(engine, CPO_CMD_ENGINE_CHANGE_NTF);
+	cpo_engine_unreachable_alarm(engine, true);
 }
 
 /*
@@ -304,8 +305,10 @@ static bool cpo_engine_read_ok(struct cpo_engine *engine)
 
 	io->failures = 0;
 	io->unreachable = false;
-	if (was)
+	if (was) {
 		dev_info(&engine->dev, "reachable again\n");
+		cpo_engine_unreachable_alarm(engine, false);
+	}
 	return was;
 }
 

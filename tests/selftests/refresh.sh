@@ -116,9 +116,29 @@ check_jq "engine $E0: last values still served" "$(engine_json "$E0")" \
 	'."module-state"' ready
 check_jq "engine $E1 not affected" "$(engine_json "$E1")" \
 	'.unreachable == false and ."bus-errors" == 0' true
+UNR='.[0].alarm[] | select(.quantity == "unreachable" and .level == "asserted")'
+check_wait "engine $E0: the unreachable alarm is active and latched" \
+	"$UNR | .active == 1 and .latched == 1 and .count == 1" \
+	"$CPOCTL" -j alarm show engine "$E0"
 check_knob "engine0 read_err = 0" "$ID" engine0/read_err 0
 check_wait "engine $E0: reachable again by itself" \
 	'.unreachable == false' engine_json "$E0"
+check_wait "engine $E0: the unreachable alarm ended, still latched" \
+	"$UNR | .active == 0 and .latched == 1 and .\"last-clear\" >= .\"last-set\"" \
+	"$CPOCTL" -j alarm show engine "$E0"
+# shellcheck disable=SC2317	# called through wait_until
+ntf_alarm() {
+	jq -s -e --argjson e "$E0" --argjson a "$1" \
+		'any(.[]; .event == "alarm" and .diag."engine-id" == $e and
+		     (.diag.alarm[0] | .quantity == "unreachable" and .active == $a))' \
+		"$MON" >/dev/null 2>&1
+}
+check_true "monitor: the unreachable alarm event" wait_until ntf_alarm 1
+check_true "monitor: its end" wait_until ntf_alarm 0
+cpo_ok "alarm clear engine $E0 unreachable" alarm clear engine "$E0" unreachable
+cpo_ok "alarm show engine $E0" -j alarm show engine "$E0"
+check_jq "engine $E0: unreachable no longer latched" "$OUT" \
+	"[$UNR | select(.latched == 1)] | length" 0
 # shellcheck disable=SC2317	# called through wait_until
 ntf_unreachable() {
 	jq -s -e "[.[] | select(.engine.id == $E0 and .engine.unreachable == true)] | length > 0" \

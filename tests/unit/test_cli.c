@@ -162,7 +162,8 @@ static void test_options_and_help(void)
 	T_ASSERT_CONTAINS(t.out.buf, "QUANTITY := { temperature | voltage |"
 			  " power-draw | tx-power | rx-power |\n"
 			  "                     tx-bias | pre-fec-ber | rx-los |"
-			  " rx-lol | tx-fault }\n");
+			  " rx-lol | tx-fault |\n"
+			  "                     unreachable }\n");
 	cli_free(&t);
 
 	CU_ASSERT_EQUAL(cli_parse(&t, "-j -p engine show"), 0);

@@ -99,7 +99,7 @@ static void test_quantity_and_level_names(void)
 	static const char *const quantities[] = {
 		NULL, "temperature", "voltage", "power-draw", "tx-power",
 		"rx-power", "tx-bias", "pre-fec-ber", "rx-los", "rx-lol",
-		"tx-fault",
+		"tx-fault", "unreachable",
 	};
 	static const char *const levels[] = {
 		NULL, "high-alarm", "low-alarm", "high-warning", "low-warning",

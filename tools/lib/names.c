@@ -116,6 +116,7 @@ static const char *const quantity_names[CPO_QUANTITY_MAX + 1] = {
 	[CPO_QUANTITY_RX_LOS] = "rx-los",
 	[CPO_QUANTITY_RX_LOL] = "rx-lol",
 	[CPO_QUANTITY_TX_FAULT] = "tx-fault",
+	[CPO_QUANTITY_UNREACHABLE] = "unreachable",
 };
 CPO_ENUM(cpo_quantity_enum, "quantity", quantity_names, CPO_QUANTITY_MAX);
 

@@ -207,8 +207,9 @@ enum cpo_failover_policy {
  * enum cpo_quantity - A monitored quantity of an engine or a lane, in the unit
  *   of its attribute: temperature in millidegrees Celsius, voltage in
  *   microvolts, power-draw in microwatts, tx-power and rx-power in nanowatts,
- *   tx-bias in microamperes, pre-fec-ber times 10^18. The last three are flags
- *   the hardware raises, without thresholds.
+ *   tx-bias in microamperes, pre-fec-ber times 10^18. The last four are flags
+ *   without thresholds: three a lane's hardware raises, and unreachable, which
+ *   the subsystem raises for an engine.
  * @CPO_QUANTITY_TEMPERATURE: Engine temperature.
  * @CPO_QUANTITY_VOLTAGE: Engine supply voltage.
  * @CPO_QUANTITY_POWER_DRAW: Engine power draw.
@@ -219,6 +220,9 @@ enum cpo_failover_policy {
  * @CPO_QUANTITY_RX_LOS: Lane receiver loss of signal.
  * @CPO_QUANTITY_RX_LOL: Lane receiver loss of lock.
  * @CPO_QUANTITY_TX_FAULT: Lane transmitter fault.
+ * @CPO_QUANTITY_UNREACHABLE: Engine transport: three reads of the module in a
+ *   row failed; the engine's unreachable attribute says the same. Ends when a
+ *   read succeeds.
  */
 enum cpo_quantity {
 	CPO_QUANTITY_TEMPERATURE = 1,
@@ -231,6 +235,7 @@ enum cpo_quantity {
 	CPO_QUANTITY_RX_LOS,
 	CPO_QUANTITY_RX_LOL,
 	CPO_QUANTITY_TX_FAULT,
+	CPO_QUANTITY_UNREACHABLE,
 
 	/* private: */
 	__CPO_QUANTITY_MAX,
@@ -243,7 +248,7 @@ enum cpo_quantity {
  * @CPO_ALARM_LEVEL_LOW_ALARM: Below the low alarm threshold.
  * @CPO_ALARM_LEVEL_HIGH_WARNING: Above the high warning threshold.
  * @CPO_ALARM_LEVEL_LOW_WARNING: Below the low warning threshold.
- * @CPO_ALARM_LEVEL_ASSERTED: A hardware flag (rx-los, rx-lol, tx-fault) is
+ * @CPO_ALARM_LEVEL_ASSERTED: A flag (rx-los, rx-lol, tx-fault, unreachable) is
  *   raised.
  */
 enum cpo_alarm_level {
