@@ -3,6 +3,11 @@
  * cpo generic netlink front end: policies, get/set handlers, dumps and
  * notifications. One fill function per object builds the get reply, each
  * dump entry and every notification, so the three never differ.
+ *
+ * This file holds the family, its operations and multicast group, the
+ * helpers the message files share (cpo_netlink.h), and the engine and
+ * lane messages; lasers and topology are in cpo_nl_laser.c, thresholds
+ * and alarms in cpo_nl_diag.c.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -10,12 +15,11 @@
 #include <net/genetlink.h>
 #include "cpo_compat.h"
 #include "cpo_core.h"
+#include "cpo_netlink.h"
 
 enum cpo_nlgrp {
 	CPO_NLGRP_MONITOR,
 };
-
-static struct genl_family cpo_family;
 
 /* Policies: one per request, as the spec's request attribute lists. */
 static const struct nla_policy cpo_engine_get_policy[CPO_A_ENGINE_ID + 1] = {
@@ -51,75 +55,13 @@ static const struct nla_policy cpo_lane_set_policy[CPO_A_LANE_RX_ENABLE + 1] = {
 	[CPO_A_LANE_RX_ENABLE] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
-static const struct nla_policy cpo_laser_get_policy[CPO_A_LASER_ID + 1] = {
-	[CPO_A_LASER_ID] = { .type = NLA_U32 },
-};
-
-static const struct nla_policy cpo_laser_set_policy[CPO_A_LASER_FAILOVER + 1] = {
-	[CPO_A_LASER_ID] = { .type = NLA_U32 },
-	[CPO_A_LASER_ENABLE] = NLA_POLICY_MAX(NLA_U8, 1),
-	[CPO_A_LASER_FAILOVER_POLICY] =
-		NLA_POLICY_RANGE(NLA_U32, CPO_FAILOVER_POLICY_AUTO,
-				 CPO_FAILOVER_POLICY_MAX),
-	[CPO_A_LASER_FAILOVER] = { .type = NLA_FLAG },
-};
-
-static const struct nla_policy cpo_topology_get_policy[CPO_A_TOPOLOGY_LASER_ID + 1] = {
-	[CPO_A_TOPOLOGY_ENGINE_ID] = { .type = NLA_U32 },
-	[CPO_A_TOPOLOGY_LASER_ID] = { .type = NLA_U32 },
-};
-
-static const struct nla_policy cpo_threshold_nl_policy[CPO_A_THRESHOLD_LOW_WARNING + 1] = {
-	[CPO_A_THRESHOLD_QUANTITY] =
-		NLA_POLICY_RANGE(NLA_U32, CPO_QUANTITY_TEMPERATURE,
-				 CPO_QUANTITY_THRESHOLD_MAX),
-	[CPO_A_THRESHOLD_HIGH_ALARM] = { .type = NLA_S64 },
-	[CPO_A_THRESHOLD_LOW_ALARM] = { .type = NLA_S64 },
-	[CPO_A_THRESHOLD_HIGH_WARNING] = { .type = NLA_S64 },
-	[CPO_A_THRESHOLD_LOW_WARNING] = { .type = NLA_S64 },
-};
-
-static const struct nla_policy cpo_alarm_nl_policy[CPO_A_ALARM_LEVEL + 1] = {
-	[CPO_A_ALARM_QUANTITY] = NLA_POLICY_RANGE(NLA_U32,
-						  CPO_QUANTITY_TEMPERATURE,
-						  CPO_QUANTITY_MAX),
-	[CPO_A_ALARM_LEVEL] = NLA_POLICY_RANGE(NLA_U32,
-					       CPO_ALARM_LEVEL_HIGH_ALARM,
-					       CPO_ALARM_LEVEL_MAX),
-};
-
-static const struct nla_policy cpo_diag_get_policy[CPO_A_DIAG_LANE_ID + 1] = {
-	[CPO_A_DIAG_ENGINE_ID] = { .type = NLA_U32 },
-	[CPO_A_DIAG_LANE_ID] = { .type = NLA_U32 },
-};
-
-static const struct nla_policy cpo_threshold_set_policy[CPO_A_DIAG_THRESHOLD + 1] = {
-	[CPO_A_DIAG_ENGINE_ID] = { .type = NLA_U32 },
-	[CPO_A_DIAG_LANE_ID] = { .type = NLA_U32 },
-	[CPO_A_DIAG_THRESHOLD] = NLA_POLICY_NESTED(cpo_threshold_nl_policy),
-};
-
-static const struct nla_policy cpo_alarm_clear_policy[CPO_A_DIAG_ALARM + 1] = {
-	[CPO_A_DIAG_ENGINE_ID] = { .type = NLA_U32 },
-	[CPO_A_DIAG_LANE_ID] = { .type = NLA_U32 },
-	[CPO_A_DIAG_ALARM] = NLA_POLICY_NESTED(cpo_alarm_nl_policy),
-};
-
-/* State a dump keeps between its calls, in cb->ctx. */
-struct cpo_dump_ctx {
-	unsigned long idx;
-	u32 engine_id;
-	bool filter_engine;
-	bool lanes;	/* diag dumps: engines done, now the lanes */
-};
-
-static struct cpo_dump_ctx *cpo_dump_ctx(struct netlink_callback *cb)
+struct cpo_dump_ctx *cpo_dump_ctx(struct netlink_callback *cb)
 {
 	BUILD_BUG_ON(sizeof(struct cpo_dump_ctx) > sizeof(cb->ctx));
 	return (struct cpo_dump_ctx *)cb->ctx;
 }
 
-static int cpo_nla_put_str(struct sk_buff *msg, int attr, const char *s)
+int cpo_nla_put_str(struct sk_buff *msg, int attr, const char *s)
 {
 	return s[0] ? nla_put_string(msg, attr, s) : 0;
 }
@@ -298,61 +240,6 @@ static int cpo_lane_fill(struct sk_buff *msg, struct cpo_lane *lane,
 	return cpo_lane_msg_add_status(msg, &lane->st);
 }
 
-static int cpo_laser_fill(struct sk_buff *msg, struct cpo_laser *laser,
-			  struct netlink_ext_ack *extack)
-{
-	const struct cpo_laser_info *info = &laser->info;
-	const struct cpo_laser_status *st = &laser->st;
-	struct cpo_lane *lane;
-	unsigned long id;
-	u32 v;
-
-	if (nla_put_u32(msg, CPO_A_LASER_ID, laser->id) ||
-	    nla_put_string(msg, CPO_A_LASER_DEV_NAME,
-			   dev_name(laser->dev.parent)) ||
-	    nla_put_u32(msg, CPO_A_LASER_TYPE, info->type) ||
-	    cpo_nla_put_str(msg, CPO_A_LASER_LOCATION, info->location) ||
-	    nla_put_u32(msg, CPO_A_LASER_ROLE, info->role) ||
-	    (info->wavelength &&
-	     nla_put_u32(msg, CPO_A_LASER_WAVELENGTH, info->wavelength)) ||
-	    (laser->spare &&
-	     nla_put_u32(msg, CPO_A_LASER_SPARE_ID, laser->spare->id)) ||
-	    (laser->covering &&
-	     nla_put_u32(msg, CPO_A_LASER_COVERING_ID, laser->covering->id)))
-		return -EMSGSIZE;
-	xa_for_each(&cpo_lane_xa, id, lane)
-		if (lane->registered && lane->laser == laser &&
-		    nla_put_u32(msg, CPO_A_LASER_LANE_ID, lane->id))
-			return -EMSGSIZE;
-
-	if (laser->io.refreshed &&
-	    nla_put_u64_64bit(msg, CPO_A_LASER_REFRESHED, laser->io.refreshed,
-			      CPO_A_LASER_PAD))
-		return -EMSGSIZE;
-	v = st->valid;
-	if (((v & CPO_LASER_F_STATE) &&
-	     nla_put_u32(msg, CPO_A_LASER_STATE, st->state)) ||
-	    ((v & CPO_LASER_F_ENABLE) &&
-	     nla_put_u8(msg, CPO_A_LASER_ENABLE, st->enable)) ||
-	    ((v & CPO_LASER_F_OUTPUT_POWER) &&
-	     nla_put_u32(msg, CPO_A_LASER_OUTPUT_POWER, st->output_power)) ||
-	    ((v & CPO_LASER_F_BIAS) &&
-	     nla_put_u32(msg, CPO_A_LASER_BIAS, st->bias)) ||
-	    ((v & CPO_LASER_F_TEMPERATURE) &&
-	     nla_put_s32(msg, CPO_A_LASER_TEMPERATURE, st->temperature)) ||
-	    ((v & CPO_LASER_F_HOURS) &&
-	     nla_put_u32(msg, CPO_A_LASER_HOURS, st->hours)) ||
-	    (laser->spare && (v & CPO_LASER_F_FAILOVER_POLICY) &&
-	     nla_put_u32(msg, CPO_A_LASER_FAILOVER_POLICY,
-			 st->failover_policy)))
-		return -EMSGSIZE;
-	return 0;
-}
-
-/* Each object's fill, behind one signature for notify and dump. */
-typedef int (*cpo_fill_fn)(struct sk_buff *msg, void *obj,
-			   struct netlink_ext_ack *extack);
-
 static int cpo_engine_fill_obj(struct sk_buff *msg, void *obj,
 			       struct netlink_ext_ack *extack)
 {
@@ -368,19 +255,6 @@ static int cpo_lane_fill_obj(struct sk_buff *msg, void *obj,
 	return lane->registered ? cpo_lane_fill(msg, lane, extack) : -ENOENT;
 }
 
-static int cpo_laser_fill_obj(struct sk_buff *msg, void *obj,
-			      struct netlink_ext_ack *extack)
-{
-	return cpo_laser_fill(msg, obj, extack);
-}
-
-/* Where each notification puts its sequence number and time. */
-struct cpo_ntf_attrs {
-	int seq;
-	int timestamp;
-	int pad;
-};
-
 static const struct cpo_ntf_attrs cpo_engine_ntf_attrs = {
 	CPO_A_ENGINE_SEQ, CPO_A_ENGINE_TIMESTAMP, CPO_A_ENGINE_PAD
 };
@@ -393,10 +267,6 @@ static const struct cpo_ntf_attrs cpo_laser_ntf_attrs = {
 	CPO_A_LASER_SEQ, CPO_A_LASER_TIMESTAMP, CPO_A_LASER_PAD
 };
 
-static const struct cpo_ntf_attrs cpo_diag_ntf_attrs = {
-	CPO_A_DIAG_SEQ, CPO_A_DIAG_TIMESTAMP, CPO_A_DIAG_PAD
-};
-
 /*
  * Every message of the monitor group gets the next sequence number, sent
  * or not (no listener), so a listener's gap means lost messages.
@@ -404,8 +274,8 @@ static const struct cpo_ntf_attrs cpo_diag_ntf_attrs = {
 static u64 cpo_ntf_seq;
 
 /* Build and multicast one notification; returns its sequence number. */
-static u64 cpo_notify(u8 cmd, cpo_fill_fn fill, void *obj,
-		      const struct cpo_ntf_attrs *a)
+u64 cpo_notify(u8 cmd, cpo_fill_fn fill, void *obj,
+	       const struct cpo_ntf_attrs *a)
 {
 	u64 seq = ++cpo_ntf_seq;
 	struct sk_buff *msg;
@@ -444,106 +314,13 @@ void cpo_laser_notify(struct cpo_laser *laser, u8 cmd)
 	cpo_notify(cmd, cpo_laser_fill_obj, laser, &cpo_laser_ntf_attrs);
 }
 
-/* One alarm flag as an alarm nest; @alarms under cpo_lock. */
-static int cpo_alarm_nest_put(struct sk_buff *msg, struct cpo_alarms *alarms,
-			      unsigned int bit)
-{
-	struct cpo_alarm_rec *rec = cpo_alarm_rec(alarms, bit);
-	struct nlattr *nest;
-	u32 q, level;
-
-	cpo_alarm_bit_split(bit, &q, &level);
-	nest = nla_nest_start(msg, CPO_A_DIAG_ALARM);
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put_u32(msg, CPO_A_ALARM_QUANTITY, q) ||
-	    nla_put_u32(msg, CPO_A_ALARM_LEVEL, level) ||
-	    nla_put_u8(msg, CPO_A_ALARM_ACTIVE,
-		       !!(alarms->active & BIT(bit))) ||
-	    nla_put_u8(msg, CPO_A_ALARM_LATCHED,
-		       !!(alarms->latched & BIT(bit))))
-		goto cancel;
-	if (rec &&
-	    (nla_put_u32(msg, CPO_A_ALARM_COUNT, rec->count) ||
-	     (rec->first_set &&
-	      nla_put_u64_64bit(msg, CPO_A_ALARM_FIRST_SET, rec->first_set,
-				CPO_A_ALARM_PAD)) ||
-	     (rec->last_set &&
-	      nla_put_u64_64bit(msg, CPO_A_ALARM_LAST_SET, rec->last_set,
-				CPO_A_ALARM_PAD)) ||
-	     (rec->last_clear &&
-	      nla_put_u64_64bit(msg, CPO_A_ALARM_LAST_CLEAR, rec->last_clear,
-				CPO_A_ALARM_PAD))))
-		goto cancel;
-	if (rec && level != CPO_ALARM_LEVEL_ASSERTED &&
-	    (nla_put_s64(msg, CPO_A_ALARM_VALUE, rec->value, CPO_A_ALARM_PAD) ||
-	     nla_put_s64(msg, CPO_A_ALARM_THRESHOLD, rec->threshold,
-			 CPO_A_ALARM_PAD)))
-		goto cancel;
-	nla_nest_end(msg, nest);
-	return 0;
-cancel:
-	nla_nest_cancel(msg, nest);
-	return -EMSGSIZE;
-}
-
-static int cpo_diag_put_ids(struct sk_buff *msg, struct cpo_engine *engine,
-			    struct cpo_lane *lane)
-{
-	if (nla_put_u32(msg, CPO_A_DIAG_ENGINE_ID, engine->id) ||
-	    (lane && nla_put_u32(msg, CPO_A_DIAG_LANE_ID, lane->id)))
-		return -EMSGSIZE;
-	return 0;
-}
-
-struct cpo_alarm_ntf {
-	struct cpo_engine *engine;
-	struct cpo_lane *lane;
-	unsigned int bit;
-};
-
-static int cpo_alarm_ntf_fill(struct sk_buff *msg, void *obj,
-			      struct netlink_ext_ack *extack)
-{
-	struct cpo_alarm_ntf *ntf = obj;
-
-	if (cpo_diag_put_ids(msg, ntf->engine, ntf->lane))
-		return -EMSGSIZE;
-	return cpo_alarm_nest_put(msg, ntf->lane ? &ntf->lane->alarms :
-						   &ntf->engine->alarms,
-				  ntf->bit);
-}
-
-/**
- * cpo_alarm_notify - announce that an alarm flag changed
- * @engine: the engine, or the lane's engine
- * @lane: the lane, or NULL for the engine's own flag
- * @bit: the flag, already updated
- * @active: its new state
- * @value: the value evaluated
- * @threshold: the threshold it was compared with
- * @seq: the message's sequence number
- *
- * The nest carries the flag's state and history; @active, @value and
- * @threshold are in it already.
- */
-void cpo_alarm_notify(struct cpo_engine *engine, struct cpo_lane *lane,
-		      unsigned int bit, bool active, s64 value, s64 threshold,
-		      u64 *seq)
-{
-	struct cpo_alarm_ntf ntf = { engine, lane, bit };
-
-	*seq = cpo_notify(CPO_CMD_ALARM_NTF, cpo_alarm_ntf_fill, &ntf,
-			  &cpo_diag_ntf_attrs);
-}
-
 /*
  * Dump the objects of @xa from where the last call stopped. The caller
  * holds cpo_lock. cb->seq carries the registry generation, so a dump
  * spanning a registration change is flagged NLM_F_DUMP_INTR.
  */
-static int cpo_nl_dump_xa(struct sk_buff *skb, struct netlink_callback *cb,
-			  struct xarray *xa, u8 cmd, cpo_fill_fn fill)
+int cpo_nl_dump_xa(struct sk_buff *skb, struct netlink_callback *cb,
+		   struct xarray *xa, u8 cmd, cpo_fill_fn fill)
 {
 	struct cpo_dump_ctx *ctx = cpo_dump_ctx(cb);
 	unsigned long idx;
@@ -574,19 +351,6 @@ static int cpo_nl_dump_xa(struct sk_buff *skb, struct netlink_callback *cb,
 	}
 	return 0;
 }
-
-/* NL_SET_ERR_MSG() wants a string literal, hence a macro. */
-#define cpo_nl_attr_missing(info, attr, msg) ({				\
-	struct genl_info *__info = (info);				\
-	int __attr = (attr);						\
-	bool __missing = !__info->attrs[__attr];			\
-									\
-	if (__missing) {						\
-		NL_SET_ERR_MSG(__info->extack, msg);			\
-		NL_SET_ERR_ATTR_MISS(__info->extack, NULL, __attr);	\
-	}								\
-	__missing;							\
-})
 
 static struct cpo_engine *cpo_nl_engine_lookup(struct genl_info *info,
 					       int attr)
@@ -647,8 +411,8 @@ static struct cpo_lane *cpo_nl_lane_lookup(struct genl_info *info)
 	return lane;
 }
 
-static int cpo_nl_reply(struct genl_info *info, struct sk_buff *msg,
-			void *hdr, int err)
+int cpo_nl_reply(struct genl_info *info, struct sk_buff *msg,
+		 void *hdr, int err)
 {
 	if (err) {
 		nlmsg_free(msg);
@@ -656,17 +420,6 @@ static int cpo_nl_reply(struct genl_info *info, struct sk_buff *msg,
 	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
-}
-
-static struct cpo_laser *cpo_nl_laser_lookup(struct genl_info *info)
-{
-	struct nlattr *nla = info->attrs[CPO_A_LASER_ID];
-	struct cpo_laser *laser;
-
-	laser = cpo_laser_get_by_id(nla_get_u32(nla));
-	if (!laser)
-		NL_SET_ERR_MSG_ATTR(info->extack, nla, "unknown laser id");
-	return laser;
 }
 
 static int cpo_nl_engine_get_doit(struct sk_buff *skb, struct genl_info *info)
@@ -959,647 +712,6 @@ put:
 	return err < 0 ? err : 0;
 }
 
-static int cpo_nl_laser_get_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	struct cpo_laser *laser;
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
-
-	if (cpo_nl_attr_missing(info, CPO_A_LASER_ID, "missing attribute: id"))
-		return -EINVAL;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &cpo_family, 0, CPO_CMD_LASER_GET);
-	if (!hdr) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-
-	mutex_lock(&cpo_lock);
-	laser = cpo_nl_laser_lookup(info);
-	err = laser ? cpo_laser_fill(msg, laser, info->extack) : -ENOENT;
-	mutex_unlock(&cpo_lock);
-
-	return cpo_nl_reply(info, msg, hdr, err);
-}
-
-static int cpo_nl_laser_get_dumpit(struct sk_buff *skb,
-				   struct netlink_callback *cb)
-{
-	int ret;
-
-	mutex_lock(&cpo_lock);
-	ret = cpo_nl_dump_xa(skb, cb, &cpo_laser_xa, CPO_CMD_LASER_GET,
-			     cpo_laser_fill_obj);
-	mutex_unlock(&cpo_lock);
-	return ret;
-}
-
-static int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	struct nlattr *enable = info->attrs[CPO_A_LASER_ENABLE];
-	struct nlattr *policy = info->attrs[CPO_A_LASER_FAILOVER_POLICY];
-	struct nlattr *failover = info->attrs[CPO_A_LASER_FAILOVER];
-	int enable_ret = 0, policy_ret = 0, err = 0;
-	struct cpo_laser_status old;
-	struct cpo_laser *laser;
-
-	if (cpo_nl_attr_missing(info, CPO_A_LASER_ID, "missing attribute: id"))
-		return -EINVAL;
-	if (!enable && !policy && !failover) {
-		NL_SET_ERR_MSG(info->extack,
-			       "nothing to set: give enable, failover-policy or failover");
-		return -EINVAL;
-	}
-
-	mutex_lock(&cpo_lock);
-	laser = cpo_nl_laser_lookup(info);
-	if (!laser) {
-		mutex_unlock(&cpo_lock);
-		return -ENOENT;
-	}
-	get_device(&laser->dev);
-	mutex_unlock(&cpo_lock);
-
-	err = cpo_laser_lock_io(laser, info->extack);
-	if (err)
-		goto put;
-	/* What to restore if a later change fails. */
-	old = laser->st;
-	if (enable) {
-		enable_ret = cpo_laser_set_enable(laser, nla_get_u8(enable),
-						  info->extack);
-		if (enable_ret < 0) {
-			NL_SET_BAD_ATTR(info->extack, enable);
-			err = enable_ret;
-			goto unlock;
-		}
-	}
-	if (policy) {
-		policy_ret = cpo_laser_set_failover_policy(laser,
-							   nla_get_u32(policy),
-							   info->extack);
-		if (policy_ret < 0) {
-			NL_SET_BAD_ATTR(info->extack, policy);
-			err = policy_ret;
-			goto undo_enable;
-		}
-	}
-	/* Last: the hardware carries it out and it cannot be undone. */
-	if (failover) {
-		err = cpo_laser_start_failover(laser, info->extack);
-		if (err) {
-			NL_SET_BAD_ATTR(info->extack, failover);
-			goto undo_policy;
-		}
-	}
-	if (enable_ret > 0 || policy_ret > 0)
-		cpo_laser_reread(laser, true);
-	goto unlock;
-
-undo_policy:
-	if (policy_ret > 0)
-		laser->ops->failover_policy_set(laser, laser->priv,
-						old.failover_policy, NULL);
-undo_enable:
-	if (enable_ret > 0)
-		laser->ops->enable_set(laser, laser->priv, old.enable, NULL);
-	if (enable_ret > 0 || policy_ret > 0)
-		cpo_laser_reread(laser, false);
-unlock:
-	cpo_io_unlock(&laser->io);
-put:
-	put_device(&laser->dev);
-	return err;
-}
-
-/* Lanes (and their ports) lost if @engine, or else @laser, fails. */
-static int cpo_topology_fill(struct sk_buff *msg, struct cpo_engine *engine,
-			     struct cpo_laser *laser)
-{
-	struct xarray *xa = engine ? &engine->lanes : &cpo_lane_xa;
-	struct cpo_lane *lane, *prev;
-	unsigned long id, pid;
-
-	if (engine ? nla_put_u32(msg, CPO_A_TOPOLOGY_ENGINE_ID, engine->id) :
-		     nla_put_u32(msg, CPO_A_TOPOLOGY_LASER_ID, laser->id))
-		return -EMSGSIZE;
-	xa_for_each(xa, id, lane) {
-		if (!lane->registered || (laser && lane->laser != laser))
-			continue;
-		if (nla_put_u32(msg, CPO_A_TOPOLOGY_LANE_ID, lane->id))
-			return -EMSGSIZE;
-	}
-	/* Each port once, though several lanes serve it. */
-	xa_for_each(xa, id, lane) {
-		bool seen = false;
-
-		if (!lane->registered || !lane->ifindex ||
-		    (laser && lane->laser != laser))
-			continue;
-		/* Earlier lanes only; key 0 has none (id - 1 would wrap). */
-		if (id)
-			xa_for_each_range(xa, pid, prev, 0, id - 1)
-				if (prev->registered &&
-				    prev->ifindex == lane->ifindex &&
-				    (!laser || prev->laser == laser))
-					seen = true;
-		if (!seen && nla_put_u32(msg, CPO_A_TOPOLOGY_IFINDEX,
-					 lane->ifindex))
-			return -EMSGSIZE;
-	}
-	if (laser && laser->spare && !laser->spare->covering &&
-	    (laser->st.valid & CPO_LASER_F_FAILOVER_POLICY) &&
-	    laser->st.failover_policy == CPO_FAILOVER_POLICY_AUTO &&
-	    nla_put_u32(msg, CPO_A_TOPOLOGY_SPARE_ID, laser->spare->id))
-		return -EMSGSIZE;
-	return 0;
-}
-
-static int cpo_nl_topology_get_doit(struct sk_buff *skb,
-				    struct genl_info *info)
-{
-	struct nlattr *eattr = info->attrs[CPO_A_TOPOLOGY_ENGINE_ID];
-	struct nlattr *lattr = info->attrs[CPO_A_TOPOLOGY_LASER_ID];
-	struct cpo_engine *engine = NULL;
-	struct cpo_laser *laser = NULL;
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
-
-	if (!eattr && !lattr) {
-		NL_SET_ERR_MSG(info->extack,
-			       "missing attribute: engine-id or laser-id");
-		NL_SET_ERR_ATTR_MISS(info->extack, NULL,
-				     CPO_A_TOPOLOGY_ENGINE_ID);
-		return -EINVAL;
-	}
-	if (eattr && lattr) {
-		NL_SET_ERR_MSG_ATTR(info->extack, lattr,
-				    "give engine-id or laser-id, not both");
-		return -EINVAL;
-	}
-	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE * 4, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &cpo_family, 0,
-				CPO_CMD_TOPOLOGY_GET);
-	if (!hdr) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-
-	mutex_lock(&cpo_lock);
-	if (eattr) {
-		engine = cpo_engine_get_by_id(nla_get_u32(eattr));
-		if (!engine)
-			NL_SET_ERR_MSG_ATTR(info->extack, eattr,
-					    "unknown engine id");
-	} else {
-		laser = cpo_laser_get_by_id(nla_get_u32(lattr));
-		if (!laser)
-			NL_SET_ERR_MSG_ATTR(info->extack, lattr,
-					    "unknown laser id");
-	}
-	err = engine || laser ? cpo_topology_fill(msg, engine, laser) : -ENOENT;
-	mutex_unlock(&cpo_lock);
-
-	return cpo_nl_reply(info, msg, hdr, err);
-}
-
-/*
- * Thresholds and alarms: an engine is named by engine-id, a lane by
- * lane-id (with engine-id, they must agree).
- */
-static int cpo_nl_diag_lookup(struct genl_info *info,
-			      struct cpo_engine **engine,
-			      struct cpo_lane **lane)
-{
-	struct nlattr *eattr = info->attrs[CPO_A_DIAG_ENGINE_ID];
-	struct nlattr *lattr = info->attrs[CPO_A_DIAG_LANE_ID];
-
-	*engine = NULL;
-	*lane = NULL;
-	if (!eattr && !lattr) {
-		NL_SET_ERR_MSG(info->extack,
-			       "missing attribute: engine-id or lane-id");
-		NL_SET_ERR_ATTR_MISS(info->extack, NULL, CPO_A_DIAG_ENGINE_ID);
-		return -EINVAL;
-	}
-	if (lattr) {
-		*lane = cpo_lane_get_by_id(nla_get_u32(lattr));
-		if (!*lane) {
-			NL_SET_ERR_MSG_ATTR(info->extack, lattr,
-					    "unknown lane id");
-			return -ENOENT;
-		}
-		*engine = (*lane)->engine;
-		if (eattr && nla_get_u32(eattr) != (*engine)->id) {
-			NL_SET_ERR_MSG_ATTR(info->extack, eattr,
-					    "the lane is not on this engine");
-			return -EINVAL;
-		}
-		return 0;
-	}
-	*engine = cpo_engine_get_by_id(nla_get_u32(eattr));
-	if (!*engine) {
-		NL_SET_ERR_MSG_ATTR(info->extack, eattr, "unknown engine id");
-		return -ENOENT;
-	}
-	return 0;
-}
-
-static int cpo_threshold_nest_put(struct sk_buff *msg,
-				  const struct cpo_thresholds *th, u32 q)
-{
-	const struct cpo_threshold *t = &th->t[q];
-	struct nlattr *nest;
-
-	nest = nla_nest_start(msg, CPO_A_DIAG_THRESHOLD);
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put_u32(msg, CPO_A_THRESHOLD_QUANTITY, q) ||
-	    nla_put_s64(msg, CPO_A_THRESHOLD_HIGH_ALARM, t->high_alarm,
-			CPO_A_THRESHOLD_PAD) ||
-	    nla_put_s64(msg, CPO_A_THRESHOLD_LOW_ALARM, t->low_alarm,
-			CPO_A_THRESHOLD_PAD) ||
-	    nla_put_s64(msg, CPO_A_THRESHOLD_HIGH_WARNING, t->high_warning,
-			CPO_A_THRESHOLD_PAD) ||
-	    nla_put_s64(msg, CPO_A_THRESHOLD_LOW_WARNING, t->low_warning,
-			CPO_A_THRESHOLD_PAD)) {
-		nla_nest_cancel(msg, nest);
-		return -EMSGSIZE;
-	}
-	nla_nest_end(msg, nest);
-	return 0;
-}
-
-/*
- * An engine's thresholds: its own quantities and its lanes' defaults; a
- * lane's: the lane quantities it uses, its own or its engine's.
- */
-static int cpo_threshold_fill(struct sk_buff *msg, struct cpo_engine *engine,
-			      struct cpo_lane *lane)
-{
-	const struct cpo_thresholds *th = lane ? cpo_lane_thresholds(lane) :
-						 &engine->th;
-	u32 q;
-
-	if (cpo_diag_put_ids(msg, engine, lane))
-		return -EMSGSIZE;
-	for (q = CPO_QUANTITY_TEMPERATURE; q <= CPO_QUANTITY_THRESHOLD_MAX; q++) {
-		if (!(th->valid & BIT(q)) || (lane && cpo_quantity_is_engine(q)))
-			continue;
-		if (cpo_threshold_nest_put(msg, th, q))
-			return -EMSGSIZE;
-	}
-	return 0;
-}
-
-/* Every flag that is active, latched or has a history; -ENOENT if none. */
-static int cpo_alarm_fill(struct sk_buff *msg, struct cpo_engine *engine,
-			  struct cpo_lane *lane, bool skip_empty)
-{
-	struct cpo_alarms *alarms = lane ? &lane->alarms : &engine->alarms;
-	unsigned int bit;
-
-	if (skip_empty && !alarms->active && !alarms->latched &&
-	    list_empty(&alarms->recs))
-		return -ENOENT;
-	if (cpo_diag_put_ids(msg, engine, lane))
-		return -EMSGSIZE;
-	for (bit = 0; bit < CPO_ALARM_BITS; bit++) {
-		if (!(alarms->active & BIT(bit)) &&
-		    !(alarms->latched & BIT(bit)) && !cpo_alarm_rec(alarms, bit))
-			continue;
-		if (cpo_alarm_nest_put(msg, alarms, bit))
-			return -EMSGSIZE;
-	}
-	return 0;
-}
-
-typedef int (*cpo_diag_fill_fn)(struct sk_buff *msg,
-				struct cpo_engine *engine,
-				struct cpo_lane *lane, bool dump);
-
-static int cpo_threshold_fill_diag(struct sk_buff *msg,
-				   struct cpo_engine *engine,
-				   struct cpo_lane *lane, bool dump)
-{
-	return cpo_threshold_fill(msg, engine, lane);
-}
-
-static int cpo_alarm_fill_diag(struct sk_buff *msg, struct cpo_engine *engine,
-			       struct cpo_lane *lane, bool dump)
-{
-	return cpo_alarm_fill(msg, engine, lane, dump);
-}
-
-static int cpo_nl_diag_get_doit(struct genl_info *info, u8 cmd,
-				cpo_diag_fill_fn fill)
-{
-	struct cpo_engine *engine;
-	struct cpo_lane *lane;
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
-
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &cpo_family, 0, cmd);
-	if (!hdr) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	mutex_lock(&cpo_lock);
-	err = cpo_nl_diag_lookup(info, &engine, &lane);
-	if (!err)
-		err = fill(msg, engine, lane, false);
-	mutex_unlock(&cpo_lock);
-	return cpo_nl_reply(info, msg, hdr, err);
-}
-
-/* Engines, then lanes, each resumed where the last call stopped. */
-static int cpo_nl_diag_dumpit(struct sk_buff *skb, struct netlink_callback *cb,
-			      u8 cmd, cpo_diag_fill_fn fill)
-{
-	struct cpo_dump_ctx *ctx = cpo_dump_ctx(cb);
-	struct cpo_engine *engine;
-	struct cpo_lane *lane;
-	struct xarray *xa;
-	unsigned long idx;
-	void *obj, *hdr;
-	int err = 0;
-
-	mutex_lock(&cpo_lock);
-	cb->seq = cpo_generation;
-	for (;;) {
-		xa = ctx->lanes ? &cpo_lane_xa : &cpo_engine_xa;
-		xa_for_each_start(xa, idx, obj, ctx->idx) {
-			lane = ctx->lanes ? obj : NULL;
-			engine = lane ? lane->engine : obj;
-			if ((lane && !lane->registered) ||
-			    (!lane && !engine->registered))
-				continue;
-			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-					  cb->nlh->nlmsg_seq, &cpo_family,
-					  NLM_F_MULTI, cmd);
-			if (!hdr)
-				goto stop;
-			genl_dump_check_consistent(cb, hdr);
-			err = fill(skb, engine, lane, true);
-			if (err == -ENOENT) {
-				genlmsg_cancel(skb, hdr);
-				err = 0;
-				continue;
-			}
-			if (err) {
-				genlmsg_cancel(skb, hdr);
-				goto stop;
-			}
-			genlmsg_end(skb, hdr);
-		}
-		if (ctx->lanes)
-			break;
-		ctx->lanes = true;
-		ctx->idx = 0;
-	}
-	mutex_unlock(&cpo_lock);
-	return 0;
-
-stop:
-	ctx->idx = idx;
-	mutex_unlock(&cpo_lock);
-	return err && err != -EMSGSIZE ? err : skb->len;
-}
-
-static int cpo_nl_threshold_get_doit(struct sk_buff *skb,
-				     struct genl_info *info)
-{
-	return cpo_nl_diag_get_doit(info, CPO_CMD_THRESHOLD_GET,
-				    cpo_threshold_fill_diag);
-}
-
-static int cpo_nl_threshold_get_dumpit(struct sk_buff *skb,
-				       struct netlink_callback *cb)
-{
-	return cpo_nl_diag_dumpit(skb, cb, CPO_CMD_THRESHOLD_GET,
-				  cpo_threshold_fill_diag);
-}
-
-static int cpo_nl_alarm_get_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	return cpo_nl_diag_get_doit(info, CPO_CMD_ALARM_GET,
-				    cpo_alarm_fill_diag);
-}
-
-static int cpo_nl_alarm_get_dumpit(struct sk_buff *skb,
-				   struct netlink_callback *cb)
-{
-	return cpo_nl_diag_dumpit(skb, cb, CPO_CMD_ALARM_GET,
-				  cpo_alarm_fill_diag);
-}
-
-/*
- * Apply one threshold nest to @th, a scratch copy. Levels not given keep
- * their value; for a quantity without thresholds yet, a missing warning
- * follows its alarm and the rest never trip.
- */
-static int cpo_threshold_parse(struct nlattr *nest, struct cpo_thresholds *th,
-			       bool lane, struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[CPO_A_THRESHOLD_LOW_WARNING + 1];
-	struct cpo_threshold *t;
-	int err, bad;
-	u32 q;
-
-	err = nla_parse_nested(tb, CPO_A_THRESHOLD_LOW_WARNING, nest,
-			       cpo_threshold_nl_policy, extack);
-	if (err)
-		return err;
-	if (!tb[CPO_A_THRESHOLD_QUANTITY]) {
-		NL_SET_ERR_MSG_ATTR(extack, nest,
-				    "missing attribute: threshold.quantity");
-		return -EINVAL;
-	}
-	q = nla_get_u32(tb[CPO_A_THRESHOLD_QUANTITY]);
-	if (lane && cpo_quantity_is_engine(q)) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[CPO_A_THRESHOLD_QUANTITY],
-				    "an engine quantity: give engine-id, not lane-id");
-		return -EINVAL;
-	}
-	if (!tb[CPO_A_THRESHOLD_HIGH_ALARM] && !tb[CPO_A_THRESHOLD_LOW_ALARM] &&
-	    !tb[CPO_A_THRESHOLD_HIGH_WARNING] &&
-	    !tb[CPO_A_THRESHOLD_LOW_WARNING]) {
-		NL_SET_ERR_MSG_ATTR(extack, nest,
-				    "nothing to set: give a threshold level");
-		return -EINVAL;
-	}
-	t = &th->t[q];
-	if (!(th->valid & BIT(q))) {
-		t->high_alarm = S64_MAX;
-		t->low_alarm = S64_MIN;
-		t->high_warning = tb[CPO_A_THRESHOLD_HIGH_ALARM] ?
-			nla_get_s64(tb[CPO_A_THRESHOLD_HIGH_ALARM]) : S64_MAX;
-		t->low_warning = tb[CPO_A_THRESHOLD_LOW_ALARM] ?
-			nla_get_s64(tb[CPO_A_THRESHOLD_LOW_ALARM]) : S64_MIN;
-	}
-	if (tb[CPO_A_THRESHOLD_HIGH_ALARM])
-		t->high_alarm = nla_get_s64(tb[CPO_A_THRESHOLD_HIGH_ALARM]);
-	if (tb[CPO_A_THRESHOLD_LOW_ALARM])
-		t->low_alarm = nla_get_s64(tb[CPO_A_THRESHOLD_LOW_ALARM]);
-	if (tb[CPO_A_THRESHOLD_HIGH_WARNING])
-		t->high_warning = nla_get_s64(tb[CPO_A_THRESHOLD_HIGH_WARNING]);
-	if (tb[CPO_A_THRESHOLD_LOW_WARNING])
-		t->low_warning = nla_get_s64(tb[CPO_A_THRESHOLD_LOW_WARNING]);
-
-	/* Point at what the request gave, of the two levels in conflict. */
-	bad = cpo_threshold_check(t);
-	switch (bad) {
-	case 0:
-		th->valid |= BIT(q);
-		return 0;
-	case CPO_ALARM_LEVEL_LOW_WARNING:
-		NL_SET_ERR_MSG_ATTR(extack,
-				    tb[CPO_A_THRESHOLD_LOW_WARNING] ?:
-				    tb[CPO_A_THRESHOLD_LOW_ALARM],
-				    "low-warning is below low-alarm");
-		break;
-	case CPO_ALARM_LEVEL_HIGH_WARNING:
-		NL_SET_ERR_MSG_ATTR(extack,
-				    tb[CPO_A_THRESHOLD_HIGH_WARNING] ?:
-				    tb[CPO_A_THRESHOLD_LOW_WARNING],
-				    "high-warning is not above low-warning");
-		break;
-	default:
-		NL_SET_ERR_MSG_ATTR(extack,
-				    tb[CPO_A_THRESHOLD_HIGH_ALARM] ?:
-				    tb[CPO_A_THRESHOLD_HIGH_WARNING],
-				    "high-alarm is below high-warning");
-		break;
-	}
-	return -EINVAL;
-}
-
-static int cpo_nl_threshold_set_doit(struct sk_buff *skb,
-				     struct genl_info *info)
-{
-	struct cpo_thresholds *th, *scratch;
-	struct cpo_engine *engine;
-	struct cpo_lane *lane;
-	unsigned long index;
-	struct nlattr *nest;
-	int err, rem;
-
-	if (!info->attrs[CPO_A_DIAG_THRESHOLD]) {
-		NL_SET_ERR_MSG(info->extack,
-			       "nothing to set: give a threshold nest");
-		NL_SET_ERR_ATTR_MISS(info->extack, NULL, CPO_A_DIAG_THRESHOLD);
-		return -EINVAL;
-	}
-	scratch = kmalloc(sizeof(*scratch), GFP_KERNEL);
-	if (!scratch)
-		return -ENOMEM;
-
-	mutex_lock(&cpo_lock);
-	err = cpo_nl_diag_lookup(info, &engine, &lane);
-	if (err)
-		goto unlock;
-	*scratch = *(lane ? cpo_lane_thresholds(lane) : &engine->th);
-	nlmsg_for_each_attr(nest, info->nlhdr, GENL_HDRLEN, rem) {
-		if (nla_type(nest) != CPO_A_DIAG_THRESHOLD)
-			continue;
-		err = cpo_threshold_parse(nest, scratch, lane, info->extack);
-		if (err)
-			goto unlock;
-	}
-	/* All valid: apply, then re-evaluate what they apply to. */
-	if (lane) {
-		th = lane->th;
-		if (!th) {
-			lane->th = scratch;
-			scratch = NULL;
-		} else {
-			*th = *scratch;
-		}
-		cpo_lane_evaluate(lane);
-	} else {
-		engine->th = *scratch;
-		cpo_engine_evaluate(engine);
-		xa_for_each(&engine->lanes, index, lane)
-			if (lane->registered && !lane->th)
-				cpo_lane_evaluate(lane);
-	}
-unlock:
-	mutex_unlock(&cpo_lock);
-	kfree(scratch);
-	return err;
-}
-
-static int cpo_nl_alarm_clear_doit(struct sk_buff *skb,
-				   struct genl_info *info)
-{
-	struct nlattr *nest = info->attrs[CPO_A_DIAG_ALARM];
-	struct nlattr *tb[CPO_A_ALARM_LEVEL + 1];
-	struct cpo_engine *engine;
-	struct cpo_lane *lane;
-	u32 mask = U32_MAX;
-	unsigned int bit;
-	u32 q, level;
-	int err;
-
-	if (nest) {
-		err = nla_parse_nested(tb, CPO_A_ALARM_LEVEL, nest,
-				       cpo_alarm_nl_policy, info->extack);
-		if (err)
-			return err;
-		if (!tb[CPO_A_ALARM_QUANTITY]) {
-			NL_SET_ERR_MSG_ATTR(info->extack, nest,
-					    "missing attribute: alarm.quantity");
-			return -EINVAL;
-		}
-		q = nla_get_u32(tb[CPO_A_ALARM_QUANTITY]);
-		mask = 0;
-		for (bit = 0; bit < CPO_ALARM_BITS; bit++) {
-			u32 bq;
-
-			cpo_alarm_bit_split(bit, &bq, &level);
-			if (bq == q && (!tb[CPO_A_ALARM_LEVEL] ||
-					nla_get_u32(tb[CPO_A_ALARM_LEVEL]) == level))
-				mask |= BIT(bit);
-		}
-		if (!mask) {
-			NL_SET_ERR_MSG_ATTR(info->extack, tb[CPO_A_ALARM_LEVEL],
-					    "this quantity has no such level");
-			return -EINVAL;
-		}
-	}
-
-	mutex_lock(&cpo_lock);
-	err = cpo_nl_diag_lookup(info, &engine, &lane);
-	if (!err && nest) {
-		q = nla_get_u32(tb[CPO_A_ALARM_QUANTITY]);
-		if (lane && cpo_quantity_is_engine(q)) {
-			NL_SET_ERR_MSG_ATTR(info->extack,
-					    tb[CPO_A_ALARM_QUANTITY],
-					    "an engine quantity: give engine-id, not lane-id");
-			err = -EINVAL;
-		} else if (!lane && !cpo_quantity_is_engine(q)) {
-			NL_SET_ERR_MSG_ATTR(info->extack,
-					    tb[CPO_A_ALARM_QUANTITY],
-					    "a lane quantity: give lane-id");
-			err = -EINVAL;
-		}
-	}
-	if (!err)
-		cpo_alarms_clear(lane ? &lane->alarms : &engine->alarms, mask);
-	mutex_unlock(&cpo_lock);
-	return err;
-}
-
 static const struct genl_ops cpo_nl_ops[] = {
 	{
 		.cmd = CPO_CMD_ENGINE_GET,
@@ -1684,7 +796,7 @@ static const struct genl_multicast_group cpo_nl_mcgrps[] = {
 	[CPO_NLGRP_MONITOR] = { .name = CPO_MCGRP_MONITOR },
 };
 
-static struct genl_family cpo_family __ro_after_init = {
+struct genl_family cpo_family __ro_after_init = {
 	.name = CPO_FAMILY_NAME,
 	.version = CPO_FAMILY_VERSION,
 	.module = THIS_MODULE,
