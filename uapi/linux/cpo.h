@@ -263,6 +263,23 @@ enum cpo_alarm_level {
 	CPO_ALARM_LEVEL_MAX = (__CPO_ALARM_LEVEL_MAX - 1)
 };
 
+/**
+ * enum cpo_fw_bank - A firmware image bank of a module (CMIS CDB command
+ *   0100h).
+ * @CPO_FW_BANK_A: Image A.
+ * @CPO_FW_BANK_B: Image B.
+ * @CPO_FW_BANK_FACTORY: The factory (boot) image, when the module reports one.
+ */
+enum cpo_fw_bank {
+	CPO_FW_BANK_A = 1,
+	CPO_FW_BANK_B,
+	CPO_FW_BANK_FACTORY,
+
+	/* private: */
+	__CPO_FW_BANK_MAX,
+	CPO_FW_BANK_MAX = (__CPO_FW_BANK_MAX - 1)
+};
+
 enum cpo_a_engine {
 	CPO_A_ENGINE_ID = 1,
 	CPO_A_ENGINE_DEV_NAME,
@@ -299,6 +316,7 @@ enum cpo_a_engine {
 	CPO_A_ENGINE_BUS_BUSY_TIME,
 	CPO_A_ENGINE_BUS_LAST_ERROR,
 	CPO_A_ENGINE_BUS_LOAD,
+	CPO_A_ENGINE_FIRMWARE,
 
 	__CPO_A_ENGINE_MAX,
 	CPO_A_ENGINE_MAX = (__CPO_A_ENGINE_MAX - 1)
@@ -382,6 +400,17 @@ enum cpo_a_threshold {
 
 	__CPO_A_THRESHOLD_MAX,
 	CPO_A_THRESHOLD_MAX = (__CPO_A_THRESHOLD_MAX - 1)
+};
+
+enum cpo_a_firmware {
+	CPO_A_FIRMWARE_BANK = 1,
+	CPO_A_FIRMWARE_VERSION,
+	CPO_A_FIRMWARE_RUNNING,
+	CPO_A_FIRMWARE_COMMITTED,
+	CPO_A_FIRMWARE_VALID,
+
+	__CPO_A_FIRMWARE_MAX,
+	CPO_A_FIRMWARE_MAX = (__CPO_A_FIRMWARE_MAX - 1)
 };
 
 enum cpo_a_alarm {
