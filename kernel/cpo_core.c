@@ -96,6 +96,12 @@ static const char * const cpo_failover_policy_names[] = {
 	[CPO_FAILOVER_POLICY_MANUAL] = "manual",
 };
 
+static const char * const cpo_fw_bank_names[] = {
+	[CPO_FW_BANK_A] = "a",
+	[CPO_FW_BANK_B] = "b",
+	[CPO_FW_BANK_FACTORY] = "factory",
+};
+
 static const char *cpo_enum_name(const char * const *table, size_t n,
 				 u32 val)
 {
@@ -152,6 +158,11 @@ const char *cpo_laser_state_name(u32 state)
 const char *cpo_laser_role_name(u32 role)
 {
 	return CPO_ENUM_NAME(cpo_laser_role_names, role);
+}
+
+const char *cpo_fw_bank_name(u32 bank)
+{
+	return CPO_ENUM_NAME(cpo_fw_bank_names, bank);
 }
 
 const char *cpo_failover_policy_name(u32 policy)
@@ -264,6 +275,7 @@ struct cpo_engine *cpo_engine_register(struct device *parent,
 	if (!ops->status_get(engine, priv, &st, NULL))
 		stamp = ktime_get_real_ns();
 	cpo_engine_thresholds_init(engine);
+	cpo_engine_firmware_init(engine);
 	mutex_lock(&cpo_lock);
 	xa_store(&cpo_engine_xa, engine->id, engine, GFP_KERNEL);
 	engine->st = st;

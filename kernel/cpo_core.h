@@ -123,6 +123,9 @@ struct cpo_io {
  *	with @io.lock and cpo_lock held, read with either
  * @scratch: the lanes' status as the refresh op fills it, lane_count
  *	entries; under @io.lock
+ * @fw: the module's firmware banks as last read; written with @io.lock
+ *	and cpo_lock held, read with either
+ * @fw_reread: the module came up since the banks were read; under @io.lock
  */
 struct cpo_engine {
 	struct device dev;
@@ -138,6 +141,8 @@ struct cpo_engine {
 	struct cpo_io io;
 	struct cpo_engine_status st;
 	struct cpo_lane_status *scratch;
+	struct cpo_fw_info fw;
+	bool fw_reread;
 };
 
 /**
@@ -294,6 +299,7 @@ const char *cpo_lane_port_name(const struct cpo_lane *lane, char *buf);
 
 /* Enum names, as in the netlink spec; NULL when out of range. */
 const char *cpo_engine_type_name(u32 type);
+const char *cpo_fw_bank_name(u32 bank);
 const char *cpo_media_type_name(u32 type);
 const char *cpo_module_state_name(u32 state);
 const char *cpo_power_mode_name(u32 mode);
@@ -319,6 +325,10 @@ bool cpo_alarm_apply(struct cpo_alarms *alarms, unsigned int bit, bool set,
 		     u64 now, s64 value, s64 threshold);
 void cpo_alarms_clear(struct cpo_alarms *alarms, u32 mask);
 void cpo_engine_thresholds_init(struct cpo_engine *engine);
+void cpo_engine_firmware_init(struct cpo_engine *engine);
+void cpo_engine_firmware_reread(struct cpo_engine *engine);
+bool cpo_engine_came_up(const struct cpo_engine_status *old,
+			const struct cpo_engine_status *st);
 const struct cpo_thresholds *cpo_lane_thresholds(const struct cpo_lane *lane);
 void cpo_engine_evaluate(struct cpo_engine *engine);
 void cpo_engine_unreachable_alarm(struct cpo_engine *engine, bool set);
@@ -349,6 +359,7 @@ void cpo_port_exit(void);
 /* sysfs front end */
 extern struct class cpo_class;
 extern const struct device_type cpo_engine_type;
+extern const struct attribute_group cpo_engine_fw_group;
 extern const struct device_type cpo_laser_type;
 int cpo_sysfs_init(void);
 void cpo_sysfs_exit(void);

@@ -157,6 +157,33 @@ static int cpo_engine_msg_add_io(struct sk_buff *msg,
  * Served from the copy of the engine's state: never from the bus. An
  * engine never read successfully has no status attributes.
  */
+/* One nest per bank the module reports. */
+static int cpo_engine_msg_add_firmware(struct sk_buff *msg,
+				       const struct cpo_fw_info *fw)
+{
+	const struct cpo_fw_image *img;
+	struct nlattr *nest;
+	u32 b;
+
+	for (b = CPO_FW_BANK_A; b <= CPO_FW_BANK_MAX; b++) {
+		img = &fw->bank[b];
+		if (!img->present)
+			continue;
+		nest = nla_nest_start(msg, CPO_A_ENGINE_FIRMWARE);
+		if (!nest ||
+		    nla_put_u32(msg, CPO_A_FIRMWARE_BANK, b) ||
+		    (img->valid &&
+		     cpo_nla_put_str(msg, CPO_A_FIRMWARE_VERSION,
+				     img->version)) ||
+		    nla_put_u8(msg, CPO_A_FIRMWARE_RUNNING, img->running) ||
+		    nla_put_u8(msg, CPO_A_FIRMWARE_COMMITTED, img->committed) ||
+		    nla_put_u8(msg, CPO_A_FIRMWARE_VALID, img->valid))
+			return -EMSGSIZE;
+		nla_nest_end(msg, nest);
+	}
+	return 0;
+}
+
 static int cpo_engine_fill(struct sk_buff *msg, struct cpo_engine *engine,
 			   struct netlink_ext_ack *extack)
 {
@@ -168,6 +195,8 @@ static int cpo_engine_fill(struct sk_buff *msg, struct cpo_engine *engine,
 		err = cpo_engine_msg_add_status(msg, engine, &engine->st);
 	if (!err)
 		err = cpo_engine_msg_add_io(msg, engine);
+	if (!err)
+		err = cpo_engine_msg_add_firmware(msg, &engine->fw);
 	return err;
 }
 

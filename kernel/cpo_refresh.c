@@ -354,6 +354,7 @@ static void cpo_engine_store(struct cpo_engine *engine,
 	lockdep_assert_held(&cpo_lock);
 	changed = cpo_engine_read_ok(engine) ||
 		  cpo_engine_state_differs(&engine->st, st);
+	engine->fw_reread |= cpo_engine_came_up(&engine->st, st);
 	engine->st = *st;
 	engine->io.refreshed = now;
 	engine->io.behind = false;
@@ -408,6 +409,10 @@ static void cpo_engine_refresh_passes(struct cpo_engine *engine)
 	for (pass = 0; pass < CPO_REFRESH_PASSES; pass++)
 		if (!cpo_engine_refresh_locked(engine))
 			break;
+	if (engine->fw_reread) {
+		engine->fw_reread = false;
+		cpo_engine_firmware_reread(engine);
+	}
 }
 
 void cpo_engine_refresh_work(struct work_struct *work)
@@ -466,12 +471,17 @@ void cpo_engine_reread(struct cpo_engine *engine)
 		goto unlock;
 	}
 	cpo_engine_read_ok(engine);
+	engine->fw_reread |= cpo_engine_came_up(&engine->st, &st);
 	engine->st = st;
 	engine->io.refreshed = ktime_get_real_ns();
 	cpo_engine_notify(engine, CPO_CMD_ENGINE_CHANGE_NTF);
 	cpo_engine_evaluate(engine);
 unlock:
 	mutex_unlock(&cpo_lock);
+	if (engine->fw_reread) {
+		engine->fw_reread = false;
+		cpo_engine_firmware_reread(engine);
+	}
 }
 
 void cpo_lane_reread(struct cpo_lane *lane, bool announce)

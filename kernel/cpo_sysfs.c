@@ -276,7 +276,16 @@ static struct attribute *cpo_engine_attrs[] = {
 	&dev_attr_voltage.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(cpo_engine);
+
+static const struct attribute_group cpo_engine_group = {
+	.attrs = cpo_engine_attrs,
+};
+
+static const struct attribute_group *cpo_engine_groups[] = {
+	&cpo_engine_group,
+	&cpo_engine_fw_group,
+	NULL,
+};
 
 const struct device_type cpo_engine_type = {
 	.name = "engine",

@@ -191,6 +191,30 @@ struct cpo_bus_stats {
 };
 
 /**
+ * struct cpo_fw_image - one firmware bank of a module
+ * @present: the module reports this bank
+ * @valid: it holds an image that passed the module's checks
+ * @running: the module runs it
+ * @committed: the module boots it
+ * @version: "major.minor.build", empty when not @valid
+ */
+struct cpo_fw_image {
+	bool present;
+	bool valid;
+	bool running;
+	bool committed;
+	char version[16];
+};
+
+/**
+ * struct cpo_fw_info - the firmware banks of a module
+ * @bank: indexed by enum cpo_fw_bank; index 0 unused
+ */
+struct cpo_fw_info {
+	struct cpo_fw_image bank[CPO_FW_BANK_MAX + 1];
+};
+
+/**
  * struct cpo_engine_ops - operations of an engine
  * @status_get: fill @status (required)
  * @refresh: read the engine and every lane at once, with bulk reads
@@ -206,6 +230,8 @@ struct cpo_bus_stats {
  * @bus_stats_get: the transport's counters (optional); must not touch
  *	the bus: it is called with the subsystem lock held, without the
  *	engine's I/O lock
+ * @firmware_get: the module's firmware banks (optional), read at
+ *	registration and after each firmware operation
  *
  * Unless said otherwise, called in process context with the engine's I/O
  * lock held (one op of an engine and its lanes at a time) and without the
@@ -229,6 +255,9 @@ struct cpo_engine_ops {
 	int (*thresholds_get)(struct cpo_engine *engine, void *priv,
 			      struct cpo_thresholds *th,
 			      struct netlink_ext_ack *extack);
+	int (*firmware_get)(struct cpo_engine *engine, void *priv,
+			    struct cpo_fw_info *fw,
+			    struct netlink_ext_ack *extack);
 };
 
 /**
