@@ -204,6 +204,7 @@ const struct cpo_engine_ops cmis_engine_ops = {
 	.bus_stats_get = cmis_bus_stats_get,
 	.power_mode_set = cmis_engine_power_mode_set,
 	.thresholds_get = cmis_engine_thresholds_get,
+	.firmware_get = cmis_engine_firmware_get,
 };
 
 static u32 cmis_lane_mon(const u8 *mon, u8 first, u32 n)

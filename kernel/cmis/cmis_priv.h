@@ -67,6 +67,8 @@ struct cmis_bank_view {
  * @fiber_connected: the board's fiber presence sense, or NULL
  * @stats_lock: guards @stats
  * @stats: the transport's counters
+ * @cdb_max_ms: the longest a CDB command takes, as the module says
+ *	(command 0040h); 0 until known; under @lock
  * @view: scratch for one bank's pages, under @lock, so that a read after
  *	a set or a refresh needs no allocation
  * @lanes: per-lane state, @lane_count entries
@@ -85,6 +87,7 @@ struct cmis_engine {
 	spinlock_t stats_lock;	/* see above */
 	struct cpo_bus_stats stats;
 	struct cmis_bank_view view;
+	u16 cdb_max_ms;
 	struct cmis_lane lanes[] __counted_by(lane_count);
 };
 
@@ -136,6 +139,14 @@ int cmis_engine_refresh(struct cpo_engine *engine, void *priv,
 			struct cpo_engine_status *st,
 			struct cpo_lane_status *lanes,
 			struct netlink_ext_ack *extack);
+
+/* CDB, cmis_cdb.c */
+int cmis_cdb_cmd(struct cmis_engine *ce, u16 cmd, const u8 *lpl, u8 lpl_len,
+		 u8 *rpl, u8 rpl_len, u32 timeout_ms,
+		 struct netlink_ext_ack *extack);
+int cmis_engine_firmware_get(struct cpo_engine *engine, void *priv,
+			     struct cpo_fw_info *fw,
+			     struct netlink_ext_ack *extack);
 
 /* Decoding helpers, shared with the KUnit tests */
 void cmis_copy_string(char *dst, const u8 *src, size_t len);

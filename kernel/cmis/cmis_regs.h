@@ -117,6 +117,66 @@
 #define CMIS_VDM_BER_CUR_MEDIA_IN	15	/* F16 */
 
 /*
+ * CDB, the command interface (CMIS 5.2 section 9): a command is written to
+ * page 9Fh, header then payload, and starts when its ID (bytes 128..129)
+ * is written; the module answers in lower memory byte 37 and, with a
+ * reply, at 134.. of page 9Fh.
+ */
+#define CMIS_CDB_STATUS			37	/* lower memory, CDB instance 1 */
+#define   CMIS_CDB_BUSY			BIT(7)
+#define   CMIS_CDB_FAILED		BIT(6)
+#define   CMIS_CDB_RESULT		GENMASK(5, 0)
+#define   CMIS_CDB_OK			0x01
+#define   CMIS_CDB_UNKNOWN_CMD		0x41
+#define   CMIS_CDB_BAD_PARAM		0x42
+#define   CMIS_CDB_BAD_CHECK		0x45
+#define   CMIS_CDB_BAD_PASSWORD		0x46
+#define   CMIS_CDB_BAD_STATE		0x47
+#define CMIS_CDB_ADVERTISED		163	/* page 01h, bits 7..6: instances */
+#define   CMIS_CDB_INSTANCES		GENMASK(7, 6)
+#define CMIS_PAGE_CDB			0x9f
+#define CMIS_CDB_CMD			128	/* u16 */
+#define CMIS_CDB_EPL_LEN		130	/* u16 */
+#define CMIS_CDB_LPL_LEN		132
+#define CMIS_CDB_CHECK			133	/* ones' complement of the sum */
+#define CMIS_CDB_RPL_LEN		134
+#define CMIS_CDB_RPL_CHECK		135
+#define CMIS_CDB_LPL			136	/* payload, request or reply */
+#define CMIS_CDB_LPL_MAX		120
+/* Commands, and what their replies hold (offsets into the reply) */
+#define CMIS_CDB_MODULE_FEATURES	0x0040
+#define   CMIS_CDB_MF_LEN		36
+#define   CMIS_CDB_MF_MAX_MS		34	/* u16, ms */
+#define CMIS_CDB_FW_FEATURES		0x0041
+#define   CMIS_CDB_FWF_LEN		18
+#define   CMIS_CDB_FWF_FLAGS		1
+#define     CMIS_CDB_FWF_ABORT		BIT(0)	/* 0102h supported */
+#define     CMIS_CDB_FWF_TIMES_10	BIT(3)	/* durations in 10 ms */
+#define   CMIS_CDB_FWF_HEADER_LEN	2	/* image bytes 0101h carries */
+#define   CMIS_CDB_FWF_ERASED		3
+#define   CMIS_CDB_FWF_RW_EXT		4	/* LPL max 8 * (1 + n) */
+#define     CMIS_CDB_RW_EXT_MAX		15
+#define   CMIS_CDB_FWF_WRITE_MECH	5
+#define     CMIS_CDB_MECH_LPL		0x01
+#define     CMIS_CDB_MECH_EPL		0x10
+#define   CMIS_CDB_FWF_START_MS		8	/* u16 each, ms (or 10 ms) */
+#define   CMIS_CDB_FWF_ABORT_MS		10
+#define   CMIS_CDB_FWF_WRITE_MS		12
+#define   CMIS_CDB_FWF_COMPLETE_MS	14
+#define CMIS_CDB_FW_INFO		0x0100
+#define   CMIS_CDB_FWI_LEN		110
+#define   CMIS_CDB_FWI_STATUS		0	/* see below */
+#define   CMIS_CDB_FWI_PRESENT		1	/* bit N: bank N + 1 reported */
+#define   CMIS_CDB_FWI_IMAGE_A		2	/* major, minor, u16 build */
+#define   CMIS_CDB_FWI_IMAGE_B		38
+#define   CMIS_CDB_FWI_FACTORY		74
+/* Firmware status: per bank, bit 0 running, 1 committed, 2 invalid */
+#define   CMIS_CDB_FWI_BANK_SHIFT(b)	((b) * 4)	/* A = 0, B = 1 */
+#define   CMIS_CDB_FWI_RUNNING		BIT(0)
+#define   CMIS_CDB_FWI_COMMITTED	BIT(1)
+#define   CMIS_CDB_FWI_INVALID		BIT(2)
+
+/*
  * Laser source pages (B0h..B2h): the lasers of an external laser source
  * module (ELSFP-like), or a module's internal lasers. The layout is this
  * layer's own, in the spirit of OIF's ELSFP management: per-laser control,
