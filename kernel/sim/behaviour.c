@@ -443,6 +443,7 @@ void cposim_behaviour_stop(struct cposim_engine *se)
 	se->dying = true;
 	mutex_unlock(&se->lock);
 	cancel_delayed_work_sync(&se->step_work);
+	cposim_cdb_stop(&se->cdb);
 }
 
 /**

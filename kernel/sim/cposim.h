@@ -226,6 +226,48 @@ struct cposim_bank {
 };
 
 /**
+ * struct cposim_fw_image - a firmware image in one bank of a module
+ * @major: version
+ * @minor: version
+ * @build: version
+ * @valid: the bank holds a complete, checked image
+ */
+struct cposim_fw_image {
+	u8 major;
+	u8 minor;
+	u16 build;
+	bool valid;
+};
+
+/**
+ * struct cposim_cdb - a module's CDB (page 9Fh) and its firmware banks
+ * @page9f: page 9Fh, the command and its reply
+ * @image: banks A and B
+ * @factory: the factory image
+ * @running: the bank that runs, 0 = A, 1 = B
+ * @committed: the bank the module boots
+ * @lock: the owner's map lock, which guards all of the above
+ * @status: the owner's lower memory byte 37
+ * @work: carries out the command, @busy_ms after it was written
+ * @busy_ms: how long a command takes (debugfs)
+ * @fail: result code every command fails with, 0 for none (debugfs)
+ * @dying: teardown started: no command is carried out any more
+ */
+struct cposim_cdb {
+	u8 page9f[CMIS_PAGE_SIZE];
+	struct cposim_fw_image image[2];
+	struct cposim_fw_image factory;
+	u8 running;
+	u8 committed;
+	struct mutex *lock;	/* the owner's, see above */
+	u8 *status;
+	struct delayed_work work;
+	u32 busy_ms;
+	u32 fail;
+	bool dying;
+};
+
+/**
  * struct cposim_engine - simulated optical engine
  * @sdev: the device
  * @index: engine number within the device
@@ -248,6 +290,7 @@ struct cposim_bank {
  * @page01: page 01h, revisions
  * @page02: page 02h, thresholds
  * @banks: pages 10h and 11h per bank
+ * @cdb: the CDB and the firmware banks
  * @lanes: per-lane model, @lane_count entries
  */
 struct cposim_engine {
@@ -271,6 +314,7 @@ struct cposim_engine {
 	u8 page01[CMIS_PAGE_SIZE];
 	u8 page02[CMIS_PAGE_SIZE];
 	struct cposim_bank *banks;
+	struct cposim_cdb cdb;
 	struct cposim_lane lanes[] __counted_by(lane_count);
 };
 
@@ -337,6 +381,14 @@ void cposim_bus_model_init(struct cposim_bus_model *bus,
 void cposim_bus_model_destroy(struct cposim_bus_model *bus);
 int cposim_bus_xfer(struct cposim_bus_model *bus, u8 bank, u8 page, u8 offset,
 		    size_t len, bool is_write);
+
+/* cdb.c */
+void cposim_cdb_init(struct cposim_cdb *cdb, struct mutex *lock, u8 *lower,
+		     u8 *page01, u8 fw_major, u8 fw_minor);
+void cposim_cdb_stop(struct cposim_cdb *cdb);
+u8 *cposim_cdb_byte(struct cposim_cdb *cdb, u8 page, unsigned int offset);
+void cposim_cdb_written(struct cposim_cdb *cdb, u8 page, unsigned int offset,
+			size_t len);
 
 /* behaviour.c */
 void cposim_behaviour_init(struct cposim_engine *se);

@@ -6,6 +6,9 @@
  *   cposim/cposim<ID>/engine<N>/read_err         errno for transport reads
  *   cposim/cposim<ID>/engine<N>/read_err_after   reads that succeed first
  *   cposim/cposim<ID>/engine<N>/write_err        errno for transport writes
+ *   cposim/cposim<ID>/engine<N>/cdb_busy_ms      how long a CDB command takes
+ *   cposim/cposim<ID>/engine<N>/cdb_fail         CDB result code of every
+ *                                                command, 0 = none
  *   cposim/cposim<ID>/engine<N>/fault            CMIS fault cause, 0 = none
  *   cposim/cposim<ID>/engine<N>/overtemp         degC above normal, 0..100
  *   cposim/cposim<ID>/engine<N>/stuck            state machines frozen
@@ -549,6 +552,8 @@ void cposim_engine_debugfs_init(struct cposim_engine *se)
 	debugfs_create_atomic_t("read_err_after", 0600, se->ddir,
 				&se->read_err_after);
 	debugfs_create_u32("write_err", 0600, se->ddir, &se->write_err);
+	debugfs_create_u32("cdb_busy_ms", 0600, se->ddir, &se->cdb.busy_ms);
+	debugfs_create_x32("cdb_fail", 0600, se->ddir, &se->cdb.fail);
 	cposim_bus_debugfs_init(&se->bus, se->ddir);
 	debugfs_create_file_unsafe("fault", 0600, se->ddir, se,
 				   &cposim_fault_fops);

@@ -137,6 +137,8 @@ void cposim_map_init(struct cposim_engine *se)
 
 	cposim_map_init_thresholds(se->page02);
 	/* Pages 10h: DPDeinit and OutputDisableTx all clear (kzalloc). */
+	cposim_cdb_init(&se->cdb, &se->lock, se->lower, se->page01,
+			CPOSIM_FW_MAJOR, CPOSIM_FW_MINOR);
 }
 
 static u8 *cposim_map_byte(struct cposim_engine *se, u8 bank, u8 page,
@@ -172,7 +174,7 @@ static u8 *cposim_map_byte(struct cposim_engine *se, u8 bank, u8 page,
 			return NULL;
 		return &se->banks[bank].page24[off];
 	default:
-		return NULL;
+		return cposim_cdb_byte(&se->cdb, page, offset);
 	}
 }
 
@@ -266,7 +268,7 @@ static bool cposim_is_writable(u8 page, unsigned int offset)
 {
 	if (offset < CMIS_UPPER_OFFSET)
 		return offset == CMIS_MODULE_GLOBAL_CTRL;
-	return page == CMIS_PAGE_LANE_CTRL;
+	return page == CMIS_PAGE_LANE_CTRL || page == CMIS_PAGE_CDB;
 }
 
 static int cposim_transport_write(void *ctx, u8 bank, u8 page, u8 offset,
@@ -302,7 +304,9 @@ static int cposim_transport_write(void *ctx, u8 bank, u8 page, u8 offset,
 		*p = buf[off - offset];
 		control = true;
 	}
-	if (control)
+	if (!err && page == CMIS_PAGE_CDB)
+		cposim_cdb_written(&se->cdb, page, offset, len);
+	else if (control)
 		cposim_kick(se);
 	mutex_unlock(&se->lock);
 	return err;

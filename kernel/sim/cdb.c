@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cpo_sim: a module's CDB, the command interface of CMIS (page 9Fh and
+ * lower memory byte 37), and the firmware banks behind it.
+ *
+ * Writing a command's ID (page 9Fh bytes 128..129) starts it: the status
+ * byte says busy at once, and @busy_ms later the command is carried out,
+ * its reply is put at 134.. and the status byte gives the result. The
+ * module answers commands 0040h (module features), 0041h (firmware
+ * management features) and 0100h (firmware information); any other gets
+ * "unknown command", a bad check code "check code error".
+ */
+#include <linux/bitfield.h>
+#include <linux/jiffies.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include "cposim.h"
+
+#define CPOSIM_CDB_BUSY_MS	1	/* default processing time */
+#define CPOSIM_CDB_MAX_MS	500	/* advertised: the longest command */
+#define CPOSIM_CDB_IN_PROGRESS	0x82	/* busy, checking the command */
+#define CPOSIM_FW_BUILD		7
+#define CPOSIM_FW_HEADER_LEN	64	/* image bytes 0101h carries */
+
+static u8 *cposim_cdb_at(struct cposim_cdb *cdb, unsigned int offset)
+{
+	return &cdb->page9f[offset - CMIS_UPPER_OFFSET];
+}
+
+static u8 cposim_cdb_sum(const u8 *buf, size_t len)
+{
+	u8 sum = 0;
+
+	while (len--)
+		sum += *buf++;
+	return sum;
+}
+
+static void cposim_cdb_put_image(u8 *rpl, const struct cposim_fw_image *img)
+{
+	rpl[0] = img->major;
+	rpl[1] = img->minor;
+	cmis_put_be16(&rpl[2], img->build);
+}
+
+static u8 cposim_cdb_fw_info(struct cposim_cdb *cdb, u8 *rpl)
+{
+	u8 status = 0;
+	int b;
+
+	for (b = 0; b < 2; b++) {
+		u8 bits = 0;
+
+		if (cdb->running == b)
+			bits |= CMIS_CDB_FWI_RUNNING;
+		if (cdb->committed == b)
+			bits |= CMIS_CDB_FWI_COMMITTED;
+		if (!cdb->image[b].valid)
+			bits |= CMIS_CDB_FWI_INVALID;
+		status |= bits << CMIS_CDB_FWI_BANK_SHIFT(b);
+	}
+	rpl[CMIS_CDB_FWI_STATUS] = status;
+	rpl[CMIS_CDB_FWI_PRESENT] = BIT(0) | BIT(1) | BIT(2);
+	if (cdb->image[0].valid)
+		cposim_cdb_put_image(&rpl[CMIS_CDB_FWI_IMAGE_A], &cdb->image[0]);
+	if (cdb->image[1].valid)
+		cposim_cdb_put_image(&rpl[CMIS_CDB_FWI_IMAGE_B], &cdb->image[1]);
+	cposim_cdb_put_image(&rpl[CMIS_CDB_FWI_FACTORY], &cdb->factory);
+	return CMIS_CDB_FWI_LEN;
+}
+
+/* Abort, header, block writes by LPL; durations in ms (M = 1). */
+static u8 cposim_cdb_fw_features(u8 *rpl)
+{
+	rpl[CMIS_CDB_FWF_FLAGS] = CMIS_CDB_FWF_ABORT;
+	rpl[CMIS_CDB_FWF_HEADER_LEN] = CPOSIM_FW_HEADER_LEN;
+	rpl[CMIS_CDB_FWF_ERASED] = 0xff;
+	rpl[CMIS_CDB_FWF_RW_EXT] = CMIS_CDB_RW_EXT_MAX;
+	rpl[CMIS_CDB_FWF_WRITE_MECH] = CMIS_CDB_MECH_LPL;
+	cmis_put_be16(&rpl[CMIS_CDB_FWF_START_MS], CPOSIM_CDB_MAX_MS);
+	cmis_put_be16(&rpl[CMIS_CDB_FWF_ABORT_MS], CPOSIM_CDB_MAX_MS);
+	cmis_put_be16(&rpl[CMIS_CDB_FWF_WRITE_MS], CPOSIM_CDB_MAX_MS);
+	cmis_put_be16(&rpl[CMIS_CDB_FWF_COMPLETE_MS], CPOSIM_CDB_MAX_MS);
+	return CMIS_CDB_FWF_LEN;
+}
+
+/* Carry out the command in page 9Fh; @cdb->lock held. Returns the result. */
+static u8 cposim_cdb_execute(struct cposim_cdb *cdb)
+{
+	u8 *rpl = cposim_cdb_at(cdb, CMIS_CDB_LPL);
+	u16 cmd = cmis_get_be16(cposim_cdb_at(cdb, CMIS_CDB_CMD));
+	u8 lpl_len = *cposim_cdb_at(cdb, CMIS_CDB_LPL_LEN);
+	u8 hdr[CMIS_CDB_LPL - CMIS_CDB_CMD];
+	u8 check, len;
+
+	if (lpl_len > CMIS_CDB_LPL_MAX)
+		return CMIS_CDB_BAD_PARAM;
+	/* The check code covers the header, 133..135 taken as 0, and LPL. */
+	memcpy(hdr, cposim_cdb_at(cdb, CMIS_CDB_CMD), sizeof(hdr));
+	hdr[CMIS_CDB_CHECK - CMIS_CDB_CMD] = 0;
+	hdr[CMIS_CDB_RPL_LEN - CMIS_CDB_CMD] = 0;
+	hdr[CMIS_CDB_RPL_CHECK - CMIS_CDB_CMD] = 0;
+	check = ~(cposim_cdb_sum(hdr, sizeof(hdr)) +
+		  cposim_cdb_sum(rpl, lpl_len));
+	if (check != *cposim_cdb_at(cdb, CMIS_CDB_CHECK))
+		return CMIS_CDB_BAD_CHECK;
+	if (cdb->fail)
+		return cdb->fail;
+
+	memset(rpl, 0, CMIS_CDB_LPL_MAX);
+	switch (cmd) {
+	case CMIS_CDB_MODULE_FEATURES:
+		cmis_put_be16(&rpl[CMIS_CDB_MF_MAX_MS], CPOSIM_CDB_MAX_MS);
+		len = CMIS_CDB_MF_LEN;
+		break;
+	case CMIS_CDB_FW_FEATURES:
+		len = cposim_cdb_fw_features(rpl);
+		break;
+	case CMIS_CDB_FW_INFO:
+		len = cposim_cdb_fw_info(cdb, rpl);
+		break;
+	default:
+		return CMIS_CDB_UNKNOWN_CMD;
+	}
+	*cposim_cdb_at(cdb, CMIS_CDB_RPL_LEN) = len;
+	*cposim_cdb_at(cdb, CMIS_CDB_RPL_CHECK) = ~cposim_cdb_sum(rpl, len);
+	return CMIS_CDB_OK;
+}
+
+static void cposim_cdb_work(struct work_struct *work)
+{
+	struct cposim_cdb *cdb = container_of(to_delayed_work(work),
+					      struct cposim_cdb, work);
+
+	mutex_lock(cdb->lock);
+	if (!cdb->dying)
+		*cdb->status = cposim_cdb_execute(cdb);
+	mutex_unlock(cdb->lock);
+}
+
+/**
+ * cposim_cdb_init - a module's CDB, idle, with its firmware banks
+ * @cdb: the CDB, zeroed
+ * @lock: the owner's map lock
+ * @lower: the owner's lower memory
+ * @page01: the owner's page 01h, where CDB support is advertised
+ * @fw_major: version of the running image (A); B holds the one before
+ * @fw_minor: version of the running image
+ */
+void cposim_cdb_init(struct cposim_cdb *cdb, struct mutex *lock, u8 *lower,
+		     u8 *page01, u8 fw_major, u8 fw_minor)
+{
+	cdb->lock = lock;
+	cdb->status = &lower[CMIS_CDB_STATUS];
+	cdb->busy_ms = CPOSIM_CDB_BUSY_MS;
+	cdb->image[0] = (struct cposim_fw_image){
+		.major = fw_major, .minor = fw_minor,
+		.build = CPOSIM_FW_BUILD, .valid = true };
+	cdb->image[1] = (struct cposim_fw_image){
+		.major = fw_major, .minor = fw_minor - 1,
+		.build = CPOSIM_FW_BUILD, .valid = true };
+	cdb->factory = (struct cposim_fw_image){
+		.major = fw_major, .minor = 0, .build = 1, .valid = true };
+	cdb->running = 0;
+	cdb->committed = 0;
+	*cdb->status = CMIS_CDB_OK;
+	page01[CMIS_CDB_ADVERTISED - CMIS_UPPER_OFFSET] =
+		FIELD_PREP(CMIS_CDB_INSTANCES, 1);
+	INIT_DELAYED_WORK(&cdb->work, cposim_cdb_work);
+}
+
+/**
+ * cposim_cdb_stop - no command is carried out any more
+ * @cdb: the CDB
+ *
+ * Context: process context, @cdb->lock not held.
+ */
+void cposim_cdb_stop(struct cposim_cdb *cdb)
+{
+	mutex_lock(cdb->lock);
+	cdb->dying = true;
+	mutex_unlock(cdb->lock);
+	cancel_delayed_work_sync(&cdb->work);
+}
+
+/**
+ * cposim_cdb_byte - a byte of the CDB's pages
+ * @cdb: the CDB
+ * @page: the page
+ * @offset: 128..255
+ *
+ * Return: the byte, or NULL when @page is not one of the CDB's.
+ */
+u8 *cposim_cdb_byte(struct cposim_cdb *cdb, u8 page, unsigned int offset)
+{
+	return page == CMIS_PAGE_CDB ? cposim_cdb_at(cdb, offset) : NULL;
+}
+
+/**
+ * cposim_cdb_written - the host wrote to a CDB page
+ * @cdb: the CDB, its lock held
+ * @page: the page written
+ * @offset: the first byte written
+ * @len: bytes written
+ *
+ * A write that reaches the command ID's last byte starts the command.
+ */
+void cposim_cdb_written(struct cposim_cdb *cdb, u8 page, unsigned int offset,
+			size_t len)
+{
+	lockdep_assert_held(cdb->lock);
+	if (page != CMIS_PAGE_CDB || offset > CMIS_CDB_CMD + 1 ||
+	    offset + len <= CMIS_CDB_CMD + 1 || cdb->dying)
+		return;
+	*cdb->status = CPOSIM_CDB_IN_PROGRESS;
+	mod_delayed_work(system_wq, &cdb->work,
+			 msecs_to_jiffies(READ_ONCE(cdb->busy_ms)));
+}
