@@ -38,6 +38,21 @@ size_t t_span(const void *start, const struct nlmsghdr *last)
 	return (const char *)last + last->nlmsg_len - (const char *)start;
 }
 
+/* A firmware bank nest; no version for an invalid one. */
+void t_put_firmware(struct nlmsghdr *nlh, uint32_t bank, const char *version,
+		    uint8_t running, uint8_t committed, uint8_t valid)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, CPO_A_ENGINE_FIRMWARE);
+
+	mnl_attr_put_u32(nlh, CPO_A_FIRMWARE_BANK, bank);
+	if (version)
+		mnl_attr_put_strz(nlh, CPO_A_FIRMWARE_VERSION, version);
+	mnl_attr_put_u8(nlh, CPO_A_FIRMWARE_RUNNING, running);
+	mnl_attr_put_u8(nlh, CPO_A_FIRMWARE_COMMITTED, committed);
+	mnl_attr_put_u8(nlh, CPO_A_FIRMWARE_VALID, valid);
+	mnl_attr_nest_end(nlh, nest);
+}
+
 void t_put_engine_full(struct nlmsghdr *nlh)
 {
 	mnl_attr_put_u32(nlh, CPO_A_ENGINE_ID, 7);
@@ -82,6 +97,8 @@ void t_put_engine_full(struct nlmsghdr *nlh)
 		      5234567890ULL);
 	mnl_attr_put_u32(nlh, CPO_A_ENGINE_BUS_LAST_ERROR, ETIMEDOUT);
 	mnl_attr_put_u32(nlh, CPO_A_ENGINE_BUS_LOAD, 1234);
+	t_put_firmware(nlh, CPO_FW_BANK_A, "2.1.7", 1, 1, 1);
+	t_put_firmware(nlh, CPO_FW_BANK_B, NULL, 0, 0, 0);
 }
 
 void t_check_engine_full(const struct cpo_engine *e)
@@ -127,6 +144,17 @@ void t_check_engine_full(const struct cpo_engine *e)
 	CU_ASSERT(e->bus_busy_time == 5234567890ULL);
 	CU_ASSERT_EQUAL(e->bus_last_error, ETIMEDOUT);
 	CU_ASSERT_EQUAL(e->bus_load, 1234);
+	CU_ASSERT_EQUAL_FATAL(e->firmware.n, 2);
+	CU_ASSERT_FALSE(e->firmware.truncated);
+	CU_ASSERT_EQUAL(e->firmware.items[0].bank, CPO_FW_BANK_A);
+	CU_ASSERT_STRING_EQUAL(e->firmware.items[0].version, "2.1.7");
+	CU_ASSERT_EQUAL(e->firmware.items[0].running, 1);
+	CU_ASSERT_EQUAL(e->firmware.items[0].committed, 1);
+	CU_ASSERT_EQUAL(e->firmware.items[0].valid, 1);
+	CU_ASSERT_EQUAL(e->firmware.items[1].bank, CPO_FW_BANK_B);
+	CU_ASSERT_FALSE(cpo_has(e->firmware.items[1].present,
+				CPO_A_FIRMWARE_VERSION));
+	CU_ASSERT_EQUAL(e->firmware.items[1].valid, 0);
 }
 
 void t_put_lane_full(struct nlmsghdr *nlh)

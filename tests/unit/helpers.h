@@ -37,6 +37,8 @@ size_t t_span(const void *start, const struct nlmsghdr *last);
  * A reply message with every engine / lane / laser attribute, known
  * values (the laser's failover flag too, though only requests carry it).
  */
+void t_put_firmware(struct nlmsghdr *nlh, uint32_t bank, const char *version,
+		    uint8_t running, uint8_t committed, uint8_t valid);
 void t_put_engine_full(struct nlmsghdr *nlh);
 void t_put_lane_full(struct nlmsghdr *nlh);
 void t_put_laser_full(struct nlmsghdr *nlh);

@@ -34,6 +34,7 @@ static const struct uapi_enum uapi_enums[] = {
 	{ &cpo_failover_policy_enum, CPO_FAILOVER_POLICY_MAX },
 	{ &cpo_quantity_enum, CPO_QUANTITY_MAX },
 	{ &cpo_alarm_level_enum, CPO_ALARM_LEVEL_MAX },
+	{ &cpo_fw_bank_enum, CPO_FW_BANK_MAX },
 	{ &cpo_cmd_enum, CPO_CMD_MAX },
 };
 
@@ -146,18 +147,19 @@ static void test_attr_sets_complete(void)
 	const struct cpo_attr_set *sets[] = {
 		&cpo_engine_attr_set, &cpo_lane_attr_set, &cpo_laser_attr_set,
 		&cpo_topology_attr_set, &cpo_threshold_attr_set,
-		&cpo_alarm_attr_set, &cpo_diag_attr_set,
+		&cpo_alarm_attr_set, &cpo_firmware_attr_set,
+		&cpo_diag_attr_set,
 	};
 	const uint32_t max[] = {
 		CPO_A_ENGINE_MAX, CPO_A_LANE_MAX, CPO_A_LASER_MAX,
 		CPO_A_TOPOLOGY_MAX, CPO_A_THRESHOLD_MAX, CPO_A_ALARM_MAX,
-		CPO_A_DIAG_MAX,
+		CPO_A_FIRMWARE_MAX, CPO_A_DIAG_MAX,
 	};
 	const size_t size[] = {
 		sizeof(struct cpo_engine), sizeof(struct cpo_lane),
 		sizeof(struct cpo_laser), sizeof(struct cpo_topology),
 		sizeof(struct cpo_threshold), sizeof(struct cpo_alarm),
-		sizeof(struct cpo_diag),
+		sizeof(struct cpo_firmware), sizeof(struct cpo_diag),
 	};
 	unsigned int i, n = 0;
 	uint32_t t;

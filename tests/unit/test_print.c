@@ -158,7 +158,8 @@ static void test_engine_text_and_json(void)
 		     " refresh-duration 2.345 ms\n"
 		     "    bus-transactions 123456 bus-bytes 7890123 bus-errors 3"
 		     " bus-retries 7 bus-busy-time 5.235 s bus-load 0.12 %"
-		     " bus-last-error ETIMEDOUT\n");
+		     " bus-last-error ETIMEDOUT\n"
+		     "    firmware a 2.1.7 running committed, b no valid image\n");
 	t_capture_free(&c);
 	T_ASSERT_STR(capture(&c, true, false, print_engine, &e),
 		     "{\"id\":7,\"unreachable\":true,\"dev-name\":\"cposim0\","
@@ -178,7 +179,11 @@ static void test_engine_text_and_json(void)
 		     "\"bus-transactions\":123456,\"bus-bytes\":7890123,"
 		     "\"bus-errors\":3,\"bus-retries\":7,"
 		     "\"bus-busy-time\":5234567890,\"bus-load\":1234,"
-		     "\"bus-last-error\":110}\n");
+		     "\"bus-last-error\":110,"
+		     "\"firmware\":[{\"bank\":\"a\",\"version\":\"2.1.7\","
+		     "\"running\":1,\"committed\":1,\"valid\":1},"
+		     "{\"bank\":\"b\",\"running\":0,\"committed\":0,"
+		     "\"valid\":0}]}\n");
 	t_capture_free(&c);
 }
 

@@ -71,6 +71,44 @@ static void engine_help(FILE *fp)
 		ENGINE_REFRESH_MS_MAX);
 }
 
+/* "firmware a 2.1.7 running committed, b 2.0.7, factory 2.0.1" */
+static void engine_print_firmware(const struct cpo_firmware_list *l)
+{
+	uint32_t i;
+
+	if (!l->n)
+		return;
+	print_nl_indent(3);
+	print_text(" firmware");
+	open_json_array("firmware");
+	for (i = 0; i < l->n && i < CPO_FW_BANKS_MAX; i++) {
+		const struct cpo_firmware *fw = &l->items[i];
+		const char *bank = cpo_enum_name(&cpo_fw_bank_enum, fw->bank);
+
+		open_json_object(NULL);
+		if (bank)
+			print_string(PRINT_ANY, "bank", i ? ", %s" : " %s", bank);
+		else
+			print_uint(PRINT_ANY, "bank", i ? ", bank %u" : " bank %u",
+				   fw->bank);
+		if (cpo_has(fw->present, CPO_A_FIRMWARE_VERSION))
+			print_string(PRINT_ANY, "version", " %s", fw->version);
+		print_uint(PRINT_JSON, "running", NULL, fw->running);
+		print_uint(PRINT_JSON, "committed", NULL, fw->committed);
+		print_uint(PRINT_JSON, "valid", NULL, fw->valid);
+		if (!fw->valid)
+			print_text(" no valid image");
+		if (fw->running)
+			print_text(" running");
+		if (fw->committed)
+			print_text(" committed");
+		close_json_object();
+	}
+	close_json_array();
+	if (l->truncated)
+		print_text(" ...");
+}
+
 void cpoctl_engine_print(const struct cpo_engine *e, const char *key)
 {
 	open_json_object(key);
@@ -78,6 +116,7 @@ void cpoctl_engine_print(const struct cpo_engine *e, const char *key)
 		print_uint(PRINT_ANY, "id", "engine %u:", e->id);
 	cpoctl_print_fields(&cpo_engine_attr_set, e, e->present, engine_fields,
 			    ARRAY_SIZE(engine_fields));
+	engine_print_firmware(&e->firmware);
 	close_json_object();
 }
 

@@ -25,6 +25,8 @@
 	{ .name = n, .kind = k, FIELD(struct cpo_threshold, member), __VA_ARGS__ }
 #define ALARM(n, k, member, ...)					\
 	{ .name = n, .kind = k, FIELD(struct cpo_alarm, member), __VA_ARGS__ }
+#define FW(n, k, member, ...)						\
+	{ .name = n, .kind = k, FIELD(struct cpo_firmware, member), __VA_ARGS__ }
 #define DIAG(n, k, member, ...)						\
 	{ .name = n, .kind = k, FIELD(struct cpo_diag, member), __VA_ARGS__ }
 /* A pad attribute has no field; it only has to be known by name. */
@@ -37,6 +39,7 @@ _Static_assert(CPO_A_TOPOLOGY_MAX < 64, "topology presence bits overflow");
 _Static_assert(CPO_A_THRESHOLD_MAX < 64, "threshold presence bits overflow");
 _Static_assert(CPO_A_ALARM_MAX < 64, "alarm presence bits overflow");
 _Static_assert(CPO_A_DIAG_MAX < 64, "diag presence bits overflow");
+_Static_assert(CPO_A_FIRMWARE_MAX < 64, "firmware presence bits overflow");
 
 /* The generic code finds @present first and a nest list's items in place. */
 #define PRESENT_FIRST(type)						\
@@ -48,6 +51,7 @@ PRESENT_FIRST(struct cpo_topology);
 PRESENT_FIRST(struct cpo_threshold);
 PRESENT_FIRST(struct cpo_alarm);
 PRESENT_FIRST(struct cpo_diag);
+PRESENT_FIRST(struct cpo_firmware);
 #define NEST_LIST(type)							\
 	_Static_assert(offsetof(type, n) == offsetof(struct cpo_nest_list, n) && \
 		       offsetof(type, truncated) ==			\
@@ -57,6 +61,7 @@ PRESENT_FIRST(struct cpo_diag);
 		       #type " is laid out as a struct cpo_nest_list")
 NEST_LIST(struct cpo_threshold_list);
 NEST_LIST(struct cpo_alarm_list);
+NEST_LIST(struct cpo_firmware_list);
 
 #define SET(var, spec_name, arr, type)					\
 	const struct cpo_attr_set var = {				\
@@ -124,6 +129,8 @@ static const struct cpo_attr_desc engine_attrs[CPO_A_ENGINE_MAX + 1] = {
 	[CPO_A_ENGINE_BUS_LAST_ERROR] = ENG("bus-last-error", CPO_ATTR_U32,
 					    bus_last_error),
 	[CPO_A_ENGINE_BUS_LOAD] = ENG("bus-load", CPO_ATTR_U32, bus_load),
+	[CPO_A_ENGINE_FIRMWARE] = ENG("firmware", CPO_ATTR_NEST_MULTI, firmware,
+				      .nested = &cpo_firmware_attr_set),
 };
 
 SET(cpo_engine_attr_set, "engine", engine_attrs, struct cpo_engine);
@@ -244,6 +251,17 @@ static const struct cpo_attr_desc alarm_attrs[CPO_A_ALARM_MAX + 1] = {
 
 SET(cpo_alarm_attr_set, "alarm", alarm_attrs, struct cpo_alarm);
 
+static const struct cpo_attr_desc firmware_attrs[CPO_A_FIRMWARE_MAX + 1] = {
+	[CPO_A_FIRMWARE_BANK] = FW("bank", CPO_ATTR_U32, bank,
+				   .values = &cpo_fw_bank_enum),
+	[CPO_A_FIRMWARE_VERSION] = FW("version", CPO_ATTR_STRING, version),
+	[CPO_A_FIRMWARE_RUNNING] = FW("running", CPO_ATTR_U8, running),
+	[CPO_A_FIRMWARE_COMMITTED] = FW("committed", CPO_ATTR_U8, committed),
+	[CPO_A_FIRMWARE_VALID] = FW("valid", CPO_ATTR_U8, valid),
+};
+
+SET(cpo_firmware_attr_set, "firmware", firmware_attrs, struct cpo_firmware);
+
 static const struct cpo_attr_desc diag_attrs[CPO_A_DIAG_MAX + 1] = {
 	[CPO_A_DIAG_ENGINE_ID] = DIAG("engine-id", CPO_ATTR_U32, engine_id),
 	[CPO_A_DIAG_LANE_ID] = DIAG("lane-id", CPO_ATTR_U32, lane_id),
@@ -266,6 +284,7 @@ const struct cpo_attr_set *const cpo_attr_sets[] = {
 	&cpo_topology_attr_set,
 	&cpo_threshold_attr_set,
 	&cpo_alarm_attr_set,
+	&cpo_firmware_attr_set,
 	&cpo_diag_attr_set,
 	NULL,
 };

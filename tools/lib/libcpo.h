@@ -47,6 +47,25 @@ static inline bool cpo_has(uint64_t present, unsigned int attr)
 	return attr < 64 && (present & CPO_BIT(attr));
 }
 
+/* One firmware bank of a module. */
+struct cpo_firmware {
+	uint64_t present;		/* CPO_BIT(CPO_A_FIRMWARE_*) */
+	uint32_t bank;			/* enum cpo_fw_bank */
+	char version[CPO_STR_MAX];	/* "major.minor.build" */
+	uint8_t running;
+	uint8_t committed;
+	uint8_t valid;
+};
+
+/* Room for every bank the spec knows. */
+#define CPO_FW_BANKS_MAX	CPO_FW_BANK_MAX
+
+struct cpo_firmware_list {
+	uint32_t n;
+	bool truncated;
+	struct cpo_firmware items[CPO_FW_BANKS_MAX];
+};
+
 struct cpo_engine {
 	uint64_t present;		/* CPO_BIT(CPO_A_ENGINE_*) */
 	uint32_t id;
@@ -86,6 +105,7 @@ struct cpo_engine {
 	uint32_t bus_last_error;	/* positive errno, 0 for none */
 	uint32_t bus_load;		/* parts per million of the time
 					 * between the last two refreshes */
+	struct cpo_firmware_list firmware; /* the module's banks */
 };
 
 struct cpo_lane {
@@ -228,6 +248,7 @@ extern const struct cpo_enum cpo_laser_state_enum;
 extern const struct cpo_enum cpo_laser_role_enum;
 extern const struct cpo_enum cpo_failover_policy_enum;
 extern const struct cpo_enum cpo_quantity_enum;
+extern const struct cpo_enum cpo_fw_bank_enum;
 extern const struct cpo_enum cpo_alarm_level_enum;
 extern const struct cpo_enum cpo_cmd_enum;	/* operation names */
 extern const struct cpo_enum *const cpo_enums[];	/* spec enums, NULL-ended */
@@ -281,6 +302,7 @@ extern const struct cpo_attr_set cpo_laser_attr_set;
 extern const struct cpo_attr_set cpo_topology_attr_set;
 extern const struct cpo_attr_set cpo_threshold_attr_set;
 extern const struct cpo_attr_set cpo_alarm_attr_set;
+extern const struct cpo_attr_set cpo_firmware_attr_set;
 extern const struct cpo_attr_set cpo_diag_attr_set;
 /* Every attribute set of the spec, NULL-ended. */
 extern const struct cpo_attr_set *const cpo_attr_sets[];

@@ -120,6 +120,13 @@ static const char *const quantity_names[CPO_QUANTITY_MAX + 1] = {
 };
 CPO_ENUM(cpo_quantity_enum, "quantity", quantity_names, CPO_QUANTITY_MAX);
 
+static const char *const fw_bank_names[CPO_FW_BANK_MAX + 1] = {
+	[CPO_FW_BANK_A] = "a",
+	[CPO_FW_BANK_B] = "b",
+	[CPO_FW_BANK_FACTORY] = "factory",
+};
+CPO_ENUM(cpo_fw_bank_enum, "fw-bank", fw_bank_names, CPO_FW_BANK_MAX);
+
 static const char *const alarm_level_names[CPO_ALARM_LEVEL_MAX + 1] = {
 	[CPO_ALARM_LEVEL_HIGH_ALARM] = "high-alarm",
 	[CPO_ALARM_LEVEL_LOW_ALARM] = "low-alarm",
@@ -170,6 +177,7 @@ const struct cpo_enum *const cpo_enums[] = {
 	&cpo_failover_policy_enum,
 	&cpo_quantity_enum,
 	&cpo_alarm_level_enum,
+	&cpo_fw_bank_enum,
 	NULL,
 };
 
