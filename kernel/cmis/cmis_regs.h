@@ -163,6 +163,22 @@
 #define   CMIS_CDB_FWF_ABORT_MS		10
 #define   CMIS_CDB_FWF_WRITE_MS		12
 #define   CMIS_CDB_FWF_COMPLETE_MS	14
+#define CMIS_CDB_FW_START		0x0101	/* LPL: size, 4 reserved, header */
+#define   CMIS_CDB_START_SIZE		0	/* u32: the whole image */
+#define   CMIS_CDB_START_HEADER		8	/* then the image's first bytes */
+#define CMIS_CDB_FW_ABORT		0x0102
+#define CMIS_CDB_FW_WRITE_LPL		0x0103	/* LPL: u32 address, data */
+#define   CMIS_CDB_WRITE_ADDR		0	/* offset in the image after
+						 * the header the start sent */
+#define   CMIS_CDB_WRITE_DATA		4
+#define   CMIS_CDB_WRITE_MAX		116
+#define CMIS_CDB_FW_COMPLETE		0x0107
+#define CMIS_CDB_FW_RUN			0x0109	/* LPL: reserved, mode, u16 delay */
+#define   CMIS_CDB_RUN_MODE		1
+#define     CMIS_CDB_RUN_INACTIVE	0	/* reset into the other bank */
+#define   CMIS_CDB_RUN_DELAY		2	/* u16, ms */
+#define   CMIS_CDB_RUN_LEN		4
+#define CMIS_CDB_FW_COMMIT		0x010a
 #define CMIS_CDB_FW_INFO		0x0100
 #define   CMIS_CDB_FWI_LEN		110
 #define   CMIS_CDB_FWI_STATUS		0	/* see below */
