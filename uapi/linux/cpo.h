@@ -264,6 +264,34 @@ enum cpo_alarm_level {
 };
 
 /**
+ * enum cpo_flash_state - Where a firmware update of a module stands.
+ * @CPO_FLASH_STATE_STARTED: The image was checked and the update began.
+ * @CPO_FLASH_STATE_DOWNLOADING: The image is being written to the bank that
+ *   does not run.
+ * @CPO_FLASH_STATE_RUNNING: The module restarts into the new image.
+ * @CPO_FLASH_STATE_COMMITTING: The new image runs and is made the one the
+ *   module boots.
+ * @CPO_FLASH_STATE_DONE: The update ended well.
+ * @CPO_FLASH_STATE_FAILED: The update ended with an error (message); the
+ *   module runs the image it ran before, or its committed one.
+ * @CPO_FLASH_STATE_ABORTED: The update was stopped on request; nothing else
+ *   changed.
+ */
+enum cpo_flash_state {
+	CPO_FLASH_STATE_STARTED = 1,
+	CPO_FLASH_STATE_DOWNLOADING,
+	CPO_FLASH_STATE_RUNNING,
+	CPO_FLASH_STATE_COMMITTING,
+	CPO_FLASH_STATE_DONE,
+	CPO_FLASH_STATE_FAILED,
+	CPO_FLASH_STATE_ABORTED,
+
+	/* private: */
+	__CPO_FLASH_STATE_MAX,
+	CPO_FLASH_STATE_MAX = (__CPO_FLASH_STATE_MAX - 1)
+};
+
+/**
  * enum cpo_fw_bank - A firmware image bank of a module (CMIS CDB command
  *   0100h).
  * @CPO_FW_BANK_A: Image A.
@@ -317,6 +345,10 @@ enum cpo_a_engine {
 	CPO_A_ENGINE_BUS_LAST_ERROR,
 	CPO_A_ENGINE_BUS_LOAD,
 	CPO_A_ENGINE_FIRMWARE,
+	CPO_A_ENGINE_FLASH,
+	CPO_A_ENGINE_FLASH_FILE,
+	CPO_A_ENGINE_FLASH_COMMIT,
+	CPO_A_ENGINE_FLASH_ABORT,
 
 	__CPO_A_ENGINE_MAX,
 	CPO_A_ENGINE_MAX = (__CPO_A_ENGINE_MAX - 1)
@@ -402,6 +434,20 @@ enum cpo_a_threshold {
 	CPO_A_THRESHOLD_MAX = (__CPO_A_THRESHOLD_MAX - 1)
 };
 
+enum cpo_a_flash {
+	CPO_A_FLASH_STATE = 1,
+	CPO_A_FLASH_DONE,
+	CPO_A_FLASH_TOTAL,
+	CPO_A_FLASH_MESSAGE,
+	CPO_A_FLASH_FILE,
+	CPO_A_FLASH_PAD,
+	CPO_A_FLASH_STARTED,
+	CPO_A_FLASH_UPDATED,
+
+	__CPO_A_FLASH_MAX,
+	CPO_A_FLASH_MAX = (__CPO_A_FLASH_MAX - 1)
+};
+
 enum cpo_a_firmware {
 	CPO_A_FIRMWARE_BANK = 1,
 	CPO_A_FIRMWARE_VERSION,
@@ -466,6 +512,8 @@ enum cpo_cmd {
 	CPO_CMD_ALARM_GET,
 	CPO_CMD_ALARM_CLEAR,
 	CPO_CMD_ALARM_NTF,
+	CPO_CMD_ENGINE_FLASH,
+	CPO_CMD_ENGINE_FLASH_NTF,
 
 	__CPO_CMD_MAX,
 	CPO_CMD_MAX = (__CPO_CMD_MAX - 1)
