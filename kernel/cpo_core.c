@@ -200,6 +200,7 @@ static void cpo_engine_release(struct device *dev)
 	cpo_alarms_free(&engine->alarms);
 	mutex_destroy(&engine->io.lock);
 	kvfree(engine->scratch);
+	kfree(engine->flash);
 	kfree(engine);
 }
 
@@ -317,6 +318,8 @@ void cpo_engine_unregister(struct cpo_engine *engine)
 	struct cpo_lane *lane;
 	unsigned long index;
 
+	/* The driver's bus goes away with it: no update may outlive this. */
+	cpo_engine_flash_stop(engine);
 	xa_for_each(&engine->lanes, index, lane) {
 		WARN_ONCE(1, "cpo: engine %u unregistered with lanes\n",
 			  engine->id);
@@ -476,7 +479,7 @@ EXPORT_SYMBOL_GPL(cpo_lane_unregister);
 void cpo_engine_change_ntf(struct cpo_engine *engine)
 {
 	mutex_lock(&engine->io.lock);
-	if (engine->registered)
+	if (engine->registered && !engine->io.flashing)
 		cpo_engine_reread(engine);
 	cpo_io_unlock(&engine->io);
 }
@@ -495,7 +498,7 @@ void cpo_lane_change_ntf(struct cpo_lane *lane)
 	struct cpo_engine *engine = lane->engine;
 
 	mutex_lock(&engine->io.lock);
-	if (lane->registered)
+	if (lane->registered && !engine->io.flashing)
 		cpo_lane_reread(lane, true);
 	cpo_io_unlock(&engine->io);
 }

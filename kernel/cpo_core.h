@@ -79,6 +79,8 @@ struct cpo_alarms {
  * @load_ppm: transport busy time per elapsed time between the last two
  *	refreshes, in parts per million; under cpo_lock
  * @stopping: unregistration started; no refresh is queued any more
+ * @flashing: a firmware update owns the engine: requests get EBUSY and
+ *	refreshes pause; written with @lock and cpo_lock held
  */
 struct cpo_io {
 	struct mutex lock;	/* see above */
@@ -94,6 +96,7 @@ struct cpo_io {
 	u64 last_busy_at;
 	u32 load_ppm;
 	bool stopping;
+	bool flashing;
 };
 
 /* Refreshes that fail in a row before an engine is called unreachable. */
@@ -105,6 +108,46 @@ struct cpo_io {
 #define CPO_CATCH_UP_MS			1000
 /* How long a request waits for a busy engine or laser. */
 #define CPO_IO_WAIT_MS			5000
+
+/**
+ * struct cpo_flash - a firmware update of an engine, under way or the last
+ * @work: runs the driver's firmware_flash op
+ * @engine: the engine, referenced while @running
+ * @fw: the image, until the op returned
+ * @net: the requester's namespace, while @portid
+ * @portid: the requester's port, told each step; 0 once it is gone
+ * @commit: commit the new image once it runs
+ * @abort: stop at the next block; READ_ONCE
+ * @running: the work has not ended
+ * @state: enum cpo_flash_state
+ * @done: bytes of the image the module took
+ * @total: bytes of the image
+ * @ntf_at: jiffies of the last announcement
+ * @started: ns since the epoch
+ * @updated: ns since the epoch, of the last announcement
+ * @file: the image file
+ * @message: why it failed
+ *
+ * All but @work, @fw and @commit under cpo_lock.
+ */
+struct cpo_flash {
+	struct work_struct work;
+	struct cpo_engine *engine;
+	const struct firmware *fw;
+	struct net *net;
+	u32 portid;
+	bool commit;
+	bool abort;
+	bool running;
+	u32 state;
+	u32 done;
+	u32 total;
+	unsigned long ntf_at;
+	u64 started;
+	u64 updated;
+	char file[128];
+	char message[128];
+};
 
 /**
  * struct cpo_engine - a registered optical engine
@@ -126,6 +169,7 @@ struct cpo_io {
  * @fw: the module's firmware banks as last read; written with @io.lock
  *	and cpo_lock held, read with either
  * @fw_reread: the module came up since the banks were read; under @io.lock
+ * @flash: the firmware update under way, or the last one; under cpo_lock
  */
 struct cpo_engine {
 	struct device dev;
@@ -143,6 +187,7 @@ struct cpo_engine {
 	struct cpo_lane_status *scratch;
 	struct cpo_fw_info fw;
 	bool fw_reread;
+	struct cpo_flash *flash;
 };
 
 /**
@@ -327,6 +372,18 @@ void cpo_alarms_clear(struct cpo_alarms *alarms, u32 mask);
 void cpo_engine_thresholds_init(struct cpo_engine *engine);
 void cpo_engine_firmware_init(struct cpo_engine *engine);
 void cpo_engine_firmware_reread(struct cpo_engine *engine);
+
+/* cpo_flash.c, cpo_nl_flash.c */
+int cpo_fw_check(const struct cpo_engine *engine, const u8 *data, size_t size,
+		 struct netlink_ext_ack *extack);
+int cpo_engine_flash_start(struct cpo_engine *engine, const char *file,
+			   bool commit, u32 portid, struct net *net,
+			   struct netlink_ext_ack *extack);
+int cpo_engine_flash_abort(struct cpo_engine *engine,
+			   struct netlink_ext_ack *extack);
+void cpo_engine_flash_stop(struct cpo_engine *engine);
+int cpo_flash_fill(struct sk_buff *msg, const struct cpo_engine *engine);
+void cpo_flash_notify(struct cpo_engine *engine);
 bool cpo_engine_came_up(const struct cpo_engine_status *old,
 			const struct cpo_engine_status *st);
 const struct cpo_thresholds *cpo_lane_thresholds(const struct cpo_lane *lane);

@@ -17,10 +17,6 @@
 #include "cpo_core.h"
 #include "cpo_netlink.h"
 
-enum cpo_nlgrp {
-	CPO_NLGRP_MONITOR,
-};
-
 /* Policies: one per request, as the spec's request attribute lists. */
 static const struct nla_policy cpo_engine_get_policy[CPO_A_ENGINE_ID + 1] = {
 	[CPO_A_ENGINE_ID] = { .type = NLA_U32 },
@@ -197,6 +193,8 @@ static int cpo_engine_fill(struct sk_buff *msg, struct cpo_engine *engine,
 		err = cpo_engine_msg_add_io(msg, engine);
 	if (!err)
 		err = cpo_engine_msg_add_firmware(msg, &engine->fw);
+	if (!err)
+		err = cpo_flash_fill(msg, engine);
 	return err;
 }
 
@@ -302,11 +300,18 @@ static const struct cpo_ntf_attrs cpo_laser_ntf_attrs = {
  */
 static u64 cpo_ntf_seq;
 
+/* The sequence number of the next notification; cpo_lock held. */
+u64 cpo_ntf_next_seq(void)
+{
+	lockdep_assert_held(&cpo_lock);
+	return ++cpo_ntf_seq;
+}
+
 /* Build and multicast one notification; returns its sequence number. */
 u64 cpo_notify(u8 cmd, cpo_fill_fn fill, void *obj,
 	       const struct cpo_ntf_attrs *a)
 {
-	u64 seq = ++cpo_ntf_seq;
+	u64 seq = cpo_ntf_next_seq();
 	struct sk_buff *msg;
 	void *hdr;
 
@@ -381,8 +386,7 @@ int cpo_nl_dump_xa(struct sk_buff *skb, struct netlink_callback *cb,
 	return 0;
 }
 
-static struct cpo_engine *cpo_nl_engine_lookup(struct genl_info *info,
-					       int attr)
+struct cpo_engine *cpo_nl_engine_lookup(struct genl_info *info, int attr)
 {
 	struct cpo_engine *engine;
 
@@ -817,6 +821,13 @@ static const struct genl_ops cpo_nl_ops[] = {
 		.doit = cpo_nl_alarm_clear_doit,
 		.policy = cpo_alarm_clear_policy,
 		.maxattr = ARRAY_SIZE(cpo_alarm_clear_policy) - 1,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CPO_CMD_ENGINE_FLASH,
+		.doit = cpo_nl_engine_flash_doit,
+		.policy = cpo_engine_flash_policy,
+		.maxattr = ARRAY_SIZE(cpo_engine_flash_policy) - 1,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

@@ -14,6 +14,10 @@
 
 extern struct genl_family cpo_family;
 
+enum cpo_nlgrp {
+	CPO_NLGRP_MONITOR,
+};
+
 /* State a dump keeps between its calls, in cb->ctx. */
 struct cpo_dump_ctx {
 	unsigned long idx;
@@ -36,6 +40,8 @@ struct cpo_ntf_attrs {
 	int pad;
 };
 
+u64 cpo_ntf_next_seq(void);
+struct cpo_engine *cpo_nl_engine_lookup(struct genl_info *info, int attr);
 u64 cpo_notify(u8 cmd, cpo_fill_fn fill, void *obj,
 	       const struct cpo_ntf_attrs *a);
 int cpo_nl_dump_xa(struct sk_buff *skb, struct netlink_callback *cb,
@@ -80,5 +86,10 @@ int cpo_nl_threshold_set_doit(struct sk_buff *skb, struct genl_info *info);
 int cpo_nl_alarm_get_doit(struct sk_buff *skb, struct genl_info *info);
 int cpo_nl_alarm_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int cpo_nl_alarm_clear_doit(struct sk_buff *skb, struct genl_info *info);
+
+/* cpo_nl_flash.c */
+extern const struct nla_policy cpo_engine_flash_policy[CPO_A_ENGINE_FLASH_ABORT + 1];
+
+int cpo_nl_engine_flash_doit(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* __CPO_NETLINK_H */

@@ -172,6 +172,12 @@ int cpo_engine_lock_io(struct cpo_engine *engine,
 		NL_SET_ERR_MSG(extack, "the engine was unregistered");
 		return -ENODEV;
 	}
+	if (engine->io.flashing) {
+		cpo_io_unlock(&engine->io);
+		NL_SET_ERR_MSG(extack,
+			       "a firmware update of the engine is under way");
+		return -EBUSY;
+	}
 	return 0;
 }
 
@@ -406,6 +412,9 @@ static void cpo_engine_refresh_passes(struct cpo_engine *engine)
 {
 	int pass;
 
+	/* The update owns the bus; the copy stays as it was. */
+	if (engine->io.flashing)
+		return;
 	for (pass = 0; pass < CPO_REFRESH_PASSES; pass++)
 		if (!cpo_engine_refresh_locked(engine))
 			break;

@@ -205,6 +205,7 @@ const struct cpo_engine_ops cmis_engine_ops = {
 	.power_mode_set = cmis_engine_power_mode_set,
 	.thresholds_get = cmis_engine_thresholds_get,
 	.firmware_get = cmis_engine_firmware_get,
+	.firmware_flash = cmis_engine_firmware_flash,
 };
 
 static u32 cmis_lane_mon(const u8 *mon, u8 first, u32 n)

@@ -148,6 +148,11 @@ int cmis_engine_firmware_get(struct cpo_engine *engine, void *priv,
 			     struct cpo_fw_info *fw,
 			     struct netlink_ext_ack *extack);
 
+/* Firmware update, cmis_flash.c */
+int cmis_engine_firmware_flash(struct cpo_engine *engine, void *priv,
+			       const struct cpo_flash_req *req,
+			       struct netlink_ext_ack *extack);
+
 /* Decoding helpers, shared with the KUnit tests */
 void cmis_copy_string(char *dst, const u8 *src, size_t len);
 u8 cmis_lane_flags(const u8 *flags, u32 index);

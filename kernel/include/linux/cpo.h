@@ -215,6 +215,18 @@ struct cpo_fw_info {
 };
 
 /**
+ * struct cpo_flash_req - a firmware update the core asks of a driver
+ * @data: the image, its header and checksums checked by the core
+ * @size: its length in bytes
+ * @commit: once the new image runs, make it the one the module boots
+ */
+struct cpo_flash_req {
+	const u8 *data;
+	size_t size;
+	bool commit;
+};
+
+/**
  * struct cpo_engine_ops - operations of an engine
  * @status_get: fill @status (required)
  * @refresh: read the engine and every lane at once, with bulk reads
@@ -232,6 +244,13 @@ struct cpo_fw_info {
  *	engine's I/O lock
  * @firmware_get: the module's firmware banks (optional), read at
  *	registration and after each firmware operation
+ * @firmware_flash: write @req's image to the bank that does not run, run
+ *	it, and commit it if asked (optional). Long: called from the core's
+ *	flash work, with the engine owned by the update (no other op of the
+ *	engine and its lanes runs meanwhile) but without the I/O lock. It
+ *	reports its steps with cpo_engine_flash_progress(), checks
+ *	cpo_engine_flash_aborted() between blocks, and returns 0,
+ *	-ECANCELED after an abort, or another errno with an extack message
  *
  * Unless said otherwise, called in process context with the engine's I/O
  * lock held (one op of an engine and its lanes at a time) and without the
@@ -258,6 +277,9 @@ struct cpo_engine_ops {
 	int (*firmware_get)(struct cpo_engine *engine, void *priv,
 			    struct cpo_fw_info *fw,
 			    struct netlink_ext_ack *extack);
+	int (*firmware_flash)(struct cpo_engine *engine, void *priv,
+			      const struct cpo_flash_req *req,
+			      struct netlink_ext_ack *extack);
 };
 
 /**
@@ -370,6 +392,9 @@ void cpo_laser_unregister(struct cpo_laser *laser);
 
 void cpo_engine_change_ntf(struct cpo_engine *engine);
 void cpo_engine_refresh(struct cpo_engine *engine);
+void cpo_engine_flash_progress(struct cpo_engine *engine,
+			       enum cpo_flash_state state, u32 done, u32 total);
+bool cpo_engine_flash_aborted(struct cpo_engine *engine);
 void cpo_lane_change_ntf(struct cpo_lane *lane);
 void cpo_laser_change_ntf(struct cpo_laser *laser);
 void cpo_laser_refresh(struct cpo_laser *laser);

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Firmware update of a CMIS module over CDB (CMIS 5.2, 9.7): the image
+ * goes to the bank that does not run (0101h start with its header, 0103h
+ * blocks, 0107h complete), the module restarts into it (0109h), and once
+ * it runs it is committed (010Ah) if asked. Every bound is one the module
+ * advertised (0040h, 0041h). A module that does not come back running the
+ * new image has rolled back to its committed one: the update failed.
+ */
+#include <linux/bitfield.h>
+#include <linux/delay.h>
+#include <linux/jiffies.h>
+#include <linux/kernel.h>
+#include "cmis_priv.h"
+
+/* While the module restarts: how often its state is read. */
+#define CMIS_FLASH_POLL_MS	20
+
+/**
+ * struct cmis_fw_features - what command 0041h says
+ * @header_len: image bytes command 0101h carries
+ * @block: data bytes per 0103h write
+ * @start_ms: bound of 0101h
+ * @write_ms: bound of each 0103h
+ * @complete_ms: bound of 0107h
+ * @abort: the module takes 0102h
+ */
+struct cmis_fw_features {
+	u8 header_len;
+	u8 block;
+	u32 start_ms;
+	u32 write_ms;
+	u32 complete_ms;
+	bool abort;
+};
+
+/* A duration of 0041h: ms, or 10 ms with the M bit; 0 means unbounded. */
+static u32 cmis_fw_ms(const u8 *rpl, u8 off, bool times_10, u16 fallback)
+{
+	u32 v = cmis_get_be16(&rpl[off]);
+
+	if (!v)
+		v = fallback;
+	return times_10 ? v * 10 : v;
+}
+
+static int cmis_fw_features_read(struct cmis_engine *ce,
+				 struct cmis_fw_features *f,
+				 struct netlink_ext_ack *extack)
+{
+	u8 rpl[CMIS_CDB_FWF_LEN];
+	bool m;
+	u8 ext;
+	int err;
+
+	err = cmis_cdb_cmd(ce, CMIS_CDB_FW_FEATURES, NULL, 0, rpl, sizeof(rpl),
+			   ce->cdb_max_ms, extack);
+	if (err)
+		return err;
+	if (!(rpl[CMIS_CDB_FWF_WRITE_MECH] & CMIS_CDB_MECH_LPL)) {
+		NL_SET_ERR_MSG(extack,
+			       "the module takes firmware blocks only by EPL, which this driver does not write");
+		return -EOPNOTSUPP;
+	}
+	m = rpl[CMIS_CDB_FWF_FLAGS] & CMIS_CDB_FWF_TIMES_10;
+	ext = min_t(u8, rpl[CMIS_CDB_FWF_RW_EXT], CMIS_CDB_RW_EXT_MAX);
+	f->header_len = rpl[CMIS_CDB_FWF_HEADER_LEN];
+	f->block = min(8 * (1 + ext), CMIS_CDB_LPL_MAX) - CMIS_CDB_WRITE_DATA;
+	f->start_ms = cmis_fw_ms(rpl, CMIS_CDB_FWF_START_MS, m, U16_MAX);
+	f->write_ms = cmis_fw_ms(rpl, CMIS_CDB_FWF_WRITE_MS, m, U16_MAX);
+	f->complete_ms = cmis_fw_ms(rpl, CMIS_CDB_FWF_COMPLETE_MS, m, U16_MAX);
+	f->abort = rpl[CMIS_CDB_FWF_FLAGS] & CMIS_CDB_FWF_ABORT;
+	if (f->header_len > CMIS_CDB_LPL_MAX - CMIS_CDB_START_HEADER) {
+		NL_SET_ERR_MSG(extack, "the module asks for a start header longer than a CDB payload");
+		return -EPROTO;
+	}
+	return 0;
+}
+
+/* One command with the transport lock, released between commands. */
+static int cmis_fw_cmd(struct cmis_engine *ce, u16 cmd, const u8 *lpl,
+		       u8 lpl_len, u32 timeout_ms,
+		       struct netlink_ext_ack *extack)
+{
+	int err;
+
+	mutex_lock(&ce->lock);
+	err = cmis_cdb_cmd(ce, cmd, lpl, lpl_len, NULL, 0, timeout_ms, extack);
+	mutex_unlock(&ce->lock);
+	return err;
+}
+
+static int cmis_fw_download(struct cpo_engine *engine, struct cmis_engine *ce,
+			    const struct cmis_fw_features *f,
+			    const struct cpo_flash_req *req,
+			    struct netlink_ext_ack *extack)
+{
+	u8 lpl[CMIS_CDB_LPL_MAX];
+	size_t off, n;
+	int err;
+
+	if (req->size <= f->header_len || req->size > U32_MAX) {
+		NL_SET_ERR_MSG(extack, "the image is no longer than the module's start header");
+		return -EINVAL;
+	}
+	memset(lpl, 0, sizeof(lpl));
+	cmis_put_be32(&lpl[CMIS_CDB_START_SIZE], req->size);
+	memcpy(&lpl[CMIS_CDB_START_HEADER], req->data, f->header_len);
+	err = cmis_fw_cmd(ce, CMIS_CDB_FW_START, lpl,
+			  CMIS_CDB_START_HEADER + f->header_len, f->start_ms,
+			  extack);
+	if (err)
+		return err;
+
+	for (off = f->header_len; off < req->size; off += n) {
+		if (cpo_engine_flash_aborted(engine))
+			return -ECANCELED;
+		cpo_engine_flash_progress(engine, CPO_FLASH_STATE_DOWNLOADING,
+					  off, req->size);
+		n = min_t(size_t, f->block, req->size - off);
+		cmis_put_be32(&lpl[CMIS_CDB_WRITE_ADDR], off - f->header_len);
+		memcpy(&lpl[CMIS_CDB_WRITE_DATA], req->data + off, n);
+		err = cmis_fw_cmd(ce, CMIS_CDB_FW_WRITE_LPL, lpl,
+				  CMIS_CDB_WRITE_DATA + n, f->write_ms, extack);
+		if (err)
+			return err;
+	}
+	cpo_engine_flash_progress(engine, CPO_FLASH_STATE_DOWNLOADING,
+				  req->size, req->size);
+	return cmis_fw_cmd(ce, CMIS_CDB_FW_COMPLETE, NULL, 0, f->complete_ms,
+			   extack);
+}
+
+/* Wait for the restarted module to be ready; reads fail meanwhile. */
+static int cmis_fw_wait_ready(struct cmis_engine *ce, u32 timeout_ms,
+			      struct netlink_ext_ack *extack)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_ms) + 1;
+	u8 state;
+	int err;
+
+	do {
+		msleep(CMIS_FLASH_POLL_MS);
+		mutex_lock(&ce->lock);
+		err = cmis_read(ce, 0, 0, CMIS_MODULE_STATE, &state, 1, NULL);
+		mutex_unlock(&ce->lock);
+		if (!err &&
+		    FIELD_GET(CMIS_MODULE_STATE_MASK, state) == CMIS_MODULE_READY)
+			return 0;
+	} while (time_before(jiffies, deadline));
+	NL_SET_ERR_MSG(extack,
+		       "the module did not come back ready within its advertised time");
+	return -ETIMEDOUT;
+}
+
+/* Which bank runs now, from 0100h: 0 = A, 1 = B, or an errno. */
+static int cmis_fw_running_bank(struct cpo_engine *engine,
+				struct cmis_engine *ce,
+				struct netlink_ext_ack *extack)
+{
+	struct cpo_fw_info fw = {};
+	int err;
+
+	err = cmis_engine_firmware_get(engine, ce, &fw, extack);
+	if (err)
+		return err;
+	if (fw.bank[CPO_FW_BANK_A].running)
+		return 0;
+	if (fw.bank[CPO_FW_BANK_B].running)
+		return 1;
+	NL_SET_ERR_MSG(extack, "the module says no bank runs");
+	return -EPROTO;
+}
+
+/* The firmware_flash op. */
+int cmis_engine_firmware_flash(struct cpo_engine *engine, void *priv,
+			       const struct cpo_flash_req *req,
+			       struct netlink_ext_ack *extack)
+{
+	u8 run[CMIS_CDB_RUN_LEN] = { [CMIS_CDB_RUN_MODE] = CMIS_CDB_RUN_INACTIVE };
+	struct cmis_engine *ce = priv;
+	struct cmis_fw_features f;
+	int before, after, err;
+
+	before = cmis_fw_running_bank(engine, ce, extack);
+	if (before < 0)
+		return before;
+	mutex_lock(&ce->lock);
+	err = cmis_fw_features_read(ce, &f, extack);
+	mutex_unlock(&ce->lock);
+	if (err)
+		return err;
+
+	err = cmis_fw_download(engine, ce, &f, req, extack);
+	if (err == -ECANCELED && f.abort)
+		cmis_fw_cmd(ce, CMIS_CDB_FW_ABORT, NULL, 0, ce->cdb_max_ms, NULL);
+	if (err)
+		return err;
+
+	cpo_engine_flash_progress(engine, CPO_FLASH_STATE_RUNNING, req->size,
+				  req->size);
+	err = cmis_fw_cmd(ce, CMIS_CDB_FW_RUN, run, sizeof(run),
+			  ce->cdb_max_ms, extack);
+	if (!err)
+		err = cmis_fw_wait_ready(ce, ce->cdb_max_ms, extack);
+	if (err)
+		return err;
+	after = cmis_fw_running_bank(engine, ce, extack);
+	if (after < 0)
+		return after;
+	if (after == before) {
+		NL_SET_ERR_MSG(extack,
+			       "the new image did not run: the module went back to its committed image");
+		return -EIO;
+	}
+	if (!req->commit)
+		return 0;
+	cpo_engine_flash_progress(engine, CPO_FLASH_STATE_COMMITTING,
+				  req->size, req->size);
+	return cmis_fw_cmd(ce, CMIS_CDB_FW_COMMIT, NULL, 0, ce->cdb_max_ms,
+			   extack);
+}
