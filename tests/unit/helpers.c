@@ -53,6 +53,23 @@ void t_put_firmware(struct nlmsghdr *nlh, uint32_t bank, const char *version,
 	mnl_attr_nest_end(nlh, nest);
 }
 
+/* The flash nest of an engine. */
+void t_put_flash(struct nlmsghdr *nlh, uint32_t state, uint32_t done,
+		 uint32_t total, const char *file, const char *message)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, CPO_A_ENGINE_FLASH);
+
+	mnl_attr_put_u32(nlh, CPO_A_FLASH_STATE, state);
+	mnl_attr_put_u32(nlh, CPO_A_FLASH_DONE, done);
+	mnl_attr_put_u32(nlh, CPO_A_FLASH_TOTAL, total);
+	if (message)
+		mnl_attr_put_strz(nlh, CPO_A_FLASH_MESSAGE, message);
+	mnl_attr_put_strz(nlh, CPO_A_FLASH_FILE, file);
+	t_put_u64_pad(nlh, CPO_A_FLASH_STARTED, CPO_A_FLASH_PAD, T_NTF_TS);
+	t_put_u64_pad(nlh, CPO_A_FLASH_UPDATED, CPO_A_FLASH_PAD, T_NTF_TS + 1);
+	mnl_attr_nest_end(nlh, nest);
+}
+
 void t_put_engine_full(struct nlmsghdr *nlh)
 {
 	mnl_attr_put_u32(nlh, CPO_A_ENGINE_ID, 7);
@@ -99,6 +116,11 @@ void t_put_engine_full(struct nlmsghdr *nlh)
 	mnl_attr_put_u32(nlh, CPO_A_ENGINE_BUS_LOAD, 1234);
 	t_put_firmware(nlh, CPO_FW_BANK_A, "2.1.7", 1, 1, 1);
 	t_put_firmware(nlh, CPO_FW_BANK_B, NULL, 0, 0, 0);
+	t_put_flash(nlh, CPO_FLASH_STATE_FAILED, 4096, 8256, "cpo/oe.bin",
+		    "the module refused a parameter");
+	mnl_attr_put_strz(nlh, CPO_A_ENGINE_FLASH_FILE, "cpo/next.bin");
+	mnl_attr_put(nlh, CPO_A_ENGINE_FLASH_COMMIT, 0, NULL);
+	mnl_attr_put(nlh, CPO_A_ENGINE_FLASH_ABORT, 0, NULL);
 }
 
 void t_check_engine_full(const struct cpo_engine *e)
@@ -155,6 +177,18 @@ void t_check_engine_full(const struct cpo_engine *e)
 	CU_ASSERT_FALSE(cpo_has(e->firmware.items[1].present,
 				CPO_A_FIRMWARE_VERSION));
 	CU_ASSERT_EQUAL(e->firmware.items[1].valid, 0);
+	CU_ASSERT_EQUAL_FATAL(e->flash.n, 1);
+	CU_ASSERT_EQUAL(e->flash.items[0].state, CPO_FLASH_STATE_FAILED);
+	CU_ASSERT_EQUAL(e->flash.items[0].done, 4096);
+	CU_ASSERT_EQUAL(e->flash.items[0].total, 8256);
+	CU_ASSERT_STRING_EQUAL(e->flash.items[0].file, "cpo/oe.bin");
+	CU_ASSERT_STRING_EQUAL(e->flash.items[0].message,
+			       "the module refused a parameter");
+	CU_ASSERT(e->flash.items[0].started == T_NTF_TS);
+	CU_ASSERT(e->flash.items[0].updated == T_NTF_TS + 1);
+	CU_ASSERT_STRING_EQUAL(e->flash_file, "cpo/next.bin");
+	CU_ASSERT_TRUE(e->flash_commit);
+	CU_ASSERT_TRUE(e->flash_abort);
 }
 
 void t_put_lane_full(struct nlmsghdr *nlh)

@@ -39,6 +39,8 @@ size_t t_span(const void *start, const struct nlmsghdr *last);
  */
 void t_put_firmware(struct nlmsghdr *nlh, uint32_t bank, const char *version,
 		    uint8_t running, uint8_t committed, uint8_t valid);
+void t_put_flash(struct nlmsghdr *nlh, uint32_t state, uint32_t done,
+		 uint32_t total, const char *file, const char *message);
 void t_put_engine_full(struct nlmsghdr *nlh);
 void t_put_lane_full(struct nlmsghdr *nlh);
 void t_put_laser_full(struct nlmsghdr *nlh);

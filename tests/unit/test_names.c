@@ -35,6 +35,7 @@ static const struct uapi_enum uapi_enums[] = {
 	{ &cpo_quantity_enum, CPO_QUANTITY_MAX },
 	{ &cpo_alarm_level_enum, CPO_ALARM_LEVEL_MAX },
 	{ &cpo_fw_bank_enum, CPO_FW_BANK_MAX },
+	{ &cpo_flash_state_enum, CPO_FLASH_STATE_MAX },
 	{ &cpo_cmd_enum, CPO_CMD_MAX },
 };
 
@@ -148,18 +149,19 @@ static void test_attr_sets_complete(void)
 		&cpo_engine_attr_set, &cpo_lane_attr_set, &cpo_laser_attr_set,
 		&cpo_topology_attr_set, &cpo_threshold_attr_set,
 		&cpo_alarm_attr_set, &cpo_firmware_attr_set,
-		&cpo_diag_attr_set,
+		&cpo_flash_attr_set, &cpo_diag_attr_set,
 	};
 	const uint32_t max[] = {
 		CPO_A_ENGINE_MAX, CPO_A_LANE_MAX, CPO_A_LASER_MAX,
 		CPO_A_TOPOLOGY_MAX, CPO_A_THRESHOLD_MAX, CPO_A_ALARM_MAX,
-		CPO_A_FIRMWARE_MAX, CPO_A_DIAG_MAX,
+		CPO_A_FIRMWARE_MAX, CPO_A_FLASH_MAX, CPO_A_DIAG_MAX,
 	};
 	const size_t size[] = {
 		sizeof(struct cpo_engine), sizeof(struct cpo_lane),
 		sizeof(struct cpo_laser), sizeof(struct cpo_topology),
 		sizeof(struct cpo_threshold), sizeof(struct cpo_alarm),
-		sizeof(struct cpo_firmware), sizeof(struct cpo_diag),
+		sizeof(struct cpo_firmware), sizeof(struct cpo_flash),
+		sizeof(struct cpo_diag),
 	};
 	unsigned int i, n = 0;
 	uint32_t t;
@@ -183,7 +185,8 @@ static void test_attr_sets_complete(void)
 			CU_ASSERT_EQUAL(d->size > 0, d->kind != CPO_ATTR_PAD);
 			/* a nest, and only a nest, names its set */
 			CU_ASSERT_EQUAL(d->nested != NULL,
-					d->kind == CPO_ATTR_NEST_MULTI);
+					d->kind == CPO_ATTR_NEST_MULTI ||
+					d->kind == CPO_ATTR_NEST);
 		}
 	}
 	T_ASSERT_STR(cpo_attr_name(&cpo_lane_attr_set, CPO_A_LANE_TX_POWER),
@@ -232,7 +235,8 @@ static void test_event_names(void)
 			events++;
 		}
 	}
-	CU_ASSERT_EQUAL(events, 11);
+	CU_ASSERT_EQUAL(events, 12);
+	T_ASSERT_STR(cpo_event_name(CPO_CMD_ENGINE_FLASH_NTF), "engine-flash");
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_ALARM_NTF), "alarm");
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_LANE_CHANGE_NTF), "lane-change");
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_LASER_FAILOVER_NTF),
@@ -430,6 +434,7 @@ static const char *kind_name(enum cpo_attr_kind k)
 	case CPO_ATTR_U64: return "u64";
 	case CPO_ATTR_S64: return "s64";
 	case CPO_ATTR_NEST_MULTI: return "nest";
+	case CPO_ATTR_NEST: return "nest";
 	case CPO_ATTR_PAD: return "pad";
 	case CPO_ATTR_STRING: return "string";
 	case CPO_ATTR_FLAG: return "flag";

@@ -159,7 +159,9 @@ static void test_engine_text_and_json(void)
 		     "    bus-transactions 123456 bus-bytes 7890123 bus-errors 3"
 		     " bus-retries 7 bus-busy-time 5.235 s bus-load 0.12 %"
 		     " bus-last-error ETIMEDOUT\n"
-		     "    firmware a 2.1.7 running committed, b no valid image\n");
+		     "    firmware a 2.1.7 running committed, b no valid image\n"
+		     "    flash failed 4096/8256 bytes file cpo/oe.bin:"
+		     " the module refused a parameter\n");
 	t_capture_free(&c);
 	T_ASSERT_STR(capture(&c, true, false, print_engine, &e),
 		     "{\"id\":7,\"unreachable\":true,\"dev-name\":\"cposim0\","
@@ -183,7 +185,12 @@ static void test_engine_text_and_json(void)
 		     "\"firmware\":[{\"bank\":\"a\",\"version\":\"2.1.7\","
 		     "\"running\":1,\"committed\":1,\"valid\":1},"
 		     "{\"bank\":\"b\",\"running\":0,\"committed\":0,"
-		     "\"valid\":0}]}\n");
+		     "\"valid\":0}],"
+		     "\"flash\":{\"state\":\"failed\",\"done\":4096,"
+		     "\"total\":8256,\"file\":\"cpo/oe.bin\","
+		     "\"message\":\"the module refused a parameter\","
+		     "\"started\":1748772000123456789,"
+		     "\"updated\":1748772000123456790}}\n");
 	t_capture_free(&c);
 }
 

@@ -35,6 +35,7 @@ enum cpoctl_cmd {
 	CPOCTL_CMD_CLEAR,
 	CPOCTL_CMD_DUMP,
 	CPOCTL_CMD_MONITOR,
+	CPOCTL_CMD_FLASH,
 	CPOCTL_CMD_HELP,	/* help of req->obj, or the main help */
 	CPOCTL_CMD_VERSION,
 };

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cpoctl engine { show [ ENGINE_ID ] | set ENGINE_ID ARGS | help }
+ * cpoctl engine { show [ ENGINE_ID ] | set ENGINE_ID ARGS |
+ *                 flash ENGINE_ID { FILE [ commit ] | abort } | help }
  */
 #include <string.h>
+#include <unistd.h>
 
 #include "cpoctl.h"
 #include "json_print.h"
@@ -65,9 +67,11 @@ static void engine_help(FILE *fp)
 		"       cpoctl engine set ENGINE_ID ");
 	cpoctl_set_usage(fp, engine_set_args, ARRAY_SIZE(engine_set_args));
 	fprintf(fp, "\n"
+		"       cpoctl engine flash ENGINE_ID { FILE [ commit ] | abort }\n"
 		"       cpoctl engine help\n"
 		"where  MS := the refresh period in ms, 10..%u, or 0: only when\n"
-		"             the hardware signals a change\n",
+		"             the hardware signals a change\n"
+		"       FILE := a firmware image under /lib/firmware\n",
 		ENGINE_REFRESH_MS_MAX);
 }
 
@@ -109,6 +113,32 @@ static void engine_print_firmware(const struct cpo_firmware_list *l)
 		print_text(" ...");
 }
 
+/* "flash downloading 3712/8256 file cpo/a.bin" (and why it failed) */
+static void engine_print_flash(const struct cpo_flash_list *l)
+{
+	const struct cpo_flash *fl = &l->items[0];
+	const char *state;
+
+	if (!l->n)
+		return;
+	state = cpo_enum_name(&cpo_flash_state_enum, fl->state);
+	print_nl_indent(3);
+	open_json_object("flash");
+	if (state)
+		print_string(PRINT_ANY, "state", " flash %s", state);
+	else
+		print_uint(PRINT_ANY, "state", " flash %u", fl->state);
+	print_uint(PRINT_ANY, "done", " %u", fl->done);
+	print_uint(PRINT_ANY, "total", "/%u bytes", fl->total);
+	if (cpo_has(fl->present, CPO_A_FLASH_FILE))
+		print_string(PRINT_ANY, "file", " file %s", fl->file);
+	if (cpo_has(fl->present, CPO_A_FLASH_MESSAGE))
+		print_string(PRINT_ANY, "message", ": %s", fl->message);
+	print_u64(PRINT_JSON, "started", NULL, fl->started);
+	print_u64(PRINT_JSON, "updated", NULL, fl->updated);
+	close_json_object();
+}
+
 void cpoctl_engine_print(const struct cpo_engine *e, const char *key)
 {
 	open_json_object(key);
@@ -117,6 +147,7 @@ void cpoctl_engine_print(const struct cpo_engine *e, const char *key)
 	cpoctl_print_fields(&cpo_engine_attr_set, e, e->present, engine_fields,
 			    ARRAY_SIZE(engine_fields));
 	engine_print_firmware(&e->firmware);
+	engine_print_flash(&e->flash);
 	close_json_object();
 }
 
@@ -159,10 +190,108 @@ static int engine_set_parse(struct cpoctl *c, int argc, char **argv,
 				     &req->engine.present);
 }
 
+/* flash ENGINE_ID { FILE [ commit ] | abort } */
+static int engine_flash_parse(struct cpoctl *c, int argc, char **argv,
+			      struct cpoctl_req *req)
+{
+	struct cpo_engine *e = &req->engine;
+	int ret, used;
+
+	ret = engine_id_arg(c, argc, argv, req, &used);
+	if (ret)
+		return ret;
+	argc -= used;
+	argv += used;
+	if (argc < 1)
+		return cpoctl_usage(c, &cpoctl_engine,
+				    "missing FILE or abort after ENGINE_ID");
+	if (!strcmp(argv[0], "abort")) {
+		e->flash_abort = true;
+		e->present |= CPO_BIT(CPO_A_ENGINE_FLASH_ABORT);
+		return cpoctl_no_more_args(c, &cpoctl_engine, argc, argv, 1);
+	}
+	if (!argv[0][0] || strlen(argv[0]) >= sizeof(e->flash_file))
+		return cpoctl_usage(c, &cpoctl_engine,
+				    "FILE: a name of 1 to %zu characters",
+				    sizeof(e->flash_file) - 1);
+	strcpy(e->flash_file, argv[0]);
+	e->present |= CPO_BIT(CPO_A_ENGINE_FLASH_FILE);
+	if (argc > 1 && !strcmp(argv[1], "commit")) {
+		e->flash_commit = true;
+		e->present |= CPO_BIT(CPO_A_ENGINE_FLASH_COMMIT);
+		used = 2;
+	} else {
+		used = 1;
+	}
+	return cpoctl_no_more_args(c, &cpoctl_engine, argc, argv, used);
+}
+
 static const struct cpoctl_command engine_cmds[] = {
 	{ "show", CPOCTL_CMD_SHOW, engine_show_parse },
 	{ "set", CPOCTL_CMD_SET, engine_set_parse },
+	{ "flash", CPOCTL_CMD_FLASH, engine_flash_parse },
 };
+
+struct flash_watch {
+	struct cpoctl *c;
+	bool tty;		/* redraw one progress line */
+	uint32_t last_state;
+	uint32_t state;
+	char message[CPO_STR_MAX];
+};
+
+/* Each event: a JSON line, a redrawn line, or a line per state. */
+static int flash_show(const struct cpo_event *ev, void *data)
+{
+	const struct cpo_flash *fl = &ev->engine.flash.items[0];
+	struct flash_watch *w = data;
+	const char *state = cpo_enum_name(&cpo_flash_state_enum, fl->state);
+	unsigned int pct = fl->total ?
+			   (unsigned int)((uint64_t)fl->done * 100 / fl->total) : 0;
+
+	w->state = fl->state;
+	if (cpo_has(fl->present, CPO_A_FLASH_MESSAGE))
+		snprintf(w->message, sizeof(w->message), "%s", fl->message);
+	if (w->c->json) {
+		cpoctl_event_print(ev);	/* as monitor prints it */
+		fflush(w->c->out);
+		return 0;
+	}
+	if (!w->tty && fl->state == w->last_state)
+		return 0;
+	fprintf(w->c->out, "%sengine %u: %s %u%% (%u of %u bytes)%s",
+		w->tty ? "\r" : "", ev->engine.id, state ? state : "?", pct,
+		fl->done, fl->total, w->tty ? "\033[K" : "\n");
+	fflush(w->c->out);
+	w->last_state = fl->state;
+	return 0;
+}
+
+static int engine_flash_run(struct cpoctl *c, const struct cpoctl_req *req)
+{
+	struct flash_watch w = { .c = c, .tty = !c->json && isatty(fileno(c->out)) };
+	struct cpo_error err;
+	int ret;
+
+	set_oneline(true);	/* JSON: one event per line */
+	ret = cpo_engine_flash(c->h, &req->engine, flash_show, &w, &err);
+	if (w.tty && w.last_state)
+		fputc('\n', c->out);
+	if (ret)
+		return cpoctl_kernel_error(c, &err);
+	if (req->engine.flash_abort)
+		return CPOCTL_EXIT_OK;
+	if (w.state == CPO_FLASH_STATE_FAILED) {
+		fprintf(c->err, "Error: the firmware update failed: %s\n",
+			w.message[0] ? w.message : "no reason given");
+		return CPOCTL_EXIT_KERNEL;
+	}
+	if (w.state == CPO_FLASH_STATE_ABORTED) {
+		fprintf(c->err, "Error: the firmware update was aborted\n");
+		return CPOCTL_EXIT_KERNEL;
+	}
+	return CPOCTL_EXIT_OK;
+}
 
 static int engine_show_one(const struct cpo_engine *e, void *data)
 {
@@ -195,6 +324,8 @@ static int engine_run(struct cpoctl *c, const struct cpoctl_req *req)
 		ret = cpo_engine_set(c->h, &req->engine, &err);
 		return cpoctl_set_status(c, ret, &err);
 	}
+	if (req->cmd == CPOCTL_CMD_FLASH)
+		return engine_flash_run(c, req);
 	return cpoctl_show(c, req, engine_fetch);
 }
 

@@ -594,7 +594,8 @@ void cpoctl_print_fields(const struct cpo_attr_set *set, const void *obj,
 
 		nl |= f[i].nl;
 		d = cpo_attr_desc(set, f[i].attr);
-		if (!d || d->kind == CPO_ATTR_NEST_MULTI)
+		if (!d || d->kind == CPO_ATTR_NEST_MULTI ||
+		    d->kind == CPO_ATTR_NEST)
 			continue;
 		/*
 		 * an absent flag is a false one and an absent list an empty

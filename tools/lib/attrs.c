@@ -27,6 +27,8 @@
 	{ .name = n, .kind = k, FIELD(struct cpo_alarm, member), __VA_ARGS__ }
 #define FW(n, k, member, ...)						\
 	{ .name = n, .kind = k, FIELD(struct cpo_firmware, member), __VA_ARGS__ }
+#define FLASH(n, k, member, ...)					\
+	{ .name = n, .kind = k, FIELD(struct cpo_flash, member), __VA_ARGS__ }
 #define DIAG(n, k, member, ...)						\
 	{ .name = n, .kind = k, FIELD(struct cpo_diag, member), __VA_ARGS__ }
 /* A pad attribute has no field; it only has to be known by name. */
@@ -40,6 +42,7 @@ _Static_assert(CPO_A_THRESHOLD_MAX < 64, "threshold presence bits overflow");
 _Static_assert(CPO_A_ALARM_MAX < 64, "alarm presence bits overflow");
 _Static_assert(CPO_A_DIAG_MAX < 64, "diag presence bits overflow");
 _Static_assert(CPO_A_FIRMWARE_MAX < 64, "firmware presence bits overflow");
+_Static_assert(CPO_A_FLASH_MAX < 64, "flash presence bits overflow");
 
 /* The generic code finds @present first and a nest list's items in place. */
 #define PRESENT_FIRST(type)						\
@@ -52,6 +55,7 @@ PRESENT_FIRST(struct cpo_threshold);
 PRESENT_FIRST(struct cpo_alarm);
 PRESENT_FIRST(struct cpo_diag);
 PRESENT_FIRST(struct cpo_firmware);
+PRESENT_FIRST(struct cpo_flash);
 #define NEST_LIST(type)							\
 	_Static_assert(offsetof(type, n) == offsetof(struct cpo_nest_list, n) && \
 		       offsetof(type, truncated) ==			\
@@ -62,6 +66,7 @@ PRESENT_FIRST(struct cpo_firmware);
 NEST_LIST(struct cpo_threshold_list);
 NEST_LIST(struct cpo_alarm_list);
 NEST_LIST(struct cpo_firmware_list);
+NEST_LIST(struct cpo_flash_list);
 
 #define SET(var, spec_name, arr, type)					\
 	const struct cpo_attr_set var = {				\
@@ -131,6 +136,14 @@ static const struct cpo_attr_desc engine_attrs[CPO_A_ENGINE_MAX + 1] = {
 	[CPO_A_ENGINE_BUS_LOAD] = ENG("bus-load", CPO_ATTR_U32, bus_load),
 	[CPO_A_ENGINE_FIRMWARE] = ENG("firmware", CPO_ATTR_NEST_MULTI, firmware,
 				      .nested = &cpo_firmware_attr_set),
+	[CPO_A_ENGINE_FLASH] = ENG("flash", CPO_ATTR_NEST, flash,
+				   .nested = &cpo_flash_attr_set),
+	[CPO_A_ENGINE_FLASH_FILE] = ENG("flash-file", CPO_ATTR_STRING,
+					flash_file),
+	[CPO_A_ENGINE_FLASH_COMMIT] = ENG("flash-commit", CPO_ATTR_FLAG,
+					  flash_commit),
+	[CPO_A_ENGINE_FLASH_ABORT] = ENG("flash-abort", CPO_ATTR_FLAG,
+					 flash_abort),
 };
 
 SET(cpo_engine_attr_set, "engine", engine_attrs, struct cpo_engine);
@@ -262,6 +275,20 @@ static const struct cpo_attr_desc firmware_attrs[CPO_A_FIRMWARE_MAX + 1] = {
 
 SET(cpo_firmware_attr_set, "firmware", firmware_attrs, struct cpo_firmware);
 
+static const struct cpo_attr_desc flash_attrs[CPO_A_FLASH_MAX + 1] = {
+	[CPO_A_FLASH_STATE] = FLASH("state", CPO_ATTR_U32, state,
+				    .values = &cpo_flash_state_enum),
+	[CPO_A_FLASH_DONE] = FLASH("done", CPO_ATTR_U32, done),
+	[CPO_A_FLASH_TOTAL] = FLASH("total", CPO_ATTR_U32, total),
+	[CPO_A_FLASH_MESSAGE] = FLASH("message", CPO_ATTR_STRING, message),
+	[CPO_A_FLASH_FILE] = FLASH("file", CPO_ATTR_STRING, file),
+	[CPO_A_FLASH_PAD] = PAD("pad"),
+	[CPO_A_FLASH_STARTED] = FLASH("started", CPO_ATTR_U64, started),
+	[CPO_A_FLASH_UPDATED] = FLASH("updated", CPO_ATTR_U64, updated),
+};
+
+SET(cpo_flash_attr_set, "flash", flash_attrs, struct cpo_flash);
+
 static const struct cpo_attr_desc diag_attrs[CPO_A_DIAG_MAX + 1] = {
 	[CPO_A_DIAG_ENGINE_ID] = DIAG("engine-id", CPO_ATTR_U32, engine_id),
 	[CPO_A_DIAG_LANE_ID] = DIAG("lane-id", CPO_ATTR_U32, lane_id),
@@ -285,6 +312,7 @@ const struct cpo_attr_set *const cpo_attr_sets[] = {
 	&cpo_threshold_attr_set,
 	&cpo_alarm_attr_set,
 	&cpo_firmware_attr_set,
+	&cpo_flash_attr_set,
 	&cpo_diag_attr_set,
 	NULL,
 };
@@ -400,6 +428,7 @@ static int parse_one(const struct nlattr *attr, void *data)
 		[CPO_ATTR_U32_MULTI] = MNL_TYPE_U32,
 		[CPO_ATTR_S64] = MNL_TYPE_U64,
 		[CPO_ATTR_NEST_MULTI] = MNL_TYPE_NESTED,
+		[CPO_ATTR_NEST] = MNL_TYPE_NESTED,
 	};
 	struct parse_ctx *ctx = data;
 	uint16_t type = mnl_attr_get_type(attr);
@@ -447,6 +476,9 @@ static int parse_one(const struct nlattr *attr, void *data)
 		else
 			list->truncated = true;
 		break;
+	case CPO_ATTR_NEST:
+		((struct cpo_nest_list *)field)->n = 0;	/* the last one */
+		/* fall through */
 	case CPO_ATTR_NEST_MULTI:
 		ret = parse_nest_item(attr, d, field, ctx);
 		if (ret)
@@ -555,6 +587,7 @@ int cpo_attrs_put(struct nlmsghdr *nlh, size_t buflen,
 							    list->ids[i]);
 			break;
 		case CPO_ATTR_NEST_MULTI:
+		case CPO_ATTR_NEST:
 			ok = put_nest_list(nlh, buflen, type, d, field);
 			break;
 		case CPO_ATTR_NONE:

@@ -66,6 +66,25 @@ struct cpo_firmware_list {
 	struct cpo_firmware items[CPO_FW_BANKS_MAX];
 };
 
+/* A firmware update of an engine: the one under way, or the last. */
+struct cpo_flash {
+	uint64_t present;		/* CPO_BIT(CPO_A_FLASH_*) */
+	uint32_t state;			/* enum cpo_flash_state */
+	uint32_t done;			/* bytes the module took */
+	uint32_t total;			/* bytes of the image */
+	char message[CPO_STR_MAX];	/* why it failed */
+	char file[CPO_STR_MAX];
+	uint64_t started;		/* ns since the epoch */
+	uint64_t updated;
+};
+
+/* The flash nest: one at most. */
+struct cpo_flash_list {
+	uint32_t n;
+	bool truncated;
+	struct cpo_flash items[1];
+};
+
 struct cpo_engine {
 	uint64_t present;		/* CPO_BIT(CPO_A_ENGINE_*) */
 	uint32_t id;
@@ -106,6 +125,10 @@ struct cpo_engine {
 	uint32_t bus_load;		/* parts per million of the time
 					 * between the last two refreshes */
 	struct cpo_firmware_list firmware; /* the module's banks */
+	struct cpo_flash_list flash;	/* the update under way or the last */
+	char flash_file[CPO_STR_MAX];	/* requests: the image to write */
+	bool flash_commit;		/* requests: commit it once it runs */
+	bool flash_abort;		/* requests: stop the update */
 };
 
 struct cpo_lane {
@@ -249,6 +272,7 @@ extern const struct cpo_enum cpo_laser_role_enum;
 extern const struct cpo_enum cpo_failover_policy_enum;
 extern const struct cpo_enum cpo_quantity_enum;
 extern const struct cpo_enum cpo_fw_bank_enum;
+extern const struct cpo_enum cpo_flash_state_enum;
 extern const struct cpo_enum cpo_alarm_level_enum;
 extern const struct cpo_enum cpo_cmd_enum;	/* operation names */
 extern const struct cpo_enum *const cpo_enums[];	/* spec enums, NULL-ended */
@@ -272,6 +296,7 @@ enum cpo_attr_kind {
 	CPO_ATTR_U32_MULTI,	/* multi-attr u32: a struct cpo_id_list */
 	CPO_ATTR_S64,		/* like U64 */
 	CPO_ATTR_NEST_MULTI,	/* multi-attr nest: a list of nested objects */
+	CPO_ATTR_NEST,		/* one nest: a list of at most one object */
 };
 
 struct cpo_attr_set;
@@ -303,6 +328,7 @@ extern const struct cpo_attr_set cpo_topology_attr_set;
 extern const struct cpo_attr_set cpo_threshold_attr_set;
 extern const struct cpo_attr_set cpo_alarm_attr_set;
 extern const struct cpo_attr_set cpo_firmware_attr_set;
+extern const struct cpo_attr_set cpo_flash_attr_set;
 extern const struct cpo_attr_set cpo_diag_attr_set;
 /* Every attribute set of the spec, NULL-ended. */
 extern const struct cpo_attr_set *const cpo_attr_sets[];
@@ -344,6 +370,8 @@ int cpo_msg_engine_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
 			struct cpo_error *err);
 int cpo_msg_engine_set(void *buf, size_t len, uint16_t family, uint32_t seq,
 		       const struct cpo_engine *req, struct cpo_error *err);
+int cpo_msg_engine_flash(void *buf, size_t len, uint16_t family, uint32_t seq,
+			 const struct cpo_engine *req, struct cpo_error *err);
 int cpo_msg_lane_get(void *buf, size_t len, uint16_t family, uint32_t seq,
 		     const struct cpo_lane *sel, struct cpo_error *err);
 int cpo_msg_lane_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
@@ -412,6 +440,7 @@ enum cpo_event_op {
 	CPO_EVENT_CHANGE,
 	CPO_EVENT_FAILOVER,	/* laser: the payload is the spare that took over */
 	CPO_EVENT_ALARM,	/* diag: one alarm flag became active or ended */
+	CPO_EVENT_FLASH,	/* engine: a firmware update moved on */
 };
 
 struct cpo_event {
@@ -490,6 +519,19 @@ int cpo_engine_dump(struct cpo_handle *h, cpo_engine_cb cb, void *data,
 /* @req: id, and power-mode and/or refresh-interval present. */
 int cpo_engine_set(struct cpo_handle *h, const struct cpo_engine *req,
 		   struct cpo_error *err);
+
+/*
+ * Start a firmware update (@req: id and flash-file, maybe flash-commit)
+ * and follow it: @cb gets each engine-flash event the kernel sends this
+ * handle, the first ones before the request is acknowledged, until the
+ * update ends (done, failed, aborted); or stop one (@req: id and
+ * flash-abort), which returns once acknowledged.
+ */
+int cpo_engine_flash(struct cpo_handle *h, const struct cpo_engine *req,
+		     cpo_event_cb cb, void *data, struct cpo_error *err);
+/* Read what the kernel sent the request socket, as events, once. */
+int cpo_unicast_read(struct cpo_handle *h, cpo_event_cb cb, void *data,
+		     struct cpo_error *err);
 
 /* @sel: id, or engine-id and index present. */
 int cpo_lane_get(struct cpo_handle *h, const struct cpo_lane *sel,

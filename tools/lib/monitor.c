@@ -38,6 +38,8 @@ static const struct event_kind event_kinds[CPO_CMD_MAX + 1] = {
 	[CPO_CMD_LASER_FAILOVER_NTF] = { "laser-failover", CPO_OBJ_LASER,
 					 CPO_EVENT_FAILOVER },
 	[CPO_CMD_ALARM_NTF] = { "alarm", CPO_OBJ_DIAG, CPO_EVENT_ALARM },
+	[CPO_CMD_ENGINE_FLASH_NTF] = { "engine-flash", CPO_OBJ_ENGINE,
+				       CPO_EVENT_FLASH },
 };
 
 /* Each object's set, and where its seq and timestamp land. */

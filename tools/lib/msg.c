@@ -12,6 +12,9 @@
 #define ENGINE_SEL	CPO_BIT(CPO_A_ENGINE_ID)
 #define ENGINE_SETTABLE	(CPO_BIT(CPO_A_ENGINE_POWER_MODE) |		\
 			 CPO_BIT(CPO_A_ENGINE_REFRESH_INTERVAL))
+#define ENGINE_FLASH	(CPO_BIT(CPO_A_ENGINE_FLASH_FILE) |		\
+			 CPO_BIT(CPO_A_ENGINE_FLASH_COMMIT) |		\
+			 CPO_BIT(CPO_A_ENGINE_FLASH_ABORT))
 #define LANE_BY_ID	CPO_BIT(CPO_A_LANE_ID)
 #define LANE_BY_INDEX	(CPO_BIT(CPO_A_LANE_ENGINE_ID) | CPO_BIT(CPO_A_LANE_INDEX))
 #define LANE_SETTABLE	(CPO_BIT(CPO_A_LANE_TX_ENABLE) |		\
@@ -53,6 +56,8 @@ const struct cpo_request_desc cpo_requests[] = {
 	{ "alarm-get", false, &cpo_diag_attr_set, DIAG_SEL },
 	{ "alarm-get", true, &cpo_diag_attr_set, 0 },
 	{ "alarm-clear", false, &cpo_diag_attr_set, DIAG_SEL | DIAG_ALARM },
+	{ "engine-flash", false, &cpo_engine_attr_set,
+	  ENGINE_SEL | ENGINE_FLASH },
 	{ NULL },
 };
 
@@ -124,6 +129,21 @@ int cpo_msg_engine_set(void *buf, size_t len, uint16_t family, uint32_t seq,
 	return msg_build(buf, len, family, seq, CPO_CMD_ENGINE_SET, 0,
 			 &cpo_engine_attr_set, req, req->present,
 			 ENGINE_SEL | ENGINE_SETTABLE, err);
+}
+
+int cpo_msg_engine_flash(void *buf, size_t len, uint16_t family, uint32_t seq,
+			 const struct cpo_engine *req, struct cpo_error *err)
+{
+	bool file = req->present & CPO_BIT(CPO_A_ENGINE_FLASH_FILE);
+	bool abort = req->present & CPO_BIT(CPO_A_ENGINE_FLASH_ABORT);
+
+	if (!has_all(req->present, ENGINE_SEL))
+		return cpo_err_set(err, EINVAL, "engine id required");
+	if (file == abort)
+		return cpo_err_set(err, EINVAL, "give a file to write, or abort");
+	return msg_build(buf, len, family, seq, CPO_CMD_ENGINE_FLASH, 0,
+			 &cpo_engine_attr_set, req, req->present,
+			 ENGINE_SEL | ENGINE_FLASH, err);
 }
 
 /* A lane is named by its id or by its engine and index, not both. */

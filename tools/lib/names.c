@@ -127,6 +127,18 @@ static const char *const fw_bank_names[CPO_FW_BANK_MAX + 1] = {
 };
 CPO_ENUM(cpo_fw_bank_enum, "fw-bank", fw_bank_names, CPO_FW_BANK_MAX);
 
+static const char *const flash_state_names[CPO_FLASH_STATE_MAX + 1] = {
+	[CPO_FLASH_STATE_STARTED] = "started",
+	[CPO_FLASH_STATE_DOWNLOADING] = "downloading",
+	[CPO_FLASH_STATE_RUNNING] = "running",
+	[CPO_FLASH_STATE_COMMITTING] = "committing",
+	[CPO_FLASH_STATE_DONE] = "done",
+	[CPO_FLASH_STATE_FAILED] = "failed",
+	[CPO_FLASH_STATE_ABORTED] = "aborted",
+};
+CPO_ENUM(cpo_flash_state_enum, "flash-state", flash_state_names,
+	 CPO_FLASH_STATE_MAX);
+
 static const char *const alarm_level_names[CPO_ALARM_LEVEL_MAX + 1] = {
 	[CPO_ALARM_LEVEL_HIGH_ALARM] = "high-alarm",
 	[CPO_ALARM_LEVEL_LOW_ALARM] = "low-alarm",
@@ -160,6 +172,8 @@ static const char *const cmd_names[CPO_CMD_MAX + 1] = {
 	[CPO_CMD_ALARM_GET] = "alarm-get",
 	[CPO_CMD_ALARM_CLEAR] = "alarm-clear",
 	[CPO_CMD_ALARM_NTF] = "alarm-ntf",
+	[CPO_CMD_ENGINE_FLASH] = "engine-flash",
+	[CPO_CMD_ENGINE_FLASH_NTF] = "engine-flash-ntf",
 };
 CPO_ENUM(cpo_cmd_enum, "cmd", cmd_names, CPO_CMD_MAX);
 
@@ -178,6 +192,7 @@ const struct cpo_enum *const cpo_enums[] = {
 	&cpo_quantity_enum,
 	&cpo_alarm_level_enum,
 	&cpo_fw_bank_enum,
+	&cpo_flash_state_enum,
 	NULL,
 };
 

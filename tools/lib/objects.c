@@ -167,6 +167,64 @@ int cpo_engine_set(struct cpo_handle *h, const struct cpo_engine *req,
 			   &cpo_engine_attr_set, err);
 }
 
+struct flash_follow {
+	cpo_event_cb cb;
+	void *data;
+	uint32_t id;
+	bool ended;
+};
+
+static bool flash_ended(uint32_t state)
+{
+	return state == CPO_FLASH_STATE_DONE ||
+	       state == CPO_FLASH_STATE_FAILED ||
+	       state == CPO_FLASH_STATE_ABORTED;
+}
+
+static int flash_event(const struct cpo_event *ev, void *data)
+{
+	struct flash_follow *f = data;
+	const struct cpo_flash *fl = &ev->engine.flash.items[0];
+
+	if (ev->cmd != CPO_CMD_ENGINE_FLASH_NTF || ev->engine.id != f->id ||
+	    !ev->engine.flash.n)
+		return 0;
+	if (flash_ended(fl->state))
+		f->ended = true;
+	return f->cb(ev, f->data);
+}
+
+/* Events that come before the acknowledgement, on the same socket. */
+static int flash_data(const struct nlmsghdr *nlh, struct cpo_reply *r)
+{
+	struct cpo_event ev;
+	int ret;
+
+	ret = cpo_event_parse(nlh, &ev, r->err);
+	if (ret == -EOPNOTSUPP)
+		return 0;
+	return ret ? ret : flash_event(&ev, r->data);
+}
+
+int cpo_engine_flash(struct cpo_handle *h, const struct cpo_engine *req,
+		     cpo_event_cb cb, void *data, struct cpo_error *err)
+{
+	struct flash_follow f = { .cb = cb, .data = data, .id = req->id };
+	struct cpo_reply r = { .data_cb = flash_data, .data = &f, .err = err };
+	int ret;
+
+	ret = obj_request(h, BUILD(h, err, cpo_msg_engine_flash, req, err),
+			  &cpo_engine_attr_set, &r);
+	if (ret || (req->present & CPO_BIT(CPO_A_ENGINE_FLASH_ABORT)))
+		return ret;
+	while (!f.ended) {
+		ret = cpo_unicast_read(h, flash_event, &f, err);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 /* ---- lanes ---- */
 
 int cpo_lane_get(struct cpo_handle *h, const struct cpo_lane *sel,

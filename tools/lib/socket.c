@@ -289,6 +289,21 @@ int cpo_monitor_rcvbuf(struct cpo_handle *h, int bytes, struct cpo_error *err)
 	return bytes;
 }
 
+int cpo_unicast_read(struct cpo_handle *h, cpo_event_cb cb, void *data,
+		     struct cpo_error *err)
+{
+	ssize_t n;
+
+	cpo_error_clear(err);
+	do {
+		n = mnl_socket_recvfrom(h->nl, h->rbuf, CPO_RECV_BUF_SIZE);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return cpo_err_set(err, errno, "cannot receive: %s",
+				   strerror(errno));
+	return cpo_monitor_process(h->rbuf, n, h->fam.id, cb, data, err);
+}
+
 int cpo_monitor_fd(const struct cpo_handle *h)
 {
 	return h->mon ? mnl_socket_get_fd(h->mon) : -1;
