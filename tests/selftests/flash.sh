@@ -1,0 +1,175 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Firmware update of an engine (engine-flash), end to end through cpoctl,
+# the kernel's checks, the CMIS layer's CDB download and the simulated
+# module's A/B banks:
+#   - bad requests and bad images are refused before anything is written,
+#     with the reason, and the banks stay as they were: a missing file, a
+#     name with "..", no abort to make, a short image, a wrong magic, a
+#     header or payload that fails its checksum, a length that is not the
+#     header's, an image for another part;
+#   - a good image is written to the bank that does not run, runs, and is
+#     committed; its version shows in the banks, in fw-version and in the
+#     flash nest; cpoctl prints each step, with -j the same events as
+#     monitor; the monitor sees them too;
+#   - while an update runs, requests that need the engine's bus get EBUSY
+#     saying why, a second update too, reads still answer, and the other
+#     engine works; an abort stops it and nothing else changes;
+#   - a new image that does not boot leaves the module on its committed
+#     image (the update fails, saying so); power lost during the download
+#     and a module that does not come back fail too, and the module runs
+#     its committed image afterwards.
+
+# shellcheck disable=SC2016	# jq programs use jq variables, in single quotes
+# shellcheck source-path=SCRIPTDIR source=common.sh
+source "$(dirname "$0")/common.sh"
+
+cpo_require
+[ -d "$SIM_DFS" ] || skip "no cposim debugfs knobs"
+FWDIR=/lib/firmware/cpo-selftest.$$
+mkdir -p "$FWDIR" || skip "cannot write $FWDIR"
+on_exit "rm -rf '$FWDIR'"
+REL=${FWDIR#/lib/firmware/}
+
+ID=$(sim_unique_id)
+sim_new "$ID" 2 8 || fail "new_device $ID 2 8"
+E0=$(engine_id_of "$ID" 0)
+E1=$(engine_id_of "$ID" 1)
+log "device cposim$ID, engines $E0 and $E1"
+
+engine_json() {
+	local out
+
+	out=$("$CPOCTL" -j engine show "$1") || return
+	one_of "$out"
+}
+
+J=$(engine_json "$E0")
+VENDOR=$(jq -r .vendor <<<"$J")
+PART=$(jq -r '."part-number"' <<<"$J")
+BANKS0=$(jq -c .firmware <<<"$J")
+log "vendor '$VENDOR' part '$PART' banks $BANKS0"
+
+# img NAME VERSION [SPOIL [PART]]: an image of 6000 bytes in $FWDIR
+img() {
+	"$TOP/tests/selftests/cpo_fwimage.py" --vendor "$VENDOR" \
+		--part "${4:-$PART}" --version "$2" --size 6000 \
+		${3:+--spoil "$3"} "$FWDIR/$1"
+}
+img good.bin 2.2.9
+img next.bin 2.3.1
+img boot.bin 2.4.0
+img cut.bin 2.5.0
+img hang.bin 2.6.0
+for s in magic header-crc payload-crc length short; do
+	img "$s.bin" 2.9.9 "$s"
+done
+img other.bin 2.9.9 "" "SIM-OTHER-PART"
+
+# ---- refused before anything is written
+cpo_refused "missing file" "no such file under /lib/firmware" \
+	engine flash "$E0" "$REL/none.bin"
+cpo_refused "a name with .." 'relative name under /lib/firmware, without ".."' \
+	engine flash "$E0" "../etc/passwd"
+cpo_refused "abort with no update under way" "no firmware update of the engine is under way" \
+	engine flash "$E0" abort
+cpo_refused "short image" "shorter than a firmware image header" \
+	engine flash "$E0" "$REL/short.bin"
+cpo_refused "wrong magic" "not a cpo firmware image" \
+	engine flash "$E0" "$REL/magic.bin"
+cpo_refused "header checksum" "image header fails its checksum" \
+	engine flash "$E0" "$REL/header-crc.bin"
+cpo_refused "payload checksum" "the image fails its checksum" \
+	engine flash "$E0" "$REL/payload-crc.bin"
+cpo_refused "length" "length is not the one its header gives" \
+	engine flash "$E0" "$REL/length.bin"
+cpo_refused "another part" "another vendor or part than this module" \
+	engine flash "$E0" "$REL/other.bin"
+check_jqn "engine $E0: banks unchanged, no update recorded" true \
+	'($e.firmware == $b) and ($e | has("flash") | not)' \
+	--argjson e "$(engine_json "$E0")" --argjson b "$BANKS0"
+
+# ---- a good image, committed
+MON=$(mktemp)
+on_exit "rm -f '$MON'"
+"$CPOCTL" -j monitor >"$MON" 2>&1 &
+MON_PID=$!
+on_exit "kill $MON_PID 2>/dev/null"
+nap 0.5
+cpo_ok "flash engine $E0 with good.bin, commit" engine flash "$E0" "$REL/good.bin" commit
+log "cpoctl said: $OUT"
+check_match "text: a line per step" "$OUT" \
+	"started.*downloading.*running.*committing.*done"
+J=$(engine_json "$E0")
+check_jqn "engine $E0: the new image runs and is committed" true \
+	'[$e.firmware[] | select(.version == "2.2.9" and .running == 1 and .committed == 1 and .valid == 1)] | length == 1' \
+	--argjson e "$J"
+check_jq "engine $E0: fw-version follows" "$J" '."fw-version"' 2.2
+check_jq "engine $E0: the flash nest says done" "$J" \
+	'.flash.state == "done" and .flash.done == .flash.total and .flash.total == 6064' true
+# shellcheck disable=SC2317	# called through wait_until
+mon_done() {
+	jq -s -e --argjson e "$E0" \
+		'[.[] | select(.event == "engine-flash" and .engine.id == $e) | .engine.flash.state] as $s |
+		 ($s | index("started")) != null and ($s | index("downloading")) != null and
+		 ($s | index("running")) != null and ($s | index("done")) != null' \
+		"$MON" >/dev/null 2>&1
+}
+check_true "monitor: the update's steps" wait_until mon_done
+
+cpo_ok "-j flash engine $E1 with next.bin" -j engine flash "$E1" "$REL/next.bin"
+check_true "-j: engine-flash events, one per line, the last done" jq -e -s \
+	'all(.[]; .event == "engine-flash") and (.[-1].engine.flash.state == "done")' \
+	<<<"$OUT"
+check_jqn "engine $E1: 2.3.1 runs, not committed" true \
+	'[$e.firmware[] | select(.version == "2.3.1" and .running == 1 and .committed == 0)] | length == 1' \
+	--argjson e "$(engine_json "$E1")"
+
+# ---- an update owns its engine
+check_knob "engine0: slow blocks (20 ms each)" "$ID" engine0/cdb_busy_ms 20
+"$CPOCTL" engine flash "$E0" "$REL/next.bin" >"$FWDIR/bg.out" 2>"$FWDIR/bg.err" &
+BG=$!
+check_wait "engine $E0: the update is downloading" '.flash.state == "downloading"' \
+	engine_json "$E0"
+cpo_refused "lane set during the update: EBUSY, why" \
+	"firmware update of the engine is under way" lane set "$E0" 0 tx off
+cpo_refused "a second update: EBUSY" "already under way" \
+	engine flash "$E0" "$REL/good.bin"
+cpo_ok "engine show during the update: answered" engine show "$E0"
+cpo_ok "lane set on engine $E1 meanwhile" lane set "$E1" 0 tx off
+cpo_ok "lane set on engine $E1: back on" lane set "$E1" 0 tx on
+cpo_ok "abort the update" engine flash "$E0" abort
+wait "$BG"
+check_eq "the flashing cpoctl exits 2" "$?" 2
+check_match "it says aborted" "$(cat "$FWDIR/bg.err")" "aborted"
+check_knob "engine0: blocks fast again" "$ID" engine0/cdb_busy_ms 1
+J=$(engine_json "$E0")
+check_jq "engine $E0: aborted, 2.2.9 still runs" "$J" \
+	'.flash.state == "aborted" and ([.firmware[] | select(.running == 1) | .version] == ["2.2.9"])' true
+cpo_ok "lane set after the update: works" lane set "$E0" 0 tx off
+cpo_ok "lane set: back on" lane set "$E0" 0 tx on
+
+# ---- failures leave the committed image running
+running_of() {
+	engine_json "$1" | jq -r '.firmware[] | select(.running == 1) | .version'
+}
+check_knob "engine0: a new image fails to boot" "$ID" engine0/fw_run_fail Y
+cpo_refused "an image that does not boot" "did not run: the module went back to its committed image" \
+	engine flash "$E0" "$REL/boot.bin"
+check_knob "engine0: images boot again" "$ID" engine0/fw_run_fail N
+check_eq "engine $E0: 2.2.9 runs" "$(running_of "$E0")" 2.2.9
+check_knob "engine0: power lost after 5 blocks" "$ID" engine0/fw_power_cut 5
+cpo_refused "power lost during the download" "Error: the firmware update failed" \
+	engine flash "$E0" "$REL/cut.bin"
+check_wait "engine $E0: ready again" '."module-state" == "ready"' engine_json "$E0"
+check_eq "engine $E0: the committed image runs" "$(running_of "$E0")" 2.2.9
+check_knob "engine0: the module will not come back" "$ID" engine0/fw_hang Y
+cpo_refused "a module that does not come back" "did not come back ready" \
+	engine flash "$E0" "$REL/hang.bin"
+check_knob "engine0: it comes back" "$ID" engine0/fw_hang N
+check_wait "engine $E0: ready, on its committed image" \
+	'."module-state" == "ready" and ([.firmware[] | select(.running == 1) | .version] == ["2.2.9"])' \
+	engine_json "$E0"
+
+cpo_exit
