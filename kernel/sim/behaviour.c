@@ -260,12 +260,15 @@ int cposim_fiber_connected(void *ctx, u32 lane)
 	return !open;
 }
 
-/* Where the module state machine goes next; itself when settled. */
+/*
+ * Where the module state machine goes next; itself when settled, and
+ * while the module restarts (fwupdate.c): it goes on once it booted.
+ */
 u8 cposim_module_next(const struct cposim_engine *se)
 {
 	bool low = se->lower[CMIS_MODULE_GLOBAL_CTRL] & CMIS_LOW_PWR_REQUEST_SW;
 
-	if (se->stuck)
+	if (se->stuck || cposim_cdb_offline(&se->cdb))
 		return se->module_state;
 	switch (se->module_state) {
 	case CMIS_MODULE_READY:

@@ -7,20 +7,26 @@
  * byte says busy at once, and @busy_ms later the command is carried out,
  * its reply is put at 134.. and the status byte gives the result. The
  * module answers commands 0040h (module features), 0041h (firmware
- * management features) and 0100h (firmware information); any other gets
+ * management features) and 0100h (firmware information) here, and the
+ * firmware download commands 0101h..010Ah in fwupdate.c; any other gets
  * "unknown command", a bad check code "check code error".
  */
 #include <linux/bitfield.h>
+#include <linux/build_bug.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <linux/vmalloc.h>
+#include <linux/cpo_fw.h>
 #include "cposim.h"
 
 #define CPOSIM_CDB_BUSY_MS	1	/* default processing time */
 #define CPOSIM_CDB_MAX_MS	500	/* advertised: the longest command */
 #define CPOSIM_CDB_IN_PROGRESS	0x82	/* busy, checking the command */
 #define CPOSIM_FW_BUILD		7
-#define CPOSIM_FW_HEADER_LEN	64	/* image bytes 0101h carries */
+
+/* 0101h carries the whole image header: 0041h says so. */
+static_assert(CPO_FW_HEADER_LEN <= CMIS_CDB_LPL_MAX - CMIS_CDB_START_HEADER);
 
 static u8 *cposim_cdb_at(struct cposim_cdb *cdb, unsigned int offset)
 {
@@ -73,7 +79,7 @@ static u8 cposim_cdb_fw_info(struct cposim_cdb *cdb, u8 *rpl)
 static u8 cposim_cdb_fw_features(u8 *rpl)
 {
 	rpl[CMIS_CDB_FWF_FLAGS] = CMIS_CDB_FWF_ABORT;
-	rpl[CMIS_CDB_FWF_HEADER_LEN] = CPOSIM_FW_HEADER_LEN;
+	rpl[CMIS_CDB_FWF_HEADER_LEN] = CPO_FW_HEADER_LEN;
 	rpl[CMIS_CDB_FWF_ERASED] = 0xff;
 	rpl[CMIS_CDB_FWF_RW_EXT] = CMIS_CDB_RW_EXT_MAX;
 	rpl[CMIS_CDB_FWF_WRITE_MECH] = CMIS_CDB_MECH_LPL;
@@ -84,14 +90,18 @@ static u8 cposim_cdb_fw_features(u8 *rpl)
 	return CMIS_CDB_FWF_LEN;
 }
 
-/* Carry out the command in page 9Fh; @cdb->lock held. Returns the result. */
-static u8 cposim_cdb_execute(struct cposim_cdb *cdb)
+/*
+ * Carry out the command in page 9Fh; @cdb->lock held, @mem the buffers
+ * it may take or leave. Returns the result.
+ */
+static u8 cposim_cdb_execute(struct cposim_cdb *cdb,
+			     struct cposim_cdb_mem *mem)
 {
 	u8 *rpl = cposim_cdb_at(cdb, CMIS_CDB_LPL);
 	u16 cmd = cmis_get_be16(cposim_cdb_at(cdb, CMIS_CDB_CMD));
 	u8 lpl_len = *cposim_cdb_at(cdb, CMIS_CDB_LPL_LEN);
 	u8 hdr[CMIS_CDB_LPL - CMIS_CDB_CMD];
-	u8 check, len;
+	u8 check, len, result;
 
 	if (lpl_len > CMIS_CDB_LPL_MAX)
 		return CMIS_CDB_BAD_PARAM;
@@ -107,35 +117,75 @@ static u8 cposim_cdb_execute(struct cposim_cdb *cdb)
 	if (cdb->fail)
 		return cdb->fail;
 
-	memset(rpl, 0, CMIS_CDB_LPL_MAX);
 	switch (cmd) {
 	case CMIS_CDB_MODULE_FEATURES:
+		memset(rpl, 0, CMIS_CDB_LPL_MAX);
 		cmis_put_be16(&rpl[CMIS_CDB_MF_MAX_MS], CPOSIM_CDB_MAX_MS);
 		len = CMIS_CDB_MF_LEN;
 		break;
 	case CMIS_CDB_FW_FEATURES:
+		memset(rpl, 0, CMIS_CDB_LPL_MAX);
 		len = cposim_cdb_fw_features(rpl);
 		break;
 	case CMIS_CDB_FW_INFO:
+		memset(rpl, 0, CMIS_CDB_LPL_MAX);
 		len = cposim_cdb_fw_info(cdb, rpl);
 		break;
 	default:
-		return CMIS_CDB_UNKNOWN_CMD;
+		/* The download commands, or unknown: no reply. */
+		result = cposim_fw_command(cdb, cmd, rpl, lpl_len, mem);
+		if (result != CMIS_CDB_OK)
+			return result;
+		len = 0;
+		break;
 	}
 	*cposim_cdb_at(cdb, CMIS_CDB_RPL_LEN) = len;
 	*cposim_cdb_at(cdb, CMIS_CDB_RPL_CHECK) = ~cposim_cdb_sum(rpl, len);
 	return CMIS_CDB_OK;
 }
 
-static void cposim_cdb_work(struct work_struct *work)
+/**
+ * cposim_cdb_process - carry out the command in page 9Fh now
+ * @cdb: the CDB
+ *
+ * What the command's work does @busy_ms after the ID was written: the
+ * result goes to the status byte, unless teardown started or the module
+ * restarts (it lost the command). A payload buffer for 0101h is allocated,
+ * and that of a download that ends freed, without the lock.
+ *
+ * Context: process context, @cdb->lock not held.
+ * Return: the result, 0 when the command was not carried out.
+ */
+u8 cposim_cdb_process(struct cposim_cdb *cdb)
 {
-	struct cposim_cdb *cdb = container_of(to_delayed_work(work),
-					      struct cposim_cdb, work);
+	struct cposim_cdb_mem mem = {};
+	u8 result = 0;
+	u32 need;
 
 	mutex_lock(cdb->lock);
-	if (!cdb->dying)
-		*cdb->status = cposim_cdb_execute(cdb);
+	need = cdb->dying ? 0 : cposim_fw_start_len(cdb);
 	mutex_unlock(cdb->lock);
+	if (need) {
+		mem.spare = vmalloc(need);
+		if (mem.spare)
+			mem.spare_len = need;
+	}
+
+	mutex_lock(cdb->lock);
+	if (!cdb->dying && !cposim_cdb_offline(cdb)) {
+		result = cposim_cdb_execute(cdb, &mem);
+		*cdb->status = result;
+	}
+	mutex_unlock(cdb->lock);
+	vfree(mem.spare);
+	vfree(mem.old);
+	return result;
+}
+
+static void cposim_cdb_work(struct work_struct *work)
+{
+	cposim_cdb_process(container_of(to_delayed_work(work),
+					struct cposim_cdb, work));
 }
 
 /**
@@ -167,20 +217,32 @@ void cposim_cdb_init(struct cposim_cdb *cdb, struct mutex *lock, u8 *lower,
 	page01[CMIS_CDB_ADVERTISED - CMIS_UPPER_OFFSET] =
 		FIELD_PREP(CMIS_CDB_INSTANCES, 1);
 	INIT_DELAYED_WORK(&cdb->work, cposim_cdb_work);
+	cposim_fw_init(cdb);
 }
 
 /**
  * cposim_cdb_stop - no command is carried out any more
  * @cdb: the CDB
  *
+ * Cancels the command and the restart under way, and frees the buffer of
+ * an open download: no work of the CDB runs once this returns.
+ *
  * Context: process context, @cdb->lock not held.
  */
 void cposim_cdb_stop(struct cposim_cdb *cdb)
 {
+	u8 *buf;
+
 	mutex_lock(cdb->lock);
 	cdb->dying = true;
+	buf = cdb->dl.buf;
+	cdb->dl.buf = NULL;
+	cdb->dl.open = false;
 	mutex_unlock(cdb->lock);
+	/* The command's work starts no restart once it sees @dying. */
 	cancel_delayed_work_sync(&cdb->work);
+	cancel_delayed_work_sync(&cdb->fw_work);
+	vfree(buf);
 }
 
 /**

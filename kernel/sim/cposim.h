@@ -5,7 +5,9 @@
  * feature: bus.c (the cposim bus and its new_device/del_device files),
  * dev.c (a device and its engines), map.c (the memory map and the
  * transport), busmodel.c (the timing of the I2C bus behind the
- * transports), behaviour.c (state machines and physics), debugfs.c (knobs).
+ * transports), behaviour.c (state machines and physics), cdb.c (the
+ * command interface), fwupdate.c (firmware download and restart over it),
+ * debugfs.c (knobs).
  */
 #ifndef __CPOSIM_H
 #define __CPOSIM_H
@@ -240,17 +242,61 @@ struct cposim_fw_image {
 };
 
 /**
+ * struct cposim_fw_download - the image a download (0101h..0107h) writes
+ * @open: between a good 0101h and the 0107h or 0102h that ends it
+ * @target: the bank written, the one that does not run
+ * @image: the version the header gives, not valid
+ * @len: payload bytes: the image less its header
+ * @crc: their CRC-32, as the header gives it
+ * @written: payload bytes written, from the first: blocks come in order,
+ *	each starting at or before @written (a block sent again is fine)
+ * @buf: the payload, @len bytes (vmalloc)
+ */
+struct cposim_fw_download {
+	bool open;
+	u8 target;
+	struct cposim_fw_image image;
+	u32 len;
+	u32 crc;
+	u32 written;
+	u8 *buf;
+};
+
+/* Where a module is in a restart (fwupdate.c). */
+enum cposim_fw_phase {
+	CPOSIM_FW_IDLE,		/* runs its image */
+	CPOSIM_FW_RUN_PENDING,	/* 0109h done: resets after its delay */
+	CPOSIM_FW_BOOTING,	/* reset: does not answer for boot_ms */
+	CPOSIM_FW_HUNG,		/* fw_hang: does not answer until cleared */
+};
+
+/**
  * struct cposim_cdb - a module's CDB (page 9Fh) and its firmware banks
  * @page9f: page 9Fh, the command and its reply
  * @image: banks A and B
  * @factory: the factory image
  * @running: the bank that runs, 0 = A, 1 = B
  * @committed: the bank the module boots
- * @lock: the owner's map lock, which guards all of the above
+ * @dl: the download under way, if @dl.open
+ * @phase: enum cposim_fw_phase
+ * @boot: the bank the module boots once @phase CPOSIM_FW_BOOTING ends
+ * @trial: that boot tries a new image (0109h): fw_hang, fw_run_fail and
+ *	fw_power_cut apply to it
+ * @run_delay: the delay of the pending 0109h, in ms
+ * @run_seen: the host read the result of that 0109h: the delay runs
+ * @lock: the owner's map lock, which guards all of the above and below
  * @status: the owner's lower memory byte 37
  * @work: carries out the command, @busy_ms after it was written
+ * @fw_work: the restart of 0109h and of a power loss: the reset after
+ *	the delay of 0109h, the end of the boot
  * @busy_ms: how long a command takes (debugfs)
  * @fail: result code every command fails with, 0 for none (debugfs)
+ * @boot_ms: how long a restart keeps the module silent (debugfs)
+ * @run_fail: a new image fails to boot: the committed one comes back
+ *	(debugfs)
+ * @hang: a new image hangs: the module stays silent (debugfs)
+ * @power_cut: the power goes after this many more block writes (0103h),
+ *	or during a restart into a new image; 0 for never (debugfs)
  * @dying: teardown started: no command is carried out any more
  */
 struct cposim_cdb {
@@ -259,12 +305,43 @@ struct cposim_cdb {
 	struct cposim_fw_image factory;
 	u8 running;
 	u8 committed;
+	struct cposim_fw_download dl;
+	u8 phase;
+	u8 boot;
+	bool trial;
+	u16 run_delay;
+	bool run_seen;
 	struct mutex *lock;	/* the owner's, see above */
 	u8 *status;
 	struct delayed_work work;
+	struct delayed_work fw_work;
 	u32 busy_ms;
 	u32 fail;
+	u32 boot_ms;
+	bool run_fail;
+	bool hang;
+	u32 power_cut;
 	bool dying;
+};
+
+/* A module that restarts does not answer: its transport fails. */
+static inline bool cposim_cdb_offline(const struct cposim_cdb *cdb)
+{
+	return cdb->phase == CPOSIM_FW_BOOTING || cdb->phase == CPOSIM_FW_HUNG;
+}
+
+/**
+ * struct cposim_cdb_mem - what a command allocates and frees without the
+ *	CDB's lock
+ * @spare: a payload buffer for 0101h, @spare_len bytes, or NULL; taken by
+ *	the download it opens
+ * @spare_len: its size
+ * @old: the buffer of a download that ended, to free, or NULL
+ */
+struct cposim_cdb_mem {
+	u8 *spare;
+	u32 spare_len;
+	u8 *old;
 };
 
 /**
@@ -389,6 +466,16 @@ void cposim_cdb_stop(struct cposim_cdb *cdb);
 u8 *cposim_cdb_byte(struct cposim_cdb *cdb, u8 page, unsigned int offset);
 void cposim_cdb_written(struct cposim_cdb *cdb, u8 page, unsigned int offset,
 			size_t len);
+u8 cposim_cdb_process(struct cposim_cdb *cdb);
+
+/* fwupdate.c */
+void cposim_fw_init(struct cposim_cdb *cdb);
+u32 cposim_fw_start_len(struct cposim_cdb *cdb);
+u8 cposim_fw_command(struct cposim_cdb *cdb, u16 cmd, const u8 *lpl,
+		     u8 lpl_len, struct cposim_cdb_mem *mem);
+void cposim_fw_set_hang(struct cposim_cdb *cdb, bool hang);
+void cposim_fw_set_power_cut(struct cposim_cdb *cdb, u32 writes);
+void cposim_fw_read(struct cposim_cdb *cdb, unsigned int offset, size_t len);
 
 /* behaviour.c */
 void cposim_behaviour_init(struct cposim_engine *se);

@@ -9,6 +9,17 @@
  *   cposim/cposim<ID>/engine<N>/cdb_busy_ms      how long a CDB command takes
  *   cposim/cposim<ID>/engine<N>/cdb_fail         CDB result code of every
  *                                                command, 0 = none
+ *   cposim/cposim<ID>/engine<N>/fw_boot_ms       how long a restart keeps
+ *                                                the module silent (200)
+ *   cposim/cposim<ID>/engine<N>/fw_run_fail      a new image does not boot:
+ *                                                the committed one comes back
+ *   cposim/cposim<ID>/engine<N>/fw_hang          a new image hangs: no answer
+ *                                                until cleared, then the
+ *                                                committed image boots
+ *   cposim/cposim<ID>/engine<N>/fw_power_cut     power lost after this many
+ *                                                more firmware block writes,
+ *                                                or during a restart into a
+ *                                                new image; 0 = never
  *   cposim/cposim<ID>/engine<N>/fault            CMIS fault cause, 0 = none
  *   cposim/cposim<ID>/engine<N>/overtemp         degC above normal, 0..100
  *   cposim/cposim<ID>/engine<N>/stuck            state machines frozen
@@ -35,6 +46,13 @@
  * takes 0..255 (1 TEC runaway, 2 data memory, 3 program memory corrupted)
  * and puts the module in ModuleFault, 0 resets it to low power; port takes
  * an interface name of the initial namespace, or an empty line for none.
+ * The firmware knobs act on what the CDB does next (fwupdate.c): fw_run_fail
+ * and fw_hang on the boot of a new image, which a 0109h run starts;
+ * fw_power_cut counts 0103h block writes down and goes back to 0 when the
+ * power goes, which closes the download (its bank stays invalid) and boots
+ * the committed image; set while a module hangs, it restarts it at once.
+ * They raise no interrupt: the module does once it booted. The cdb_* and
+ * fw_* knobs apply to every CDB command, those of the download included.
  * The bus knobs refuse what the model does not take (busmodel.c) with
  * EINVAL, keeping the old value, and take effect with the next access.
  * The other writes change the model and raise the interrupt of the engine
@@ -250,6 +268,59 @@ static void cposim_engine_stuck_set(struct cposim_engine *se, bool stuck)
 CPOSIM_BOOL_KNOB(engine_stuck, struct cposim_engine, ENGINE_LOCK,
 		 cposim_engine_stuck_get, cposim_engine_stuck_set,
 		 ENGINE_NOTIFY);
+
+/* Firmware knobs: the module raises its interrupt when it boots. */
+#define FW_NOTIFY	((void)0)
+
+static bool cposim_fw_run_fail_get(struct cposim_engine *se)
+{
+	return se->cdb.run_fail;
+}
+
+static void cposim_fw_run_fail_set(struct cposim_engine *se, bool fail)
+{
+	se->cdb.run_fail = fail;
+}
+
+static bool cposim_fw_hang_get(struct cposim_engine *se)
+{
+	return se->cdb.hang;
+}
+
+static void cposim_fw_hang_set(struct cposim_engine *se, bool hang)
+{
+	cposim_fw_set_hang(&se->cdb, hang);
+}
+
+CPOSIM_BOOL_KNOB(fw_run_fail, struct cposim_engine, ENGINE_LOCK,
+		 cposim_fw_run_fail_get, cposim_fw_run_fail_set, FW_NOTIFY);
+CPOSIM_BOOL_KNOB(fw_hang, struct cposim_engine, ENGINE_LOCK,
+		 cposim_fw_hang_get, cposim_fw_hang_set, FW_NOTIFY);
+
+static int cposim_fw_power_cut_get(void *data, u64 *val)
+{
+	struct cposim_engine *se = data;
+
+	mutex_lock(&se->lock);
+	*val = se->cdb.power_cut;
+	mutex_unlock(&se->lock);
+	return 0;
+}
+
+static int cposim_fw_power_cut_set(void *data, u64 val)
+{
+	struct cposim_engine *se = data;
+
+	if (val > U32_MAX)
+		return -ERANGE;
+	mutex_lock(&se->lock);
+	cposim_fw_set_power_cut(&se->cdb, val);
+	mutex_unlock(&se->lock);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(cposim_fw_power_cut_fops, cposim_fw_power_cut_get,
+			 cposim_fw_power_cut_set, "%llu\n");
 
 static int cposim_fault_get(void *data, u64 *val)
 {
@@ -554,6 +625,13 @@ void cposim_engine_debugfs_init(struct cposim_engine *se)
 	debugfs_create_u32("write_err", 0600, se->ddir, &se->write_err);
 	debugfs_create_u32("cdb_busy_ms", 0600, se->ddir, &se->cdb.busy_ms);
 	debugfs_create_x32("cdb_fail", 0600, se->ddir, &se->cdb.fail);
+	debugfs_create_u32("fw_boot_ms", 0600, se->ddir, &se->cdb.boot_ms);
+	debugfs_create_file("fw_run_fail", 0600, se->ddir, se,
+			    &cposim_fw_run_fail_fops);
+	debugfs_create_file("fw_hang", 0600, se->ddir, se,
+			    &cposim_fw_hang_fops);
+	debugfs_create_file_unsafe("fw_power_cut", 0600, se->ddir, se,
+				   &cposim_fw_power_cut_fops);
 	cposim_bus_debugfs_init(&se->bus, se->ddir);
 	debugfs_create_file_unsafe("fault", 0600, se->ddir, se,
 				   &cposim_fault_fops);

@@ -4,7 +4,8 @@
  * CMIS layer reads and writes it through, as a board driver's I2C or
  * mailbox transport would reach a real module. Reads of the latched flags
  * clear them, writes to the controls start the state machines, read-only
- * bytes ignore writes, and the debugfs errno knobs make accesses fail.
+ * bytes ignore writes, and the debugfs errno knobs make accesses fail, as
+ * does a module that restarts (fwupdate.c): it does not answer, -ENXIO.
  * Each access first goes over the engine's modelled bus (busmodel.c),
  * which takes its time and may fail it; the map is touched only after.
  */
@@ -248,7 +249,9 @@ static int cposim_transport_read(void *ctx, u8 bank, u8 page, u8 offset,
 		return err;
 
 	mutex_lock(&se->lock);
-	for (off = offset; off < offset + len; off++) {
+	if (cposim_cdb_offline(&se->cdb))
+		err = -ENXIO;
+	for (off = offset; !err && off < offset + len; off++) {
 		p = cposim_map_byte(se, bank, page, off);
 		if (!p) {
 			err = -EINVAL;
@@ -260,6 +263,8 @@ static int cposim_transport_read(void *ctx, u8 bank, u8 page, u8 offset,
 			*p = 0;	/* clear on read */
 		}
 	}
+	if (!err)
+		cposim_fw_read(&se->cdb, offset, len);
 	mutex_unlock(&se->lock);
 	return err;
 }
@@ -292,7 +297,9 @@ static int cposim_transport_write(void *ctx, u8 bank, u8 page, u8 offset,
 		return err;
 
 	mutex_lock(&se->lock);
-	for (off = offset; off < offset + len; off++) {
+	if (cposim_cdb_offline(&se->cdb))
+		err = -ENXIO;
+	for (off = offset; !err && off < offset + len; off++) {
 		p = cposim_map_byte(se, bank, page, off);
 		if (!p) {
 			err = -EINVAL;

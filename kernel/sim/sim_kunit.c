@@ -6,18 +6,25 @@
  * OutputDisableTx bits of page 10h), cposim_step() moving them, and the
  * status bytes cposim_render() writes as the CMIS layer decodes them; and
  * the bus model (busmodel.c): the cost of an access, the page select
- * tracking and what an access over the model counts.
+ * tracking and what an access over the model counts; and the firmware
+ * download over CDB (fwupdate.c): commands put in page 9Fh as the host
+ * puts them and carried out at once, the header and block checks, the
+ * banks, and the restart of 0109h with its faults.
  *
  * Linked into cpo_sim.ko only when the target kernel has CONFIG_KUNIT (see
  * Kbuild); KUnit runs the suite when the module is loaded, before its init
  * (see kernel/cmis/cmis_kunit.c for why it is not a module of its own).
- * The engines are built here, never registered: no device, no work item,
- * no CMIS engine.
+ * The engines are built here, never registered: no device, no CMIS
+ * engine; only those of the CDB tests have work items, stopped at the end
+ * of the test, which the tests run by hand (flush_delayed_work()).
  */
+#include <kunit/resource.h>
 #include <kunit/test.h>
 #include <linux/bitfield.h>
+#include <linux/crc32.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
+#include <linux/cpo_fw.h>
 #include "cposim.h"
 #include "../cmis/cmis_priv.h"
 
@@ -614,6 +621,610 @@ static void sim_bus_xfer_test(struct kunit *test)
 	cposim_bus_model_destroy(bus);
 }
 
+/* ---------------------------------------------------------------- firmware */
+
+#define SIM_UPPER(page, off)	(&(page)[(off) - CMIS_UPPER_OFFSET])
+#define SIM_FW_BLOCK		CMIS_CDB_WRITE_MAX
+
+static void sim_cdb_engine_stop(struct kunit_resource *res)
+{
+	struct cposim_engine *se = res->data;
+
+	cposim_behaviour_stop(se);	/* the works, the download's buffer */
+	cposim_bus_model_destroy(&se->bus);
+}
+
+static int sim_cdb_engine_res(struct kunit_resource *res, void *context)
+{
+	res->data = context;
+	return 0;
+}
+
+/*
+ * An engine with its map (identity, versions 2.1 in A running and
+ * committed, 2.0 in B) and state machines; its works are stopped when the
+ * test ends. A boot takes a minute: it ends when the test flushes it.
+ */
+static struct cposim_engine *sim_cdb_engine(struct kunit *test)
+{
+	static const struct cposim_bus_config cfg = {};	/* no delay */
+	struct cposim_engine *se = sim_engine(test, 8);
+
+	cposim_bus_model_init(&se->bus, &cfg);
+	cposim_map_init(se);
+	cposim_behaviour_init(se);
+	se->cdb.boot_ms = 60000;
+	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test,
+							 sim_cdb_engine_res,
+							 sim_cdb_engine_stop,
+							 GFP_KERNEL, se));
+	return se;
+}
+
+/* The command in page 9Fh as the host writes it, carried out: its result. */
+static u8 sim_cdb_cmd(struct cposim_engine *se, u16 cmd, const u8 *lpl,
+		      u8 lpl_len)
+{
+	u8 *p = se->cdb.page9f;
+	u8 sum = 0;
+	int i;
+
+	mutex_lock(&se->lock);
+	memset(p, 0, CMIS_PAGE_SIZE);
+	cmis_put_be16(SIM_UPPER(p, CMIS_CDB_CMD), cmd);
+	*SIM_UPPER(p, CMIS_CDB_LPL_LEN) = lpl_len;
+	if (lpl_len)
+		memcpy(SIM_UPPER(p, CMIS_CDB_LPL), lpl, lpl_len);
+	for (i = 0; i < CMIS_CDB_LPL - CMIS_CDB_CMD + lpl_len; i++)
+		sum += p[i];
+	*SIM_UPPER(p, CMIS_CDB_CHECK) = ~sum;
+	mutex_unlock(&se->lock);
+	return cposim_cdb_process(&se->cdb);
+}
+
+static u32 sim_crc(const void *buf, size_t len)
+{
+	return crc32_le(~0U, buf, len) ^ ~0U;
+}
+
+static void sim_fw_seal(struct cpo_fw_header *h)
+{
+	u32 crc = sim_crc(h, offsetof(struct cpo_fw_header, header_crc));
+
+	h->header_crc = cpu_to_be32(crc);
+}
+
+/*
+ * An image for @se of @len payload bytes, version @major.@minor build 42;
+ * a block's worth of zeroes after it, for the writes past its end.
+ */
+static u8 *sim_fw_image(struct kunit *test, struct cposim_engine *se, u32 len,
+			u8 major, u8 minor)
+{
+	u8 *img = kunit_kzalloc(test, CPO_FW_HEADER_LEN + len + SIM_FW_BLOCK,
+				GFP_KERNEL);
+	struct cpo_fw_header *h = (struct cpo_fw_header *)img;
+	u32 i;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, img);
+	for (i = 0; i < len; i++)
+		img[CPO_FW_HEADER_LEN + i] = i * 7 + i / 256;
+	memcpy(h->magic, CPO_FW_MAGIC, sizeof(h->magic));
+	h->format = CPO_FW_FORMAT;
+	h->header_len = CPO_FW_HEADER_LEN;
+	memcpy(h->vendor, SIM_UPPER(se->page00, CMIS_VENDOR_NAME),
+	       sizeof(h->vendor));
+	memcpy(h->part_number, SIM_UPPER(se->page00, CMIS_VENDOR_PN),
+	       sizeof(h->part_number));
+	h->major = major;
+	h->minor = minor;
+	h->build = cpu_to_be16(42);
+	h->payload_len = cpu_to_be32(len);
+	h->payload_crc = cpu_to_be32(sim_crc(img + CPO_FW_HEADER_LEN, len));
+	sim_fw_seal(h);
+	return img;
+}
+
+static u8 sim_fw_start(struct cposim_engine *se, const u8 *img, u32 size)
+{
+	u8 lpl[CMIS_CDB_START_HEADER + CPO_FW_HEADER_LEN] = {};
+
+	cmis_put_be32(&lpl[CMIS_CDB_START_SIZE], size);
+	memcpy(&lpl[CMIS_CDB_START_HEADER], img, CPO_FW_HEADER_LEN);
+	return sim_cdb_cmd(se, CMIS_CDB_FW_START, lpl, sizeof(lpl));
+}
+
+/* @n bytes at payload offset @addr, from the image's payload. */
+static u8 sim_fw_write(struct cposim_engine *se, const u8 *img, u32 addr,
+		       u32 n)
+{
+	u8 lpl[CMIS_CDB_LPL_MAX];
+
+	cmis_put_be32(&lpl[CMIS_CDB_WRITE_ADDR], addr);
+	memcpy(&lpl[CMIS_CDB_WRITE_DATA], img + CPO_FW_HEADER_LEN + addr, n);
+	return sim_cdb_cmd(se, CMIS_CDB_FW_WRITE_LPL, lpl,
+			   CMIS_CDB_WRITE_DATA + n);
+}
+
+/* Every block of the payload, in order: the first result not OK. */
+static u8 sim_fw_write_all(struct cposim_engine *se, const u8 *img, u32 len)
+{
+	u32 addr;
+	u8 r;
+
+	for (addr = 0; addr < len; addr += SIM_FW_BLOCK) {
+		r = sim_fw_write(se, img, addr, min(SIM_FW_BLOCK, len - addr));
+		if (r != CMIS_CDB_OK)
+			return r;
+	}
+	return CMIS_CDB_OK;
+}
+
+/* A whole download of @img, of @len payload bytes, into bank B. */
+static void sim_fw_download(struct kunit *test, struct cposim_engine *se,
+			    const u8 *img, u32 len)
+{
+	KUNIT_ASSERT_EQ(test, sim_fw_start(se, img, CPO_FW_HEADER_LEN + len),
+			CMIS_CDB_OK);
+	KUNIT_ASSERT_EQ(test, sim_fw_write_all(se, img, len), CMIS_CDB_OK);
+	KUNIT_ASSERT_EQ(test, sim_cdb_cmd(se, CMIS_CDB_FW_COMPLETE, NULL, 0),
+			CMIS_CDB_OK);
+}
+
+static u8 sim_fw_run(struct cposim_engine *se, u8 mode, u16 delay_ms)
+{
+	u8 lpl[CMIS_CDB_RUN_LEN] = { [CMIS_CDB_RUN_MODE] = mode };
+
+	cmis_put_be16(&lpl[CMIS_CDB_RUN_DELAY], delay_ms);
+	return sim_cdb_cmd(se, CMIS_CDB_FW_RUN, lpl, sizeof(lpl));
+}
+
+/* Lower memory byte 3 over the transport: the module state, or an errno. */
+static int sim_read_state(struct cposim_engine *se)
+{
+	u8 b;
+	int err;
+
+	err = cposim_transport_ops.read(se, 0, 0, CMIS_MODULE_STATE, &b, 1);
+	return err ?: (int)FIELD_GET(CMIS_MODULE_STATE_MASK, b);
+}
+
+/* Lower memory byte 37 over the transport: the CDB status, or an errno. */
+static int sim_read_status(struct cposim_engine *se)
+{
+	u8 b;
+	int err;
+
+	err = cposim_transport_ops.read(se, 0, 0, CMIS_CDB_STATUS, &b, 1);
+	return err ?: b;
+}
+
+/* 0109h without delay, its result read: the module resets. */
+static void sim_fw_run_now(struct kunit *test, struct cposim_engine *se)
+{
+	KUNIT_ASSERT_EQ(test, sim_fw_run(se, CMIS_CDB_RUN_INACTIVE, 0),
+			CMIS_CDB_OK);
+	KUNIT_ASSERT_FALSE(test, cposim_cdb_offline(&se->cdb));
+	KUNIT_ASSERT_EQ(test, sim_read_status(se), CMIS_CDB_OK);
+	KUNIT_ASSERT_TRUE(test, cposim_cdb_offline(&se->cdb));
+}
+
+/* Running, committed, valid as 0100h reports them, and the map's versions. */
+static void sim_expect_banks(struct kunit *test, struct cposim_engine *se,
+			     u8 running, u8 committed, bool b_valid)
+{
+	const struct cposim_fw_image *run, *other;
+	u8 rpl[CMIS_CDB_LPL_MAX], status = 0;
+
+	KUNIT_ASSERT_EQ(test, sim_cdb_cmd(se, CMIS_CDB_FW_INFO, NULL, 0),
+			CMIS_CDB_OK);
+	mutex_lock(&se->lock);
+	memcpy(rpl, SIM_UPPER(se->cdb.page9f, CMIS_CDB_LPL), sizeof(rpl));
+	run = &se->cdb.image[se->cdb.running];
+	other = &se->cdb.image[!se->cdb.running];
+	KUNIT_EXPECT_EQ(test, se->lower[CMIS_ACTIVE_FW_MAJOR], run->major);
+	KUNIT_EXPECT_EQ(test, se->lower[CMIS_ACTIVE_FW_MINOR], run->minor);
+	KUNIT_EXPECT_EQ(test, *SIM_UPPER(se->page01, CMIS_INACTIVE_FW_MAJOR),
+			other->valid ? other->major : 0);
+	KUNIT_EXPECT_EQ(test, *SIM_UPPER(se->page01, CMIS_INACTIVE_FW_MINOR),
+			other->valid ? other->minor : 0);
+	mutex_unlock(&se->lock);
+
+	status |= CMIS_CDB_FWI_RUNNING << CMIS_CDB_FWI_BANK_SHIFT(running);
+	status |= CMIS_CDB_FWI_COMMITTED << CMIS_CDB_FWI_BANK_SHIFT(committed);
+	if (!b_valid)
+		status |= CMIS_CDB_FWI_INVALID << CMIS_CDB_FWI_BANK_SHIFT(1);
+	KUNIT_EXPECT_EQ(test, rpl[CMIS_CDB_FWI_STATUS], status);
+}
+
+/* 0041h asks for the whole header with 0101h. */
+static void sim_fw_features_test(struct kunit *test)
+{
+	struct cposim_engine *se = sim_cdb_engine(test);
+
+	KUNIT_ASSERT_EQ(test, sim_cdb_cmd(se, CMIS_CDB_FW_FEATURES, NULL, 0),
+			CMIS_CDB_OK);
+	KUNIT_EXPECT_EQ(test, *SIM_UPPER(se->cdb.page9f, CMIS_CDB_LPL +
+					 CMIS_CDB_FWF_HEADER_LEN),
+			CPO_FW_HEADER_LEN);
+	KUNIT_EXPECT_EQ(test, *SIM_UPPER(se->cdb.page9f, CMIS_CDB_RPL_LEN),
+			CMIS_CDB_FWF_LEN);
+	/* an unknown command is still one */
+	KUNIT_EXPECT_EQ(test, sim_cdb_cmd(se, 0x0108, NULL, 0),
+			CMIS_CDB_UNKNOWN_CMD);
+}
+
+/* Each wrong field of the header refuses the start; the bank stays. */
+static void sim_fw_start_test(struct kunit *test)
+{
+	struct cposim_engine *se = sim_cdb_engine(test);
+	const u32 len = 300, size = CPO_FW_HEADER_LEN + len;
+	u8 *img = sim_fw_image(test, se, len, 3, 0);
+	struct cpo_fw_header *h = (struct cpo_fw_header *)img;
+	u8 lpl[CMIS_CDB_START_HEADER + CPO_FW_HEADER_LEN] = {};
+
+	/* nothing open yet */
+	KUNIT_EXPECT_EQ(test, sim_fw_write(se, img, 0, 16),
+			CMIS_CDB_BAD_STATE);
+	KUNIT_EXPECT_EQ(test, sim_cdb_cmd(se, CMIS_CDB_FW_COMPLETE, NULL, 0),
+			CMIS_CDB_BAD_STATE);
+
+	h->major++;			/* the header CRC no longer fits */
+	KUNIT_EXPECT_EQ(test, sim_fw_start(se, img, size), CMIS_CDB_BAD_PARAM);
+	h->major--;
+	h->magic[0] = 'X';
+	sim_fw_seal(h);
+	KUNIT_EXPECT_EQ(test, sim_fw_start(se, img, size), CMIS_CDB_BAD_PARAM);
+	h->magic[0] = 'C';
+	h->format = CPO_FW_FORMAT + 1;
+	sim_fw_seal(h);
+	KUNIT_EXPECT_EQ(test, sim_fw_start(se, img, size), CMIS_CDB_BAD_PARAM);
+	h->format = CPO_FW_FORMAT;
+	h->vendor[0]++;			/* another vendor's */
+	sim_fw_seal(h);
+	KUNIT_EXPECT_EQ(test, sim_fw_start(se, img, size), CMIS_CDB_BAD_PARAM);
+	h->vendor[0]--;
+	h->part_number[15] = 'Z';	/* another part */
+	sim_fw_seal(h);
+	KUNIT_EXPECT_EQ(test, sim_fw_start(se, img, size), CMIS_CDB_BAD_PARAM);
+	memcpy(h->part_number, SIM_UPPER(se->page00, CMIS_VENDOR_PN),
+	       sizeof(h->part_number));
+	h->payload_len = cpu_to_be32(CPO_FW_MAX_PAYLOAD + 1);
+	sim_fw_seal(h);
+	KUNIT_EXPECT_EQ(test, sim_fw_start(se, img,
+					   CPO_FW_HEADER_LEN + CPO_FW_MAX_PAYLOAD + 1),
+			CMIS_CDB_BAD_PARAM);
+	h->payload_len = cpu_to_be32(len);
+	sim_fw_seal(h);
+	/* the size must be the payload's and the header's */
+	KUNIT_EXPECT_EQ(test, sim_fw_start(se, img, size + 1),
+			CMIS_CDB_BAD_PARAM);
+	/* and the whole header must come */
+	cmis_put_be32(&lpl[CMIS_CDB_START_SIZE], size);
+	memcpy(&lpl[CMIS_CDB_START_HEADER], img, CPO_FW_HEADER_LEN);
+	KUNIT_EXPECT_EQ(test, sim_cdb_cmd(se, CMIS_CDB_FW_START, lpl,
+					  sizeof(lpl) - 1),
+			CMIS_CDB_BAD_PARAM);
+	KUNIT_EXPECT_FALSE(test, se->cdb.dl.open);
+	KUNIT_EXPECT_TRUE(test, se->cdb.image[1].valid);
+	sim_expect_banks(test, se, 0, 0, true);
+
+	/* cdb_fail refuses a good one */
+	se->cdb.fail = CMIS_CDB_BAD_PASSWORD;
+	KUNIT_EXPECT_EQ(test, sim_fw_start(se, img, size),
+			CMIS_CDB_BAD_PASSWORD);
+	se->cdb.fail = 0;
+	KUNIT_EXPECT_FALSE(test, se->cdb.dl.open);
+
+	/* a good one: B, which does not run, is being written */
+	KUNIT_ASSERT_EQ(test, sim_fw_start(se, img, size), CMIS_CDB_OK);
+	KUNIT_EXPECT_TRUE(test, se->cdb.dl.open);
+	KUNIT_EXPECT_EQ(test, se->cdb.dl.target, 1);
+	KUNIT_EXPECT_EQ(test, se->cdb.dl.len, len);
+	KUNIT_EXPECT_FALSE(test, se->cdb.image[1].valid);
+	sim_expect_banks(test, se, 0, 0, false);
+	/* a bad start now leaves the download as it was */
+	h->major++;
+	KUNIT_EXPECT_EQ(test, sim_fw_start(se, img, size), CMIS_CDB_BAD_PARAM);
+	KUNIT_EXPECT_TRUE(test, se->cdb.dl.open);
+	KUNIT_EXPECT_FALSE(test, se->cdb.image[1].valid);
+}
+
+/* Blocks in the payload, in order; the complete checks they all came. */
+static void sim_fw_write_test(struct kunit *test)
+{
+	struct cposim_engine *se = sim_cdb_engine(test);
+	const u32 len = 300;
+	u8 *img = sim_fw_image(test, se, len, 3, 0);
+	u8 lpl[CMIS_CDB_WRITE_DATA + 8] = {};
+
+	KUNIT_ASSERT_EQ(test, sim_fw_start(se, img, CPO_FW_HEADER_LEN + len),
+			CMIS_CDB_OK);
+	/* outside the payload, after a gap, empty */
+	KUNIT_EXPECT_EQ(test, sim_fw_write(se, img, len, 1),
+			CMIS_CDB_BAD_PARAM);
+	cmis_put_be32(lpl, U32_MAX);
+	KUNIT_EXPECT_EQ(test, sim_cdb_cmd(se, CMIS_CDB_FW_WRITE_LPL, lpl,
+					  sizeof(lpl)), CMIS_CDB_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, sim_fw_write(se, img, SIM_FW_BLOCK, 8),
+			CMIS_CDB_BAD_PARAM);
+	cmis_put_be32(lpl, 0);
+	KUNIT_EXPECT_EQ(test, sim_cdb_cmd(se, CMIS_CDB_FW_WRITE_LPL, lpl,
+					  CMIS_CDB_WRITE_DATA),
+			CMIS_CDB_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, se->cdb.dl.written, 0);
+
+	KUNIT_EXPECT_EQ(test, sim_fw_write(se, img, 0, SIM_FW_BLOCK),
+			CMIS_CDB_OK);
+	KUNIT_EXPECT_EQ(test, sim_fw_write(se, img, 0, SIM_FW_BLOCK),
+			CMIS_CDB_OK);		/* sent again */
+	KUNIT_EXPECT_EQ(test, sim_fw_write(se, img, 100, SIM_FW_BLOCK),
+			CMIS_CDB_OK);		/* overlapping */
+	KUNIT_EXPECT_EQ(test, se->cdb.dl.written, 100 + SIM_FW_BLOCK);
+	KUNIT_EXPECT_EQ(test, sim_fw_write(se, img, 200, len - 200 + 1),
+			CMIS_CDB_BAD_PARAM);	/* past the end */
+	KUNIT_EXPECT_EQ(test, se->cdb.dl.written, 100 + SIM_FW_BLOCK);
+
+	/* not all there: the image check fails, the bank stays invalid */
+	KUNIT_EXPECT_EQ(test, sim_cdb_cmd(se, CMIS_CDB_FW_COMPLETE, NULL, 0),
+			0x40);
+	KUNIT_EXPECT_FALSE(test, se->cdb.dl.open);
+	KUNIT_EXPECT_FALSE(test, se->cdb.image[1].valid);
+	KUNIT_EXPECT_EQ(test, sim_fw_write(se, img, 0, 8), CMIS_CDB_BAD_STATE);
+	/* and B cannot run */
+	KUNIT_EXPECT_EQ(test, sim_fw_run(se, CMIS_CDB_RUN_INACTIVE, 0),
+			CMIS_CDB_BAD_STATE);
+}
+
+/* Every block there, but not the payload the header's CRC is of. */
+static void sim_fw_complete_crc_test(struct kunit *test)
+{
+	struct cposim_engine *se = sim_cdb_engine(test);
+	const u32 len = 1000;
+	u8 *img = sim_fw_image(test, se, len, 3, 0);
+
+	KUNIT_ASSERT_EQ(test, sim_fw_start(se, img, CPO_FW_HEADER_LEN + len),
+			CMIS_CDB_OK);
+	img[CPO_FW_HEADER_LEN + 500] ^= 0x10;
+	KUNIT_ASSERT_EQ(test, sim_fw_write_all(se, img, len), CMIS_CDB_OK);
+	KUNIT_EXPECT_EQ(test, se->cdb.dl.written, len);
+	KUNIT_EXPECT_EQ(test, sim_cdb_cmd(se, CMIS_CDB_FW_COMPLETE, NULL, 0),
+			0x40);
+	KUNIT_EXPECT_FALSE(test, se->cdb.dl.open);
+	KUNIT_EXPECT_FALSE(test, se->cdb.image[1].valid);
+	sim_expect_banks(test, se, 0, 0, false);
+}
+
+/* A good download; one started again; one aborted. */
+static void sim_fw_download_test(struct kunit *test)
+{
+	struct cposim_engine *se = sim_cdb_engine(test);
+	const u32 len = 1000;
+	u8 *img = sim_fw_image(test, se, len, 3, 4);
+	u8 *other = sim_fw_image(test, se, 200, 9, 9);
+
+	/* a start again, with another image, drops what was written */
+	KUNIT_ASSERT_EQ(test, sim_fw_start(se, other, CPO_FW_HEADER_LEN + 200),
+			CMIS_CDB_OK);
+	KUNIT_ASSERT_EQ(test, sim_fw_write_all(se, other, 200), CMIS_CDB_OK);
+	KUNIT_ASSERT_EQ(test, sim_fw_start(se, img, CPO_FW_HEADER_LEN + len),
+			CMIS_CDB_OK);
+	KUNIT_EXPECT_EQ(test, se->cdb.dl.written, 0);
+	KUNIT_ASSERT_EQ(test, sim_fw_write_all(se, img, len), CMIS_CDB_OK);
+	KUNIT_ASSERT_EQ(test, sim_cdb_cmd(se, CMIS_CDB_FW_COMPLETE, NULL, 0),
+			CMIS_CDB_OK);
+	KUNIT_EXPECT_FALSE(test, se->cdb.dl.open);
+	KUNIT_EXPECT_TRUE(test, se->cdb.image[1].valid);
+	KUNIT_EXPECT_EQ(test, se->cdb.image[1].major, 3);
+	KUNIT_EXPECT_EQ(test, se->cdb.image[1].minor, 4);
+	KUNIT_EXPECT_EQ(test, se->cdb.image[1].build, 42);
+	sim_expect_banks(test, se, 0, 0, true);
+	KUNIT_EXPECT_EQ(test, *SIM_UPPER(se->page01, CMIS_INACTIVE_FW_MAJOR), 3);
+
+	/* aborted halfway: the bank was being overwritten */
+	KUNIT_ASSERT_EQ(test, sim_fw_start(se, img, CPO_FW_HEADER_LEN + len),
+			CMIS_CDB_OK);
+	KUNIT_ASSERT_EQ(test, sim_fw_write(se, img, 0, SIM_FW_BLOCK),
+			CMIS_CDB_OK);
+	KUNIT_EXPECT_EQ(test, sim_cdb_cmd(se, CMIS_CDB_FW_ABORT, NULL, 0),
+			CMIS_CDB_OK);
+	KUNIT_EXPECT_FALSE(test, se->cdb.dl.open);
+	KUNIT_EXPECT_FALSE(test, se->cdb.image[1].valid);
+	KUNIT_EXPECT_EQ(test, sim_cdb_cmd(se, CMIS_CDB_FW_ABORT, NULL, 0),
+			CMIS_CDB_OK);
+	sim_expect_banks(test, se, 0, 0, false);
+}
+
+/* The run: the module goes silent, then runs B and comes up; commit. */
+static void sim_fw_run_test(struct kunit *test)
+{
+	struct cposim_engine *se = sim_cdb_engine(test);
+	const u32 len = 500;
+	u8 *img = sim_fw_image(test, se, len, 3, 0);
+	u8 lpl[2] = {};
+
+	sim_fw_download(test, se, img, len);
+	KUNIT_EXPECT_EQ(test, sim_fw_run(se, 1, 0), CMIS_CDB_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, sim_cdb_cmd(se, CMIS_CDB_FW_RUN, lpl,
+					  sizeof(lpl)), CMIS_CDB_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, sim_read_state(se), CMIS_MODULE_READY);
+
+	/* done, and the module answers until the host has read that */
+	KUNIT_ASSERT_EQ(test, sim_fw_run(se, CMIS_CDB_RUN_INACTIVE, 0),
+			CMIS_CDB_OK);
+	KUNIT_EXPECT_EQ(test, sim_read_state(se), CMIS_MODULE_READY);
+	KUNIT_EXPECT_EQ(test, sim_read_status(se), CMIS_CDB_OK);
+	KUNIT_EXPECT_TRUE(test, cposim_cdb_offline(&se->cdb));
+	KUNIT_EXPECT_EQ(test, sim_read_state(se), -ENXIO);
+	KUNIT_EXPECT_EQ(test, sim_read_status(se), -ENXIO);
+	KUNIT_EXPECT_EQ(test, cposim_transport_ops.write(se, 0, CMIS_PAGE_CDB,
+							 CMIS_CDB_CMD, lpl, 2),
+			-ENXIO);
+	KUNIT_EXPECT_EQ(test, se->module_state, CMIS_MODULE_PWR_UP);
+	KUNIT_EXPECT_EQ(test, se->lanes[0].dp_state, CMIS_DP_DEACTIVATED);
+	/* it holds while silent */
+	mutex_lock(&se->lock);
+	KUNIT_EXPECT_EQ(test, cposim_module_next(se), CMIS_MODULE_PWR_UP);
+	mutex_unlock(&se->lock);
+
+	flush_delayed_work(&se->cdb.fw_work);	/* boot_ms are over */
+	KUNIT_EXPECT_FALSE(test, cposim_cdb_offline(&se->cdb));
+	KUNIT_EXPECT_EQ(test, se->cdb.running, 1);
+	KUNIT_EXPECT_EQ(test, se->cdb.committed, 0);
+	KUNIT_EXPECT_EQ(test, se->lower[CMIS_CDB_STATUS], CMIS_CDB_OK);
+	sim_expect_banks(test, se, 1, 0, true);
+	KUNIT_EXPECT_EQ(test, se->lower[CMIS_ACTIVE_FW_MAJOR], 3);
+	KUNIT_EXPECT_EQ(test, *SIM_UPPER(se->page01, CMIS_INACTIVE_FW_MINOR), 1);
+	flush_delayed_work(&se->step_work);
+	KUNIT_EXPECT_EQ(test, sim_read_state(se), CMIS_MODULE_READY);
+
+	KUNIT_EXPECT_EQ(test, sim_cdb_cmd(se, CMIS_CDB_FW_COMMIT, NULL, 0),
+			CMIS_CDB_OK);
+	sim_expect_banks(test, se, 1, 1, true);
+	/* the next download goes to A, which no longer runs */
+	KUNIT_ASSERT_EQ(test, sim_fw_start(se, img, CPO_FW_HEADER_LEN + len),
+			CMIS_CDB_OK);
+	KUNIT_EXPECT_EQ(test, se->cdb.dl.target, 0);
+	KUNIT_EXPECT_FALSE(test, se->cdb.image[0].valid);
+}
+
+/* A run after a delay: no download meanwhile, then the same restart. */
+static void sim_fw_run_delay_test(struct kunit *test)
+{
+	struct cposim_engine *se = sim_cdb_engine(test);
+	const u32 len = 200;
+	u8 *img = sim_fw_image(test, se, len, 3, 0);
+
+	sim_fw_download(test, se, img, len);
+	KUNIT_ASSERT_EQ(test, sim_fw_run(se, CMIS_CDB_RUN_INACTIVE, 60000),
+			CMIS_CDB_OK);
+	KUNIT_EXPECT_FALSE(test, cposim_cdb_offline(&se->cdb));
+	KUNIT_EXPECT_EQ(test, sim_fw_start(se, img, CPO_FW_HEADER_LEN + len),
+			CMIS_CDB_BAD_STATE);
+	KUNIT_EXPECT_EQ(test, sim_cdb_cmd(se, CMIS_CDB_FW_COMMIT, NULL, 0),
+			CMIS_CDB_BAD_STATE);
+	KUNIT_EXPECT_EQ(test, sim_cdb_cmd(se, CMIS_CDB_FW_INFO, NULL, 0),
+			CMIS_CDB_OK);
+	KUNIT_EXPECT_EQ(test, sim_read_status(se), CMIS_CDB_OK);
+	KUNIT_EXPECT_FALSE(test, cposim_cdb_offline(&se->cdb));
+	flush_delayed_work(&se->cdb.fw_work);	/* the delay is over */
+	KUNIT_EXPECT_TRUE(test, cposim_cdb_offline(&se->cdb));
+	KUNIT_EXPECT_EQ(test, sim_read_state(se), -ENXIO);
+	flush_delayed_work(&se->cdb.fw_work);
+	KUNIT_EXPECT_EQ(test, se->cdb.running, 1);
+	sim_expect_banks(test, se, 1, 0, true);
+
+	/* a host that does not read the result gets the reset all the same */
+	KUNIT_ASSERT_EQ(test, sim_fw_run(se, CMIS_CDB_RUN_INACTIVE, 0),
+			CMIS_CDB_OK);
+	KUNIT_EXPECT_FALSE(test, cposim_cdb_offline(&se->cdb));
+	flush_delayed_work(&se->cdb.fw_work);
+	KUNIT_EXPECT_TRUE(test, cposim_cdb_offline(&se->cdb));
+	flush_delayed_work(&se->cdb.fw_work);
+	KUNIT_EXPECT_EQ(test, se->cdb.running, 0);
+}
+
+/* fw_run_fail: the module comes back running its committed image. */
+static void sim_fw_run_fail_test(struct kunit *test)
+{
+	struct cposim_engine *se = sim_cdb_engine(test);
+	const u32 len = 200;
+	u8 *img = sim_fw_image(test, se, len, 3, 0);
+
+	sim_fw_download(test, se, img, len);
+	se->cdb.run_fail = true;
+	sim_fw_run_now(test, se);
+	KUNIT_EXPECT_EQ(test, sim_read_state(se), -ENXIO);
+	flush_delayed_work(&se->cdb.fw_work);
+	KUNIT_EXPECT_FALSE(test, cposim_cdb_offline(&se->cdb));
+	KUNIT_EXPECT_EQ(test, se->cdb.running, 0);
+	sim_expect_banks(test, se, 0, 0, true);
+	KUNIT_EXPECT_EQ(test, se->lower[CMIS_ACTIVE_FW_MAJOR], 2);
+	KUNIT_EXPECT_EQ(test, se->lower[CMIS_ACTIVE_FW_MINOR], 1);
+}
+
+/* fw_hang: silent until the knob is cleared, then the committed image. */
+static void sim_fw_hang_test(struct kunit *test)
+{
+	struct cposim_engine *se = sim_cdb_engine(test);
+	const u32 len = 200;
+	u8 *img = sim_fw_image(test, se, len, 3, 0);
+
+	sim_fw_download(test, se, img, len);
+	se->cdb.hang = true;
+	sim_fw_run_now(test, se);
+	flush_delayed_work(&se->cdb.fw_work);
+	KUNIT_EXPECT_EQ(test, se->cdb.phase, CPOSIM_FW_HUNG);
+	KUNIT_EXPECT_EQ(test, sim_read_state(se), -ENXIO);
+	flush_delayed_work(&se->cdb.fw_work);	/* nothing comes */
+	KUNIT_EXPECT_EQ(test, se->cdb.phase, CPOSIM_FW_HUNG);
+
+	mutex_lock(&se->lock);
+	cposim_fw_set_hang(&se->cdb, false);
+	mutex_unlock(&se->lock);
+	KUNIT_EXPECT_EQ(test, sim_read_state(se), -ENXIO);	/* booting */
+	flush_delayed_work(&se->cdb.fw_work);
+	KUNIT_EXPECT_EQ(test, se->cdb.phase, CPOSIM_FW_IDLE);
+	KUNIT_EXPECT_EQ(test, se->cdb.running, 0);
+	sim_expect_banks(test, se, 0, 0, true);
+}
+
+/* fw_power_cut: during a download, then during a run. */
+static void sim_fw_power_cut_test(struct kunit *test)
+{
+	struct cposim_engine *se = sim_cdb_engine(test);
+	const u32 len = 500;
+	u8 *img = sim_fw_image(test, se, len, 3, 0);
+
+	KUNIT_ASSERT_EQ(test, sim_fw_start(se, img, CPO_FW_HEADER_LEN + len),
+			CMIS_CDB_OK);
+	mutex_lock(&se->lock);
+	cposim_fw_set_power_cut(&se->cdb, 2);
+	mutex_unlock(&se->lock);
+	KUNIT_EXPECT_EQ(test, sim_fw_write(se, img, 0, SIM_FW_BLOCK),
+			CMIS_CDB_OK);
+	KUNIT_EXPECT_FALSE(test, cposim_cdb_offline(&se->cdb));
+	KUNIT_EXPECT_EQ(test, sim_fw_write(se, img, SIM_FW_BLOCK, SIM_FW_BLOCK),
+			CMIS_CDB_OK);
+	KUNIT_EXPECT_TRUE(test, cposim_cdb_offline(&se->cdb));
+	KUNIT_EXPECT_EQ(test, se->cdb.power_cut, 0);
+	KUNIT_EXPECT_FALSE(test, se->cdb.dl.open);
+	KUNIT_EXPECT_NULL(test, se->cdb.dl.buf);
+	KUNIT_EXPECT_FALSE(test, se->cdb.image[1].valid);
+	KUNIT_EXPECT_EQ(test, sim_read_state(se), -ENXIO);
+	/* a command does not reach a module without power */
+	KUNIT_EXPECT_EQ(test, sim_fw_write(se, img, 0, 8), 0);
+	flush_delayed_work(&se->cdb.fw_work);
+	KUNIT_EXPECT_FALSE(test, cposim_cdb_offline(&se->cdb));
+	KUNIT_EXPECT_EQ(test, sim_fw_write(se, img, 0, 8), CMIS_CDB_BAD_STATE);
+	sim_expect_banks(test, se, 0, 0, false);
+
+	/* during the run: the committed image comes back, B stays good */
+	sim_fw_download(test, se, img, len);
+	mutex_lock(&se->lock);
+	cposim_fw_set_power_cut(&se->cdb, 5);
+	mutex_unlock(&se->lock);
+	sim_fw_run_now(test, se);
+	KUNIT_EXPECT_EQ(test, se->cdb.power_cut, 0);
+	KUNIT_EXPECT_TRUE(test, cposim_cdb_offline(&se->cdb));
+	flush_delayed_work(&se->cdb.fw_work);
+	KUNIT_EXPECT_EQ(test, se->cdb.running, 0);
+	sim_expect_banks(test, se, 0, 0, true);
+
+	/* a hung module loses its power at once */
+	se->cdb.hang = true;
+	sim_fw_run_now(test, se);
+	flush_delayed_work(&se->cdb.fw_work);
+	KUNIT_EXPECT_EQ(test, se->cdb.phase, CPOSIM_FW_HUNG);
+	mutex_lock(&se->lock);
+	cposim_fw_set_power_cut(&se->cdb, 1);
+	mutex_unlock(&se->lock);
+	KUNIT_EXPECT_EQ(test, se->cdb.phase, CPOSIM_FW_BOOTING);
+	flush_delayed_work(&se->cdb.fw_work);
+	KUNIT_EXPECT_EQ(test, se->cdb.phase, CPOSIM_FW_IDLE);
+	KUNIT_EXPECT_EQ(test, se->cdb.running, 0);
+}
+
 static struct kunit_case sim_test_cases[] = {
 	KUNIT_CASE(sim_module_next_test),
 	KUNIT_CASE(sim_module_power_cycle_test),
@@ -628,6 +1239,16 @@ static struct kunit_case sim_test_cases[] = {
 	KUNIT_CASE(sim_bus_cost_test),
 	KUNIT_CASE(sim_bus_page_select_test),
 	KUNIT_CASE(sim_bus_xfer_test),
+	KUNIT_CASE(sim_fw_features_test),
+	KUNIT_CASE(sim_fw_start_test),
+	KUNIT_CASE(sim_fw_write_test),
+	KUNIT_CASE(sim_fw_complete_crc_test),
+	KUNIT_CASE(sim_fw_download_test),
+	KUNIT_CASE(sim_fw_run_test),
+	KUNIT_CASE(sim_fw_run_delay_test),
+	KUNIT_CASE(sim_fw_run_fail_test),
+	KUNIT_CASE(sim_fw_hang_test),
+	KUNIT_CASE(sim_fw_power_cut_test),
 	{}
 };
 
