@@ -53,7 +53,8 @@ int cpo_fw_check(const struct cpo_engine *engine, const u8 *data, size_t size,
 	}
 	if (memcmp(h->magic, CPO_FW_MAGIC, sizeof(h->magic)) ||
 	    h->format != CPO_FW_FORMAT || h->header_len != CPO_FW_HEADER_LEN) {
-		NL_SET_ERR_MSG(extack, "flash-file: not a cpo firmware image (magic, format or header length)");
+		NL_SET_ERR_MSG(extack,
+			       "flash-file: not a cpo firmware image (magic, format or header length)");
 		return -EINVAL;
 	}
 	if ((crc32_le(~0, data, offsetof(struct cpo_fw_header, header_crc)) ^
@@ -63,7 +64,8 @@ int cpo_fw_check(const struct cpo_engine *engine, const u8 *data, size_t size,
 	}
 	len = be32_to_cpu(h->payload_len);
 	if (len > CPO_FW_MAX_PAYLOAD || len != size - CPO_FW_HEADER_LEN) {
-		NL_SET_ERR_MSG(extack, "flash-file: the image's length is not the one its header gives");
+		NL_SET_ERR_MSG(extack,
+			       "flash-file: the image's length is not the one its header gives");
 		return -EINVAL;
 	}
 	if ((crc32_le(~0, data + CPO_FW_HEADER_LEN, len) ^ ~0) !=
@@ -75,7 +77,8 @@ int cpo_fw_check(const struct cpo_engine *engine, const u8 *data, size_t size,
 			     engine->info.vendor) ||
 	    !cpo_fw_field_eq(h->part_number, sizeof(h->part_number),
 			     engine->info.part_number)) {
-		NL_SET_ERR_MSG(extack, "flash-file: the image is for another vendor or part than this module");
+		NL_SET_ERR_MSG(extack,
+			       "flash-file: the image is for another vendor or part than this module");
 		return -EINVAL;
 	}
 	return 0;

@@ -71,7 +71,8 @@ static int cmis_fw_features_read(struct cmis_engine *ce,
 	f->complete_ms = cmis_fw_ms(rpl, CMIS_CDB_FWF_COMPLETE_MS, m, U16_MAX);
 	f->abort = rpl[CMIS_CDB_FWF_FLAGS] & CMIS_CDB_FWF_ABORT;
 	if (f->header_len > CMIS_CDB_LPL_MAX - CMIS_CDB_START_HEADER) {
-		NL_SET_ERR_MSG(extack, "the module asks for a start header longer than a CDB payload");
+		NL_SET_ERR_MSG(extack,
+			       "the module asks for a start header longer than a CDB payload");
 		return -EPROTO;
 	}
 	return 0;

@@ -168,8 +168,8 @@
 #define   CMIS_CDB_START_HEADER		8	/* then the image's first bytes */
 #define CMIS_CDB_FW_ABORT		0x0102
 #define CMIS_CDB_FW_WRITE_LPL		0x0103	/* LPL: u32 address, data */
-#define   CMIS_CDB_WRITE_ADDR		0	/* offset in the image after
-						 * the header the start sent */
+/* The address: the offset in the image after the header the start sent */
+#define   CMIS_CDB_WRITE_ADDR		0
 #define   CMIS_CDB_WRITE_DATA		4
 #define   CMIS_CDB_WRITE_MAX		116
 #define CMIS_CDB_FW_COMPLETE		0x0107
