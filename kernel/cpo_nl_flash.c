@@ -87,8 +87,10 @@ void cpo_flash_notify(struct cpo_engine *engine)
 	lockdep_assert_held(&cpo_lock);
 	if (fl->portid) {
 		msg = cpo_flash_ntf_msg(engine, seq);
-		if (msg && genlmsg_unicast(fl->net, msg, fl->portid))
-			fl->portid = 0;	/* gone: tell it nothing more */
+		/* A full buffer loses this one; a closed socket all the rest. */
+		if (msg && genlmsg_unicast(fl->net, msg, fl->portid) ==
+			   -ECONNREFUSED)
+			fl->portid = 0;
 	}
 	if (!genl_has_listeners(&cpo_family, &init_net, CPO_NLGRP_MONITOR))
 		return;

@@ -529,6 +529,11 @@ int cpo_engine_set(struct cpo_handle *h, const struct cpo_engine *req,
  */
 int cpo_engine_flash(struct cpo_handle *h, const struct cpo_engine *req,
 		     cpo_event_cb cb, void *data, struct cpo_error *err);
+/* A quiet update is checked on after this long. */
+#define CPO_FLASH_QUIET_MS	2000
+/* Wait for the request socket: 1 when readable, 0 on timeout, or -errno. */
+int cpo_unicast_wait(struct cpo_handle *h, int timeout_ms,
+		     struct cpo_error *err);
 /* Read what the kernel sent the request socket, as events, once. */
 int cpo_unicast_read(struct cpo_handle *h, cpo_event_cb cb, void *data,
 		     struct cpo_error *err);

@@ -194,6 +194,34 @@ static int flash_event(const struct cpo_event *ev, void *data)
 	return f->cb(ev, f->data);
 }
 
+/*
+ * Nothing came for a while: the kernel drops an event the socket has no
+ * room for, the last one too. Ask for the engine (on a handle of its own:
+ * events on this one would pass for the reply) and end when it says the
+ * update ended.
+ */
+static int flash_poll(uint32_t id, struct flash_follow *f,
+		      struct cpo_error *err)
+{
+	struct cpo_handle *h2;
+	struct cpo_event ev = {
+		.cmd = CPO_CMD_ENGINE_FLASH_NTF, .obj = CPO_OBJ_ENGINE,
+		.op = CPO_EVENT_FLASH, .name = "engine-flash",
+	};
+	int ret;
+
+	ret = cpo_open(&h2, err);
+	if (ret)
+		return ret;
+	ret = cpo_engine_get(h2, id, &ev.engine, err);
+	cpo_close(h2);
+	if (ret)
+		return ret;
+	if (ev.engine.flash.n && flash_ended(ev.engine.flash.items[0].state))
+		return flash_event(&ev, f);
+	return 0;
+}
+
 /* Events that come before the acknowledgement, on the same socket. */
 static int flash_data(const struct nlmsghdr *nlh, struct cpo_reply *r)
 {
@@ -218,7 +246,13 @@ int cpo_engine_flash(struct cpo_handle *h, const struct cpo_engine *req,
 	if (ret || (req->present & CPO_BIT(CPO_A_ENGINE_FLASH_ABORT)))
 		return ret;
 	while (!f.ended) {
-		ret = cpo_unicast_read(h, flash_event, &f, err);
+		ret = cpo_unicast_wait(h, CPO_FLASH_QUIET_MS, err);
+		if (ret < 0)
+			return ret;
+		if (ret)
+			ret = cpo_unicast_read(h, flash_event, &f, err);
+		else
+			ret = flash_poll(req->id, &f, err);
 		if (ret)
 			return ret;
 	}

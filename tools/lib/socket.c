@@ -4,6 +4,7 @@
  * family and, once monitoring starts, a second socket for notifications.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -287,6 +288,21 @@ int cpo_monitor_rcvbuf(struct cpo_handle *h, int bytes, struct cpo_error *err)
 				   "cannot read the receive buffer size: %s",
 				   strerror(errno));
 	return bytes;
+}
+
+int cpo_unicast_wait(struct cpo_handle *h, int timeout_ms,
+		     struct cpo_error *err)
+{
+	struct pollfd p = { .fd = mnl_socket_get_fd(h->nl), .events = POLLIN };
+	int n;
+
+	do {
+		n = poll(&p, 1, timeout_ms);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return cpo_err_set(err, errno, "cannot wait: %s",
+				   strerror(errno));
+	return n;
 }
 
 int cpo_unicast_read(struct cpo_handle *h, cpo_event_cb cb, void *data,
