@@ -286,6 +286,58 @@ static void engine_set_request(const char *cmdline, struct t_attrs *a)
 	cli_free(&t);
 }
 
+/* engine flash: a file (and commit), or abort; the requests they make */
+static void test_engine_flash_parse(void)
+{
+	char buf[T_BUF_SIZE];
+	struct t_attrs a;
+	struct cli t;
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "engine flash 3 cpo/oe.bin commit"), 0);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_FLASH);
+	CU_ASSERT_EQUAL(t.req.engine.present,
+			CPO_BIT(CPO_A_ENGINE_ID) |
+			CPO_BIT(CPO_A_ENGINE_FLASH_FILE) |
+			CPO_BIT(CPO_A_ENGINE_FLASH_COMMIT));
+	T_ASSERT_STR(t.req.engine.flash_file, "cpo/oe.bin");
+	CU_ASSERT_FATAL(cpo_msg_engine_flash(buf, sizeof(buf), T_FAMILY, 1,
+					     &t.req.engine, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 3);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_ENGINE_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 3);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_ENGINE_FLASH_FILE);
+	CU_ASSERT_EQUAL(a.len[1], sizeof("cpo/oe.bin"));
+	CU_ASSERT_EQUAL(a.type[2], CPO_A_ENGINE_FLASH_COMMIT);
+	CU_ASSERT_EQUAL(a.len[2], 0);
+	cli_free(&t);
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "engine flash 3 oe.bin"), 0);
+	CU_ASSERT_EQUAL(t.req.engine.present,
+			CPO_BIT(CPO_A_ENGINE_ID) |
+			CPO_BIT(CPO_A_ENGINE_FLASH_FILE));
+	cli_free(&t);
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "engine flash id 3 abort"), 0);
+	CU_ASSERT_EQUAL(t.req.engine.present,
+			CPO_BIT(CPO_A_ENGINE_ID) |
+			CPO_BIT(CPO_A_ENGINE_FLASH_ABORT));
+	CU_ASSERT_FATAL(cpo_msg_engine_flash(buf, sizeof(buf), T_FAMILY, 1,
+					     &t.req.engine, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_ENGINE_FLASH_ABORT);
+	cli_free(&t);
+
+	usage_error("engine flash", "missing ENGINE_ID", "cpoctl engine flash");
+	usage_error("engine flash 3", "missing FILE or abort after ENGINE_ID",
+		    "cpoctl engine flash");
+	usage_error("engine flash 3 abort now", "unexpected argument \"now\"",
+		    "cpoctl engine flash");
+	usage_error("engine flash 3 oe.bin later",
+		    "unexpected argument \"later\"", "cpoctl engine flash");
+}
+
 static void test_engine_set_refresh_interval(void)
 {
 	struct t_attrs a;
@@ -1007,6 +1059,7 @@ CU_TestInfo cli_tests[] = {
 	{ "engine set table", test_engine_set_parse },
 	{ "engine set refresh-interval: range and request",
 	  test_engine_set_refresh_interval },
+	{ "engine flash: file, commit, abort", test_engine_flash_parse },
 	{ "engine set refresh-interval refused by the kernel",
 	  test_engine_set_refresh_refused },
 	{ "lane show selectors", test_lane_show_parse },
