@@ -6,8 +6,24 @@
  * module's command interface.
  */
 #include <linux/device.h>
+#include <linux/string.h>
 #include <linux/sysfs.h>
 #include "cpo_core.h"
+
+/*
+ * The identity's versions follow the running image. Under cpo_lock once
+ * the engine is visible.
+ */
+static void cpo_engine_fw_versions(struct cpo_engine *engine,
+				   const struct cpo_fw_info *fw)
+{
+	if (!fw->active[0])
+		return;
+	strscpy(engine->info.fw_version, fw->active,
+		sizeof(engine->info.fw_version));
+	strscpy(engine->info.fw_inactive, fw->inactive,
+		sizeof(engine->info.fw_inactive));
+}
 
 /**
  * cpo_engine_firmware_init - the firmware banks of a new engine
@@ -31,6 +47,7 @@ void cpo_engine_firmware_init(struct cpo_engine *engine)
 				 err);
 		memset(&engine->fw, 0, sizeof(engine->fw));
 	}
+	cpo_engine_fw_versions(engine, &engine->fw);
 }
 
 /* Whether @st says the module just came up: its banks may have changed. */
@@ -72,6 +89,7 @@ void cpo_engine_firmware_reread(struct cpo_engine *engine)
 	mutex_lock(&cpo_lock);
 	if (engine->registered && memcmp(&engine->fw, &fw, sizeof(fw))) {
 		engine->fw = fw;
+		cpo_engine_fw_versions(engine, &fw);
 		cpo_engine_notify(engine, CPO_CMD_ENGINE_CHANGE_NTF);
 	}
 	mutex_unlock(&cpo_lock);

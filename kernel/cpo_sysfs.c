@@ -64,8 +64,13 @@ static ssize_t cpo_engine_str_show(struct device *dev,
 	struct cpo_engine_str_attr *sattr =
 		container_of(attr, struct cpo_engine_str_attr, attr);
 	const struct cpo_engine_info *info = &cpo_engine_from_dev(dev)->info;
+	ssize_t ret;
 
-	return sysfs_emit(buf, "%s\n", (const char *)info + sattr->offset);
+	/* The firmware versions change when the module runs another image. */
+	mutex_lock(&cpo_lock);
+	ret = sysfs_emit(buf, "%s\n", (const char *)info + sattr->offset);
+	mutex_unlock(&cpo_lock);
+	return ret;
 }
 
 #define CPO_ENGINE_STR_ATTR(_name) {					\

@@ -198,7 +198,7 @@ int cmis_engine_firmware_get(struct cpo_engine *engine, void *priv,
 			     struct netlink_ext_ack *extack)
 {
 	struct cmis_engine *ce = priv;
-	u8 rpl[CMIS_CDB_FWI_LEN];
+	u8 rpl[CMIS_CDB_FWI_LEN], active[2], inactive[2];
 	struct cpo_fw_image *img;
 	u8 present;
 	int err;
@@ -208,9 +208,22 @@ int cmis_engine_firmware_get(struct cpo_engine *engine, void *priv,
 	if (!err)
 		err = cmis_cdb_cmd(ce, CMIS_CDB_FW_INFO, NULL, 0, rpl,
 				   sizeof(rpl), ce->cdb_max_ms, extack);
+	/* And the versions the identity shows: they follow the running image. */
+	if (!err)
+		err = cmis_read(ce, 0, 0, CMIS_ACTIVE_FW_MAJOR, active,
+				sizeof(active), extack);
+	if (!err)
+		err = cmis_read(ce, 0, CMIS_PAGE_ADVERTISING_EXT,
+				CMIS_INACTIVE_FW_MAJOR, inactive,
+				sizeof(inactive), extack);
 	mutex_unlock(&ce->lock);
 	if (err)
 		return err;
+
+	cmis_fw_version(fw->active, sizeof(fw->active), active[0], active[1],
+			false);
+	cmis_fw_version(fw->inactive, sizeof(fw->inactive), inactive[0],
+			inactive[1], true);
 
 	present = rpl[CMIS_CDB_FWI_PRESENT];
 	if (present & BIT(0))

@@ -145,6 +145,18 @@ void cmis_copy_string(char *dst, const u8 *src, size_t len)
 	dst[len] = '\0';
 }
 
+/*
+ * A firmware version from its two bytes; with @none, 0.0 means no image
+ * and gives an empty string.
+ */
+void cmis_fw_version(char *dst, size_t size, u8 major, u8 minor, bool none)
+{
+	if (none && !major && !minor)
+		dst[0] = '\0';
+	else
+		snprintf(dst, size, "%u.%u", major, minor);
+}
+
 static int cmis_read_identity(struct cmis_engine *ce,
 			      struct cpo_engine_info *info)
 {
@@ -172,8 +184,9 @@ static int cmis_read_identity(struct cmis_engine *ce,
 		dev_err(ce->parent, "cmis: flat memory module, no lane pages\n");
 		return -EOPNOTSUPP;
 	}
-	snprintf(info->fw_version, sizeof(info->fw_version), "%u.%u",
-		 lower[CMIS_ACTIVE_FW_MAJOR], lower[CMIS_ACTIVE_FW_MINOR]);
+	cmis_fw_version(info->fw_version, sizeof(info->fw_version),
+			lower[CMIS_ACTIVE_FW_MAJOR], lower[CMIS_ACTIVE_FW_MINOR],
+			false);
 	switch (lower[CMIS_MEDIA_TYPE]) {
 	case CMIS_MEDIA_TYPE_MMF:
 		info->media_type = CPO_MEDIA_TYPE_MMF;
@@ -208,12 +221,9 @@ static int cmis_read_identity(struct cmis_engine *ce,
 	}
 	snprintf(info->hw_rev, sizeof(info->hw_rev), "%u.%u",
 		 *CMIS_FIELD(CMIS_HW_MAJOR_REV), *CMIS_FIELD(CMIS_HW_MINOR_REV));
-	/* 0.0: no inactive image */
-	if (*CMIS_FIELD(CMIS_INACTIVE_FW_MAJOR) ||
-	    *CMIS_FIELD(CMIS_INACTIVE_FW_MINOR))
-		snprintf(info->fw_inactive, sizeof(info->fw_inactive), "%u.%u",
-			 *CMIS_FIELD(CMIS_INACTIVE_FW_MAJOR),
-			 *CMIS_FIELD(CMIS_INACTIVE_FW_MINOR));
+	cmis_fw_version(info->fw_inactive, sizeof(info->fw_inactive),
+			*CMIS_FIELD(CMIS_INACTIVE_FW_MAJOR),
+			*CMIS_FIELD(CMIS_INACTIVE_FW_MINOR), true);
 #undef CMIS_FIELD
 	return 0;
 }

@@ -155,6 +155,7 @@ int cmis_engine_firmware_flash(struct cpo_engine *engine, void *priv,
 
 /* Decoding helpers, shared with the KUnit tests */
 void cmis_copy_string(char *dst, const u8 *src, size_t len);
+void cmis_fw_version(char *dst, size_t size, u8 major, u8 minor, bool none);
 u8 cmis_lane_flags(const u8 *flags, u32 index);
 void cmis_fault_cause(struct cpo_engine_status *st, u8 cause);
 

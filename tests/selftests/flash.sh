@@ -106,6 +106,8 @@ check_jqn "engine $E0: the new image runs and is committed" true \
 	'[$e.firmware[] | select(.version == "2.2.9" and .running == 1 and .committed == 1 and .valid == 1)] | length == 1' \
 	--argjson e "$J"
 check_jq "engine $E0: fw-version follows" "$J" '."fw-version"' 2.2
+check_jq "engine $E0: fw-inactive is the image it left" "$J" '."fw-inactive"' 2.1
+check_eq "sysfs fw_version follows" "$(cat "$CPO_CLASS/engine$E0/fw_version")" 2.2
 check_jq "engine $E0: the flash nest says done" "$J" \
 	'.flash.state == "done" and .flash.done == .flash.total and .flash.total == 6064' true
 # shellcheck disable=SC2317	# called through wait_until

@@ -224,6 +224,11 @@ mount -t 9p -o "$P9,ro" cporun $R/run/cpo-vm || fail "cannot mount the run direc
 # the tests and their timings are meant for.
 cpus=$(grep -c '^processor' /proc/cpuinfo)
 [ "$cpus" = "$CPO_VM_SMP" ] || fail "the kernel brought up $cpus of the $CPO_VM_SMP CPUs"
+# The kernel opens the files it loads itself (request_firmware) from its
+# own root, the initramfs, not from the command's: one writable tmpfs is
+# /lib/firmware in both, so a test can put an image there and load it.
+mkdir -p /lib/firmware && mount -t tmpfs -o mode=0755 tmpfs /lib/firmware &&
+	mount -o bind /lib/firmware $R/lib/firmware || say "no writable /lib/firmware"
 mkdir -p "$R$CPO_TREE" && mount -t 9p -o "$P9,cache=mmap" cpotree "$R$CPO_TREE" ||
 	fail "cannot mount the tree at $CPO_TREE (9p)"
 hostname cpo-vm

@@ -209,9 +209,19 @@ struct cpo_fw_image {
 /**
  * struct cpo_fw_info - the firmware banks of a module
  * @bank: indexed by enum cpo_fw_bank; index 0 unused
+ * @active: the running image's version as the module's identity gives it
+ *	(what &cpo_engine_info.fw_version was at registration); empty when
+ *	the driver does not tell
+ * @inactive: the same for the other image, empty when there is none
+ *
+ * The core updates the engine's fw_version and fw_inactive from @active
+ * and @inactive whenever it reads the banks, so that a module that came
+ * up on another image shows it everywhere.
  */
 struct cpo_fw_info {
 	struct cpo_fw_image bank[CPO_FW_BANK_MAX + 1];
+	char active[8];
+	char inactive[8];
 };
 
 /**
