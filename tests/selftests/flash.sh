@@ -51,14 +51,17 @@ PART=$(jq -r '."part-number"' <<<"$J")
 BANKS0=$(jq -c .firmware <<<"$J")
 log "vendor '$VENDOR' part '$PART' banks $BANKS0"
 
-# img NAME VERSION [SPOIL [PART]]: an image of 6000 bytes in $FWDIR
+# img NAME VERSION [SPOIL [PART]]: an image of $SIZE bytes (6000) in $FWDIR
 img() {
 	"$TOP/tests/selftests/cpo_fwimage.py" --vendor "$VENDOR" \
-		--part "${4:-$PART}" --version "$2" --size 6000 \
+		--part "${4:-$PART}" --version "$2" --size "${SIZE:-6000}" \
 		${3:+--spoil "$3"} "$FWDIR/$1"
 }
 img good.bin 2.2.9
 img next.bin 2.3.1
+# Long enough that it is still downloading after the requests made during
+# it, even on a slow kernel: about 900 blocks of 100 ms. It is aborted.
+SIZE=60000 img long.bin 2.3.5
 img boot.bin 2.4.0
 img cut.bin 2.5.0
 img hang.bin 2.6.0
@@ -129,8 +132,8 @@ check_jqn "engine $E1: 2.3.1 runs, not committed" true \
 	--argjson e "$(engine_json "$E1")"
 
 # ---- an update owns its engine
-check_knob "engine0: slow blocks (20 ms each)" "$ID" engine0/cdb_busy_ms 20
-"$CPOCTL" engine flash "$E0" "$REL/next.bin" >"$FWDIR/bg.out" 2>"$FWDIR/bg.err" &
+check_knob "engine0: slow blocks (100 ms each)" "$ID" engine0/cdb_busy_ms 100
+"$CPOCTL" engine flash "$E0" "$REL/long.bin" >"$FWDIR/bg.out" 2>"$FWDIR/bg.err" &
 BG=$!
 check_wait "engine $E0: the update is downloading" '.flash.state == "downloading"' \
 	engine_json "$E0"
