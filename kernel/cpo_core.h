@@ -109,11 +109,14 @@ struct cpo_io {
 /* How long a request waits for a busy engine or laser. */
 #define CPO_IO_WAIT_MS			5000
 
+struct cpo_fw_blob;
+
 /**
  * struct cpo_flash - a firmware update of an engine, under way or the last
  * @work: runs the driver's firmware_flash op
  * @engine: the engine, referenced while @running
- * @fw: the image, until the op returned
+ * @blob: the image, shared by the updates of one request, until the op
+ *	returned
  * @net: the requester's namespace, while @portid
  * @portid: the requester's port, told each step; 0 once it is gone
  * @commit: commit the new image once it runs
@@ -128,12 +131,12 @@ struct cpo_io {
  * @file: the image file
  * @message: why it failed
  *
- * All but @work, @fw and @commit under cpo_lock.
+ * All but @work, @blob and @commit under cpo_lock.
  */
 struct cpo_flash {
 	struct work_struct work;
 	struct cpo_engine *engine;
-	const struct firmware *fw;
+	struct cpo_fw_blob *blob;
 	struct net *net;
 	u32 portid;
 	bool commit;
@@ -381,6 +384,10 @@ int cpo_engine_flash_start(struct cpo_engine *engine, const char *file,
 			   struct netlink_ext_ack *extack);
 int cpo_engine_flash_abort(struct cpo_engine *engine,
 			   struct netlink_ext_ack *extack);
+int cpo_device_flash_start(const char *name, const char *file, bool commit,
+			   u32 portid, struct net *net,
+			   struct netlink_ext_ack *extack);
+int cpo_device_flash_abort(const char *name, struct netlink_ext_ack *extack);
 void cpo_engine_flash_stop(struct cpo_engine *engine);
 int cpo_flash_fill(struct sk_buff *msg, const struct cpo_engine *engine);
 void cpo_flash_notify(struct cpo_engine *engine);

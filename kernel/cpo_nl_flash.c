@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Netlink for firmware updates: engine-flash (start or abort), the flash
- * nest of engine-get, and engine-flash-ntf, sent on monitor and to the
- * requester.
+ * Netlink for firmware updates: engine-flash (start or abort, of one
+ * engine or of every engine of a device), the flash nest of engine-get,
+ * and engine-flash-ntf, sent on monitor and to the requester.
  */
 #include <net/genetlink.h>
 #include "cpo_compat.h"
@@ -10,9 +10,12 @@
 #include "cpo_netlink.h"
 
 #define CPO_FLASH_FILE_MAX	128
+#define CPO_DEV_NAME_MAX	64
 
 const struct nla_policy cpo_engine_flash_policy[CPO_A_ENGINE_FLASH_ABORT + 1] = {
 	[CPO_A_ENGINE_ID] = { .type = NLA_U32 },
+	[CPO_A_ENGINE_DEV_NAME] = { .type = NLA_NUL_STRING,
+				    .len = CPO_DEV_NAME_MAX - 1 },
 	[CPO_A_ENGINE_FLASH_FILE] = { .type = NLA_NUL_STRING,
 				      .len = CPO_FLASH_FILE_MAX - 1 },
 	[CPO_A_ENGINE_FLASH_COMMIT] = { .type = NLA_FLAG },
@@ -103,7 +106,9 @@ void cpo_flash_notify(struct cpo_engine *engine)
 int cpo_nl_engine_flash_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *file = info->attrs[CPO_A_ENGINE_FLASH_FILE];
+	struct nlattr *dev = info->attrs[CPO_A_ENGINE_DEV_NAME];
 	bool abort = info->attrs[CPO_A_ENGINE_FLASH_ABORT];
+	bool commit = info->attrs[CPO_A_ENGINE_FLASH_COMMIT];
 	struct cpo_engine *engine;
 	const char *name;
 	int err;
@@ -128,7 +133,24 @@ int cpo_nl_engine_flash_doit(struct sk_buff *skb, struct genl_info *info)
 		}
 	}
 
-	if (cpo_nl_attr_missing(info, CPO_A_ENGINE_ID, "missing attribute: id"))
+	if (dev && info->attrs[CPO_A_ENGINE_ID]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, dev,
+				    "dev-name: give an engine's id or a device's name, not both");
+		return -EINVAL;
+	}
+	/* Every engine of a device. */
+	if (dev) {
+		if (abort)
+			return cpo_device_flash_abort(nla_data(dev),
+						      info->extack);
+		return cpo_device_flash_start(nla_data(dev), nla_data(file),
+					      commit, info->snd_portid,
+					      genl_info_net(info),
+					      info->extack);
+	}
+
+	if (cpo_nl_attr_missing(info, CPO_A_ENGINE_ID,
+				"missing attribute: id (or dev-name)"))
 		return -EINVAL;
 	mutex_lock(&cpo_lock);
 	engine = cpo_nl_engine_lookup(info, CPO_A_ENGINE_ID);
@@ -149,8 +171,7 @@ int cpo_nl_engine_flash_doit(struct sk_buff *skb, struct genl_info *info)
 	if (abort)
 		err = cpo_engine_flash_abort(engine, info->extack);
 	else
-		err = cpo_engine_flash_start(engine, nla_data(file),
-					     info->attrs[CPO_A_ENGINE_FLASH_COMMIT],
+		err = cpo_engine_flash_start(engine, nla_data(file), commit,
 					     info->snd_portid, genl_info_net(info),
 					     info->extack);
 put:

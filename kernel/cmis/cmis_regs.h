@@ -27,6 +27,8 @@
 #define CMIS_PAGE_LANE_STATUS		0x11	/* banked */
 #define CMIS_PAGE_VDM_DESC		0x20	/* banked, VDM descriptors */
 #define CMIS_PAGE_VDM_SAMPLES		0x24	/* banked, VDM samples */
+#define CMIS_PAGE_DIAG_CTRL		0x13	/* banked, loopback and PRBS */
+#define CMIS_PAGE_DIAG_RESULTS		0x14	/* banked, PRBS results */
 #define CMIS_PAGE_LS_CTRL		0xb0	/* laser source, see below */
 #define CMIS_PAGE_LS_MON		0xb1
 #define CMIS_PAGE_LS_STATUS		0xb2
@@ -76,6 +78,7 @@
 #define CMIS_HW_MINOR_REV		131
 #define CMIS_PAGES_ADVERTISED		142
 #define   CMIS_VDM_SUPPORTED		BIT(6)
+#define   CMIS_DIAG_SUPPORTED		BIT(5)	/* pages 13h and 14h */
 
 /* Page 02h: high alarm, low alarm, high warning, low warning; 2 bytes each */
 #define CMIS_TEMP_THRESHOLDS		128
@@ -317,5 +320,81 @@ static inline u16 cmis_e18_to_f16(u64 e18)
 		return U16_MAX;
 	return e << CMIS_F16_EXP_SHIFT | e18;
 }
+
+/*
+ * Pages 13h and 14h, banked: diagnostics of the bank's eight lanes (CMIS
+ * 5.2, 8.14). Lane masks have bit n for lane n of the bank.
+ *
+ * Page 13h, capabilities: loopbacks (128), measurements (129), reporting
+ * (130), the patterns each generator and checker supports (132..139, a
+ * 16-bit mask each, the first byte pattern IDs 7..0, the second 15..8).
+ * Controls: a block of 8 bytes for each of the host generator, media
+ * generator, host checker and media checker: lane enable mask, invert
+ * mask, byte swap mask, pre-FEC (generator) or post-FEC (checker) mask,
+ * then four bytes of pattern IDs, a nibble per lane (lane 2k in the low
+ * nibble of byte k, lane 2k + 1 in the high one). Byte 177 bit 5 resets
+ * the checkers' error information (self-clearing); bits 3..1 choose a
+ * gating time, 0 for none: the counters run from the reset. The loopback
+ * lane masks follow at 180..183.
+ *
+ * Page 14h: the diagnostics selector (128) chooses what bytes 192..255
+ * hold; latched loss-of-lock lane masks of the generators and checkers
+ * (136..139, clear on read, set again at once while a checker has no
+ * lock). Selector 01h: BER in F16 of each lane, host then media
+ * (192..207, 208..223). Selectors 02h..05h: the error count and the
+ * counted bits of each lane (u64 each, 16 bytes a lane) of the host's
+ * lanes 0..3 and 4..7, then the media's lanes 0..3 and 4..7.
+ */
+#define CMIS_DIAG_LOOPBACK_CAPS		128
+#define   CMIS_DIAG_LB_MEDIA_OUTPUT	BIT(0)	/* far end */
+#define   CMIS_DIAG_LB_MEDIA_INPUT	BIT(1)	/* near end */
+#define   CMIS_DIAG_LB_HOST_OUTPUT	BIT(2)	/* far end */
+#define   CMIS_DIAG_LB_HOST_INPUT	BIT(3)	/* near end */
+#define   CMIS_DIAG_LB_HOST_PER_LANE	BIT(4)
+#define   CMIS_DIAG_LB_MEDIA_PER_LANE	BIT(5)
+#define CMIS_DIAG_MEASURE_CAPS		129
+#define   CMIS_DIAG_GATED_RESULTS	BIT(5)
+#define CMIS_DIAG_REPORT_CAPS		130
+#define   CMIS_DIAG_REPORT_COUNTS	BIT(1)	/* errors and bits */
+#define   CMIS_DIAG_REPORT_BER		BIT(0)
+#define CMIS_DIAG_HOST_GEN_PATTERNS	132
+#define CMIS_DIAG_MEDIA_GEN_PATTERNS	134
+#define CMIS_DIAG_HOST_CHK_PATTERNS	136
+#define CMIS_DIAG_MEDIA_CHK_PATTERNS	138
+#define CMIS_DIAG_HOST_GEN		144	/* control blocks of 8 bytes */
+#define CMIS_DIAG_MEDIA_GEN		152
+#define CMIS_DIAG_HOST_CHK		160
+#define CMIS_DIAG_MEDIA_CHK		168
+#define   CMIS_DIAG_BLK_ENABLE		0	/* offsets in a block */
+#define   CMIS_DIAG_BLK_INVERT		1
+#define   CMIS_DIAG_BLK_SWAP		2
+#define   CMIS_DIAG_BLK_FEC		3
+#define   CMIS_DIAG_BLK_PATTERN		4	/* 4 bytes, a nibble a lane */
+#define   CMIS_DIAG_BLK_LEN		8
+#define CMIS_DIAG_CONTROL		177
+#define   CMIS_DIAG_RESET_ERRORS	BIT(5)
+#define   CMIS_DIAG_GATE_MASK		GENMASK(3, 1)
+#define CMIS_DIAG_LB_MEDIA_OUTPUT_EN	180	/* loopback lane masks */
+#define CMIS_DIAG_LB_MEDIA_INPUT_EN	181
+#define CMIS_DIAG_LB_HOST_OUTPUT_EN	182
+#define CMIS_DIAG_LB_HOST_INPUT_EN	183
+
+#define CMIS_DIAG_SELECTOR		128	/* page 14h */
+#define   CMIS_DIAG_SEL_BER		0x01
+#define   CMIS_DIAG_SEL_HOST_COUNTS_0	0x02	/* lanes 0..3 */
+#define   CMIS_DIAG_SEL_HOST_COUNTS_4	0x03	/* lanes 4..7 */
+#define   CMIS_DIAG_SEL_MEDIA_COUNTS_0	0x04
+#define   CMIS_DIAG_SEL_MEDIA_COUNTS_4	0x05
+#define CMIS_DIAG_HOST_GEN_LOL		136	/* latched lane masks */
+#define CMIS_DIAG_MEDIA_GEN_LOL		137
+#define CMIS_DIAG_HOST_CHK_LOL		138
+#define CMIS_DIAG_MEDIA_CHK_LOL		139
+#define CMIS_DIAG_DATA			192	/* 64 bytes, by selector */
+#define   CMIS_DIAG_COUNTS_LEN		16	/* errors, bits: u64 each */
+
+/* Pattern IDs, as the nibbles and masks above give them. */
+#define CMIS_PRBS31Q			0
+#define CMIS_SSPRQ			12
+#define CMIS_PRBS_PATTERNS		13	/* IDs 0..12 */
 
 #endif /* __CPO_CMIS_REGS_H */

@@ -5,6 +5,7 @@
 #
 #   tests/bench/bench.sh [--sizes "1024 16384"] [--runs N] [--sysfs-runs N]
 #                        [--samples N] [--kernel stock-6.12]
+#                        [--parts "lanes bus flash"] [--flash-kb N]
 #
 # On the host (what `make bench` runs) it builds the modules for the kernel
 # and tests/bench/cpo_bench, boots that kernel in ONE VM (tests/vm/vm.sh)
@@ -25,8 +26,11 @@
 #     arrives on the monitor group (--samples writes, half each way);
 # then the bus part (tests/bench/bus.sh: the same dumps on a 400 kHz bus
 # model, refresh costs, isolation from a stalled engine, readers and bus
-# time), then a table. Environment equivalents: BENCH_LANES, BENCH_RUNS,
-# BENCH_SYSFS_RUNS, BENCH_SAMPLES, BENCH_KERNEL.
+# time), the firmware update part (tests/bench/flash.sh: one engine and a
+# whole cpo-102t switch at 400 kHz), then a table. --parts picks among
+# them (the bus part's dumps need lanes). Environment equivalents:
+# BENCH_LANES, BENCH_RUNS, BENCH_SYSFS_RUNS, BENCH_SAMPLES, BENCH_KERNEL,
+# BENCH_PARTS, BENCH_FLASH_KB.
 set -uo pipefail
 
 SIZES=${BENCH_LANES:-1024 16384}
@@ -34,9 +38,11 @@ RUNS=${BENCH_RUNS:-11}
 SYSFS_RUNS=${BENCH_SYSFS_RUNS:-5}
 SAMPLES=${BENCH_SAMPLES:-400}
 KERNEL=${BENCH_KERNEL:-stock-6.12}
+PARTS=${BENCH_PARTS:-lanes bus flash}
+FLASH_KB=${BENCH_FLASH_KB:-512}
 
 usage() {
-	sed -n '5,6p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '5,7p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 
@@ -47,11 +53,16 @@ while [ $# -gt 0 ]; do
 	--sysfs-runs) SYSFS_RUNS=${2-}; shift ;;
 	--samples) SAMPLES=${2-}; shift ;;
 	--kernel) KERNEL=${2-}; shift ;;
+	--parts) PARTS=${2-}; shift ;;
+	--flash-kb) FLASH_KB=${2-}; shift ;;
 	*) usage ;;
 	esac
 	shift
 done
-for n in $SIZES $RUNS $SYSFS_RUNS $SAMPLES; do
+for p in $PARTS; do
+	[[ " lanes bus flash " == *" $p "* ]] || usage
+done
+for n in $SIZES $RUNS $SYSFS_RUNS $SAMPLES $FLASH_KB; do
 	[[ "$n" =~ ^[1-9][0-9]*$ ]] || usage
 done
 for n in $SIZES; do
@@ -77,7 +88,8 @@ if [ -z "${CPO_GUEST:-}" ]; then
 	# this environment.
 	tests/vm/vm.sh --kernel "$KERNEL" --timeout 1800 -- tests/bench/bench.sh \
 		--sizes "$SIZES" --runs "$RUNS" --sysfs-runs "$SYSFS_RUNS" \
-		--samples "$SAMPLES" 2>&1 | tee build/bench/last.txt
+		--samples "$SAMPLES" --parts "$PARTS" --flash-kb "$FLASH_KB" 2>&1 |
+		tee build/bench/last.txt
 	exit "${PIPESTATUS[0]}"
 fi
 
@@ -87,6 +99,10 @@ fi
 source "$TOP/tests/selftests/common.sh"
 # shellcheck source-path=SCRIPTDIR source=bus.sh
 source "$TOP/tests/bench/bus.sh"
+# shellcheck source-path=SCRIPTDIR source=flash.sh
+source "$TOP/tests/bench/flash.sh"
+
+part() { [[ " $PARTS " == *" $1 "* ]]; }
 
 log() { echo "bench: $*"; }
 die() {
@@ -232,32 +248,36 @@ START=$(us_now)
 log "kernel $(uname -r) ($(uname -v)), $(nproc) CPUs, $(($(meminfo_kb MemTotal) / 1024)) MiB"
 log "sizes: ${sizes[*]} lanes; $RUNS netlink runs, $SYSFS_RUNS sysfs runs, $SAMPLES latency samples"
 
-for n in "${sizes[@]}"; do
-	if [ "$n" == "$largest" ]; then
-		mem_snapshot before
-		make_lanes "$n"
-		make_ms=$MS
-		log "$n lanes made in $make_ms ms (${DEVS[*]/#/cposim})"
-		mem_snapshot after
-	else
-		make_lanes "$n"
-		log "$n lanes made in $MS ms"
-	fi
-	bench_size "$n"
-	bus_dumps "$n"
-	if [ "$n" == "$largest" ]; then
-		latency
-		del_lanes
-		del_ms=$MS
-		log "$n lanes removed in $del_ms ms"
-		mem_snapshot removed
-	else
-		del_lanes
-	fi
-done
-
-bus_part
-i2c_part
+if part lanes; then
+	for n in "${sizes[@]}"; do
+		if [ "$n" == "$largest" ]; then
+			mem_snapshot before
+			make_lanes "$n"
+			make_ms=$MS
+			log "$n lanes made in $make_ms ms (${DEVS[*]/#/cposim})"
+			mem_snapshot after
+		else
+			make_lanes "$n"
+			log "$n lanes made in $MS ms"
+		fi
+		bench_size "$n"
+		part bus && bus_dumps "$n"
+		if [ "$n" == "$largest" ]; then
+			latency
+			del_lanes
+			del_ms=$MS
+			log "$n lanes removed in $del_ms ms"
+			mem_snapshot removed
+		else
+			del_lanes
+		fi
+	done
+fi
+if part bus; then
+	bus_part
+	i2c_part
+fi
+part flash && flash_part
 
 # ------------------------------------------------------------------ table
 
@@ -273,62 +293,68 @@ echo "==================================================================== cpo b
 echo "kernel:  $(uname -r) $(uname -v)"
 echo "machine: $(nproc) vCPUs, $(($(meminfo_kb MemTotal) / 1024)) MiB, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
 echo
-printf '%-7s | %-26s %10s | %-24s %9s %7s | %s\n' lanes "netlink dump (median)" "lanes/s" \
-	"sysfs walk (median)" "lanes/s" files "sysfs/netlink"
-for n in "${sizes[@]}"; do
-	nl_us=$(key "$WORK/$n.nl" dump-summary median_us)
-	sf_us=$(key "$WORK/$n.sysfs" sysfs-summary median_us)
-	printf '%-7s | %-26s %10s | %-24s %9s %7s | %s\n' "$n" \
-		"$(fmt_us "$nl_us") (N=$RUNS)" "$(key "$WORK/$n.nl" dump-summary lanes_per_s)" \
-		"$(fmt_us "$sf_us") (N=$SYSFS_RUNS)" "$(key "$WORK/$n.sysfs" sysfs-summary lanes_per_s)" \
-		"$(key "$WORK/$n.sysfs" sysfs files)" \
-		"$(awk -v a="$sf_us" -v b="$nl_us" 'BEGIN { printf "%.0fx", a / b }')"
-	printf '%-7s | %-26s %10s | %-24s\n' "" \
-		"min $(fmt_us "$(key "$WORK/$n.nl" dump-summary min_us)") max $(fmt_us "$(key "$WORK/$n.nl" dump-summary max_us)")" \
-		"$(key "$WORK/$n.nl" dump datagrams) dgrams" \
-		"min $(fmt_us "$(key "$WORK/$n.sysfs" sysfs-summary min_us)") max $(fmt_us "$(key "$WORK/$n.sysfs" sysfs-summary max_us)")"
-done
-echo
-echo "fault-to-event latency: rx_los knob write -> lane-change-ntf on \"monitor\""
-echo "  ($LAT_WHERE, $largest lanes present)"
-declare -A label=([los]="rx_los Y" [clear]="rx_los N" [all]="both")
-printf '  %-12s %8s %10s %10s %10s %10s\n' write samples min median p99 max
-for s in los clear all; do
-	printf '  %-12s %8s %10s %10s %10s %10s\n' "${label[$s]}" \
-		"$(sed -n "s/^latency: set=$s .*samples=\([0-9]*\).*/\1/p" "$WORK/latency")" \
-		"$(fmt_us "$(sed -n "s/^latency: set=$s .*min_us=\([0-9]*\).*/\1/p" "$WORK/latency")")" \
-		"$(fmt_us "$(sed -n "s/^latency: set=$s .*median_us=\([0-9]*\).*/\1/p" "$WORK/latency")")" \
-		"$(fmt_us "$(sed -n "s/^latency: set=$s .*p99_us=\([0-9]*\).*/\1/p" "$WORK/latency")")" \
-		"$(fmt_us "$(sed -n "s/^latency: set=$s .*max_us=\([0-9]*\).*/\1/p" "$WORK/latency")")"
-done
-grep -q enobufs "$WORK/latency" && echo "  $(grep enobufs "$WORK/latency")"
-echo
-read -r b_slab b_avail b_ur b_r <"$WORK/before.mem"
-read -r a_slab a_avail a_ur a_r <"$WORK/after.mem"
-read -r r_slab r_avail _ _ <"$WORK/removed.mem"
-per_lane() {
-	awk -v kb="$1" -v n="$largest" 'BEGIN { printf "%+.0f", kb * 1024 / n }'
-}
-echo "kernel memory, $largest lanes (caches dropped before each reading):"
-printf '  %-32s %12s %12s %12s %10s\n' "" "before kB" "after kB" "delta kB" "B/lane"
-printf '  %-32s %12s %12s %12s %10s\n' "slab (SUnreclaim+SReclaimable)" "$b_slab" "$a_slab" \
-	"$((a_slab - b_slab))" "$(per_lane $((a_slab - b_slab)))"
-printf '  %-32s %12s %12s %12s %10s\n' "  SUnreclaim" "$b_ur" "$a_ur" "$((a_ur - b_ur))" \
-	"$(per_lane $((a_ur - b_ur)))"
-printf '  %-32s %12s %12s %12s %10s\n' "  SReclaimable" "$b_r" "$a_r" "$((a_r - b_r))" \
-	"$(per_lane $((a_r - b_r)))"
-printf '  %-32s %12s %12s %12s %10s\n' "MemAvailable (used = -delta)" "$b_avail" "$a_avail" \
-	"$((a_avail - b_avail))" "$(per_lane $((b_avail - a_avail)))"
-echo "  after del_device: slab $((r_slab - b_slab)) kB, MemAvailable $((r_avail - b_avail)) kB vs before"
-echo "  slab caches that grew most (bytes per lane):"
-awk -v n="$largest" 'NR == FNR { b[$1] = $2; next }
-	{ d = $2 - b[$1]; if (d > 0) printf "%d %s %.0f\n", d, $1, d / n }' \
-	"$WORK/before.slab" "$WORK/after.slab" | sort -rn | head -n 8 |
-	while read -r d name pl; do
-		printf '    %-28s %+10d kB %8s\n' "$name" $((d / 1024)) "$pl"
+if part lanes; then
+	printf '%-7s | %-26s %10s | %-24s %9s %7s | %s\n' lanes "netlink dump (median)" "lanes/s" \
+		"sysfs walk (median)" "lanes/s" files "sysfs/netlink"
+	for n in "${sizes[@]}"; do
+		nl_us=$(key "$WORK/$n.nl" dump-summary median_us)
+		sf_us=$(key "$WORK/$n.sysfs" sysfs-summary median_us)
+		printf '%-7s | %-26s %10s | %-24s %9s %7s | %s\n' "$n" \
+			"$(fmt_us "$nl_us") (N=$RUNS)" "$(key "$WORK/$n.nl" dump-summary lanes_per_s)" \
+			"$(fmt_us "$sf_us") (N=$SYSFS_RUNS)" "$(key "$WORK/$n.sysfs" sysfs-summary lanes_per_s)" \
+			"$(key "$WORK/$n.sysfs" sysfs files)" \
+			"$(awk -v a="$sf_us" -v b="$nl_us" 'BEGIN { printf "%.0fx", a / b }')"
+		printf '%-7s | %-26s %10s | %-24s\n' "" \
+			"min $(fmt_us "$(key "$WORK/$n.nl" dump-summary min_us)") max $(fmt_us "$(key "$WORK/$n.nl" dump-summary max_us)")" \
+			"$(key "$WORK/$n.nl" dump datagrams) dgrams" \
+			"min $(fmt_us "$(key "$WORK/$n.sysfs" sysfs-summary min_us)") max $(fmt_us "$(key "$WORK/$n.sysfs" sysfs-summary max_us)")"
 	done
-bus_table
-i2c_table
+	echo
+	echo "fault-to-event latency: rx_los knob write -> lane-change-ntf on \"monitor\""
+	echo "  ($LAT_WHERE, $largest lanes present)"
+	declare -A label=([los]="rx_los Y" [clear]="rx_los N" [all]="both")
+	printf '  %-12s %8s %10s %10s %10s %10s\n' write samples min median p99 max
+	for s in los clear all; do
+		printf '  %-12s %8s %10s %10s %10s %10s\n' "${label[$s]}" \
+			"$(sed -n "s/^latency: set=$s .*samples=\([0-9]*\).*/\1/p" "$WORK/latency")" \
+			"$(fmt_us "$(sed -n "s/^latency: set=$s .*min_us=\([0-9]*\).*/\1/p" "$WORK/latency")")" \
+			"$(fmt_us "$(sed -n "s/^latency: set=$s .*median_us=\([0-9]*\).*/\1/p" "$WORK/latency")")" \
+			"$(fmt_us "$(sed -n "s/^latency: set=$s .*p99_us=\([0-9]*\).*/\1/p" "$WORK/latency")")" \
+			"$(fmt_us "$(sed -n "s/^latency: set=$s .*max_us=\([0-9]*\).*/\1/p" "$WORK/latency")")"
+	done
+	grep -q enobufs "$WORK/latency" && echo "  $(grep enobufs "$WORK/latency")"
+	echo
+	read -r b_slab b_avail b_ur b_r <"$WORK/before.mem"
+	read -r a_slab a_avail a_ur a_r <"$WORK/after.mem"
+	read -r r_slab r_avail _ _ <"$WORK/removed.mem"
+	per_lane() {
+		awk -v kb="$1" -v n="$largest" 'BEGIN { printf "%+.0f", kb * 1024 / n }'
+	}
+	echo "kernel memory, $largest lanes (caches dropped before each reading):"
+	printf '  %-32s %12s %12s %12s %10s\n' "" "before kB" "after kB" "delta kB" "B/lane"
+	printf '  %-32s %12s %12s %12s %10s\n' "slab (SUnreclaim+SReclaimable)" "$b_slab" "$a_slab" \
+		"$((a_slab - b_slab))" "$(per_lane $((a_slab - b_slab)))"
+	printf '  %-32s %12s %12s %12s %10s\n' "  SUnreclaim" "$b_ur" "$a_ur" "$((a_ur - b_ur))" \
+		"$(per_lane $((a_ur - b_ur)))"
+	printf '  %-32s %12s %12s %12s %10s\n' "  SReclaimable" "$b_r" "$a_r" "$((a_r - b_r))" \
+		"$(per_lane $((a_r - b_r)))"
+	printf '  %-32s %12s %12s %12s %10s\n' "MemAvailable (used = -delta)" "$b_avail" "$a_avail" \
+		"$((a_avail - b_avail))" "$(per_lane $((b_avail - a_avail)))"
+	echo "  after del_device: slab $((r_slab - b_slab)) kB, MemAvailable $((r_avail - b_avail)) kB vs before"
+	echo "  slab caches that grew most (bytes per lane):"
+	awk -v n="$largest" 'NR == FNR { b[$1] = $2; next }
+		{ d = $2 - b[$1]; if (d > 0) printf "%d %s %.0f\n", d, $1, d / n }' \
+		"$WORK/before.slab" "$WORK/after.slab" | sort -rn | head -n 8 |
+		while read -r d name pl; do
+			printf '    %-28s %+10d kB %8s\n' "$name" $((d / 1024)) "$pl"
+		done
+fi
+if part bus; then
+	bus_table
+	i2c_table
+fi
+part flash && flash_table
 echo
-echo "time: $largest lanes made in $(fmt_us $((make_ms * 1000))), removed in $(fmt_us $((del_ms * 1000)));" \
-	"whole benchmark $(fmt_us $(($(us_now) - START)))"
+part lanes &&
+	echo "time: $largest lanes made in $(fmt_us $((make_ms * 1000))), removed in $(fmt_us $((del_ms * 1000)))"
+echo "time: whole benchmark ($PARTS) $(fmt_us $(($(us_now) - START)))"

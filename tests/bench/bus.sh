@@ -203,6 +203,7 @@ bus_table() {
 	printf '  %-7s %14s %14s %8s %18s\n' lanes "dump, no delay" "dump, 400 kHz" ratio "read-through (est)"
 	# shellcheck disable=SC2154	# bench.sh's
 	for n in "${sizes[@]}"; do
+		[ -f "$WORK/$n.nl0" ] || continue	# no lanes part
 		nl=$(key "$WORK/$n.nl0" dump-summary median_us)
 		nl400=$(key "$WORK/$n.nl400" dump-summary median_us)
 		printf '  %-7s %14s %14s %8s %18s\n' "$n" "$(fmt_us "$nl")" "$(fmt_us "$nl400")" \

@@ -16,6 +16,11 @@
 #   - while an update runs, requests that need the engine's bus get EBUSY
 #     saying why, a second update too, reads still answer, and the other
 #     engine works; an abort stops it and nothing else changes;
+#   - with a device's name, every engine of it updates at once, each in an
+#     update of its own; a device update is refused for a device with no
+#     engines, an image for none of its engines, an engine of it already
+#     being updated, and a request naming both an engine and a device; an
+#     abort by device stops them all;
 #   - a new image that does not boot leaves the module on its committed
 #     image (the update fails, saying so); power lost during the download
 #     and a module that does not come back fail too, and the module runs
@@ -69,6 +74,7 @@ for s in magic header-crc payload-crc length short; do
 	img "$s.bin" 2.9.9 "$s"
 done
 img other.bin 2.9.9 "" "SIM-OTHER-PART"
+img both.bin 2.7.3
 
 # ---- refused before anything is written
 cpo_refused "missing file" "no such file under /lib/firmware" \
@@ -141,6 +147,9 @@ cpo_refused "lane set during the update: EBUSY, why" \
 	"firmware update of the engine is under way" lane set "$E0" 0 tx off
 cpo_refused "a second update: EBUSY" "already under way" \
 	engine flash "$E0" "$REL/good.bin"
+cpo_refused "a device update meanwhile: EBUSY" \
+	"an engine of the device is already under way" \
+	engine flash dev "cposim$ID" "$REL/good.bin"
 cpo_ok "engine show during the update: answered" engine show "$E0"
 cpo_ok "lane set on engine $E1 meanwhile" lane set "$E1" 0 tx off
 cpo_ok "lane set on engine $E1: back on" lane set "$E1" 0 tx on
@@ -155,6 +164,58 @@ check_jq "engine $E0: aborted, 2.2.9 still runs" "$J" \
 cpo_ok "lane set after the update: works" lane set "$E0" 0 tx off
 cpo_ok "lane set: back on" lane set "$E0" 0 tx on
 
+# ---- every engine of a device at once
+DEV=cposim$ID
+cpo_refused "device update: no such device" "no engine on a device of this name" \
+	engine flash dev cposim-none "$REL/good.bin"
+cpo_refused "device update: an image for none of its engines" \
+	"another vendor or part than the device's engines" \
+	engine flash dev "$DEV" "$REL/other.bin"
+cpo_refused "device abort with none under way" \
+	"no firmware update of the device's engines is under way" \
+	engine flash dev "$DEV" abort
+if ynl_works; then
+	out=$(ynl --do engine-flash --json \
+		"{\"id\": $E0, \"dev-name\": \"$DEV\", \"flash-file\": \"$REL/good.bin\"}" 2>&1)
+	check_match "engine-flash with id and dev-name: refused, naming dev-name" \
+		"$out" "dev-name: give an engine's id or a device's name, not both"
+fi
+cpo_ok "flash device $DEV with both.bin, commit" engine flash dev "$DEV" "$REL/both.bin" commit
+log "cpoctl said: $OUT"
+for e in "$E0" "$E1"; do
+	check_match "text: engine $e's steps" "$OUT" \
+		"engine $e: started.*engine $e: downloading.*engine $e: running.*engine $e: done"
+	check_jqn "engine $e: 2.7.3 runs, committed" true \
+		'[$e.firmware[] | select(.version == "2.7.3" and .running == 1 and .committed == 1)] | length == 1' \
+		--argjson e "$(engine_json "$e")"
+done
+
+# Both at once, and an abort by device stops both.
+for e in 0 1; do
+	check_knob "engine$e: slow blocks (100 ms each)" "$ID" "engine$e/cdb_busy_ms" 100
+done
+"$CPOCTL" engine flash dev "$DEV" "$REL/long.bin" >"$FWDIR/dev.out" 2>"$FWDIR/dev.err" &
+BG=$!
+both_downloading() {
+	"$CPOCTL" -j engine show | jq -e --arg d "$DEV" \
+		'[.[] | select(."dev-name" == $d and .flash.state == "downloading")] | length == 2' \
+		>/dev/null
+}
+check_true "device update: both engines downloading at the same time" \
+	wait_until both_downloading
+cpo_ok "abort the device's updates" engine flash dev "$DEV" abort
+wait "$BG"
+check_eq "the flashing cpoctl exits 2" "$?" 2
+for e in "$E0" "$E1"; do
+	check_match "it names engine $e, aborted" "$(cat "$FWDIR/dev.err")" \
+		"engine $e: the firmware update was aborted"
+	check_jq "engine $e: aborted, 2.7.3 still runs" "$(engine_json "$e")" \
+		'.flash.state == "aborted" and ([.firmware[] | select(.running == 1) | .version] == ["2.7.3"])' true
+done
+for e in 0 1; do
+	check_knob "engine$e: blocks fast again" "$ID" "engine$e/cdb_busy_ms" 1
+done
+
 # ---- failures leave the committed image running
 running_of() {
 	engine_json "$1" | jq -r '.firmware[] | select(.running == 1) | .version'
@@ -163,18 +224,18 @@ check_knob "engine0: a new image fails to boot" "$ID" engine0/fw_run_fail Y
 cpo_refused "an image that does not boot" "did not run: the module went back to its committed image" \
 	engine flash "$E0" "$REL/boot.bin"
 check_knob "engine0: images boot again" "$ID" engine0/fw_run_fail N
-check_eq "engine $E0: 2.2.9 runs" "$(running_of "$E0")" 2.2.9
+check_eq "engine $E0: 2.7.3 runs" "$(running_of "$E0")" 2.7.3
 check_knob "engine0: power lost after 5 blocks" "$ID" engine0/fw_power_cut 5
 cpo_refused "power lost during the download" "Error: the firmware update failed" \
 	engine flash "$E0" "$REL/cut.bin"
 check_wait "engine $E0: ready again" '."module-state" == "ready"' engine_json "$E0"
-check_eq "engine $E0: the committed image runs" "$(running_of "$E0")" 2.2.9
+check_eq "engine $E0: the committed image runs" "$(running_of "$E0")" 2.7.3
 check_knob "engine0: the module will not come back" "$ID" engine0/fw_hang Y
 cpo_refused "a module that does not come back" "did not come back ready" \
 	engine flash "$E0" "$REL/hang.bin"
 check_knob "engine0: it comes back" "$ID" engine0/fw_hang N
 check_wait "engine $E0: ready, on its committed image" \
-	'."module-state" == "ready" and ([.firmware[] | select(.running == 1) | .version] == ["2.2.9"])' \
+	'."module-state" == "ready" and ([.firmware[] | select(.running == 1) | .version] == ["2.7.3"])' \
 	engine_json "$E0"
 
 cpo_exit

@@ -329,7 +329,38 @@ static void test_engine_flash_parse(void)
 	CU_ASSERT_EQUAL(a.type[1], CPO_A_ENGINE_FLASH_ABORT);
 	cli_free(&t);
 
+	/* Every engine of a device: dev-name instead of id. */
+	CU_ASSERT_EQUAL(cli_parse(&t, "engine flash dev cposim7 oe.bin commit"), 0);
+	CU_ASSERT_EQUAL(t.req.engine.present,
+			CPO_BIT(CPO_A_ENGINE_DEV_NAME) |
+			CPO_BIT(CPO_A_ENGINE_FLASH_FILE) |
+			CPO_BIT(CPO_A_ENGINE_FLASH_COMMIT));
+	T_ASSERT_STR(t.req.engine.dev_name, "cposim7");
+	CU_ASSERT_FATAL(cpo_msg_engine_flash(buf, sizeof(buf), T_FAMILY, 1,
+					     &t.req.engine, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 3);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_ENGINE_DEV_NAME);
+	CU_ASSERT_EQUAL(a.len[0], sizeof("cposim7"));
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_ENGINE_FLASH_FILE);
+	CU_ASSERT_EQUAL(a.type[2], CPO_A_ENGINE_FLASH_COMMIT);
+	/* Not both an engine and a device. */
+	t.req.engine.present |= CPO_BIT(CPO_A_ENGINE_ID);
+	CU_ASSERT(cpo_msg_engine_flash(buf, sizeof(buf), T_FAMILY, 1,
+				       &t.req.engine, NULL) < 0);
+	cli_free(&t);
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "engine flash dev cposim7 abort"), 0);
+	CU_ASSERT_EQUAL(t.req.engine.present,
+			CPO_BIT(CPO_A_ENGINE_DEV_NAME) |
+			CPO_BIT(CPO_A_ENGINE_FLASH_ABORT));
+	cli_free(&t);
+
 	usage_error("engine flash", "missing ENGINE_ID", "cpoctl engine flash");
+	usage_error("engine flash dev", "missing DEV after dev",
+		    "cpoctl engine flash");
+	usage_error("engine flash dev cposim7",
+		    "missing FILE or abort after DEV", "cpoctl engine flash");
 	usage_error("engine flash 3", "missing FILE or abort after ENGINE_ID",
 		    "cpoctl engine flash");
 	usage_error("engine flash 3 abort now", "unexpected argument \"now\"",
@@ -1059,7 +1090,7 @@ CU_TestInfo cli_tests[] = {
 	{ "engine set table", test_engine_set_parse },
 	{ "engine set refresh-interval: range and request",
 	  test_engine_set_refresh_interval },
-	{ "engine flash: file, commit, abort", test_engine_flash_parse },
+	{ "engine flash: file, commit, abort, by device", test_engine_flash_parse },
 	{ "engine set refresh-interval refused by the kernel",
 	  test_engine_set_refresh_refused },
 	{ "lane show selectors", test_lane_show_parse },

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cpoctl engine { show [ ENGINE_ID ] | set ENGINE_ID ARGS |
- *                 flash ENGINE_ID { FILE [ commit ] | abort } | help }
+ *                 flash { ENGINE_ID | dev DEV } { FILE [ commit ] | abort } |
+ *                 help }
  */
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -67,11 +69,12 @@ static void engine_help(FILE *fp)
 		"       cpoctl engine set ENGINE_ID ");
 	cpoctl_set_usage(fp, engine_set_args, ARRAY_SIZE(engine_set_args));
 	fprintf(fp, "\n"
-		"       cpoctl engine flash ENGINE_ID { FILE [ commit ] | abort }\n"
+		"       cpoctl engine flash { ENGINE_ID | dev DEV } { FILE [ commit ] | abort }\n"
 		"       cpoctl engine help\n"
 		"where  MS := the refresh period in ms, 10..%u, or 0: only when\n"
 		"             the hardware signals a change\n"
-		"       FILE := a firmware image under /lib/firmware\n",
+		"       FILE := a firmware image under /lib/firmware\n"
+		"       DEV := a device's name: every engine of it the image is for\n",
 		ENGINE_REFRESH_MS_MAX);
 }
 
@@ -190,21 +193,36 @@ static int engine_set_parse(struct cpoctl *c, int argc, char **argv,
 				     &req->engine.present);
 }
 
-/* flash ENGINE_ID { FILE [ commit ] | abort } */
+/* flash { ENGINE_ID | dev DEV } { FILE [ commit ] | abort } */
 static int engine_flash_parse(struct cpoctl *c, int argc, char **argv,
 			      struct cpoctl_req *req)
 {
 	struct cpo_engine *e = &req->engine;
 	int ret, used;
 
-	ret = engine_id_arg(c, argc, argv, req, &used);
-	if (ret)
-		return ret;
+	if (argc > 0 && !strcmp(argv[0], "dev")) {
+		if (argc < 2)
+			return cpoctl_usage(c, &cpoctl_engine,
+					    "missing DEV after dev");
+		if (!argv[1][0] || strlen(argv[1]) >= sizeof(e->dev_name))
+			return cpoctl_usage(c, &cpoctl_engine,
+					    "DEV: a name of 1 to %zu characters",
+					    sizeof(e->dev_name) - 1);
+		strcpy(e->dev_name, argv[1]);
+		e->present |= CPO_BIT(CPO_A_ENGINE_DEV_NAME);
+		used = 2;
+	} else {
+		ret = engine_id_arg(c, argc, argv, req, &used);
+		if (ret)
+			return ret;
+	}
 	argc -= used;
 	argv += used;
 	if (argc < 1)
 		return cpoctl_usage(c, &cpoctl_engine,
-				    "missing FILE or abort after ENGINE_ID");
+				    "missing FILE or abort after %s",
+				    cpo_has(e->present, CPO_A_ENGINE_DEV_NAME) ?
+				    "DEV" : "ENGINE_ID");
 	if (!strcmp(argv[0], "abort")) {
 		e->flash_abort = true;
 		e->present |= CPO_BIT(CPO_A_ENGINE_FLASH_ABORT);
@@ -232,13 +250,69 @@ static const struct cpoctl_command engine_cmds[] = {
 	{ "flash", CPOCTL_CMD_FLASH, engine_flash_parse },
 };
 
+/* What each engine's update came to. */
 struct flash_watch {
 	struct cpoctl *c;
 	bool tty;		/* redraw one progress line */
-	uint32_t last_state;
-	uint32_t state;
-	char message[CPO_STR_MAX];
+	bool drawn;		/* a progress line is on the terminal */
+	unsigned int n;
+	struct flash_seen {
+		uint32_t id;
+		uint32_t state;
+		uint32_t done;
+		uint32_t total;
+		char message[CPO_STR_MAX];
+	} *seen;
 };
+
+static struct flash_seen *flash_seen_of(struct flash_watch *w, uint32_t id)
+{
+	struct flash_seen *bigger;
+	unsigned int i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->seen[i].id == id)
+			return &w->seen[i];
+	bigger = realloc(w->seen, (w->n + 1) * sizeof(*bigger));
+	if (!bigger)
+		return NULL;
+	w->seen = bigger;
+	w->seen[w->n] = (struct flash_seen){ .id = id };
+	return &w->seen[w->n++];
+}
+
+/* On a terminal: one line for one engine, a summary for several. */
+static void flash_draw(struct flash_watch *w, const struct flash_seen *s)
+{
+	uint64_t done = 0, total = 0;
+	unsigned int i, ended = 0, bad = 0;
+	const char *state;
+
+	if (w->n == 1) {
+		state = cpo_enum_name(&cpo_flash_state_enum, s->state);
+		fprintf(w->c->out, "\rengine %u: %s %u%% (%u of %u bytes)\033[K",
+			s->id, state ? state : "?",
+			s->total ? (unsigned int)((uint64_t)s->done * 100 /
+						  s->total) : 0,
+			s->done, s->total);
+	} else {
+		for (i = 0; i < w->n; i++) {
+			done += w->seen[i].done;
+			total += w->seen[i].total;
+			if (w->seen[i].state == CPO_FLASH_STATE_DONE)
+				ended++;
+			if (w->seen[i].state == CPO_FLASH_STATE_FAILED ||
+			    w->seen[i].state == CPO_FLASH_STATE_ABORTED)
+				bad++;
+		}
+		fprintf(w->c->out,
+			"\r%u engines: %u%% (%llu of %llu bytes), %u done, %u failed\033[K",
+			w->n, total ? (unsigned int)(done * 100 / total) : 0,
+			(unsigned long long)done, (unsigned long long)total,
+			ended, bad);
+	}
+	w->drawn = true;
+}
 
 /* Each event: a JSON line, a redrawn line, or a line per state. */
 static int flash_show(const struct cpo_event *ev, void *data)
@@ -246,25 +320,58 @@ static int flash_show(const struct cpo_event *ev, void *data)
 	const struct cpo_flash *fl = &ev->engine.flash.items[0];
 	struct flash_watch *w = data;
 	const char *state = cpo_enum_name(&cpo_flash_state_enum, fl->state);
-	unsigned int pct = fl->total ?
-			   (unsigned int)((uint64_t)fl->done * 100 / fl->total) : 0;
+	struct flash_seen *s = flash_seen_of(w, ev->engine.id);
+	uint32_t was;
 
-	w->state = fl->state;
+	if (!s)
+		return 0;	/* out of memory: the update goes on unseen */
+	was = s->state;
+	s->state = fl->state;
+	s->done = fl->done;
+	s->total = fl->total;
 	if (cpo_has(fl->present, CPO_A_FLASH_MESSAGE))
-		snprintf(w->message, sizeof(w->message), "%s", fl->message);
+		snprintf(s->message, sizeof(s->message), "%s", fl->message);
 	if (w->c->json) {
 		cpoctl_event_print(ev);	/* as monitor prints it */
-		fflush(w->c->out);
-		return 0;
+	} else if (w->tty) {
+		flash_draw(w, s);
+	} else if (fl->state != was) {
+		fprintf(w->c->out, "engine %u: %s %u%% (%u of %u bytes)\n",
+			ev->engine.id, state ? state : "?",
+			fl->total ? (unsigned int)((uint64_t)fl->done * 100 /
+						   fl->total) : 0,
+			fl->done, fl->total);
 	}
-	if (!w->tty && fl->state == w->last_state)
-		return 0;
-	fprintf(w->c->out, "%sengine %u: %s %u%% (%u of %u bytes)%s",
-		w->tty ? "\r" : "", ev->engine.id, state ? state : "?", pct,
-		fl->done, fl->total, w->tty ? "\033[K" : "\n");
 	fflush(w->c->out);
-	w->last_state = fl->state;
 	return 0;
+}
+
+/*
+ * How the updates ended: one engine's as before; with several, a line
+ * for each that failed, naming it.
+ */
+static int flash_outcome(struct cpoctl *c, const struct flash_watch *w)
+{
+	const struct flash_seen *s;
+	int ret = CPOCTL_EXIT_OK;
+	unsigned int i;
+
+	for (i = 0; i < w->n; i++) {
+		s = &w->seen[i];
+		if (s->state != CPO_FLASH_STATE_FAILED &&
+		    s->state != CPO_FLASH_STATE_ABORTED)
+			continue;
+		fprintf(c->err, "Error: ");
+		if (w->n > 1)
+			fprintf(c->err, "engine %u: ", s->id);
+		if (s->state == CPO_FLASH_STATE_FAILED)
+			fprintf(c->err, "the firmware update failed: %s\n",
+				s->message[0] ? s->message : "no reason given");
+		else
+			fprintf(c->err, "the firmware update was aborted\n");
+		ret = CPOCTL_EXIT_KERNEL;
+	}
+	return ret;
 }
 
 static int engine_flash_run(struct cpoctl *c, const struct cpoctl_req *req)
@@ -275,22 +382,16 @@ static int engine_flash_run(struct cpoctl *c, const struct cpoctl_req *req)
 
 	set_oneline(true);	/* JSON: one event per line */
 	ret = cpo_engine_flash(c->h, &req->engine, flash_show, &w, &err);
-	if (w.tty && w.last_state)
+	if (w.drawn)
 		fputc('\n', c->out);
 	if (ret)
-		return cpoctl_kernel_error(c, &err);
-	if (req->engine.flash_abort)
-		return CPOCTL_EXIT_OK;
-	if (w.state == CPO_FLASH_STATE_FAILED) {
-		fprintf(c->err, "Error: the firmware update failed: %s\n",
-			w.message[0] ? w.message : "no reason given");
-		return CPOCTL_EXIT_KERNEL;
-	}
-	if (w.state == CPO_FLASH_STATE_ABORTED) {
-		fprintf(c->err, "Error: the firmware update was aborted\n");
-		return CPOCTL_EXIT_KERNEL;
-	}
-	return CPOCTL_EXIT_OK;
+		ret = cpoctl_kernel_error(c, &err);
+	else if (!req->engine.flash_abort)
+		ret = flash_outcome(c, &w);
+	else
+		ret = CPOCTL_EXIT_OK;
+	free(w.seen);
+	return ret;
 }
 
 static int engine_show_one(const struct cpo_engine *e, void *data)

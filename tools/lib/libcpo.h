@@ -525,7 +525,10 @@ int cpo_engine_set(struct cpo_handle *h, const struct cpo_engine *req,
  * and follow it: @cb gets each engine-flash event the kernel sends this
  * handle, the first ones before the request is acknowledged, until the
  * update ends (done, failed, aborted); or stop one (@req: id and
- * flash-abort), which returns once acknowledged.
+ * flash-abort), which returns once acknowledged. With dev-name instead
+ * of id, the updates of every engine of the device the image is for:
+ * the engines are those whose "started" came before the
+ * acknowledgement, and it returns once each of them ended.
  */
 int cpo_engine_flash(struct cpo_handle *h, const struct cpo_engine *req,
 		     cpo_event_cb cb, void *data, struct cpo_error *err);

@@ -10,6 +10,7 @@
 #include "cpo_priv.h"
 
 #define ENGINE_SEL	CPO_BIT(CPO_A_ENGINE_ID)
+#define ENGINE_BY_DEV	CPO_BIT(CPO_A_ENGINE_DEV_NAME)
 #define ENGINE_SETTABLE	(CPO_BIT(CPO_A_ENGINE_POWER_MODE) |		\
 			 CPO_BIT(CPO_A_ENGINE_REFRESH_INTERVAL))
 #define ENGINE_FLASH	(CPO_BIT(CPO_A_ENGINE_FLASH_FILE) |		\
@@ -136,14 +137,18 @@ int cpo_msg_engine_flash(void *buf, size_t len, uint16_t family, uint32_t seq,
 {
 	bool file = req->present & CPO_BIT(CPO_A_ENGINE_FLASH_FILE);
 	bool abort = req->present & CPO_BIT(CPO_A_ENGINE_FLASH_ABORT);
+	bool by_id = has_all(req->present, ENGINE_SEL);
+	bool by_dev = has_all(req->present, ENGINE_BY_DEV);
 
-	if (!has_all(req->present, ENGINE_SEL))
-		return cpo_err_set(err, EINVAL, "engine id required");
+	if (by_id == by_dev)
+		return cpo_err_set(err, EINVAL,
+				   "engine id, or device name, required");
 	if (file == abort)
 		return cpo_err_set(err, EINVAL, "give a file to write, or abort");
 	return msg_build(buf, len, family, seq, CPO_CMD_ENGINE_FLASH, 0,
 			 &cpo_engine_attr_set, req, req->present,
-			 ENGINE_SEL | ENGINE_FLASH, err);
+			 (by_id ? ENGINE_SEL : ENGINE_BY_DEV) | ENGINE_FLASH,
+			 err);
 }
 
 /* A lane is named by its id or by its engine and index, not both. */

@@ -167,11 +167,18 @@ int cpo_engine_set(struct cpo_handle *h, const struct cpo_engine *req,
 			   &cpo_engine_attr_set, err);
 }
 
+/* The updates a request began: one engine, or a device's. */
 struct flash_follow {
 	cpo_event_cb cb;
 	void *data;
-	uint32_t id;
-	bool ended;
+	bool by_dev;		/* learn the engines from their events */
+	bool acked;		/* no engine joins after the ack */
+	unsigned int n;
+	unsigned int cap;
+	struct flash_one {
+		uint32_t id;
+		bool ended;
+	} *upd;
 };
 
 static bool flash_ended(uint32_t state)
@@ -181,45 +188,83 @@ static bool flash_ended(uint32_t state)
 	       state == CPO_FLASH_STATE_ABORTED;
 }
 
+static struct flash_one *flash_find(struct flash_follow *f, uint32_t id)
+{
+	struct flash_one *bigger;
+	unsigned int i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->upd[i].id == id)
+			return &f->upd[i];
+	if (!f->by_dev || f->acked)
+		return NULL;
+	if (f->n == f->cap) {
+		bigger = realloc(f->upd, (f->cap ? 2 * f->cap : 16) *
+					 sizeof(*bigger));
+		if (!bigger)
+			return NULL;
+		f->upd = bigger;
+		f->cap = f->cap ? 2 * f->cap : 16;
+	}
+	f->upd[f->n] = (struct flash_one){ .id = id };
+	return &f->upd[f->n++];
+}
+
+static bool flash_all_ended(const struct flash_follow *f)
+{
+	unsigned int i;
+
+	for (i = 0; i < f->n; i++)
+		if (!f->upd[i].ended)
+			return false;
+	return true;
+}
+
 static int flash_event(const struct cpo_event *ev, void *data)
 {
 	struct flash_follow *f = data;
 	const struct cpo_flash *fl = &ev->engine.flash.items[0];
+	struct flash_one *one;
 
-	if (ev->cmd != CPO_CMD_ENGINE_FLASH_NTF || ev->engine.id != f->id ||
-	    !ev->engine.flash.n)
+	if (ev->cmd != CPO_CMD_ENGINE_FLASH_NTF || !ev->engine.flash.n)
+		return 0;
+	one = flash_find(f, ev->engine.id);
+	if (!one || one->ended)
 		return 0;
 	if (flash_ended(fl->state))
-		f->ended = true;
+		one->ended = true;
 	return f->cb(ev, f->data);
 }
 
 /*
  * Nothing came for a while: the kernel drops an event the socket has no
- * room for, the last one too. Ask for the engine (on a handle of its own:
- * events on this one would pass for the reply) and end when it says the
- * update ended.
+ * room for, the last one too. Ask for each engine still under way (on a
+ * handle of its own: events on this one would pass for the reply) and
+ * end those it says ended.
  */
-static int flash_poll(uint32_t id, struct flash_follow *f,
-		      struct cpo_error *err)
+static int flash_poll(struct flash_follow *f, struct cpo_error *err)
 {
 	struct cpo_handle *h2;
 	struct cpo_event ev = {
 		.cmd = CPO_CMD_ENGINE_FLASH_NTF, .obj = CPO_OBJ_ENGINE,
 		.op = CPO_EVENT_FLASH, .name = "engine-flash",
 	};
+	unsigned int i;
 	int ret;
 
 	ret = cpo_open(&h2, err);
 	if (ret)
 		return ret;
-	ret = cpo_engine_get(h2, id, &ev.engine, err);
+	for (i = 0; !ret && i < f->n; i++) {
+		if (f->upd[i].ended)
+			continue;
+		ret = cpo_engine_get(h2, f->upd[i].id, &ev.engine, err);
+		if (!ret && ev.engine.flash.n &&
+		    flash_ended(ev.engine.flash.items[0].state))
+			ret = flash_event(&ev, f);
+	}
 	cpo_close(h2);
-	if (ret)
-		return ret;
-	if (ev.engine.flash.n && flash_ended(ev.engine.flash.items[0].state))
-		return flash_event(&ev, f);
-	return 0;
+	return ret;
 }
 
 /* Events that come before the acknowledgement, on the same socket. */
@@ -237,26 +282,34 @@ static int flash_data(const struct nlmsghdr *nlh, struct cpo_reply *r)
 int cpo_engine_flash(struct cpo_handle *h, const struct cpo_engine *req,
 		     cpo_event_cb cb, void *data, struct cpo_error *err)
 {
-	struct flash_follow f = { .cb = cb, .data = data, .id = req->id };
+	struct flash_one one = { .id = req->id };
+	struct flash_follow f = {
+		.cb = cb, .data = data,
+		.by_dev = !(req->present & CPO_BIT(CPO_A_ENGINE_ID)),
+	};
 	struct cpo_reply r = { .data_cb = flash_data, .data = &f, .err = err };
 	int ret;
 
+	if (!f.by_dev) {
+		f.upd = &one;
+		f.n = f.cap = 1;
+	}
 	ret = obj_request(h, BUILD(h, err, cpo_msg_engine_flash, req, err),
 			  &cpo_engine_attr_set, &r);
-	if (ret || (req->present & CPO_BIT(CPO_A_ENGINE_FLASH_ABORT)))
-		return ret;
-	while (!f.ended) {
+	f.acked = true;
+	while (!ret && !(req->present & CPO_BIT(CPO_A_ENGINE_FLASH_ABORT)) &&
+	       !flash_all_ended(&f)) {
 		ret = cpo_unicast_wait(h, CPO_FLASH_QUIET_MS, err);
 		if (ret < 0)
-			return ret;
+			break;
 		if (ret)
 			ret = cpo_unicast_read(h, flash_event, &f, err);
 		else
-			ret = flash_poll(req->id, &f, err);
-		if (ret)
-			return ret;
+			ret = flash_poll(&f, err);
 	}
-	return 0;
+	if (f.by_dev)
+		free(f.upd);
+	return ret;
 }
 
 /* ---- lanes ---- */

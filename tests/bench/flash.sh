@@ -1,0 +1,95 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# The firmware update part of the cpo benchmark, sourced by bench.sh in the
+# guest. Figures only: the cpo-102t preset with every engine on the
+# simulator's 400 kHz bus model (its transports sleep for the bus time of
+# each transaction), an image of FLASH_KB KiB for its engines, written
+# over CDB (0101h, 0103h LPL blocks, 0107h, 0109h, 010Ah):
+#   - one engine alone: wall time of `cpoctl engine flash ID FILE commit`,
+#     and the bus time the engine's transport counted (bus-busy-time);
+#   - every engine of the device at once (`cpoctl engine flash dev DEV
+#     FILE commit`): wall time, the largest and the summed bus time;
+#   - the ratio of the two wall times: close to 1 when the updates run in
+#     parallel, close to the number of engines if they ran one after the
+#     other.
+# FBOSS's limit for updating a switch's optics is 10 minutes.
+
+# From bench.sh: WORK, key, fmt_us, us_now, log, die; FLASH_KB.
+
+FLASH_DEV=950	# the new_device id of this part
+
+# flash_bus_ns DEV: "id busy_ns" of every engine of cposim<DEV>
+flash_bus_ns() {
+	"$CPOCTL" -j engine show |
+		jq -r --arg d "cposim$1" '.[] | select(."dev-name" == $d) | "\(.id) \(."bus-busy-time")"'
+}
+
+# flash_bus_delta BEFORE AFTER: "max_ns sum_ns" of the per-engine deltas of
+# the engines in AFTER whose update ran ($3: one id, or all)
+flash_bus_delta() {
+	awk -v only="$3" 'NR == FNR { b[$1] = $2; next }
+		only == "all" || $1 == only { d = $2 - b[$1]; s += d; if (d > m) m = d }
+		END { printf "%d %d\n", m, s }' "$1" "$2"
+}
+
+flash_part() {
+	local dev=$FLASH_DEV fwdir=/lib/firmware/cpo-bench j vendor part e0 n t0
+
+	log "flash: cpo-102t preset, every engine at 400 kHz, a $FLASH_KB KiB image"
+	sim_new "$dev" preset=cpo-102t || die "new_device $dev preset=cpo-102t: $WRITE_ERR"
+	bus_set "$dev" bus_khz 400
+	sleep 2
+	j=$("$CPOCTL" -j engine show | jq -c --arg d "cposim$dev" '[.[] | select(."dev-name" == $d)]')
+	vendor=$(jq -r '.[0].vendor' <<<"$j")
+	part=$(jq -r '.[0]."part-number"' <<<"$j")
+	e0=$(jq -r '.[0].id' <<<"$j")
+	n=$(jq length <<<"$j")
+	mkdir -p "$fwdir" || die "mkdir $fwdir"
+	on_exit "rm -rf $fwdir"
+	"$TOP/tests/selftests/cpo_fwimage.py" --vendor "$vendor" --part "$part" \
+		--version 3.0.1 --size $((FLASH_KB * 1024)) "$fwdir/one.bin" || die "image"
+	"$TOP/tests/selftests/cpo_fwimage.py" --vendor "$vendor" --part "$part" \
+		--version 3.0.2 --size $((FLASH_KB * 1024)) "$fwdir/all.bin" || die "image"
+
+	log "flash: engine $e0 alone"
+	flash_bus_ns "$dev" >"$WORK/flash.b0"
+	t0=$(us_now)
+	"$CPOCTL" engine flash "$e0" cpo-bench/one.bin commit >"$WORK/flash.one.out" ||
+		die "flash engine $e0: $(cat "$WORK/flash.one.out")"
+	echo "$(($(us_now) - t0))" >"$WORK/flash.one.us"
+	flash_bus_ns "$dev" >"$WORK/flash.b1"
+	flash_bus_delta "$WORK/flash.b0" "$WORK/flash.b1" "$e0" >"$WORK/flash.one.bus"
+
+	log "flash: all $n engines of cposim$dev at once"
+	t0=$(us_now)
+	"$CPOCTL" engine flash dev "cposim$dev" cpo-bench/all.bin commit >"$WORK/flash.all.out" ||
+		die "flash cposim$dev: $(tail -n 5 "$WORK/flash.all.out")"
+	echo "$(($(us_now) - t0))" >"$WORK/flash.all.us"
+	flash_bus_ns "$dev" >"$WORK/flash.b2"
+	flash_bus_delta "$WORK/flash.b1" "$WORK/flash.b2" all >"$WORK/flash.all.bus"
+	"$CPOCTL" -j engine show | jq -r --arg d "cposim$dev" \
+		'[.[] | select(."dev-name" == $d) | .firmware[] | select(.running == 1 and .committed == 1) | .version] | group_by(.) | map("\(.[0]) x\(length)") | join(", ")' \
+		>"$WORK/flash.versions"
+	echo "$n" >"$WORK/flash.n"
+	sim_del "$dev" || die "del_device $dev"
+}
+
+flash_table() {
+	local one all n one_max all_max all_sum
+
+	one=$(cat "$WORK/flash.one.us")
+	all=$(cat "$WORK/flash.all.us")
+	n=$(cat "$WORK/flash.n")
+	read -r one_max _ <"$WORK/flash.one.bus"
+	read -r all_max all_sum <"$WORK/flash.all.bus"
+	echo
+	echo "flash: firmware update over CDB, cpo-102t, every engine on a 400 kHz bus, $FLASH_KB KiB image, committed"
+	printf '  %-30s %12s %16s %16s\n' "" wall "bus time (max)" "bus time (sum)"
+	printf '  %-30s %12s %16s %16s\n' "one engine" "$(fmt_us "$one")" \
+		"$(fmt_us $((one_max / 1000)))" "$(fmt_us $((one_max / 1000)))"
+	printf '  %-30s %12s %16s %16s\n' "all $n engines at once" "$(fmt_us "$all")" \
+		"$(fmt_us $((all_max / 1000)))" "$(fmt_us $((all_sum / 1000)))"
+	echo "  all/one wall ratio $(ratio "$all" "$one") (1 = fully parallel, $n = one after the other);" \
+		"FBOSS's limit: 10 min; running and committed afterwards: $(cat "$WORK/flash.versions")"
+}
