@@ -58,7 +58,7 @@ const struct cpo_request_desc cpo_requests[] = {
 	{ "alarm-get", true, &cpo_diag_attr_set, 0 },
 	{ "alarm-clear", false, &cpo_diag_attr_set, DIAG_SEL | DIAG_ALARM },
 	{ "engine-flash", false, &cpo_engine_attr_set,
-	  ENGINE_SEL | ENGINE_FLASH },
+	  ENGINE_SEL | ENGINE_BY_DEV | ENGINE_FLASH },
 	{ NULL },
 };
 
