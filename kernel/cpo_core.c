@@ -201,6 +201,7 @@ static void cpo_engine_release(struct device *dev)
 	mutex_destroy(&engine->io.lock);
 	kvfree(engine->scratch);
 	kfree(engine->flash);
+	kfree(engine->selftest);
 	kfree(engine);
 }
 
@@ -452,6 +453,7 @@ void cpo_lane_unregister(struct cpo_lane *lane)
 	mutex_unlock(&cpo_lock);
 	cpo_io_unlock(&engine->io);
 
+	cpo_lane_test_cancel(lane);
 	/* Drains sysfs readers and writers, which take both: not under them. */
 	kobject_del(&lane->kobj);
 
@@ -595,6 +597,11 @@ int cpo_lane_set(struct cpo_lane *lane, enum cpo_lane_field field, u32 val,
 	int err;
 
 	lockdep_assert_held(&lane->engine->io.lock);
+	if (cpo_lane_testing(lane)) {
+		NL_SET_ERR_MSG(extack,
+			       "a test of the lane is under way: stop it first");
+		return -EBUSY;
+	}
 	if (field == CPO_LANE_TX_ENABLE && !ops->tx_enable_set) {
 		NL_SET_ERR_MSG(extack, "the lane's driver cannot set tx-enable");
 		return -EOPNOTSUPP;

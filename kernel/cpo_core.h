@@ -153,6 +153,76 @@ struct cpo_flash {
 };
 
 /**
+ * struct cpo_lane_test - a loopback and PRBS test of a lane, under way or
+ *	the last one
+ * @work: ends the test after its gating time
+ * @lane: the lane; the test lives as long as it
+ * @cfg: what runs
+ * @gate_ms: gating time, 0 for until stopped
+ * @deadline: jiffies when the gating time is over
+ * @ber_limit: the BER (times 10^18) to pass with, when @has_limit
+ * @has_limit: judge the result against @ber_limit
+ * @selftest: part of the engine's self-test
+ * @state: enum cpo_test_state
+ * @started: ns since the epoch
+ * @ended: ns since the epoch, 0 while running
+ * @res: what the checker counted, once ended
+ * @ber: errors over bits, times 10^18, once ended
+ * @pass: with @has_limit, once ended
+ * @message: why it failed
+ *
+ * Under cpo_lock; @state leaves running only with the engine's I/O lock
+ * held too, so a holder of either sees whether the lane is under test.
+ */
+struct cpo_lane_test {
+	struct delayed_work work;
+	struct cpo_lane *lane;
+	struct cpo_lane_test_cfg cfg;
+	u32 gate_ms;
+	unsigned long deadline;
+	u64 ber_limit;
+	bool has_limit;
+	bool selftest;
+	u32 state;
+	u64 started;
+	u64 ended;
+	struct cpo_lane_test_result res;
+	u64 ber;
+	bool pass;
+	char message[96];
+};
+
+/**
+ * struct cpo_selftest - the bring-up self-test of an engine
+ * @pattern: enum cpo_prbs_pattern
+ * @gate_ms: each lane's gating time
+ * @ber_limit: times 10^18
+ * @state: enum cpo_test_state
+ * @started: ns since the epoch
+ * @ended: ns since the epoch, 0 while running
+ * @lanes: lanes tested
+ * @failed: lanes that did not pass
+ * @pending: lanes whose test has not ended
+ * @stopped: a lane's test was stopped before its gating time
+ * @pass: once ended, every lane passed
+ *
+ * Under cpo_lock.
+ */
+struct cpo_selftest {
+	u32 pattern;
+	u32 gate_ms;
+	u64 ber_limit;
+	u32 state;
+	u64 started;
+	u64 ended;
+	u32 lanes;
+	u32 failed;
+	u32 pending;
+	bool stopped;
+	bool pass;
+};
+
+/**
  * struct cpo_engine - a registered optical engine
  * @dev: the class device, /sys/class/cpo/engine<id>; owns the memory
  * @id: subsystem-assigned id, key in cpo_engine_xa
@@ -173,6 +243,8 @@ struct cpo_flash {
  *	and cpo_lock held, read with either
  * @fw_reread: the module came up since the banks were read; under @io.lock
  * @flash: the firmware update under way, or the last one; under cpo_lock
+ * @selftest: the self-test under way, or the last one; under cpo_lock
+ * @tests: lane tests under way; changed with @io.lock and cpo_lock held
  */
 struct cpo_engine {
 	struct device dev;
@@ -191,6 +263,8 @@ struct cpo_engine {
 	struct cpo_fw_info fw;
 	bool fw_reread;
 	struct cpo_flash *flash;
+	struct cpo_selftest *selftest;
+	u32 tests;
 };
 
 /**
@@ -210,6 +284,8 @@ struct cpo_engine {
  * @st: the copy of the lane's state, under the engine's @io.lock and
  *	cpo_lock as &cpo_engine.st
  * @refreshed: when @st was stored, ns since the epoch; under cpo_lock
+ * @test: the lane's test under way or the last one, or NULL; see
+ *	&struct cpo_lane_test
  */
 struct cpo_lane {
 	struct kobject kobj;
@@ -226,6 +302,7 @@ struct cpo_lane {
 	struct cpo_alarms alarms;
 	struct cpo_lane_status st;
 	u64 refreshed;
+	struct cpo_lane_test *test;
 };
 
 /**
@@ -391,6 +468,25 @@ int cpo_device_flash_abort(const char *name, struct netlink_ext_ack *extack);
 void cpo_engine_flash_stop(struct cpo_engine *engine);
 int cpo_flash_fill(struct sk_buff *msg, const struct cpo_engine *engine);
 void cpo_flash_notify(struct cpo_engine *engine);
+struct cpo_engine **cpo_device_engines(const char *name, unsigned int *n);
+void cpo_device_engines_put(struct cpo_engine **v, unsigned int n);
+
+/* cpo_test.c, cpo_nl_test.c: lane tests and the engine self-test */
+bool cpo_lane_testing(const struct cpo_lane *lane);
+int cpo_lane_test_start(struct cpo_lane *lane,
+			const struct cpo_lane_test_cfg *cfg, u32 gate_ms,
+			bool force, const u64 *ber_limit,
+			struct netlink_ext_ack *extack);
+int cpo_lane_test_stop(struct cpo_lane *lane, struct netlink_ext_ack *extack);
+void cpo_lane_test_cancel(struct cpo_lane *lane);
+int cpo_engine_selftest_start(struct cpo_engine *engine,
+			      const struct cpo_selftest *req, bool force,
+			      struct netlink_ext_ack *extack);
+void cpo_engine_selftest_stop(struct cpo_engine *engine);
+int cpo_lane_test_fill(struct sk_buff *msg, const struct cpo_lane *lane);
+int cpo_selftest_fill(struct sk_buff *msg, const struct cpo_engine *engine);
+void cpo_lane_test_notify(struct cpo_lane *lane);
+void cpo_selftest_notify(struct cpo_engine *engine);
 bool cpo_engine_came_up(const struct cpo_engine_status *old,
 			const struct cpo_engine_status *st);
 const struct cpo_thresholds *cpo_lane_thresholds(const struct cpo_lane *lane);

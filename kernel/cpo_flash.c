@@ -283,6 +283,13 @@ static int cpo_flash_begin(struct cpo_engine *engine, struct cpo_fw_blob *blob,
 		kfree(fl);
 		return err;
 	}
+	if (engine->tests) {
+		cpo_io_unlock(&engine->io);
+		kfree(fl);
+		NL_SET_ERR_MSG(extack,
+			       "lane tests of the engine are under way: stop them first");
+		return -EBUSY;
+	}
 	kref_get(&blob->ref);
 	fl->blob = blob;
 	fl->net = get_net(net);
@@ -338,8 +345,7 @@ int cpo_engine_flash_start(struct cpo_engine *engine, const char *file,
  * The registered engines of the device named @name, referenced, in id
  * order; NULL with *n == 0 for none.
  */
-static struct cpo_engine **cpo_device_engines(const char *name,
-					      unsigned int *n)
+struct cpo_engine **cpo_device_engines(const char *name, unsigned int *n)
 {
 	struct cpo_engine **v = NULL, **bigger, *engine;
 	unsigned int cap = 0;
@@ -365,7 +371,7 @@ static struct cpo_engine **cpo_device_engines(const char *name,
 	return v;
 }
 
-static void cpo_device_engines_put(struct cpo_engine **v, unsigned int n)
+void cpo_device_engines_put(struct cpo_engine **v, unsigned int n)
 {
 	while (n--)
 		put_device(&v[n]->dev);

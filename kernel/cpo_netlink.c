@@ -195,6 +195,8 @@ static int cpo_engine_fill(struct sk_buff *msg, struct cpo_engine *engine,
 		err = cpo_engine_msg_add_firmware(msg, &engine->fw);
 	if (!err)
 		err = cpo_flash_fill(msg, engine);
+	if (!err)
+		err = cpo_selftest_fill(msg, engine);
 	return err;
 }
 
@@ -262,7 +264,8 @@ static int cpo_lane_fill(struct sk_buff *msg, struct cpo_lane *lane,
 	    cpo_lane_msg_add_wiring(msg, lane) ||
 	    (lane->refreshed &&
 	     nla_put_u64_64bit(msg, CPO_A_LANE_REFRESHED, lane->refreshed,
-			       CPO_A_LANE_PAD)))
+			       CPO_A_LANE_PAD)) ||
+	    cpo_lane_test_fill(msg, lane))
 		return -EMSGSIZE;
 	return cpo_lane_msg_add_status(msg, &lane->st);
 }
@@ -397,8 +400,8 @@ struct cpo_engine *cpo_nl_engine_lookup(struct genl_info *info, int attr)
 	return engine;
 }
 
-/* A lane is named by id, or by engine-id and index. */
-static struct cpo_lane *cpo_nl_lane_lookup(struct genl_info *info)
+/* A lane is named by id, or by engine-id and index; cpo_lock held. */
+struct cpo_lane *cpo_nl_lane_lookup(struct genl_info *info)
 {
 	struct nlattr **tb = info->attrs;
 	struct cpo_engine *engine;
@@ -828,6 +831,20 @@ static const struct genl_ops cpo_nl_ops[] = {
 		.doit = cpo_nl_engine_flash_doit,
 		.policy = cpo_engine_flash_policy,
 		.maxattr = ARRAY_SIZE(cpo_engine_flash_policy) - 1,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CPO_CMD_LANE_TEST,
+		.doit = cpo_nl_lane_test_doit,
+		.policy = cpo_lane_test_policy,
+		.maxattr = ARRAY_SIZE(cpo_lane_test_policy) - 1,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CPO_CMD_ENGINE_SELFTEST,
+		.doit = cpo_nl_engine_selftest_doit,
+		.policy = cpo_engine_selftest_policy,
+		.maxattr = ARRAY_SIZE(cpo_engine_selftest_policy) - 1,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

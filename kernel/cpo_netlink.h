@@ -2,7 +2,8 @@
 /*
  * Internal to the cpo netlink front end: what cpo_netlink.c (the family,
  * its operations, the shared helpers, engines and lanes) and the files of
- * the other messages (cpo_nl_laser.c, cpo_nl_diag.c) share. The rest of
+ * the other messages (cpo_nl_laser.c, cpo_nl_diag.c, cpo_nl_flash.c,
+ * cpo_nl_test.c) share. The rest of
  * the core sees only the notify functions, in cpo_core.h.
  */
 #ifndef __CPO_NETLINK_H
@@ -42,6 +43,7 @@ struct cpo_ntf_attrs {
 
 u64 cpo_ntf_next_seq(void);
 struct cpo_engine *cpo_nl_engine_lookup(struct genl_info *info, int attr);
+struct cpo_lane *cpo_nl_lane_lookup(struct genl_info *info);
 u64 cpo_notify(u8 cmd, cpo_fill_fn fill, void *obj,
 	       const struct cpo_ntf_attrs *a);
 int cpo_nl_dump_xa(struct sk_buff *skb, struct netlink_callback *cb,
@@ -91,5 +93,12 @@ int cpo_nl_alarm_clear_doit(struct sk_buff *skb, struct genl_info *info);
 extern const struct nla_policy cpo_engine_flash_policy[CPO_A_ENGINE_FLASH_ABORT + 1];
 
 int cpo_nl_engine_flash_doit(struct sk_buff *skb, struct genl_info *info);
+
+/* cpo_nl_test.c */
+extern const struct nla_policy cpo_lane_test_policy[CPO_A_LANE_TEST + 1];
+extern const struct nla_policy cpo_engine_selftest_policy[CPO_A_ENGINE_SELFTEST + 1];
+
+int cpo_nl_lane_test_doit(struct sk_buff *skb, struct genl_info *info);
+int cpo_nl_engine_selftest_doit(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* __CPO_NETLINK_H */

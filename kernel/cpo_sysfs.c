@@ -557,6 +557,7 @@ static void cpo_lane_release(struct kobject *kobj)
 
 	cpo_alarms_free(&lane->alarms);
 	kfree(lane->th);
+	kfree(lane->test);
 	kfree(lane);
 }
 

@@ -382,5 +382,8 @@ const struct cpo_lane_ops cmis_lane_ops = {
 	.status_get = cmis_lane_status_get,
 	.tx_enable_set = cmis_lane_tx_enable_set,
 	.power_set = cmis_lane_power_set,
+	.test_start = cmis_lane_test_start,
+	.test_read = cmis_lane_test_read,
+	.test_stop = cmis_lane_test_stop,
 	.rx_enable_set = cmis_lane_rx_enable_set,
 };

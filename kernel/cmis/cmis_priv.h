@@ -30,6 +30,10 @@
  *	CMIS_VDM_NONE
  * @vdm_ber: VDM descriptor index of the lane's current media pre-FEC BER,
  *	or CMIS_VDM_NONE
+ * @diag_side: enum cpo_test_side of the lane's test, under
+ *	&cmis_engine.lock
+ * @diag_lost: its checker's loss-of-lock latched since the test began, as
+ *	any read of the bank's mask found it; under &cmis_engine.lock
  */
 struct cmis_lane {
 	struct cmis_engine *ce;
@@ -38,6 +42,8 @@ struct cmis_lane {
 	u8 flags;
 	u8 vdm_snr;
 	u8 vdm_ber;
+	u32 diag_side;
+	bool diag_lost;
 };
 
 /* The bytes of one bank a lane's status is decoded from. */
@@ -121,6 +127,16 @@ int cmis_write(struct cmis_engine *ce, u8 bank, u8 page, u8 offset,
 	       const u8 *buf, size_t len, struct netlink_ext_ack *extack);
 
 extern const struct cpo_engine_ops cmis_engine_ops;
+
+/* Lane tests over pages 13h and 14h, cmis_diag.c */
+int cmis_lane_test_start(struct cpo_lane *lane, void *priv,
+			 const struct cpo_lane_test_cfg *cfg,
+			 struct netlink_ext_ack *extack);
+int cmis_lane_test_read(struct cpo_lane *lane, void *priv,
+			struct cpo_lane_test_result *res,
+			struct netlink_ext_ack *extack);
+int cmis_lane_test_stop(struct cpo_lane *lane, void *priv,
+			struct netlink_ext_ack *extack);
 extern const struct cpo_lane_ops cmis_lane_ops;
 
 /* Reads the ops and the refresh share, cmis_ops.c; ce->lock held */

@@ -18,6 +18,7 @@ static const struct cpoctl_object *const objects[] = {
 	&cpoctl_alarm,
 	&cpoctl_diag,
 	&cpoctl_monitor,
+	&cpoctl_selftest,
 };
 
 void cpoctl_help(FILE *fp)
@@ -26,7 +27,7 @@ void cpoctl_help(FILE *fp)
 		"Usage: cpoctl [ OPTIONS ] OBJECT { COMMAND | help }\n"
 		"       cpoctl help\n"
 		"where  OBJECT := { engine | lane | laser | topology | threshold | alarm | diag |\n"
-		"                   monitor }\n"
+		"                   monitor | selftest }\n"
 		"       OPTIONS := { -j | --json | -p | --pretty | -V | --version | -h | --help }\n");
 }
 

@@ -18,6 +18,7 @@ enum {
 	CPOCTL_EXIT_OK = 0,
 	CPOCTL_EXIT_USAGE = 1,
 	CPOCTL_EXIT_KERNEL = 2,
+	CPOCTL_EXIT_TEST_FAILED = 1,	/* selftest: a lane did not pass */
 };
 
 struct cpoctl {
@@ -36,6 +37,7 @@ enum cpoctl_cmd {
 	CPOCTL_CMD_DUMP,
 	CPOCTL_CMD_MONITOR,
 	CPOCTL_CMD_FLASH,
+	CPOCTL_CMD_TEST,
 	CPOCTL_CMD_HELP,	/* help of req->obj, or the main help */
 	CPOCTL_CMD_VERSION,
 };
@@ -92,9 +94,18 @@ extern const struct cpoctl_object cpoctl_threshold;
 extern const struct cpoctl_object cpoctl_alarm;
 extern const struct cpoctl_object cpoctl_diag;
 extern const struct cpoctl_object cpoctl_monitor;
+extern const struct cpoctl_object cpoctl_selftest;
 
 /* The default receive buffer of the monitor: a burst of ~10k events. */
 #define CPOCTL_MONITOR_RCVBUF	(8 << 20)
+
+/* test.c: lane tests and the self-test */
+int cpoctl_take_ber_limit(struct cpoctl *c, const struct cpoctl_object *obj,
+			  int *argc, char **argv, uint64_t *v,
+			  uint64_t *present, uint64_t bit);
+void cpoctl_lane_print_test(const struct cpo_test_list *l);
+void cpoctl_engine_print_selftest(const struct cpo_selftest_list *l);
+int cpoctl_lane_test_run(struct cpoctl *c, const struct cpoctl_req *req);
 
 /* cpoctl.c */
 void cpoctl_help(FILE *fp);

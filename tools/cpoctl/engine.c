@@ -151,6 +151,7 @@ void cpoctl_engine_print(const struct cpo_engine *e, const char *key)
 			    ARRAY_SIZE(engine_fields));
 	engine_print_firmware(&e->firmware);
 	engine_print_flash(&e->flash);
+	cpoctl_engine_print_selftest(&e->selftest);
 	close_json_object();
 }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cpoctl lane { show [ ENGINE_ID [ LANE_INDEX ] | id LANE_ID ] |
- *               set { ENGINE_ID LANE_INDEX | id LANE_ID } ARGS | help }
+ *               set { ENGINE_ID LANE_INDEX | id LANE_ID } ARGS |
+ *               test { ENGINE_ID LANE_INDEX | id LANE_ID } TEST | help }
  */
 #include <string.h>
 
@@ -14,6 +15,14 @@ static const struct cpoctl_set_arg lane_set_args[] = {
 	CPOCTL_ARG_ENUM("tx", CPO_A_LANE_TX_ENABLE, &cpoctl_on_off_enum),
 	CPOCTL_ARG_ENUM("rx", CPO_A_LANE_RX_ENABLE, &cpoctl_on_off_enum),
 	CPOCTL_ARG_ENUM("power", CPO_A_LANE_POWER, &cpo_lane_power_enum),
+};
+
+static const struct cpoctl_set_arg lane_test_args[] = {
+	CPOCTL_ARG_ENUM("loopback", CPO_A_TEST_LOOPBACK, &cpo_loopback_enum),
+	CPOCTL_ARG_ENUM("side", CPO_A_TEST_SIDE, &cpo_test_side_enum),
+	CPOCTL_ARG_ENUM("pattern", CPO_A_TEST_PATTERN, &cpo_prbs_pattern_enum),
+	CPOCTL_ARG_RANGE("gate", CPO_A_TEST_GATE_TIME, 0, 3600000, "MS"),
+	CPOCTL_ARG_FLAG("force", CPO_A_TEST_FORCE),
 };
 
 static const struct cpoctl_field lane_fields[] = {
@@ -47,7 +56,14 @@ static void lane_help(FILE *fp)
 		"       cpoctl lane set { ENGINE_ID LANE_INDEX | id LANE_ID } ");
 	cpoctl_set_usage(fp, lane_set_args, ARRAY_SIZE(lane_set_args));
 	fprintf(fp, "\n"
-		"       cpoctl lane help\n");
+		"       cpoctl lane test { ENGINE_ID LANE_INDEX | id LANE_ID }\n"
+		"               { ");
+	cpoctl_set_usage(fp, lane_test_args, ARRAY_SIZE(lane_test_args));
+	fprintf(fp, " [ ber-limit BER ] | stop }\n"
+		"       cpoctl lane help\n"
+		"where  MS := the test's gating time, 100..3600000, or 0 (the default):\n"
+		"             until stopped; with one, cpoctl waits and prints the result\n"
+		"       BER := a bit error ratio the lane must stay at or below, 1e-12\n");
 }
 
 void cpoctl_lane_print(const struct cpo_lane *l, const char *key)
@@ -57,6 +73,7 @@ void cpoctl_lane_print(const struct cpo_lane *l, const char *key)
 		print_uint(PRINT_ANY, "id", "lane %u:", l->id);
 	cpoctl_print_fields(&cpo_lane_attr_set, l, l->present, lane_fields,
 			    ARRAY_SIZE(lane_fields));
+	cpoctl_lane_print_test(&l->test);
 	close_json_object();
 }
 
@@ -141,9 +158,40 @@ static int lane_set_parse(struct cpoctl *c, int argc, char **argv,
 				     &req->lane.present);
 }
 
+/* test LANE { [ loopback L ] ... [ force ] | stop } */
+static int lane_test_parse(struct cpoctl *c, int argc, char **argv,
+			   struct cpoctl_req *req)
+{
+	struct cpo_test *t = &req->lane.test.items[0];
+	int ret, used;
+
+	ret = lane_selector(c, argc, argv, &req->lane, false, &used);
+	if (ret)
+		return ret;
+	req->lane.present |= CPO_BIT(CPO_A_LANE_TEST);
+	req->lane.test.n = 1;
+	argc -= used;
+	argv += used;
+	if (argc > 0 && !strcmp(argv[0], "stop")) {
+		t->stop = true;
+		t->present |= CPO_BIT(CPO_A_TEST_STOP);
+		return cpoctl_no_more_args(c, &cpoctl_lane, argc, argv, 1);
+	}
+	ret = cpoctl_take_ber_limit(c, &cpoctl_lane, &argc, argv,
+				    &t->ber_limit, &t->present,
+				    CPO_BIT(CPO_A_TEST_BER_LIMIT));
+	if (ret || !argc)
+		return ret;
+	return cpoctl_parse_set_args(c, &cpoctl_lane, lane_test_args,
+				     ARRAY_SIZE(lane_test_args),
+				     &cpo_test_attr_set, argc, argv, t,
+				     &t->present);
+}
+
 static const struct cpoctl_command lane_cmds[] = {
 	{ "show", CPOCTL_CMD_SHOW, lane_show_parse },
 	{ "set", CPOCTL_CMD_SET, lane_set_parse },
+	{ "test", CPOCTL_CMD_TEST, lane_test_parse },
 };
 
 static int lane_show_one(const struct cpo_lane *l, void *data)
@@ -177,6 +225,8 @@ static int lane_run(struct cpoctl *c, const struct cpoctl_req *req)
 		ret = cpo_lane_set(c->h, &req->lane, &err);
 		return cpoctl_set_status(c, ret, &err);
 	}
+	if (req->cmd == CPOCTL_CMD_TEST)
+		return cpoctl_lane_test_run(c, req);
 	return cpoctl_show(c, req, lane_fetch);
 }
 

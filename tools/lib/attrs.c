@@ -29,6 +29,10 @@
 	{ .name = n, .kind = k, FIELD(struct cpo_firmware, member), __VA_ARGS__ }
 #define FLASH(n, k, member, ...)					\
 	{ .name = n, .kind = k, FIELD(struct cpo_flash, member), __VA_ARGS__ }
+#define TEST(n, k, member, ...)						\
+	{ .name = n, .kind = k, FIELD(struct cpo_test, member), __VA_ARGS__ }
+#define SELFTEST(n, k, member, ...)					\
+	{ .name = n, .kind = k, FIELD(struct cpo_selftest, member), __VA_ARGS__ }
 #define DIAG(n, k, member, ...)						\
 	{ .name = n, .kind = k, FIELD(struct cpo_diag, member), __VA_ARGS__ }
 /* A pad attribute has no field; it only has to be known by name. */
@@ -43,6 +47,8 @@ _Static_assert(CPO_A_ALARM_MAX < 64, "alarm presence bits overflow");
 _Static_assert(CPO_A_DIAG_MAX < 64, "diag presence bits overflow");
 _Static_assert(CPO_A_FIRMWARE_MAX < 64, "firmware presence bits overflow");
 _Static_assert(CPO_A_FLASH_MAX < 64, "flash presence bits overflow");
+_Static_assert(CPO_A_TEST_MAX < 64, "test presence bits overflow");
+_Static_assert(CPO_A_SELFTEST_MAX < 64, "selftest presence bits overflow");
 
 /* The generic code finds @present first and a nest list's items in place. */
 #define PRESENT_FIRST(type)						\
@@ -56,6 +62,8 @@ PRESENT_FIRST(struct cpo_alarm);
 PRESENT_FIRST(struct cpo_diag);
 PRESENT_FIRST(struct cpo_firmware);
 PRESENT_FIRST(struct cpo_flash);
+PRESENT_FIRST(struct cpo_test);
+PRESENT_FIRST(struct cpo_selftest);
 #define NEST_LIST(type)							\
 	_Static_assert(offsetof(type, n) == offsetof(struct cpo_nest_list, n) && \
 		       offsetof(type, truncated) ==			\
@@ -67,6 +75,8 @@ NEST_LIST(struct cpo_threshold_list);
 NEST_LIST(struct cpo_alarm_list);
 NEST_LIST(struct cpo_firmware_list);
 NEST_LIST(struct cpo_flash_list);
+NEST_LIST(struct cpo_test_list);
+NEST_LIST(struct cpo_selftest_list);
 
 #define SET(var, spec_name, arr, type)					\
 	const struct cpo_attr_set var = {				\
@@ -144,6 +154,8 @@ static const struct cpo_attr_desc engine_attrs[CPO_A_ENGINE_MAX + 1] = {
 					  flash_commit),
 	[CPO_A_ENGINE_FLASH_ABORT] = ENG("flash-abort", CPO_ATTR_FLAG,
 					 flash_abort),
+	[CPO_A_ENGINE_SELFTEST] = ENG("selftest", CPO_ATTR_NEST, selftest,
+				      .nested = &cpo_selftest_attr_set),
 };
 
 SET(cpo_engine_attr_set, "engine", engine_attrs, struct cpo_engine);
@@ -178,6 +190,8 @@ static const struct cpo_attr_desc lane_attrs[CPO_A_LANE_MAX + 1] = {
 	[CPO_A_LANE_SEQ] = LANE("seq", CPO_ATTR_U64, seq),
 	[CPO_A_LANE_TIMESTAMP] = LANE("timestamp", CPO_ATTR_U64, timestamp),
 	[CPO_A_LANE_REFRESHED] = LANE("refreshed", CPO_ATTR_U64, refreshed),
+	[CPO_A_LANE_TEST] = LANE("test", CPO_ATTR_NEST, test,
+				 .nested = &cpo_test_attr_set),
 };
 
 SET(cpo_lane_attr_set, "lane", lane_attrs, struct cpo_lane);
@@ -289,6 +303,54 @@ static const struct cpo_attr_desc flash_attrs[CPO_A_FLASH_MAX + 1] = {
 
 SET(cpo_flash_attr_set, "flash", flash_attrs, struct cpo_flash);
 
+static const struct cpo_attr_desc test_attrs[CPO_A_TEST_MAX + 1] = {
+	[CPO_A_TEST_LOOPBACK] = TEST("loopback", CPO_ATTR_U32, loopback,
+				     .values = &cpo_loopback_enum),
+	[CPO_A_TEST_SIDE] = TEST("side", CPO_ATTR_U32, side,
+				 .values = &cpo_test_side_enum),
+	[CPO_A_TEST_PATTERN] = TEST("pattern", CPO_ATTR_U32, pattern,
+				    .values = &cpo_prbs_pattern_enum),
+	[CPO_A_TEST_GATE_TIME] = TEST("gate-time", CPO_ATTR_U32, gate_time),
+	[CPO_A_TEST_FORCE] = TEST("force", CPO_ATTR_FLAG, force),
+	[CPO_A_TEST_STOP] = TEST("stop", CPO_ATTR_FLAG, stop),
+	[CPO_A_TEST_STATE] = TEST("state", CPO_ATTR_U32, state,
+				  .values = &cpo_test_state_enum),
+	[CPO_A_TEST_MESSAGE] = TEST("message", CPO_ATTR_STRING, message),
+	[CPO_A_TEST_PAD] = PAD("pad"),
+	[CPO_A_TEST_STARTED] = TEST("started", CPO_ATTR_U64, started),
+	[CPO_A_TEST_ENDED] = TEST("ended", CPO_ATTR_U64, ended),
+	[CPO_A_TEST_BITS] = TEST("bits", CPO_ATTR_U64, bits),
+	[CPO_A_TEST_ERRORS] = TEST("errors", CPO_ATTR_U64, errors),
+	[CPO_A_TEST_BER] = TEST("ber", CPO_ATTR_U64, ber),
+	[CPO_A_TEST_LOCKED] = TEST("locked", CPO_ATTR_U8, locked),
+	[CPO_A_TEST_LOST_LOCK] = TEST("lost-lock", CPO_ATTR_U8, lost_lock),
+	[CPO_A_TEST_BER_LIMIT] = TEST("ber-limit", CPO_ATTR_U64, ber_limit),
+	[CPO_A_TEST_PASS] = TEST("pass", CPO_ATTR_U8, pass),
+};
+
+SET(cpo_test_attr_set, "lane-test", test_attrs, struct cpo_test);
+
+static const struct cpo_attr_desc selftest_attrs[CPO_A_SELFTEST_MAX + 1] = {
+	[CPO_A_SELFTEST_PATTERN] = SELFTEST("pattern", CPO_ATTR_U32, pattern,
+					    .values = &cpo_prbs_pattern_enum),
+	[CPO_A_SELFTEST_GATE_TIME] = SELFTEST("gate-time", CPO_ATTR_U32,
+					      gate_time),
+	[CPO_A_SELFTEST_BER_LIMIT] = SELFTEST("ber-limit", CPO_ATTR_U64,
+					      ber_limit),
+	[CPO_A_SELFTEST_FORCE] = SELFTEST("force", CPO_ATTR_FLAG, force),
+	[CPO_A_SELFTEST_STATE] = SELFTEST("state", CPO_ATTR_U32, state,
+					  .values = &cpo_test_state_enum),
+	[CPO_A_SELFTEST_PAD] = PAD("pad"),
+	[CPO_A_SELFTEST_STARTED] = SELFTEST("started", CPO_ATTR_U64, started),
+	[CPO_A_SELFTEST_ENDED] = SELFTEST("ended", CPO_ATTR_U64, ended),
+	[CPO_A_SELFTEST_LANES] = SELFTEST("lanes", CPO_ATTR_U32, lanes),
+	[CPO_A_SELFTEST_LANES_FAILED] = SELFTEST("lanes-failed", CPO_ATTR_U32,
+						 lanes_failed),
+	[CPO_A_SELFTEST_PASS] = SELFTEST("pass", CPO_ATTR_U8, pass),
+};
+
+SET(cpo_selftest_attr_set, "selftest", selftest_attrs, struct cpo_selftest);
+
 static const struct cpo_attr_desc diag_attrs[CPO_A_DIAG_MAX + 1] = {
 	[CPO_A_DIAG_ENGINE_ID] = DIAG("engine-id", CPO_ATTR_U32, engine_id),
 	[CPO_A_DIAG_LANE_ID] = DIAG("lane-id", CPO_ATTR_U32, lane_id),
@@ -313,6 +375,8 @@ const struct cpo_attr_set *const cpo_attr_sets[] = {
 	&cpo_alarm_attr_set,
 	&cpo_firmware_attr_set,
 	&cpo_flash_attr_set,
+	&cpo_test_attr_set,
+	&cpo_selftest_attr_set,
 	&cpo_diag_attr_set,
 	NULL,
 };

@@ -85,6 +85,55 @@ struct cpo_flash_list {
 	struct cpo_flash items[1];
 };
 
+/* A loopback and PRBS test of a lane: the one under way, or the last. */
+struct cpo_test {
+	uint64_t present;		/* CPO_BIT(CPO_A_TEST_*) */
+	uint32_t loopback;		/* enum cpo_loopback */
+	uint32_t side;			/* enum cpo_test_side */
+	uint32_t pattern;		/* enum cpo_prbs_pattern */
+	uint32_t gate_time;		/* ms, 0: until stopped */
+	bool force;			/* requests: a lane carrying traffic too */
+	bool stop;			/* requests: stop the test under way */
+	uint32_t state;			/* enum cpo_test_state */
+	char message[CPO_STR_MAX];	/* why it failed */
+	uint64_t started;		/* ns since the epoch */
+	uint64_t ended;
+	uint64_t bits;
+	uint64_t errors;
+	uint64_t ber;			/* bit error ratio x 10^18 */
+	uint8_t locked;
+	uint8_t lost_lock;
+	uint64_t ber_limit;		/* x 10^18 */
+	uint8_t pass;
+};
+
+struct cpo_test_list {
+	uint32_t n;
+	bool truncated;
+	struct cpo_test items[1];
+};
+
+/* The bring-up self-test of an engine: the one under way, or the last. */
+struct cpo_selftest {
+	uint64_t present;		/* CPO_BIT(CPO_A_SELFTEST_*) */
+	uint32_t pattern;		/* enum cpo_prbs_pattern */
+	uint32_t gate_time;		/* ms */
+	uint64_t ber_limit;		/* x 10^18 */
+	bool force;			/* requests */
+	uint32_t state;			/* enum cpo_test_state */
+	uint64_t started;		/* ns since the epoch */
+	uint64_t ended;
+	uint32_t lanes;
+	uint32_t lanes_failed;
+	uint8_t pass;
+};
+
+struct cpo_selftest_list {
+	uint32_t n;
+	bool truncated;
+	struct cpo_selftest items[1];
+};
+
 struct cpo_engine {
 	uint64_t present;		/* CPO_BIT(CPO_A_ENGINE_*) */
 	uint32_t id;
@@ -129,6 +178,8 @@ struct cpo_engine {
 	char flash_file[CPO_STR_MAX];	/* requests: the image to write */
 	bool flash_commit;		/* requests: commit it once it runs */
 	bool flash_abort;		/* requests: stop the update */
+	struct cpo_selftest_list selftest; /* the self-test under way or the
+					    * last; requests: how to run it */
 };
 
 struct cpo_lane {
@@ -156,6 +207,8 @@ struct cpo_lane {
 	uint64_t seq;			/* notifications: message number */
 	uint64_t timestamp;		/* notifications: ns since the epoch */
 	uint64_t refreshed;		/* as the engine's */
+	struct cpo_test_list test;	/* the test under way or the last;
+					 * requests: what to run */
 };
 
 struct cpo_laser {
@@ -274,6 +327,10 @@ extern const struct cpo_enum cpo_quantity_enum;
 extern const struct cpo_enum cpo_fw_bank_enum;
 extern const struct cpo_enum cpo_flash_state_enum;
 extern const struct cpo_enum cpo_alarm_level_enum;
+extern const struct cpo_enum cpo_loopback_enum;
+extern const struct cpo_enum cpo_test_side_enum;
+extern const struct cpo_enum cpo_prbs_pattern_enum;
+extern const struct cpo_enum cpo_test_state_enum;
 extern const struct cpo_enum cpo_cmd_enum;	/* operation names */
 extern const struct cpo_enum *const cpo_enums[];	/* spec enums, NULL-ended */
 
@@ -329,6 +386,8 @@ extern const struct cpo_attr_set cpo_threshold_attr_set;
 extern const struct cpo_attr_set cpo_alarm_attr_set;
 extern const struct cpo_attr_set cpo_firmware_attr_set;
 extern const struct cpo_attr_set cpo_flash_attr_set;
+extern const struct cpo_attr_set cpo_test_attr_set;
+extern const struct cpo_attr_set cpo_selftest_attr_set;
 extern const struct cpo_attr_set cpo_diag_attr_set;
 /* Every attribute set of the spec, NULL-ended. */
 extern const struct cpo_attr_set *const cpo_attr_sets[];
@@ -378,6 +437,11 @@ int cpo_msg_lane_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
 		      const struct cpo_lane *filter, struct cpo_error *err);
 int cpo_msg_lane_set(void *buf, size_t len, uint16_t family, uint32_t seq,
 		     const struct cpo_lane *req, struct cpo_error *err);
+int cpo_msg_lane_test(void *buf, size_t len, uint16_t family, uint32_t seq,
+		      const struct cpo_lane *req, struct cpo_error *err);
+int cpo_msg_engine_selftest(void *buf, size_t len, uint16_t family,
+			    uint32_t seq, const struct cpo_engine *req,
+			    struct cpo_error *err);
 int cpo_msg_laser_get(void *buf, size_t len, uint16_t family, uint32_t seq,
 		      const struct cpo_laser *sel, struct cpo_error *err);
 int cpo_msg_laser_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
@@ -441,6 +505,8 @@ enum cpo_event_op {
 	CPO_EVENT_FAILOVER,	/* laser: the payload is the spare that took over */
 	CPO_EVENT_ALARM,	/* diag: one alarm flag became active or ended */
 	CPO_EVENT_FLASH,	/* engine: a firmware update moved on */
+	CPO_EVENT_TEST,		/* lane: a test began or ended */
+	CPO_EVENT_SELFTEST,	/* engine: a self-test began or ended */
 };
 
 struct cpo_event {
@@ -532,6 +598,21 @@ int cpo_engine_set(struct cpo_handle *h, const struct cpo_engine *req,
  */
 int cpo_engine_flash(struct cpo_handle *h, const struct cpo_engine *req,
 		     cpo_event_cb cb, void *data, struct cpo_error *err);
+/*
+ * Start a lane test (@req: the lane, and test with what to run) or stop
+ * one (test.stop); returns once acknowledged. Its end is a lane-test
+ * event on the monitor group.
+ */
+int cpo_lane_test(struct cpo_handle *h, const struct cpo_lane *req,
+		  struct cpo_error *err);
+/*
+ * Start the self-test of an engine (@req: id) or of every engine of a
+ * device (dev-name), with selftest giving pattern, gate-time, ber-limit
+ * and force when not the defaults; returns once acknowledged. Each
+ * engine's end is an engine-selftest event on the monitor group.
+ */
+int cpo_engine_selftest(struct cpo_handle *h, const struct cpo_engine *req,
+			struct cpo_error *err);
 /* A quiet update is checked on after this long. */
 #define CPO_FLASH_QUIET_MS	2000
 /* Wait for the request socket: 1 when readable, 0 on timeout, or -errno. */

@@ -40,6 +40,9 @@ static const struct event_kind event_kinds[CPO_CMD_MAX + 1] = {
 	[CPO_CMD_ALARM_NTF] = { "alarm", CPO_OBJ_DIAG, CPO_EVENT_ALARM },
 	[CPO_CMD_ENGINE_FLASH_NTF] = { "engine-flash", CPO_OBJ_ENGINE,
 				       CPO_EVENT_FLASH },
+	[CPO_CMD_LANE_TEST_NTF] = { "lane-test", CPO_OBJ_LANE, CPO_EVENT_TEST },
+	[CPO_CMD_ENGINE_SELFTEST_NTF] = { "engine-selftest", CPO_OBJ_ENGINE,
+					  CPO_EVENT_SELFTEST },
 };
 
 /* Each object's set, and where its seq and timestamp land. */

@@ -22,6 +22,8 @@
 			 CPO_BIT(CPO_A_LANE_RX_ENABLE) |		\
 			 CPO_BIT(CPO_A_LANE_POWER))
 #define LANE_FILTER	CPO_BIT(CPO_A_LANE_ENGINE_ID)
+#define LANE_TEST	CPO_BIT(CPO_A_LANE_TEST)
+#define ENGINE_SELFTEST	CPO_BIT(CPO_A_ENGINE_SELFTEST)
 #define LASER_SEL	CPO_BIT(CPO_A_LASER_ID)
 #define LASER_SETTABLE	(CPO_BIT(CPO_A_LASER_ENABLE) |			\
 			 CPO_BIT(CPO_A_LASER_FAILOVER_POLICY) |		\
@@ -59,6 +61,10 @@ const struct cpo_request_desc cpo_requests[] = {
 	{ "alarm-clear", false, &cpo_diag_attr_set, DIAG_SEL | DIAG_ALARM },
 	{ "engine-flash", false, &cpo_engine_attr_set,
 	  ENGINE_SEL | ENGINE_BY_DEV | ENGINE_FLASH },
+	{ "lane-test", false, &cpo_lane_attr_set,
+	  LANE_BY_ID | LANE_BY_INDEX | LANE_TEST },
+	{ "engine-selftest", false, &cpo_engine_attr_set,
+	  ENGINE_SEL | ENGINE_BY_DEV | ENGINE_SELFTEST },
 	{ NULL },
 };
 
@@ -151,6 +157,22 @@ int cpo_msg_engine_flash(void *buf, size_t len, uint16_t family, uint32_t seq,
 			 err);
 }
 
+int cpo_msg_engine_selftest(void *buf, size_t len, uint16_t family,
+			    uint32_t seq, const struct cpo_engine *req,
+			    struct cpo_error *err)
+{
+	bool by_id = has_all(req->present, ENGINE_SEL);
+	bool by_dev = has_all(req->present, ENGINE_BY_DEV);
+
+	if (by_id == by_dev)
+		return cpo_err_set(err, EINVAL,
+				   "engine id, or device name, required");
+	return msg_build(buf, len, family, seq, CPO_CMD_ENGINE_SELFTEST, 0,
+			 &cpo_engine_attr_set, req, req->present,
+			 (by_id ? ENGINE_SEL : ENGINE_BY_DEV) | ENGINE_SELFTEST,
+			 err);
+}
+
 /* A lane is named by its id or by its engine and index, not both. */
 static int lane_selector(const struct cpo_lane *l, uint64_t *mask,
 			 struct cpo_error *err)
@@ -204,6 +226,23 @@ int cpo_msg_lane_set(void *buf, size_t len, uint16_t family, uint32_t seq,
 	return msg_build(buf, len, family, seq, CPO_CMD_LANE_SET, 0,
 			 &cpo_lane_attr_set, req, req->present,
 			 mask | LANE_SETTABLE, err);
+}
+
+int cpo_msg_lane_test(void *buf, size_t len, uint16_t family, uint32_t seq,
+		      const struct cpo_lane *req, struct cpo_error *err)
+{
+	uint64_t mask = 0;
+	int ret;
+
+	ret = lane_selector(req, &mask, err);
+	if (ret)
+		return ret;
+	if (!(req->present & LANE_TEST) || !req->test.n)
+		return cpo_err_set(err, EINVAL,
+				   "the test to run, or stop, required");
+	return msg_build(buf, len, family, seq, CPO_CMD_LANE_TEST, 0,
+			 &cpo_lane_attr_set, req, req->present,
+			 mask | LANE_TEST, err);
 }
 
 int cpo_msg_laser_get(void *buf, size_t len, uint16_t family, uint32_t seq,

@@ -149,6 +149,47 @@ static const char *const alarm_level_names[CPO_ALARM_LEVEL_MAX + 1] = {
 CPO_ENUM(cpo_alarm_level_enum, "alarm-level", alarm_level_names,
 	 CPO_ALARM_LEVEL_MAX);
 
+static const char *const loopback_names[CPO_LOOPBACK_MAX + 1] = {
+	[CPO_LOOPBACK_HOST_INPUT] = "host-input",
+	[CPO_LOOPBACK_HOST_OUTPUT] = "host-output",
+	[CPO_LOOPBACK_MEDIA_INPUT] = "media-input",
+	[CPO_LOOPBACK_MEDIA_OUTPUT] = "media-output",
+};
+CPO_ENUM(cpo_loopback_enum, "loopback", loopback_names, CPO_LOOPBACK_MAX);
+
+static const char *const test_side_names[CPO_TEST_SIDE_MAX + 1] = {
+	[CPO_TEST_SIDE_HOST] = "host",
+	[CPO_TEST_SIDE_MEDIA] = "media",
+};
+CPO_ENUM(cpo_test_side_enum, "test-side", test_side_names, CPO_TEST_SIDE_MAX);
+
+static const char *const prbs_pattern_names[CPO_PRBS_PATTERN_MAX + 1] = {
+	[CPO_PRBS_PATTERN_PRBS31Q] = "prbs31q",
+	[CPO_PRBS_PATTERN_PRBS31] = "prbs31",
+	[CPO_PRBS_PATTERN_PRBS23Q] = "prbs23q",
+	[CPO_PRBS_PATTERN_PRBS23] = "prbs23",
+	[CPO_PRBS_PATTERN_PRBS15Q] = "prbs15q",
+	[CPO_PRBS_PATTERN_PRBS15] = "prbs15",
+	[CPO_PRBS_PATTERN_PRBS13Q] = "prbs13q",
+	[CPO_PRBS_PATTERN_PRBS13] = "prbs13",
+	[CPO_PRBS_PATTERN_PRBS9Q] = "prbs9q",
+	[CPO_PRBS_PATTERN_PRBS9] = "prbs9",
+	[CPO_PRBS_PATTERN_PRBS7Q] = "prbs7q",
+	[CPO_PRBS_PATTERN_PRBS7] = "prbs7",
+	[CPO_PRBS_PATTERN_SSPRQ] = "ssprq",
+};
+CPO_ENUM(cpo_prbs_pattern_enum, "prbs-pattern", prbs_pattern_names,
+	 CPO_PRBS_PATTERN_MAX);
+
+static const char *const test_state_names[CPO_TEST_STATE_MAX + 1] = {
+	[CPO_TEST_STATE_RUNNING] = "running",
+	[CPO_TEST_STATE_DONE] = "done",
+	[CPO_TEST_STATE_STOPPED] = "stopped",
+	[CPO_TEST_STATE_FAILED] = "failed",
+};
+CPO_ENUM(cpo_test_state_enum, "test-state", test_state_names,
+	 CPO_TEST_STATE_MAX);
+
 static const char *const cmd_names[CPO_CMD_MAX + 1] = {
 	[CPO_CMD_ENGINE_GET] = "engine-get",
 	[CPO_CMD_ENGINE_SET] = "engine-set",
@@ -174,6 +215,10 @@ static const char *const cmd_names[CPO_CMD_MAX + 1] = {
 	[CPO_CMD_ALARM_NTF] = "alarm-ntf",
 	[CPO_CMD_ENGINE_FLASH] = "engine-flash",
 	[CPO_CMD_ENGINE_FLASH_NTF] = "engine-flash-ntf",
+	[CPO_CMD_LANE_TEST] = "lane-test",
+	[CPO_CMD_LANE_TEST_NTF] = "lane-test-ntf",
+	[CPO_CMD_ENGINE_SELFTEST] = "engine-selftest",
+	[CPO_CMD_ENGINE_SELFTEST_NTF] = "engine-selftest-ntf",
 };
 CPO_ENUM(cpo_cmd_enum, "cmd", cmd_names, CPO_CMD_MAX);
 
@@ -193,6 +238,10 @@ const struct cpo_enum *const cpo_enums[] = {
 	&cpo_alarm_level_enum,
 	&cpo_fw_bank_enum,
 	&cpo_flash_state_enum,
+	&cpo_loopback_enum,
+	&cpo_test_side_enum,
+	&cpo_prbs_pattern_enum,
+	&cpo_test_state_enum,
 	NULL,
 };
 

@@ -335,6 +335,20 @@ int cpo_lane_set(struct cpo_handle *h, const struct cpo_lane *req,
 			   &cpo_lane_attr_set, err);
 }
 
+int cpo_lane_test(struct cpo_handle *h, const struct cpo_lane *req,
+		  struct cpo_error *err)
+{
+	return cpo_obj_ack(h, BUILD(h, err, cpo_msg_lane_test, req, err),
+			   &cpo_lane_attr_set, err);
+}
+
+int cpo_engine_selftest(struct cpo_handle *h, const struct cpo_engine *req,
+			struct cpo_error *err)
+{
+	return cpo_obj_ack(h, BUILD(h, err, cpo_msg_engine_selftest, req, err),
+			   &cpo_engine_attr_set, err);
+}
+
 /* ---- lasers ---- */
 
 int cpo_laser_get(struct cpo_handle *h, uint32_t id, struct cpo_laser *l,

@@ -292,6 +292,101 @@ enum cpo_flash_state {
 };
 
 /**
+ * enum cpo_loopback - Where a lane's module returns its signal (CMIS page
+ *   13h). Near end: back towards where it came from, inside the module; far
+ *   end: after crossing the module, back out of the other side.
+ * @CPO_LOOPBACK_HOST_INPUT: Host side input loopback (near end), towards the
+ *   host.
+ * @CPO_LOOPBACK_HOST_OUTPUT: Host side output loopback (far end).
+ * @CPO_LOOPBACK_MEDIA_INPUT: Media side input loopback (near end), towards the
+ *   fiber.
+ * @CPO_LOOPBACK_MEDIA_OUTPUT: Media side output loopback (far end).
+ */
+enum cpo_loopback {
+	CPO_LOOPBACK_HOST_INPUT = 1,
+	CPO_LOOPBACK_HOST_OUTPUT,
+	CPO_LOOPBACK_MEDIA_INPUT,
+	CPO_LOOPBACK_MEDIA_OUTPUT,
+
+	/* private: */
+	__CPO_LOOPBACK_MAX,
+	CPO_LOOPBACK_MAX = (__CPO_LOOPBACK_MAX - 1)
+};
+
+/**
+ * enum cpo_test_side - The side of a lane's module whose PRBS generator and
+ *   checker a test uses.
+ * @CPO_TEST_SIDE_HOST: The electrical side, towards the switch chip.
+ * @CPO_TEST_SIDE_MEDIA: The optical side, towards the fiber.
+ */
+enum cpo_test_side {
+	CPO_TEST_SIDE_HOST = 1,
+	CPO_TEST_SIDE_MEDIA,
+
+	/* private: */
+	__CPO_TEST_SIDE_MAX,
+	CPO_TEST_SIDE_MAX = (__CPO_TEST_SIDE_MAX - 1)
+};
+
+/**
+ * enum cpo_prbs_pattern - Test patterns of the CMIS PRBS generators and
+ *   checkers; the value less one is the CMIS pattern ID. The Q variants are
+ *   the PAM4 (Gray-coded) ones.
+ * @CPO_PRBS_PATTERN_PRBS31Q: PRBS31, PAM4 (Gray-coded).
+ * @CPO_PRBS_PATTERN_PRBS31: PRBS31.
+ * @CPO_PRBS_PATTERN_PRBS23Q: PRBS23, PAM4 (Gray-coded).
+ * @CPO_PRBS_PATTERN_PRBS23: PRBS23.
+ * @CPO_PRBS_PATTERN_PRBS15Q: PRBS15, PAM4 (Gray-coded).
+ * @CPO_PRBS_PATTERN_PRBS15: PRBS15.
+ * @CPO_PRBS_PATTERN_PRBS13Q: PRBS13, PAM4 (Gray-coded).
+ * @CPO_PRBS_PATTERN_PRBS13: PRBS13.
+ * @CPO_PRBS_PATTERN_PRBS9Q: PRBS9, PAM4 (Gray-coded).
+ * @CPO_PRBS_PATTERN_PRBS9: PRBS9.
+ * @CPO_PRBS_PATTERN_PRBS7Q: PRBS7, PAM4 (Gray-coded).
+ * @CPO_PRBS_PATTERN_PRBS7: PRBS7.
+ * @CPO_PRBS_PATTERN_SSPRQ: Short stress pattern random quaternary.
+ */
+enum cpo_prbs_pattern {
+	CPO_PRBS_PATTERN_PRBS31Q = 1,
+	CPO_PRBS_PATTERN_PRBS31,
+	CPO_PRBS_PATTERN_PRBS23Q,
+	CPO_PRBS_PATTERN_PRBS23,
+	CPO_PRBS_PATTERN_PRBS15Q,
+	CPO_PRBS_PATTERN_PRBS15,
+	CPO_PRBS_PATTERN_PRBS13Q,
+	CPO_PRBS_PATTERN_PRBS13,
+	CPO_PRBS_PATTERN_PRBS9Q,
+	CPO_PRBS_PATTERN_PRBS9,
+	CPO_PRBS_PATTERN_PRBS7Q,
+	CPO_PRBS_PATTERN_PRBS7,
+	CPO_PRBS_PATTERN_SSPRQ,
+
+	/* private: */
+	__CPO_PRBS_PATTERN_MAX,
+	CPO_PRBS_PATTERN_MAX = (__CPO_PRBS_PATTERN_MAX - 1)
+};
+
+/**
+ * enum cpo_test_state - Where a lane test or an engine self-test stands.
+ * @CPO_TEST_STATE_RUNNING: Under way; the lanes are out of service.
+ * @CPO_TEST_STATE_DONE: Ran its gating time; the results are final.
+ * @CPO_TEST_STATE_STOPPED: Stopped on request before its gating time; results
+ *   so far.
+ * @CPO_TEST_STATE_FAILED: Could not run or read its results (message); the
+ *   lanes were restored.
+ */
+enum cpo_test_state {
+	CPO_TEST_STATE_RUNNING = 1,
+	CPO_TEST_STATE_DONE,
+	CPO_TEST_STATE_STOPPED,
+	CPO_TEST_STATE_FAILED,
+
+	/* private: */
+	__CPO_TEST_STATE_MAX,
+	CPO_TEST_STATE_MAX = (__CPO_TEST_STATE_MAX - 1)
+};
+
+/**
  * enum cpo_fw_bank - A firmware image bank of a module (CMIS CDB command
  *   0100h).
  * @CPO_FW_BANK_A: Image A.
@@ -349,6 +444,7 @@ enum cpo_a_engine {
 	CPO_A_ENGINE_FLASH_FILE,
 	CPO_A_ENGINE_FLASH_COMMIT,
 	CPO_A_ENGINE_FLASH_ABORT,
+	CPO_A_ENGINE_SELFTEST,
 
 	__CPO_A_ENGINE_MAX,
 	CPO_A_ENGINE_MAX = (__CPO_A_ENGINE_MAX - 1)
@@ -379,6 +475,7 @@ enum cpo_a_lane {
 	CPO_A_LANE_SEQ,
 	CPO_A_LANE_TIMESTAMP,
 	CPO_A_LANE_REFRESHED,
+	CPO_A_LANE_TEST,
 
 	__CPO_A_LANE_MAX,
 	CPO_A_LANE_MAX = (__CPO_A_LANE_MAX - 1)
@@ -448,6 +545,47 @@ enum cpo_a_flash {
 	CPO_A_FLASH_MAX = (__CPO_A_FLASH_MAX - 1)
 };
 
+enum cpo_a_test {
+	CPO_A_TEST_LOOPBACK = 1,
+	CPO_A_TEST_SIDE,
+	CPO_A_TEST_PATTERN,
+	CPO_A_TEST_GATE_TIME,
+	CPO_A_TEST_FORCE,
+	CPO_A_TEST_STOP,
+	CPO_A_TEST_STATE,
+	CPO_A_TEST_MESSAGE,
+	CPO_A_TEST_PAD,
+	CPO_A_TEST_STARTED,
+	CPO_A_TEST_ENDED,
+	CPO_A_TEST_BITS,
+	CPO_A_TEST_ERRORS,
+	CPO_A_TEST_BER,
+	CPO_A_TEST_LOCKED,
+	CPO_A_TEST_LOST_LOCK,
+	CPO_A_TEST_BER_LIMIT,
+	CPO_A_TEST_PASS,
+
+	__CPO_A_TEST_MAX,
+	CPO_A_TEST_MAX = (__CPO_A_TEST_MAX - 1)
+};
+
+enum cpo_a_selftest {
+	CPO_A_SELFTEST_PATTERN = 1,
+	CPO_A_SELFTEST_GATE_TIME,
+	CPO_A_SELFTEST_BER_LIMIT,
+	CPO_A_SELFTEST_FORCE,
+	CPO_A_SELFTEST_STATE,
+	CPO_A_SELFTEST_PAD,
+	CPO_A_SELFTEST_STARTED,
+	CPO_A_SELFTEST_ENDED,
+	CPO_A_SELFTEST_LANES,
+	CPO_A_SELFTEST_LANES_FAILED,
+	CPO_A_SELFTEST_PASS,
+
+	__CPO_A_SELFTEST_MAX,
+	CPO_A_SELFTEST_MAX = (__CPO_A_SELFTEST_MAX - 1)
+};
+
 enum cpo_a_firmware {
 	CPO_A_FIRMWARE_BANK = 1,
 	CPO_A_FIRMWARE_VERSION,
@@ -514,6 +652,10 @@ enum cpo_cmd {
 	CPO_CMD_ALARM_NTF,
 	CPO_CMD_ENGINE_FLASH,
 	CPO_CMD_ENGINE_FLASH_NTF,
+	CPO_CMD_LANE_TEST,
+	CPO_CMD_LANE_TEST_NTF,
+	CPO_CMD_ENGINE_SELFTEST,
+	CPO_CMD_ENGINE_SELFTEST_NTF,
 
 	__CPO_CMD_MAX,
 	CPO_CMD_MAX = (__CPO_CMD_MAX - 1)

@@ -293,11 +293,42 @@ struct cpo_engine_ops {
 };
 
 /**
+ * struct cpo_lane_test_cfg - a loopback and PRBS test of a lane
+ * @loopback: enum cpo_loopback, where the module returns the signal
+ * @side: enum cpo_test_side, whose generator and checker run
+ * @pattern: enum cpo_prbs_pattern, for the generator and the checker
+ */
+struct cpo_lane_test_cfg {
+	u32 loopback;
+	u32 side;
+	u32 pattern;
+};
+
+/**
+ * struct cpo_lane_test_result - what a lane's checker counted
+ * @bits: bits counted since the test began
+ * @errors: bit errors among them
+ * @locked: the checker is locked to the pattern now
+ * @lost_lock: it lost its lock, or never had it, since the test began
+ */
+struct cpo_lane_test_result {
+	u64 bits;
+	u64 errors;
+	bool locked;
+	bool lost_lock;
+};
+
+/**
  * struct cpo_lane_ops - operations of a lane
  * @status_get: fill @status (required)
  * @tx_enable_set: enable or disable the transmitter (optional)
  * @power_set: power the data path up or down (optional)
  * @rx_enable_set: enable or disable the receiver output (optional)
+ * @test_start: set up the loopback and start the generator and the checker
+ *	of @cfg, the checker counting from zero; -EOPNOTSUPP with an extack
+ *	when the module cannot run that test (optional, with the next two)
+ * @test_read: what the checker counted so far
+ * @test_stop: switch the lane's loopbacks, generators and checkers off
  *
  * Same calling rules as &struct cpo_engine_ops.
  */
@@ -312,6 +343,14 @@ struct cpo_lane_ops {
 			 struct netlink_ext_ack *extack);
 	int (*rx_enable_set)(struct cpo_lane *lane, void *priv, bool enable,
 			     struct netlink_ext_ack *extack);
+	int (*test_start)(struct cpo_lane *lane, void *priv,
+			  const struct cpo_lane_test_cfg *cfg,
+			  struct netlink_ext_ack *extack);
+	int (*test_read)(struct cpo_lane *lane, void *priv,
+			 struct cpo_lane_test_result *res,
+			 struct netlink_ext_ack *extack);
+	int (*test_stop)(struct cpo_lane *lane, void *priv,
+			 struct netlink_ext_ack *extack);
 };
 
 /**
