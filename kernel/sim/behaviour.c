@@ -112,12 +112,17 @@ static u32 cposim_lane_light(const struct cposim_lane *sl)
 	return CPOSIM_LANE_LIGHT;
 }
 
-/*
- * Pre-FEC BER (times 10^18) and eSNR (0.01 dB) for @rx (0.1 uW): at the
- * sensitivity the BER is at the FEC limit; it falls a decade and the SNR
- * rises a dB for each dB of margin.
+/**
+ * cposim_ber_snr - what a receiver makes of the light it gets
+ * @rx: received power in 0.1 uW
+ * @ber: pre-FEC BER times 10^18
+ * @snr: eSNR in 0.01 dB
+ *
+ * At the sensitivity the BER is at the FEC limit; it falls a decade and
+ * the SNR rises a dB for each dB of margin. Below the LOS level the BER
+ * is 0.5 and the SNR 0.
  */
-static void cposim_ber_snr(u32 rx, u64 *ber, u32 *snr)
+void cposim_ber_snr(u32 rx, u64 *ber, u32 *snr)
 {
 	int margin;
 
@@ -147,6 +152,25 @@ static void cposim_render_vdm(struct cposim_engine *se, u32 index, u32 rx)
 	cposim_ber_snr(rx, &ber, &snr);
 	cmis_put_be16(&page24[2 * slot], DIV_ROUND_CLOSEST(snr * 256, 100));
 	cmis_put_be16(&page24[2 * (slot + 1)], cmis_e18_to_f16(ber));
+}
+
+/**
+ * cposim_lane_tx_power - the light a lane's transmitter puts out
+ * @sl: the lane, its engine's lock held
+ *
+ * Return: the power in 0.1 uW, 0 unless the data path is activated, the
+ * transmitter has not failed and gets light; never below 0 or above the
+ * u16 of the monitor, however dim or bright the light.
+ */
+u32 cposim_lane_tx_power(const struct cposim_lane *sl)
+{
+	u32 light = cposim_lane_light(sl);
+	s64 power;
+
+	if (sl->dp_state != CMIS_DP_ACTIVATED || sl->tx_fault || !light)
+		return 0;
+	power = (s64)light + 20 * cposim_lane_spread(sl->index);
+	return clamp_t(s64, power, 0, U16_MAX);
 }
 
 /* Render one lane; latches LOS and LOL when light is lost. */
@@ -179,7 +203,7 @@ static void cposim_render_lane(struct cposim_engine *se,
 
 	*b = (*b & ~(CMIS_DP_STATE_MASK << shift)) | sl->dp_state << shift;
 	cmis_put_be16(&page11[CMIS_OPTICAL_POWER_TX - CMIS_UPPER_OFFSET + 2 * n],
-		      tx_on ? min(light + 20 * spread, U16_MAX) : 0);
+		      cposim_lane_tx_power(sl));
 	cmis_put_be16(&page11[CMIS_LASER_BIAS_TX - CMIS_UPPER_OFFSET + 2 * n],
 		      tx_on ? CPOSIM_TX_BIAS + 50 * spread : 0);
 	cmis_put_be16(&page11[CMIS_OPTICAL_POWER_RX - CMIS_UPPER_OFFSET + 2 * n],

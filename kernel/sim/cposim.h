@@ -489,6 +489,8 @@ void cposim_relight(struct cposim_engine *se);
 int cposim_fiber_connected(void *ctx, u32 lane);
 u32 cposim_attenuate(u32 power, u32 cdb);
 int cposim_cdbm(u32 power_nw);
+void cposim_ber_snr(u32 rx, u64 *ber, u32 *snr);
+u32 cposim_lane_tx_power(const struct cposim_lane *sl);
 void cposim_set_fault(struct cposim_engine *se, u8 cause);
 u8 cposim_module_next(const struct cposim_engine *se);
 u8 cposim_lane_next(const struct cposim_engine *se,
