@@ -225,7 +225,9 @@ static u32 cposim_power_mw(const struct cposim_engine *se, u32 active)
  * @se: the engine, @se->lock held or not yet visible
  *
  * Lanes that lost light latch their LOS and LOL flags; the temperature
- * follows the power the engine draws.
+ * follows the power the engine draws. The PRBS checkers are brought up
+ * to date too: the lock of a loopback depends on the module's state and
+ * on the lanes' light, which change with a render.
  */
 void cposim_render(struct cposim_engine *se)
 {
@@ -246,6 +248,7 @@ void cposim_render(struct cposim_engine *se)
 				 mw * 256 / 1000, S16_MAX));
 	cmis_put_be16(&se->lower[CMIS_VCC_MONITOR], CPOSIM_VCC);
 	cmis_put_be16(&se->lower[CMIS_CUSTOM_MONITOR], mw);
+	cposim_prbs_update(se);
 }
 
 /**

@@ -7,7 +7,7 @@
  * transport), busmodel.c (the timing of the I2C bus behind the
  * transports), behaviour.c (state machines and physics), cdb.c (the
  * command interface), fwupdate.c (firmware download and restart over it),
- * debugfs.c (knobs).
+ * prbs.c (loopbacks, PRBS generators and checkers), debugfs.c (knobs).
  */
 #ifndef __CPOSIM_H
 #define __CPOSIM_H
@@ -115,6 +115,12 @@ struct cposim_config {
 	struct cposim_bus_config bus;
 };
 
+/*
+ * A BER of 1, times 10^18: cpo carries BER as the ratio times 10^18
+ * (cmis_e18_to_f16()).
+ */
+#define CPOSIM_BER_ONE			1000000000000000000ULL
+
 struct dentry;
 struct cposim_engine;
 struct cposim_els;
@@ -190,6 +196,37 @@ struct cposim_els {
 	struct cposim_laser lasers[] __counted_by(count);
 };
 
+/* The sides of a lane's PRBS generators, checkers and loopbacks. */
+enum cposim_prbs_side {
+	CPOSIM_PRBS_HOST,
+	CPOSIM_PRBS_MEDIA,
+	CPOSIM_PRBS_SIDES,
+};
+
+/**
+ * struct cposim_prbs_chk - the PRBS checker of a lane on one side: what it
+ *	counted since it was enabled or its bank's error information reset
+ * @enabled: its lane enable bit, as of the last update
+ * @locked: it had lock at the last update
+ * @ns: time counted, in ns
+ * @bits: bits counted: the lane rate over @ns
+ * @errors: errors counted, never more than @bits
+ * @seg_bits: @bits when the error ratio it counts at last changed
+ * @seg_errors: @errors then
+ * @seg_ber: that ratio since then, times 10^18: the path's BER while
+ *	locked, 0.5 without lock
+ */
+struct cposim_prbs_chk {
+	bool enabled;
+	bool locked;
+	u64 ns;
+	u64 bits;
+	u64 errors;
+	u64 seg_bits;
+	u64 seg_errors;
+	u64 seg_ber;
+};
+
 /**
  * struct cposim_lane - simulated lane
  * @se: the engine
@@ -204,6 +241,9 @@ struct cposim_els {
  *	little light
  * @laser: the primary laser that feeds the lane, or NULL
  * @port: name of the netdev the lane serves, empty for none (debugfs knob)
+ * @prbs_ber: error ratio injected into the lane's loopback paths, times
+ *	10^18, 0..CPOSIM_BER_ONE (debugfs knob)
+ * @chk: the lane's PRBS checkers, by enum cposim_prbs_side
  */
 struct cposim_lane {
 	struct cposim_engine *se;
@@ -217,12 +257,16 @@ struct cposim_lane {
 	bool los;
 	struct cposim_laser *laser;
 	char port[16];
+	u64 prbs_ber;
+	struct cposim_prbs_chk chk[CPOSIM_PRBS_SIDES];
 };
 
 /* The banked pages of eight lanes, as offsets 128..255. */
 struct cposim_bank {
 	u8 page10[CMIS_PAGE_SIZE];
 	u8 page11[CMIS_PAGE_SIZE];
+	u8 page13[CMIS_PAGE_SIZE];
+	u8 page14[CMIS_PAGE_SIZE];
 	u8 page20[CMIS_PAGE_SIZE];
 	u8 page24[CMIS_PAGE_SIZE];
 };
@@ -366,8 +410,11 @@ struct cposim_cdb_mem {
  * @page00: page 00h, identity
  * @page01: page 01h, revisions
  * @page02: page 02h, thresholds
- * @banks: pages 10h and 11h per bank
+ * @banks: the banked pages
  * @cdb: the CDB and the firmware banks
+ * @prbs_clock: the clock the PRBS checkers count by, in ns; NULL for
+ *	ktime_get_ns() (a test sets its own)
+ * @prbs_ns: that clock when the checkers were last brought up to date
  * @lanes: per-lane model, @lane_count entries
  */
 struct cposim_engine {
@@ -392,6 +439,8 @@ struct cposim_engine {
 	u8 page02[CMIS_PAGE_SIZE];
 	struct cposim_bank *banks;
 	struct cposim_cdb cdb;
+	u64 (*prbs_clock)(void);
+	u64 prbs_ns;
 	struct cposim_lane lanes[] __counted_by(lane_count);
 };
 
@@ -476,6 +525,22 @@ u8 cposim_fw_command(struct cposim_cdb *cdb, u16 cmd, const u8 *lpl,
 void cposim_fw_set_hang(struct cposim_cdb *cdb, bool hang);
 void cposim_fw_set_power_cut(struct cposim_cdb *cdb, u32 writes);
 void cposim_fw_read(struct cposim_cdb *cdb, unsigned int offset, size_t len);
+
+/* prbs.c */
+void cposim_prbs_init(struct cposim_engine *se);
+u8 cposim_prbs_pattern(const u8 *page13, unsigned int block, u32 n);
+u64 cposim_prbs_path_ber(const struct cposim_lane *sl,
+			 enum cposim_prbs_side side);
+void cposim_prbs_update(struct cposim_engine *se);
+bool cposim_prbs_writable(u8 page, unsigned int offset);
+void cposim_prbs_written(struct cposim_engine *se, u8 bank,
+			 unsigned int offset, size_t len);
+bool cposim_prbs_is_latched(u8 page, unsigned int offset);
+u8 cposim_prbs_live_lol(const struct cposim_engine *se, u8 bank,
+			unsigned int offset);
+void cposim_prbs_read(struct cposim_engine *se, u8 bank, u8 page,
+		      unsigned int offset, size_t len);
+int cposim_prbs_set_ber(struct cposim_lane *sl, u64 ber);
 
 /* behaviour.c */
 void cposim_behaviour_init(struct cposim_engine *se);

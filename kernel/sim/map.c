@@ -6,6 +6,8 @@
  * clear them, writes to the controls start the state machines, read-only
  * bytes ignore writes, and the debugfs errno knobs make accesses fail, as
  * does a module that restarts (fwupdate.c): it does not answer, -ENXIO.
+ * Pages 13h and 14h, the diagnostics, live in prbs.c: a read of page 14h
+ * computes its results first, a write to page 13h acts at once.
  * Each access first goes over the engine's modelled bus (busmodel.c),
  * which takes its time and may fail it; the map is touched only after.
  */
@@ -137,6 +139,7 @@ void cposim_map_init(struct cposim_engine *se)
 	}
 
 	cposim_map_init_thresholds(se->page02);
+	cposim_prbs_init(se);
 	/* Pages 10h: DPDeinit and OutputDisableTx all clear (kzalloc). */
 	cposim_cdb_init(&se->cdb, &se->lock, se->lower, se->page01,
 			CPOSIM_FW_MAJOR, CPOSIM_FW_MINOR);
@@ -164,6 +167,14 @@ static u8 *cposim_map_byte(struct cposim_engine *se, u8 bank, u8 page,
 		if (bank >= cposim_bank_count(se->lane_count))
 			return NULL;
 		return &se->banks[bank].page11[off];
+	case CMIS_PAGE_DIAG_CTRL:
+		if (bank >= cposim_bank_count(se->lane_count))
+			return NULL;
+		return &se->banks[bank].page13[off];
+	case CMIS_PAGE_DIAG_RESULTS:
+		if (bank >= cposim_bank_count(se->lane_count))
+			return NULL;
+		return &se->banks[bank].page14[off];
 	case CMIS_PAGE_VDM_DESC:
 		if (!se->sdev->cfg.vdm ||
 		    bank >= cposim_bank_count(se->lane_count))
@@ -179,13 +190,16 @@ static u8 *cposim_map_byte(struct cposim_engine *se, u8 bank, u8 page,
 	}
 }
 
-/* The live part of a page 11h flag byte: set while its condition lasts. */
-static u8 cposim_live_flags(struct cposim_engine *se, u8 bank,
+/* The live part of a latched flag byte: set while its condition lasts. */
+static u8 cposim_live_flags(struct cposim_engine *se, u8 bank, u8 page,
 			    unsigned int offset)
 {
 	u32 first = bank * CMIS_LANES_PER_BANK;
 	u32 i, end = min(first + CMIS_LANES_PER_BANK, se->lane_count);
 	u8 val = 0;
+
+	if (page == CMIS_PAGE_DIAG_RESULTS)
+		return cposim_prbs_live_lol(se, bank, offset);
 
 	for (i = first; i < end; i++) {
 		const struct cposim_lane *sl = &se->lanes[i];
@@ -211,9 +225,10 @@ static u8 cposim_live_flags(struct cposim_engine *se, u8 bank,
 
 static bool cposim_is_latched_flag(u8 page, unsigned int offset)
 {
-	return page == CMIS_PAGE_LANE_STATUS &&
-	       offset >= CMIS_LATCHED_FLAGS_FIRST &&
-	       offset <= CMIS_LATCHED_FLAGS_LAST;
+	return (page == CMIS_PAGE_LANE_STATUS &&
+		offset >= CMIS_LATCHED_FLAGS_FIRST &&
+		offset <= CMIS_LATCHED_FLAGS_LAST) ||
+	       cposim_prbs_is_latched(page, offset);
 }
 
 static int cposim_check_access(u8 offset, size_t len)
@@ -251,6 +266,8 @@ static int cposim_transport_read(void *ctx, u8 bank, u8 page, u8 offset,
 	mutex_lock(&se->lock);
 	if (cposim_cdb_offline(&se->cdb))
 		err = -ENXIO;
+	else
+		cposim_prbs_read(se, bank, page, offset, len);
 	for (off = offset; !err && off < offset + len; off++) {
 		p = cposim_map_byte(se, bank, page, off);
 		if (!p) {
@@ -259,7 +276,8 @@ static int cposim_transport_read(void *ctx, u8 bank, u8 page, u8 offset,
 		}
 		buf[off - offset] = *p;
 		if (cposim_is_latched_flag(page, off)) {
-			buf[off - offset] |= cposim_live_flags(se, bank, off);
+			buf[off - offset] |= cposim_live_flags(se, bank, page,
+							       off);
 			*p = 0;	/* clear on read */
 		}
 	}
@@ -273,7 +291,8 @@ static bool cposim_is_writable(u8 page, unsigned int offset)
 {
 	if (offset < CMIS_UPPER_OFFSET)
 		return offset == CMIS_MODULE_GLOBAL_CTRL;
-	return page == CMIS_PAGE_LANE_CTRL || page == CMIS_PAGE_CDB;
+	return page == CMIS_PAGE_LANE_CTRL || page == CMIS_PAGE_CDB ||
+	       cposim_prbs_writable(page, offset);
 }
 
 static int cposim_transport_write(void *ctx, u8 bank, u8 page, u8 offset,
@@ -315,6 +334,8 @@ static int cposim_transport_write(void *ctx, u8 bank, u8 page, u8 offset,
 		cposim_cdb_written(&se->cdb, page, offset, len);
 	else if (control)
 		cposim_kick(se);
+	if (!err && page == CMIS_PAGE_DIAG_CTRL)
+		cposim_prbs_written(se, bank, offset, len);
 	mutex_unlock(&se->lock);
 	return err;
 }
