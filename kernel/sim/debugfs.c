@@ -29,6 +29,9 @@
  *   cposim/cposim<ID>/engine<N>/lane<M>/fiber    a fiber is connected
  *   cposim/cposim<ID>/engine<N>/lane<M>/loss_cdb link loss, 0.01 dB
  *   cposim/cposim<ID>/engine<N>/lane<M>/port     netdev the lane serves
+ *   cposim/cposim<ID>/engine<N>/lane<M>/prbs_ber error ratio injected into
+ *                                                the lane's loopbacks, times
+ *                                                10^18, 0..10^18
  *   cposim/cposim<ID>/els<K>/{read_err,write_err} laser module transport
  *   cposim/cposim<ID>/els<K>/laser<L>/fail       the laser failed
  *   cposim/cposim<ID>/els<K>/laser<L>/overtemp   degC above its set point
@@ -55,6 +58,9 @@
  * fw_* knobs apply to every CDB command, those of the download included.
  * The bus knobs refuse what the model does not take (busmodel.c) with
  * EINVAL, keeping the old value, and take effect with the next access.
+ * prbs_ber refuses a ratio above 1 (10^18) alike; it adds to the BER of
+ * both of the lane's PRBS loopback paths (prbs.c) from the moment it is
+ * set.
  * The other writes change the model and raise the interrupt of the engine
  * or laser source, so change notifications go out.
  */
@@ -194,6 +200,32 @@ static int cposim_loss_set(void *data, u64 val)
 
 DEFINE_DEBUGFS_ATTRIBUTE(cposim_loss_fops, cposim_loss_get, cposim_loss_set,
 			 "%llu\n");
+
+static int cposim_prbs_ber_get(void *data, u64 *val)
+{
+	struct cposim_lane *sl = data;
+
+	mutex_lock(&sl->se->lock);
+	*val = sl->prbs_ber;
+	mutex_unlock(&sl->se->lock);
+	return 0;
+}
+
+static int cposim_prbs_ber_set(void *data, u64 val)
+{
+	struct cposim_lane *sl = data;
+	int err;
+
+	mutex_lock(&sl->se->lock);
+	err = cposim_prbs_set_ber(sl, val);
+	mutex_unlock(&sl->se->lock);
+	if (!err)
+		cposim_notify(sl->se);
+	return err;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(cposim_prbs_ber_fops, cposim_prbs_ber_get,
+			 cposim_prbs_ber_set, "%llu\n");
 
 static ssize_t cposim_port_read(struct file *file, char __user *ubuf,
 				size_t count, loff_t *ppos)
@@ -656,6 +688,8 @@ void cposim_engine_debugfs_init(struct cposim_engine *se)
 					   &cposim_loss_fops);
 		debugfs_create_file("port", 0600, ldir, sl,
 				    &cposim_port_fops);
+		debugfs_create_file_unsafe("prbs_ber", 0600, ldir, sl,
+					   &cposim_prbs_ber_fops);
 	}
 }
 
