@@ -72,6 +72,8 @@ void t_put_flash(struct nlmsghdr *nlh, uint32_t state, uint32_t done,
 
 void t_put_engine_full(struct nlmsghdr *nlh)
 {
+	struct nlattr *nest;
+
 	mnl_attr_put_u32(nlh, CPO_A_ENGINE_ID, 7);
 	mnl_attr_put_strz(nlh, CPO_A_ENGINE_DEV_NAME, "cposim0");
 	mnl_attr_put_u32(nlh, CPO_A_ENGINE_TYPE, CPO_ENGINE_TYPE_NPO);
@@ -121,6 +123,21 @@ void t_put_engine_full(struct nlmsghdr *nlh)
 	mnl_attr_put_strz(nlh, CPO_A_ENGINE_FLASH_FILE, "cpo/next.bin");
 	mnl_attr_put(nlh, CPO_A_ENGINE_FLASH_COMMIT, 0, NULL);
 	mnl_attr_put(nlh, CPO_A_ENGINE_FLASH_ABORT, 0, NULL);
+	nest = mnl_attr_nest_start(nlh, CPO_A_ENGINE_SELFTEST);
+	mnl_attr_put_u32(nlh, CPO_A_SELFTEST_PATTERN, CPO_PRBS_PATTERN_SSPRQ);
+	mnl_attr_put_u32(nlh, CPO_A_SELFTEST_GATE_TIME, 500);
+	t_put_u64_pad(nlh, CPO_A_SELFTEST_BER_LIMIT, CPO_A_SELFTEST_PAD,
+		      1000000);
+	mnl_attr_put(nlh, CPO_A_SELFTEST_FORCE, 0, NULL);
+	mnl_attr_put_u32(nlh, CPO_A_SELFTEST_STATE, CPO_TEST_STATE_DONE);
+	t_put_u64_pad(nlh, CPO_A_SELFTEST_STARTED, CPO_A_SELFTEST_PAD,
+		      T_NTF_TS);
+	t_put_u64_pad(nlh, CPO_A_SELFTEST_ENDED, CPO_A_SELFTEST_PAD,
+		      T_NTF_TS + 500000000);
+	mnl_attr_put_u32(nlh, CPO_A_SELFTEST_LANES, 32);
+	mnl_attr_put_u32(nlh, CPO_A_SELFTEST_LANES_FAILED, 1);
+	mnl_attr_put_u8(nlh, CPO_A_SELFTEST_PASS, 0);
+	mnl_attr_nest_end(nlh, nest);
 }
 
 void t_check_engine_full(const struct cpo_engine *e)
@@ -189,10 +206,25 @@ void t_check_engine_full(const struct cpo_engine *e)
 	CU_ASSERT_STRING_EQUAL(e->flash_file, "cpo/next.bin");
 	CU_ASSERT_TRUE(e->flash_commit);
 	CU_ASSERT_TRUE(e->flash_abort);
+	CU_ASSERT_EQUAL_FATAL(e->selftest.n, 1);
+	CU_ASSERT_EQUAL(e->selftest.items[0].present,
+			~CPO_BIT(CPO_A_SELFTEST_PAD) &
+			(CPO_BIT(CPO_A_SELFTEST_MAX + 1) - 2));
+	CU_ASSERT_EQUAL(e->selftest.items[0].pattern, CPO_PRBS_PATTERN_SSPRQ);
+	CU_ASSERT_EQUAL(e->selftest.items[0].gate_time, 500);
+	CU_ASSERT(e->selftest.items[0].ber_limit == 1000000);
+	CU_ASSERT_TRUE(e->selftest.items[0].force);
+	CU_ASSERT_EQUAL(e->selftest.items[0].state, CPO_TEST_STATE_DONE);
+	CU_ASSERT(e->selftest.items[0].ended == T_NTF_TS + 500000000);
+	CU_ASSERT_EQUAL(e->selftest.items[0].lanes, 32);
+	CU_ASSERT_EQUAL(e->selftest.items[0].lanes_failed, 1);
+	CU_ASSERT_EQUAL(e->selftest.items[0].pass, 0);
 }
 
 void t_put_lane_full(struct nlmsghdr *nlh)
 {
+	struct nlattr *nest;
+
 	mnl_attr_put_u32(nlh, CPO_A_LANE_ID, 17);
 	mnl_attr_put_u32(nlh, CPO_A_LANE_ENGINE_ID, 1);
 	mnl_attr_put_u32(nlh, CPO_A_LANE_INDEX, 0);
@@ -217,6 +249,26 @@ void t_put_lane_full(struct nlmsghdr *nlh)
 	t_put_u64_pad(nlh, CPO_A_LANE_SEQ, CPO_A_LANE_PAD, T_NTF_SEQ);
 	t_put_u64_pad(nlh, CPO_A_LANE_TIMESTAMP, CPO_A_LANE_PAD, T_NTF_TS);
 	t_put_u64_pad(nlh, CPO_A_LANE_REFRESHED, CPO_A_LANE_PAD, T_REFRESHED);
+	nest = mnl_attr_nest_start(nlh, CPO_A_LANE_TEST);
+	mnl_attr_put_u32(nlh, CPO_A_TEST_LOOPBACK, CPO_LOOPBACK_MEDIA_INPUT);
+	mnl_attr_put_u32(nlh, CPO_A_TEST_SIDE, CPO_TEST_SIDE_MEDIA);
+	mnl_attr_put_u32(nlh, CPO_A_TEST_PATTERN, CPO_PRBS_PATTERN_PRBS31Q);
+	mnl_attr_put_u32(nlh, CPO_A_TEST_GATE_TIME, 1000);
+	mnl_attr_put(nlh, CPO_A_TEST_FORCE, 0, NULL);
+	mnl_attr_put(nlh, CPO_A_TEST_STOP, 0, NULL);
+	mnl_attr_put_u32(nlh, CPO_A_TEST_STATE, CPO_TEST_STATE_FAILED);
+	mnl_attr_put_strz(nlh, CPO_A_TEST_MESSAGE, "no lock");
+	t_put_u64_pad(nlh, CPO_A_TEST_STARTED, CPO_A_TEST_PAD, T_NTF_TS);
+	t_put_u64_pad(nlh, CPO_A_TEST_ENDED, CPO_A_TEST_PAD, T_NTF_TS + 1);
+	/* above 2^32: the whole u64 must survive */
+	t_put_u64_pad(nlh, CPO_A_TEST_BITS, CPO_A_TEST_PAD, 200000000000ULL);
+	t_put_u64_pad(nlh, CPO_A_TEST_ERRORS, CPO_A_TEST_PAD, 200);
+	t_put_u64_pad(nlh, CPO_A_TEST_BER, CPO_A_TEST_PAD, 1000000000);
+	mnl_attr_put_u8(nlh, CPO_A_TEST_LOCKED, 1);
+	mnl_attr_put_u8(nlh, CPO_A_TEST_LOST_LOCK, 1);
+	t_put_u64_pad(nlh, CPO_A_TEST_BER_LIMIT, CPO_A_TEST_PAD, 1000000);
+	mnl_attr_put_u8(nlh, CPO_A_TEST_PASS, 0);
+	mnl_attr_nest_end(nlh, nest);
 }
 
 bool t_put_u64_pad(struct nlmsghdr *nlh, uint16_t type, uint16_t pad,
@@ -264,6 +316,25 @@ void t_check_lane_full(const struct cpo_lane *l)
 	CU_ASSERT(l->seq == T_NTF_SEQ);
 	CU_ASSERT(l->timestamp == T_NTF_TS);
 	CU_ASSERT(l->refreshed == T_REFRESHED);
+	CU_ASSERT_EQUAL_FATAL(l->test.n, 1);
+	CU_ASSERT_EQUAL(l->test.items[0].present,
+			~CPO_BIT(CPO_A_TEST_PAD) &
+			(CPO_BIT(CPO_A_TEST_MAX + 1) - 2));
+	CU_ASSERT_EQUAL(l->test.items[0].loopback, CPO_LOOPBACK_MEDIA_INPUT);
+	CU_ASSERT_EQUAL(l->test.items[0].side, CPO_TEST_SIDE_MEDIA);
+	CU_ASSERT_EQUAL(l->test.items[0].pattern, CPO_PRBS_PATTERN_PRBS31Q);
+	CU_ASSERT_EQUAL(l->test.items[0].gate_time, 1000);
+	CU_ASSERT_TRUE(l->test.items[0].force);
+	CU_ASSERT_TRUE(l->test.items[0].stop);
+	CU_ASSERT_EQUAL(l->test.items[0].state, CPO_TEST_STATE_FAILED);
+	CU_ASSERT_STRING_EQUAL(l->test.items[0].message, "no lock");
+	CU_ASSERT(l->test.items[0].bits == 200000000000ULL);
+	CU_ASSERT(l->test.items[0].errors == 200);
+	CU_ASSERT(l->test.items[0].ber == 1000000000);
+	CU_ASSERT_EQUAL(l->test.items[0].locked, 1);
+	CU_ASSERT_EQUAL(l->test.items[0].lost_lock, 1);
+	CU_ASSERT(l->test.items[0].ber_limit == 1000000);
+	CU_ASSERT_EQUAL(l->test.items[0].pass, 0);
 }
 
 void t_put_laser_full(struct nlmsghdr *nlh)

@@ -105,7 +105,7 @@ static void test_options_and_help(void)
 	CU_ASSERT_EQUAL(cli_main(&t, "help"), 0);
 	T_ASSERT_CONTAINS(t.out.buf,
 			  "OBJECT := { engine | lane | laser | topology | threshold |"
-			  " alarm | diag |\n                   monitor }");
+			  " alarm | diag |\n                   monitor | selftest }");
 	cli_free(&t);
 	CU_ASSERT_EQUAL(cli_main(&t, "engine help"), 0);
 	T_ASSERT_CONTAINS(t.out.buf,

@@ -36,6 +36,10 @@ static const struct uapi_enum uapi_enums[] = {
 	{ &cpo_alarm_level_enum, CPO_ALARM_LEVEL_MAX },
 	{ &cpo_fw_bank_enum, CPO_FW_BANK_MAX },
 	{ &cpo_flash_state_enum, CPO_FLASH_STATE_MAX },
+	{ &cpo_loopback_enum, CPO_LOOPBACK_MAX },
+	{ &cpo_test_side_enum, CPO_TEST_SIDE_MAX },
+	{ &cpo_prbs_pattern_enum, CPO_PRBS_PATTERN_MAX },
+	{ &cpo_test_state_enum, CPO_TEST_STATE_MAX },
 	{ &cpo_cmd_enum, CPO_CMD_MAX },
 };
 
@@ -149,18 +153,21 @@ static void test_attr_sets_complete(void)
 		&cpo_engine_attr_set, &cpo_lane_attr_set, &cpo_laser_attr_set,
 		&cpo_topology_attr_set, &cpo_threshold_attr_set,
 		&cpo_alarm_attr_set, &cpo_firmware_attr_set,
-		&cpo_flash_attr_set, &cpo_diag_attr_set,
+		&cpo_flash_attr_set, &cpo_test_attr_set,
+		&cpo_selftest_attr_set, &cpo_diag_attr_set,
 	};
 	const uint32_t max[] = {
 		CPO_A_ENGINE_MAX, CPO_A_LANE_MAX, CPO_A_LASER_MAX,
 		CPO_A_TOPOLOGY_MAX, CPO_A_THRESHOLD_MAX, CPO_A_ALARM_MAX,
-		CPO_A_FIRMWARE_MAX, CPO_A_FLASH_MAX, CPO_A_DIAG_MAX,
+		CPO_A_FIRMWARE_MAX, CPO_A_FLASH_MAX, CPO_A_TEST_MAX,
+		CPO_A_SELFTEST_MAX, CPO_A_DIAG_MAX,
 	};
 	const size_t size[] = {
 		sizeof(struct cpo_engine), sizeof(struct cpo_lane),
 		sizeof(struct cpo_laser), sizeof(struct cpo_topology),
 		sizeof(struct cpo_threshold), sizeof(struct cpo_alarm),
 		sizeof(struct cpo_firmware), sizeof(struct cpo_flash),
+		sizeof(struct cpo_test), sizeof(struct cpo_selftest),
 		sizeof(struct cpo_diag),
 	};
 	unsigned int i, n = 0;
@@ -235,7 +242,10 @@ static void test_event_names(void)
 			events++;
 		}
 	}
-	CU_ASSERT_EQUAL(events, 12);
+	CU_ASSERT_EQUAL(events, 14);
+	T_ASSERT_STR(cpo_event_name(CPO_CMD_LANE_TEST_NTF), "lane-test");
+	T_ASSERT_STR(cpo_event_name(CPO_CMD_ENGINE_SELFTEST_NTF),
+		     "engine-selftest");
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_ENGINE_FLASH_NTF), "engine-flash");
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_ALARM_NTF), "alarm");
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_LANE_CHANGE_NTF), "lane-change");

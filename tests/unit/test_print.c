@@ -161,7 +161,10 @@ static void test_engine_text_and_json(void)
 		     " bus-last-error ETIMEDOUT\n"
 		     "    firmware a 2.1.7 running committed, b no valid image\n"
 		     "    flash failed 4096/8256 bytes file cpo/oe.bin:"
-		     " the module refused a parameter\n");
+		     " the module refused a parameter\n"
+		     "    selftest done pass no lanes 32 lanes-failed 1"
+		     " pattern ssprq gate-time 500 ms ber-limit 1.0e-12"
+		     " started 0.0 s ago ended just now\n");
 	t_capture_free(&c);
 	T_ASSERT_STR(capture(&c, true, false, print_engine, &e),
 		     "{\"id\":7,\"unreachable\":true,\"dev-name\":\"cposim0\","
@@ -190,7 +193,11 @@ static void test_engine_text_and_json(void)
 		     "\"total\":8256,\"file\":\"cpo/oe.bin\","
 		     "\"message\":\"the module refused a parameter\","
 		     "\"started\":1748772000123456789,"
-		     "\"updated\":1748772000123456790}}\n");
+		     "\"updated\":1748772000123456790},"
+		     "\"selftest\":{\"state\":\"done\",\"pass\":0,\"lanes\":32,"
+		     "\"lanes-failed\":1,\"pattern\":\"ssprq\",\"gate-time\":500,"
+		     "\"ber-limit\":1000000,\"started\":1748772000123456789,"
+		     "\"ended\":1748772000623456789}}\n");
 	t_capture_free(&c);
 }
 
@@ -262,7 +269,12 @@ static void test_lane_text_and_json(void)
 		     "    tx-power 1.000 mW rx-power 0.900 mW tx-bias 45.000 mA\n"
 		     "    pre-fec-ber 2.4e-05 snr 18.50 dB\n"
 		     "    rx-los no rx-lol no tx-fault yes\n"
-		     "    fiber-position J3.7 fiber-connected yes laser-id 2\n");
+		     "    fiber-position J3.7 fiber-connected yes laser-id 2\n"
+		     "    test failed prbs31q side media loopback media-input"
+		     " gate-time 1000 ms\n"
+		     "      bits 200000000000 errors 200 ber 1.0e-09 locked yes"
+		     " lost-lock yes ber-limit 1.0e-12 pass no message no lock"
+		     " started 0.0 s ago ended just now\n");
 	t_capture_free(&c);
 	T_ASSERT_STR(capture(&c, true, false, print_lane, &l),
 		     "{\"id\":17,\"engine-id\":1,\"index\":0,"
@@ -274,7 +286,14 @@ static void test_lane_text_and_json(void)
 		     "\"pre-fec-ber\":24000000000000,\"snr\":1850,"
 		     "\"rx-los\":0,\"rx-lol\":0,\"tx-fault\":1,"
 		     "\"fiber-position\":\"J3.7\",\"fiber-connected\":1,"
-		     "\"laser-id\":2}\n");
+		     "\"laser-id\":2,"
+		     "\"test\":{\"state\":\"failed\",\"pattern\":\"prbs31q\","
+		     "\"side\":\"media\",\"loopback\":\"media-input\","
+		     "\"gate-time\":1000,\"bits\":200000000000,\"errors\":200,"
+		     "\"ber\":1000000000,\"locked\":1,\"lost-lock\":1,"
+		     "\"ber-limit\":1000000,\"pass\":0,\"message\":\"no lock\","
+		     "\"started\":1748772000123456789,"
+		     "\"ended\":1748772000123456790}}\n");
 	t_capture_free(&c);
 }
 

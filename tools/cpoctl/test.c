@@ -58,6 +58,14 @@ int cpoctl_take_ber_limit(struct cpoctl *c, const struct cpoctl_object *obj,
 	return 0;
 }
 
+/* A failure of cpoctl's own (poll, memory) in the library's terms. */
+static int test_err(struct cpo_error *err, int e, const char *what)
+{
+	err->err = e;
+	snprintf(err->msg, sizeof(err->msg), "%s: %s", what, strerror(e));
+	return -e;
+}
+
 /* ---- printing ---- */
 
 static const struct cpoctl_field test_fields[] = {
@@ -75,6 +83,7 @@ static const struct cpoctl_field test_fields[] = {
 	FIELD(CPO_A_TEST_PASS, .fmt = CPOCTL_FMT_YES_NO),
 	FIELD(CPO_A_TEST_MESSAGE),
 	FIELD(CPO_A_TEST_STARTED, .fmt = CPOCTL_FMT_AGE),
+	FIELD(CPO_A_TEST_ENDED, .fmt = CPOCTL_FMT_AGE),
 };
 
 /* The lane's test nest: "test done prbs31q side media ..." */
@@ -101,6 +110,7 @@ static const struct cpoctl_field selftest_fields[] = {
 	FIELD(CPO_A_SELFTEST_GATE_TIME, .fmt = CPOCTL_FMT_MS_OR_SIGNAL),
 	FIELD(CPO_A_SELFTEST_BER_LIMIT, .fmt = CPOCTL_FMT_BER),
 	FIELD(CPO_A_SELFTEST_STARTED, .fmt = CPOCTL_FMT_AGE),
+	FIELD(CPO_A_SELFTEST_ENDED, .fmt = CPOCTL_FMT_AGE),
 };
 
 /* The engine's selftest nest. */
@@ -176,7 +186,7 @@ static int lane_test_follow(struct cpoctl *c, struct lane_follow *f,
 	while (!f->ended) {
 		ret = monitor_wait(c, TEST_QUIET_MS);
 		if (ret < 0)
-			return cpo_err_set(err, -ret, "poll: %s", strerror(-ret));
+			return test_err(err, -ret, "poll");
 		if (ret) {
 			ret = cpo_monitor_read(c->h, lane_test_event, f, err);
 			if (ret && ret != -ENOBUFS && ret != -EINTR)
@@ -412,7 +422,7 @@ static int selftest_follow(struct cpoctl *c, struct selftest_follow *f,
 	while (!selftest_all_ended(f)) {
 		ret = monitor_wait(c, TEST_QUIET_MS);
 		if (ret < 0)
-			return cpo_err_set(err, -ret, "poll: %s", strerror(-ret));
+			return test_err(err, -ret, "poll");
 		if (ret) {
 			ret = cpo_monitor_read(c->h, selftest_event, f, err);
 			if (ret && ret != -ENOBUFS && ret != -EINTR)
@@ -514,7 +524,7 @@ static int selftest_run(struct cpoctl *c, const struct cpoctl_req *req)
 {
 	struct selftest_follow f = { 0 };
 	struct dev_filter d = { .name = req->engine.dev_name, .f = &f };
-	struct cpo_error err;
+	struct cpo_error err = { 0 };
 	struct cpo_engine e;
 	bool all_pass;
 	int ret;
@@ -528,10 +538,13 @@ static int selftest_run(struct cpoctl *c, const struct cpoctl_req *req)
 		ret = cpo_engine_dump(c->h, selftest_add, &f, &err);
 	} else if (cpo_has(req->engine.present, CPO_A_ENGINE_DEV_NAME)) {
 		ret = cpo_engine_dump(c->h, selftest_add_dev, &d, &err);
-		if (!ret && !f.n)
-			ret = cpo_err_set(&err, ENODEV,
-					  "no engine on a device named \"%s\"",
-					  req->engine.dev_name);
+		if (!ret && !f.n) {
+			err.err = ENODEV;
+			snprintf(err.msg, sizeof(err.msg),
+				 "no engine on a device named \"%s\"",
+				 req->engine.dev_name);
+			ret = -ENODEV;
+		}
 	} else {
 		ret = cpo_engine_get(c->h, req->engine.id, &e, &err);
 		if (!ret)
