@@ -266,7 +266,7 @@ static void selftest_help(FILE *fp)
 		"where  DEV := a device's name: every engine of it\n"
 		"       P := prbs31q | prbs31 | ... | prbs7 | ssprq\n"
 		"       MS := each lane's gating time, 100..3600000 (1000)\n"
-		"       BER := the highest bit error ratio that passes (1e-12)\n"
+		"       BER := the highest bit error ratio that passes (1e-6)\n"
 		"Every lane at once: PRBS in a media side near-end loopback.\n"
 		"The exit code is 1 when a lane failed.\n");
 }
