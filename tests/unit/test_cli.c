@@ -12,7 +12,7 @@
 #include "helpers.h"
 #include "cpoctl.h"
 
-#define MAX_ARGS	16
+#define MAX_ARGS	32
 
 struct cli {
 	struct cpoctl c;
@@ -367,6 +367,82 @@ static void test_engine_flash_parse(void)
 		    "cpoctl engine flash");
 	usage_error("engine flash 3 oe.bin later",
 		    "unexpected argument \"later\"", "cpoctl engine flash");
+}
+
+/* lane test and selftest: what they parse into and the requests they make */
+static void test_lane_test_and_selftest_parse(void)
+{
+	char buf[T_BUF_SIZE];
+	const struct cpo_test *t;
+	const struct cpo_selftest *st;
+	struct t_attrs a;
+	struct cli c;
+
+	CU_ASSERT_EQUAL(cli_parse(&c, "lane test 2 5 loopback host-input side host"
+				  " pattern ssprq gate 1000 ber-limit 1e-9 force"), 0);
+	CU_ASSERT_EQUAL(c.req.cmd, CPOCTL_CMD_TEST);
+	t = &c.req.lane.test.items[0];
+	CU_ASSERT_EQUAL(c.req.lane.test.n, 1);
+	CU_ASSERT_EQUAL(t->loopback, CPO_LOOPBACK_HOST_INPUT);
+	CU_ASSERT_EQUAL(t->side, CPO_TEST_SIDE_HOST);
+	CU_ASSERT_EQUAL(t->pattern, CPO_PRBS_PATTERN_SSPRQ);
+	CU_ASSERT_EQUAL(t->gate_time, 1000);
+	CU_ASSERT(t->ber_limit == 1000000000ULL);
+	CU_ASSERT_TRUE(t->force);
+	CU_ASSERT_FATAL(cpo_msg_lane_test(buf, sizeof(buf), T_FAMILY, 1,
+					  &c.req.lane, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 3);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_LANE_ENGINE_ID);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_LANE_INDEX);
+	CU_ASSERT_EQUAL(a.u32[1], 5);
+	CU_ASSERT_EQUAL(a.type[2], CPO_A_LANE_TEST);
+	cli_free(&c);
+
+	CU_ASSERT_EQUAL(cli_parse(&c, "lane test id 9 stop"), 0);
+	CU_ASSERT_TRUE(c.req.lane.test.items[0].stop);
+	CU_ASSERT_EQUAL(c.req.lane.test.items[0].present,
+			CPO_BIT(CPO_A_TEST_STOP));
+	cli_free(&c);
+
+	usage_error("lane test 2", "missing LANE_INDEX", "cpoctl lane test");
+	usage_error("lane test 2 5 pattern prbs8", "prbs8", "cpoctl lane test");
+	usage_error("lane test 2 5 ber-limit 2", "ber-limit: a bit error ratio",
+		    "cpoctl lane test");
+	usage_error("lane test 2 5 ber-limit", "missing BER after ber-limit",
+		    "cpoctl lane test");
+	usage_error("lane test 2 5 stop now", "unexpected argument \"now\"",
+		    "cpoctl lane test");
+
+	CU_ASSERT_EQUAL(cli_parse(&c, "selftest dev cposim3 gate 500 ber-limit 1e-7"),
+			0);
+	CU_ASSERT_EQUAL(c.req.cmd, CPOCTL_CMD_TEST);
+	st = &c.req.engine.selftest.items[0];
+	T_ASSERT_STR(c.req.engine.dev_name, "cposim3");
+	CU_ASSERT_EQUAL(st->gate_time, 500);
+	CU_ASSERT(st->ber_limit == 100000000000ULL);
+	CU_ASSERT_FALSE(st->force);
+	CU_ASSERT_FATAL(cpo_msg_engine_selftest(buf, sizeof(buf), T_FAMILY, 1,
+						&c.req.engine, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_ENGINE_DEV_NAME);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_ENGINE_SELFTEST);
+	cli_free(&c);
+
+	CU_ASSERT_EQUAL(cli_parse(&c, "selftest 4 force"), 0);
+	CU_ASSERT_EQUAL(c.req.engine.id, 4);
+	CU_ASSERT_TRUE(c.req.engine.selftest.items[0].force);
+	cli_free(&c);
+	CU_ASSERT_EQUAL(cli_parse(&c, "selftest show"), 0);
+	CU_ASSERT_EQUAL(c.req.cmd, CPOCTL_CMD_SHOW);
+	CU_ASSERT_TRUE(c.req.dump);
+	cli_free(&c);
+
+	usage_error("selftest", "missing ENGINE_ID, dev DEV or show",
+		    "cpoctl selftest");
+	usage_error("selftest 1 gate 50", "gate", "cpoctl selftest");
+	usage_error("selftest dev", "missing DEV after dev", "cpoctl selftest");
 }
 
 static void test_engine_set_refresh_interval(void)
@@ -1091,6 +1167,8 @@ CU_TestInfo cli_tests[] = {
 	{ "engine set refresh-interval: range and request",
 	  test_engine_set_refresh_interval },
 	{ "engine flash: file, commit, abort, by device", test_engine_flash_parse },
+	{ "lane test and selftest: arguments and requests",
+	  test_lane_test_and_selftest_parse },
 	{ "engine set refresh-interval refused by the kernel",
 	  test_engine_set_refresh_refused },
 	{ "lane show selectors", test_lane_show_parse },
