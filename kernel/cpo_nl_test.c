@@ -280,7 +280,7 @@ int cpo_nl_engine_selftest_doit(struct sk_buff *skb, struct genl_info *info)
 		.ber_limit = CPO_SELFTEST_BER_LIMIT,
 	};
 	struct cpo_engine **v, *engine;
-	unsigned int i, n;
+	unsigned int n;
 	int err;
 
 	if (info->attrs[CPO_A_ENGINE_SELFTEST]) {
@@ -329,16 +329,8 @@ int cpo_nl_engine_selftest_doit(struct sk_buff *skb, struct genl_info *info)
 		n = 1;
 	}
 
-	/* All or none: the engines that began stop when one cannot. */
-	for (i = 0; i < n; i++) {
-		err = cpo_engine_selftest_start(v[i], &req,
-						tb[CPO_A_SELFTEST_FORCE],
-						info->extack);
-		if (err)
-			break;
-	}
-	while (err && i--)
-		cpo_engine_selftest_stop(v[i]);
+	err = cpo_engines_selftest_start(v, n, &req, tb[CPO_A_SELFTEST_FORCE],
+					 info->extack);
 	cpo_device_engines_put(v, n);
 	return err;
 }

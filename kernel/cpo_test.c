@@ -376,6 +376,76 @@ unlock:
 	return err;
 }
 
+/* One engine's start in a self-test of several, on a work item. */
+struct cpo_selftest_start {
+	struct work_struct work;
+	struct cpo_engine *engine;
+	const struct cpo_selftest *req;
+	bool force;
+	int err;
+	struct netlink_ext_ack extack;
+};
+
+static void cpo_selftest_start_work(struct work_struct *work)
+{
+	struct cpo_selftest_start *s =
+		container_of(work, struct cpo_selftest_start, work);
+
+	s->err = cpo_engine_selftest_start(s->engine, s->req, s->force,
+					   &s->extack);
+}
+
+/**
+ * cpo_engines_selftest_start - begin the self-test of several engines
+ * @v: the engines, referenced
+ * @n: how many
+ * @req: pattern, gate_ms and ber_limit
+ * @force: test lanes that carry traffic too
+ * @extack: why it cannot begin (the first engine's reason)
+ *
+ * Each engine's lanes are set up from a work item of its own, so that
+ * every engine's bus works at once and the whole switch starts in about
+ * the time one engine takes. All or none: when one engine cannot begin,
+ * those that did stop.
+ *
+ * Context: process context, no cpo lock held.
+ * Return: 0, or the first engine's errno with its extack message.
+ */
+int cpo_engines_selftest_start(struct cpo_engine **v, unsigned int n,
+			       const struct cpo_selftest *req, bool force,
+			       struct netlink_ext_ack *extack)
+{
+	struct cpo_selftest_start *s;
+	unsigned int i;
+	int err = 0;
+
+	if (n == 1)
+		return cpo_engine_selftest_start(v[0], req, force, extack);
+	s = kcalloc(n, sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		s[i].engine = v[i];
+		s[i].req = req;
+		s[i].force = force;
+		INIT_WORK(&s[i].work, cpo_selftest_start_work);
+		queue_work(system_unbound_wq, &s[i].work);
+	}
+	for (i = 0; i < n; i++)
+		flush_work(&s[i].work);
+	for (i = 0; i < n && !err; i++) {
+		err = s[i].err;
+		/* The messages are string literals: the pointer outlives s. */
+		if (err && extack)
+			extack->_msg = s[i].extack._msg;
+	}
+	for (i = 0; err && i < n; i++)
+		if (!s[i].err)
+			cpo_engine_selftest_stop(v[i]);
+	kfree(s);
+	return err;
+}
+
 /*
  * Stop the self-test under way on @engine: each lane's test ends now with
  * its results so far. Context: no cpo lock held.
