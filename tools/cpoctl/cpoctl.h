@@ -133,6 +133,12 @@ int cpoctl_parse_u32(struct cpoctl *c, const struct cpoctl_object *obj,
 int cpoctl_parse_id(struct cpoctl *c, const struct cpoctl_object *obj,
 		    const char *meta, const char *what, int argc, char **argv,
 		    uint32_t *v, uint64_t *present, uint64_t bit, int *used);
+/*
+ * "ENGINE_ID" (or "id ENGINE_ID") into e->id, or "dev DEV" into
+ * e->dev_name: one engine, or every engine of a device.
+ */
+int cpoctl_parse_engines(struct cpoctl *c, const struct cpoctl_object *obj,
+			 int argc, char **argv, struct cpo_engine *e, int *used);
 
 /*
  * Selectors: a keyword and an id, "engine ENGINE_ID", stored as the u32

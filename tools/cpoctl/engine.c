@@ -201,22 +201,9 @@ static int engine_flash_parse(struct cpoctl *c, int argc, char **argv,
 	struct cpo_engine *e = &req->engine;
 	int ret, used;
 
-	if (argc > 0 && !strcmp(argv[0], "dev")) {
-		if (argc < 2)
-			return cpoctl_usage(c, &cpoctl_engine,
-					    "missing DEV after dev");
-		if (!argv[1][0] || strlen(argv[1]) >= sizeof(e->dev_name))
-			return cpoctl_usage(c, &cpoctl_engine,
-					    "DEV: a name of 1 to %zu characters",
-					    sizeof(e->dev_name) - 1);
-		strcpy(e->dev_name, argv[1]);
-		e->present |= CPO_BIT(CPO_A_ENGINE_DEV_NAME);
-		used = 2;
-	} else {
-		ret = engine_id_arg(c, argc, argv, req, &used);
-		if (ret)
-			return ret;
-	}
+	ret = cpoctl_parse_engines(c, &cpoctl_engine, argc, argv, e, &used);
+	if (ret)
+		return ret;
 	argc -= used;
 	argv += used;
 	if (argc < 1)

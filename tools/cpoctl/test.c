@@ -278,25 +278,9 @@ static int selftest_run_parse(struct cpoctl *c, int argc, char **argv,
 	struct cpo_selftest *st = &e->selftest.items[0];
 	int ret, used;
 
-	if (argc > 0 && !strcmp(argv[0], "dev")) {
-		if (argc < 2)
-			return cpoctl_usage(c, &cpoctl_selftest,
-					    "missing DEV after dev");
-		if (!argv[1][0] || strlen(argv[1]) >= sizeof(e->dev_name))
-			return cpoctl_usage(c, &cpoctl_selftest,
-					    "DEV: a name of 1 to %zu characters",
-					    sizeof(e->dev_name) - 1);
-		strcpy(e->dev_name, argv[1]);
-		e->present |= CPO_BIT(CPO_A_ENGINE_DEV_NAME);
-		used = 2;
-	} else {
-		ret = cpoctl_parse_id(c, &cpoctl_selftest, "ENGINE_ID",
-				      "engine id", argc, argv, &e->id,
-				      &e->present, CPO_BIT(CPO_A_ENGINE_ID),
-				      &used);
-		if (ret)
-			return ret;
-	}
+	ret = cpoctl_parse_engines(c, &cpoctl_selftest, argc, argv, e, &used);
+	if (ret)
+		return ret;
 	e->present |= CPO_BIT(CPO_A_ENGINE_SELFTEST);
 	e->selftest.n = 1;
 	argc -= used;

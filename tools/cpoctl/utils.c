@@ -654,3 +654,21 @@ int cpoctl_show(struct cpoctl *c, const struct cpoctl_req *req,
 		return cpoctl_kernel_error(c, &err);
 	return CPOCTL_EXIT_OK;
 }
+
+int cpoctl_parse_engines(struct cpoctl *c, const struct cpoctl_object *obj,
+			 int argc, char **argv, struct cpo_engine *e, int *used)
+{
+	if (argc < 1 || strcmp(argv[0], "dev"))
+		return cpoctl_parse_id(c, obj, "ENGINE_ID", "engine id", argc,
+				       argv, &e->id, &e->present,
+				       CPO_BIT(CPO_A_ENGINE_ID), used);
+	if (argc < 2)
+		return cpoctl_usage(c, obj, "missing DEV after dev");
+	if (!argv[1][0] || strlen(argv[1]) >= sizeof(e->dev_name))
+		return cpoctl_usage(c, obj, "DEV: a name of 1 to %zu characters",
+				    sizeof(e->dev_name) - 1);
+	strcpy(e->dev_name, argv[1]);
+	e->present |= CPO_BIT(CPO_A_ENGINE_DEV_NAME);
+	*used = 2;
+	return 0;
+}
