@@ -138,39 +138,51 @@ int cpo_msg_engine_set(void *buf, size_t len, uint16_t family, uint32_t seq,
 			 ENGINE_SEL | ENGINE_SETTABLE, err);
 }
 
+/* One engine (id) or every engine of a device (dev-name), not both. */
+static int engines_selector(const struct cpo_engine *e, uint64_t *mask,
+			    struct cpo_error *err)
+{
+	bool by_id = has_all(e->present, ENGINE_SEL);
+	bool by_dev = has_all(e->present, ENGINE_BY_DEV);
+
+	if (by_id == by_dev)
+		return cpo_err_set(err, EINVAL,
+				   "engine id, or device name, required");
+	*mask = by_id ? ENGINE_SEL : ENGINE_BY_DEV;
+	return 0;
+}
+
 int cpo_msg_engine_flash(void *buf, size_t len, uint16_t family, uint32_t seq,
 			 const struct cpo_engine *req, struct cpo_error *err)
 {
 	bool file = req->present & CPO_BIT(CPO_A_ENGINE_FLASH_FILE);
 	bool abort = req->present & CPO_BIT(CPO_A_ENGINE_FLASH_ABORT);
-	bool by_id = has_all(req->present, ENGINE_SEL);
-	bool by_dev = has_all(req->present, ENGINE_BY_DEV);
+	uint64_t mask = 0;
+	int ret;
 
-	if (by_id == by_dev)
-		return cpo_err_set(err, EINVAL,
-				   "engine id, or device name, required");
+	ret = engines_selector(req, &mask, err);
+	if (ret)
+		return ret;
 	if (file == abort)
 		return cpo_err_set(err, EINVAL, "give a file to write, or abort");
 	return msg_build(buf, len, family, seq, CPO_CMD_ENGINE_FLASH, 0,
 			 &cpo_engine_attr_set, req, req->present,
-			 (by_id ? ENGINE_SEL : ENGINE_BY_DEV) | ENGINE_FLASH,
-			 err);
+			 mask | ENGINE_FLASH, err);
 }
 
 int cpo_msg_engine_selftest(void *buf, size_t len, uint16_t family,
 			    uint32_t seq, const struct cpo_engine *req,
 			    struct cpo_error *err)
 {
-	bool by_id = has_all(req->present, ENGINE_SEL);
-	bool by_dev = has_all(req->present, ENGINE_BY_DEV);
+	uint64_t mask = 0;
+	int ret;
 
-	if (by_id == by_dev)
-		return cpo_err_set(err, EINVAL,
-				   "engine id, or device name, required");
+	ret = engines_selector(req, &mask, err);
+	if (ret)
+		return ret;
 	return msg_build(buf, len, family, seq, CPO_CMD_ENGINE_SELFTEST, 0,
 			 &cpo_engine_attr_set, req, req->present,
-			 (by_id ? ENGINE_SEL : ENGINE_BY_DEV) | ENGINE_SELFTEST,
-			 err);
+			 mask | ENGINE_SELFTEST, err);
 }
 
 /* A lane is named by its id or by its engine and index, not both. */
