@@ -401,7 +401,7 @@ struct cpo_engine *cpo_nl_engine_lookup(struct genl_info *info, int attr)
 }
 
 /* A lane is named by id, or by engine-id and index; cpo_lock held. */
-struct cpo_lane *cpo_nl_lane_lookup(struct genl_info *info)
+static struct cpo_lane *cpo_nl_lane_lookup(struct genl_info *info)
 {
 	struct nlattr **tb = info->attrs;
 	struct cpo_engine *engine;
@@ -704,6 +704,37 @@ static int cpo_nl_lane_apply(struct cpo_lane *lane, struct genl_info *info)
 	return err ?: any;
 }
 
+/**
+ * cpo_nl_lane_hold - the lane a request names, referenced
+ * @info: the request
+ *
+ * Takes a reference on the lane and on its engine, which
+ * cpo_nl_lane_put() drops.
+ *
+ * Return: the lane, or an ERR_PTR with an extack message.
+ */
+struct cpo_lane *cpo_nl_lane_hold(struct genl_info *info)
+{
+	struct cpo_lane *lane;
+
+	mutex_lock(&cpo_lock);
+	lane = cpo_nl_lane_lookup(info);
+	if (!IS_ERR(lane)) {
+		get_device(&lane->engine->dev);
+		kobject_get(&lane->kobj);
+	}
+	mutex_unlock(&cpo_lock);
+	return lane;
+}
+
+void cpo_nl_lane_put(struct cpo_lane *lane)
+{
+	struct cpo_engine *engine = lane->engine;
+
+	kobject_put(&lane->kobj);
+	put_device(&engine->dev);
+}
+
 static int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct cpo_engine *engine;
@@ -719,16 +750,10 @@ static int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 
-	mutex_lock(&cpo_lock);
-	lane = cpo_nl_lane_lookup(info);
-	if (IS_ERR(lane)) {
-		mutex_unlock(&cpo_lock);
+	lane = cpo_nl_lane_hold(info);
+	if (IS_ERR(lane))
 		return PTR_ERR(lane);
-	}
 	engine = lane->engine;
-	get_device(&engine->dev);
-	kobject_get(&lane->kobj);
-	mutex_unlock(&cpo_lock);
 
 	err = cpo_engine_lock_io(engine, info->extack);
 	if (err)
@@ -743,8 +768,7 @@ static int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	cpo_io_unlock(&engine->io);
 put:
-	kobject_put(&lane->kobj);
-	put_device(&engine->dev);
+	cpo_nl_lane_put(lane);
 	return err < 0 ? err : 0;
 }
 

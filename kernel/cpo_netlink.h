@@ -43,7 +43,8 @@ struct cpo_ntf_attrs {
 
 u64 cpo_ntf_next_seq(void);
 struct cpo_engine *cpo_nl_engine_lookup(struct genl_info *info, int attr);
-struct cpo_lane *cpo_nl_lane_lookup(struct genl_info *info);
+struct cpo_lane *cpo_nl_lane_hold(struct genl_info *info);
+void cpo_nl_lane_put(struct cpo_lane *lane);
 u64 cpo_notify(u8 cmd, cpo_fill_fn fill, void *obj,
 	       const struct cpo_ntf_attrs *a);
 int cpo_nl_dump_xa(struct sk_buff *skb, struct netlink_callback *cb,

@@ -243,16 +243,10 @@ int cpo_nl_lane_test_doit(struct sk_buff *skb, struct genl_info *info)
 		plimit = &limit;
 	}
 
-	mutex_lock(&cpo_lock);
-	lane = cpo_nl_lane_lookup(info);
-	if (IS_ERR(lane)) {
-		mutex_unlock(&cpo_lock);
+	lane = cpo_nl_lane_hold(info);
+	if (IS_ERR(lane))
 		return PTR_ERR(lane);
-	}
 	engine = lane->engine;
-	get_device(&engine->dev);
-	kobject_get(&lane->kobj);
-	mutex_unlock(&cpo_lock);
 
 	if (tb[CPO_A_TEST_STOP]) {
 		err = cpo_lane_test_stop(lane, info->extack);
@@ -265,8 +259,7 @@ int cpo_nl_lane_test_doit(struct sk_buff *skb, struct genl_info *info)
 				  plimit, info->extack);
 	cpo_io_unlock(&engine->io);
 put:
-	kobject_put(&lane->kobj);
-	put_device(&engine->dev);
+	cpo_nl_lane_put(lane);
 	return err;
 }
 
