@@ -547,6 +547,12 @@ int cpo_engine_set_power_mode(struct cpo_engine *engine,
 	/* The copy is stable under the I/O lock. */
 	if ((st->valid & CPO_ENGINE_F_POWER_MODE) && st->power_mode == mode)
 		return 0;
+	/* A change would take the lanes under test down with the module. */
+	if (engine->tests) {
+		NL_SET_ERR_MSG(extack,
+			       "lane tests of the engine are under way: stop them first");
+		return -EBUSY;
+	}
 	err = engine->ops->power_mode_set(engine, engine->priv, mode, extack);
 	return err ? err : 1;
 }

@@ -9,9 +9,9 @@
 #   - a host side test on a powered-down lane: the checker locks, counts
 #     the lane's bits, finds no error, and passes a 1e-12 limit; begin and
 #     end are lane-test events on monitor;
-#   - while a lane is under test its sets, a second test and a firmware
-#     update of its engine get EBUSY saying why; a stop ends it with its
-#     results so far;
+#   - while a lane is under test its sets, a second test, a firmware
+#     update and a power mode change of its engine get EBUSY saying why;
+#     a stop ends it with its results so far;
 #   - an injected error ratio shows in the errors and the BER, and fails
 #     a tighter limit; a checker on the side without a loopback never
 #     locks; a forced test of an activated lane leaves it activated;
@@ -101,6 +101,9 @@ if mkdir -p "$FW" 2>/dev/null; then
 	cpo_refused "a firmware update of its engine: EBUSY" "lane tests of the engine are under way" \
 		engine flash "$E0" "${FW#/lib/firmware/}/a.bin"
 fi
+cpo_refused "its engine's power mode: EBUSY" "lane tests of the engine are under way" \
+	engine set "$E0" power-mode low
+cpo_ok "its engine's power mode as it is: a no-op, accepted" engine set "$E0" power-mode high
 cpo_ok "lane 1 of the same engine is still settable" lane set "$E0" 1 rx off
 cpo_ok "lane 1: back on" lane set "$E0" 1 rx on
 nap 0.3
