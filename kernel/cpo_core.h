@@ -486,6 +486,8 @@ int cpo_engines_selftest_start(struct cpo_engine **v, unsigned int n,
 			       const struct cpo_selftest *req, bool force,
 			       struct netlink_ext_ack *extack);
 void cpo_engine_selftest_stop(struct cpo_engine *engine);
+int cpo_engines_selftest_stop(struct cpo_engine **v, unsigned int n,
+			      struct netlink_ext_ack *extack);
 int cpo_lane_test_fill(struct sk_buff *msg, const struct cpo_lane *lane);
 int cpo_selftest_fill(struct sk_buff *msg, const struct cpo_engine *engine);
 void cpo_lane_test_notify(struct cpo_lane *lane);

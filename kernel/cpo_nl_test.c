@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Netlink for lane tests and the engine self-test: lane-test (start or
- * stop), engine-selftest (an engine, or every engine of a device), the
- * test nest of lane-get and the selftest nest of engine-get, and their
- * notifications on monitor.
+ * stop), engine-selftest (start or stop; an engine, or every engine of a
+ * device), the test nest of lane-get and the selftest nest of engine-get,
+ * and their notifications on monitor.
  */
 #include <net/genetlink.h>
 #include "cpo_compat.h"
@@ -59,6 +59,7 @@ static const struct nla_policy cpo_selftest_policy[CPO_A_SELFTEST_MAX + 1] = {
 	[CPO_A_SELFTEST_BER_LIMIT] =
 		NLA_POLICY_FULL_RANGE(NLA_U64, &cpo_ber_range),
 	[CPO_A_SELFTEST_FORCE] = { .type = NLA_FLAG },
+	[CPO_A_SELFTEST_STOP] = { .type = NLA_FLAG },
 };
 
 const struct nla_policy cpo_engine_selftest_policy[CPO_A_ENGINE_SELFTEST + 1] = {
@@ -283,6 +284,17 @@ int cpo_nl_engine_selftest_doit(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			return err;
 	}
+	if (tb[CPO_A_SELFTEST_STOP]) {
+		int other;
+
+		for (other = CPO_A_SELFTEST_PATTERN; other <= CPO_A_SELFTEST_MAX;
+		     other++)
+			if (other != CPO_A_SELFTEST_STOP && tb[other]) {
+				NL_SET_ERR_MSG_ATTR(info->extack, tb[other],
+						    "selftest.stop goes alone");
+				return -EINVAL;
+			}
+	}
 	if (tb[CPO_A_SELFTEST_PATTERN])
 		req.pattern = nla_get_u32(tb[CPO_A_SELFTEST_PATTERN]);
 	if (tb[CPO_A_SELFTEST_GATE_TIME])
@@ -322,8 +334,12 @@ int cpo_nl_engine_selftest_doit(struct sk_buff *skb, struct genl_info *info)
 		n = 1;
 	}
 
-	err = cpo_engines_selftest_start(v, n, &req, tb[CPO_A_SELFTEST_FORCE],
-					 info->extack);
+	if (tb[CPO_A_SELFTEST_STOP])
+		err = cpo_engines_selftest_stop(v, n, info->extack);
+	else
+		err = cpo_engines_selftest_start(v, n, &req,
+						 tb[CPO_A_SELFTEST_FORCE],
+						 info->extack);
 	cpo_device_engines_put(v, n);
 	return err;
 }

@@ -447,20 +447,75 @@ int cpo_engines_selftest_start(struct cpo_engine **v, unsigned int n,
 }
 
 /*
- * Stop the self-test under way on @engine: each lane's test ends now with
- * its results so far. Context: no cpo lock held.
+ * Each lane's test of the self-test under way on @engine ends now, with
+ * its results so far; the self-test ends as stopped with the last. The
+ * engine's I/O lock held.
  */
-void cpo_engine_selftest_stop(struct cpo_engine *engine)
+static void cpo_selftest_lanes_stop(struct cpo_engine *engine)
 {
 	struct cpo_lane *lane;
 	unsigned long index;
 
-	mutex_lock(&engine->io.lock);
+	lockdep_assert_held(&engine->io.lock);
 	xa_for_each(&engine->lanes, index, lane) {
 		if (!cpo_lane_testing(lane) || !lane->test->selftest)
 			continue;
 		cancel_delayed_work(&lane->test->work);
 		cpo_lane_test_end(lane, CPO_TEST_STATE_STOPPED, NULL);
 	}
+}
+
+/*
+ * Stop the self-test under way on @engine (one that began while another
+ * engine's could not). Context: no cpo lock held.
+ */
+void cpo_engine_selftest_stop(struct cpo_engine *engine)
+{
+	mutex_lock(&engine->io.lock);
+	cpo_selftest_lanes_stop(engine);
 	cpo_io_unlock(&engine->io);
+}
+
+/**
+ * cpo_engines_selftest_stop - stop the self-tests under way on engines
+ * @v: the engines, referenced
+ * @n: how many
+ * @extack: why nothing was stopped
+ *
+ * Each engine that runs a self-test stops it: every lane's test ends with
+ * its results so far, and the self-test ends as stopped
+ * (engine-selftest-ntf). Engines that run none are passed over.
+ *
+ * Context: process context, no cpo lock held.
+ * Return: 0 when at least one stopped, -ENOENT when none ran one, or the
+ * I/O lock's error (engines before it stopped).
+ */
+int cpo_engines_selftest_stop(struct cpo_engine **v, unsigned int n,
+			      struct netlink_ext_ack *extack)
+{
+	unsigned int i, stopped = 0;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		err = cpo_engine_lock_io(v[i], extack);
+		if (err)
+			return err;
+		/* Its state changes under the I/O lock too. */
+		if (v[i]->selftest &&
+		    v[i]->selftest->state == CPO_TEST_STATE_RUNNING) {
+			cpo_selftest_lanes_stop(v[i]);
+			stopped++;
+		}
+		cpo_io_unlock(&v[i]->io);
+	}
+	if (!stopped) {
+		if (n == 1)
+			NL_SET_ERR_MSG(extack,
+				       "no self-test of the engine is under way");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "no self-test of the device's engines is under way");
+		return -ENOENT;
+	}
+	return 0;
 }

@@ -18,9 +18,11 @@ bytes, long strings (to 64 KiB), unicode, format strings, huge numbers.
 First the help texts and a fixed corpus (through exec of CPOCTL itself),
 then random command lines through two fork servers until SECONDS have passed or MAX command
 lines have run. Fails on any sanitizer report, any exit status but 0, 1 or
-2, a signal, a non-zero exit without a message on stderr, a hang (cpoctl
-monitor aside: it runs until stopped and must exit 0 on SIGTERM), or
-JSON output that does not parse. Each failure prints its argv (shell
+2, a signal, a non-zero exit without a message on stderr, a hang, or
+JSON output that does not parse. Two kinds of command wait by design:
+cpoctl monitor runs until stopped and must exit 0 on SIGTERM; a lane test
+or self-test with a gating time is followed until it ends, and after
+TEST_TIMEOUT_MS must stop it on SIGTERM and exit 1 saying so. Each failure prints its argv (shell
 quoted) and is written whole to FAILFILE. Prints the number of
 invocations and the histogram of exit statuses.
 """
@@ -38,6 +40,7 @@ import time
 SAN_RE = re.compile(rb'AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|'
                     rb'runtime error:|ERROR: [A-Za-z]*Sanitizer|SUMMARY: [A-Za-z]*Sanitizer')
 MON_TIMEOUT_MS = 1500
+TEST_TIMEOUT_MS = 5000
 TIMEOUT_MS = 30000
 CAPTURE = 65536
 
@@ -313,6 +316,23 @@ def obj_of(argv):
     return None
 
 
+def waits(argv):
+    """'monitor' or 'test' for a command that waits by design, else None"""
+    obj = obj_of(argv)
+    if b'help' in argv:
+        return None
+    if obj == b'monitor':
+        return 'monitor'
+    if obj in (b'lane', b'selftest') and b'gate' in argv:
+        return 'test'
+    return None
+
+
+def timeout_of(argv):
+    return {'monitor': MON_TIMEOUT_MS, 'test': TEST_TIMEOUT_MS}.get(
+        waits(argv), TIMEOUT_MS)
+
+
 def quoted(argv, limit=600):
     s = ' '.join(shlex.quote(a.decode('utf-8', 'backslashreplace')) for a in argv)
     return s if len(s) <= limit else s[:limit] + f'... ({len(s)} chars)'
@@ -329,16 +349,22 @@ class Results:
 
     def add(self, phase, argv, kind, code, out, err):
         obj = obj_of(argv)
-        monitor = obj == b'monitor' and b'help' not in argv
+        wait = waits(argv)
+        monitor = wait == 'monitor'
         bad = None
         if SAN_RE.search(err):
             bad = 'sanitizer report'
         elif kind == 'signal':
             bad = f'killed by signal {code}'
-        elif kind in ('timeout', 'timeout-signal') and not monitor:
+        elif kind in ('timeout', 'timeout-signal') and not wait:
             bad = f'no end within {TIMEOUT_MS} ms'
-        elif kind == 'timeout' and code != 0:
+        elif kind == 'timeout-signal' and code != signal.SIGTERM:
+            bad = f'killed by signal {code} after SIGTERM'
+        elif kind == 'timeout' and monitor and code != 0:
             bad = f'monitor exited {code} on SIGTERM'
+        elif kind == 'timeout' and wait == 'test' and \
+                (code != 1 or b'interrupted' not in err):
+            bad = f'a test exited {code} on SIGTERM, without "interrupted"'
         elif kind == 'exit' and code not in (0, 1, 2):
             bad = f'exit status {code}'
         elif kind == 'exit' and code != 0 and not err.strip():
@@ -356,10 +382,10 @@ class Results:
                 bad = f'JSON output does not parse: {e}'
         if kind == 'exit':
             key = f'exit {code}'
-        elif kind == 'timeout' and monitor:
-            key = 'monitor stopped by SIGTERM'
-        elif kind == 'timeout-signal' and monitor and code == signal.SIGTERM:
-            key = 'monitor killed by SIGTERM before its handler'
+        elif kind == 'timeout' and wait:
+            key = f'{wait} stopped by SIGTERM'
+        elif kind == 'timeout-signal' and wait:
+            key = f'{wait} killed by SIGTERM before its handler'
         else:
             key = f'{kind} {code}'
         with self.lock:
@@ -374,12 +400,12 @@ class Results:
                     f.write(err[:8000] + b'\n')
 
 
-def run_exec(cpoctl, argv, monitor):
+def run_exec(cpoctl, argv):
     """(kind, code, out, err) of one exec of CPOCTL"""
     p = subprocess.Popen([cpoctl] + argv, stdin=subprocess.DEVNULL,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        out, err = p.communicate(timeout=(MON_TIMEOUT_MS if monitor else TIMEOUT_MS) / 1000)
+        out, err = p.communicate(timeout=timeout_of(argv) / 1000)
         return 'exit' if p.returncode >= 0 else 'signal', abs(p.returncode), out, err
     except subprocess.TimeoutExpired:
         p.send_signal(signal.SIGTERM)
@@ -397,8 +423,8 @@ class Server:
         self.p = subprocess.Popen([harness], stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE)
 
-    def run(self, argv, monitor):
-        t = MON_TIMEOUT_MS if monitor else TIMEOUT_MS
+    def run(self, argv):
+        t = timeout_of(argv)
         self.p.stdin.write(f'{len(argv)} {t}\n'.encode() +
                            b''.join(a + b'\0' for a in argv))
         self.p.stdin.flush()
@@ -427,7 +453,7 @@ def main():
     # ---- the grammar: cpoctl's help texts, through a fork server
     texts = {}
     srv = Server(harness)
-    kind, code, out, err = srv.run([b'help'], False)
+    kind, code, out, err = srv.run([b'help'])
     res.add('fork', [b'help'], kind, code, out, err)
     texts[''] = (out + err).decode('utf-8', 'replace')
     objects = []
@@ -436,7 +462,7 @@ def main():
         objects = re.findall(r'[a-z][a-z0-9-]*', m.group(1))
     for obj in objects:
         argv = [obj.encode(), b'help']
-        kind, code, out, err = srv.run(argv, False)
+        kind, code, out, err = srv.run(argv)
         res.add('fork', argv, kind, code, out, err)
         texts[obj] = (out + err).decode('utf-8', 'replace')
     srv.close()
@@ -453,10 +479,13 @@ def main():
               [b'-j', b'engine', b'show'], [b'-j', b'-p', b'lane', b'show', e, b'0'],
               [b'engine', b'show', b'99999999999999999999999999'],
               [b'engine', b'set', e, b'power-mode', b'%n%n%n'],
-              [b'-j', b'monitor']]
+              [b'-j', b'monitor'],
+              # wait until stopped by SIGTERM, then say so
+              [b'selftest', e, b'gate', b'3600000', b'force'],
+              [b'lane', b'test', e, b'1', b'side', b'host', b'gate', b'3600000',
+               b'force']]
     for argv in corpus:
-        monitor = obj_of(argv) == b'monitor' and b'help' not in argv
-        kind, code, out, err = run_exec(cpoctl, argv, monitor)
+        kind, code, out, err = run_exec(cpoctl, argv)
         res.add('exec', argv, kind, code, out, err)
     print(f'# exec phase: {res.n["exec"]} invocations in '
           f'{time.time() - start:.1f} s', flush=True)
@@ -477,8 +506,7 @@ def main():
                         break
                     left[0] -= 1
                 argv = gen.argv()
-                monitor = obj_of(argv) == b'monitor' and b'help' not in argv
-                kind, code, out, err = srv.run(argv, monitor)
+                kind, code, out, err = srv.run(argv)
                 res.add('fork', argv, kind, code, out, err)
         except Exception as ex:  # noqa: BLE001
             errors.append(f'worker {i}: {ex!r}')

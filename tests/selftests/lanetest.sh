@@ -18,6 +18,9 @@
 #   - the self-test of a device: refused while lanes carry traffic, with
 #     force every lane of both engines at once; a lane with errors fails
 #     its engine, cpoctl names it and exits 1, the other engine passes;
+#   - a self-test stopped by request (one engine of two), and by SIGINT to
+#     the cpoctl that follows it; a lane test by SIGTERM: the lanes are
+#     out of test at once, cpoctl prints the results so far and exits 1;
 #   - a device removed while a test runs goes cleanly.
 
 # shellcheck disable=SC2016	# jq programs use jq variables, in single quotes
@@ -144,6 +147,7 @@ cpo_refused "self-test of lanes carrying traffic, no force" "carrying traffic" \
 	selftest dev "$DEV" gate 500
 cpo_run -j selftest dev "$DEV" gate 500 force
 check_eq "self-test with force: every lane passes, exit 0" "$RC" 0
+check_eq "self-test passed: nothing on stderr" "$ERR" ""
 log "selftest: $OUT"
 check_jq "both engines, each passed with 16 lanes" "$OUT" \
 	'length == 2 and all(.[]; .selftest.state == "done" and .selftest.pass == 1 and .selftest.lanes == 16 and .selftest."lanes-failed" == 0)' true
@@ -152,6 +156,8 @@ check_jq "the two engines ran at once" "$OUT" \
 check_knob "engine1 lane 9 (bank 1): errors of 1e-5" "$ID" engine1/lane9/prbs_ber 10000000000000
 cpo_run -j selftest dev "$DEV" gate 500 force
 check_eq "self-test: a lane fails, exit 1" "$RC" 1
+check_eq "self-test: the verdict on stderr" "$ERR" \
+	"Error: the self-test failed on 1 of 2 engines: 1 of 32 lanes did not pass"
 log "selftest: $OUT"
 check_jqn "engine $E1 failed, lane 9 named" true \
 	'[$o[] | select(.id == $e1)][0] | .selftest.pass == 0 and .selftest."lanes-failed" == 1 and ([.failed[].index] == [9])' \
@@ -164,6 +170,53 @@ check_match "text: the failed lane of engine $E1" "$OUT" "lane [0-9]+ \\(index 9
 check_knob "engine1 lane 9: no errors" "$ID" engine1/lane9/prbs_ber 0
 cpo_ok "selftest show: the last results" selftest show "$E1"
 check_match "selftest show: engine $E1 failed" "$OUT" "selftest done pass no"
+
+# ---- stopping: a self-test by request, and through the cpoctl that
+# follows it, interrupted (as an operator's ^C); a lane test too
+engine_json() {
+	one_of "$("$CPOCTL" -j engine show "$1")"
+}
+cpo_refused "selftest stop, none runs: refused" \
+	"no self-test of the device's engines is under way" selftest dev "$DEV" stop
+ST_OUT=$(mktemp)
+ST_ERR=$(mktemp)
+on_exit "rm -f $ST_OUT $ST_ERR"
+"$CPOCTL" -j selftest dev "$DEV" gate 600000 force >"$ST_OUT" 2>"$ST_ERR" &
+ST_PID=$!
+on_exit "kill $ST_PID 2>/dev/null"
+check_wait "a self-test of 10 minutes runs on engine $E0" '.selftest.state == "running"' \
+	engine_json "$E0"
+check_wait "... and on engine $E1" '.selftest.state == "running"' engine_json "$E1"
+cpo_run -j selftest "$E0" stop
+check_eq "selftest $E0 stop: exit 0" "$RC" 0
+check_jq "selftest $E0 stop: stopped, not passed, its 16 lanes" "$OUT" \
+	'.[0].selftest | .state == "stopped" and .pass == 0 and .lanes == 16' true
+check_jq "lane 5 of engine $E0: its test stopped, with the bits counted" "$(lane_json "$E0" 5)" \
+	'.test.state == "stopped" and .test.bits > 0' true
+check_jq "engine $E1 still runs its self-test" "$(engine_json "$E1")" \
+	'.selftest.state' running
+kill -INT "$ST_PID"
+wait "$ST_PID"
+check_eq "cpoctl selftest on SIGINT: exit 1" "$?" 1
+check_eq "cpoctl selftest on SIGINT: says it stopped the self-test" "$(cat "$ST_ERR")" \
+	"Error: interrupted: the self-test was stopped"
+check_jqn "cpoctl selftest on SIGINT: both engines' results, stopped" true \
+	'$o[0] | length == 2 and all(.[]; .selftest.state == "stopped")' --slurpfile o "$ST_OUT"
+check_jq "engine $E1: its self-test stopped" "$(engine_json "$E1")" '.selftest.state' stopped
+check_jq "lane 15 of engine $E1 no longer under test" "$(lane_json "$E1" 15)" '.test.state' stopped
+"$CPOCTL" -j lane test "$E0" 5 side host loopback host-input gate 600000 force \
+	>"$ST_OUT" 2>"$ST_ERR" &
+ST_PID=$!
+on_exit "kill $ST_PID 2>/dev/null"
+check_wait "a lane test of 10 minutes runs" '.test.state == "running"' lane_json "$E0" 5
+kill -TERM "$ST_PID"
+wait "$ST_PID"
+check_eq "cpoctl lane test on SIGTERM: exit 1" "$?" 1
+check_eq "cpoctl lane test on SIGTERM: says it stopped the test" "$(cat "$ST_ERR")" \
+	"Error: interrupted: the test was stopped"
+check_jqn "cpoctl lane test on SIGTERM: the lane's result, stopped" true \
+	'$o[0][0].test.state == "stopped"' --slurpfile o "$ST_OUT"
+check_jq "lane 5 of engine $E0: its test stopped" "$(lane_json "$E0" 5)" '.test.state' stopped
 
 # ---- a device removed while a test runs
 cpo_ok "a test until stopped, then the device goes" lane test "$E0" 4 side host loopback host-input force

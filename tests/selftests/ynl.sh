@@ -82,6 +82,18 @@ check_match "--do lane-get unknown id: extack names the id" "$out" "'msg': '[^']
 out=$(ynl --do lane-set --json "{\"id\": $LID, \"tx-enable\": 2}" 2>&1)
 check_match "--do lane-set tx-enable 2: rejected" "$out" "Netlink error: (Invalid argument|Numerical result out of range)"
 check_match "--do lane-set tx-enable 2: the bad attribute is tx-enable" "$out" "'bad-attr': '.tx-enable'"
+# A stop takes nothing else: the first other attribute is named.
+out=$(ynl --do lane-test --json "{\"id\": $LID, \"test\": {\"stop\": true, \"pattern\": \"prbs7\"}}" 2>&1)
+check_match "--do lane-test stop with a pattern: EINVAL, why" "$out" \
+	"Invalid argument.*'msg': 'test.stop goes alone'"
+out=$(ynl --do engine-selftest --json "{\"id\": ${E[0]}, \"selftest\": {\"stop\": true, \"gate-time\": 500}}" 2>&1)
+check_match "--do engine-selftest stop with a gate-time: EINVAL, why" "$out" \
+	"Invalid argument.*'msg': 'selftest.stop goes alone'"
+check_match "--do engine-selftest stop with a gate-time: the bad attribute" "$out" \
+	"'bad-attr': '.selftest.gate-time'"
+out=$(ynl --do engine-selftest --json "{\"id\": ${E[0]}, \"selftest\": {\"stop\": true}}" 2>&1)
+check_match "--do engine-selftest stop, none runs: ENOENT, why" "$out" \
+	"No such file or directory.*'msg': 'no self-test of the engine is under way'"
 
 # ---- lane-set, with the notification it causes: the kernel's YNL library
 # (cli.py --subscribe with --do trips over a notification that arrives

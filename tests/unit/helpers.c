@@ -137,6 +137,7 @@ void t_put_engine_full(struct nlmsghdr *nlh)
 	mnl_attr_put_u32(nlh, CPO_A_SELFTEST_LANES, 32);
 	mnl_attr_put_u32(nlh, CPO_A_SELFTEST_LANES_FAILED, 1);
 	mnl_attr_put_u8(nlh, CPO_A_SELFTEST_PASS, 0);
+	mnl_attr_put(nlh, CPO_A_SELFTEST_STOP, 0, NULL);
 	mnl_attr_nest_end(nlh, nest);
 }
 
@@ -219,6 +220,7 @@ void t_check_engine_full(const struct cpo_engine *e)
 	CU_ASSERT_EQUAL(e->selftest.items[0].lanes, 32);
 	CU_ASSERT_EQUAL(e->selftest.items[0].lanes_failed, 1);
 	CU_ASSERT_EQUAL(e->selftest.items[0].pass, 0);
+	CU_ASSERT_TRUE(e->selftest.items[0].stop);
 }
 
 void t_put_lane_full(struct nlmsghdr *nlh)

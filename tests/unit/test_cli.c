@@ -434,6 +434,12 @@ static void test_lane_test_and_selftest_parse(void)
 	CU_ASSERT_EQUAL(c.req.engine.id, 4);
 	CU_ASSERT_TRUE(c.req.engine.selftest.items[0].force);
 	cli_free(&c);
+	CU_ASSERT_EQUAL(cli_parse(&c, "selftest dev cposim3 stop"), 0);
+	CU_ASSERT_EQUAL(c.req.cmd, CPOCTL_CMD_TEST);
+	CU_ASSERT_TRUE(c.req.engine.selftest.items[0].stop);
+	CU_ASSERT_EQUAL(c.req.engine.selftest.items[0].present,
+			CPO_BIT(CPO_A_SELFTEST_STOP));
+	cli_free(&c);
 	CU_ASSERT_EQUAL(cli_parse(&c, "selftest show"), 0);
 	CU_ASSERT_EQUAL(c.req.cmd, CPOCTL_CMD_SHOW);
 	CU_ASSERT_TRUE(c.req.dump);
@@ -443,6 +449,8 @@ static void test_lane_test_and_selftest_parse(void)
 		    "cpoctl selftest");
 	usage_error("selftest 1 gate 50", "gate", "cpoctl selftest");
 	usage_error("selftest dev", "missing DEV after dev", "cpoctl selftest");
+	usage_error("selftest 1 stop gate 500", "unexpected argument \"gate\"",
+		    "cpoctl selftest");
 }
 
 static void test_engine_set_refresh_interval(void)

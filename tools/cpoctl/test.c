@@ -4,16 +4,19 @@
  *   cpoctl lane test { ENGINE_ID LANE_INDEX | id LANE_ID }
  *          { [ loopback L ] [ side S ] [ pattern P ] [ gate MS ]
  *            [ ber-limit BER ] [ force ] | stop }
- *   cpoctl selftest { ENGINE_ID | dev DEV } [ pattern P ] [ gate MS ]
- *          [ ber-limit BER ] [ force ]
+ *   cpoctl selftest { ENGINE_ID | dev DEV } { [ pattern P ] [ gate MS ]
+ *          [ ber-limit BER ] [ force ] | stop }
  *   cpoctl selftest show [ ENGINE_ID ]
  * A test with a gating time, and a self-test, are followed on the monitor
  * group until they end; the results are then printed, and a self-test
- * lists the lanes that failed.
+ * lists the lanes that failed. SIGINT or SIGTERM meanwhile stops what
+ * this command began (the lanes go back to service at once, not when the
+ * gating time would have passed), prints the results so far and exits 1.
  */
 #define _GNU_SOURCE	/* ppoll */
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,26 +138,102 @@ static bool test_ended(uint32_t state)
 	return state && state != CPO_TEST_STATE_RUNNING;
 }
 
+static volatile sig_atomic_t test_interrupted;
+
+static void test_on_signal(int sig)
+{
+	(void)sig;
+	test_interrupted = 1;
+}
+
 /*
- * Wait for the monitor socket at most @ms; 1 readable, 0 timeout,
- * negative errno.
+ * While a test is followed, SIGINT and SIGTERM stop it; they are blocked
+ * but while waiting (*@wait is the mask to wait with), so none is missed.
  */
-static int monitor_wait(struct cpoctl *c, int ms)
+struct test_signals {
+	sigset_t orig, wait;
+	struct sigaction old_int, old_term;
+};
+
+static void test_signals_catch(struct test_signals *ts)
+{
+	struct sigaction sa = { .sa_handler = test_on_signal };
+	sigset_t block;
+
+	test_interrupted = 0;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, &ts->orig);
+	ts->wait = ts->orig;
+	sigdelset(&ts->wait, SIGINT);
+	sigdelset(&ts->wait, SIGTERM);
+	sigaction(SIGINT, &sa, &ts->old_int);
+	sigaction(SIGTERM, &sa, &ts->old_term);
+}
+
+static void test_signals_restore(const struct test_signals *ts)
+{
+	sigaction(SIGINT, &ts->old_int, NULL);
+	sigaction(SIGTERM, &ts->old_term, NULL);
+	sigprocmask(SIG_SETMASK, &ts->orig, NULL);
+}
+
+/*
+ * Wait for the monitor socket at most @ms; 1 readable, 0 timeout or a
+ * signal (test_interrupted says which), negative errno.
+ */
+static int monitor_wait(struct cpoctl *c, const struct test_signals *ts,
+			int ms)
 {
 	struct pollfd pfd = { .fd = cpo_monitor_fd(c->h), .events = POLLIN };
+	struct timespec t = { .tv_sec = ms / 1000,
+			      .tv_nsec = (ms % 1000) * 1000000L };
 	int ret;
 
-	ret = poll(&pfd, 1, ms);
+	ret = ppoll(&pfd, 1, &t, &ts->wait);
 	if (ret < 0)
-		return -errno;
+		return errno == EINTR ? 0 : -errno;
 	return ret > 0;
+}
+
+/*
+ * The first SIGINT or SIGTERM: stop the test with @stop (a lane-test or
+ * engine-selftest request with stop). One that ended meanwhile (ENOENT)
+ * is no error.
+ */
+static int test_stop_once(struct cpoctl *c, bool *stopping,
+			  int (*stop)(struct cpo_handle *, const void *,
+				      struct cpo_error *),
+			  const void *req, struct cpo_error *err)
+{
+	int ret;
+
+	if (!test_interrupted || *stopping)
+		return 0;
+	*stopping = true;
+	ret = stop(c->h, req, err);
+	return ret == -ENOENT ? 0 : ret;
 }
 
 struct lane_follow {
 	const struct cpo_lane *sel;	/* id, or engine-id and index */
 	struct cpo_lane lane;		/* the last event or get */
 	bool ended;
+	bool stopping;			/* interrupted: stop sent */
 };
+
+static int lane_test_stop(struct cpo_handle *h, const void *req,
+			  struct cpo_error *err)
+{
+	struct cpo_lane l = *(const struct cpo_lane *)req;
+
+	memset(&l.test, 0, sizeof(l.test));
+	l.test.n = 1;
+	l.test.items[0].stop = true;
+	l.test.items[0].present = CPO_BIT(CPO_A_TEST_STOP);
+	return cpo_lane_test(h, &l, err);
+}
 
 static bool lane_is(const struct cpo_lane *sel, const struct cpo_lane *l)
 {
@@ -177,17 +256,24 @@ static int lane_test_event(const struct cpo_event *ev, void *data)
 	return 0;
 }
 
-/* Until the lane's test ended: its events, or a get when they are quiet. */
-static int lane_test_follow(struct cpoctl *c, struct lane_follow *f,
-			    struct cpo_error *err)
+/*
+ * Until the lane's test ended: its events, or a get when they are quiet;
+ * stopped on a signal.
+ */
+static int lane_test_follow(struct cpoctl *c, const struct test_signals *ts,
+			    struct lane_follow *f, struct cpo_error *err)
 {
-	int ret;
+	int ready, ret;
 
 	while (!f->ended) {
-		ret = monitor_wait(c, TEST_QUIET_MS);
-		if (ret < 0)
-			return test_err(err, -ret, "poll");
-		if (ret) {
+		ready = monitor_wait(c, ts, f->stopping ? 200 : TEST_QUIET_MS);
+		if (ready < 0)
+			return test_err(err, -ready, "poll");
+		ret = test_stop_once(c, &f->stopping, lane_test_stop, f->sel,
+				     err);
+		if (ret)
+			return ret;
+		if (ready) {
 			ret = cpo_monitor_read(c->h, lane_test_event, f, err);
 			if (ret && ret != -ENOBUFS && ret != -EINTR)
 				return ret;
@@ -223,6 +309,7 @@ int cpoctl_lane_test_run(struct cpoctl *c, const struct cpoctl_req *req)
 	const struct cpo_test *t = &req->lane.test.items[0];
 	struct lane_follow f = { .sel = &req->lane };
 	bool follow = !t->stop && t->gate_time;
+	struct test_signals ts;
 	struct cpo_error err;
 	int ret;
 
@@ -230,19 +317,28 @@ int cpoctl_lane_test_run(struct cpoctl *c, const struct cpoctl_req *req)
 		ret = cpo_monitor_start(c->h, &err);
 		if (ret)
 			return cpoctl_kernel_error(c, &err);
+		test_signals_catch(&ts);
 	}
 	ret = cpo_lane_test(c->h, &req->lane, &err);
+	if (!ret && follow) {
+		cpoctl_kernel_warning(c, &err);
+		ret = lane_test_follow(c, &ts, &f, &err);
+	}
+	if (follow)
+		test_signals_restore(&ts);
 	if (ret)
 		return cpoctl_kernel_error(c, &err);
-	cpoctl_kernel_warning(c, &err);
-	if (!follow)
+	if (!follow) {
+		cpoctl_kernel_warning(c, &err);
 		return CPOCTL_EXIT_OK;
-	ret = lane_test_follow(c, &f, &err);
-	if (ret)
-		return cpoctl_kernel_error(c, &err);
+	}
 	open_json_array(NULL);
 	lane_print_result(&f.lane);
 	close_json_array();
+	if (f.stopping) {
+		fprintf(c->err, "Error: interrupted: the test was stopped\n");
+		return CPOCTL_EXIT_TEST_FAILED;
+	}
 	return CPOCTL_EXIT_OK;
 }
 
@@ -261,6 +357,7 @@ static void selftest_help(FILE *fp)
 		"Usage: cpoctl selftest { ENGINE_ID | dev DEV } ");
 	cpoctl_set_usage(fp, selftest_args, ARRAY_SIZE(selftest_args));
 	fprintf(fp, " [ ber-limit BER ]\n"
+		"       cpoctl selftest { ENGINE_ID | dev DEV } stop\n"
 		"       cpoctl selftest show [ ENGINE_ID ]\n"
 		"       cpoctl selftest help\n"
 		"where  DEV := a device's name: every engine of it\n"
@@ -268,7 +365,8 @@ static void selftest_help(FILE *fp)
 		"       MS := each lane's gating time, 100..3600000 (1000)\n"
 		"       BER := the highest bit error ratio that passes (1e-6)\n"
 		"Every lane at once: PRBS in a media side near-end loopback.\n"
-		"The exit code is 1 when a lane failed.\n");
+		"When a lane failed: the exit code is 1, and stderr says how many.\n"
+		"SIGINT or SIGTERM while it runs stops it (exit code 1), as stop does.\n");
 }
 
 static int selftest_run_parse(struct cpoctl *c, int argc, char **argv,
@@ -285,6 +383,11 @@ static int selftest_run_parse(struct cpoctl *c, int argc, char **argv,
 	e->selftest.n = 1;
 	argc -= used;
 	argv += used;
+	if (argc > 0 && !strcmp(argv[0], "stop")) {
+		st->stop = true;
+		st->present |= CPO_BIT(CPO_A_SELFTEST_STOP);
+		return cpoctl_no_more_args(c, &cpoctl_selftest, argc, argv, 1);
+	}
 	ret = cpoctl_take_ber_limit(c, &cpoctl_selftest, &argc, argv,
 				    &st->ber_limit, &st->present,
 				    CPO_BIT(CPO_A_SELFTEST_BER_LIMIT));
@@ -339,7 +442,20 @@ struct selftest_follow {
 		struct cpo_engine engine;	/* the last event or get */
 		bool ended;
 	} *e;
+	bool stopping;			/* interrupted: stop sent */
 };
+
+static int selftest_stop(struct cpo_handle *h, const void *req,
+			 struct cpo_error *err)
+{
+	struct cpo_engine e = *(const struct cpo_engine *)req;
+
+	memset(&e.selftest, 0, sizeof(e.selftest));
+	e.selftest.n = 1;
+	e.selftest.items[0].stop = true;
+	e.selftest.items[0].present = CPO_BIT(CPO_A_SELFTEST_STOP);
+	return cpo_engine_selftest(h, &e, err);
+}
 
 static int selftest_add(const struct cpo_engine *e, void *data)
 {
@@ -396,18 +512,22 @@ static bool selftest_all_ended(const struct selftest_follow *f)
 	return true;
 }
 
-static int selftest_follow(struct cpoctl *c, struct selftest_follow *f,
-			   struct cpo_error *err)
+static int selftest_follow(struct cpoctl *c, const struct test_signals *ts,
+			   const struct cpo_engine *req,
+			   struct selftest_follow *f, struct cpo_error *err)
 {
 	struct cpo_engine e;
 	unsigned int i;
-	int ret;
+	int ready, ret;
 
 	while (!selftest_all_ended(f)) {
-		ret = monitor_wait(c, TEST_QUIET_MS);
-		if (ret < 0)
-			return test_err(err, -ret, "poll");
-		if (ret) {
+		ready = monitor_wait(c, ts, f->stopping ? 200 : TEST_QUIET_MS);
+		if (ready < 0)
+			return test_err(err, -ready, "poll");
+		ret = test_stop_once(c, &f->stopping, selftest_stop, req, err);
+		if (ret)
+			return ret;
+		if (ready) {
 			ret = cpo_monitor_read(c->h, selftest_event, f, err);
 			if (ret && ret != -ENOBUFS && ret != -EINTR)
 				return ret;
@@ -457,8 +577,14 @@ static int selftest_print_lane(const struct cpo_lane *l, void *data)
 }
 
 /* An engine's result and, under it, each lane that failed. */
+/* What failed, for the message on stderr. */
+struct selftest_tally {
+	unsigned int engines, engines_failed;
+	unsigned int lanes, lanes_failed;
+};
+
 static int selftest_print_engine(struct cpoctl *c, const struct cpo_engine *e,
-				 bool *all_pass, struct cpo_error *err)
+				 struct selftest_tally *t, struct cpo_error *err)
 {
 	struct failed_lanes fl = { 0 };
 	struct cpo_lane filter = {
@@ -480,8 +606,11 @@ static int selftest_print_engine(struct cpoctl *c, const struct cpo_engine *e,
 		return 0;
 	}
 	cpoctl_engine_print_selftest(&e->selftest);
+	t->engines++;
+	t->lanes += e->selftest.items[0].lanes;
+	t->lanes_failed += e->selftest.items[0].lanes_failed;
 	if (!e->selftest.items[0].pass)
-		*all_pass = false;
+		t->engines_failed++;
 	open_json_array("failed");
 	ret = cpo_lane_dump(c->h, &filter, selftest_print_lane, &fl, err);
 	close_json_array();
@@ -491,15 +620,14 @@ static int selftest_print_engine(struct cpoctl *c, const struct cpo_engine *e,
 }
 
 static int selftest_print(struct cpoctl *c, const struct selftest_follow *f,
-			  bool *all_pass, struct cpo_error *err)
+			  struct selftest_tally *t, struct cpo_error *err)
 {
 	unsigned int i;
 	int ret = 0;
 
-	*all_pass = true;
 	open_json_array(NULL);
 	for (i = 0; i < f->n && !ret; i++)
-		ret = selftest_print_engine(c, &f->e[i].engine, all_pass, err);
+		ret = selftest_print_engine(c, &f->e[i].engine, t, err);
 	close_json_array();
 	return ret;
 }
@@ -508,9 +636,11 @@ static int selftest_run(struct cpoctl *c, const struct cpoctl_req *req)
 {
 	struct selftest_follow f = { 0 };
 	struct dev_filter d = { .name = req->engine.dev_name, .f = &f };
+	bool stop = req->engine.selftest.items[0].stop;
+	struct selftest_tally t = { 0 };
 	struct cpo_error err = { 0 };
+	struct test_signals ts;
 	struct cpo_engine e;
-	bool all_pass;
 	int ret;
 
 	if (req->cmd == CPOCTL_CMD_HELP) {
@@ -534,20 +664,40 @@ static int selftest_run(struct cpoctl *c, const struct cpoctl_req *req)
 		if (!ret)
 			ret = selftest_add(&e, &f);
 	}
-	if (!ret && req->cmd == CPOCTL_CMD_TEST) {
+	if (!ret && req->cmd == CPOCTL_CMD_TEST && stop) {
+		/* ended at once: the results are there for a get */
+		ret = cpo_engine_selftest(c->h, &req->engine, &err);
+		for (unsigned int i = 0; i < f.n && !ret; i++)
+			ret = cpo_engine_get(c->h, f.e[i].engine.id,
+					     &f.e[i].engine, &err);
+	} else if (!ret && req->cmd == CPOCTL_CMD_TEST) {
 		ret = cpo_monitor_start(c->h, &err);
-		if (!ret)
+		if (!ret) {
+			test_signals_catch(&ts);
 			ret = cpo_engine_selftest(c->h, &req->engine, &err);
-		if (!ret)
-			ret = selftest_follow(c, &f, &err);
+			if (!ret)
+				ret = selftest_follow(c, &ts, &req->engine, &f,
+						      &err);
+			test_signals_restore(&ts);
+		}
 	}
 	if (!ret)
-		ret = selftest_print(c, &f, &all_pass, &err);
+		ret = selftest_print(c, &f, &t, &err);
 	free(f.e);
 	if (ret)
 		return cpoctl_kernel_error(c, &err);
-	if (req->cmd == CPOCTL_CMD_TEST && !all_pass)
+	if (f.stopping) {
+		fprintf(c->err,
+			"Error: interrupted: the self-test was stopped\n");
 		return CPOCTL_EXIT_TEST_FAILED;
+	}
+	if (req->cmd == CPOCTL_CMD_TEST && !stop && t.engines_failed) {
+		/* the results are on stdout; scripts get the verdict here */
+		fprintf(c->err,
+			"Error: the self-test failed on %u of %u engines: %u of %u lanes did not pass\n",
+			t.engines_failed, t.engines, t.lanes_failed, t.lanes);
+		return CPOCTL_EXIT_TEST_FAILED;
+	}
 	return CPOCTL_EXIT_OK;
 }
 

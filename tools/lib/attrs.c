@@ -347,6 +347,7 @@ static const struct cpo_attr_desc selftest_attrs[CPO_A_SELFTEST_MAX + 1] = {
 	[CPO_A_SELFTEST_LANES_FAILED] = SELFTEST("lanes-failed", CPO_ATTR_U32,
 						 lanes_failed),
 	[CPO_A_SELFTEST_PASS] = SELFTEST("pass", CPO_ATTR_U8, pass),
+	[CPO_A_SELFTEST_STOP] = SELFTEST("stop", CPO_ATTR_FLAG, stop),
 };
 
 SET(cpo_selftest_attr_set, "selftest", selftest_attrs, struct cpo_selftest);

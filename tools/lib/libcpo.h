@@ -126,6 +126,7 @@ struct cpo_selftest {
 	uint32_t lanes;
 	uint32_t lanes_failed;
 	uint8_t pass;
+	bool stop;			/* requests */
 };
 
 struct cpo_selftest_list {
