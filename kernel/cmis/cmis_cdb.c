@@ -85,22 +85,10 @@ static int cmis_cdb_wait(struct cmis_engine *ce, u16 cmd, u32 timeout_ms,
 	return 0;
 }
 
-/**
- * cmis_cdb_cmd - run one CDB command and wait for its end
- * @ce: the engine, its @lock held
- * @cmd: command ID
- * @lpl: the payload, @lpl_len bytes
- * @lpl_len: up to CMIS_CDB_LPL_MAX
- * @rpl: where the reply goes, @rpl_len bytes, or NULL
- * @rpl_len: how much of the reply is needed
- * @timeout_ms: how long the module may take, as it advertised
- * @extack: for the reason of a failure
- *
- * Return: 0, or a negative errno with an extack message.
- */
-int cmis_cdb_cmd(struct cmis_engine *ce, u16 cmd, const u8 *lpl, u8 lpl_len,
-		 u8 *rpl, u8 rpl_len, u32 timeout_ms,
-		 struct netlink_ext_ack *extack)
+/* A command whose EPL, if any, is on pages A0h.. already. */
+static int cmis_cdb_run(struct cmis_engine *ce, u16 cmd, u16 epl_len,
+			const u8 *lpl, u8 lpl_len, u8 *rpl, u8 rpl_len,
+			u32 timeout_ms, struct netlink_ext_ack *extack)
 {
 	u8 msg[CMIS_CDB_LPL - CMIS_CDB_CMD + CMIS_CDB_LPL_MAX] = {};
 	u8 *hdr = msg;
@@ -110,6 +98,7 @@ int cmis_cdb_cmd(struct cmis_engine *ce, u16 cmd, const u8 *lpl, u8 lpl_len,
 	if (WARN_ON(lpl_len > CMIS_CDB_LPL_MAX || rpl_len > CMIS_CDB_LPL_MAX))
 		return -EINVAL;
 	cmis_put_be16(&hdr[CMIS_CDB_CMD - CMIS_CDB_CMD], cmd);
+	cmis_put_be16(&hdr[CMIS_CDB_EPL_LEN - CMIS_CDB_CMD], epl_len);
 	hdr[CMIS_CDB_LPL_LEN - CMIS_CDB_CMD] = lpl_len;
 	if (lpl_len)
 		memcpy(&msg[CMIS_CDB_LPL - CMIS_CDB_CMD], lpl, lpl_len);
@@ -151,6 +140,73 @@ int cmis_cdb_cmd(struct cmis_engine *ce, u16 cmd, const u8 *lpl, u8 lpl_len,
 	return 0;
 }
 
+/**
+ * cmis_cdb_cmd - run one CDB command and wait for its end
+ * @ce: the engine, its @lock held
+ * @cmd: command ID
+ * @lpl: the payload, @lpl_len bytes
+ * @lpl_len: up to CMIS_CDB_LPL_MAX
+ * @rpl: where the reply goes, @rpl_len bytes, or NULL
+ * @rpl_len: how much of the reply is needed
+ * @timeout_ms: how long the module may take, as it advertised
+ * @extack: for the reason of a failure
+ *
+ * Return: 0, or a negative errno with an extack message.
+ */
+int cmis_cdb_cmd(struct cmis_engine *ce, u16 cmd, const u8 *lpl, u8 lpl_len,
+		 u8 *rpl, u8 rpl_len, u32 timeout_ms,
+		 struct netlink_ext_ack *extack)
+{
+	return cmis_cdb_run(ce, cmd, 0, lpl, lpl_len, rpl, rpl_len, timeout_ms,
+			    extack);
+}
+
+/**
+ * cmis_cdb_cmd_epl - run one CDB command that carries an extended payload
+ * @ce: the engine, its @lock held, its CDB probed
+ * @cmd: command ID
+ * @epl: the extended payload, @epl_len bytes
+ * @epl_len: up to what the module advertised (@ce->cdb_epl_max)
+ * @lpl: the payload, @lpl_len bytes
+ * @lpl_len: up to CMIS_CDB_LPL_MAX
+ * @timeout_ms: how long the module may take, as it advertised
+ * @extack: for the reason of a failure
+ *
+ * The EPL goes to pages A0h.. (128 bytes a page) before the command is
+ * written: a whole page a transaction instead of a command per 116 bytes.
+ *
+ * Return: 0, or a negative errno with an extack message.
+ */
+int cmis_cdb_cmd_epl(struct cmis_engine *ce, u16 cmd, const u8 *epl,
+		     u16 epl_len, const u8 *lpl, u8 lpl_len, u32 timeout_ms,
+		     struct netlink_ext_ack *extack)
+{
+	u16 off, n;
+	int err;
+
+	lockdep_assert_held(&ce->lock);
+	if (WARN_ON(epl_len > ce->cdb_epl_max))
+		return -EINVAL;
+	for (off = 0; off < epl_len; off += n) {
+		n = min_t(u16, epl_len - off, CMIS_PAGE_SIZE);
+		err = cmis_write(ce, 0, CMIS_PAGE_EPL + off / CMIS_PAGE_SIZE,
+				 CMIS_UPPER_OFFSET, epl + off, n, extack);
+		if (err)
+			return err;
+	}
+	return cmis_cdb_run(ce, cmd, epl_len, lpl, lpl_len, NULL, 0,
+			    timeout_ms, extack);
+}
+
+/* Pages of EPL the module has, from the 4 bits of page 01h byte 163. */
+static u16 cmis_cdb_epl_bytes(u8 adv)
+{
+	static const u8 pages[] = { 0, 1, 2, 3, 4, 8, 12, 16 };
+	u8 code = FIELD_GET(CMIS_CDB_EPL_PAGES, adv);
+
+	return code < ARRAY_SIZE(pages) ? pages[code] * CMIS_PAGE_SIZE : 0;
+}
+
 /* Whether the module has a CDB, and how long its commands may take. */
 static int cmis_cdb_probe(struct cmis_engine *ce,
 			  struct netlink_ext_ack *extack)
@@ -169,6 +225,7 @@ static int cmis_cdb_probe(struct cmis_engine *ce,
 		NL_SET_ERR_MSG(extack, "the module has no CDB: no firmware management");
 		return -EOPNOTSUPP;
 	}
+	ce->cdb_epl_max = cmis_cdb_epl_bytes(adv);
 	err = cmis_cdb_cmd(ce, CMIS_CDB_MODULE_FEATURES, NULL, 0, rpl,
 			   sizeof(rpl), CMIS_CDB_UNKNOWN_MS, extack);
 	if (err)

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Firmware update of a CMIS module over CDB (CMIS 5.2, 9.7): the image
- * goes to the bank that does not run (0101h start with its header, 0103h
- * blocks, 0107h complete), the module restarts into it (0109h), and once
+ * goes to the bank that does not run (0101h start with its header, blocks
+ * by 0104h in the extended payload when the module takes them so, else by
+ * 0103h in the payload, 0107h complete), the module restarts into it
+ * (0109h), and once
  * it runs it is committed (010Ah) if asked. Every bound is one the module
  * advertised (0040h, 0041h). A module that does not come back running the
  * new image has rolled back to its committed one: the update failed.
@@ -19,7 +21,8 @@
 /**
  * struct cmis_fw_features - what command 0041h says
  * @header_len: image bytes command 0101h carries
- * @block: data bytes per 0103h write
+ * @epl: blocks go by 0104h, in the EPL
+ * @block: data bytes per 0103h or 0104h write
  * @start_ms: bound of 0101h
  * @write_ms: bound of each 0103h
  * @complete_ms: bound of 0107h
@@ -27,7 +30,8 @@
  */
 struct cmis_fw_features {
 	u8 header_len;
-	u8 block;
+	bool epl;
+	u16 block;
 	u32 start_ms;
 	u32 write_ms;
 	u32 complete_ms;
@@ -50,22 +54,30 @@ static int cmis_fw_features_read(struct cmis_engine *ce,
 {
 	u8 rpl[CMIS_CDB_FWF_LEN];
 	bool m;
-	u8 ext;
+	u8 ext, mech;
 	int err;
 
 	err = cmis_cdb_cmd(ce, CMIS_CDB_FW_FEATURES, NULL, 0, rpl, sizeof(rpl),
 			   ce->cdb_max_ms, extack);
 	if (err)
 		return err;
-	if (!(rpl[CMIS_CDB_FWF_WRITE_MECH] & CMIS_CDB_MECH_LPL)) {
+	mech = rpl[CMIS_CDB_FWF_WRITE_MECH];
+	/* EPL when the module has the pages: a page a transaction. */
+	f->epl = (mech & CMIS_CDB_MECH_EPL) && ce->cdb_epl_max;
+	if (!f->epl && !(mech & CMIS_CDB_MECH_LPL)) {
 		NL_SET_ERR_MSG(extack,
-			       "the module takes firmware blocks only by EPL, which this driver does not write");
+			       "the module takes firmware blocks neither by LPL nor by an EPL it has pages for");
 		return -EOPNOTSUPP;
 	}
 	m = rpl[CMIS_CDB_FWF_FLAGS] & CMIS_CDB_FWF_TIMES_10;
-	ext = min_t(u8, rpl[CMIS_CDB_FWF_RW_EXT], CMIS_CDB_RW_EXT_MAX);
+	ext = rpl[CMIS_CDB_FWF_RW_EXT];
 	f->header_len = rpl[CMIS_CDB_FWF_HEADER_LEN];
-	f->block = min(8 * (1 + ext), CMIS_CDB_LPL_MAX) - CMIS_CDB_WRITE_DATA;
+	if (f->epl)
+		f->block = min3(8 * (1 + ext), (int)ce->cdb_epl_max,
+				CMIS_CDB_EPL_MAX);
+	else
+		f->block = min(8 * (1 + min_t(u8, ext, CMIS_CDB_RW_EXT_MAX)),
+			       CMIS_CDB_LPL_MAX) - CMIS_CDB_WRITE_DATA;
 	f->start_ms = cmis_fw_ms(rpl, CMIS_CDB_FWF_START_MS, m, U16_MAX);
 	f->write_ms = cmis_fw_ms(rpl, CMIS_CDB_FWF_WRITE_MS, m, U16_MAX);
 	f->complete_ms = cmis_fw_ms(rpl, CMIS_CDB_FWF_COMPLETE_MS, m, U16_MAX);
@@ -87,6 +99,29 @@ static int cmis_fw_cmd(struct cmis_engine *ce, u16 cmd, const u8 *lpl,
 
 	mutex_lock(&ce->lock);
 	err = cmis_cdb_cmd(ce, cmd, lpl, lpl_len, NULL, 0, timeout_ms, extack);
+	mutex_unlock(&ce->lock);
+	return err;
+}
+
+/* One block at @addr (after the header) by 0104h or 0103h. */
+static int cmis_fw_write_block(struct cmis_engine *ce,
+			       const struct cmis_fw_features *f, u32 addr,
+			       const u8 *data, u16 n,
+			       struct netlink_ext_ack *extack)
+{
+	u8 lpl[CMIS_CDB_LPL_MAX];
+	int err;
+
+	cmis_put_be32(&lpl[CMIS_CDB_WRITE_ADDR], addr);
+	if (!f->epl) {
+		memcpy(&lpl[CMIS_CDB_WRITE_DATA], data, n);
+		return cmis_fw_cmd(ce, CMIS_CDB_FW_WRITE_LPL, lpl,
+				   CMIS_CDB_WRITE_DATA + n, f->write_ms,
+				   extack);
+	}
+	mutex_lock(&ce->lock);
+	err = cmis_cdb_cmd_epl(ce, CMIS_CDB_FW_WRITE_EPL, data, n, lpl,
+			       CMIS_CDB_WRITE_DATA, f->write_ms, extack);
 	mutex_unlock(&ce->lock);
 	return err;
 }
@@ -119,10 +154,8 @@ static int cmis_fw_download(struct cpo_engine *engine, struct cmis_engine *ce,
 		cpo_engine_flash_progress(engine, CPO_FLASH_STATE_DOWNLOADING,
 					  off, req->size);
 		n = min_t(size_t, f->block, req->size - off);
-		cmis_put_be32(&lpl[CMIS_CDB_WRITE_ADDR], off - f->header_len);
-		memcpy(&lpl[CMIS_CDB_WRITE_DATA], req->data + off, n);
-		err = cmis_fw_cmd(ce, CMIS_CDB_FW_WRITE_LPL, lpl,
-				  CMIS_CDB_WRITE_DATA + n, f->write_ms, extack);
+		err = cmis_fw_write_block(ce, f, off - f->header_len,
+					  req->data + off, n, extack);
 		if (err)
 			return err;
 	}

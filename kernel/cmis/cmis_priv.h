@@ -75,6 +75,8 @@ struct cmis_bank_view {
  * @stats: the transport's counters
  * @cdb_max_ms: the longest a CDB command takes, as the module says
  *	(command 0040h); 0 until known; under @lock
+ * @cdb_epl_max: the bytes of extended payload (pages A0h..) the module
+ *	has, from page 01h; known with @cdb_max_ms, under @lock
  * @view: scratch for one bank's pages, under @lock, so that a read after
  *	a set or a refresh needs no allocation
  * @lanes: per-lane state, @lane_count entries
@@ -94,6 +96,7 @@ struct cmis_engine {
 	struct cpo_bus_stats stats;
 	struct cmis_bank_view view;
 	u16 cdb_max_ms;
+	u16 cdb_epl_max;
 	struct cmis_lane lanes[] __counted_by(lane_count);
 };
 
@@ -160,6 +163,9 @@ int cmis_engine_refresh(struct cpo_engine *engine, void *priv,
 int cmis_cdb_cmd(struct cmis_engine *ce, u16 cmd, const u8 *lpl, u8 lpl_len,
 		 u8 *rpl, u8 rpl_len, u32 timeout_ms,
 		 struct netlink_ext_ack *extack);
+int cmis_cdb_cmd_epl(struct cmis_engine *ce, u16 cmd, const u8 *epl,
+		     u16 epl_len, const u8 *lpl, u8 lpl_len, u32 timeout_ms,
+		     struct netlink_ext_ack *extack);
 int cmis_engine_firmware_get(struct cpo_engine *engine, void *priv,
 			     struct cpo_fw_info *fw,
 			     struct netlink_ext_ack *extack);

@@ -137,6 +137,7 @@
 #define   CMIS_CDB_BAD_STATE		0x47
 #define CMIS_CDB_ADVERTISED		163	/* page 01h, bits 7..6: instances */
 #define   CMIS_CDB_INSTANCES		GENMASK(7, 6)
+#define   CMIS_CDB_EPL_PAGES		GENMASK(3, 0)	/* 0..4, 5: 8, 6: 12, 7: 16 */
 #define CMIS_PAGE_CDB			0x9f
 #define CMIS_CDB_CMD			128	/* u16 */
 #define CMIS_CDB_EPL_LEN		130	/* u16 */
@@ -146,6 +147,9 @@
 #define CMIS_CDB_RPL_CHECK		135
 #define CMIS_CDB_LPL			136	/* payload, request or reply */
 #define CMIS_CDB_LPL_MAX		120
+/* The extended payload: pages A0h..AFh, bytes 128..255 of each, in order */
+#define CMIS_PAGE_EPL			0xa0
+#define CMIS_CDB_EPL_MAX		2048
 /* Commands, and what their replies hold (offsets into the reply) */
 #define CMIS_CDB_MODULE_FEATURES	0x0040
 #define   CMIS_CDB_MF_LEN		36
@@ -175,6 +179,7 @@
 #define   CMIS_CDB_WRITE_ADDR		0
 #define   CMIS_CDB_WRITE_DATA		4
 #define   CMIS_CDB_WRITE_MAX		116
+#define CMIS_CDB_FW_WRITE_EPL		0x0104	/* LPL: u32 address; data in EPL */
 #define CMIS_CDB_FW_COMPLETE		0x0107
 #define CMIS_CDB_FW_RUN			0x0109	/* LPL: reserved, mode, u16 delay */
 #define   CMIS_CDB_RUN_MODE		1

@@ -9,7 +9,9 @@
  * module answers commands 0040h (module features), 0041h (firmware
  * management features) and 0100h (firmware information) here, and the
  * firmware download commands 0101h..010Ah in fwupdate.c; any other gets
- * "unknown command", a bad check code "check code error".
+ * "unknown command", a bad check code "check code error". The extended
+ * payload is 16 pages, A0h..AFh (2048 bytes); whether firmware blocks go
+ * by LPL (0103h), EPL (0104h) or both is @write_mech, both by default.
  */
 #include <linux/bitfield.h>
 #include <linux/build_bug.h>
@@ -75,14 +77,17 @@ static u8 cposim_cdb_fw_info(struct cposim_cdb *cdb, u8 *rpl)
 	return CMIS_CDB_FWI_LEN;
 }
 
-/* Abort, header, block writes by LPL; durations in ms (M = 1). */
-static u8 cposim_cdb_fw_features(u8 *rpl)
+/*
+ * Abort, header, block writes as @write_mech says, of up to 2048 bytes by
+ * EPL (120 by LPL); durations in ms (M = 1).
+ */
+static u8 cposim_cdb_fw_features(struct cposim_cdb *cdb, u8 *rpl)
 {
 	rpl[CMIS_CDB_FWF_FLAGS] = CMIS_CDB_FWF_ABORT;
 	rpl[CMIS_CDB_FWF_HEADER_LEN] = CPO_FW_HEADER_LEN;
 	rpl[CMIS_CDB_FWF_ERASED] = 0xff;
-	rpl[CMIS_CDB_FWF_RW_EXT] = CMIS_CDB_RW_EXT_MAX;
-	rpl[CMIS_CDB_FWF_WRITE_MECH] = CMIS_CDB_MECH_LPL;
+	rpl[CMIS_CDB_FWF_RW_EXT] = CMIS_CDB_EPL_MAX / 8 - 1;
+	rpl[CMIS_CDB_FWF_WRITE_MECH] = cdb->write_mech;
 	cmis_put_be16(&rpl[CMIS_CDB_FWF_START_MS], CPOSIM_CDB_MAX_MS);
 	cmis_put_be16(&rpl[CMIS_CDB_FWF_ABORT_MS], CPOSIM_CDB_MAX_MS);
 	cmis_put_be16(&rpl[CMIS_CDB_FWF_WRITE_MS], CPOSIM_CDB_MAX_MS);
@@ -125,7 +130,7 @@ static u8 cposim_cdb_execute(struct cposim_cdb *cdb,
 		break;
 	case CMIS_CDB_FW_FEATURES:
 		memset(rpl, 0, CMIS_CDB_LPL_MAX);
-		len = cposim_cdb_fw_features(rpl);
+		len = cposim_cdb_fw_features(cdb, rpl);
 		break;
 	case CMIS_CDB_FW_INFO:
 		memset(rpl, 0, CMIS_CDB_LPL_MAX);
@@ -203,6 +208,7 @@ void cposim_cdb_init(struct cposim_cdb *cdb, struct mutex *lock, u8 *lower,
 	cdb->lock = lock;
 	cdb->status = &lower[CMIS_CDB_STATUS];
 	cdb->busy_ms = CPOSIM_CDB_BUSY_MS;
+	cdb->write_mech = CMIS_CDB_MECH_LPL | CMIS_CDB_MECH_EPL;
 	cdb->image[0] = (struct cposim_fw_image){
 		.major = fw_major, .minor = fw_minor,
 		.build = CPOSIM_FW_BUILD, .valid = true };
@@ -215,7 +221,8 @@ void cposim_cdb_init(struct cposim_cdb *cdb, struct mutex *lock, u8 *lower,
 	cdb->committed = 0;
 	*cdb->status = CMIS_CDB_OK;
 	page01[CMIS_CDB_ADVERTISED - CMIS_UPPER_OFFSET] =
-		FIELD_PREP(CMIS_CDB_INSTANCES, 1);
+		FIELD_PREP(CMIS_CDB_INSTANCES, 1) |
+		FIELD_PREP(CMIS_CDB_EPL_PAGES, 7);	/* 16 pages */
 	INIT_DELAYED_WORK(&cdb->work, cposim_cdb_work);
 	cposim_fw_init(cdb);
 }
@@ -251,11 +258,18 @@ void cposim_cdb_stop(struct cposim_cdb *cdb)
  * @page: the page
  * @offset: 128..255
  *
- * Return: the byte, or NULL when @page is not one of the CDB's.
+ * Return: the byte, or NULL when @page is not one of the CDB's (9Fh, and
+ * A0h..AFh of the EPL).
  */
 u8 *cposim_cdb_byte(struct cposim_cdb *cdb, u8 page, unsigned int offset)
 {
-	return page == CMIS_PAGE_CDB ? cposim_cdb_at(cdb, offset) : NULL;
+	if (page == CMIS_PAGE_CDB)
+		return cposim_cdb_at(cdb, offset);
+	if (page >= CMIS_PAGE_EPL &&
+	    page < CMIS_PAGE_EPL + CMIS_CDB_EPL_MAX / CMIS_PAGE_SIZE)
+		return &cdb->epl[(page - CMIS_PAGE_EPL) * CMIS_PAGE_SIZE +
+				 offset - CMIS_UPPER_OFFSET];
+	return NULL;
 }
 
 /**

@@ -345,6 +345,8 @@ enum cposim_fw_phase {
  */
 struct cposim_cdb {
 	u8 page9f[CMIS_PAGE_SIZE];
+	u8 epl[CMIS_CDB_EPL_MAX];
+	u8 write_mech;
 	struct cposim_fw_image image[2];
 	struct cposim_fw_image factory;
 	u8 running;

@@ -20,6 +20,9 @@
  *                                                more firmware block writes,
  *                                                or during a restart into a
  *                                                new image; 0 = never
+ *   cposim/cposim<ID>/engine<N>/fw_write_mech    how firmware blocks go, as
+ *                                                0041h says: 1 LPL (0103h),
+ *                                                16 EPL (0104h), 17 both
  *   cposim/cposim<ID>/engine<N>/fault            CMIS fault cause, 0 = none
  *   cposim/cposim<ID>/engine<N>/overtemp         degC above normal, 0..100
  *   cposim/cposim<ID>/engine<N>/stuck            state machines frozen
@@ -51,7 +54,7 @@
  * an interface name of the initial namespace, or an empty line for none.
  * The firmware knobs act on what the CDB does next (fwupdate.c): fw_run_fail
  * and fw_hang on the boot of a new image, which a 0109h run starts;
- * fw_power_cut counts 0103h block writes down and goes back to 0 when the
+ * fw_power_cut counts block writes (0103h, 0104h) down and goes back to 0 when the
  * power goes, which closes the download (its bank stays invalid) and boots
  * the committed image; set while a module hangs, it restarts it at once.
  * They raise no interrupt: the module does once it booted. The cdb_* and
@@ -353,6 +356,32 @@ static int cposim_fw_power_cut_set(void *data, u64 val)
 
 DEFINE_DEBUGFS_ATTRIBUTE(cposim_fw_power_cut_fops, cposim_fw_power_cut_get,
 			 cposim_fw_power_cut_set, "%llu\n");
+
+static int cposim_fw_write_mech_get(void *data, u64 *val)
+{
+	struct cposim_engine *se = data;
+
+	mutex_lock(&se->lock);
+	*val = se->cdb.write_mech;
+	mutex_unlock(&se->lock);
+	return 0;
+}
+
+static int cposim_fw_write_mech_set(void *data, u64 val)
+{
+	struct cposim_engine *se = data;
+
+	if (val != CMIS_CDB_MECH_LPL && val != CMIS_CDB_MECH_EPL &&
+	    val != (CMIS_CDB_MECH_LPL | CMIS_CDB_MECH_EPL))
+		return -EINVAL;
+	mutex_lock(&se->lock);
+	se->cdb.write_mech = val;
+	mutex_unlock(&se->lock);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(cposim_fw_write_mech_fops, cposim_fw_write_mech_get,
+			 cposim_fw_write_mech_set, "%llu\n");
 
 static int cposim_fault_get(void *data, u64 *val)
 {
@@ -664,6 +693,8 @@ void cposim_engine_debugfs_init(struct cposim_engine *se)
 			    &cposim_fw_hang_fops);
 	debugfs_create_file_unsafe("fw_power_cut", 0600, se->ddir, se,
 				   &cposim_fw_power_cut_fops);
+	debugfs_create_file_unsafe("fw_write_mech", 0600, se->ddir, se,
+				   &cposim_fw_write_mech_fops);
 	cposim_bus_debugfs_init(&se->bus, se->ddir);
 	debugfs_create_file_unsafe("fault", 0600, se->ddir, se,
 				   &cposim_fault_fops);

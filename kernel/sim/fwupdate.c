@@ -18,6 +18,10 @@
  *                 (sent again, or overlapping, is fine; a gap is not). 47h
  *                 without a download, 42h for a block outside the payload or
  *                 after a gap.
+ *   0104h write   LPL: u32 address; the block is the EPL (pages A0h..,
+ *                 1..2048 bytes, its length in page 9Fh bytes 130..131),
+ *                 else as 0103h. Either is 41h when write_mech leaves it
+ *                 out.
  *   0107h complete  the download ends; with every payload byte written and
  *                 the payload's CRC-32 the header's, the target bank holds
  *                 the image and its version; else 40h and it stays invalid.
@@ -273,21 +277,36 @@ static u8 cposim_fw_start(struct cposim_cdb *cdb, const u8 *lpl, u8 lpl_len,
 	return CMIS_CDB_OK;
 }
 
-static u8 cposim_fw_write(struct cposim_cdb *cdb, const u8 *lpl, u8 lpl_len,
-			  struct cposim_cdb_mem *mem)
+/*
+ * A block: by 0103h the data follows the address in the LPL, by 0104h it
+ * is the EPL, its length in bytes 130..131.
+ */
+static u8 cposim_fw_write(struct cposim_cdb *cdb, bool epl, const u8 *lpl,
+			  u8 lpl_len, struct cposim_cdb_mem *mem)
 {
 	struct cposim_fw_download *dl = &cdb->dl;
+	const u8 *data;
 	u32 addr, n;
 
 	if (!dl->open)
 		return CMIS_CDB_BAD_STATE;
-	if (lpl_len <= CMIS_CDB_WRITE_DATA)
+	if (lpl_len < CMIS_CDB_WRITE_DATA ||
+	    (!epl && lpl_len == CMIS_CDB_WRITE_DATA))
 		return CMIS_CDB_BAD_PARAM;
 	addr = cmis_get_be32(&lpl[CMIS_CDB_WRITE_ADDR]);
-	n = lpl_len - CMIS_CDB_WRITE_DATA;
+	if (epl) {
+		n = cmis_get_be16(&cdb->page9f[CMIS_CDB_EPL_LEN -
+					       CMIS_UPPER_OFFSET]);
+		data = cdb->epl;
+		if (!n || n > CMIS_CDB_EPL_MAX)
+			return CMIS_CDB_BAD_PARAM;
+	} else {
+		n = lpl_len - CMIS_CDB_WRITE_DATA;
+		data = &lpl[CMIS_CDB_WRITE_DATA];
+	}
 	if (addr >= dl->len || n > dl->len - addr || addr > dl->written)
 		return CMIS_CDB_BAD_PARAM;
-	memcpy(&dl->buf[addr], &lpl[CMIS_CDB_WRITE_DATA], n);
+	memcpy(&dl->buf[addr], data, n);
 	dl->written = max(dl->written, addr + n);
 	if (cdb->power_cut && !--cdb->power_cut)
 		cposim_fw_power_loss(cdb, mem);
@@ -372,6 +391,7 @@ u8 cposim_fw_command(struct cposim_cdb *cdb, u16 cmd, const u8 *lpl,
 	case CMIS_CDB_FW_START:
 	case CMIS_CDB_FW_ABORT:
 	case CMIS_CDB_FW_WRITE_LPL:
+	case CMIS_CDB_FW_WRITE_EPL:
 	case CMIS_CDB_FW_COMPLETE:
 	case CMIS_CDB_FW_RUN:
 	case CMIS_CDB_FW_COMMIT:
@@ -390,7 +410,13 @@ u8 cposim_fw_command(struct cposim_cdb *cdb, u16 cmd, const u8 *lpl,
 			cposim_fw_close(cdb, mem);
 		return CMIS_CDB_OK;
 	case CMIS_CDB_FW_WRITE_LPL:
-		return cposim_fw_write(cdb, lpl, lpl_len, mem);
+		if (!(cdb->write_mech & CMIS_CDB_MECH_LPL))
+			return CMIS_CDB_UNKNOWN_CMD;
+		return cposim_fw_write(cdb, false, lpl, lpl_len, mem);
+	case CMIS_CDB_FW_WRITE_EPL:
+		if (!(cdb->write_mech & CMIS_CDB_MECH_EPL))
+			return CMIS_CDB_UNKNOWN_CMD;
+		return cposim_fw_write(cdb, true, lpl, lpl_len, mem);
 	case CMIS_CDB_FW_COMPLETE:
 		return cposim_fw_complete(cdb, mem);
 	case CMIS_CDB_FW_RUN:

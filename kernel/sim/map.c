@@ -292,6 +292,8 @@ static bool cposim_is_writable(u8 page, unsigned int offset)
 	if (offset < CMIS_UPPER_OFFSET)
 		return offset == CMIS_MODULE_GLOBAL_CTRL;
 	return page == CMIS_PAGE_LANE_CTRL || page == CMIS_PAGE_CDB ||
+	       (page >= CMIS_PAGE_EPL &&
+		page < CMIS_PAGE_EPL + CMIS_CDB_EPL_MAX / CMIS_PAGE_SIZE) ||
 	       cposim_prbs_writable(page, offset);
 }
 

@@ -662,8 +662,8 @@ static struct cposim_engine *sim_cdb_engine(struct kunit *test)
 }
 
 /* The command in page 9Fh as the host writes it, carried out: its result. */
-static u8 sim_cdb_cmd(struct cposim_engine *se, u16 cmd, const u8 *lpl,
-		      u8 lpl_len)
+static u8 sim_cdb_cmd_epl(struct cposim_engine *se, u16 cmd, u16 epl_len,
+			  const u8 *lpl, u8 lpl_len)
 {
 	u8 *p = se->cdb.page9f;
 	u8 sum = 0;
@@ -672,6 +672,7 @@ static u8 sim_cdb_cmd(struct cposim_engine *se, u16 cmd, const u8 *lpl,
 	mutex_lock(&se->lock);
 	memset(p, 0, CMIS_PAGE_SIZE);
 	cmis_put_be16(SIM_UPPER(p, CMIS_CDB_CMD), cmd);
+	cmis_put_be16(SIM_UPPER(p, CMIS_CDB_EPL_LEN), epl_len);
 	*SIM_UPPER(p, CMIS_CDB_LPL_LEN) = lpl_len;
 	if (lpl_len)
 		memcpy(SIM_UPPER(p, CMIS_CDB_LPL), lpl, lpl_len);
@@ -680,6 +681,12 @@ static u8 sim_cdb_cmd(struct cposim_engine *se, u16 cmd, const u8 *lpl,
 	*SIM_UPPER(p, CMIS_CDB_CHECK) = ~sum;
 	mutex_unlock(&se->lock);
 	return cposim_cdb_process(&se->cdb);
+}
+
+static u8 sim_cdb_cmd(struct cposim_engine *se, u16 cmd, const u8 *lpl,
+		      u8 lpl_len)
+{
+	return sim_cdb_cmd_epl(se, cmd, 0, lpl, lpl_len);
 }
 
 static u32 sim_crc(const void *buf, size_t len)
@@ -744,6 +751,30 @@ static u8 sim_fw_write(struct cposim_engine *se, const u8 *img, u32 addr,
 	memcpy(&lpl[CMIS_CDB_WRITE_DATA], img + CPO_FW_HEADER_LEN + addr, n);
 	return sim_cdb_cmd(se, CMIS_CDB_FW_WRITE_LPL, lpl,
 			   CMIS_CDB_WRITE_DATA + n);
+}
+
+/*
+ * @n bytes at payload offset @addr by 0104h: the block goes through the
+ * transport to pages A0h.., a page a write, as a host sends it.
+ */
+static u8 sim_fw_write_epl(struct kunit *test, struct cposim_engine *se,
+			   const u8 *img, u32 addr, u32 n)
+{
+	const u8 *data = img + CPO_FW_HEADER_LEN + addr;
+	u8 lpl[CMIS_CDB_WRITE_DATA];
+	u32 off, k;
+	u8 page;
+
+	for (off = 0; off < n; off += k) {
+		k = min_t(u32, n - off, CMIS_PAGE_SIZE);
+		page = CMIS_PAGE_EPL + off / CMIS_PAGE_SIZE;
+		KUNIT_EXPECT_EQ(test,
+				cposim_transport_ops.write(se, 0, page,
+							   CMIS_UPPER_OFFSET,
+							   data + off, k), 0);
+	}
+	cmis_put_be32(&lpl[CMIS_CDB_WRITE_ADDR], addr);
+	return sim_cdb_cmd_epl(se, CMIS_CDB_FW_WRITE_EPL, n, lpl, sizeof(lpl));
 }
 
 /* Every block of the payload, in order: the first result not OK. */
@@ -852,6 +883,65 @@ static void sim_fw_features_test(struct kunit *test)
 	/* an unknown command is still one */
 	KUNIT_EXPECT_EQ(test, sim_cdb_cmd(se, 0x0108, NULL, 0),
 			CMIS_CDB_UNKNOWN_CMD);
+}
+
+/*
+ * Blocks by EPL: 16 pages advertised, both mechanisms by default, blocks
+ * of up to 2048 bytes; a length of 0 or past the pages is refused, and
+ * each command is unknown when write_mech leaves it out.
+ */
+static void sim_fw_epl_test(struct kunit *test)
+{
+	struct cposim_engine *se = sim_cdb_engine(test);
+	const u32 len = 5000;
+	u8 *img = sim_fw_image(test, se, len, 3, 5);
+	u8 lpl[CMIS_CDB_WRITE_DATA] = {};
+	u32 addr, n;
+
+	KUNIT_EXPECT_EQ(test, FIELD_GET(CMIS_CDB_EPL_PAGES,
+					*SIM_UPPER(se->page01, CMIS_CDB_ADVERTISED)),
+			7);
+	KUNIT_ASSERT_EQ(test, sim_cdb_cmd(se, CMIS_CDB_FW_FEATURES, NULL, 0),
+			CMIS_CDB_OK);
+	KUNIT_EXPECT_EQ(test, *SIM_UPPER(se->cdb.page9f, CMIS_CDB_LPL +
+					 CMIS_CDB_FWF_WRITE_MECH),
+			CMIS_CDB_MECH_LPL | CMIS_CDB_MECH_EPL);
+	KUNIT_EXPECT_EQ(test, 8 * (1 + *SIM_UPPER(se->cdb.page9f, CMIS_CDB_LPL +
+						  CMIS_CDB_FWF_RW_EXT)),
+			CMIS_CDB_EPL_MAX);
+
+	KUNIT_ASSERT_EQ(test, sim_fw_start(se, img, CPO_FW_HEADER_LEN + len),
+			CMIS_CDB_OK);
+	KUNIT_EXPECT_EQ(test, sim_cdb_cmd_epl(se, CMIS_CDB_FW_WRITE_EPL, 0, lpl,
+					      sizeof(lpl)), CMIS_CDB_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, sim_cdb_cmd_epl(se, CMIS_CDB_FW_WRITE_EPL,
+					      CMIS_CDB_EPL_MAX + 1, lpl,
+					      sizeof(lpl)), CMIS_CDB_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, se->cdb.dl.written, 0);
+	for (addr = 0; addr < len; addr += CMIS_CDB_EPL_MAX) {
+		n = min_t(u32, CMIS_CDB_EPL_MAX, len - addr);
+		KUNIT_ASSERT_EQ(test, sim_fw_write_epl(test, se, img, addr, n),
+				CMIS_CDB_OK);
+	}
+	KUNIT_EXPECT_EQ(test, se->cdb.dl.written, len);
+	KUNIT_ASSERT_EQ(test, sim_cdb_cmd(se, CMIS_CDB_FW_COMPLETE, NULL, 0),
+			CMIS_CDB_OK);
+	KUNIT_EXPECT_TRUE(test, se->cdb.image[1].valid);
+	KUNIT_EXPECT_EQ(test, se->cdb.image[1].minor, 5);
+
+	/* LPL only, then EPL only: the other command is unknown */
+	KUNIT_ASSERT_EQ(test, sim_fw_start(se, img, CPO_FW_HEADER_LEN + len),
+			CMIS_CDB_OK);
+	se->cdb.write_mech = CMIS_CDB_MECH_LPL;
+	KUNIT_EXPECT_EQ(test, sim_fw_write_epl(test, se, img, 0, 100),
+			CMIS_CDB_UNKNOWN_CMD);
+	KUNIT_EXPECT_EQ(test, sim_fw_write(se, img, 0, 100), CMIS_CDB_OK);
+	se->cdb.write_mech = CMIS_CDB_MECH_EPL;
+	KUNIT_EXPECT_EQ(test, sim_fw_write(se, img, 100, 100),
+			CMIS_CDB_UNKNOWN_CMD);
+	KUNIT_EXPECT_EQ(test, sim_fw_write_epl(test, se, img, 100, 100),
+			CMIS_CDB_OK);
+	KUNIT_EXPECT_EQ(test, se->cdb.dl.written, 200);
 }
 
 /* Each wrong field of the header refuses the start; the bank stays. */
@@ -1242,6 +1332,7 @@ static struct kunit_case sim_test_cases[] = {
 	KUNIT_CASE(sim_fw_features_test),
 	KUNIT_CASE(sim_fw_start_test),
 	KUNIT_CASE(sim_fw_write_test),
+	KUNIT_CASE(sim_fw_epl_test),
 	KUNIT_CASE(sim_fw_complete_crc_test),
 	KUNIT_CASE(sim_fw_download_test),
 	KUNIT_CASE(sim_fw_run_test),

@@ -5,9 +5,13 @@
 # guest. Figures only: the cpo-102t preset with every engine on the
 # simulator's 400 kHz bus model (its transports sleep for the bus time of
 # each transaction), an image of FLASH_KB KiB for its engines, written
-# over CDB (0101h, 0103h LPL blocks, 0107h, 0109h, 010Ah):
+# over CDB (0101h, blocks, 0107h, 0109h, 010Ah); the modules take blocks
+# both by EPL (0104h, 2048 bytes on pages A0h..AFh) and by LPL (0103h,
+# 116 bytes in the command), and the driver picks EPL:
 #   - one engine alone: wall time of `cpoctl engine flash ID FILE commit`,
 #     and the bus time the engine's transport counted (bus-busy-time);
+#   - the same engine again with its module taking LPL only
+#     (fw_write_mech 1): the LPL/EPL ratio of the two;
 #   - every engine of the device at once (`cpoctl engine flash dev DEV
 #     FILE commit`): wall time, the largest and the summed bus time;
 #   - the ratio of the two wall times: close to 1 when the updates run in
@@ -51,6 +55,8 @@ flash_part() {
 		--version 3.0.1 --size $((FLASH_KB * 1024)) "$fwdir/one.bin" || die "image"
 	"$TOP/tests/selftests/cpo_fwimage.py" --vendor "$vendor" --part "$part" \
 		--version 3.0.2 --size $((FLASH_KB * 1024)) "$fwdir/all.bin" || die "image"
+	"$TOP/tests/selftests/cpo_fwimage.py" --vendor "$vendor" --part "$part" \
+		--version 3.0.3 --size $((FLASH_KB * 1024)) "$fwdir/lpl.bin" || die "image"
 
 	log "flash: engine $e0 alone"
 	flash_bus_ns "$dev" >"$WORK/flash.b0"
@@ -61,6 +67,18 @@ flash_part() {
 	sleep 3	# the counters reach the copy with the next refresh (1 s)
 	flash_bus_ns "$dev" >"$WORK/flash.b1"
 	flash_bus_delta "$WORK/flash.b0" "$WORK/flash.b1" "$e0" >"$WORK/flash.one.bus"
+
+	log "flash: engine $e0 alone, blocks by LPL"
+	bus_set "$dev" fw_write_mech 1
+	t0=$(us_now)
+	"$CPOCTL" engine flash "$e0" cpo-bench/lpl.bin commit >"$WORK/flash.lpl.out" ||
+		die "flash engine $e0 by LPL: $(cat "$WORK/flash.lpl.out")"
+	echo "$(($(us_now) - t0))" >"$WORK/flash.lpl.us"
+	bus_set "$dev" fw_write_mech 17
+	sleep 3
+	flash_bus_ns "$dev" >"$WORK/flash.b1l"
+	flash_bus_delta "$WORK/flash.b1" "$WORK/flash.b1l" "$e0" >"$WORK/flash.lpl.bus"
+	cp "$WORK/flash.b1l" "$WORK/flash.b1"
 
 	log "flash: all $n engines of cposim$dev at once"
 	t0=$(us_now)
@@ -78,9 +96,11 @@ flash_part() {
 }
 
 flash_table() {
-	local one all n one_max all_max all_sum
+	local one all lpl n one_max lpl_max all_max all_sum
 
 	one=$(cat "$WORK/flash.one.us")
+	lpl=$(cat "$WORK/flash.lpl.us")
+	read -r lpl_max _ <"$WORK/flash.lpl.bus"
 	all=$(cat "$WORK/flash.all.us")
 	n=$(cat "$WORK/flash.n")
 	read -r one_max _ <"$WORK/flash.one.bus"
@@ -88,12 +108,17 @@ flash_table() {
 	echo
 	echo "flash: firmware update over CDB, cpo-102t, every engine on a 400 kHz bus, $FLASH_KB KiB image, committed"
 	printf '  %-30s %12s %16s %16s\n' "" wall "bus time (max)" "bus time (sum)"
-	printf '  %-30s %12s %16s %16s\n' "one engine" "$(fmt_us "$one")" \
+	printf '  %-30s %12s %16s %16s\n' "one engine (EPL)" "$(fmt_us "$one")" \
 		"$(fmt_us $((one_max / 1000)))" "$(fmt_us $((one_max / 1000)))"
-	printf '  %-30s %12s %16s %16s\n' "all $n engines at once" "$(fmt_us "$all")" \
+	printf '  %-30s %12s %16s %16s\n' "one engine, LPL only" "$(fmt_us "$lpl")" \
+		"$(fmt_us $((lpl_max / 1000)))" "$(fmt_us $((lpl_max / 1000)))"
+	printf '  %-30s %12s %16s %16s\n' "all $n engines at once (EPL)" "$(fmt_us "$all")" \
 		"$(fmt_us $((all_max / 1000)))" "$(fmt_us $((all_sum / 1000)))"
 	echo "  all/one wall ratio $(ratio "$all" "$one") (1 = fully parallel, $n = one after the other);" \
 		"FBOSS's limit: 10 min; running and committed afterwards: $(cat "$WORK/flash.versions")"
-	echo "  $(((FLASH_KB * 1024 + 115) / 116)) blocks of 116 bytes (CDB 0103h, LPL):" \
-		"$(awk -v us="$one" -v n=$(((FLASH_KB * 1024 + 115) / 116)) 'BEGIN { printf "%.2f", us / n / 1000 }') ms each on one engine"
+	echo "  LPL/EPL wall ratio on one engine $(ratio "$lpl" "$one");" \
+		"$(((FLASH_KB * 1024 + 115) / 116)) blocks of 116 bytes (0103h, LPL):" \
+		"$(awk -v us="$lpl" -v n=$(((FLASH_KB * 1024 + 115) / 116)) 'BEGIN { printf "%.2f", us / n / 1000 }') ms each;" \
+		"$(((FLASH_KB * 1024 + 2047) / 2048)) blocks of 2048 bytes (0104h, EPL):" \
+		"$(awk -v us="$one" -v n=$(((FLASH_KB * 1024 + 2047) / 2048)) 'BEGIN { printf "%.2f", us / n / 1000 }') ms each"
 }

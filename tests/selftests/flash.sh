@@ -13,6 +13,9 @@
 #     committed; its version shows in the banks, in fw-version and in the
 #     flash nest; cpoctl prints each step, with -j the same events as
 #     monitor; the monitor sees them too;
+#   - a module that takes blocks both ways is written by EPL (pages A0h..,
+#     2048 bytes a command); by LPL only or EPL only works too, and the
+#     EPL update takes far fewer bus transactions;
 #   - while an update runs, requests that need the engine's bus get EBUSY
 #     saying why, a second update too, reads still answer, and the other
 #     engine works; an abort stops it and nothing else changes;
@@ -137,7 +140,40 @@ check_jqn "engine $E1: 2.3.1 runs, not committed" true \
 	'[$e.firmware[] | select(.version == "2.3.1" and .running == 1 and .committed == 0)] | length == 1' \
 	--argjson e "$(engine_json "$E1")"
 
+# ---- blocks by EPL (pages A0h..AFh, up to 2048 bytes a command), the
+# default when a module has both, or by LPL (116 bytes a command): the
+# same update, counted in bus transactions with no refresh meanwhile
+bus_tx() {
+	engine_json "$1" | jq '."bus-transactions"'
+}
+cpo_ok "engine $E0: refresh only on a signal, while counting" \
+	engine set "$E0" refresh-interval 0
+check_knob "engine0: firmware blocks by LPL only" "$ID" engine0/fw_write_mech 1
+t0=$(bus_tx "$E0")
+cpo_ok "flash engine $E0 by LPL" engine flash "$E0" "$REL/next.bin"
+t1=$(bus_tx "$E0")
+check_knob "engine0: firmware blocks by EPL only" "$ID" engine0/fw_write_mech 16
+cpo_ok "flash engine $E0 by EPL, commit" engine flash "$E0" "$REL/good.bin" commit
+t2=$(bus_tx "$E0")
+log "bus transactions of the update of a 6064-byte image: LPL $((t1 - t0)), EPL $((t2 - t1))"
+check_true "EPL takes far fewer transactions than LPL" \
+	test $(((t2 - t1) * 3)) -lt $(((t1 - t0) * 2))
+check_jqn "engine $E0: 2.2.9 runs, committed, after the EPL update" true \
+	'[$e.firmware[] | select(.version == "2.2.9" and .running == 1 and .committed == 1)] | length == 1' \
+	--argjson e "$(engine_json "$E0")"
+check_knob "engine0: both mechanisms again" "$ID" engine0/fw_write_mech 17
+cpo_ok "engine $E0: refresh every second again" engine set "$E0" refresh-interval 1000
+if [ "$(id -u)" = 0 ]; then
+	echo 2 >"$SIM_DFS/cposim$ID/engine0/fw_write_mech" 2>/dev/null
+	check_eq "fw_write_mech 2: refused (EINVAL), 17 kept" \
+		"$?:$(cat "$SIM_DFS/cposim$ID/engine0/fw_write_mech")" "1:17"
+fi
+
 # ---- an update owns its engine
+# By LPL, a command per 116 bytes, so that the long image takes long.
+for e in 0 1; do
+	check_knob "engine$e: firmware blocks by LPL" "$ID" "engine$e/fw_write_mech" 1
+done
 check_knob "engine0: slow blocks (100 ms each)" "$ID" engine0/cdb_busy_ms 100
 "$CPOCTL" engine flash "$E0" "$REL/long.bin" >"$FWDIR/bg.out" 2>"$FWDIR/bg.err" &
 BG=$!
