@@ -238,6 +238,13 @@ kver=$(uname -r)
 set -- PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
 	USER=root LOGNAME=root SHELL=/bin/bash LANG=C.UTF-8 TERM="$CPO_VM_TERM" \
 	CPO_GUEST=1 CPO_KVER="$kver"
+# A problem the kernel reported while booting came before any of this
+# tree's code (TCG now and then trips the debug kernel's checks in its own
+# early code when the host is busy): the host boots it once more, as one
+# that died while booting.
+if dmesg | grep -qE "$CPO_VM_PROBLEM_RE"; then
+	fail "the kernel reported a problem while booting, before the command"
+fi
 say "running the command (uptime $(uptime) s)"
 if [ "$CPO_VM_INTERACTIVE" = 1 ]; then
 	chroot $R /usr/bin/setsid -w -c /usr/bin/env -i "$@" /bin/sh /run/cpo-vm/cmd.sh \
@@ -297,7 +304,7 @@ build_initramfs() {
 	mkdir -p "$stage"/{bin,dev,proc,sys,newroot,lib/modules}
 	cp "$busybox" "$stage/bin/busybox"
 	for applet in sh mount umount mkdir ln insmod echo cat cut printf sleep sync reboot \
-		chroot stty kill hostname ip uname; do
+		chroot stty kill hostname ip uname dmesg grep; do
 		ln -s busybox "$stage/bin/$applet"
 	done
 	printf '%s\n' "$GUEST_INIT" >"$stage/init"
@@ -473,6 +480,7 @@ run_vm() {
 		echo "CPO_VM_KMEMLEAK=$kmemleak"
 		echo "CPO_VM_SMP=$smp"
 		echo "CPO_VM_TERM=$(shq "$term")"
+		echo "CPO_VM_PROBLEM_RE=$(shq "$PROBLEM_RE")"
 	} >"$rundir/env"
 
 	cmd_text="${cmd[*]}"
@@ -564,15 +572,16 @@ run_vm() {
 		run_vm
 	fi
 
-	# A guest kernel that dies while booting, before the command started
-	# (none of this tree's code has run: TCG occasionally trips over the
-	# kernel's own code patching when the host is busy), is booted once
-	# more; the first log is kept and named.
+	# A guest kernel that dies while booting, or reports a problem then
+	# (the guest's init checks before the command), before the command
+	# started (none of this tree's code has run: TCG occasionally trips
+	# over the kernel's own code patching when the host is busy), is
+	# booted once more; the first log is kept and named.
 	if ((!interactive)) && [[ -z "${CPO_VM_BOOT_RETRIED:-}" && "$qemu_rc" != 124 && "$qemu_rc" != 137 ]] &&
 		! grep -q "$MARKER:$nonce:" "$out" 2>/dev/null &&
 		! grep -aq 'cpo-vm: running the command' "$log" 2>/dev/null; then
 		cp "$log" "$log.boot-failure" 2>/dev/null || true
-		msg "the guest kernel died while booting, before the command ran (log: $log.boot-failure):"
+		msg "the guest kernel died or reported a problem while booting, before the command ran (log: $log.boot-failure):"
 		grep -aE "$PROBLEM_RE" "$log" | head -n 5 | tr -d '\r' | sed 's/^/vm:   /' >&2 || true
 		msg "booting it once more"
 		export CPO_VM_BOOT_RETRIED=1
