@@ -288,7 +288,7 @@ static int monitor_loop(struct cpoctl *c, struct monitor *m,
 
 static int monitor_run(struct cpoctl *c, const struct cpoctl_req *req)
 {
-	struct sigaction sa = { .sa_handler = on_signal };
+	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
 	struct monitor m = { .c = c, .count = req->monitor.count };
 	struct cpo_error err;
 	sigset_t block, orig;
@@ -306,12 +306,20 @@ static int monitor_run(struct cpoctl *c, const struct cpoctl_req *req)
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
 	sigprocmask(SIG_BLOCK, &block, &orig);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
 	set_oneline(true);
 	ret = monitor_loop(c, &m, req->monitor.timeout, &orig);
-	sigprocmask(SIG_SETMASK, &orig, NULL);
 	monitor_summary(&m);
+	fflush(c->out);
+	/*
+	 * Give the signals back before unblocking them: one that comes now
+	 * is for what follows (the next command of a batch), which it stops
+	 * as usual.
+	 */
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigprocmask(SIG_SETMASK, &orig, NULL);
 	return ret;
 }
 
