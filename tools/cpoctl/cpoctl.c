@@ -76,7 +76,6 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct cpoctl_object *obj;
 	int opt;
 
 	memset(req, 0, sizeof(*req));
@@ -107,6 +106,15 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 	}
 	argc -= optind;
 	argv += optind;
+	return cpoctl_parse_object(c, argc, argv, req);
+}
+
+int cpoctl_parse_object(struct cpoctl *c, int argc, char **argv,
+			struct cpoctl_req *req)
+{
+	const struct cpoctl_object *obj;
+
+	memset(req, 0, sizeof(*req));
 	if (argc < 1)
 		return cpoctl_usage(c, NULL, "missing OBJECT");
 	if (!strcmp(argv[0], "help")) {
@@ -122,7 +130,7 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 	return command_parse(c, obj, argc - 1, argv + 1, req);
 }
 
-int cpoctl_exec(struct cpoctl *c, const struct cpoctl_req *req)
+int cpoctl_exec_one(struct cpoctl *c, const struct cpoctl_req *req)
 {
 	struct cpo_error err;
 	int ret;
@@ -142,9 +150,11 @@ int cpoctl_exec(struct cpoctl *c, const struct cpoctl_req *req)
 		break;
 	}
 
-	ret = cpo_open(&c->h, &err);
-	if (ret)
-		return cpoctl_kernel_error(c, &err);
+	if (!c->h) {
+		ret = cpo_open(&c->h, &err);
+		if (ret)
+			return cpoctl_kernel_error(c, &err);
+	}
 	if (new_json_obj(c->json, c->pretty, c->out)) {
 		fprintf(c->err, "Error: out of memory\n");
 		ret = CPOCTL_EXIT_KERNEL;
@@ -152,19 +162,35 @@ int cpoctl_exec(struct cpoctl *c, const struct cpoctl_req *req)
 		ret = req->obj->run(c, req);
 	}
 	delete_json_obj();
+	/* the next command on the handle sees no event from this one */
+	cpo_monitor_stop(c->h);
+	return ret;
+}
+
+int cpoctl_exec(struct cpoctl *c, const struct cpoctl_req *req)
+{
+	int ret;
+
+	ret = cpoctl_exec_one(c, req);
 	cpo_close(c->h);
 	c->h = NULL;
 	return ret;
 }
 
-int cpoctl_main(int argc, char **argv, FILE *out, FILE *err)
+int cpoctl_run(struct cpoctl *c, int argc, char **argv)
 {
-	struct cpoctl c = { .out = out, .err = err };
 	struct cpoctl_req req;
 	int ret;
 
-	ret = cpoctl_parse(&c, argc, argv, &req);
+	ret = cpoctl_parse(c, argc, argv, &req);
 	if (ret)
 		return ret;
-	return cpoctl_exec(&c, &req);
+	return cpoctl_exec(c, &req);
+}
+
+int cpoctl_main(int argc, char **argv, FILE *out, FILE *err)
+{
+	struct cpoctl c = { .out = out, .err = err };
+
+	return cpoctl_run(&c, argc, argv);
 }

@@ -26,7 +26,7 @@ struct cpoctl {
 	FILE *err;
 	bool json;
 	bool pretty;
-	struct cpo_handle *h;
+	struct cpo_handle *h;	/* opened by the first command that needs it */
 };
 
 enum cpoctl_cmd {
@@ -109,9 +109,22 @@ int cpoctl_lane_test_run(struct cpoctl *c, const struct cpoctl_req *req);
 
 /* cpoctl.c */
 void cpoctl_help(FILE *fp);
+/* [ OPTIONS ] OBJECT ...: argv[0] is the program's name. */
 int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 		 struct cpoctl_req *req);
+/* OBJECT COMMAND ARGS, without options: argv[0] is the object. */
+int cpoctl_parse_object(struct cpoctl *c, int argc, char **argv,
+			struct cpoctl_req *req);
+/*
+ * Run one command; one that talks to the kernel opens c->h when it is
+ * not open yet, and leaves it open for the next.
+ */
+int cpoctl_exec_one(struct cpoctl *c, const struct cpoctl_req *req);
+/* Run a command, then close c->h. */
 int cpoctl_exec(struct cpoctl *c, const struct cpoctl_req *req);
+/* Parse and run argv with the streams of @c; the exit code. */
+int cpoctl_run(struct cpoctl *c, int argc, char **argv);
+/* cpoctl_run() on @out and @err. */
 int cpoctl_main(int argc, char **argv, FILE *out, FILE *err);
 
 /* ---- utils.c: argument parsing ---- */
