@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cpoctl [ OPTIONS ] OBJECT { COMMAND | help }: options, object dispatch,
- * and the split between parsing a command line and running it.
+ * and the split between parsing a command line and running it. A batch
+ * (-b FILE) runs many commands on one handle (batch.c).
  */
 #include <getopt.h>
 #include <string.h>
@@ -25,10 +26,13 @@ void cpoctl_help(FILE *fp)
 {
 	fprintf(fp,
 		"Usage: cpoctl [ OPTIONS ] OBJECT { COMMAND | help }\n"
+		"       cpoctl [ OPTIONS ] [ -force ] -batch FILE\n"
 		"       cpoctl help\n"
 		"where  OBJECT := { engine | lane | laser | topology | threshold | alarm | diag |\n"
 		"                   monitor | selftest }\n"
-		"       OPTIONS := { -j | --json | -p | --pretty | -V | --version | -h | --help }\n");
+		"       OPTIONS := { -j | --json | -p | --pretty | -V | --version | -h | --help |\n"
+		"                    -b | --batch FILE | -force | --force }\n"
+		"       FILE := one OBJECT COMMAND per line, \"-\" for stdin\n");
 }
 
 static const struct cpoctl_object *object_find(const char *name)
@@ -69,11 +73,17 @@ static int command_parse(struct cpoctl *c, const struct cpoctl_object *obj,
 int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 		 struct cpoctl_req *req)
 {
+	/*
+	 * getopt_long_only(), as iproute2 takes its options: "-force" and
+	 * "-batch" are the long options, so is any prefix ("-b", "-j").
+	 */
 	static const struct option long_opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, 'p' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "batch", required_argument, NULL, 'b' },
+		{ "force", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
@@ -81,7 +91,8 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 	memset(req, 0, sizeof(*req));
 	optind = 0;	/* glibc: restart scanning, parse may run many times */
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+jpVh", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long_only(argc, argv, "+:jpVhfb:", long_opts,
+				       NULL)) != -1) {
 		switch (opt) {
 		case 'j':
 			c->json = true;
@@ -95,6 +106,16 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 		case 'h':
 			req->cmd = CPOCTL_CMD_HELP;
 			return 0;
+		case 'b':
+			c->batch = optarg;
+			break;
+		case 'f':
+			c->force = true;
+			break;
+		case ':':
+			return cpoctl_usage(c, NULL,
+					    "option \"%s\" needs an argument",
+					    argv[optind - 1]);
 		default:
 			if (optopt)
 				return cpoctl_usage(c, NULL,
@@ -106,6 +127,14 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 	}
 	argc -= optind;
 	argv += optind;
+	if (c->batch) {
+		if (argc > 0)
+			return cpoctl_usage(c, NULL,
+					    "unexpected argument \"%s\": the commands are in the batch \"%s\"",
+					    argv[0], c->batch);
+		req->cmd = CPOCTL_CMD_BATCH;
+		return 0;
+	}
 	return cpoctl_parse_object(c, argc, argv, req);
 }
 
@@ -171,7 +200,10 @@ int cpoctl_exec(struct cpoctl *c, const struct cpoctl_req *req)
 {
 	int ret;
 
-	ret = cpoctl_exec_one(c, req);
+	if (req->cmd == CPOCTL_CMD_BATCH)
+		ret = cpoctl_batch(c, c->batch);
+	else
+		ret = cpoctl_exec_one(c, req);
 	cpo_close(c->h);
 	c->h = NULL;
 	return ret;
@@ -190,7 +222,7 @@ int cpoctl_run(struct cpoctl *c, int argc, char **argv)
 
 int cpoctl_main(int argc, char **argv, FILE *out, FILE *err)
 {
-	struct cpoctl c = { .out = out, .err = err };
+	struct cpoctl c = { .in = stdin, .out = out, .err = err };
 
 	return cpoctl_run(&c, argc, argv);
 }

@@ -16,6 +16,7 @@
 #include "cpoctl.h"
 #include "json_print.h"
 
+/* The signal that stops the monitor (SIGINT, SIGTERM), or 0. */
 static volatile sig_atomic_t monitor_stop;
 
 static void monitor_help(FILE *fp)
@@ -231,8 +232,7 @@ static void monitor_summary(const struct monitor *m)
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	monitor_stop = 1;
+	monitor_stop = sig;
 }
 
 static uint64_t now_ns(void)
@@ -310,6 +310,7 @@ static int monitor_run(struct cpoctl *c, const struct cpoctl_req *req)
 	sigaction(SIGTERM, &sa, &old_term);
 	set_oneline(true);
 	ret = monitor_loop(c, &m, req->monitor.timeout, &orig);
+	c->signal = monitor_stop;
 	monitor_summary(&m);
 	fflush(c->out);
 	/*
