@@ -5,7 +5,9 @@
 # what the YNL dump does; "lane set" and "engine set" change the state;
 # exit codes are 1 for usage errors and 2 for kernel errors, which print
 # the kernel's extack message on stderr; "cpoctl -j monitor" prints a
-# lane-change event after a set.
+# lane-change event after a set; "cpoctl -b FILE" runs its lines on one
+# socket, stops at a failed one (naming FILE:LINE) unless -force, and
+# with -j prints a JSON document per command.
 
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
@@ -245,5 +247,170 @@ check_true "cpoctl -j monitor: event with dp-state back to activated" \
 kill "$MON_PID"
 wait "$MON_PID" 2>/dev/null
 log "monitor output: $(wc -l <"$MON_OUT") lines"
+
+# ---- batch: the lines of a file on one socket
+BATCH=$(mktemp)
+on_exit "rm -f $BATCH"
+# tx_of: tx_enable of lanes 0..3 of engine E[0], "1 0 1 1"
+tx_of() {
+	local i s=''
+
+	for i in 0 1 2 3; do
+		s+="$(cat "$CPO_CLASS/engine${E[0]}/lane$i/tx_enable") "
+	done
+	echo "${s% }"
+}
+check_eq "batch: lanes of ${E[0]} start with tx on" "$(tx_of)" "1 1 1 1"
+
+cat >"$BATCH" <<EOF
+# three lanes of engine ${E[0]} off, one by its id, then read back
+
+lane set ${E[0]} 0 tx off
+lane set ${E[0]} 1 \\
+	tx off
+lane set id $LID tx off		# lane 2
+lane show ${E[0]}
+EOF
+cpoctl -j -b "$BATCH"
+check_eq "batch: exit 0" "$RC" 0
+check_eq "batch: nothing on stderr" "$ERR" ""
+check_jq "batch: its lane show reads back what its sets did" "$OUT" \
+	'sort_by(.index) | map(."tx-enable" | tostring) | join(" ")' "0 0 0 1"
+check_eq "batch: sysfs agrees" "$(tx_of)" "0 0 0 1"
+
+# A command that fails in the middle (line 6, after continuations):
+# the batch stops there, the line after it is not run.
+cat >"$BATCH" <<EOF
+# lanes back on; the third command names no lane
+lane set ${E[0]} 0 \\
+	tx on
+lane set ${E[0]} 1 tx on
+lane set ${E[0]} 99 \\
+	tx on
+lane set id $LID tx on
+EOF
+cpoctl -b "$BATCH"
+check_eq "batch, a kernel error on line 6: exit 2" "$RC" 2
+check_eq "batch: the lines before it ran, not the one after" "$(tx_of)" \
+	"1 1 0 1"
+check_eq "batch: stderr ends with Command failed FILE:6" "${ERR##*$'\n'}" \
+	"Command failed $BATCH:6"
+check_match "batch: the kernel's message before it" "$ERR" \
+	$'^Error: [^\n]+\nCommand failed '
+check_eq "batch: one command failed" "$(grep -c 'Command failed' <<<"$ERR")" 1
+cpoctl -force -b "$BATCH"
+check_eq "batch -force: exit 2" "$RC" 2
+check_eq "batch -force: the line after the failed one ran" "$(tx_of)" \
+	"1 1 1 1"
+check_eq "batch -force: Command failed FILE:6, once" \
+	"$(grep 'Command failed' <<<"$ERR")" "Command failed $BATCH:6"
+
+# -j: a JSON document per command, one a line; jq reads the stream
+printf '%s\n' "engine show ${E[1]}" "lane show ${E[0]} 2" "# a comment" \
+	"lane show id $LID" >"$BATCH"
+cpoctl -j -b "$BATCH"
+check_eq "batch -j: exit 0" "$RC" 0
+check_eq "batch -j: 3 lines" "$(wc -l <<<"$OUT")" 3
+check_jq "batch -j: 3 JSON documents, one per command" \
+	"$(jq -s -c . <<<"$OUT")" 'map(.[0].id | tostring) | join(" ")' \
+	"${E[1]} $LID $LID"
+cpoctl -j -p -b "$BATCH"
+check_jq "batch -j -p: 3 JSON documents too" "$(jq -s -c . <<<"$OUT")" \
+	'length' 3
+
+# One socket for the whole batch: reading a FIFO, cpoctl keeps the
+# socket it opened for the first command and uses it for the second.
+sockets_of() {
+	local fd l s=''
+
+	for fd in /proc/"$1"/fd/*; do
+		l=$(readlink "$fd") && [[ "$l" == socket:* ]] && s+="$l "
+	done
+	echo "$s"
+}
+# shellcheck disable=SC2317	# called through wait_until
+lines_in() {
+	[ "$(wc -l <"$2")" -ge "$1" ]
+}
+FIFO=$(mktemp -u)
+mkfifo "$FIFO"
+BOUT=$(mktemp)
+on_exit "rm -f $FIFO $BOUT"
+"$CPOCTL" -j -b - <"$FIFO" >"$BOUT" 2>&1 &
+BPID=$!
+on_exit "kill $BPID 2>/dev/null"
+exec {BW}>"$FIFO"
+echo "lane show ${E[0]} 2" >&"$BW"
+wait_until lines_in 1 "$BOUT"
+s1=$(sockets_of "$BPID")
+echo "engine show ${E[1]}" >&"$BW"
+wait_until lines_in 2 "$BOUT"
+s2=$(sockets_of "$BPID")
+exec {BW}>&-
+wait "$BPID"
+check_eq "batch from a FIFO: exit 0" "$?" 0
+check_ne "batch: its socket stays open after the first command" "$s1" ""
+check_eq "batch: the second command used the same socket" "$s2" "$s1"
+check_jq "batch from a FIFO: two documents" "$(jq -s -c . "$BOUT")" \
+	'length' 2
+
+# A monitor in a batch starts afresh: the second one prints no event of
+# the sets between the two (the first one's socket is gone).
+printf '%s\n' "monitor timeout 1" "lane set ${E[0]} 2 tx off" \
+	"lane set ${E[0]} 2 tx on" "monitor timeout 1" >"$BATCH"
+cpoctl -j -b "$BATCH"
+check_eq "batch with two monitors: exit 0" "$RC" 0
+docs=$(jq -s -c . <<<"$OUT")
+check_jq "batch: two monitor summaries" "$docs" \
+	'map(select(has("received"))) | length' 2
+check_jq "batch: the second monitor has no event from before it" "$docs" \
+	"(map(has(\"received\")) | index(true)) as \$i | .[\$i + 1:] |
+	 any(.[]; .lane.id == $LID and .lane.\"tx-enable\" == 0)" false
+check_true "lane back to activated" \
+	wait_until sysfs_is "$LP/dp_state" activated
+
+# A self-test followed to its end, then sets of its lanes (refused while
+# a test runs): the batch waits for each command.
+printf '%s\n' "selftest ${E[1]} gate 100 force" "lane set ${E[1]} 0 tx off" \
+	"lane set ${E[1]} 0 tx on" >"$BATCH"
+cpoctl -j -b "$BATCH"
+check_eq "batch with a selftest: exit 0" "$RC" 0
+check_eq "batch with a selftest: nothing on stderr" "$ERR" ""
+check_jq "batch: the selftest's result" "$OUT" '.[0].selftest.state' "done"
+
+# Not a check, a figure: 50 commands in a batch and in 50 runs.
+for _ in $(seq 50); do echo "engine show ${E[1]}"; done >"$BATCH"
+t0=$(date +%s%N)
+"$CPOCTL" -b "$BATCH" >/dev/null
+t1=$(date +%s%N)
+for _ in $(seq 50); do "$CPOCTL" engine show "${E[1]}" >/dev/null; done
+t2=$(date +%s%N)
+log "50 engine show: one batch $(((t1 - t0) / 1000000)) ms," \
+	"50 runs $(((t2 - t1) / 1000000)) ms"
+
+# A SIGTERM that ends a monitor ends the batch: cpoctl prints the
+# monitor's summary, then dies of the signal; the line after it is not run.
+# catches_term PID: the process has a handler for SIGTERM (the monitor's)
+# shellcheck disable=SC2317	# called through wait_until
+catches_term() {
+	local cgt
+
+	cgt=$(sed -n 's/^SigCgt:[[:space:]]*//p' "/proc/$1/status") &&
+		(( 0x$cgt & (1 << (15 - 1)) ))
+}
+printf '%s\n' "monitor" "lane set ${E[0]} 3 tx off" >"$BATCH"
+"$CPOCTL" -j -b "$BATCH" >"$BOUT" 2>&1 &
+BPID=$!
+on_exit "kill $BPID 2>/dev/null"
+check_true "batch: the monitor runs (it catches SIGTERM)" \
+	wait_until catches_term "$BPID"
+kill -TERM "$BPID"
+wait "$BPID"
+check_eq "batch: SIGTERM in its monitor ends cpoctl by the signal" "$?" \
+	$((128 + 15))
+check_jq "batch: the monitor printed its summary" \
+	"$(jq -s -c 'map(select(has("received"))) | length' "$BOUT")" . 1
+check_eq "batch: the line after the monitor did not run" \
+	"$(cat "$CPO_CLASS/engine${E[0]}/lane3/tx_enable")" 1
 
 cpo_exit

@@ -114,6 +114,7 @@ extern CU_TestInfo reply_tests[];
 extern CU_TestInfo json_tests[];
 extern CU_TestInfo print_tests[];
 extern CU_TestInfo cli_tests[];
+extern CU_TestInfo batch_tests[];
 extern CU_TestInfo diag_tests[];
 extern CU_TestInfo quantity_tests[];
 

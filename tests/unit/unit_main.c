@@ -17,6 +17,7 @@ static CU_SuiteInfo suites[] = {
 	{ .pName = "json", .pTests = json_tests },
 	{ .pName = "print", .pTests = print_tests },
 	{ .pName = "cli", .pTests = cli_tests },
+	{ .pName = "batch", .pTests = batch_tests },
 	{ .pName = "diag", .pTests = diag_tests },
 	{ .pName = "quantity", .pTests = quantity_tests },
 	CU_SUITE_INFO_NULL,

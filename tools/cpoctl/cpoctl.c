@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cpoctl [ OPTIONS ] OBJECT { COMMAND | help }: options, object dispatch,
- * and the split between parsing a command line and running it.
+ * and the split between parsing a command line and running it. A batch
+ * (-b FILE) runs many commands on one handle (batch.c).
  */
 #include <getopt.h>
 #include <string.h>
@@ -25,10 +26,13 @@ void cpoctl_help(FILE *fp)
 {
 	fprintf(fp,
 		"Usage: cpoctl [ OPTIONS ] OBJECT { COMMAND | help }\n"
+		"       cpoctl [ OPTIONS ] [ -force ] -batch FILE\n"
 		"       cpoctl help\n"
 		"where  OBJECT := { engine | lane | laser | topology | threshold | alarm | diag |\n"
 		"                   monitor | selftest }\n"
-		"       OPTIONS := { -j | --json | -p | --pretty | -V | --version | -h | --help }\n");
+		"       OPTIONS := { -j | --json | -p | --pretty | -V | --version | -h | --help |\n"
+		"                    -b | --batch FILE | -force | --force }\n"
+		"       FILE := one OBJECT COMMAND per line, \"-\" for stdin\n");
 }
 
 static const struct cpoctl_object *object_find(const char *name)
@@ -69,20 +73,26 @@ static int command_parse(struct cpoctl *c, const struct cpoctl_object *obj,
 int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 		 struct cpoctl_req *req)
 {
+	/*
+	 * getopt_long_only(), as iproute2 takes its options: "-force" and
+	 * "-batch" are the long options, so is any prefix ("-b", "-j").
+	 */
 	static const struct option long_opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, 'p' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "batch", required_argument, NULL, 'b' },
+		{ "force", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct cpoctl_object *obj;
 	int opt;
 
 	memset(req, 0, sizeof(*req));
 	optind = 0;	/* glibc: restart scanning, parse may run many times */
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+jpVh", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long_only(argc, argv, "+:jpVhfb:", long_opts,
+				       NULL)) != -1) {
 		switch (opt) {
 		case 'j':
 			c->json = true;
@@ -96,6 +106,16 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 		case 'h':
 			req->cmd = CPOCTL_CMD_HELP;
 			return 0;
+		case 'b':
+			c->batch = optarg;
+			break;
+		case 'f':
+			c->force = true;
+			break;
+		case ':':
+			return cpoctl_usage(c, NULL,
+					    "option \"%s\" needs an argument",
+					    argv[optind - 1]);
 		default:
 			if (optopt)
 				return cpoctl_usage(c, NULL,
@@ -107,6 +127,23 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 	}
 	argc -= optind;
 	argv += optind;
+	if (c->batch) {
+		if (argc > 0)
+			return cpoctl_usage(c, NULL,
+					    "unexpected argument \"%s\": the commands are in the batch \"%s\"",
+					    argv[0], c->batch);
+		req->cmd = CPOCTL_CMD_BATCH;
+		return 0;
+	}
+	return cpoctl_parse_object(c, argc, argv, req);
+}
+
+int cpoctl_parse_object(struct cpoctl *c, int argc, char **argv,
+			struct cpoctl_req *req)
+{
+	const struct cpoctl_object *obj;
+
+	memset(req, 0, sizeof(*req));
 	if (argc < 1)
 		return cpoctl_usage(c, NULL, "missing OBJECT");
 	if (!strcmp(argv[0], "help")) {
@@ -122,7 +159,7 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 	return command_parse(c, obj, argc - 1, argv + 1, req);
 }
 
-int cpoctl_exec(struct cpoctl *c, const struct cpoctl_req *req)
+int cpoctl_exec_one(struct cpoctl *c, const struct cpoctl_req *req)
 {
 	struct cpo_error err;
 	int ret;
@@ -142,9 +179,11 @@ int cpoctl_exec(struct cpoctl *c, const struct cpoctl_req *req)
 		break;
 	}
 
-	ret = cpo_open(&c->h, &err);
-	if (ret)
-		return cpoctl_kernel_error(c, &err);
+	if (!c->h) {
+		ret = cpo_open(&c->h, &err);
+		if (ret)
+			return cpoctl_kernel_error(c, &err);
+	}
 	if (new_json_obj(c->json, c->pretty, c->out)) {
 		fprintf(c->err, "Error: out of memory\n");
 		ret = CPOCTL_EXIT_KERNEL;
@@ -152,19 +191,38 @@ int cpoctl_exec(struct cpoctl *c, const struct cpoctl_req *req)
 		ret = req->obj->run(c, req);
 	}
 	delete_json_obj();
+	/* the next command on the handle sees no event from this one */
+	cpo_monitor_stop(c->h);
+	return ret;
+}
+
+int cpoctl_exec(struct cpoctl *c, const struct cpoctl_req *req)
+{
+	int ret;
+
+	if (req->cmd == CPOCTL_CMD_BATCH)
+		ret = cpoctl_batch(c, c->batch);
+	else
+		ret = cpoctl_exec_one(c, req);
 	cpo_close(c->h);
 	c->h = NULL;
 	return ret;
 }
 
-int cpoctl_main(int argc, char **argv, FILE *out, FILE *err)
+int cpoctl_run(struct cpoctl *c, int argc, char **argv)
 {
-	struct cpoctl c = { .out = out, .err = err };
 	struct cpoctl_req req;
 	int ret;
 
-	ret = cpoctl_parse(&c, argc, argv, &req);
+	ret = cpoctl_parse(c, argc, argv, &req);
 	if (ret)
 		return ret;
-	return cpoctl_exec(&c, &req);
+	return cpoctl_exec(c, &req);
+}
+
+int cpoctl_main(int argc, char **argv, FILE *out, FILE *err)
+{
+	struct cpoctl c = { .in = stdin, .out = out, .err = err };
+
+	return cpoctl_run(&c, argc, argv);
 }

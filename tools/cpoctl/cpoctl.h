@@ -22,11 +22,15 @@ enum {
 };
 
 struct cpoctl {
+	FILE *in;		/* the batch "-" */
 	FILE *out;
 	FILE *err;
 	bool json;
 	bool pretty;
-	struct cpo_handle *h;
+	const char *batch;	/* -b FILE */
+	bool force;		/* -force: a batch goes on past a failure */
+	struct cpo_handle *h;	/* opened by the first command that needs it */
+	int signal;		/* the signal that stopped a monitor, or 0 */
 };
 
 enum cpoctl_cmd {
@@ -40,6 +44,7 @@ enum cpoctl_cmd {
 	CPOCTL_CMD_TEST,
 	CPOCTL_CMD_HELP,	/* help of req->obj, or the main help */
 	CPOCTL_CMD_VERSION,
+	CPOCTL_CMD_BATCH,	/* the commands of the file c->batch */
 };
 
 struct cpoctl_object;
@@ -109,10 +114,32 @@ int cpoctl_lane_test_run(struct cpoctl *c, const struct cpoctl_req *req);
 
 /* cpoctl.c */
 void cpoctl_help(FILE *fp);
+/* [ OPTIONS ] OBJECT ...: argv[0] is the program's name. */
 int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 		 struct cpoctl_req *req);
+/* OBJECT COMMAND ARGS, without options: argv[0] is the object. */
+int cpoctl_parse_object(struct cpoctl *c, int argc, char **argv,
+			struct cpoctl_req *req);
+/*
+ * Run one command; one that talks to the kernel opens c->h when it is
+ * not open yet, and leaves it open for the next.
+ */
+int cpoctl_exec_one(struct cpoctl *c, const struct cpoctl_req *req);
+/* Run a command or a batch, then close c->h. */
 int cpoctl_exec(struct cpoctl *c, const struct cpoctl_req *req);
+/* Parse and run argv with the streams of @c; the exit code. */
+int cpoctl_run(struct cpoctl *c, int argc, char **argv);
+/* cpoctl_run() on stdin, @out and @err. */
 int cpoctl_main(int argc, char **argv, FILE *out, FILE *err);
+
+/*
+ * batch.c: run the commands of @name ("-" for c->in), one per line, on
+ * one handle. Stop at the first that fails, or with c->force go on; the
+ * highest exit code of the commands that failed, 0 if none did.
+ */
+#define CPOCTL_BATCH_LINE_MAX	4096	/* bytes of a command, comments aside */
+#define CPOCTL_BATCH_ARGS_MAX	512	/* words of a command */
+int cpoctl_batch(struct cpoctl *c, const char *name);
 
 /* ---- utils.c: argument parsing ---- */
 

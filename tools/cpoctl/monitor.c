@@ -16,6 +16,7 @@
 #include "cpoctl.h"
 #include "json_print.h"
 
+/* The signal that stops the monitor (SIGINT, SIGTERM), or 0. */
 static volatile sig_atomic_t monitor_stop;
 
 static void monitor_help(FILE *fp)
@@ -231,8 +232,7 @@ static void monitor_summary(const struct monitor *m)
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	monitor_stop = 1;
+	monitor_stop = sig;
 }
 
 static uint64_t now_ns(void)
@@ -288,7 +288,7 @@ static int monitor_loop(struct cpoctl *c, struct monitor *m,
 
 static int monitor_run(struct cpoctl *c, const struct cpoctl_req *req)
 {
-	struct sigaction sa = { .sa_handler = on_signal };
+	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term;
 	struct monitor m = { .c = c, .count = req->monitor.count };
 	struct cpo_error err;
 	sigset_t block, orig;
@@ -306,12 +306,21 @@ static int monitor_run(struct cpoctl *c, const struct cpoctl_req *req)
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
 	sigprocmask(SIG_BLOCK, &block, &orig);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
 	set_oneline(true);
 	ret = monitor_loop(c, &m, req->monitor.timeout, &orig);
-	sigprocmask(SIG_SETMASK, &orig, NULL);
+	c->signal = monitor_stop;
 	monitor_summary(&m);
+	fflush(c->out);
+	/*
+	 * Give the signals back before unblocking them: one that comes now
+	 * is for what follows (the next command of a batch), which it stops
+	 * as usual.
+	 */
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigprocmask(SIG_SETMASK, &orig, NULL);
 	return ret;
 }
 

@@ -668,6 +668,12 @@ int cpo_alarm_clear(struct cpo_handle *h, const struct cpo_diag *req,
  * the handle keep working. cpo_monitor_fd() is for poll().
  */
 int cpo_monitor_start(struct cpo_handle *h, struct cpo_error *err);
+/*
+ * Leave the monitor group: close its socket, dropping the events it
+ * holds. A later cpo_monitor_start() begins afresh. Nothing to do when
+ * monitoring never started.
+ */
+void cpo_monitor_stop(struct cpo_handle *h);
 int cpo_monitor_fd(const struct cpo_handle *h);
 /*
  * Size the monitor socket's receive buffer: @bytes with SO_RCVBUFFORCE

@@ -268,6 +268,14 @@ int cpo_monitor_start(struct cpo_handle *h, struct cpo_error *err)
 	return 0;
 }
 
+void cpo_monitor_stop(struct cpo_handle *h)
+{
+	if (!h || !h->mon)
+		return;
+	mnl_socket_close(h->mon);
+	h->mon = NULL;
+}
+
 int cpo_monitor_rcvbuf(struct cpo_handle *h, int bytes, struct cpo_error *err)
 {
 	socklen_t len = sizeof(bytes);
