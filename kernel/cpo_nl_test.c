@@ -193,6 +193,27 @@ void cpo_selftest_notify(struct cpo_engine *engine)
 		   &cpo_selftest_ntf_attrs);
 }
 
+/*
+ * A stop goes alone in its nest: the first other attribute of @tb (1..@max)
+ * is refused with @msg, a string literal.
+ */
+static int cpo_nl_stop_alone(struct nlattr **tb, int max, int stop,
+			     const char *msg, struct netlink_ext_ack *extack)
+{
+	int other;
+
+	if (!tb[stop])
+		return 0;
+	for (other = 1; other <= max; other++)
+		if (other != stop && tb[other]) {
+			NL_SET_BAD_ATTR(extack, tb[other]);
+			if (extack)
+				extack->_msg = msg;
+			return -EINVAL;
+		}
+	return 0;
+}
+
 int cpo_nl_lane_test_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[CPO_A_TEST_MAX + 1];
@@ -214,17 +235,10 @@ int cpo_nl_lane_test_doit(struct sk_buff *skb, struct genl_info *info)
 			       cpo_test_policy, info->extack);
 	if (err)
 		return err;
-	if (tb[CPO_A_TEST_STOP]) {
-		int other;
-
-		for (other = CPO_A_TEST_LOOPBACK; other <= CPO_A_TEST_MAX;
-		     other++)
-			if (other != CPO_A_TEST_STOP && tb[other]) {
-				NL_SET_ERR_MSG_ATTR(info->extack, tb[other],
-						    "test.stop goes alone");
-				return -EINVAL;
-			}
-	}
+	err = cpo_nl_stop_alone(tb, CPO_A_TEST_MAX, CPO_A_TEST_STOP,
+				"test.stop goes alone", info->extack);
+	if (err)
+		return err;
 	if (tb[CPO_A_TEST_GATE_TIME]) {
 		gate = nla_get_u32(tb[CPO_A_TEST_GATE_TIME]);
 		if (gate && gate < CPO_TEST_GATE_MIN_MS) {
@@ -284,17 +298,10 @@ int cpo_nl_engine_selftest_doit(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			return err;
 	}
-	if (tb[CPO_A_SELFTEST_STOP]) {
-		int other;
-
-		for (other = CPO_A_SELFTEST_PATTERN; other <= CPO_A_SELFTEST_MAX;
-		     other++)
-			if (other != CPO_A_SELFTEST_STOP && tb[other]) {
-				NL_SET_ERR_MSG_ATTR(info->extack, tb[other],
-						    "selftest.stop goes alone");
-				return -EINVAL;
-			}
-	}
+	err = cpo_nl_stop_alone(tb, CPO_A_SELFTEST_MAX, CPO_A_SELFTEST_STOP,
+				"selftest.stop goes alone", info->extack);
+	if (err)
+		return err;
 	if (tb[CPO_A_SELFTEST_PATTERN])
 		req.pattern = nla_get_u32(tb[CPO_A_SELFTEST_PATTERN]);
 	if (tb[CPO_A_SELFTEST_GATE_TIME])
