@@ -34,7 +34,7 @@ flash_bus_ns() {
 flash_bus_delta() {
 	awk -v only="$3" 'NR == FNR { b[$1] = $2; next }
 		only == "all" || $1 == only { d = $2 - b[$1]; s += d; if (d > m) m = d }
-		END { printf "%d %d\n", m, s }' "$1" "$2"
+		END { printf "%.0f %.0f\n", m, s }' "$1" "$2"
 }
 
 flash_part() {
