@@ -46,7 +46,8 @@ CAPTURE = 65536
 
 OPTS = [b'-j', b'-p', b'-V', b'-h', b'--json', b'--pretty', b'--version',
         b'--help', b'-jp', b'-pj', b'-x', b'--bogus', b'--', b'-', b'--js',
-        b'-jjjj', b'---', b'--json=1', b'-j-p']
+        b'-jjjj', b'---', b'--json=1', b'-j-p', b'-force', b'-b', b'--batch',
+        b'-batch', b'-b-']
 EDGE_IDS = [b'0', b'1', b'4294967295', b'4294967296', b'-1', b'+1', b'-0',
             b'18446744073709551615', b'18446744073709551616',
             b'99999999999999999999999999999', b'1e3', b'0x1', b'0x', b'01',

@@ -206,6 +206,26 @@ static void test_foreign_and_truncated(void)
 	CU_ASSERT_EQUAL(r.ret, 0);
 	CU_ASSERT_EQUAL(g.n, 0);
 
+	/*
+	 * A notification (sequence number 0, as a late engine-flash event on
+	 * the request socket after a batch's flash) is not the reply; it is
+	 * delivered only to a request that takes events.
+	 */
+	reply_init(&r, &g, &err);
+	nlh = engine_part(buf, 1, 0);
+	nlh->nlmsg_seq = 0;
+	nlh->nlmsg_pid = 0;
+	nlh = engine_part(t_next(nlh), 2, 0);
+	nlh = t_done_msg(t_next(nlh), 0, T_SEQ, 0, NULL);
+	CU_ASSERT_EQUAL(cpo_reply_process(&r, buf, t_span(buf, nlh)), 0);
+	CU_ASSERT_EQUAL(g.n, 1);
+	CU_ASSERT_EQUAL(g.ids[0], 2);
+	reply_init(&r, &g, &err);
+	r.events = true;
+	CU_ASSERT_EQUAL(cpo_reply_process(&r, buf, t_span(buf, nlh)), 0);
+	CU_ASSERT_EQUAL(g.n, 2);
+	CU_ASSERT_EQUAL(g.ids[0], 1);
+
 	/* a datagram that ends inside a message */
 	reply_init(&r, &g, &err);
 	nlh = engine_part(buf, 1, 0);

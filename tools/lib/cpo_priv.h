@@ -122,6 +122,12 @@ struct cpo_reply {
 	unsigned int count;		/* data messages delivered */
 	bool dump_intr;
 	bool done;
+	/*
+	 * Notifications (sequence number 0) on the request socket go to
+	 * data_cb too: engine-flash's progress before its ack. Else they are
+	 * passed over, so that a late one is never taken for a reply.
+	 */
+	bool events;
 };
 
 /*

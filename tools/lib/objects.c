@@ -287,7 +287,8 @@ int cpo_engine_flash(struct cpo_handle *h, const struct cpo_engine *req,
 		.cb = cb, .data = data,
 		.by_dev = !(req->present & CPO_BIT(CPO_A_ENGINE_ID)),
 	};
-	struct cpo_reply r = { .data_cb = flash_data, .data = &f, .err = err };
+	struct cpo_reply r = { .data_cb = flash_data, .data = &f, .err = err,
+			       .events = true };
 	int ret;
 
 	if (!f.by_dev) {

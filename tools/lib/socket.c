@@ -182,6 +182,8 @@ int cpo_reply_process(struct cpo_reply *r, const void *buf, size_t len)
 		if (!mnl_nlmsg_seq_ok(nlh, r->seq) ||
 		    !mnl_nlmsg_portid_ok(nlh, r->portid))
 			continue;	/* a stale reply to someone else */
+		if (!nlh->nlmsg_seq && !r->events)
+			continue;	/* a notification, not the reply */
 		switch (nlh->nlmsg_type) {
 		case NLMSG_NOOP:
 		case NLMSG_OVERRUN:
