@@ -245,7 +245,7 @@ check_jq "no rx-power low-alarm active" "$OUT" \
 cpo_ok "alarm show lane $L0 (text)" alarm show lane "$L0"
 log_lines "alarm show lane $L0:" "$OUT"
 check_match "text: the alarm with its value and threshold" "$OUT" \
-	"rx-power low-warning active yes latched yes count 1 value 0\.04[0-9]* mW threshold 0\.050 mW"
+	"rx-power low-warning active yes latched yes count 1 value 0\.04[0-9]* mW \(-13\.[0-9]+ dBm\) threshold 0\.050 mW \(-13\.01 dBm\)"
 check_match "text: times in ISO 8601 with ms" "$OUT" \
 	"first-set [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z"
 cpo_ok_dump "alarm show (dump)" -j alarm show
@@ -269,7 +269,7 @@ mon_text_has() {
 }
 TS_RE='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z seq [0-9]+ '
 check_true "monitor: the alarm line" wait_until mon_text_has \
-	"${TS_RE}alarm lane $L0 \(engine $E0\) rx-power low-warning active value 0\.04[0-9]* mW threshold 0\.050 mW$"
+	"${TS_RE}alarm lane $L0 \(engine $E0\) rx-power low-warning active value 0\.04[0-9]* mW \(-13\.[0-9]+ dBm\) threshold 0\.050 mW \(-13\.01 dBm\)$"
 log "monitor: $(grep -m1 "alarm lane $L0 .*rx-power low-warning" "$MON_T")"
 
 # ---- the loss restored: not active, still latched

@@ -696,7 +696,8 @@ static void test_alarm_print(void)
 	T_ASSERT_STR(t_print_capture(&c, false, false, print_alarms, &pd),
 		     "lane 12 (engine 1):\n"
 		     "    rx-power low-warning active no latched yes count 1"
-		     " value 0.040 mW threshold 0.050 mW\n"
+		     " value 0.040 mW (-13.98 dBm)"
+		     " threshold 0.050 mW (-13.01 dBm)\n"
 		     "        first-set 2025-06-01T09:59:50.000Z"
 		     " last-set 2025-06-01T09:59:50.000Z"
 		     " last-clear 2025-06-01T10:00:00.123Z\n"
@@ -751,7 +752,8 @@ static void test_monitor_print(void)
 	T_ASSERT_STR(t_print_capture(&c, false, true, print_event, &ev),
 		     "2025-06-01T10:00:00.123456Z seq 42 alarm lane 12"
 		     " (engine 1) rx-power low-warning active"
-		     " value 0.040 mW threshold 0.050 mW\n");
+		     " value 0.040 mW (-13.98 dBm)"
+		     " threshold 0.050 mW (-13.01 dBm)\n");
 	t_capture_free(&c);
 	T_ASSERT_STR(t_print_capture(&c, true, true, print_event, &ev),
 		     "{\"timestamp\":1748772000123456789,\"seq\":42,"

@@ -266,7 +266,8 @@ static void test_lane_text_and_json(void)
 		     "lane 17: engine-id 1 index 0 ifname swp1 ifindex 5"
 		     " refreshed 2.5 s ago\n"
 		     "    dp-state activated tx-enable on rx-enable on power up\n"
-		     "    tx-power 1.000 mW rx-power 0.900 mW tx-bias 45.000 mA\n"
+		     "    tx-power 1.000 mW (0.00 dBm) rx-power 0.900 mW"
+		     " (-0.46 dBm) tx-bias 45.000 mA\n"
 		     "    pre-fec-ber 2.4e-05 snr 18.50 dB\n"
 		     "    rx-los no rx-lol no tx-fault yes\n"
 		     "    fiber-position J3.7 fiber-connected yes laser-id 2\n"
@@ -309,7 +310,7 @@ static void test_laser_text_and_json(void)
 		     "    role spare state on enable on failover-policy manual"
 		     " spare-id 4 covering-id 1\n"
 		     "    wavelength 1310.00 nm output-power 100.000 mW"
-		     " bias 300.000 mA temperature -2.5 C hours 1234\n"
+		     " (20.00 dBm) bias 300.000 mA temperature -2.5 C hours 1234\n"
 		     "    lane-id 11,12,17\n");
 	t_capture_free(&c);
 	/* raw numbers, enums by name, the list as an array; no failover */
@@ -412,7 +413,7 @@ static void test_absent_and_unknown(void)
 
 	T_ASSERT_STR(capture(&c, false, false, print_lane, &l),
 		     "lane 3: refreshed never\n    dp-state 12\n"
-		     "    tx-power 0.003 mW\n");
+		     "    tx-power 0.003 mW (-26.02 dBm)\n");
 	t_capture_free(&c);
 	T_ASSERT_STR(capture(&c, true, false, print_lane, &l),
 		     "{\"id\":3,\"dp-state\":12,\"tx-power\":2500}\n");

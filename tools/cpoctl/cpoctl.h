@@ -337,6 +337,8 @@ void cpoctl_fmt_ratio(char *buf, size_t len, uint64_t v, unsigned int exp);
  */
 void cpoctl_fmt_quantity(char *buf, size_t len, uint32_t quantity, int64_t v,
 			 bool dbm);
+/* @v x 10^-@exp mW in dBm: "-13.01 dBm", "-inf dBm" for none. */
+void cpoctl_fmt_dbm(char *buf, size_t len, int64_t v, unsigned int exp);
 /* ns since the epoch as "2025-06-01T10:00:00.123Z" with @digits decimals. */
 void cpoctl_fmt_time(char *buf, size_t len, uint64_t ns, unsigned int digits);
 /*
@@ -366,10 +368,10 @@ enum cpoctl_fmt {
 	CPOCTL_FMT_YES_NO,	/* u8 0/1 as no/yes */
 	CPOCTL_FMT_MILLI_C,	/* millidegrees as "45.0 C" */
 	CPOCTL_FMT_MICRO_V,	/* microvolts as "3.300 V" */
-	CPOCTL_FMT_NANO_W,	/* nanowatts as "1.000 mW" */
+	CPOCTL_FMT_NANO_W,	/* nanowatts as "1.000 mW (0.00 dBm)" */
 	CPOCTL_FMT_MICRO_A,	/* microamperes as "45.000 mA" */
 	CPOCTL_FMT_RATE,	/* Mb/s as "200G" */
-	CPOCTL_FMT_MICRO_W,	/* microwatts as "100.000 mW" */
+	CPOCTL_FMT_MICRO_W,	/* microwatts as "100.000 mW (20.00 dBm)" */
 	CPOCTL_FMT_MICRO_W_W,	/* microwatts as "9.800 W" */
 	CPOCTL_FMT_FJ_BIT,	/* femtojoules per bit as "1.53 pJ/bit" */
 	CPOCTL_FMT_CENTI_DB,	/* hundredths of a dB as "18.50 dB" */

@@ -132,12 +132,12 @@ static void event_alarm(const struct cpo_event *ev)
 			  "level?");
 	print_text(" %s", a->active ? "active" : "ended");
 	if (cpo_has(a->present, CPO_A_ALARM_VALUE)) {
-		cpoctl_fmt_quantity(v, sizeof(v), a->quantity, a->value, false);
+		cpoctl_fmt_quantity(v, sizeof(v), a->quantity, a->value, true);
 		print_text(" value %s", v);
 	}
 	if (cpo_has(a->present, CPO_A_ALARM_THRESHOLD)) {
 		cpoctl_fmt_quantity(v, sizeof(v), a->quantity, a->threshold,
-				    false);
+				    true);
 		print_text(" threshold %s", v);
 	}
 }

@@ -132,11 +132,20 @@ void cpoctl_fmt_quantity(char *buf, size_t len, uint32_t quantity, int64_t v,
 	if (!dbm || !u->dbm)
 		return;
 	n = strlen(buf);
+	snprintf(buf + n, len > n ? len - n : 0, " (");
+	n = strlen(buf);
+	cpoctl_fmt_dbm(buf + n, len > n ? len - n : 0, v, u->exp);
+	n = strlen(buf);
+	snprintf(buf + n, len > n ? len - n : 0, ")");
+}
+
+void cpoctl_fmt_dbm(char *buf, size_t len, int64_t v, unsigned int exp)
+{
 	if (v <= 0)
-		snprintf(buf + n, len > n ? len - n : 0, " (-inf dBm)");
+		snprintf(buf, len, "-inf dBm");
 	else
-		snprintf(buf + n, len > n ? len - n : 0, " (%.2f dBm)",
-			 10.0 * log10((double)v) - 10.0 * u->exp);
+		snprintf(buf, len, "%.2f dBm",
+			 10.0 * log10((double)v) - 10.0 * exp);
 }
 
 /*

@@ -358,17 +358,21 @@ void cpoctl_fmt_ber(char *buf, size_t len, uint64_t ber_e18)
 		snprintf(buf, len, "%.1e", (double)ber_e18 / 1e18);
 }
 
-/* Fixed-point units: value / div with decimals digits, then the unit. */
+/*
+ * Fixed-point units: value / div with decimals digits, then the unit;
+ * optical powers (dbm_exp: the value is 10^-dbm_exp mW) also in dBm.
+ */
 static const struct {
 	uint32_t div;
 	unsigned int decimals;
 	const char *unit;
+	unsigned int dbm_exp;
 } scaled_fmts[] = {
 	[CPOCTL_FMT_MILLI_C] = { 1000, 1, "C" },
 	[CPOCTL_FMT_MICRO_V] = { 1000000, 3, "V" },
-	[CPOCTL_FMT_NANO_W] = { 1000000, 3, "mW" },
+	[CPOCTL_FMT_NANO_W] = { 1000000, 3, "mW", 6 },
 	[CPOCTL_FMT_MICRO_A] = { 1000, 3, "mA" },
-	[CPOCTL_FMT_MICRO_W] = { 1000, 3, "mW" },
+	[CPOCTL_FMT_MICRO_W] = { 1000, 3, "mW", 3 },
 	[CPOCTL_FMT_MICRO_W_W] = { 1000000, 3, "W" },
 	[CPOCTL_FMT_FJ_BIT] = { 1000, 2, "pJ/bit" },
 	[CPOCTL_FMT_CENTI_DB] = { 100, 2, "dB" },
@@ -456,6 +460,14 @@ static const char *field_text(const struct cpo_attr_set *set, const void *obj,
 		cpoctl_fmt_scaled(buf, len, v, scaled_fmts[fmt].div,
 				  scaled_fmts[fmt].decimals,
 				  scaled_fmts[fmt].unit);
+		if (scaled_fmts[fmt].dbm_exp) {
+			char dbm[32];
+			size_t n = strlen(buf);
+
+			cpoctl_fmt_dbm(dbm, sizeof(dbm), v,
+				       scaled_fmts[fmt].dbm_exp);
+			snprintf(buf + n, len > n ? len - n : 0, " (%s)", dbm);
+		}
 		return buf;
 	}
 	switch (fmt) {
