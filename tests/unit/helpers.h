@@ -113,6 +113,7 @@ extern CU_TestInfo error_tests[];
 extern CU_TestInfo reply_tests[];
 extern CU_TestInfo json_tests[];
 extern CU_TestInfo print_tests[];
+extern CU_TestInfo brief_tests[];
 extern CU_TestInfo cli_tests[];
 extern CU_TestInfo batch_tests[];
 extern CU_TestInfo diag_tests[];

@@ -174,6 +174,21 @@ static void test_options_and_help(void)
 	CU_ASSERT_TRUE(t.c.json);
 	CU_ASSERT_FALSE(t.c.pretty);
 	cli_free(&t);
+	/* -br and -brief are -brief; -b alone stays -batch */
+	CU_ASSERT_EQUAL(cli_parse(&t, "-br lane show"), 0);
+	CU_ASSERT_TRUE(t.c.brief);
+	CU_ASSERT_PTR_NULL(t.c.batch);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "-j --brief engine show"), 0);
+	CU_ASSERT_TRUE(t.c.brief);
+	CU_ASSERT_TRUE(t.c.json);
+	CU_ASSERT_FALSE(cpoctl_brief(&t.c));	/* JSON wins */
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "-br -b cmds.txt"), 0);
+	CU_ASSERT_TRUE(t.c.brief);
+	CU_ASSERT_PTR_NOT_NULL(t.c.batch);	/* in cli_parse()'s line */
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_BATCH);
+	cli_free(&t);
 }
 
 static void test_top_level_errors(void)

@@ -16,6 +16,7 @@ static CU_SuiteInfo suites[] = {
 	{ .pName = "reply", .pTests = reply_tests },
 	{ .pName = "json", .pTests = json_tests },
 	{ .pName = "print", .pTests = print_tests },
+	{ .pName = "brief", .pTests = brief_tests },
 	{ .pName = "cli", .pTests = cli_tests },
 	{ .pName = "batch", .pTests = batch_tests },
 	{ .pName = "diag", .pTests = diag_tests },

@@ -30,8 +30,8 @@ void cpoctl_help(FILE *fp)
 		"       cpoctl help\n"
 		"where  OBJECT := { engine | lane | laser | topology | threshold | alarm | diag |\n"
 		"                   monitor | selftest }\n"
-		"       OPTIONS := { -j | --json | -p | --pretty | -V | --version | -h | --help |\n"
-		"                    -b | --batch FILE | -force | --force }\n"
+		"       OPTIONS := { -j | --json | -p | --pretty | -br | --brief | -V | --version |\n"
+		"                    -h | --help | -b | --batch FILE | -force | --force }\n"
 		"       FILE := one OBJECT COMMAND per line, \"-\" for stdin\n");
 }
 
@@ -75,7 +75,8 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 {
 	/*
 	 * getopt_long_only(), as iproute2 takes its options: "-force" and
-	 * "-batch" are the long options, so is any prefix ("-b", "-j").
+	 * "-batch" are the long options, so is any prefix ("-br", "-j"); a
+	 * letter of the short ones alone is that option ("-b" is -batch).
 	 */
 	static const struct option long_opts[] = {
 		{ "json", no_argument, NULL, 'j' },
@@ -84,6 +85,7 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 		{ "help", no_argument, NULL, 'h' },
 		{ "batch", required_argument, NULL, 'b' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "brief", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
@@ -111,6 +113,9 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 			break;
 		case 'f':
 			c->force = true;
+			break;
+		case 'r':
+			c->brief = true;
 			break;
 		case ':':
 			return cpoctl_usage(c, NULL,

@@ -29,6 +29,7 @@ struct cpoctl {
 	bool pretty;
 	const char *batch;	/* -b FILE */
 	bool force;		/* -force: a batch goes on past a failure */
+	bool brief;		/* -br: one line per engine, lane, laser */
 	struct cpo_handle *h;	/* opened by the first command that needs it */
 	int signal;		/* the signal that stopped a monitor, or 0 */
 };
@@ -433,6 +434,15 @@ typedef int (*cpoctl_fetch_fn)(struct cpoctl *c, const struct cpoctl_req *req,
 			       struct cpo_error *err);
 int cpoctl_show(struct cpoctl *c, const struct cpoctl_req *req,
 		cpoctl_fetch_fn fetch);
+
+/*
+ * brief.c: -br, one text line per object (fixed columns, no heading).
+ * cpoctl_brief() is true when a show prints so: -br without -j.
+ */
+bool cpoctl_brief(const struct cpoctl *c);
+void cpoctl_engine_print_brief(const struct cpo_engine *e);
+void cpoctl_lane_print_brief(const struct cpo_lane *l);
+void cpoctl_laser_print_brief(const struct cpo_laser *l);
 
 /* Object printers, shared by show and monitor; @key NULL in arrays. */
 void cpoctl_engine_print(const struct cpo_engine *e, const char *key);

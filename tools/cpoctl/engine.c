@@ -384,7 +384,10 @@ static int engine_flash_run(struct cpoctl *c, const struct cpoctl_req *req)
 
 static int engine_show_one(const struct cpo_engine *e, void *data)
 {
-	(void)data;
+	if (cpoctl_brief(data)) {
+		cpoctl_engine_print_brief(e);
+		return 0;
+	}
 	cpoctl_engine_print(e, NULL);
 	print_nl();
 	return 0;
@@ -397,10 +400,10 @@ static int engine_fetch(struct cpoctl *c, const struct cpoctl_req *req,
 	int ret;
 
 	if (req->dump)
-		return cpo_engine_dump(c->h, engine_show_one, NULL, err);
+		return cpo_engine_dump(c->h, engine_show_one, c, err);
 	ret = cpo_engine_get(c->h, req->engine.id, &e, err);
 	if (!ret)
-		engine_show_one(&e, NULL);
+		engine_show_one(&e, c);
 	return ret;
 }
 

@@ -196,7 +196,10 @@ static const struct cpoctl_command lane_cmds[] = {
 
 static int lane_show_one(const struct cpo_lane *l, void *data)
 {
-	(void)data;
+	if (cpoctl_brief(data)) {
+		cpoctl_lane_print_brief(l);
+		return 0;
+	}
 	cpoctl_lane_print(l, NULL);
 	print_nl();
 	return 0;
@@ -209,10 +212,10 @@ static int lane_fetch(struct cpoctl *c, const struct cpoctl_req *req,
 	int ret;
 
 	if (req->dump)
-		return cpo_lane_dump(c->h, &req->lane, lane_show_one, NULL, err);
+		return cpo_lane_dump(c->h, &req->lane, lane_show_one, c, err);
 	ret = cpo_lane_get(c->h, &req->lane, &l, err);
 	if (!ret)
-		lane_show_one(&l, NULL);
+		lane_show_one(&l, c);
 	return ret;
 }
 

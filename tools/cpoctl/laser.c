@@ -100,7 +100,10 @@ static const struct cpoctl_command laser_cmds[] = {
 
 static int laser_show_one(const struct cpo_laser *l, void *data)
 {
-	(void)data;
+	if (cpoctl_brief(data)) {
+		cpoctl_laser_print_brief(l);
+		return 0;
+	}
 	cpoctl_laser_print(l, NULL);
 	print_nl();
 	return 0;
@@ -113,10 +116,10 @@ static int laser_fetch(struct cpoctl *c, const struct cpoctl_req *req,
 	int ret;
 
 	if (req->dump)
-		return cpo_laser_dump(c->h, laser_show_one, NULL, err);
+		return cpo_laser_dump(c->h, laser_show_one, c, err);
 	ret = cpo_laser_get(c->h, req->laser.id, &l, err);
 	if (!ret)
-		laser_show_one(&l, NULL);
+		laser_show_one(&l, c);
 	return ret;
 }
 
