@@ -9,6 +9,7 @@
 #   make modules-all     modules for Debian's 6.1 and 6.12 and the debug kernel
 #   make sparse          sparse (C=1) over the modules for 6.1 and 6.12
 #   make checkpatch      checkpatch over the kernel sources
+#   make unit            unit tests of libcpo and cpoctl, and cpoctl's man page and completion
 #   make bench           benchmark in a stock-6.12 VM: dumps, sysfs, event latency, memory
 #   make harden          the hardening tests on the debug kernel (the part of make check)
 #   make soak            the same, long: 30 min stress, 1,000 load/unload, 1 h netlink fuzz
@@ -34,6 +35,9 @@ KREL = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 BUILD = $(TOP)/build/$(KREL)
 KSRC := Kbuild kernel uapi
+# cpoctl's man page (section 8) and bash completion, for packaging
+CPOCTL_MAN := $(TOP)/tools/cpoctl/cpoctl.8
+CPOCTL_COMPLETION := $(TOP)/tools/cpoctl/cpoctl.bash-completion
 
 .PHONY: all modules tools modules-all sparse checkpatch check demo vm deps \
 	unit clean help
@@ -41,7 +45,7 @@ KSRC := Kbuild kernel uapi
 all: modules tools
 
 help:
-	@sed -n '3,20p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,21p' Makefile | sed 's/^# \{0,1\}//'
 
 modules:
 	@test -n "$(KDIR)" || { echo "no kernel tree: install linux-headers-amd64 or set KDIR" >&2; exit 1; }
@@ -82,6 +86,8 @@ deps:
 
 unit: tools
 	$(MAKE) -C tests/unit check
+	CPOCTL_MAN=$(CPOCTL_MAN) CPOCTL_COMPLETION=$(CPOCTL_COMPLETION) \
+		tests/docs/check-cpoctl-docs.sh
 
 check:
 	@tests/check.sh

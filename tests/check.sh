@@ -131,6 +131,7 @@ if phase host; then
 	step build:selftests make --no-print-directory -C tests/selftests
 	step checkpatch scripts/checkpatch.sh
 	step spec tests/spec/check-spec.sh
+	step cpoctl-docs tests/docs/check-cpoctl-docs.sh
 
 	# Unit tests report their own counts.
 	echo "check: unit tests"
