@@ -7,7 +7,9 @@
 # the kernel's extack message on stderr; "cpoctl -j monitor" prints a
 # lane-change event after a set; "cpoctl -b FILE" runs its lines on one
 # socket, stops at a failed one (naming FILE:LINE) unless -force, and
-# with -j prints a JSON document per command.
+# with -j prints a JSON document per command. "cpoctl -br" prints one line
+# per engine, lane and laser, with the fields of the JSON; the bash
+# completion offers the ids of the objects present.
 
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
@@ -412,5 +414,139 @@ check_jq "batch: the monitor printed its summary" \
 	"$(jq -s -c 'map(select(has("received"))) | length' "$BOUT")" . 1
 check_eq "batch: the line after the monitor did not run" \
 	"$(cat "$CPO_CLASS/engine${E[0]}/lane3/tx_enable")" 1
+
+# ---- -br: one line per object, its fields those of the JSON
+# brief_vs_json BRIEF JSON: the lanes of BRIEF (cpoctl -br lane show ...)
+# that differ from JSON (cpoctl -j lane show ...), and those missing
+# shellcheck disable=SC2317	# called through wait_until
+brief_vs_json() {
+	python3 -c '
+import json, math, sys
+brief, lanes = sys.argv[1], json.loads(sys.argv[2])
+rows = {int(l.split()[0]): l.split() for l in brief.splitlines()}
+def dbm(nw):
+    return "-infdBm" if nw <= 0 else "%.2fdBm" % (10 * math.log10(nw) - 60)
+for l in lanes:
+    flags = [f for f, k in (("RX_LOS", "rx-los"), ("RX_LOL", "rx-lol"),
+                            ("TX_FAULT", "tx-fault")) if l.get(k)]
+    if "fiber-connected" in l and not l["fiber-connected"]:
+        flags.append("NO_FIBER")
+    want = [str(l["id"]), str(l["engine-id"]), str(l["index"]),
+            l.get("ifname", "-"), l["dp-state"],
+            "on" if l["tx-enable"] else "off",
+            "on" if l["rx-enable"] else "off",
+            dbm(l["tx-power"]), dbm(l["rx-power"]), "<%s>" % ",".join(flags)]
+    got = rows.pop(l["id"], None)
+    if got != want:
+        print("lane %d: got %s want %s" % (l["id"], got, want))
+for i in rows:
+    print("lane %d: not in the JSON" % i)
+' "$1" "$2"
+}
+# brief_matches ENGINE: -br and -j of ENGINE's lanes agree (both read
+# the same copy unless a refresh came between them)
+# shellcheck disable=SC2317	# called through wait_until
+brief_matches() {
+	local b j
+
+	b=$("$CPOCTL" -br lane show "$1") && j=$("$CPOCTL" -j lane show "$1") &&
+		BRIEF_DIFF=$(brief_vs_json "$b" "$j") && [ -z "$BRIEF_DIFF" ]
+}
+for e in "${E[@]}"; do
+	cpoctl -br lane show "$e"
+	check_eq "-br lane show $e: exit 0" "$RC" 0
+	check_eq "-br lane show $e: one line per lane" "$(wc -l <<<"$OUT")" 4
+	check_true "-br lane show $e: the fields of -j lane show $e" \
+		wait_until brief_matches "$e"
+	[ -z "$BRIEF_DIFF" ] || log "$BRIEF_DIFF"
+done
+cpo_dump -br lane show
+check_eq "-br lane show: exit 0" "$RC" 0
+check_eq "-br lane show: one line for each lane of cposim$ID" \
+	"$(awk -v a="${E[0]}" -v b="${E[1]}" '$2 == a || $2 == b' <<<"$OUT" | wc -l)" 8
+cpoctl -j -br lane show "${E[0]}"
+check_jq "-j -br lane show: the full JSON" "$OUT" \
+	'.[0] | has("tx-power") and has("snr")' true
+cpoctl -br engine show
+check_eq "-br engine show: cposim$ID's engines, one line each" \
+	"$(awk -v d="cposim$ID" '$2 == d { print $1 }' <<<"$OUT" | xargs)" \
+	"${E[*]}"
+check_match "-br engine show ${E[0]}: its columns" \
+	"$("$CPOCTL" -br engine show "${E[0]}")" \
+	"^${E[0]} +cposim$ID +cpo +ready +high +4 +200G +-?[0-9]+\.[0-9]C <> cposim$ID/oe[01]$"
+
+LID2=$(sim_unique_id)
+[ "$LID2" != "$ID" ] || LID2=$((ID + 1))
+sim_new "$LID2" 2 4 lasers=internal ||
+	fail "new_device '$LID2 2 4 lasers=internal': $WRITE_ERR"
+mine_lasers=$(lasers_of "$LID2")
+cpoctl -br laser show
+check_eq "-br laser show: one line per laser of cposim$LID2" \
+	"$(awk -v d="cposim$LID2" '$2 == d { print $1 }' <<<"$OUT" | xargs)" \
+	"$(jq -r '.[].id' <<<"$mine_lasers" | xargs)"
+L0=$(jq -c '.[0]' <<<"$mine_lasers")
+check_match "-br laser show: the fields of -j laser show" \
+	"$("$CPOCTL" -br laser show "$(jq -r .id <<<"$L0")")" \
+	"$(jq -r '"^\(.id) +\(."dev-name") +\(.type) +\(.role) +\(.state) +(on|off) +((-inf|-?[0-9.]+)dBm|-) +(-?[0-9.]+C|-) +\(."lane-id" | length) \(.location)$"' <<<"$L0")"
+
+# ---- bash completion: ids of the live objects
+COMPLETION=$TOP/tools/cpoctl/cpoctl.bash-completion
+# complete WORDS...: the completion's words for the last of WORDS, sorted
+complete_words() {
+	bash -c 'source "$1"; shift; COMP_WORDS=("$@")
+		COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _cpoctl
+		printf "%s\n" "${COMPREPLY[@]}" | sort -n | xargs' \
+		_ "$COMPLETION" "$CPOCTL" "$@"
+}
+# contains LIST WORDS: every one of WORDS is in LIST
+# shellcheck disable=SC2317	# called through check_true
+contains() {
+	local w
+
+	for w in $2; do
+		[[ " $1 " == *" $w "* ]] || return 1
+	done
+}
+lane_ids=$("$CPOCTL" -j lane show "${E[1]}" | jq -r '.[].id' | xargs)
+check_true "completion: lane show id offers cposim$ID's lanes" \
+	contains "$(complete_words lane show id "")" "$lane_ids"
+check_eq "completion: lane set ${E[1]} offers its 4 indexes" \
+	"$(complete_words lane set "${E[1]}" "")" "0 1 2 3"
+check_true "completion: engine show offers cposim$ID's engines" \
+	contains "$(complete_words -br engine show "")" "${E[*]}"
+check_true "completion: selftest dev offers cposim$ID and cposim$LID2" \
+	contains "$(complete_words selftest dev cposim)" "cposim$ID cposim$LID2"
+check_true "completion: laser set offers cposim$LID2's lasers" \
+	contains "$(complete_words laser set "")" \
+	"$(jq -r '.[].id' <<<"$mine_lasers" | xargs)"
+
+# Not a check, a figure: -br lane show of 1,024 lanes (16 engines x 64),
+# against the full text and JSON.
+BIG=$(sim_unique_id)
+if sim_new "$BIG" 16 64; then
+	big=$(engines_of "$BIG" | jq -r '.[].id' | xargs)
+	# a neighbour's device may interrupt the dump: then again
+	for pause in 0.2 0.5 1 2 0; do
+		t0=$(date +%s%N)
+		"$CPOCTL" -br lane show >"$BOUT" && break
+		nap "$pause"
+	done
+	t1=$(date +%s%N)
+	check_eq "-br lane show: 1,024 lines for cposim$BIG's 1,024 lanes" \
+		"$(awk -v e=" $big " 'index(e, " " $2 " ")' "$BOUT" | wc -l)" 1024
+	log "-br lane show: $(wc -l <"$BOUT") lines, $(((t1 - t0) / 1000000)) ms," \
+		"$(awk '{ if (length > m) m = length } END { print m }' "$BOUT") columns at most"
+	t0=$(date +%s%N)
+	n=$("$CPOCTL" lane show | wc -l)
+	t1=$(date +%s%N)
+	log "lane show: $n lines, $(((t1 - t0) / 1000000)) ms"
+	t0=$(date +%s%N)
+	"$CPOCTL" -j lane show >/dev/null
+	t1=$(date +%s%N)
+	log "-j lane show: $(((t1 - t0) / 1000000)) ms"
+	sim_del "$BIG"
+else
+	fail "new_device '$BIG 16 64': $WRITE_ERR"
+fi
 
 cpo_exit
