@@ -27,6 +27,8 @@ failed=0
 installed=0
 
 result() { echo "RESULT: $1 pkg:$2${3:+ ($3)}"; [ "$1" != FAIL ] || failed=1; }
+# The problems gathered as " what;" words, for a result line.
+reasons() { local r=${1# }; echo "${r%;}"; }
 # timed NAME START: the step's time, for check.sh's table.
 timed() { echo "TIME: pkg:$1 $((SECONDS - $2))"; }
 
@@ -101,7 +103,7 @@ dpkg-deb -f "$cpoctl_deb" Depends | grep -q libmnl0 || bad+=" cpoctl does not de
 if [ -z "$bad" ]; then
 	result PASS contents
 else
-	result FAIL contents "${bad% }"
+	result FAIL contents "$(reasons "$bad")"
 fi
 
 start=$SECONDS
@@ -155,7 +157,7 @@ for k in "${kernels[@]}"; do
 		result PASS "dkms:$k"
 		booted+=("$k")
 	else
-		result FAIL "dkms:$k" "${bad% }"
+		result FAIL "dkms:$k" "$(reasons "$bad")"
 	fi
 	timed "dkms:$k" "$start"
 done
