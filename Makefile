@@ -14,6 +14,10 @@
 #   make harden          the hardening tests on the debug kernel (the part of make check)
 #   make soak            the same, long: 30 min stress, 1,000 load/unload, 1 h netlink fuzz
 #   make fuzz [DURATION=SEC] [SEED=N] [KERNEL=debug|stock-6.1|stock-6.12]  netlink fuzzer in a VM
+#   make deb             Debian packages cpo-dkms and cpoctl in build/deb/ (dpkg-buildpackage)
+#   make install         cpoctl in PREFIX (/usr/local), the modules for KDIR in
+#                        /lib/modules/<release>/extra; DESTDIR for a staging root
+#   make uninstall       removes what make install put there
 #
 # KDIR selects the kernel tree; the default is the running kernel's build
 # directory when it exists, else the newest installed Debian header package.
@@ -40,12 +44,12 @@ CPOCTL_MAN := $(TOP)/tools/cpoctl/cpoctl.8
 CPOCTL_COMPLETION := $(TOP)/tools/cpoctl/cpoctl.bash-completion
 
 .PHONY: all modules tools modules-all sparse checkpatch check demo vm deps \
-	unit clean help
+	unit clean help deb install uninstall
 
 all: modules tools
 
 help:
-	@sed -n '3,21p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,24p' Makefile | sed 's/^# \{0,1\}//'
 
 modules:
 	@test -n "$(KDIR)" || { echo "no kernel tree: install linux-headers-amd64 or set KDIR" >&2; exit 1; }
@@ -121,6 +125,49 @@ fuzz: deps
 vm: deps modules tools
 	@tests/vm/vm.sh --kernel stock-$(word 1,$(subst ., ,$(KREL))).$(word 2,$(subst ., ,$(KREL))) \
 		--interactive -- scripts/guest-setup.sh $(BUILD)
+
+# The release, for the packages and cpoctl -V; debian/changelog agrees.
+VERSION := $(shell cat $(TOP)/VERSION)
+DEB_DIR = $(TOP)/build/deb
+
+# Built offline from a copy of the sources, so that the tree stays as it is:
+# the .debs, .changes and .buildinfo land in build/deb/.
+deb:
+	@rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/cpo-$(VERSION)
+	@tar -C $(TOP) -cf - --exclude='*.o' --exclude='*.d' --exclude='*.a' \
+		--exclude='*.ko' --exclude='.*.cmd' --exclude='*.mod*' \
+		--exclude='tools/cpoctl/cpoctl' --exclude='tools/.build-flags' \
+		Makefile VERSION Kbuild kernel uapi tools debian | \
+		tar -C $(DEB_DIR)/cpo-$(VERSION) -xf -
+	@cd $(DEB_DIR)/cpo-$(VERSION) && \
+		dpkg-buildpackage -us -uc -b >$(DEB_DIR)/build.log 2>&1 || \
+		{ tail -n 40 $(DEB_DIR)/build.log; \
+		  echo "deb: dpkg-buildpackage failed (log: $(DEB_DIR)/build.log)" >&2; exit 1; }
+	@rm -rf $(DEB_DIR)/cpo-$(VERSION)
+	@ls -1 $(DEB_DIR)/*.deb $(DEB_DIR)/*.changes
+
+# For hosts without dpkg: cpoctl (and its man page and bash completion) in
+# PREFIX, the modules built for KDIR in /lib/modules/<release>/extra, where
+# modprobe finds them after depmod.
+PREFIX ?= /usr/local
+MOD_DIR = $(DESTDIR)/lib/modules/$(KREL)/extra
+
+install: modules tools
+	install -D -m 0755 tools/cpoctl/cpoctl $(DESTDIR)$(PREFIX)/sbin/cpoctl
+	install -D -m 0644 $(CPOCTL_MAN) $(DESTDIR)$(PREFIX)/share/man/man8/cpoctl.8
+	install -D -m 0644 $(CPOCTL_COMPLETION) \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/cpoctl
+	install -D -m 0644 -t $(MOD_DIR) $(BUILD)/kernel/cpo.ko \
+		$(BUILD)/kernel/sim/cpo_sim.ko $(BUILD)/kernel/i2c/cpo_cmis_i2c.ko
+	$(if $(DESTDIR),,depmod -a $(KREL))
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/sbin/cpoctl \
+		$(DESTDIR)$(PREFIX)/share/man/man8/cpoctl.8 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/cpoctl \
+		$(MOD_DIR)/cpo.ko $(MOD_DIR)/cpo_sim.ko $(MOD_DIR)/cpo_cmis_i2c.ko
+	-rmdir $(MOD_DIR) 2>/dev/null
+	$(if $(DESTDIR),,depmod -a $(KREL))
 
 clean:
 	rm -rf build

@@ -14,6 +14,7 @@ pkgs=(
 	libmnl-dev libnl-genl-3-dev libcunit1-dev valgrind
 	python3 python3-yaml python3-jsonschema jq util-linux lm-sensors
 	groff-base
+	debhelper dh-dkms dkms lintian
 )
 
 missing() {

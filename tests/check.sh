@@ -9,13 +9,17 @@
 #
 #   CPO_KERNELS   kernels to boot (default: "stock-6.1 stock-6.12 debug")
 #   CPO_TESTS     test names passed to the guest runner (default: all)
-#   CPO_PHASES    what to run (default: "host kselftests harden"):
+#   CPO_PHASES    what to run (default: "host kselftests harden pkg"):
 #                   host       builds, sparse, checkpatch, spec, unit tests
 #                   kselftests tests/selftests/run.sh in a VM per kernel
 #                   harden     on the debug kernel (when in CPO_KERNELS):
 #                              stress, failslab, load/unload, CLI fuzz,
 #                              then the netlink fuzzer, in the same VM as
 #                              the debug kernel's kselftests
+#                   pkg        the Debian packages (tests/pkg/pkg.sh): built,
+#                              lintian, installed on this host with DKMS
+#                              building the modules for the stock kernels,
+#                              loaded in one short VM per stock kernel, purged
 #   CPO_SOAK=1    the harden phase runs long (make soak): see below
 #   CPO_TEST_JOBS tests at once in a guest (default 2, on the debug kernel 1;
 #                 tests/selftests/run.sh)
@@ -67,7 +71,7 @@ kdir_of() {
 	esac
 }
 
-phase() { [[ " ${CPO_PHASES:-host kselftests harden} " == *" $1 "* ]]; }
+phase() { [[ " ${CPO_PHASES:-host kselftests harden pkg} " == *" $1 "* ]]; }
 
 # vm_run NAME KERNEL TIMEOUT VM-OPTION... -- CMD...: one VM; its RESULT
 # lines are recorded as KERNEL:TEST, its TIME lines for the table; a kernel
@@ -259,6 +263,27 @@ fi
 for k in "${vm_kernels[@]}"; do
 	vm_run "$k" "$k" "$(guest_timeout "$k")" -- bash -c "$(guest_cmd "$k")"
 done
+
+# The packages, after the guests: each step is a result, each step's time a
+# line of the table.
+if phase pkg; then
+	pkg_kernels=()
+	for k in $kernels; do
+		[[ "$k" == stock-* ]] && pkg_kernels+=("$k")
+	done
+	if ((${#pkg_kernels[@]})); then
+		echo "check: packages"
+		tests/pkg/pkg.sh "${pkg_kernels[@]}" 2>&1 | tee "$log/pkg.log"
+		rc=${PIPESTATUS[0]}
+		grep '^RESULT: ' "$log/pkg.log" >>"$results"
+		sed -n 's/^TIME: pkg:\([^ ]*\) \([0-9]*\)$/\2\tpkg: \1/p' "$log/pkg.log" >>"$times"
+		if [ "$rc" != 0 ] && ! grep -q '^RESULT: FAIL' "$log/pkg.log"; then
+			fail pkg "exit $rc"
+		fi
+	else
+		skip pkg "no stock kernel in CPO_KERNELS"
+	fi
+fi
 
 passed=$(( $(grep -c '^RESULT: PASS' "$results") + ${unit_pass:-0} ))
 failed=$(( $(grep -c '^RESULT: FAIL' "$results") + ${unit_fail:-0} ))

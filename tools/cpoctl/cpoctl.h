@@ -12,7 +12,10 @@
 
 #include "libcpo.h"
 
-#define CPOCTL_VERSION		"1.0"
+/* The release, from the file VERSION at the top (tools/Makefile). */
+#ifndef CPOCTL_VERSION
+#error "CPOCTL_VERSION is not defined: build with make -C tools"
+#endif
 
 enum {
 	CPOCTL_EXIT_OK = 0,
