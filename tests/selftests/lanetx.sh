@@ -5,7 +5,8 @@
 # cpoctl and the simulator:
 #   - "lane set E 0-3,12 tx off" sets those lanes, and only those: the
 #     other lanes of the engine and those of another engine are as before;
-#     the reply lists the lanes changed;
+#     the reply lists the lanes changed; lane-change events come for those
+#     lanes only;
 #   - dry-run: the reply lists exactly the lanes that would change, nothing
 #     changes and no lane control is written (the simulator's countdown of
 #     page 10h writes does not move);
@@ -51,7 +52,21 @@ S1=$(settable "$E1")
 check_jq "engine $E0: every transmitter on at first" "$(tx_is "$E0" 0)" '. == []' true
 
 # ---- several lanes at once, only those
+MON=$(mktemp)
+on_exit "rm -f '$MON'"
+"$CPOCTL" -j monitor >"$MON" 2>&1 &
+MON_PID=$!
+on_exit "kill $MON_PID 2>/dev/null"
+nap 0.5
 cpo_ok "lane set $E0 0-3,12 tx off" -j lane set "$E0" 0-3,12 tx off
+nap 1
+kill "$MON_PID"
+check_jqn "monitor: lane-change events of engine $E0 for lanes 0-3,12, and no other" true \
+	'[$m[] | select(.event == "lane-change" and .lane."engine-id" == $e) | .lane.index] |
+	 unique == [0,1,2,3,12]' --slurpfile m "$MON" --argjson e "$E0"
+check_jqn "monitor: none for engine $E1" true \
+	'[$m[] | select(.event == "lane-change" and .lane."engine-id" == $e)] == []' \
+	--slurpfile m "$MON" --argjson e "$E1"
 log "cpoctl said: $OUT"
 check_jq "the reply: the lanes changed" "$OUT" '.index == [0,1,2,3,12]' true
 check_jq "the reply: not a dry run, engine $E0" "$OUT" \
@@ -111,7 +126,7 @@ cpo_ok "the test stops" lane test "$E0" 14 stop
 for l in 5 6 9; do
 	check_knob "lane $l serves lo" "$ID" "engine0/lane$l/port" lo
 done
-check_wait "lane 9 serves lo" '.ifname == "lo"' lane_json "$E0" 9
+check_wait "cpoctl: lane 9 serves lo" '.ifname == "lo"' lane_json "$E0" 9
 IDS=$(lanes_json "$E0" | jq -c '[.[] | select(.index | IN(5,6,8,9)) | .id] | sort')
 IFI=$(cat /sys/class/net/lo/ifindex)
 cpo_ok "dry-run of lanes 5 and 8" -j lane set "$E0" 5,8 rx off dry-run
