@@ -592,15 +592,15 @@ static int cpo_lane_call(struct cpo_lane *lane, enum cpo_lane_field field,
 }
 
 /*
- * Set a lane attribute: skip the op when the copy says it would change
- * nothing, else call it. 1 = changed, 0 = unchanged, or an errno.
+ * What cpo_lane_set() would do, without bus I/O: 1 = it would call the
+ * op, 0 = the copy says nothing would change, or the errno it would
+ * refuse with.
  */
-int cpo_lane_set(struct cpo_lane *lane, enum cpo_lane_field field, u32 val,
-		 struct netlink_ext_ack *extack)
+int cpo_lane_set_check(struct cpo_lane *lane, enum cpo_lane_field field,
+		       u32 val, struct netlink_ext_ack *extack)
 {
 	const struct cpo_lane_ops *ops = lane->ops;
 	const struct cpo_lane_status *st = &lane->st;
-	int err;
 
 	lockdep_assert_held(&lane->engine->io.lock);
 	if (cpo_lane_testing(lane)) {
@@ -620,11 +620,24 @@ int cpo_lane_set(struct cpo_lane *lane, enum cpo_lane_field field, u32 val,
 		NL_SET_ERR_MSG(extack, "the lane's driver cannot set power");
 		return -EOPNOTSUPP;
 	}
-	if ((st->valid & cpo_lane_field_flag[field]) &&
-	    cpo_lane_field_value(st, field) == val)
-		return 0;
-	err = cpo_lane_call(lane, field, val, extack);
-	return err ? err : 1;
+	return !(st->valid & cpo_lane_field_flag[field]) ||
+	       cpo_lane_field_value(st, field) != val;
+}
+
+/*
+ * Set a lane attribute: skip the op when the copy says it would change
+ * nothing, else call it. 1 = changed, 0 = unchanged, or an errno.
+ */
+int cpo_lane_set(struct cpo_lane *lane, enum cpo_lane_field field, u32 val,
+		 struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	ret = cpo_lane_set_check(lane, field, val, extack);
+	if (ret <= 0)
+		return ret;
+	ret = cpo_lane_call(lane, field, val, extack);
+	return ret ? ret : 1;
 }
 
 /*

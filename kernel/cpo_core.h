@@ -403,6 +403,8 @@ int cpo_engine_set_power_mode(struct cpo_engine *engine,
 			      enum cpo_power_mode mode,
 			      struct netlink_ext_ack *extack);
 enum cpo_lane_field { CPO_LANE_TX_ENABLE, CPO_LANE_RX_ENABLE, CPO_LANE_POWER };
+int cpo_lane_set_check(struct cpo_lane *lane, enum cpo_lane_field field,
+		       u32 val, struct netlink_ext_ack *extack);
 int cpo_lane_set(struct cpo_lane *lane, enum cpo_lane_field field, u32 val,
 		 struct netlink_ext_ack *extack);
 void cpo_lane_undo(struct cpo_lane *lane, enum cpo_lane_field field,

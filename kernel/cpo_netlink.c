@@ -6,8 +6,8 @@
  *
  * This file holds the family, its operations and multicast group, the
  * helpers the message files share (cpo_netlink.h), and the engine and
- * lane messages; lasers and topology are in cpo_nl_laser.c, thresholds
- * and alarms in cpo_nl_diag.c.
+ * lane messages; lane-set is in cpo_nl_lane.c, lasers and topology in
+ * cpo_nl_laser.c, thresholds and alarms in cpo_nl_diag.c.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -39,16 +39,6 @@ static const struct nla_policy cpo_lane_get_policy[CPO_A_LANE_INDEX + 1] = {
 	[CPO_A_LANE_ID] = { .type = NLA_U32 },
 	[CPO_A_LANE_ENGINE_ID] = { .type = NLA_U32 },
 	[CPO_A_LANE_INDEX] = { .type = NLA_U32 },
-};
-
-static const struct nla_policy cpo_lane_set_policy[CPO_A_LANE_RX_ENABLE + 1] = {
-	[CPO_A_LANE_ID] = { .type = NLA_U32 },
-	[CPO_A_LANE_ENGINE_ID] = { .type = NLA_U32 },
-	[CPO_A_LANE_INDEX] = { .type = NLA_U32 },
-	[CPO_A_LANE_TX_ENABLE] = NLA_POLICY_MAX(NLA_U8, 1),
-	[CPO_A_LANE_POWER] = NLA_POLICY_RANGE(NLA_U32, CPO_LANE_POWER_DOWN,
-					      CPO_LANE_POWER_MAX),
-	[CPO_A_LANE_RX_ENABLE] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 struct cpo_dump_ctx *cpo_dump_ctx(struct netlink_callback *cb)
@@ -646,64 +636,6 @@ unlock:
 	return ret;
 }
 
-/* The settable lane attributes, applied in this order, undone backwards. */
-static const struct {
-	int attr;
-	enum cpo_lane_field field;
-} cpo_lane_setters[] = {
-	{ CPO_A_LANE_TX_ENABLE, CPO_LANE_TX_ENABLE },
-	{ CPO_A_LANE_RX_ENABLE, CPO_LANE_RX_ENABLE },
-	{ CPO_A_LANE_POWER, CPO_LANE_POWER },
-};
-
-/* The policy gives tx-enable and rx-enable as u8, power as u32. */
-static u32 cpo_nl_lane_field_get(const struct nlattr *nla,
-				 enum cpo_lane_field field)
-{
-	return field == CPO_LANE_POWER ? nla_get_u32(nla) : nla_get_u8(nla);
-}
-
-/*
- * Apply the lane attributes given, all or nothing; the engine's I/O lock
- * held. Returns whether anything changed, or an errno.
- */
-static int cpo_nl_lane_apply(struct cpo_lane *lane, struct genl_info *info)
-{
-	bool changed[ARRAY_SIZE(cpo_lane_setters)] = {};
-	const struct cpo_lane_status old = lane->st;
-	int i, ret, err = 0;
-	bool any = false;
-
-	for (i = 0; i < ARRAY_SIZE(cpo_lane_setters); i++) {
-		struct nlattr *nla = info->attrs[cpo_lane_setters[i].attr];
-
-		if (!nla)
-			continue;
-		ret = cpo_lane_set(lane, cpo_lane_setters[i].field,
-				   cpo_nl_lane_field_get(nla,
-							 cpo_lane_setters[i].field),
-				   info->extack);
-		if (ret < 0) {
-			NL_SET_BAD_ATTR(info->extack, nla);
-			err = ret;
-			break;
-		}
-		changed[i] = ret > 0;
-		any |= changed[i];
-	}
-	/*
-	 * Undo what was changed before the failure. The copy still holds
-	 * the old values, so cpo_lane_set() would take the undo for a no-op:
-	 * call the ops directly.
-	 */
-	while (err && --i >= 0)
-		if (changed[i])
-			cpo_lane_undo(lane, cpo_lane_setters[i].field, &old);
-	if (err && any)
-		cpo_lane_reread(lane, false);
-	return err ?: any;
-}
-
 /**
  * cpo_nl_lane_hold - the lane a request names, referenced
  * @info: the request
@@ -733,43 +665,6 @@ void cpo_nl_lane_put(struct cpo_lane *lane)
 
 	kobject_put(&lane->kobj);
 	put_device(&engine->dev);
-}
-
-static int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	struct cpo_engine *engine;
-	struct cpo_lane *lane;
-	bool any = false;
-	int i, err;
-
-	for (i = 0; i < ARRAY_SIZE(cpo_lane_setters); i++)
-		any |= !!info->attrs[cpo_lane_setters[i].attr];
-	if (!any) {
-		NL_SET_ERR_MSG(info->extack,
-			       "nothing to set: give tx-enable, rx-enable or power");
-		return -EINVAL;
-	}
-
-	lane = cpo_nl_lane_hold(info);
-	if (IS_ERR(lane))
-		return PTR_ERR(lane);
-	engine = lane->engine;
-
-	err = cpo_engine_lock_io(engine, info->extack);
-	if (err)
-		goto put;
-	if (!lane->registered) {
-		NL_SET_ERR_MSG(info->extack, "the lane was unregistered");
-		err = -ENODEV;
-	} else {
-		err = cpo_nl_lane_apply(lane, info);
-		if (err > 0)
-			cpo_lane_reread(lane, true);
-	}
-	cpo_io_unlock(&engine->io);
-put:
-	cpo_nl_lane_put(lane);
-	return err < 0 ? err : 0;
 }
 
 static const struct genl_ops cpo_nl_ops[] = {

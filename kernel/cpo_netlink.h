@@ -2,8 +2,8 @@
 /*
  * Internal to the cpo netlink front end: what cpo_netlink.c (the family,
  * its operations, the shared helpers, engines and lanes) and the files of
- * the other messages (cpo_nl_laser.c, cpo_nl_diag.c, cpo_nl_flash.c,
- * cpo_nl_test.c) share. The rest of
+ * the other messages (cpo_nl_lane.c, cpo_nl_laser.c, cpo_nl_diag.c,
+ * cpo_nl_flash.c, cpo_nl_test.c) share. The rest of
  * the core sees only the notify functions, in cpo_core.h.
  */
 #ifndef __CPO_NETLINK_H
@@ -64,6 +64,11 @@ int cpo_nl_reply(struct genl_info *info, struct sk_buff *msg,
 	}								\
 	__missing;							\
 })
+
+/* lane-set, cpo_nl_lane.c */
+extern const struct nla_policy cpo_lane_set_policy[CPO_A_LANE_DRY_RUN + 1];
+
+int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info);
 
 /* Lasers and topology, cpo_nl_laser.c */
 extern const struct nla_policy cpo_laser_get_policy[CPO_A_LASER_ID + 1];

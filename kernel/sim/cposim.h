@@ -403,6 +403,9 @@ struct cposim_cdb_mem {
  * @read_err_after: reads that still succeed before @read_err applies,
  *	counted down by each (debugfs)
  * @write_err: errno every transport write fails with, 0 for none (debugfs)
+ * @lane_ctrl_fail_nth: the write to the lane controls (page 10h) that
+ *	fails with EIO, once, counted from 1 by each such write; 0 for none
+ *	(debugfs)
  * @bus: the bus the transport goes over
  * @stuck: the state machines do not move (debugfs)
  * @overtemp: degrees C added to the temperature (debugfs)
@@ -430,6 +433,7 @@ struct cposim_engine {
 	u32 read_err;
 	atomic_t read_err_after;
 	u32 write_err;
+	atomic_t lane_ctrl_fail_nth;
 	struct cposim_bus_model bus;
 	bool stuck;
 	u32 overtemp;

@@ -6,6 +6,11 @@
  *   cposim/cposim<ID>/engine<N>/read_err         errno for transport reads
  *   cposim/cposim<ID>/engine<N>/read_err_after   reads that succeed first
  *   cposim/cposim<ID>/engine<N>/write_err        errno for transport writes
+ *   cposim/cposim<ID>/engine<N>/lane_ctrl_fail_nth
+ *                                                the Nth next write to the
+ *                                                lane controls (page 10h,
+ *                                                one per lane set) fails
+ *                                                with EIO, once; 0 = none
  *   cposim/cposim<ID>/engine<N>/cdb_busy_ms      how long a CDB command takes
  *   cposim/cposim<ID>/engine<N>/cdb_fail         CDB result code of every
  *                                                command, 0 = none
@@ -684,6 +689,8 @@ void cposim_engine_debugfs_init(struct cposim_engine *se)
 	debugfs_create_atomic_t("read_err_after", 0600, se->ddir,
 				&se->read_err_after);
 	debugfs_create_u32("write_err", 0600, se->ddir, &se->write_err);
+	debugfs_create_atomic_t("lane_ctrl_fail_nth", 0600, se->ddir,
+				&se->lane_ctrl_fail_nth);
 	debugfs_create_u32("cdb_busy_ms", 0600, se->ddir, &se->cdb.busy_ms);
 	debugfs_create_x32("cdb_fail", 0600, se->ddir, &se->cdb.fail);
 	debugfs_create_u32("fw_boot_ms", 0600, se->ddir, &se->cdb.boot_ms);

@@ -313,6 +313,10 @@ static int cposim_transport_write(void *ctx, u8 bank, u8 page, u8 offset,
 	knob = READ_ONCE(se->write_err);
 	if (knob)
 		return cposim_knob_err(knob);
+	/* Its own countdown: the writes that undo it must go through. */
+	if (page == CMIS_PAGE_LANE_CTRL &&
+	    !atomic_dec_if_positive(&se->lane_ctrl_fail_nth))
+		return -EIO;
 	err = cposim_bus_xfer(&se->bus, bank, page, offset, len, true);
 	if (err)
 		return err;

@@ -2304,6 +2304,86 @@ TEST_F(cpo_netlink, lane_set_bad_values)
 	monitor_close(&mon);
 }
 
+/* lane-set of the lanes of @mask (@len bytes) of @engine, tx off. */
+static struct nl_msg *lane_mask_msg(FIXTURE_DATA(cpo_netlink) *self,
+				    uint32_t engine, const void *mask,
+				    int len)
+{
+	struct nl_msg *msg = cpo_msg(&self->nl, CPO_CMD_LANE_SET, 0);
+
+	nla_put_u32(msg, CPO_A_LANE_ENGINE_ID, engine);
+	nla_put(msg, CPO_A_LANE_INDEX_MASK, len, mask);
+	nla_put_u8(msg, CPO_A_LANE_TX_ENABLE, 0);
+	return msg;
+}
+
+TEST_F(cpo_netlink, lane_set_mask_bad)
+{
+	static const uint8_t none[4], toolong[33] = { 0x01 };
+	uint8_t beyond[32] = { 0 }, one = 0x01;
+	struct snapshot snap;
+	struct nl_msg *msg;
+
+	snapshot_take(_metadata, self, &snap);
+
+	expect_rejected(_metadata, self,
+			lane_mask_msg(self, self->engine[0], none, 4),
+			CPO_A_LANE_INDEX_MASK, EINVAL, EINVAL,
+			"index-mask names no lane", "mask of zeros");
+	expect_rejected(_metadata, self,
+			lane_mask_msg(self, self->engine[0], none, 0),
+			CPO_A_LANE_INDEX_MASK, EINVAL, EINVAL,
+			"index-mask names no lane", "empty mask");
+
+	/* every lane of the engine, and the one after the last */
+	memset(beyond, 0xff, FIX_LANES / 8);
+	beyond[FIX_LANES / 8] = 1 << (FIX_LANES % 8);
+	expect_rejected(_metadata, self,
+			lane_mask_msg(self, self->engine[0], beyond,
+				      sizeof(beyond)),
+			CPO_A_LANE_INDEX_MASK, ENOENT, ENOENT,
+			"beyond the engine's lane-count", "lane beyond");
+	memset(beyond, 0, sizeof(beyond));
+	beyond[31] = 0x80;
+	expect_rejected(_metadata, self,
+			lane_mask_msg(self, self->engine[0], beyond,
+				      sizeof(beyond)),
+			CPO_A_LANE_INDEX_MASK, ENOENT, ENOENT,
+			"beyond the engine's lane-count", "lane 255");
+	expect_rejected(_metadata, self,
+			lane_mask_msg(self, self->engine[0], toolong,
+				      sizeof(toolong)),
+			CPO_A_LANE_INDEX_MASK, EINVAL, ERANGE, NULL,
+			"mask of 33 bytes");
+
+	msg = lane_mask_msg(self, self->engine[0], &one, 1);
+	nla_put_u32(msg, CPO_A_LANE_INDEX, 0);
+	expect_rejected(_metadata, self, msg, CPO_A_LANE_INDEX_MASK, EINVAL,
+			EINVAL, "give index-mask or id/index, not both",
+			"mask and index");
+
+	msg = cpo_msg(&self->nl, CPO_CMD_LANE_SET, 0);
+	nla_put(msg, CPO_A_LANE_INDEX_MASK, 1, &one);
+	nla_put_u8(msg, CPO_A_LANE_TX_ENABLE, 0);
+	expect_rejected(_metadata, self, msg, 0, EINVAL, EINVAL,
+			"missing attribute: engine-id", "mask without engine");
+
+	expect_rejected(_metadata, self,
+			lane_mask_msg(self, UNKNOWN_ID, &one, 1),
+			CPO_A_LANE_ENGINE_ID, ENOENT, ENOENT,
+			"unknown engine id", "mask of an unknown engine");
+
+	/* a dry run needs something to set too */
+	msg = cpo_msg(&self->nl, CPO_CMD_LANE_SET, 0);
+	nla_put_u32(msg, CPO_A_LANE_ENGINE_ID, self->engine[0]);
+	nla_put(msg, CPO_A_LANE_INDEX_MASK, 1, &one);
+	nla_put_flag(msg, CPO_A_LANE_DRY_RUN);
+	expect_rejected(_metadata, self, msg, 0, EINVAL, EINVAL,
+			"nothing to set", "dry-run, nothing to set");
+
+	snapshot_check(_metadata, self, &snap);
+}
+
 TEST_F(cpo_netlink, lane_set_bad_target)
 {
 	struct lane lanes[FIX_LANES];

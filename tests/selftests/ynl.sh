@@ -82,6 +82,16 @@ check_match "--do lane-get unknown id: extack names the id" "$out" "'msg': '[^']
 out=$(ynl --do lane-set --json "{\"id\": $LID, \"tx-enable\": 2}" 2>&1)
 check_match "--do lane-set tx-enable 2: rejected" "$out" "Netlink error: (Invalid argument|Numerical result out of range)"
 check_match "--do lane-set tx-enable 2: the bad attribute is tx-enable" "$out" "'bad-attr': '.tx-enable'"
+# Several lanes by index-mask (hex bytes on the YNL CLI), as a dry run.
+out=$(ynl --do lane-set --json "{\"engine-id\": ${E[1]}, \"index-mask\": \"0f\", \"tx-enable\": 0, \"dry-run\": true}" 2>&1)
+check_jq "--do lane-set index-mask 0f dry-run: the 4 lanes would change" "$out" \
+	"\"\(.\"engine-id\") \(.\"index-mask\") \(.\"dry-run\")\"" "${E[1]} 0f true"
+check_jq "--dump lane-get engine-id ${E[1]}: the dry run changed nothing" \
+	"$(ynl --dump lane-get --json "{\"engine-id\": ${E[1]}}")" \
+	'map(."tx-enable") | unique | map(tostring) | join(",")' 1
+out=$(ynl --do lane-set --json "{\"engine-id\": ${E[1]}, \"index-mask\": \"10\", \"tx-enable\": 0}" 2>&1)
+check_match "--do lane-set index-mask 10 (lane 4 of 4): ENOENT, why" "$out" \
+	"No such file or directory.*index-mask names a lane index beyond the engine.s lane-count"
 # A stop takes nothing else: the first other attribute is named.
 out=$(ynl --do lane-test --json "{\"id\": $LID, \"test\": {\"stop\": true, \"pattern\": \"prbs7\"}}" 2>&1)
 check_match "--do lane-test stop with a pattern: EINVAL, why" "$out" \

@@ -271,6 +271,14 @@ void t_put_lane_full(struct nlmsghdr *nlh)
 	t_put_u64_pad(nlh, CPO_A_TEST_BER_LIMIT, CPO_A_TEST_PAD, 1000000);
 	mnl_attr_put_u8(nlh, CPO_A_TEST_PASS, 0);
 	mnl_attr_nest_end(nlh, nest);
+	/* lanes 0-7 and 12 */
+	mnl_attr_put(nlh, CPO_A_LANE_INDEX_MASK, 2, "\xff\x10");
+	mnl_attr_put(nlh, CPO_A_LANE_DRY_RUN, 0, NULL);
+	nest = mnl_attr_nest_start(nlh, CPO_A_LANE_BLAST_RADIUS);
+	mnl_attr_put_u32(nlh, CPO_A_BLAST_RADIUS_LANE_ID, 17);
+	mnl_attr_put_u32(nlh, CPO_A_BLAST_RADIUS_LANE_ID, 18);
+	mnl_attr_put_u32(nlh, CPO_A_BLAST_RADIUS_IFINDEX, 5);
+	mnl_attr_nest_end(nlh, nest);
 }
 
 bool t_put_u64_pad(struct nlmsghdr *nlh, uint16_t type, uint16_t pad,
@@ -318,6 +326,18 @@ void t_check_lane_full(const struct cpo_lane *l)
 	CU_ASSERT(l->seq == T_NTF_SEQ);
 	CU_ASSERT(l->timestamp == T_NTF_TS);
 	CU_ASSERT(l->refreshed == T_REFRESHED);
+	CU_ASSERT_EQUAL(l->index_mask.len, 2);
+	CU_ASSERT_EQUAL(l->index_mask.bits[0], 0xff);
+	CU_ASSERT_EQUAL(l->index_mask.bits[1], 0x10);
+	CU_ASSERT_TRUE(cpo_lane_mask_test(&l->index_mask, 12));
+	CU_ASSERT_FALSE(cpo_lane_mask_test(&l->index_mask, 13));
+	CU_ASSERT_FALSE(cpo_lane_mask_test(&l->index_mask, 200));
+	CU_ASSERT_TRUE(l->dry_run);
+	CU_ASSERT_EQUAL_FATAL(l->blast_radius.n, 1);
+	CU_ASSERT_EQUAL(l->blast_radius.items[0].lane_ids.n, 2);
+	CU_ASSERT_EQUAL(l->blast_radius.items[0].lane_ids.ids[1], 18);
+	CU_ASSERT_EQUAL(l->blast_radius.items[0].ifindexes.n, 1);
+	CU_ASSERT_EQUAL(l->blast_radius.items[0].ifindexes.ids[0], 5);
 	CU_ASSERT_EQUAL_FATAL(l->test.n, 1);
 	CU_ASSERT_EQUAL(l->test.items[0].present,
 			~CPO_BIT(CPO_A_TEST_PAD) &

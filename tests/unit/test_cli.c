@@ -684,6 +684,124 @@ static void test_lane_set_parse(void)
 		    "cpoctl lane set");
 }
 
+/* LANES strings, good and bad, and their text form back */
+static void test_lane_list(void)
+{
+	static const struct {
+		const char *in, *why, *out;
+	} cases[] = {
+		{ "0-7,12", NULL, "0-7,12" },
+		{ "12,0-7", NULL, "0-7,12" },
+		{ "3", NULL, "3" },
+		{ "0,1,2,4", NULL, "0-2,4" },
+		{ "255", NULL, "255" },
+		{ "0-255", NULL, "0-255" },
+		{ "7-3", "range \"7-3\" ends before it starts", NULL },
+		{ "0-", "invalid lane index or range \"0-\"", NULL },
+		{ "-3", "invalid lane index or range \"-3\"", NULL },
+		{ ",", "empty item in \",\"", NULL },
+		{ "1,,2", "empty item in \"1,,2\"", NULL },
+		{ "1,", "empty item in \"1,\"", NULL },
+		{ "", "empty item", NULL },
+		{ "256", "lane index in \"256\" above 255", NULL },
+		{ "0-999999999999", "above 255", NULL },
+		{ "1-2-3", "invalid lane index or range \"1-2-3\"", NULL },
+		{ "0-3,2", "lane 2 given twice", NULL },
+		{ "4,4", "lane 4 given twice", NULL },
+		{ "x", "invalid lane index or range \"x\"", NULL },
+		{ "+1", "invalid lane index or range \"+1\"", NULL },
+	};
+	struct cpo_lane_mask m;
+	char why[128], out[1024];
+	unsigned int i;
+
+	for (i = 0; i < CPO_ARRAY_SIZE(cases); i++) {
+		int ret = cpoctl_parse_lane_list(cases[i].in, &m, why,
+						 sizeof(why));
+
+		if (!cases[i].why) {
+			CU_ASSERT_EQUAL(ret, 0);
+			cpoctl_format_lane_list(&m, out, sizeof(out));
+			T_ASSERT_STR(out, cases[i].out);
+		} else {
+			CU_ASSERT(ret < 0);
+			T_ASSERT_CONTAINS(why, cases[i].why);
+		}
+	}
+	CU_ASSERT_EQUAL(cpoctl_parse_lane_list("0-7,12", &m, why,
+					       sizeof(why)), 0);
+	CU_ASSERT_EQUAL(m.len, 2);
+	CU_ASSERT_EQUAL(m.bits[0], 0xff);
+	CU_ASSERT_EQUAL(m.bits[1], 0x10);
+	CU_ASSERT_EQUAL(cpoctl_parse_lane_list("255", &m, why, sizeof(why)), 0);
+	CU_ASSERT_EQUAL(m.len, 32);
+	CU_ASSERT_EQUAL(m.bits[31], 0x80);
+}
+
+/* lane set ENGINE LANES ... [ dry-run ]: the request and its errors */
+static void test_lane_set_many_parse(void)
+{
+	char buf[T_BUF_SIZE];
+	struct t_attrs a;
+	struct cli t;
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "lane set 1 0-7,12 tx off power down"),
+			0);
+	CU_ASSERT_EQUAL(t.req.lane.present, CPO_BIT(CPO_A_LANE_ENGINE_ID) |
+					    CPO_BIT(CPO_A_LANE_INDEX_MASK) |
+					    CPO_BIT(CPO_A_LANE_TX_ENABLE) |
+					    CPO_BIT(CPO_A_LANE_POWER));
+	CU_ASSERT_FALSE(t.req.lane.dry_run);
+	CU_ASSERT_FATAL(cpo_msg_lane_set(buf, sizeof(buf), T_FAMILY, 1,
+					 &t.req.lane, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 4);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_LANE_ENGINE_ID);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_LANE_TX_ENABLE);
+	CU_ASSERT_EQUAL(a.type[2], CPO_A_LANE_POWER);
+	CU_ASSERT_EQUAL(a.type[3], CPO_A_LANE_INDEX_MASK);
+	CU_ASSERT_EQUAL(a.len[3], 2);
+	cli_free(&t);
+
+	/* dry-run, with a list or with one lane */
+	CU_ASSERT_EQUAL(cli_parse(&t, "lane set 1 2,3 dry-run rx on"), 0);
+	CU_ASSERT_TRUE(t.req.lane.dry_run);
+	CU_ASSERT_FATAL(cpo_msg_lane_set(buf, sizeof(buf), T_FAMILY, 1,
+					 &t.req.lane, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 4);
+	CU_ASSERT_EQUAL(a.type[3], CPO_A_LANE_DRY_RUN);
+	CU_ASSERT_EQUAL(a.len[3], 0);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "lane set 1 2 tx on dry-run"), 0);
+	CU_ASSERT_EQUAL(t.req.lane.present, CPO_BIT(CPO_A_LANE_ENGINE_ID) |
+					    CPO_BIT(CPO_A_LANE_INDEX) |
+					    CPO_BIT(CPO_A_LANE_TX_ENABLE) |
+					    CPO_BIT(CPO_A_LANE_DRY_RUN));
+	cli_free(&t);
+
+	usage_error("lane set 1 7-3 tx on",
+		    "invalid LANES: range \"7-3\" ends before it starts",
+		    "cpoctl lane set");
+	usage_error("lane set 1 0- tx on",
+		    "invalid LANES: invalid lane index or range \"0-\"",
+		    "cpoctl lane set");
+	usage_error("lane set 1 , tx on", "invalid LANES: empty item",
+		    "cpoctl lane set");
+	usage_error("lane set 1 0-300 tx on",
+		    "invalid LANES: lane index in \"0-300\" above 255",
+		    "cpoctl lane set");
+	usage_error("lane set 1 1,1 tx on", "invalid LANES: lane 1 given twice",
+		    "cpoctl lane set");
+	usage_error("lane set x 1,2 tx on", "invalid engine id \"x\"",
+		    "cpoctl lane set");
+	usage_error("lane set 1 0-3 dry-run", "nothing to set",
+		    "cpoctl lane set");
+	usage_error("lane set 1 0-3", "nothing to set", "cpoctl lane set");
+	usage_error("lane set 1 0-3 tx on dry-run dry-run",
+		    "\"dry-run\" given twice", "cpoctl lane set");
+}
+
 static void test_laser_show_parse(void)
 {
 	struct cli t;
@@ -1196,6 +1314,8 @@ CU_TestInfo cli_tests[] = {
 	  test_engine_set_refresh_refused },
 	{ "lane show selectors", test_lane_show_parse },
 	{ "lane set table", test_lane_set_parse },
+	{ "LANES lists: ranges, errors, text form", test_lane_list },
+	{ "lane set on several lanes, dry-run", test_lane_set_many_parse },
 	{ "laser show selectors", test_laser_show_parse },
 	{ "laser set table with a keyword alone", test_laser_set_parse },
 	{ "topology by engine or laser", test_topology_parse },

@@ -484,6 +484,48 @@ static void test_event_print(void)
 	t_capture_free(&c);
 }
 
+static void print_lane_set(const void *arg)
+{
+	cpoctl_lane_set_print(arg);
+}
+
+static void test_lane_set_reply(void)
+{
+	static struct cpo_lane r;
+	struct cpo_blast_radius *b = &r.blast_radius.items[0];
+	struct t_capture c;
+
+	r.engine_id = 3;
+	r.dry_run = true;
+	r.index_mask.len = 2;
+	r.index_mask.bits[0] = 0x0f;
+	r.index_mask.bits[1] = 0x10;
+	r.blast_radius.n = 1;
+	b->lane_ids.n = 2;
+	b->lane_ids.ids[0] = 40;
+	b->lane_ids.ids[1] = 41;
+	b->ifindexes.n = 1;
+	b->ifindexes.ids[0] = 7;
+	T_ASSERT_STR(capture(&c, false, false, print_lane_set, &r),
+		     "engine 3: lanes 0-3,12 would change\n"
+		     "  blast radius: lane ids 40 41, ifindex 7\n");
+	t_capture_free(&c);
+	T_ASSERT_STR(capture(&c, true, false, print_lane_set, &r),
+		     "{\"engine-id\":3,\"dry-run\":true,"
+		     "\"index-mask\":\"0f10\",\"index\":[0,1,2,3,12],"
+		     "\"blast-radius\":{\"lane-id\":[40,41],\"ifindex\":[7]}}\n");
+	t_capture_free(&c);
+	/* nothing changed: the lanes are none, the lists empty */
+	r.dry_run = false;
+	memset(r.index_mask.bits, 0, sizeof(r.index_mask.bits));
+	b->lane_ids.n = 0;
+	b->ifindexes.n = 0;
+	T_ASSERT_STR(capture(&c, false, false, print_lane_set, &r),
+		     "engine 3: lanes none changed\n"
+		     "  blast radius: lane ids, ifindex\n");
+	t_capture_free(&c);
+}
+
 CU_TestInfo print_tests[] = {
 	{ "print layer: text, one-line and JSON", test_print_layer },
 	{ "human formats for units and rates", test_formatters },
@@ -491,6 +533,7 @@ CU_TestInfo print_tests[] = {
 	{ "engine refresh and bus fields, both ways",
 	  test_engine_refresh_and_bus },
 	{ "lane in text and JSON", test_lane_text_and_json },
+	{ "lane-set reply in text and JSON", test_lane_set_reply },
 	{ "laser in text and JSON", test_laser_text_and_json },
 	{ "laser lane lists: empty and cut short", test_laser_lists_empty_and_cut },
 	{ "topology in text and JSON", test_topology_text_and_json },

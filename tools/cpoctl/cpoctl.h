@@ -282,6 +282,17 @@ void cpoctl_print_choices(FILE *fp, const char *head, const char *list);
 void cpoctl_enum_list(const struct cpo_enum *e, const char *sep, char *buf,
 		      size_t len);
 
+/*
+ * LANES, as "0-7,12": indexes and ranges of one engine's lanes, each lane
+ * once. 0 with the lanes in @m, or a negative errno with the reason in
+ * @why.
+ */
+int cpoctl_parse_lane_list(const char *s, struct cpo_lane_mask *m,
+			   char *why, size_t len);
+/* The lanes of @m as "0-7,12" ("" for none), truncated to @len. */
+void cpoctl_format_lane_list(const struct cpo_lane_mask *m, char *buf,
+			     size_t len);
+void cpoctl_lane_set_print(const struct cpo_lane *r);
 int cpoctl_parse_set_args(struct cpoctl *c, const struct cpoctl_object *obj,
 			  const struct cpoctl_set_arg *tbl, size_t n,
 			  const struct cpo_attr_set *set, int argc,

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cpoctl lane { show [ ENGINE_ID [ LANE_INDEX ] | id LANE_ID ] |
- *               set { ENGINE_ID LANE_INDEX | id LANE_ID } ARGS |
+ *               set { ENGINE_ID { LANE_INDEX | LANES } | id LANE_ID } ARGS |
  *               test { ENGINE_ID LANE_INDEX | id LANE_ID } TEST | help }
  */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cpoctl.h"
@@ -15,7 +18,12 @@ static const struct cpoctl_set_arg lane_set_args[] = {
 	CPOCTL_ARG_ENUM("tx", CPO_A_LANE_TX_ENABLE, &cpoctl_on_off_enum),
 	CPOCTL_ARG_ENUM("rx", CPO_A_LANE_RX_ENABLE, &cpoctl_on_off_enum),
 	CPOCTL_ARG_ENUM("power", CPO_A_LANE_POWER, &cpo_lane_power_enum),
+	CPOCTL_ARG_FLAG("dry-run", CPO_A_LANE_DRY_RUN),
 };
+
+#define LANE_SETTABLE	(CPO_BIT(CPO_A_LANE_TX_ENABLE) |		\
+			 CPO_BIT(CPO_A_LANE_RX_ENABLE) |		\
+			 CPO_BIT(CPO_A_LANE_POWER))
 
 static const struct cpoctl_set_arg lane_test_args[] = {
 	CPOCTL_ARG_ENUM("loopback", CPO_A_TEST_LOOPBACK, &cpo_loopback_enum),
@@ -53,7 +61,8 @@ static void lane_help(FILE *fp)
 	fprintf(fp,
 		"Usage: cpoctl lane show [ ENGINE_ID [ LANE_INDEX ] ]\n"
 		"       cpoctl lane show id LANE_ID\n"
-		"       cpoctl lane set { ENGINE_ID LANE_INDEX | id LANE_ID } ");
+		"       cpoctl lane set { ENGINE_ID { LANE_INDEX | LANES } | id LANE_ID }\n"
+		"               ");
 	cpoctl_set_usage(fp, lane_set_args, ARRAY_SIZE(lane_set_args));
 	fprintf(fp, "\n"
 		"       cpoctl lane test { ENGINE_ID LANE_INDEX | id LANE_ID }\n"
@@ -61,7 +70,9 @@ static void lane_help(FILE *fp)
 	cpoctl_set_usage(fp, lane_test_args, ARRAY_SIZE(lane_test_args));
 	fprintf(fp, " [ ber-limit BER ] | stop }\n"
 		"       cpoctl lane help\n"
-		"where  MS := the test's gating time, 100..3600000, or 0 (the default):\n"
+		"where  LANES := lane indexes and ranges of the engine, as 0-7,12: set\n"
+		"             all or none; dry-run tells what would change, changes nothing\n"
+		"       MS := the test's gating time, 100..3600000, or 0 (the default):\n"
 		"             until stopped; with one, cpoctl waits and prints the result\n"
 		"       BER := a bit error ratio the lane must stay at or below, 1e-12\n");
 }
@@ -85,6 +96,104 @@ static int lane_u32(struct cpoctl *c, const char *what, const char *s,
 	if (!ret)
 		*present |= CPO_BIT(attr);
 	return ret;
+}
+
+/* A lane index of a LANES list: plain digits, below CPO_MAX_LANES. */
+static int lane_list_index(const char *s, const char *end, unsigned int *v)
+{
+	unsigned long n = 0;
+
+	if (s == end)
+		return -EINVAL;
+	for (; s < end; s++) {
+		if (*s < '0' || *s > '9')
+			return -EINVAL;
+		n = n * 10 + (*s - '0');
+		if (n >= CPO_LANE_MASK_BYTES * 8)
+			return -ERANGE;
+	}
+	*v = n;
+	return 0;
+}
+
+int cpoctl_parse_lane_list(const char *s, struct cpo_lane_mask *m,
+			   char *why, size_t len)
+{
+	const char *item = s, *comma, *dash;
+	unsigned int lo, hi, i;
+	int ret;
+
+	memset(m, 0, sizeof(*m));
+	for (;;) {
+		comma = strchr(item, ',');
+		if (!comma)
+			comma = item + strlen(item);
+		if (comma == item) {
+			snprintf(why, len, "empty item in \"%s\"", s);
+			return -EINVAL;
+		}
+		dash = memchr(item, '-', comma - item);
+		ret = lane_list_index(item, dash ? dash : comma, &lo);
+		hi = lo;
+		if (!ret && dash)
+			ret = lane_list_index(dash + 1, comma, &hi);
+		if (ret == -ERANGE) {
+			snprintf(why, len, "lane index in \"%.*s\" above %u",
+				 (int)(comma - item), item,
+				 CPO_LANE_MASK_BYTES * 8 - 1);
+			return ret;
+		}
+		if (ret) {
+			snprintf(why, len,
+				 "invalid lane index or range \"%.*s\" (expected N or N-M)",
+				 (int)(comma - item), item);
+			return ret;
+		}
+		if (hi < lo) {
+			snprintf(why, len, "range \"%.*s\" ends before it starts",
+				 (int)(comma - item), item);
+			return -EINVAL;
+		}
+		for (i = lo; i <= hi; i++) {
+			if (cpo_lane_mask_test(m, i)) {
+				snprintf(why, len, "lane %u given twice", i);
+				return -EINVAL;
+			}
+			m->bits[i / 8] |= 1u << (i % 8);
+			if (m->len < i / 8 + 1)
+				m->len = i / 8 + 1;
+		}
+		if (!*comma)
+			return 0;
+		item = comma + 1;
+	}
+}
+
+void cpoctl_format_lane_list(const struct cpo_lane_mask *m, char *buf,
+			     size_t len)
+{
+	unsigned int i, j, n = m->len * 8;
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i = j) {
+		if (!cpo_lane_mask_test(m, i)) {
+			j = i + 1;
+			continue;
+		}
+		for (j = i + 1; j < n && cpo_lane_mask_test(m, j); j++)
+			;
+		if (off < len)
+			off += snprintf(buf + off, len - off,
+					j - 1 > i ? "%s%u-%u" : "%s%u",
+					off ? "," : "", i, j - 1);
+	}
+}
+
+/* The lane indexes of @s (the second argument of lane set), if a list. */
+static bool lane_is_list(const char *s)
+{
+	return strchr(s, ',') || strchr(s, '-');
 }
 
 /*
@@ -146,16 +255,34 @@ static int lane_show_parse(struct cpoctl *c, int argc, char **argv,
 static int lane_set_parse(struct cpoctl *c, int argc, char **argv,
 			  struct cpoctl_req *req)
 {
+	struct cpo_lane *l = &req->lane;
+	char why[128];
 	int ret, used;
 
-	ret = lane_selector(c, argc, argv, &req->lane, false, &used);
-	if (ret)
-		return ret;
-	return cpoctl_parse_set_args(c, &cpoctl_lane, lane_set_args,
-				     ARRAY_SIZE(lane_set_args),
-				     &cpo_lane_attr_set, argc - used,
-				     argv + used, &req->lane,
-				     &req->lane.present);
+	/* ENGINE_ID LANES: several lanes of one engine */
+	if (argc >= 2 && strcmp(argv[0], "id") && lane_is_list(argv[1])) {
+		ret = lane_u32(c, "engine id", argv[0], &l->engine_id,
+			       &l->present, CPO_A_LANE_ENGINE_ID);
+		if (ret)
+			return ret;
+		if (cpoctl_parse_lane_list(argv[1], &l->index_mask, why,
+					   sizeof(why)))
+			return cpoctl_usage(c, &cpoctl_lane, "invalid LANES: %s",
+					    why);
+		l->present |= CPO_BIT(CPO_A_LANE_INDEX_MASK);
+		used = 2;
+	} else {
+		ret = lane_selector(c, argc, argv, l, false, &used);
+		if (ret)
+			return ret;
+	}
+	ret = cpoctl_parse_set_args(c, &cpoctl_lane, lane_set_args,
+				    ARRAY_SIZE(lane_set_args),
+				    &cpo_lane_attr_set, argc - used,
+				    argv + used, l, &l->present);
+	if (!ret && !(l->present & LANE_SETTABLE))
+		return cpoctl_usage(c, &cpoctl_lane, "nothing to set");
+	return ret;
 }
 
 /* test LANE { [ loopback L ] ... [ force ] | stop } */
@@ -219,15 +346,74 @@ static int lane_fetch(struct cpoctl *c, const struct cpoctl_req *req,
 	return ret;
 }
 
-static int lane_run(struct cpoctl *c, const struct cpoctl_req *req)
+/* What a lane set over several lanes, or a dry run, changed or would. */
+void cpoctl_lane_set_print(const struct cpo_lane *r)
+{
+	const struct cpo_blast_radius *b = &r->blast_radius.items[0];
+	char hex[CPO_LANE_MASK_BYTES * 2 + 1] = "";
+	char list[CPO_LANE_MASK_BYTES * 8 * 4];
+	unsigned int i;
+
+	for (i = 0; i < r->index_mask.len; i++)
+		snprintf(hex + 2 * i, 3, "%02x", r->index_mask.bits[i]);
+	cpoctl_format_lane_list(&r->index_mask, list, sizeof(list));
+	open_json_object(NULL);
+	print_uint(PRINT_ANY, "engine-id", "engine %u:", r->engine_id);
+	print_bool(PRINT_JSON, "dry-run", NULL, r->dry_run);
+	print_string(PRINT_JSON, "index-mask", NULL, hex);
+	print_text(" lanes %s %s", list[0] ? list : "none",
+		   r->dry_run ? "would change" : "changed");
+	open_json_array("index");
+	for (i = 0; i < r->index_mask.len * 8; i++)
+		if (cpo_lane_mask_test(&r->index_mask, i))
+			print_uint(PRINT_JSON, NULL, NULL, i);
+	close_json_array();
+	if (r->blast_radius.n) {
+		open_json_object("blast-radius");
+		print_text("\n  blast radius: lane ids");
+		open_json_array("lane-id");
+		for (i = 0; i < b->lane_ids.n; i++)
+			print_uint(PRINT_ANY, NULL, " %u", b->lane_ids.ids[i]);
+		close_json_array();
+		print_text(", ifindex");
+		open_json_array("ifindex");
+		for (i = 0; i < b->ifindexes.n; i++)
+			print_uint(PRINT_ANY, NULL, " %u", b->ifindexes.ids[i]);
+		close_json_array();
+		close_json_object();
+	}
+	close_json_object();
+	print_nl();
+}
+
+static int lane_set_run(struct cpoctl *c, const struct cpoctl_req *req)
 {
 	struct cpo_error err;
+	struct cpo_lane *r;
 	int ret;
 
-	if (req->cmd == CPOCTL_CMD_SET) {
+	if (!req->lane.dry_run &&
+	    !cpo_has(req->lane.present, CPO_A_LANE_INDEX_MASK)) {
 		ret = cpo_lane_set(c->h, &req->lane, &err);
 		return cpoctl_set_status(c, ret, &err);
 	}
+	/* kilobytes with its lists: not on the stack */
+	r = malloc(sizeof(*r));
+	if (!r) {
+		fprintf(c->err, "Error: out of memory\n");
+		return CPOCTL_EXIT_KERNEL;
+	}
+	ret = cpo_lane_set_reply(c->h, &req->lane, r, &err);
+	if (!ret && r->present)
+		cpoctl_lane_set_print(r);
+	free(r);
+	return cpoctl_set_status(c, ret, &err);
+}
+
+static int lane_run(struct cpoctl *c, const struct cpoctl_req *req)
+{
+	if (req->cmd == CPOCTL_CMD_SET)
+		return lane_set_run(c, req);
 	if (req->cmd == CPOCTL_CMD_TEST)
 		return cpoctl_lane_test_run(c, req);
 	return cpoctl_show(c, req, lane_fetch);

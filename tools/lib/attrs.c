@@ -33,6 +33,8 @@
 	{ .name = n, .kind = k, FIELD(struct cpo_test, member), __VA_ARGS__ }
 #define SELFTEST(n, k, member, ...)					\
 	{ .name = n, .kind = k, FIELD(struct cpo_selftest, member), __VA_ARGS__ }
+#define BLAST(n, k, member, ...)					\
+	{ .name = n, .kind = k, FIELD(struct cpo_blast_radius, member), __VA_ARGS__ }
 #define DIAG(n, k, member, ...)						\
 	{ .name = n, .kind = k, FIELD(struct cpo_diag, member), __VA_ARGS__ }
 /* A pad attribute has no field; it only has to be known by name. */
@@ -49,6 +51,7 @@ _Static_assert(CPO_A_FIRMWARE_MAX < 64, "firmware presence bits overflow");
 _Static_assert(CPO_A_FLASH_MAX < 64, "flash presence bits overflow");
 _Static_assert(CPO_A_TEST_MAX < 64, "test presence bits overflow");
 _Static_assert(CPO_A_SELFTEST_MAX < 64, "selftest presence bits overflow");
+_Static_assert(CPO_A_BLAST_RADIUS_MAX < 64, "blast radius presence bits overflow");
 
 /* The generic code finds @present first and a nest list's items in place. */
 #define PRESENT_FIRST(type)						\
@@ -58,6 +61,7 @@ PRESENT_FIRST(struct cpo_lane);
 PRESENT_FIRST(struct cpo_laser);
 PRESENT_FIRST(struct cpo_topology);
 PRESENT_FIRST(struct cpo_threshold);
+PRESENT_FIRST(struct cpo_blast_radius);
 PRESENT_FIRST(struct cpo_alarm);
 PRESENT_FIRST(struct cpo_diag);
 PRESENT_FIRST(struct cpo_firmware);
@@ -192,6 +196,12 @@ static const struct cpo_attr_desc lane_attrs[CPO_A_LANE_MAX + 1] = {
 	[CPO_A_LANE_REFRESHED] = LANE("refreshed", CPO_ATTR_U64, refreshed),
 	[CPO_A_LANE_TEST] = LANE("test", CPO_ATTR_NEST, test,
 				 .nested = &cpo_test_attr_set),
+	[CPO_A_LANE_INDEX_MASK] = LANE("index-mask", CPO_ATTR_BINARY,
+				       index_mask),
+	[CPO_A_LANE_DRY_RUN] = LANE("dry-run", CPO_ATTR_FLAG, dry_run),
+	[CPO_A_LANE_BLAST_RADIUS] = LANE("blast-radius", CPO_ATTR_NEST,
+					 blast_radius,
+					 .nested = &cpo_blast_radius_attr_set),
 };
 
 SET(cpo_lane_attr_set, "lane", lane_attrs, struct cpo_lane);
@@ -242,6 +252,16 @@ static const struct cpo_attr_desc topology_attrs[CPO_A_TOPOLOGY_MAX + 1] = {
 };
 
 SET(cpo_topology_attr_set, "topology", topology_attrs, struct cpo_topology);
+
+static const struct cpo_attr_desc blast_attrs[CPO_A_BLAST_RADIUS_MAX + 1] = {
+	[CPO_A_BLAST_RADIUS_LANE_ID] = BLAST("lane-id", CPO_ATTR_U32_MULTI,
+					     lane_ids),
+	[CPO_A_BLAST_RADIUS_IFINDEX] = BLAST("ifindex", CPO_ATTR_U32_MULTI,
+					     ifindexes),
+};
+
+SET(cpo_blast_radius_attr_set, "blast-radius", blast_attrs,
+    struct cpo_blast_radius);
 
 static const struct cpo_attr_desc threshold_attrs[CPO_A_THRESHOLD_MAX + 1] = {
 	[CPO_A_THRESHOLD_QUANTITY] = THR("quantity", CPO_ATTR_U32, quantity,
@@ -379,6 +399,7 @@ const struct cpo_attr_set *const cpo_attr_sets[] = {
 	&cpo_test_attr_set,
 	&cpo_selftest_attr_set,
 	&cpo_diag_attr_set,
+	&cpo_blast_radius_attr_set,
 	NULL,
 };
 
@@ -494,10 +515,12 @@ static int parse_one(const struct nlattr *attr, void *data)
 		[CPO_ATTR_S64] = MNL_TYPE_U64,
 		[CPO_ATTR_NEST_MULTI] = MNL_TYPE_NESTED,
 		[CPO_ATTR_NEST] = MNL_TYPE_NESTED,
+		[CPO_ATTR_BINARY] = MNL_TYPE_BINARY,
 	};
 	struct parse_ctx *ctx = data;
 	uint16_t type = mnl_attr_get_type(attr);
 	const struct cpo_attr_desc *d = cpo_attr_desc(ctx->set, type);
+	struct cpo_lane_mask *bytes;
 	struct cpo_id_list *list;
 	char *field;
 	int ret;
@@ -548,6 +571,14 @@ static int parse_one(const struct nlattr *attr, void *data)
 		ret = parse_nest_item(attr, d, field, ctx);
 		if (ret)
 			return ret;
+		break;
+	case CPO_ATTR_BINARY:
+		/* bytes beyond the buffer name no lane an engine may have */
+		bytes = (struct cpo_lane_mask *)field;
+		bytes->len = mnl_attr_get_payload_len(attr);
+		if (bytes->len > sizeof(bytes->bits))
+			bytes->len = sizeof(bytes->bits);
+		memcpy(bytes->bits, mnl_attr_get_payload(attr), bytes->len);
 		break;
 	case CPO_ATTR_NONE:
 	case CPO_ATTR_PAD:
@@ -655,6 +686,14 @@ int cpo_attrs_put(struct nlmsghdr *nlh, size_t buflen,
 		case CPO_ATTR_NEST:
 			ok = put_nest_list(nlh, buflen, type, d, field);
 			break;
+		case CPO_ATTR_BINARY: {
+			const struct cpo_lane_mask *bytes = field;
+
+			ok = bytes->len <= sizeof(bytes->bits) &&
+			     mnl_attr_put_check(nlh, buflen, type, bytes->len,
+						bytes->bits);
+			break;
+		}
 		case CPO_ATTR_NONE:
 		case CPO_ATTR_PAD:
 			break;

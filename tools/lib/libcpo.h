@@ -183,6 +183,37 @@ struct cpo_engine {
 					    * last; requests: how to run it */
 };
 
+/*
+ * A binary index-mask: lanes of an engine, bit i of byte i / 8 (bit 0 the
+ * least significant) for lane index i; room for every lane an engine may
+ * have (256).
+ */
+#define CPO_LANE_MASK_BYTES	32
+
+struct cpo_lane_mask {
+	uint32_t len;			/* bytes of @bits in use */
+	uint8_t bits[CPO_LANE_MASK_BYTES];
+};
+
+static inline bool cpo_lane_mask_test(const struct cpo_lane_mask *m,
+				      uint32_t index)
+{
+	return index / 8 < m->len && (m->bits[index / 8] & (1u << (index % 8)));
+}
+
+/* The traffic a lane-set touches: lanes and ports (netdevs). */
+struct cpo_blast_radius {
+	uint64_t present;		/* CPO_BIT(CPO_A_BLAST_RADIUS_*) */
+	struct cpo_id_list lane_ids;
+	struct cpo_id_list ifindexes;
+};
+
+struct cpo_blast_radius_list {
+	uint32_t n;
+	bool truncated;
+	struct cpo_blast_radius items[1];
+};
+
 struct cpo_lane {
 	uint64_t present;		/* CPO_BIT(CPO_A_LANE_*) */
 	uint32_t id;
@@ -210,6 +241,10 @@ struct cpo_lane {
 	uint64_t refreshed;		/* as the engine's */
 	struct cpo_test_list test;	/* the test under way or the last;
 					 * requests: what to run */
+	struct cpo_lane_mask index_mask; /* lane-set: the lanes to set; its
+					  * reply: those (to be) changed */
+	bool dry_run;			/* lane-set: change nothing */
+	struct cpo_blast_radius_list blast_radius; /* lane-set replies */
 };
 
 struct cpo_laser {
@@ -355,6 +390,7 @@ enum cpo_attr_kind {
 	CPO_ATTR_S64,		/* like U64 */
 	CPO_ATTR_NEST_MULTI,	/* multi-attr nest: a list of nested objects */
 	CPO_ATTR_NEST,		/* one nest: a list of at most one object */
+	CPO_ATTR_BINARY,	/* bytes: a struct cpo_lane_mask */
 };
 
 struct cpo_attr_set;
@@ -390,6 +426,7 @@ extern const struct cpo_attr_set cpo_flash_attr_set;
 extern const struct cpo_attr_set cpo_test_attr_set;
 extern const struct cpo_attr_set cpo_selftest_attr_set;
 extern const struct cpo_attr_set cpo_diag_attr_set;
+extern const struct cpo_attr_set cpo_blast_radius_attr_set;
 /* Every attribute set of the spec, NULL-ended. */
 extern const struct cpo_attr_set *const cpo_attr_sets[];
 
@@ -634,6 +671,14 @@ int cpo_lane_dump(struct cpo_handle *h, const struct cpo_lane *filter,
  */
 int cpo_lane_set(struct cpo_handle *h, const struct cpo_lane *req,
 		 struct cpo_error *err);
+/*
+ * The same, or with engine-id and index-mask for several lanes, and
+ * dry-run; @reply gets the kernel's answer (the lanes changed or that
+ * would change, the blast radius), or nothing (present 0) for a
+ * single-lane set without dry-run.
+ */
+int cpo_lane_set_reply(struct cpo_handle *h, const struct cpo_lane *req,
+		       struct cpo_lane *reply, struct cpo_error *err);
 
 int cpo_laser_get(struct cpo_handle *h, uint32_t id, struct cpo_laser *l,
 		  struct cpo_error *err);

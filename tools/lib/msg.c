@@ -21,6 +21,9 @@
 #define LANE_SETTABLE	(CPO_BIT(CPO_A_LANE_TX_ENABLE) |		\
 			 CPO_BIT(CPO_A_LANE_RX_ENABLE) |		\
 			 CPO_BIT(CPO_A_LANE_POWER))
+#define LANE_BY_MASK	(CPO_BIT(CPO_A_LANE_ENGINE_ID) |			\
+			 CPO_BIT(CPO_A_LANE_INDEX_MASK))
+#define LANE_DRY_RUN	CPO_BIT(CPO_A_LANE_DRY_RUN)
 #define LANE_FILTER	CPO_BIT(CPO_A_LANE_ENGINE_ID)
 #define LANE_TEST	CPO_BIT(CPO_A_LANE_TEST)
 #define ENGINE_SELFTEST	CPO_BIT(CPO_A_ENGINE_SELFTEST)
@@ -47,7 +50,8 @@ const struct cpo_request_desc cpo_requests[] = {
 	{ "lane-get", false, &cpo_lane_attr_set, LANE_BY_ID | LANE_BY_INDEX },
 	{ "lane-get", true, &cpo_lane_attr_set, LANE_FILTER },
 	{ "lane-set", false, &cpo_lane_attr_set,
-	  LANE_BY_ID | LANE_BY_INDEX | LANE_SETTABLE },
+	  LANE_BY_ID | LANE_BY_INDEX | LANE_SETTABLE | LANE_BY_MASK |
+	  LANE_DRY_RUN },
 	{ "laser-get", false, &cpo_laser_attr_set, LASER_SEL },
 	{ "laser-get", true, &cpo_laser_attr_set, 0 },
 	{ "laser-set", false, &cpo_laser_attr_set, LASER_SEL | LASER_SETTABLE },
@@ -230,11 +234,23 @@ int cpo_msg_lane_set(void *buf, size_t len, uint16_t family, uint32_t seq,
 	uint64_t mask = 0;
 	int ret;
 
-	ret = lane_selector(req, &mask, err);
-	if (ret)
-		return ret;
+	/* or several lanes of an engine, by engine id and index mask */
+	if (cpo_has(req->present, CPO_A_LANE_INDEX_MASK)) {
+		if (!cpo_has(req->present, CPO_A_LANE_ENGINE_ID) ||
+		    cpo_has(req->present, CPO_A_LANE_ID) ||
+		    cpo_has(req->present, CPO_A_LANE_INDEX))
+			return cpo_err_set(err, EINVAL,
+					   "an index mask goes with an engine id alone");
+		mask = LANE_BY_MASK;
+	} else {
+		ret = lane_selector(req, &mask, err);
+		if (ret)
+			return ret;
+	}
 	if (!(req->present & LANE_SETTABLE))
 		return cpo_err_set(err, EINVAL, "nothing to set");
+	if (req->dry_run)
+		mask |= LANE_DRY_RUN;
 	return msg_build(buf, len, family, seq, CPO_CMD_LANE_SET, 0,
 			 &cpo_lane_attr_set, req, req->present,
 			 mask | LANE_SETTABLE, err);

@@ -336,6 +336,17 @@ int cpo_lane_set(struct cpo_handle *h, const struct cpo_lane *req,
 			   &cpo_lane_attr_set, err);
 }
 
+int cpo_lane_set_reply(struct cpo_handle *h, const struct cpo_lane *req,
+		       struct cpo_lane *reply, struct cpo_error *err)
+{
+	struct cpo_reply r = { .data_cb = obj_one, .obj = reply, .err = err };
+
+	/* a single-lane set without dry-run answers with an ack alone */
+	memset(reply, 0, sizeof(*reply));
+	return obj_request(h, BUILD(h, err, cpo_msg_lane_set, req, err),
+			   &cpo_lane_attr_set, &r);
+}
+
 int cpo_lane_test(struct cpo_handle *h, const struct cpo_lane *req,
 		  struct cpo_error *err)
 {
