@@ -418,6 +418,8 @@ int cpo_laser_set_failover_policy(struct cpo_laser *laser,
 				  struct netlink_ext_ack *extack);
 int cpo_laser_start_failover(struct cpo_laser *laser,
 			     struct netlink_ext_ack *extack);
+int cpo_laser_start_failback(struct cpo_laser *laser,
+			     struct netlink_ext_ack *extack);
 
 /* Derived values, shared by netlink and sysfs; cpo_lock held. */
 bool cpo_engine_energy_per_bit(const struct cpo_engine *engine,

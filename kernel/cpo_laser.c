@@ -8,7 +8,9 @@
  * laser-get can list a laser's lanes and topology-get can tell what goes
  * dark, without asking the driver. A failover is carried out by the
  * hardware; the driver reports it with cpo_laser_failover_done() and the
- * core moves the lanes and announces it.
+ * core moves the lanes and announces it. A failback, the lanes going back
+ * to the primary once it is healthy again, likewise with
+ * cpo_laser_failback_done().
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -291,21 +293,63 @@ unlock:
 }
 EXPORT_SYMBOL_GPL(cpo_laser_failover_done);
 
-/*
- * The safety gate: light must not leave toward an open connector. Lanes
- * whose driver does not report fiber presence do not block.
+/**
+ * cpo_laser_failback_done - report that a primary took its lanes back
+ * @primary: the primary, healthy again
+ * @spare: its spare, which covered it until now
+ *
+ * Moves every lane the spare fed back to the primary (a lane-change-ntf
+ * each), records the spare as covering nothing, and announces both
+ * lasers' change and a laser-failback-ntf with the primary. Does nothing
+ * when @spare was not covering @primary.
+ *
+ * Context: process context; takes the subsystem lock, so never from an op.
  */
-static int cpo_laser_check_fibers(struct cpo_laser *laser,
-				  struct netlink_ext_ack *extack)
+void cpo_laser_failback_done(struct cpo_laser *primary,
+			     struct cpo_laser *spare)
 {
 	struct cpo_lane *lane;
 	unsigned long id;
 
+	mutex_lock(&cpo_lock);
+	if (!primary->registered || !spare->registered ||
+	    spare->covering != primary)
+		goto unlock;
+	/* A spare covers one primary at a time: its lanes are the primary's. */
+	xa_for_each(&cpo_lane_xa, id, lane) {
+		if (lane->laser != spare)
+			continue;
+		lane->laser = primary;
+		cpo_lane_notify(lane, CPO_CMD_LANE_CHANGE_NTF);
+	}
+	spare->covering = NULL;
+	cpo_laser_notify(spare, CPO_CMD_LASER_CHANGE_NTF);
+	cpo_laser_notify(primary, CPO_CMD_LASER_CHANGE_NTF);
+	cpo_laser_notify(primary, CPO_CMD_LASER_FAILBACK_NTF);
+unlock:
+	mutex_unlock(&cpo_lock);
+}
+EXPORT_SYMBOL_GPL(cpo_laser_failback_done);
+
+/*
+ * The safety gate: light must not leave toward an open connector. Lanes
+ * whose driver does not report fiber presence do not block. The lanes of
+ * a primary its spare covers count: a failback gives them back to it.
+ */
+static int cpo_laser_check_fibers(struct cpo_laser *laser,
+				  struct netlink_ext_ack *extack)
+{
+	struct cpo_laser *cover = NULL;
+	struct cpo_lane *lane;
+	unsigned long id;
+
 	lockdep_assert_held(&cpo_lock);
+	if (laser->spare && laser->spare->covering == laser)
+		cover = laser->spare;
 	xa_for_each(&cpo_lane_xa, id, lane) {
 		const struct cpo_lane_status *st = &lane->st;
 
-		if (lane->laser != laser)
+		if (lane->laser != laser && (!cover || lane->laser != cover))
 			continue;
 		if ((st->valid & CPO_LANE_F_FIBER_CONNECTED) &&
 		    !st->fiber_connected) {
@@ -414,4 +458,53 @@ int cpo_laser_start_failover(struct cpo_laser *laser,
 		return -EOPNOTSUPP;
 	}
 	return laser->ops->failover(laser, laser->priv, extack);
+}
+
+/*
+ * Whether @laser can take its lanes back from its spare: a primary its
+ * spare covers, healthy again (state on, as last read), and the lanes'
+ * fibers connected; cpo_lock held.
+ */
+static int cpo_laser_check_failback(struct cpo_laser *laser,
+				    struct netlink_ext_ack *extack)
+{
+	const struct cpo_laser_status *st = &laser->st;
+
+	lockdep_assert_held(&cpo_lock);
+	if (laser->info.role != CPO_LASER_ROLE_PRIMARY || !laser->spare) {
+		NL_SET_ERR_MSG(extack, "failback needs a primary laser with a spare");
+		return -EINVAL;
+	}
+	if (laser->spare->covering != laser) {
+		NL_SET_ERR_MSG(extack, "nothing to hand back: the laser feeds its own lanes");
+		return -EALREADY;
+	}
+	if (!(st->valid & CPO_LASER_F_STATE) ||
+	    st->state == CPO_LASER_STATE_FAILED) {
+		NL_SET_ERR_MSG(extack, "the primary has not recovered: its state is failed");
+		return -ENODEV;
+	}
+	if (st->state != CPO_LASER_STATE_ON) {
+		NL_SET_ERR_MSG(extack, "the primary is not on: enable it first");
+		return -ENETDOWN;
+	}
+	return cpo_laser_check_fibers(laser, extack);
+}
+
+int cpo_laser_start_failback(struct cpo_laser *laser,
+			     struct netlink_ext_ack *extack)
+{
+	int err;
+
+	lockdep_assert_held(&laser->io.lock);
+	mutex_lock(&cpo_lock);
+	err = cpo_laser_check_failback(laser, extack);
+	mutex_unlock(&cpo_lock);
+	if (err)
+		return err;
+	if (!laser->ops->failback) {
+		NL_SET_ERR_MSG(extack, "the laser's driver cannot fail back");
+		return -EOPNOTSUPP;
+	}
+	return laser->ops->failback(laser, laser->priv, extack);
 }

@@ -11,13 +11,14 @@ const struct nla_policy cpo_laser_get_policy[CPO_A_LASER_ID + 1] = {
 	[CPO_A_LASER_ID] = { .type = NLA_U32 },
 };
 
-const struct nla_policy cpo_laser_set_policy[CPO_A_LASER_FAILOVER + 1] = {
+const struct nla_policy cpo_laser_set_policy[CPO_A_LASER_FAILBACK + 1] = {
 	[CPO_A_LASER_ID] = { .type = NLA_U32 },
 	[CPO_A_LASER_ENABLE] = NLA_POLICY_MAX(NLA_U8, 1),
 	[CPO_A_LASER_FAILOVER_POLICY] =
 		NLA_POLICY_RANGE(NLA_U32, CPO_FAILOVER_POLICY_AUTO,
 				 CPO_FAILOVER_POLICY_MAX),
 	[CPO_A_LASER_FAILOVER] = { .type = NLA_FLAG },
+	[CPO_A_LASER_FAILBACK] = { .type = NLA_FLAG },
 };
 
 const struct nla_policy cpo_topology_get_policy[CPO_A_TOPOLOGY_LASER_ID + 1] = {
@@ -136,15 +137,21 @@ int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *enable = info->attrs[CPO_A_LASER_ENABLE];
 	struct nlattr *policy = info->attrs[CPO_A_LASER_FAILOVER_POLICY];
 	struct nlattr *failover = info->attrs[CPO_A_LASER_FAILOVER];
+	struct nlattr *failback = info->attrs[CPO_A_LASER_FAILBACK];
 	int enable_ret = 0, policy_ret = 0, err = 0;
 	struct cpo_laser_status old;
 	struct cpo_laser *laser;
 
 	if (cpo_nl_attr_missing(info, CPO_A_LASER_ID, "missing attribute: id"))
 		return -EINVAL;
-	if (!enable && !policy && !failover) {
+	if (!enable && !policy && !failover && !failback) {
 		NL_SET_ERR_MSG(info->extack,
-			       "nothing to set: give enable, failover-policy or failover");
+			       "nothing to set: give enable, failover-policy, failover or failback");
+		return -EINVAL;
+	}
+	if (failover && failback) {
+		NL_SET_ERR_MSG_ATTR(info->extack, failback,
+				    "give failover or failback, not both");
 		return -EINVAL;
 	}
 
@@ -181,11 +188,18 @@ int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 			goto undo_enable;
 		}
 	}
-	/* Last: the hardware carries it out and it cannot be undone. */
+	/* Last: the hardware carries them out and they cannot be undone. */
 	if (failover) {
 		err = cpo_laser_start_failover(laser, info->extack);
 		if (err) {
 			NL_SET_BAD_ATTR(info->extack, failover);
+			goto undo_policy;
+		}
+	}
+	if (failback) {
+		err = cpo_laser_start_failback(laser, info->extack);
+		if (err) {
+			NL_SET_BAD_ATTR(info->extack, failback);
 			goto undo_policy;
 		}
 	}

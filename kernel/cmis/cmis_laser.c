@@ -11,7 +11,11 @@
  * Failover is the module's: on a request (the FAILOVER_REQ mask) or, with
  * the AUTO_FAILOVER bit of a primary, when the primary fails, the module
  * moves the primary's outputs to its spare and shows it in SERVED_BY. The
- * change detection reports it with cpo_laser_failover_done().
+ * change detection reports it with cpo_laser_failover_done(). Failback is
+ * the module's too: on a request (the FAILBACK_REQ mask) or, with
+ * AUTO_FAILOVER, when a primary that failed while covered is healthy
+ * again, the outputs go back and SERVED_BY names the primary itself; the
+ * change detection reports it with cpo_laser_failback_done().
  */
 #include <linux/device.h>
 #include <linux/err.h>
@@ -175,22 +179,34 @@ static int cmis_ls_failover_policy_set(struct cpo_laser *laser, void *priv,
 				   policy == CPO_FAILOVER_POLICY_AUTO, extack);
 }
 
-static int cmis_ls_failover(struct cpo_laser *laser, void *priv,
-			    struct netlink_ext_ack *extack)
+/* Write bit @index alone to the request mask at @offset of page B0h. */
+static int cmis_ls_request(struct cmis_ls_laser *cl, u8 offset,
+			   struct netlink_ext_ack *extack)
 {
-	struct cmis_ls_laser *cl = priv;
 	struct cmis_laser_source *ls = cl->ls;
 	u8 buf[2];
 	int err;
 
 	cmis_put_be16(buf, BIT(cl->index));
 	mutex_lock(&ls->lock);
-	err = ls->ops->write(ls->ctx, 0, CMIS_PAGE_LS_CTRL,
-			     CMIS_LS_FAILOVER_REQ, buf, sizeof(buf));
+	err = ls->ops->write(ls->ctx, 0, CMIS_PAGE_LS_CTRL, offset, buf,
+			     sizeof(buf));
 	mutex_unlock(&ls->lock);
 	if (err)
 		NL_SET_ERR_MSG(extack, "transport write of laser source page B0h failed");
 	return err;
+}
+
+static int cmis_ls_failover(struct cpo_laser *laser, void *priv,
+			    struct netlink_ext_ack *extack)
+{
+	return cmis_ls_request(priv, CMIS_LS_FAILOVER_REQ, extack);
+}
+
+static int cmis_ls_failback(struct cpo_laser *laser, void *priv,
+			    struct netlink_ext_ack *extack)
+{
+	return cmis_ls_request(priv, CMIS_LS_FAILBACK_REQ, extack);
 }
 
 static const struct cpo_laser_ops cmis_ls_ops = {
@@ -198,20 +214,23 @@ static const struct cpo_laser_ops cmis_ls_ops = {
 	.enable_set = cmis_ls_enable_set,
 	.failover_policy_set = cmis_ls_failover_policy_set,
 	.failover = cmis_ls_failover,
+	.failback = cmis_ls_failback,
 };
 
 /*
  * Read who serves whom and the latched failure flags; then, outside the
  * source's lock, have the core re-read every laser (it announces those
  * whose state changed), announce every laser that failed since the last
- * pass, and every failover the module did. Without @announce, only take
- * the reference.
+ * pass, and every failback and failover the module did: failbacks first,
+ * so that a spare freed by one primary and taken by another in the same
+ * pass hands over only the first one's lanes. Without @announce, only
+ * take the reference.
  */
 static int cmis_ls_scan(struct cmis_laser_source *ls, bool announce)
 {
 	u8 mon[CMIS_PAGE_SIZE], flags[2];
 	struct cmis_ls_laser *cl, *spare;
-	u8 served_by;
+	u8 served_by, seen[CMIS_LS_MAX_LASERS];
 	u16 failed;
 	int err;
 	u32 i;
@@ -229,16 +248,29 @@ static int cmis_ls_scan(struct cmis_laser_source *ls, bool announce)
 
 	for (i = 0; i < ls->count; i++) {
 		cl = &ls->lasers[i];
-		served_by = mon[CMIS_LS_SERVED_BY - CMIS_UPPER_OFFSET + i];
 		/* A failure that latched is announced even if it is over. */
 		if (announce && (failed & BIT(i)))
 			cpo_laser_change_ntf(cl->laser);
 		else if (announce)
 			cpo_laser_refresh(cl->laser);
-		if (served_by == cl->seen_served_by)
+		seen[i] = cl->seen_served_by;
+		cl->seen_served_by = mon[CMIS_LS_SERVED_BY -
+					 CMIS_UPPER_OFFSET + i];
+	}
+	for (i = 0; i < ls->count; i++) {
+		cl = &ls->lasers[i];
+		served_by = cl->seen_served_by;
+		if (cl->spare >= CMIS_LS_IS_SPARE || served_by == seen[i] ||
+		    served_by != i || seen[i] != cl->spare)
 			continue;
-		cl->seen_served_by = served_by;
-		if (cl->spare >= CMIS_LS_IS_SPARE || served_by != cl->spare)
+		spare = &ls->lasers[cl->spare];
+		cpo_laser_failback_done(cl->laser, spare->laser);
+	}
+	for (i = 0; i < ls->count; i++) {
+		cl = &ls->lasers[i];
+		served_by = cl->seen_served_by;
+		if (cl->spare >= CMIS_LS_IS_SPARE || served_by == seen[i] ||
+		    served_by != cl->spare)
 			continue;
 		spare = &ls->lasers[cl->spare];
 		cpo_laser_failover_done(cl->laser, spare->laser);
@@ -251,8 +283,8 @@ static int cmis_ls_scan(struct cmis_laser_source *ls, bool announce)
  * @ls: a source returned by cmis_laser_source_register()
  *
  * Sends a laser-change-ntf for each laser whose state changed or that
- * failed since the previous call, and reports each failover the module
- * carried out. Calls before registration completed or once
+ * failed since the previous call, and reports each failover and failback
+ * the module carried out. Calls before registration completed or once
  * unregistration started do nothing.
  *
  * Context: process context; sleeps; takes the subsystem lock, so must not

@@ -215,9 +215,14 @@
 #define   CMIS_LS_NO_SPARE		0xff	/* a primary without spare */
 #define   CMIS_LS_IS_SPARE		0xfe	/* the laser is a spare */
 #define CMIS_LS_ENABLE			178	/* mask, 1 = enabled */
+/*
+ * Auto failover also gives the lanes back, by the module itself, once a
+ * primary that failed while its spare covered it is healthy again.
+ */
 #define CMIS_LS_AUTO_FAILOVER		180	/* mask of primaries */
 #define CMIS_LS_FAILOVER_REQ		182	/* mask, write 1 to fail over */
-#define CMIS_LS_CTRL_END		184
+#define CMIS_LS_FAILBACK_REQ		184	/* mask, write 1 to fail back */
+#define CMIS_LS_CTRL_END		186
 /* Page B1h: monitors */
 #define CMIS_LS_OUTPUT_POWER		128	/* u16 per laser, 10 uW */
 #define CMIS_LS_BIAS			160	/* u16 per laser, 10 uA */

@@ -134,6 +134,8 @@ struct cposim_els;
  * @state: CMIS_LS_STATE_*
  * @served_by: for a primary, the laser feeding its lanes: itself or its
  *	spare; for a spare, the primary it covers or CMIS_LS_NO_SPARE
+ * @failed_covered: a primary that failed while its spare covered it: with
+ *	auto failover, its lanes go back to it once it is healthy again
  * @fail: failed (debugfs knob)
  * @overtemp: degrees C above the TEC set point (debugfs knob)
  * @hours: hours of operation (debugfs knob)
@@ -148,6 +150,7 @@ struct cposim_laser {
 	u8 spare;
 	u8 state;
 	u8 served_by;
+	bool failed_covered;
 	bool fail;
 	u32 overtemp;
 	u32 hours;
@@ -164,7 +167,7 @@ struct cposim_laser {
  * @internal: the lasers sit inside engine @index
  * @lock: guards the pages, the model and @dying
  * @dying: teardown started: no more steps are queued
- * @step_work: carries out control writes and failovers
+ * @step_work: carries out control writes, failovers and failbacks
  * @ls: the CMIS laser source, once registered
  * @read_err: errno every transport read fails with (debugfs)
  * @write_err: errno every transport write fails with (debugfs)

@@ -41,7 +41,7 @@
  *                                                the lane's loopbacks, times
  *                                                10^18, 0..10^18
  *   cposim/cposim<ID>/els<K>/{read_err,write_err} laser module transport
- *   cposim/cposim<ID>/els<K>/laser<L>/fail       the laser failed
+ *   cposim/cposim<ID>/els<K>/laser<L>/fail       the laser failed; N repairs it
  *   cposim/cposim<ID>/els<K>/laser<L>/overtemp   degC above its set point
  *   cposim/cposim<ID>/els<K>/laser<L>/hours      hours of operation
  *   cposim/cposim<ID>/engine<N>/laser<L>/...     the same, internal lasers

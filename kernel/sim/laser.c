@@ -6,10 +6,14 @@
  * description and controls, B1h monitors, B2h hours and flags, see
  * cmis_regs.h) behind a transport, registered through the CMIS layer.
  *
- * Behaviour: a control write (enable, auto failover, failover request)
- * takes effect one step later, like a module's firmware; a primary whose
- * failover is requested, or that fails with auto failover on, hands its
- * lanes to its spare if the spare is healthy and free. A laser is held at
+ * Behaviour: a control write (enable, auto failover, failover and
+ * failback requests) takes effect one step later, like a module's
+ * firmware; a primary whose failover is requested, or that fails with
+ * auto failover on, hands its lanes to its spare if the spare is healthy
+ * and free. A covered primary whose failback is requested, or that failed
+ * while covered and is healthy again (enabled, its fault knobs cleared)
+ * with auto failover on, takes its lanes back if it is healthy; a request
+ * for one that is not is dropped. A laser is held at
  * its TEC set point; one pushed above CPOSIM_LASER_MAX_TEMP shuts down as
  * failed. Aging: the bias needed for the nominal output rises with the
  * hours of operation; past the maximum bias the output falls. After each
@@ -105,13 +109,40 @@ static void cposim_render_laser(struct cposim_els *els,
 bool cposim_els_update(struct cposim_els *els)
 {
 	u16 req = cmis_get_be16(LS_CTRL(els, CMIS_LS_FAILOVER_REQ));
+	u16 back = cmis_get_be16(LS_CTRL(els, CMIS_LS_FAILBACK_REQ));
 	struct cposim_laser *l, *s;
-	bool changed = false;
+	bool changed = false, on;
 	u8 state;
 	u32 i, feed;
 
 	lockdep_assert_held(&els->lock);
-	/* Failovers first: requested, or automatic for a failed primary. */
+	/*
+	 * Failbacks first, so a spare freed here can take over another
+	 * primary below: requested, or automatic for a primary that failed
+	 * while covered and is healthy again.
+	 */
+	for (i = 0; i < els->count; i++) {
+		l = &els->lasers[i];
+		if (l->spare >= CMIS_LS_IS_SPARE || l->served_by == i)
+			continue;
+		if (cposim_laser_failed(l)) {
+			l->failed_covered = true;
+			continue;
+		}
+		on = cposim_laser_bit(els, CMIS_LS_ENABLE, i);
+		if (!on || (!(back & BIT(i)) &&
+			    !(l->failed_covered &&
+			      cposim_laser_bit(els, CMIS_LS_AUTO_FAILOVER, i))))
+			continue;
+		s = &els->lasers[l->spare];
+		l->served_by = i;
+		l->failed_covered = false;
+		s->served_by = CMIS_LS_NO_SPARE;
+		changed = true;
+	}
+	cmis_put_be16(LS_CTRL(els, CMIS_LS_FAILBACK_REQ), 0);
+
+	/* Failovers: requested, or automatic for a failed primary. */
 	for (i = 0; i < els->count; i++) {
 		l = &els->lasers[i];
 		if (l->spare >= CMIS_LS_IS_SPARE || l->served_by != i)
@@ -124,6 +155,7 @@ bool cposim_els_update(struct cposim_els *els)
 		if (cposim_laser_failed(s) || s->served_by != CMIS_LS_NO_SPARE)
 			continue;
 		l->served_by = l->spare;
+		l->failed_covered = cposim_laser_failed(l);
 		s->served_by = i;
 		changed = true;
 	}

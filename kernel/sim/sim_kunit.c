@@ -9,7 +9,8 @@
  * tracking and what an access over the model counts; and the firmware
  * download over CDB (fwupdate.c): commands put in page 9Fh as the host
  * puts them and carried out at once, the header and block checks, the
- * banks, and the restart of 0109h with its faults.
+ * banks, and the restart of 0109h with its faults; and the laser source
+ * model (laser.c): failover and failback, requested or automatic.
  *
  * Linked into cpo_sim.ko only when the target kernel has CONFIG_KUNIT (see
  * Kbuild); KUnit runs the suite when the module is loaded, before its init
@@ -1315,6 +1316,173 @@ static void sim_fw_power_cut_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, se->cdb.running, 0);
 }
 
+/* One pass of the model, under the lock as a step takes it. */
+static void sim_els_update(struct cposim_els *els)
+{
+	mutex_lock(&els->lock);
+	cposim_els_update(els);
+	mutex_unlock(&els->lock);
+}
+
+/*
+ * A bare laser source of two primaries and their spare (laser 2), every
+ * laser enabled, never registered, as cposim_els_init() lays it out.
+ */
+static struct cposim_els *sim_els(struct kunit *test)
+{
+	struct cposim_els *els;
+	u32 i;
+
+	els = kunit_kzalloc(test, struct_size(els, lasers, 3), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, els);
+	els->count = 3;
+	mutex_init(&els->lock);
+	for (i = 0; i < els->count; i++) {
+		els->lasers[i].els = els;
+		els->lasers[i].index = i;
+		els->lasers[i].spare = i < 2 ? 2 : CMIS_LS_IS_SPARE;
+		els->lasers[i].served_by = i < 2 ? i : CMIS_LS_NO_SPARE;
+	}
+	cmis_put_be16(&els->ctrl[CMIS_LS_ENABLE - CMIS_UPPER_OFFSET], 0x7);
+	sim_els_update(els);
+	return els;
+}
+
+/* Set bit @i of the mask at @off of page B0h, as a control write does. */
+static void sim_els_bit(struct cposim_els *els, u8 off, u32 i, bool set)
+{
+	u8 *p = &els->ctrl[off - CMIS_UPPER_OFFSET];
+	u16 mask = cmis_get_be16(p);
+
+	cmis_put_be16(p, set ? mask | BIT(i) : mask & ~BIT(i));
+}
+
+/* Who serves primary @i, the state the module shows for it, light. */
+static void sim_expect_served(struct kunit *test, struct cposim_els *els,
+			      u32 i, u8 by, u8 state)
+{
+	KUNIT_EXPECT_EQ_MSG(test, els->mon[CMIS_LS_SERVED_BY + i -
+					   CMIS_UPPER_OFFSET], by,
+			    "laser %u", i);
+	KUNIT_EXPECT_EQ_MSG(test, els->lasers[i].state, state, "laser %u", i);
+	if (by == i)
+		KUNIT_EXPECT_NE(test, els->lasers[2].served_by, i);
+	else
+		KUNIT_EXPECT_EQ(test, els->lasers[2].served_by, i);
+	KUNIT_EXPECT_GT_MSG(test, els->lasers[i].feed, 0, "laser %u dark", i);
+}
+
+/*
+ * Auto failover: a primary that fails hands over to its spare and, once
+ * repaired, takes its lanes back by itself; one relieved by a request
+ * while healthy does not.
+ */
+static void sim_laser_failback_auto_test(struct kunit *test)
+{
+	struct cposim_els *els = sim_els(test);
+
+	sim_expect_served(test, els, 0, 0, CMIS_LS_STATE_ON);
+	KUNIT_EXPECT_EQ(test, els->lasers[2].state, CMIS_LS_STATE_STANDBY);
+	sim_els_bit(els, CMIS_LS_AUTO_FAILOVER, 0, true);
+	els->lasers[0].fail = true;
+	sim_els_update(els);
+	sim_expect_served(test, els, 0, 2, CMIS_LS_STATE_FAILED);
+	KUNIT_EXPECT_EQ(test, els->lasers[2].state, CMIS_LS_STATE_ON);
+
+	els->lasers[0].fail = false;
+	sim_els_update(els);
+	sim_expect_served(test, els, 0, 0, CMIS_LS_STATE_ON);
+	KUNIT_EXPECT_EQ(test, els->lasers[2].state, CMIS_LS_STATE_STANDBY);
+	KUNIT_EXPECT_FALSE(test, els->lasers[0].failed_covered);
+
+	/* relieved while healthy: stays on the spare until a request */
+	sim_els_bit(els, CMIS_LS_FAILOVER_REQ, 0, true);
+	sim_els_update(els);
+	sim_expect_served(test, els, 0, 2, CMIS_LS_STATE_ON);
+	sim_els_update(els);
+	sim_expect_served(test, els, 0, 2, CMIS_LS_STATE_ON);
+	sim_els_bit(els, CMIS_LS_FAILBACK_REQ, 0, true);
+	sim_els_update(els);
+	sim_expect_served(test, els, 0, 0, CMIS_LS_STATE_ON);
+	KUNIT_EXPECT_EQ(test, cmis_get_be16(&els->ctrl[CMIS_LS_FAILBACK_REQ -
+						       CMIS_UPPER_OFFSET]), 0);
+}
+
+/*
+ * Manual: the lanes stay on the spare after the repair; a failback
+ * request for a primary still failed, or disabled, is dropped; for a
+ * healthy one it hands the lanes back.
+ */
+static void sim_laser_failback_request_test(struct kunit *test)
+{
+	struct cposim_els *els = sim_els(test);
+
+	els->lasers[1].fail = true;
+	sim_els_bit(els, CMIS_LS_FAILOVER_REQ, 1, true);
+	sim_els_update(els);
+	sim_expect_served(test, els, 1, 2, CMIS_LS_STATE_FAILED);
+
+	sim_els_bit(els, CMIS_LS_FAILBACK_REQ, 1, true);
+	sim_els_update(els);
+	sim_expect_served(test, els, 1, 2, CMIS_LS_STATE_FAILED);
+
+	els->lasers[1].fail = false;
+	sim_els_update(els);
+	sim_expect_served(test, els, 1, 2, CMIS_LS_STATE_ON);
+
+	sim_els_bit(els, CMIS_LS_ENABLE, 1, false);
+	sim_els_bit(els, CMIS_LS_FAILBACK_REQ, 1, true);
+	sim_els_update(els);
+	sim_expect_served(test, els, 1, 2, CMIS_LS_STATE_OFF);
+
+	sim_els_bit(els, CMIS_LS_ENABLE, 1, true);
+	sim_els_update(els);
+	sim_expect_served(test, els, 1, 2, CMIS_LS_STATE_ON);
+	sim_els_bit(els, CMIS_LS_FAILBACK_REQ, 1, true);
+	sim_els_update(els);
+	sim_expect_served(test, els, 1, 1, CMIS_LS_STATE_ON);
+	KUNIT_EXPECT_EQ(test, els->lasers[2].state, CMIS_LS_STATE_STANDBY);
+}
+
+/*
+ * A primary repaired under manual while covered goes back as soon as its
+ * policy becomes auto: it failed while covered.
+ */
+static void sim_laser_failback_policy_later_test(struct kunit *test)
+{
+	struct cposim_els *els = sim_els(test);
+
+	els->lasers[1].fail = true;
+	sim_els_bit(els, CMIS_LS_FAILOVER_REQ, 1, true);
+	sim_els_update(els);
+	els->lasers[1].fail = false;
+	sim_els_update(els);
+	sim_expect_served(test, els, 1, 2, CMIS_LS_STATE_ON);
+	sim_els_bit(els, CMIS_LS_AUTO_FAILOVER, 1, true);
+	sim_els_update(els);
+	sim_expect_served(test, els, 1, 1, CMIS_LS_STATE_ON);
+}
+
+/* A spare given back in a step can take over another primary in it. */
+static void sim_laser_failback_frees_spare_test(struct kunit *test)
+{
+	struct cposim_els *els = sim_els(test);
+
+	sim_els_bit(els, CMIS_LS_AUTO_FAILOVER, 0, true);
+	sim_els_bit(els, CMIS_LS_AUTO_FAILOVER, 1, true);
+	els->lasers[0].fail = true;
+	sim_els_update(els);
+	sim_expect_served(test, els, 0, 2, CMIS_LS_STATE_FAILED);
+
+	mutex_lock(&els->lock);
+	els->lasers[0].fail = false;
+	els->lasers[1].fail = true;
+	cposim_els_update(els);
+	mutex_unlock(&els->lock);
+	sim_expect_served(test, els, 0, 0, CMIS_LS_STATE_ON);
+	sim_expect_served(test, els, 1, 2, CMIS_LS_STATE_FAILED);
+}
+
 static struct kunit_case sim_test_cases[] = {
 	KUNIT_CASE(sim_module_next_test),
 	KUNIT_CASE(sim_module_power_cycle_test),
@@ -1340,6 +1508,10 @@ static struct kunit_case sim_test_cases[] = {
 	KUNIT_CASE(sim_fw_run_fail_test),
 	KUNIT_CASE(sim_fw_hang_test),
 	KUNIT_CASE(sim_fw_power_cut_test),
+	KUNIT_CASE(sim_laser_failback_auto_test),
+	KUNIT_CASE(sim_laser_failback_request_test),
+	KUNIT_CASE(sim_laser_failback_policy_later_test),
+	KUNIT_CASE(sim_laser_failback_frees_spare_test),
 	{}
 };
 

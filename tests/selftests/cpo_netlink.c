@@ -279,6 +279,7 @@ static struct nla_policy laser_policy[CPO_A_LASER_MAX + 1] = {
 	[CPO_A_LASER_FAILOVER_POLICY]	= { .type = NLA_U32 },
 	[CPO_A_LASER_FAILOVER]		= { .type = NLA_FLAG },
 	[CPO_A_LASER_LANE_ID]		= { .type = NLA_U32 },
+	[CPO_A_LASER_FAILBACK]		= { .type = NLA_FLAG },
 };
 
 static void copy_str(char *dst, size_t size, struct nlattr *a)
@@ -1012,6 +1013,7 @@ static int monitor_msg(struct nl_msg *msg, void *arg)
 	case CPO_CMD_LASER_DELETE_NTF:
 	case CPO_CMD_LASER_CHANGE_NTF:
 	case CPO_CMD_LASER_FAILOVER_NTF:
+	case CPO_CMD_LASER_FAILBACK_NTF:
 		collect = collect_laser;
 		v = &m->lasers;
 		break;
@@ -3084,6 +3086,15 @@ static bool is_failover_of(const struct laser *l, const void *arg)
 		(HAS(l, CPO_A_LASER_COVERING_ID) && l->covering_id == p->id));
 }
 
+/* A laser-failback-ntf of primary arg[0] naming its spare arg[1]. */
+static bool is_failback(const struct laser *l, const void *arg)
+{
+	const uint32_t *ids = arg;
+
+	return l->cmd == CPO_CMD_LASER_FAILBACK_NTF && l->id == ids[0] &&
+	       HAS(l, CPO_A_LASER_SPARE_ID) && l->spare_id == ids[1];
+}
+
 static const uint64_t laser_required =
 	1ull << CPO_A_LASER_ID | 1ull << CPO_A_LASER_DEV_NAME |
 	1ull << CPO_A_LASER_TYPE | 1ull << CPO_A_LASER_LOCATION |
@@ -3368,6 +3379,85 @@ TEST_F(cpo_netlink, laser_failover_manual)
 				"failover to a busy spare");
 		EXPECT_TRUE(wait_lanes(&self->nl, d.engine[0], 4, 7, true, p2.id));
 	}
+	monitor_close(&mon);
+}
+
+/*
+ * Failback by command: refused, naming the flag, with the errno of the
+ * reason and nothing moved, for a primary feeding its own lanes, a spare,
+ * failover and failback at once, and a primary still failed; once the
+ * primary is repaired, its lanes go back with a laser-failback-ntf of the
+ * primary naming its spare.
+ */
+TEST_F(cpo_netlink, laser_failback)
+{
+	struct laser p, l;
+	struct nl_result res;
+	struct laser_dev d;
+	struct monitor mon;
+	struct nl_msg *msg;
+	uint32_t ids[2];
+	long at;
+
+	laser_dev_new(_metadata, self, &d, "1 8 lasers=external", 1);
+	ASSERT_EQ(0, find_laser(&self->nl, &d, "els0/laser0", &p));
+	ASSERT_TRUE(HAS(&p, CPO_A_LASER_SPARE_ID));
+	ASSERT_EQ(0, monitor_open(&mon, self->nl.family));
+
+	msg = laser_set_msg(&self->nl, p.id);
+	nla_put_flag(msg, CPO_A_LASER_FAILBACK);
+	expect_rejected(_metadata, self, msg, CPO_A_LASER_FAILBACK, EALREADY,
+			EALREADY, "nothing to hand back", "failback, not covered");
+	msg = laser_set_msg(&self->nl, p.spare_id);
+	nla_put_flag(msg, CPO_A_LASER_FAILBACK);
+	expect_rejected(_metadata, self, msg, CPO_A_LASER_FAILBACK, EINVAL,
+			EINVAL, "failback needs", "failback of a spare");
+	msg = laser_set_msg(&self->nl, p.id);
+	nla_put_flag(msg, CPO_A_LASER_FAILOVER);
+	nla_put_flag(msg, CPO_A_LASER_FAILBACK);
+	expect_rejected(_metadata, self, msg, CPO_A_LASER_FAILBACK, EINVAL,
+			EINVAL, "not both", "failover and failback");
+	EXPECT_TRUE(wait_lanes(&self->nl, d.engine[0], 0, 3, true, p.id));
+
+	ASSERT_EQ(0, sim_knob(d.id, "els0/laser0/fail", "Y"));
+	EXPECT_TRUE(wait_laser_state(&self->nl, p.id, CPO_LASER_STATE_FAILED, &l))
+		TH_LOG("state %u", l.state);
+	msg = laser_set_msg(&self->nl, p.id);
+	nla_put_flag(msg, CPO_A_LASER_FAILOVER);
+	ASSERT_EQ(0, cpo_request(&self->nl, msg, NULL, NULL, &res))
+		res_log("failover", &res);
+	EXPECT_TRUE(wait_lanes(&self->nl, d.engine[0], 0, 3, true, p.spare_id));
+	msg = laser_set_msg(&self->nl, p.id);
+	nla_put_flag(msg, CPO_A_LASER_FAILBACK);
+	expect_rejected(_metadata, self, msg, CPO_A_LASER_FAILBACK, ENODEV,
+			ENODEV, "has not recovered", "failback while failed");
+	ASSERT_EQ(0, laser_get(&self->nl, p.spare_id, &l, &res));
+	EXPECT_EQ(p.id, l.covering_id);
+
+	ASSERT_EQ(0, sim_knob(d.id, "els0/laser0/fail", "N"));
+	EXPECT_TRUE(wait_laser_state(&self->nl, p.id, CPO_LASER_STATE_ON, &l))
+		TH_LOG("state %u", l.state);
+	msg = laser_set_msg(&self->nl, p.id);
+	nla_put_flag(msg, CPO_A_LASER_FAILBACK);
+	ASSERT_EQ(0, cpo_request(&self->nl, msg, NULL, NULL, &res))
+		res_log("failback", &res);
+	ids[0] = p.id;
+	ids[1] = p.spare_id;
+	at = monitor_wait_laser(&mon, 0, is_failback, ids);
+	EXPECT_GE(at, 0) TH_LOG("no laser-failback-ntf of %u naming spare %u",
+				ids[0], ids[1]);
+	if (at >= 0) {
+		const struct laser *n = AT(&mon.lasers, struct laser, at);
+
+		/* the payload is the primary's get reply, its lanes back */
+		EXPECT_EQ(laser_required, n->present & laser_required);
+		EXPECT_EQ(CPO_LASER_ROLE_PRIMARY, n->role);
+		EXPECT_EQ(4, n->n_lanes);
+	}
+	EXPECT_TRUE(wait_lanes(&self->nl, d.engine[0], 0, 3, true, p.id));
+	ASSERT_EQ(0, laser_get(&self->nl, p.spare_id, &l, &res));
+	EXPECT_FALSE(HAS(&l, CPO_A_LASER_COVERING_ID));
+	EXPECT_EQ(0, l.n_lanes);
 	monitor_close(&mon);
 }
 

@@ -8,8 +8,8 @@
 #   tests/selftests/run.sh [NAME...]
 #
 # NAME filters: a script test (sysfs, cpoctl, del_device_dump, ynl, sim, refresh,
-# policy, preset, laser, physics, laser_stress, kunit, uevent, hwmon, scale,
-# cpoctl_diag, perms, badinput, cmis_i2c, lanetest, lanetx), "cpo_netlink" for every C test or
+# policy, preset, laser, failback, physics, laser_stress, kunit, uevent, hwmon,
+# scale, cpoctl_diag, perms, badinput, cmis_i2c, lanetest, lanetx), "cpo_netlink" for every C test or
 # "cpo_netlink.TEST" for one. With no NAME, or "all", all of those run, but
 # on the debug kernel not the STOCK_ONLY ones (unless named).
 # The hardening tests (stress, failslab, loadunload, cli_fuzz) run only when
@@ -31,7 +31,7 @@ set -uo pipefail
 source "$(dirname "$0")/common.sh"
 SELFTESTS=$TOP/tests/selftests
 
-SCRIPT_TESTS=(kunit sim ynl sysfs cpoctl del_device_dump policy preset laser physics refresh
+SCRIPT_TESTS=(kunit sim ynl sysfs cpoctl del_device_dump policy preset laser failback physics refresh
 	laser_stress uevent hwmon scale cpoctl_diag perms badinput busmodel cmis_i2c
 	firmware flash lanetest lanetx)
 HARDEN_TESTS=(stress failslab loadunload cli_fuzz)
@@ -66,7 +66,8 @@ NEWEST_ONLY=(scale)
 ORDER=(kunit scale del_device_dump cpo_netlink.lane_dump_large stress failslab
 	loadunload cli_fuzz cmis_i2c
 	preset laser cpoctl_diag sysfs cpoctl badinput physics perms ynl
-	laser_stress refresh flash lanetest lanetx cpo_netlink hwmon sim busmodel firmware uevent policy)
+	laser_stress refresh flash lanetest lanetx failback cpo_netlink hwmon sim busmodel firmware
+	uevent policy)
 # Two at a time: the guest has two vCPUs, QEMU a thread for each.
 JOBS=${CPO_TEST_JOBS:-2}
 export CPO_TEST_JOBS=$JOBS

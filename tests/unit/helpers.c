@@ -385,6 +385,7 @@ void t_put_laser_full(struct nlmsghdr *nlh)
 	t_put_u64_pad(nlh, CPO_A_LASER_TIMESTAMP, CPO_A_LASER_PAD, T_NTF_TS);
 	t_put_u64_pad(nlh, CPO_A_LASER_REFRESHED, CPO_A_LASER_PAD,
 		      T_REFRESHED);
+	mnl_attr_put(nlh, CPO_A_LASER_FAILBACK, 0, NULL);
 }
 
 void t_check_laser_full(const struct cpo_laser *l)
@@ -412,6 +413,7 @@ void t_check_laser_full(const struct cpo_laser *l)
 	CU_ASSERT_EQUAL(l->covering_id, 1);
 	CU_ASSERT_EQUAL(l->failover_policy, CPO_FAILOVER_POLICY_MANUAL);
 	CU_ASSERT_TRUE(l->failover);
+	CU_ASSERT_TRUE(l->failback);
 	CU_ASSERT_EQUAL_FATAL(l->lane_ids.n, 3);
 	CU_ASSERT_FALSE(l->lane_ids.truncated);
 	CU_ASSERT_EQUAL(l->lane_ids.ids[0], 11);

@@ -331,6 +331,21 @@ static void test_laser_set(void)
 	CU_ASSERT_EQUAL_FATAL(a.n, 2);
 	CU_ASSERT_EQUAL(a.type[1], CPO_A_LASER_FAILOVER);
 
+	/* failback alone, a flag too; a false one is not sent */
+	req.failback = true;
+	req.present = CPO_BIT(CPO_A_LASER_ID) | CPO_BIT(CPO_A_LASER_FAILBACK);
+	len = cpo_msg_laser_set(buf, sizeof(buf), T_FAMILY, T_SEQ, &req, NULL);
+	check_header(len, CPO_CMD_LASER_SET, false);
+	attrs(&a);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_LASER_FAILBACK);
+	CU_ASSERT_EQUAL(a.len[1], 0);
+	req.failback = false;
+	cpo_error_clear(&err);
+	CU_ASSERT_EQUAL(cpo_msg_laser_set(buf, sizeof(buf), T_FAMILY, T_SEQ,
+					  &req, &err), -EINVAL);
+	T_ASSERT_STR(err.msg, "nothing to set");
+
 	/* a false flag asks for nothing: not sent, and alone not enough */
 	req.failover = false;
 	req.present = CPO_BIT(CPO_A_LASER_ID) | CPO_BIT(CPO_A_LASER_FAILOVER) |
@@ -498,7 +513,8 @@ CU_TestInfo build_tests[] = {
 	{ "lane dump with and without engine filter", test_lane_dump_filter },
 	{ "lane set carries selector and settables only", test_lane_set },
 	{ "laser get by id and dump", test_laser_get_and_dump },
-	{ "laser set: enable, policy, failover flag", test_laser_set },
+	{ "laser set: enable, policy, failover and failback flags",
+	  test_laser_set },
 	{ "topology get by engine or by laser", test_topology_get },
 	{ "u64 and multi-attr lists on the wire", test_put_u64_and_lists },
 	{ "requests that do not fit fail", test_no_space },

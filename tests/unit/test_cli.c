@@ -125,7 +125,8 @@ static void test_options_and_help(void)
 	T_ASSERT_STR(t.out.buf,
 		     "Usage: cpoctl laser show [ LASER_ID ]\n"
 		     "       cpoctl laser set LASER_ID [ enable { off | on } ]"
-		     " [ failover-policy { auto | manual } ] [ failover ]\n"
+		     " [ failover-policy { auto | manual } ] [ failover ]"
+		     " [ failback ]\n"
 		     "       cpoctl laser help\n");
 	cli_free(&t);
 	CU_ASSERT_EQUAL(cli_main(&t, "topology help"), 0);
@@ -138,6 +139,7 @@ static void test_options_and_help(void)
 	T_ASSERT_CONTAINS(t.out.buf, "Usage: cpoctl monitor [ count N ]"
 			  " [ timeout SECONDS ] [ rcvbuf BYTES ]");
 	T_ASSERT_CONTAINS(t.out.buf, "laser-failover");
+	T_ASSERT_CONTAINS(t.out.buf, "laser-failback");
 	T_ASSERT_CONTAINS(t.out.buf, "lost N events");
 	cli_free(&t);
 	CU_ASSERT_EQUAL(cli_main(&t, "threshold help"), 0);
@@ -879,6 +881,14 @@ static void test_laser_set_parse(void)
 	CU_ASSERT_TRUE(t.req.laser.failover);
 	cli_free(&t);
 
+	CU_ASSERT_EQUAL(cli_parse(&t, "laser set 6 failback"), 0);
+	CU_ASSERT_EQUAL(t.req.laser.present, CPO_BIT(CPO_A_LASER_ID) |
+					     CPO_BIT(CPO_A_LASER_FAILBACK));
+	CU_ASSERT_EQUAL(t.req.laser.id, 6);
+	CU_ASSERT_TRUE(t.req.laser.failback);
+	CU_ASSERT_FALSE(t.req.laser.failover);
+	cli_free(&t);
+
 	usage_error("laser set", "missing LASER_ID", "cpoctl laser set");
 	usage_error("laser set 1", "nothing to set", "cpoctl laser set");
 	usage_error("laser set 1 enable",
@@ -895,6 +905,10 @@ static void test_laser_set_parse(void)
 		    "cpoctl laser set");
 	usage_error("laser set 1 failover failover",
 		    "\"failover\" given twice", "cpoctl laser set");
+	usage_error("laser set 1 failback back", "unknown argument \"back\"",
+		    "cpoctl laser set");
+	usage_error("laser set 1 failback failback",
+		    "\"failback\" given twice", "cpoctl laser set");
 }
 
 static void test_topology_parse(void)

@@ -243,7 +243,7 @@ static void test_event_names(void)
 			events++;
 		}
 	}
-	CU_ASSERT_EQUAL(events, 14);
+	CU_ASSERT_EQUAL(events, 15);
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_LANE_TEST_NTF), "lane-test");
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_ENGINE_SELFTEST_NTF),
 		     "engine-selftest");
@@ -252,6 +252,8 @@ static void test_event_names(void)
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_LANE_CHANGE_NTF), "lane-change");
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_LASER_FAILOVER_NTF),
 		     "laser-failover");
+	T_ASSERT_STR(cpo_event_name(CPO_CMD_LASER_FAILBACK_NTF),
+		     "laser-failback");
 	CU_ASSERT_PTR_NULL(cpo_event_name(CPO_CMD_MAX + 1));
 	CU_ASSERT_PTR_NULL(cpo_event_name(0));
 }

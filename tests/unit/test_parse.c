@@ -316,6 +316,8 @@ static void test_event_parse(void)
 		  "laser-change" },
 		{ CPO_CMD_LASER_FAILOVER_NTF, CPO_OBJ_LASER, CPO_EVENT_FAILOVER,
 		  "laser-failover" },
+		{ CPO_CMD_LASER_FAILBACK_NTF, CPO_OBJ_LASER, CPO_EVENT_FAILBACK,
+		  "laser-failback" },
 		{ CPO_CMD_ALARM_NTF, CPO_OBJ_DIAG, CPO_EVENT_ALARM, "alarm" },
 	};
 	static struct cpo_event ev;	/* a laser's lane list: keep off the stack */

@@ -482,6 +482,33 @@ static void test_event_print(void)
 		     "[laser-failover] laser 4: refreshed never state on"
 		     " covering-id 1 lane-id 7,8\n");
 	t_capture_free(&c);
+
+	/* failback: the primary, naming its spare, its lanes back */
+	memset(&ev, 0, sizeof(ev));
+	ev.cmd = CPO_CMD_LASER_FAILBACK_NTF;
+	ev.obj = CPO_OBJ_LASER;
+	ev.op = CPO_EVENT_FAILBACK;
+	ev.name = "laser-failback";
+	ev.laser.present = CPO_BIT(CPO_A_LASER_ID) |
+			   CPO_BIT(CPO_A_LASER_STATE) |
+			   CPO_BIT(CPO_A_LASER_SPARE_ID) |
+			   CPO_BIT(CPO_A_LASER_LANE_ID) |
+			   CPO_BIT(CPO_A_LASER_FAILBACK);
+	ev.laser.id = 1;
+	ev.laser.state = CPO_LASER_STATE_ON;
+	ev.laser.spare_id = 4;
+	ev.laser.failback = true;	/* a request flag: never printed */
+	ev.laser.lane_ids.n = 2;
+	ev.laser.lane_ids.ids[0] = 7;
+	ev.laser.lane_ids.ids[1] = 8;
+	T_ASSERT_STR(capture(&c, true, true, print_event, &ev),
+		     "{\"event\":\"laser-failback\",\"laser\":{\"id\":1,"
+		     "\"state\":\"on\",\"spare-id\":4,\"lane-id\":[7,8]}}\n");
+	t_capture_free(&c);
+	T_ASSERT_STR(capture(&c, false, true, print_event, &ev),
+		     "[laser-failback] laser 1: refreshed never state on"
+		     " spare-id 4 lane-id 7,8\n");
+	t_capture_free(&c);
 }
 
 static void print_lane_set(const void *arg)
@@ -538,6 +565,7 @@ CU_TestInfo print_tests[] = {
 	{ "laser lane lists: empty and cut short", test_laser_lists_empty_and_cut },
 	{ "topology in text and JSON", test_topology_text_and_json },
 	{ "absent fields and unknown enum values", test_absent_and_unknown },
-	{ "monitor events, laser failover included", test_event_print },
+	{ "monitor events, laser failover and failback included",
+	  test_event_print },
 	CU_TEST_INFO_NULL,
 };

@@ -14,9 +14,10 @@ static const struct cpoctl_set_arg laser_set_args[] = {
 	CPOCTL_ARG_ENUM("failover-policy", CPO_A_LASER_FAILOVER_POLICY,
 			&cpo_failover_policy_enum),
 	CPOCTL_ARG_FLAG("failover", CPO_A_LASER_FAILOVER),
+	CPOCTL_ARG_FLAG("failback", CPO_A_LASER_FAILBACK),
 };
 
-/* failover is a request-only flag: never shown */
+/* failover and failback are request-only flags: never shown */
 static const struct cpoctl_field laser_fields[] = {
 	FIELD(CPO_A_LASER_DEV_NAME),
 	FIELD(CPO_A_LASER_TYPE),

@@ -237,6 +237,7 @@ static const struct cpo_attr_desc laser_attrs[CPO_A_LASER_MAX + 1] = {
 	[CPO_A_LASER_SEQ] = LASER("seq", CPO_ATTR_U64, seq),
 	[CPO_A_LASER_TIMESTAMP] = LASER("timestamp", CPO_ATTR_U64, timestamp),
 	[CPO_A_LASER_REFRESHED] = LASER("refreshed", CPO_ATTR_U64, refreshed),
+	[CPO_A_LASER_FAILBACK] = LASER("failback", CPO_ATTR_FLAG, failback),
 };
 
 SET(cpo_laser_attr_set, "laser", laser_attrs, struct cpo_laser);

@@ -265,6 +265,7 @@ struct cpo_laser {
 	uint32_t covering_id;
 	uint32_t failover_policy;	/* enum cpo_failover_policy */
 	bool failover;			/* set requests only */
+	bool failback;			/* set requests only */
 	struct cpo_id_list lane_ids;	/* lanes the laser feeds */
 	uint64_t seq;			/* notifications: message number */
 	uint64_t timestamp;		/* notifications: ns since the epoch */
@@ -484,7 +485,7 @@ int cpo_msg_laser_get(void *buf, size_t len, uint16_t family, uint32_t seq,
 		      const struct cpo_laser *sel, struct cpo_error *err);
 int cpo_msg_laser_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
 		       struct cpo_error *err);
-/* The failover flag is put when present and true. */
+/* The failover and failback flags are put when present and true. */
 int cpo_msg_laser_set(void *buf, size_t len, uint16_t family, uint32_t seq,
 		      const struct cpo_laser *req, struct cpo_error *err);
 /* @sel: engine-id or laser-id present, not both. */
@@ -545,6 +546,7 @@ enum cpo_event_op {
 	CPO_EVENT_FLASH,	/* engine: a firmware update moved on */
 	CPO_EVENT_TEST,		/* lane: a test began or ended */
 	CPO_EVENT_SELFTEST,	/* engine: a self-test began or ended */
+	CPO_EVENT_FAILBACK,	/* laser: the payload is the primary that took back */
 };
 
 struct cpo_event {
@@ -684,7 +686,7 @@ int cpo_laser_get(struct cpo_handle *h, uint32_t id, struct cpo_laser *l,
 		  struct cpo_error *err);
 int cpo_laser_dump(struct cpo_handle *h, cpo_laser_cb cb, void *data,
 		   struct cpo_error *err);
-/* @req: id plus enable, failover-policy and/or failover (true). */
+/* @req: id plus enable, failover-policy, failover or failback (true). */
 int cpo_laser_set(struct cpo_handle *h, const struct cpo_laser *req,
 		  struct cpo_error *err);
 

@@ -43,6 +43,8 @@ static const struct event_kind event_kinds[CPO_CMD_MAX + 1] = {
 	[CPO_CMD_LANE_TEST_NTF] = { "lane-test", CPO_OBJ_LANE, CPO_EVENT_TEST },
 	[CPO_CMD_ENGINE_SELFTEST_NTF] = { "engine-selftest", CPO_OBJ_ENGINE,
 					  CPO_EVENT_SELFTEST },
+	[CPO_CMD_LASER_FAILBACK_NTF] = { "laser-failback", CPO_OBJ_LASER,
+					 CPO_EVENT_FAILBACK },
 };
 
 /* Each object's set, and where its seq and timestamp land. */

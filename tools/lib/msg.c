@@ -30,7 +30,8 @@
 #define LASER_SEL	CPO_BIT(CPO_A_LASER_ID)
 #define LASER_SETTABLE	(CPO_BIT(CPO_A_LASER_ENABLE) |			\
 			 CPO_BIT(CPO_A_LASER_FAILOVER_POLICY) |		\
-			 CPO_BIT(CPO_A_LASER_FAILOVER))
+			 CPO_BIT(CPO_A_LASER_FAILOVER) |		\
+			 CPO_BIT(CPO_A_LASER_FAILBACK))
 #define TOPO_BY_ENGINE	CPO_BIT(CPO_A_TOPOLOGY_ENGINE_ID)
 #define TOPO_BY_LASER	CPO_BIT(CPO_A_TOPOLOGY_LASER_ID)
 #define DIAG_SEL	(CPO_BIT(CPO_A_DIAG_ENGINE_ID) | CPO_BIT(CPO_A_DIAG_LANE_ID))
@@ -300,6 +301,8 @@ int cpo_msg_laser_set(void *buf, size_t len, uint16_t family, uint32_t seq,
 	/* a flag is only sent when true: a false one asks for nothing */
 	if (!req->failover)
 		set &= ~CPO_BIT(CPO_A_LASER_FAILOVER);
+	if (!req->failback)
+		set &= ~CPO_BIT(CPO_A_LASER_FAILBACK);
 	if (!has_all(req->present, LASER_SEL))
 		return cpo_err_set(err, EINVAL, "laser id required");
 	if (!set)

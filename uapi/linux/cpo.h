@@ -190,9 +190,13 @@ enum cpo_laser_role {
 /**
  * enum cpo_failover_policy - What happens when a primary laser with a spare
  *   fails.
- * @CPO_FAILOVER_POLICY_AUTO: The spare takes over at once.
- * @CPO_FAILOVER_POLICY_MANUAL: The spare takes over only on a failover
+ * @CPO_FAILOVER_POLICY_AUTO: The spare takes over at once; once the failed
+ *   primary is healthy again (state "on": its fault cleared, enabled), its
+ *   lanes go back to it by themselves. After a failover by command of a
+ *   primary that had not failed, the lanes stay on the spare until a failback
  *   command.
+ * @CPO_FAILOVER_POLICY_MANUAL: The spare takes over only on a failover
+ *   command, and gives the lanes back only on a failback command.
  */
 enum cpo_failover_policy {
 	CPO_FAILOVER_POLICY_AUTO = 1,
@@ -506,6 +510,7 @@ enum cpo_a_laser {
 	CPO_A_LASER_SEQ,
 	CPO_A_LASER_TIMESTAMP,
 	CPO_A_LASER_REFRESHED,
+	CPO_A_LASER_FAILBACK,
 
 	__CPO_A_LASER_MAX,
 	CPO_A_LASER_MAX = (__CPO_A_LASER_MAX - 1)
@@ -668,6 +673,7 @@ enum cpo_cmd {
 	CPO_CMD_LANE_TEST_NTF,
 	CPO_CMD_ENGINE_SELFTEST,
 	CPO_CMD_ENGINE_SELFTEST_NTF,
+	CPO_CMD_LASER_FAILBACK_NTF,
 
 	__CPO_CMD_MAX,
 	CPO_CMD_MAX = (__CPO_CMD_MAX - 1)

@@ -405,6 +405,8 @@ struct cpo_laser_status {
  * @failover_policy_set: set the failover policy of a primary (optional)
  * @failover: move a primary's lanes to its spare (optional); the driver
  *	reports completion with cpo_laser_failover_done(), later
+ * @failback: give a primary's lanes back from its spare (optional); the
+ *	driver reports completion with cpo_laser_failback_done(), later
  *
  * Same calling rules as &struct cpo_engine_ops, with the laser's own I/O
  * lock.
@@ -419,6 +421,8 @@ struct cpo_laser_ops {
 				   enum cpo_failover_policy policy,
 				   struct netlink_ext_ack *extack);
 	int (*failover)(struct cpo_laser *laser, void *priv,
+			struct netlink_ext_ack *extack);
+	int (*failback)(struct cpo_laser *laser, void *priv,
 			struct netlink_ext_ack *extack);
 };
 
@@ -454,6 +458,8 @@ void cpo_lane_set_port(struct cpo_lane *lane, struct net_device *port);
 void cpo_lane_set_fiber_position(struct cpo_lane *lane, const char *position);
 void cpo_laser_set_spare(struct cpo_laser *primary, struct cpo_laser *spare);
 void cpo_laser_failover_done(struct cpo_laser *primary,
+			     struct cpo_laser *spare);
+void cpo_laser_failback_done(struct cpo_laser *primary,
 			     struct cpo_laser *spare);
 
 u32 cpo_engine_id(const struct cpo_engine *engine);
