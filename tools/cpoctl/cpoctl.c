@@ -30,8 +30,8 @@ void cpoctl_help(FILE *fp)
 		"       cpoctl help\n"
 		"where  OBJECT := { engine | lane | laser | topology | threshold | alarm | diag |\n"
 		"                   monitor | selftest }\n"
-		"       OPTIONS := { -j | --json | -p | --pretty | -V | --version | -h | --help |\n"
-		"                    -b | --batch FILE | -force | --force }\n"
+		"       OPTIONS := { -j | --json | -p | --pretty | -s | --stats | -V | --version |\n"
+		"                    -h | --help | -b | --batch FILE | -force | --force }\n"
 		"       FILE := one OBJECT COMMAND per line, \"-\" for stdin\n");
 }
 
@@ -84,6 +84,7 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 		{ "help", no_argument, NULL, 'h' },
 		{ "batch", required_argument, NULL, 'b' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "stats", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
@@ -91,7 +92,7 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 	memset(req, 0, sizeof(*req));
 	optind = 0;	/* glibc: restart scanning, parse may run many times */
 	opterr = 0;
-	while ((opt = getopt_long_only(argc, argv, "+:jpVhfb:", long_opts,
+	while ((opt = getopt_long_only(argc, argv, "+:jpVhfsb:", long_opts,
 				       NULL)) != -1) {
 		switch (opt) {
 		case 'j':
@@ -111,6 +112,9 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 			break;
 		case 'f':
 			c->force = true;
+			break;
+		case 's':
+			c->stats = true;
 			break;
 		case ':':
 			return cpoctl_usage(c, NULL,

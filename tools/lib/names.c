@@ -219,6 +219,7 @@ static const char *const cmd_names[CPO_CMD_MAX + 1] = {
 	[CPO_CMD_LANE_TEST_NTF] = "lane-test-ntf",
 	[CPO_CMD_ENGINE_SELFTEST] = "engine-selftest",
 	[CPO_CMD_ENGINE_SELFTEST_NTF] = "engine-selftest-ntf",
+	[CPO_CMD_STATS_CLEAR] = "stats-clear",
 };
 CPO_ENUM(cpo_cmd_enum, "cmd", cmd_names, CPO_CMD_MAX);
 
