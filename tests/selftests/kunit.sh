@@ -3,7 +3,8 @@
 #
 # The KUnit suites inside the modules: cpo_cmis (cpo.ko: CMIS decoding),
 # cpo_alarm (cpo.ko: thresholds and latched alarms), cpo_refresh (cpo.ko:
-# intervals, bus load, what a change is), cpo_sim_sm (cpo_sim.ko: the
+# intervals, bus load, what a change is), cpo_stats (cpo.ko: what the
+# service statistics count), cpo_sim_sm (cpo_sim.ko: the
 # simulator's state machines) and cpo_sim_prbs (cpo_sim.ko: its loopbacks
 # and PRBS generators and checkers). They are built
 # only for a kernel with CONFIG_KUNIT (the debug kernel) and KUnit runs them
@@ -17,7 +18,7 @@
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
 
-SUITES=(cpo_cmis cpo_alarm cpo_refresh cpo_sim_sm cpo_sim_prbs)
+SUITES=(cpo_cmis cpo_alarm cpo_refresh cpo_stats cpo_sim_sm cpo_sim_prbs)
 KUNIT_DFS=/sys/kernel/debug/kunit
 
 # kunit_result PASS|FAIL|SKIP NAME [REASON]: one KUnit case or suite.
