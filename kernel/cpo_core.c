@@ -281,6 +281,7 @@ struct cpo_engine *cpo_engine_register(struct device *parent,
 	mutex_lock(&cpo_lock);
 	xa_store(&cpo_engine_xa, engine->id, engine, GFP_KERNEL);
 	engine->st = st;
+	cpo_stats_start(&engine->stats, false);
 	engine->io.refreshed = stamp;
 	engine->registered = true;
 	cpo_generation++;
@@ -407,6 +408,7 @@ struct cpo_lane *cpo_lane_register(struct cpo_engine *engine, u32 index,
 	mutex_lock(&cpo_lock);
 	xa_store(&cpo_lane_xa, lane->id, lane, GFP_KERNEL);
 	lane->st = st;
+	cpo_lane_stats_start(lane);
 	lane->refreshed = stamp;
 	lane->registered = true;
 	cpo_generation++;

@@ -99,6 +99,62 @@ struct cpo_io {
 	bool flashing;
 };
 
+/**
+ * struct cpo_stats - service statistics of an engine or a lane, under
+ *	cpo_lock; see cpo_stats.c
+ * @dp_activations: lane: the data path entered activated
+ * @dp_deactivations: lane: the data path left activated
+ * @rx_los: lane: RX LOS raised
+ * @rx_lol: lane: RX CDR LOL raised
+ * @tx_fault: lane: TX fault raised
+ * @in_service_ns: lane: time activated, up to @up_since
+ * @up_since: lane: when the data path was seen activated, CLOCK_BOOTTIME
+ *	ns; 0 while it is not
+ * @failovers: lane: a failover moved it to another laser
+ * @module_faults: engine: the module entered fault
+ * @module_ready: engine: the module entered ready
+ * @cleared: when the statistics were cleared or started, CLOCK_BOOTTIME ns
+ */
+struct cpo_stats {
+	u64 dp_activations;
+	u64 dp_deactivations;
+	u64 rx_los;
+	u64 rx_lol;
+	u64 tx_fault;
+	u64 in_service_ns;
+	u64 up_since;
+	u64 failovers;
+	u64 module_faults;
+	u64 module_ready;
+	u64 cleared;
+};
+
+/**
+ * struct cpo_stats_val - service statistics as read at one time
+ * @dp_activations: as &struct cpo_stats; of an engine, its lanes' sum
+ * @dp_deactivations: as @dp_activations
+ * @rx_los: as &struct cpo_stats
+ * @rx_lol: as &struct cpo_stats
+ * @tx_fault: as &struct cpo_stats
+ * @in_service_ns: the time activated, the period under way included
+ * @failovers: as &struct cpo_stats
+ * @module_faults: as &struct cpo_stats
+ * @module_ready: as &struct cpo_stats
+ * @elapsed_ns: time since the statistics were cleared or started
+ */
+struct cpo_stats_val {
+	u64 dp_activations;
+	u64 dp_deactivations;
+	u64 rx_los;
+	u64 rx_lol;
+	u64 tx_fault;
+	u64 in_service_ns;
+	u64 failovers;
+	u64 module_faults;
+	u64 module_ready;
+	u64 elapsed_ns;
+};
+
 /* Refreshes that fail in a row before an engine is called unreachable. */
 #define CPO_UNREACHABLE_FAILURES	3
 /* Bounds of a settable refresh-interval, besides 0. */
@@ -245,6 +301,7 @@ struct cpo_selftest {
  * @flash: the firmware update under way, or the last one; under cpo_lock
  * @selftest: the self-test under way, or the last one; under cpo_lock
  * @tests: lane tests under way; changed with @io.lock and cpo_lock held
+ * @stats: service statistics; under cpo_lock
  */
 struct cpo_engine {
 	struct device dev;
@@ -265,6 +322,7 @@ struct cpo_engine {
 	struct cpo_flash *flash;
 	struct cpo_selftest *selftest;
 	u32 tests;
+	struct cpo_stats stats;
 };
 
 /**
@@ -286,6 +344,7 @@ struct cpo_engine {
  * @refreshed: when @st was stored, ns since the epoch; under cpo_lock
  * @test: the lane's test under way or the last one, or NULL; see
  *	&struct cpo_lane_test
+ * @stats: service statistics; under cpo_lock
  */
 struct cpo_lane {
 	struct kobject kobj;
@@ -303,6 +362,7 @@ struct cpo_lane {
 	struct cpo_lane_status st;
 	u64 refreshed;
 	struct cpo_lane_test *test;
+	struct cpo_stats stats;
 };
 
 /**
@@ -456,6 +516,21 @@ void cpo_alarms_clear(struct cpo_alarms *alarms, u32 mask);
 void cpo_engine_thresholds_init(struct cpo_engine *engine);
 void cpo_engine_firmware_init(struct cpo_engine *engine);
 void cpo_engine_firmware_reread(struct cpo_engine *engine);
+
+/* service statistics, cpo_stats.c; cpo_lock held */
+void cpo_stats_start(struct cpo_stats *s, bool up);
+void cpo_lane_stats_start(struct cpo_lane *lane);
+void cpo_lane_stats_update(struct cpo_lane *lane,
+			   const struct cpo_lane_status *old,
+			   const struct cpo_lane_status *st);
+void cpo_engine_stats_update(struct cpo_engine *engine,
+			     const struct cpo_engine_status *old,
+			     const struct cpo_engine_status *st);
+void cpo_lane_stats_failover(struct cpo_lane *lane);
+void cpo_lane_stats_clear(struct cpo_lane *lane);
+void cpo_engine_stats_clear(struct cpo_engine *engine);
+void cpo_lane_stats_get(const struct cpo_lane *lane, struct cpo_stats_val *v);
+void cpo_engine_stats_get(struct cpo_engine *engine, struct cpo_stats_val *v);
 
 /* cpo_flash.c, cpo_nl_flash.c */
 int cpo_fw_check(const struct cpo_engine *engine, const u8 *data, size_t size,

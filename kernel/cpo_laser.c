@@ -282,6 +282,7 @@ void cpo_laser_failover_done(struct cpo_laser *primary,
 		if (lane->laser != primary)
 			continue;
 		lane->laser = spare;
+		cpo_lane_stats_failover(lane);
 		cpo_lane_notify(lane, CPO_CMD_LANE_CHANGE_NTF);
 	}
 	spare->covering = primary;

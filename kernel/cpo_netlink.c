@@ -18,8 +18,9 @@
 #include "cpo_netlink.h"
 
 /* Policies: one per request, as the spec's request attribute lists. */
-static const struct nla_policy cpo_engine_get_policy[CPO_A_ENGINE_ID + 1] = {
+static const struct nla_policy cpo_engine_get_policy[CPO_A_ENGINE_WITH_STATS + 1] = {
 	[CPO_A_ENGINE_ID] = { .type = NLA_U32 },
+	[CPO_A_ENGINE_WITH_STATS] = { .type = NLA_FLAG },
 };
 
 /* Not const: 6.1's NLA_POLICY_FULL_RANGE() takes a plain pointer. */
@@ -35,10 +36,11 @@ static const struct nla_policy cpo_engine_set_policy[CPO_A_ENGINE_REFRESH_INTERV
 		NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_refresh_interval_range),
 };
 
-static const struct nla_policy cpo_lane_get_policy[CPO_A_LANE_INDEX + 1] = {
+static const struct nla_policy cpo_lane_get_policy[CPO_A_LANE_WITH_STATS + 1] = {
 	[CPO_A_LANE_ID] = { .type = NLA_U32 },
 	[CPO_A_LANE_ENGINE_ID] = { .type = NLA_U32 },
 	[CPO_A_LANE_INDEX] = { .type = NLA_U32 },
+	[CPO_A_LANE_WITH_STATS] = { .type = NLA_FLAG },
 };
 
 struct cpo_dump_ctx *cpo_dump_ctx(struct netlink_callback *cb)
@@ -170,6 +172,62 @@ static int cpo_engine_msg_add_firmware(struct sk_buff *msg,
 	return 0;
 }
 
+/* The stats nest: only what applies to engines, or to lanes. */
+static int cpo_stats_fill(struct sk_buff *msg, int attr,
+			  const struct cpo_stats_val *v, bool lane)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, attr);
+	if (!nest ||
+	    nla_put_u64_64bit(msg, CPO_A_STATS_DP_ACTIVATIONS,
+			      v->dp_activations, CPO_A_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, CPO_A_STATS_DP_DEACTIVATIONS,
+			      v->dp_deactivations, CPO_A_STATS_PAD))
+		return -EMSGSIZE;
+	if (lane &&
+	    (nla_put_u64_64bit(msg, CPO_A_STATS_RX_LOS_COUNT, v->rx_los,
+			       CPO_A_STATS_PAD) ||
+	     nla_put_u64_64bit(msg, CPO_A_STATS_RX_LOL_COUNT, v->rx_lol,
+			       CPO_A_STATS_PAD) ||
+	     nla_put_u64_64bit(msg, CPO_A_STATS_TX_FAULT_COUNT, v->tx_fault,
+			       CPO_A_STATS_PAD) ||
+	     nla_put_u64_64bit(msg, CPO_A_STATS_TIME_IN_SERVICE,
+			       v->in_service_ns, CPO_A_STATS_PAD) ||
+	     nla_put_u64_64bit(msg, CPO_A_STATS_FAILOVERS, v->failovers,
+			       CPO_A_STATS_PAD)))
+		return -EMSGSIZE;
+	if (!lane &&
+	    (nla_put_u64_64bit(msg, CPO_A_STATS_MODULE_FAULTS,
+			       v->module_faults, CPO_A_STATS_PAD) ||
+	     nla_put_u64_64bit(msg, CPO_A_STATS_MODULE_READY,
+			       v->module_ready, CPO_A_STATS_PAD)))
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(msg, CPO_A_STATS_ELAPSED, v->elapsed_ns,
+			      CPO_A_STATS_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int cpo_engine_stats_fill(struct sk_buff *msg,
+				 struct cpo_engine *engine)
+{
+	struct cpo_stats_val v;
+
+	cpo_engine_stats_get(engine, &v);
+	return cpo_stats_fill(msg, CPO_A_ENGINE_STATS, &v, false);
+}
+
+static int cpo_lane_stats_fill(struct sk_buff *msg,
+			       const struct cpo_lane *lane)
+{
+	struct cpo_stats_val v;
+
+	cpo_lane_stats_get(lane, &v);
+	return cpo_stats_fill(msg, CPO_A_LANE_STATS, &v, true);
+}
+
 static int cpo_engine_fill(struct sk_buff *msg, struct cpo_engine *engine,
 			   struct netlink_ext_ack *extack)
 {
@@ -266,6 +324,14 @@ static int cpo_engine_fill_obj(struct sk_buff *msg, void *obj,
 	return cpo_engine_fill(msg, obj, extack);
 }
 
+/* A dump entry of a request with with-stats. */
+static int cpo_engine_fill_stats_obj(struct sk_buff *msg, void *obj,
+				     struct netlink_ext_ack *extack)
+{
+	return cpo_engine_fill(msg, obj, extack) ?:
+	       cpo_engine_stats_fill(msg, obj);
+}
+
 static int cpo_lane_fill_obj(struct sk_buff *msg, void *obj,
 			     struct netlink_ext_ack *extack)
 {
@@ -273,6 +339,13 @@ static int cpo_lane_fill_obj(struct sk_buff *msg, void *obj,
 
 	/* Lanes being registered sit in their engine's xarray already. */
 	return lane->registered ? cpo_lane_fill(msg, lane, extack) : -ENOENT;
+}
+
+static int cpo_lane_fill_stats_obj(struct sk_buff *msg, void *obj,
+				   struct netlink_ext_ack *extack)
+{
+	return cpo_lane_fill_obj(msg, obj, extack) ?:
+	       cpo_lane_stats_fill(msg, obj);
 }
 
 static const struct cpo_ntf_attrs cpo_engine_ntf_attrs = {
@@ -470,9 +543,19 @@ static int cpo_nl_engine_get_doit(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&cpo_lock);
 	engine = cpo_nl_engine_lookup(info, CPO_A_ENGINE_ID);
 	err = engine ? cpo_engine_fill(msg, engine, info->extack) : -ENOENT;
+	if (!err && info->attrs[CPO_A_ENGINE_WITH_STATS])
+		err = cpo_engine_stats_fill(msg, engine);
 	mutex_unlock(&cpo_lock);
 
 	return cpo_nl_reply(info, msg, hdr, err);
+}
+
+static int cpo_nl_engine_get_start(struct netlink_callback *cb)
+{
+	struct nlattr **tb = cpo_dump_attrs(cb);
+
+	cpo_dump_ctx(cb)->stats = tb && tb[CPO_A_ENGINE_WITH_STATS];
+	return 0;
 }
 
 static int cpo_nl_engine_get_dumpit(struct sk_buff *skb,
@@ -482,7 +565,8 @@ static int cpo_nl_engine_get_dumpit(struct sk_buff *skb,
 
 	mutex_lock(&cpo_lock);
 	ret = cpo_nl_dump_xa(skb, cb, &cpo_engine_xa, CPO_CMD_ENGINE_GET,
-			     cpo_engine_fill_obj);
+			     cpo_dump_ctx(cb)->stats ?
+			     cpo_engine_fill_stats_obj : cpo_engine_fill_obj);
 	mutex_unlock(&cpo_lock);
 	return ret;
 }
@@ -576,6 +660,8 @@ static int cpo_nl_lane_get_doit(struct sk_buff *skb, struct genl_info *info)
 	lane = cpo_nl_lane_lookup(info);
 	err = IS_ERR(lane) ? PTR_ERR(lane) :
 			     cpo_lane_fill(msg, lane, info->extack);
+	if (!err && info->attrs[CPO_A_LANE_WITH_STATS])
+		err = cpo_lane_stats_fill(msg, lane);
 	mutex_unlock(&cpo_lock);
 
 	return cpo_nl_reply(info, msg, hdr, err);
@@ -588,6 +674,7 @@ static int cpo_nl_lane_get_start(struct netlink_callback *cb)
 
 	if (!tb)
 		return 0;
+	ctx->stats = !!tb[CPO_A_LANE_WITH_STATS];
 	if (tb[CPO_A_LANE_ID] || tb[CPO_A_LANE_INDEX]) {
 		NL_SET_ERR_MSG_ATTR(cb->extack,
 				    tb[CPO_A_LANE_ID] ?: tb[CPO_A_LANE_INDEX],
@@ -630,7 +717,9 @@ static int cpo_nl_lane_get_dumpit(struct sk_buff *skb,
 		}
 		xa = &engine->lanes;
 	}
-	ret = cpo_nl_dump_xa(skb, cb, xa, CPO_CMD_LANE_GET, cpo_lane_fill_obj);
+	ret = cpo_nl_dump_xa(skb, cb, xa, CPO_CMD_LANE_GET,
+			     ctx->stats ? cpo_lane_fill_stats_obj :
+			     cpo_lane_fill_obj);
 unlock:
 	mutex_unlock(&cpo_lock);
 	return ret;
@@ -671,6 +760,7 @@ static const struct genl_ops cpo_nl_ops[] = {
 	{
 		.cmd = CPO_CMD_ENGINE_GET,
 		.doit = cpo_nl_engine_get_doit,
+		.start = cpo_nl_engine_get_start,
 		.dumpit = cpo_nl_engine_get_dumpit,
 		.policy = cpo_engine_get_policy,
 		.maxattr = ARRAY_SIZE(cpo_engine_get_policy) - 1,
@@ -764,6 +854,13 @@ static const struct genl_ops cpo_nl_ops[] = {
 		.doit = cpo_nl_engine_selftest_doit,
 		.policy = cpo_engine_selftest_policy,
 		.maxattr = ARRAY_SIZE(cpo_engine_selftest_policy) - 1,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CPO_CMD_STATS_CLEAR,
+		.doit = cpo_nl_stats_clear_doit,
+		.policy = cpo_diag_get_policy,
+		.maxattr = ARRAY_SIZE(cpo_diag_get_policy) - 1,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

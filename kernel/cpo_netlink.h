@@ -25,6 +25,7 @@ struct cpo_dump_ctx {
 	u32 engine_id;
 	bool filter_engine;
 	bool lanes;	/* diag dumps: engines done, now the lanes */
+	bool stats;	/* engine and lane dumps: with-stats */
 };
 
 struct cpo_dump_ctx *cpo_dump_ctx(struct netlink_callback *cb);
@@ -94,6 +95,7 @@ int cpo_nl_threshold_set_doit(struct sk_buff *skb, struct genl_info *info);
 int cpo_nl_alarm_get_doit(struct sk_buff *skb, struct genl_info *info);
 int cpo_nl_alarm_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int cpo_nl_alarm_clear_doit(struct sk_buff *skb, struct genl_info *info);
+int cpo_nl_stats_clear_doit(struct sk_buff *skb, struct genl_info *info);
 
 /* cpo_nl_flash.c */
 extern const struct nla_policy cpo_engine_flash_policy[CPO_A_ENGINE_FLASH_ABORT + 1];

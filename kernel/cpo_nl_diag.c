@@ -571,3 +571,22 @@ int cpo_nl_alarm_clear_doit(struct sk_buff *skb,
 	mutex_unlock(&cpo_lock);
 	return err;
 }
+
+/* Statistics: an engine with its lanes, or one lane. */
+int cpo_nl_stats_clear_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cpo_engine *engine;
+	struct cpo_lane *lane;
+	int err;
+
+	mutex_lock(&cpo_lock);
+	err = cpo_nl_diag_lookup(info, &engine, &lane);
+	if (!err) {
+		if (lane)
+			cpo_lane_stats_clear(lane);
+		else
+			cpo_engine_stats_clear(engine);
+	}
+	mutex_unlock(&cpo_lock);
+	return err;
+}

@@ -361,6 +361,7 @@ static void cpo_engine_store(struct cpo_engine *engine,
 	changed = cpo_engine_read_ok(engine) ||
 		  cpo_engine_state_differs(&engine->st, st);
 	engine->fw_reread |= cpo_engine_came_up(&engine->st, st);
+	cpo_engine_stats_update(engine, &engine->st, st);
 	engine->st = *st;
 	engine->io.refreshed = now;
 	engine->io.behind = false;
@@ -375,6 +376,7 @@ static void cpo_engine_store(struct cpo_engine *engine,
 		if (!lane->registered || !lst->valid)
 			continue;
 		changed = cpo_lane_state_differs(&lane->st, lst);
+		cpo_lane_stats_update(lane, &lane->st, lst);
 		lane->st = *lst;
 		lane->refreshed = now;
 		if (changed)
@@ -481,6 +483,7 @@ void cpo_engine_reread(struct cpo_engine *engine)
 	}
 	cpo_engine_read_ok(engine);
 	engine->fw_reread |= cpo_engine_came_up(&engine->st, &st);
+	cpo_engine_stats_update(engine, &engine->st, &st);
 	engine->st = st;
 	engine->io.refreshed = ktime_get_real_ns();
 	cpo_engine_notify(engine, CPO_CMD_ENGINE_CHANGE_NTF);
@@ -511,6 +514,7 @@ void cpo_lane_reread(struct cpo_lane *lane, bool announce)
 	if (cpo_engine_read_ok(engine))
 		cpo_engine_notify(engine, CPO_CMD_ENGINE_CHANGE_NTF);
 	announce |= cpo_lane_state_differs(&lane->st, &st);
+	cpo_lane_stats_update(lane, &lane->st, &st);
 	lane->st = st;
 	lane->refreshed = ktime_get_real_ns();
 	if (announce)

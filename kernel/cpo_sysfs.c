@@ -286,9 +286,66 @@ static const struct attribute_group cpo_engine_group = {
 	.attrs = cpo_engine_attrs,
 };
 
+/*
+ * Service statistics, in a stats/ directory of the engine and of each
+ * lane: one counter per file, read as netlink gives them (with-stats).
+ * Cleared by the stats-clear command only.
+ */
+struct cpo_engine_stats_attr {
+	struct device_attribute attr;
+	size_t offset;
+};
+
+static ssize_t cpo_engine_stats_show(struct device *dev,
+				     struct device_attribute *attr, char *buf)
+{
+	struct cpo_engine_stats_attr *sattr =
+		container_of(attr, struct cpo_engine_stats_attr, attr);
+	struct cpo_engine *engine = cpo_engine_from_dev(dev);
+	struct cpo_stats_val v;
+	int err = -ENODEV;
+
+	mutex_lock(&cpo_lock);
+	if (engine->registered) {
+		cpo_engine_stats_get(engine, &v);
+		err = 0;
+	}
+	mutex_unlock(&cpo_lock);
+	return err ?: sysfs_emit(buf, "%llu\n",
+				 *(u64 *)((char *)&v + sattr->offset));
+}
+
+#define CPO_ENGINE_STATS_ATTR(_name, _member) {				\
+	.attr = __ATTR(_name, 0444, cpo_engine_stats_show, NULL),	\
+	.offset = offsetof(struct cpo_stats_val, _member),		\
+}
+
+static struct cpo_engine_stats_attr cpo_engine_stats_attrs[] = {
+	CPO_ENGINE_STATS_ATTR(dp_activations, dp_activations),
+	CPO_ENGINE_STATS_ATTR(dp_deactivations, dp_deactivations),
+	CPO_ENGINE_STATS_ATTR(module_faults, module_faults),
+	CPO_ENGINE_STATS_ATTR(module_ready, module_ready),
+	CPO_ENGINE_STATS_ATTR(elapsed, elapsed_ns),
+};
+
+static struct attribute *cpo_engine_stats_attr_list[] = {
+	&cpo_engine_stats_attrs[0].attr.attr,
+	&cpo_engine_stats_attrs[1].attr.attr,
+	&cpo_engine_stats_attrs[2].attr.attr,
+	&cpo_engine_stats_attrs[3].attr.attr,
+	&cpo_engine_stats_attrs[4].attr.attr,
+	NULL,
+};
+
+static const struct attribute_group cpo_engine_stats_group = {
+	.name = "stats",
+	.attrs = cpo_engine_stats_attr_list,
+};
+
 static const struct attribute_group *cpo_engine_groups[] = {
 	&cpo_engine_group,
 	&cpo_engine_fw_group,
+	&cpo_engine_stats_group,
 	NULL,
 };
 
@@ -549,7 +606,74 @@ static struct attribute *cpo_lane_attrs[] = {
 	&lane_attr_port.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(cpo_lane);
+
+static const struct attribute_group cpo_lane_group = {
+	.attrs = cpo_lane_attrs,
+};
+
+/* The lane's stats/, as the engine's. */
+struct cpo_lane_stats_attr {
+	struct kobj_attribute attr;
+	size_t offset;
+};
+
+static ssize_t cpo_lane_stats_show(struct kobject *kobj,
+				   struct kobj_attribute *attr, char *buf)
+{
+	struct cpo_lane_stats_attr *sattr =
+		container_of(attr, struct cpo_lane_stats_attr, attr);
+	struct cpo_lane *lane = cpo_lane_from_kobj(kobj);
+	struct cpo_stats_val v;
+	int err = -ENODEV;
+
+	mutex_lock(&cpo_lock);
+	if (lane->registered) {
+		cpo_lane_stats_get(lane, &v);
+		err = 0;
+	}
+	mutex_unlock(&cpo_lock);
+	return err ?: sysfs_emit(buf, "%llu\n",
+				 *(u64 *)((char *)&v + sattr->offset));
+}
+
+#define CPO_LANE_STATS_ATTR(_name, _member) {				\
+	.attr = __ATTR(_name, 0444, cpo_lane_stats_show, NULL),		\
+	.offset = offsetof(struct cpo_stats_val, _member),		\
+}
+
+static struct cpo_lane_stats_attr cpo_lane_stats_attrs[] = {
+	CPO_LANE_STATS_ATTR(dp_activations, dp_activations),
+	CPO_LANE_STATS_ATTR(dp_deactivations, dp_deactivations),
+	CPO_LANE_STATS_ATTR(rx_los_count, rx_los),
+	CPO_LANE_STATS_ATTR(rx_lol_count, rx_lol),
+	CPO_LANE_STATS_ATTR(tx_fault_count, tx_fault),
+	CPO_LANE_STATS_ATTR(time_in_service, in_service_ns),
+	CPO_LANE_STATS_ATTR(failovers, failovers),
+	CPO_LANE_STATS_ATTR(elapsed, elapsed_ns),
+};
+
+static struct attribute *cpo_lane_stats_attr_list[] = {
+	&cpo_lane_stats_attrs[0].attr.attr,
+	&cpo_lane_stats_attrs[1].attr.attr,
+	&cpo_lane_stats_attrs[2].attr.attr,
+	&cpo_lane_stats_attrs[3].attr.attr,
+	&cpo_lane_stats_attrs[4].attr.attr,
+	&cpo_lane_stats_attrs[5].attr.attr,
+	&cpo_lane_stats_attrs[6].attr.attr,
+	&cpo_lane_stats_attrs[7].attr.attr,
+	NULL,
+};
+
+static const struct attribute_group cpo_lane_stats_group = {
+	.name = "stats",
+	.attrs = cpo_lane_stats_attr_list,
+};
+
+static const struct attribute_group *cpo_lane_groups[] = {
+	&cpo_lane_group,
+	&cpo_lane_stats_group,
+	NULL,
+};
 
 static void cpo_lane_release(struct kobject *kobj)
 {

@@ -107,9 +107,11 @@ comp() {
 
 comp "cpoctl " "alarm diag engine help lane laser monitor selftest threshold topology"
 comp "cpoctl la" "lane laser"
-comp "cpoctl -" "--batch --brief --force --help --json --pretty --version -V -b -br -force -h -j -p"
+comp "cpoctl -" "--batch --brief --force --help --json --pretty --stats --version -V -b -br -force -h -j -p -s"
 comp "cpoctl -j -br l" "lane laser"
-comp "cpoctl engine " "flash help set show"
+comp "cpoctl engine " "flash help set show stats-clear"
+comp "cpoctl engine stats-clear " "3 4 9"
+comp "cpoctl lane stats-clear id " "20 21 22"
 comp "cpoctl -br engine show " "3 4 9"
 comp "cpoctl engine set 3 " "power-mode refresh-interval"
 comp "cpoctl engine set 3 power-mode " "high low"

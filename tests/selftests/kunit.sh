@@ -4,11 +4,12 @@
 # The KUnit suites inside the modules: cpo_cmis (cpo.ko: CMIS decoding),
 # cpo_alarm (cpo.ko: thresholds and latched alarms), cpo_refresh (cpo.ko:
 # intervals, bus load, what a change is), cpo_laser (cpo.ko: the checks
-# before a laser failback), cpo_sim_sm (cpo_sim.ko: the simulator's state
-# machines, its laser sources' failover and failback) and cpo_sim_prbs
-# (cpo_sim.ko: its loopbacks and PRBS generators and checkers). They are
-# built only for a kernel with CONFIG_KUNIT (the debug kernel) and KUnit
-# runs them when the modules load; this reads each suite's KTAP results from debugfs
+# before a laser failback), cpo_stats (cpo.ko: what the service statistics
+# count), cpo_sim_sm (cpo_sim.ko: the simulator's state machines, its laser
+# sources' failover and failback) and cpo_sim_prbs (cpo_sim.ko: its
+# loopbacks and PRBS generators and checkers). They are built only for a
+# kernel with CONFIG_KUNIT (the debug kernel) and KUnit runs them when the
+# modules load; this reads each suite's KTAP results from debugfs
 # and reports every test case as one line
 #   RESULT: PASS|FAIL|SKIP kunit.<suite>.<case>
 # A suite that did not run, a case without a result and a suite KUnit
@@ -18,7 +19,7 @@
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
 
-SUITES=(cpo_cmis cpo_alarm cpo_refresh cpo_laser cpo_sim_sm cpo_sim_prbs)
+SUITES=(cpo_cmis cpo_alarm cpo_refresh cpo_laser cpo_stats cpo_sim_sm cpo_sim_prbs)
 KUNIT_DFS=/sys/kernel/debug/kunit
 
 # kunit_result PASS|FAIL|SKIP NAME [REASON]: one KUnit case or suite.

@@ -278,6 +278,9 @@ def admin_requests(name, op, ctx, st):
     if name == 'alarm-clear':
         return [({'engine-id': ctx['engine']}, bool(latched(st)), None),
                 ({'lane-id': ctx['lane']}, False, None)]
+    if name == 'stats-clear':
+        return [({'engine-id': ctx['engine']}, False, None),
+                ({'lane-id': ctx['lane']}, False, None)]
     return []
 
 

@@ -70,6 +70,33 @@ void t_put_flash(struct nlmsghdr *nlh, uint32_t state, uint32_t done,
 	mnl_attr_nest_end(nlh, nest);
 }
 
+/* A stats nest as the kernel sends it: an engine's or a lane's counters. */
+static void t_put_stats(struct nlmsghdr *nlh, uint16_t type, bool lane)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, type);
+
+	t_put_u64_pad(nlh, CPO_A_STATS_DP_ACTIVATIONS, CPO_A_STATS_PAD,
+		      lane ? 3 : 12);
+	t_put_u64_pad(nlh, CPO_A_STATS_DP_DEACTIVATIONS, CPO_A_STATS_PAD,
+		      lane ? 4 : 11);
+	if (lane) {
+		t_put_u64_pad(nlh, CPO_A_STATS_RX_LOS_COUNT, CPO_A_STATS_PAD, 5);
+		t_put_u64_pad(nlh, CPO_A_STATS_RX_LOL_COUNT, CPO_A_STATS_PAD, 6);
+		t_put_u64_pad(nlh, CPO_A_STATS_TX_FAULT_COUNT, CPO_A_STATS_PAD,
+			      7);
+		/* above 2^32: the whole u64 must survive */
+		t_put_u64_pad(nlh, CPO_A_STATS_TIME_IN_SERVICE, CPO_A_STATS_PAD,
+			      5234567890ULL);
+		t_put_u64_pad(nlh, CPO_A_STATS_FAILOVERS, CPO_A_STATS_PAD, 1);
+	} else {
+		t_put_u64_pad(nlh, CPO_A_STATS_MODULE_FAULTS, CPO_A_STATS_PAD, 2);
+		t_put_u64_pad(nlh, CPO_A_STATS_MODULE_READY, CPO_A_STATS_PAD, 3);
+	}
+	t_put_u64_pad(nlh, CPO_A_STATS_ELAPSED, CPO_A_STATS_PAD,
+		      3723000000000ULL);
+	mnl_attr_nest_end(nlh, nest);
+}
+
 void t_put_engine_full(struct nlmsghdr *nlh)
 {
 	struct nlattr *nest;
@@ -139,6 +166,8 @@ void t_put_engine_full(struct nlmsghdr *nlh)
 	mnl_attr_put_u8(nlh, CPO_A_SELFTEST_PASS, 0);
 	mnl_attr_put(nlh, CPO_A_SELFTEST_STOP, 0, NULL);
 	mnl_attr_nest_end(nlh, nest);
+	t_put_stats(nlh, CPO_A_ENGINE_STATS, false);
+	mnl_attr_put(nlh, CPO_A_ENGINE_WITH_STATS, 0, NULL);
 }
 
 void t_check_engine_full(const struct cpo_engine *e)
@@ -221,6 +250,19 @@ void t_check_engine_full(const struct cpo_engine *e)
 	CU_ASSERT_EQUAL(e->selftest.items[0].lanes_failed, 1);
 	CU_ASSERT_EQUAL(e->selftest.items[0].pass, 0);
 	CU_ASSERT_TRUE(e->selftest.items[0].stop);
+	CU_ASSERT_EQUAL_FATAL(e->stats.n, 1);
+	CU_ASSERT_EQUAL(e->stats.items[0].present,
+			CPO_BIT(CPO_A_STATS_DP_ACTIVATIONS) |
+			CPO_BIT(CPO_A_STATS_DP_DEACTIVATIONS) |
+			CPO_BIT(CPO_A_STATS_MODULE_FAULTS) |
+			CPO_BIT(CPO_A_STATS_MODULE_READY) |
+			CPO_BIT(CPO_A_STATS_ELAPSED));
+	CU_ASSERT(e->stats.items[0].dp_activations == 12);
+	CU_ASSERT(e->stats.items[0].dp_deactivations == 11);
+	CU_ASSERT(e->stats.items[0].module_faults == 2);
+	CU_ASSERT(e->stats.items[0].module_ready == 3);
+	CU_ASSERT(e->stats.items[0].elapsed == 3723000000000ULL);
+	CU_ASSERT_TRUE(e->with_stats);
 }
 
 void t_put_lane_full(struct nlmsghdr *nlh)
@@ -279,6 +321,8 @@ void t_put_lane_full(struct nlmsghdr *nlh)
 	mnl_attr_put_u32(nlh, CPO_A_BLAST_RADIUS_LANE_ID, 18);
 	mnl_attr_put_u32(nlh, CPO_A_BLAST_RADIUS_IFINDEX, 5);
 	mnl_attr_nest_end(nlh, nest);
+	t_put_stats(nlh, CPO_A_LANE_STATS, true);
+	mnl_attr_put(nlh, CPO_A_LANE_WITH_STATS, 0, NULL);
 }
 
 bool t_put_u64_pad(struct nlmsghdr *nlh, uint16_t type, uint16_t pad,
@@ -357,6 +401,22 @@ void t_check_lane_full(const struct cpo_lane *l)
 	CU_ASSERT_EQUAL(l->test.items[0].lost_lock, 1);
 	CU_ASSERT(l->test.items[0].ber_limit == 1000000);
 	CU_ASSERT_EQUAL(l->test.items[0].pass, 0);
+	CU_ASSERT_EQUAL_FATAL(l->stats.n, 1);
+	/* every counter but the engine's */
+	CU_ASSERT_EQUAL(l->stats.items[0].present,
+			~(CPO_BIT(CPO_A_STATS_PAD) |
+			  CPO_BIT(CPO_A_STATS_MODULE_FAULTS) |
+			  CPO_BIT(CPO_A_STATS_MODULE_READY)) &
+			(CPO_BIT(CPO_A_STATS_MAX + 1) - 2));
+	CU_ASSERT(l->stats.items[0].dp_activations == 3);
+	CU_ASSERT(l->stats.items[0].dp_deactivations == 4);
+	CU_ASSERT(l->stats.items[0].rx_los_count == 5);
+	CU_ASSERT(l->stats.items[0].rx_lol_count == 6);
+	CU_ASSERT(l->stats.items[0].tx_fault_count == 7);
+	CU_ASSERT(l->stats.items[0].time_in_service == 5234567890ULL);
+	CU_ASSERT(l->stats.items[0].failovers == 1);
+	CU_ASSERT(l->stats.items[0].elapsed == 3723000000000ULL);
+	CU_ASSERT_TRUE(l->with_stats);
 }
 
 void t_put_laser_full(struct nlmsghdr *nlh)

@@ -51,7 +51,7 @@ static void test_engine_get_and_dump(void)
 	CU_ASSERT_EQUAL(a.len[0], 4);
 	CU_ASSERT_EQUAL(a.u32[0], 5);
 
-	len = cpo_msg_engine_dump(buf, sizeof(buf), T_FAMILY, T_SEQ, NULL);
+	len = cpo_msg_engine_dump(buf, sizeof(buf), T_FAMILY, T_SEQ, NULL, NULL);
 	check_header(len, CPO_CMD_ENGINE_GET, true);
 	attrs(&a);
 	CU_ASSERT_EQUAL(a.n, 0);

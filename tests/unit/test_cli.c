@@ -1314,6 +1314,123 @@ static void test_error_lines(void)
 	t_capture_free(&err);
 }
 
+/* -s: with-stats in show requests; stats-clear of an engine or a lane */
+static void test_stats_parse(void)
+{
+	struct nlmsghdr *nlh;
+	char buf[T_BUF_SIZE];
+	struct t_attrs a;
+	struct cli t;
+
+	/* without -s, no with-stats */
+	CU_ASSERT_EQUAL(cli_parse(&t, "engine show 3"), 0);
+	CU_ASSERT_FALSE(t.c.stats);
+	CU_ASSERT_EQUAL(t.req.engine.present, CPO_BIT(CPO_A_ENGINE_ID));
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "-s engine show 3"), 0);
+	CU_ASSERT_TRUE(t.c.stats);
+	CU_ASSERT_EQUAL(t.req.engine.present,
+			CPO_BIT(CPO_A_ENGINE_ID) |
+			CPO_BIT(CPO_A_ENGINE_WITH_STATS));
+	CU_ASSERT_FATAL(cpo_msg_engine_get(buf, sizeof(buf), T_FAMILY, 1,
+					   &t.req.engine, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_ENGINE_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 3);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_ENGINE_WITH_STATS);
+	CU_ASSERT_EQUAL(a.len[1], 0);
+	cli_free(&t);
+	/* a dump: the flag alone, as "ip -s link" */
+	CU_ASSERT_EQUAL(cli_parse(&t, "--stats -j engine"), 0);
+	CU_ASSERT_TRUE(t.req.dump);
+	nlh = (struct nlmsghdr *)buf;
+	CU_ASSERT_FATAL(cpo_msg_engine_dump(buf, sizeof(buf), T_FAMILY, 1,
+					    &t.req.engine, NULL) > 0);
+	CU_ASSERT_TRUE(nlh->nlmsg_flags & NLM_F_DUMP);
+	CU_ASSERT_EQUAL(t_attrs_get(nlh, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 1);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_ENGINE_WITH_STATS);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "-s lane show 2"), 0);
+	CU_ASSERT_TRUE(t.req.dump);
+	CU_ASSERT_FATAL(cpo_msg_lane_dump(buf, sizeof(buf), T_FAMILY, 1,
+					  &t.req.lane, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_LANE_ENGINE_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 2);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_LANE_WITH_STATS);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "-s lane show id 17"), 0);
+	CU_ASSERT_FALSE(t.req.dump);
+	CU_ASSERT_FATAL(cpo_msg_lane_get(buf, sizeof(buf), T_FAMILY, 1,
+					 &t.req.lane, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_LANE_ID);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_LANE_WITH_STATS);
+	cli_free(&t);
+
+	/* stats-clear: the engine, or the lane by id (by engine and index
+	 * the lane is looked up when it runs)
+	 */
+	CU_ASSERT_EQUAL(cli_parse(&t, "engine stats-clear 4"), 0);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_CLEAR);
+	CU_ASSERT_EQUAL(t.req.diag.present, CPO_BIT(CPO_A_DIAG_ENGINE_ID));
+	nlh = (struct nlmsghdr *)buf;
+	CU_ASSERT_FATAL(cpo_msg_stats_clear(buf, sizeof(buf), T_FAMILY, 1,
+					    &t.req.diag, NULL) > 0);
+	CU_ASSERT_EQUAL(((struct genlmsghdr *)mnl_nlmsg_get_payload(nlh))->cmd,
+			CPO_CMD_STATS_CLEAR);
+	CU_ASSERT_EQUAL(t_attrs_get(nlh, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 1);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_DIAG_ENGINE_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 4);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "lane stats-clear id 17"), 0);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_CLEAR);
+	CU_ASSERT_EQUAL(t.req.diag.present, CPO_BIT(CPO_A_DIAG_LANE_ID));
+	CU_ASSERT_FATAL(cpo_msg_stats_clear(buf, sizeof(buf), T_FAMILY, 1,
+					    &t.req.diag, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 1);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_DIAG_LANE_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 17);
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_parse(&t, "lane stats-clear 2 5"), 0);
+	CU_ASSERT_EQUAL(t.req.diag.present, 0);
+	CU_ASSERT_EQUAL(t.req.lane.present, CPO_BIT(CPO_A_LANE_ENGINE_ID) |
+					    CPO_BIT(CPO_A_LANE_INDEX));
+	CU_ASSERT_EQUAL(t.req.lane.index, 5);
+	cli_free(&t);
+	/* nothing to clear is refused before the kernel */
+	CU_ASSERT(cpo_msg_stats_clear(buf, sizeof(buf), T_FAMILY, 1,
+				      &(struct cpo_diag){ 0 }, NULL) < 0);
+
+	CU_ASSERT_EQUAL(cli_main(&t, "engine help"), 0);
+	T_ASSERT_CONTAINS(t.out.buf, "cpoctl engine stats-clear ENGINE_ID\n");
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_main(&t, "lane help"), 0);
+	T_ASSERT_CONTAINS(t.out.buf, "cpoctl lane stats-clear"
+			  " { ENGINE_ID LANE_INDEX | id LANE_ID }\n");
+	cli_free(&t);
+	CU_ASSERT_EQUAL(cli_main(&t, "help"), 0);
+	T_ASSERT_CONTAINS(t.out.buf, "-s | --stats");
+	cli_free(&t);
+
+	usage_error("engine stats-clear", "missing ENGINE_ID",
+		    "cpoctl engine stats-clear");
+	usage_error("engine stats-clear 1 2", "unexpected argument \"2\"",
+		    "cpoctl engine stats-clear");
+	usage_error("lane stats-clear 1", "missing LANE_INDEX",
+		    "cpoctl lane stats-clear");
+	usage_error("lane stats-clear id", "missing LANE_ID",
+		    "cpoctl lane stats-clear");
+	usage_error("lane stats-clear id 1 now", "unexpected argument \"now\"",
+		    "cpoctl lane stats-clear");
+}
+
 CU_TestInfo cli_tests[] = {
 	{ "options, version and help", test_options_and_help },
 	{ "top-level usage errors exit 1", test_top_level_errors },
@@ -1341,5 +1458,6 @@ CU_TestInfo cli_tests[] = {
 	{ "set tables with keywords alone", test_set_table_flags },
 	{ "enum arguments stored by attribute width", test_arg_enum_storage },
 	{ "kernel errors exit 2 with Error: lines", test_error_lines },
+	{ "-s and stats-clear: parse and requests", test_stats_parse },
 	CU_TEST_INFO_NULL,
 };

@@ -156,12 +156,14 @@ static void test_attr_sets_complete(void)
 		&cpo_flash_attr_set, &cpo_test_attr_set,
 		&cpo_selftest_attr_set, &cpo_diag_attr_set,
 		&cpo_blast_radius_attr_set,
+		&cpo_stats_attr_set,
 	};
 	const uint32_t max[] = {
 		CPO_A_ENGINE_MAX, CPO_A_LANE_MAX, CPO_A_LASER_MAX,
 		CPO_A_TOPOLOGY_MAX, CPO_A_THRESHOLD_MAX, CPO_A_ALARM_MAX,
 		CPO_A_FIRMWARE_MAX, CPO_A_FLASH_MAX, CPO_A_TEST_MAX,
 		CPO_A_SELFTEST_MAX, CPO_A_DIAG_MAX, CPO_A_BLAST_RADIUS_MAX,
+		CPO_A_STATS_MAX,
 	};
 	const size_t size[] = {
 		sizeof(struct cpo_engine), sizeof(struct cpo_lane),
@@ -170,6 +172,7 @@ static void test_attr_sets_complete(void)
 		sizeof(struct cpo_firmware), sizeof(struct cpo_flash),
 		sizeof(struct cpo_test), sizeof(struct cpo_selftest),
 		sizeof(struct cpo_diag), sizeof(struct cpo_blast_radius),
+		sizeof(struct cpo_stats),
 	};
 	unsigned int i, n = 0;
 	uint32_t t;

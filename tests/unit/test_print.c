@@ -164,7 +164,9 @@ static void test_engine_text_and_json(void)
 		     " the module refused a parameter\n"
 		     "    selftest done pass no lanes 32 lanes-failed 1"
 		     " pattern ssprq gate-time 500 ms ber-limit 1.0e-12"
-		     " started 0.0 s ago ended just now\n");
+		     " started 0.0 s ago ended just now\n"
+		     "    stats dp-activations 12 dp-deactivations 11"
+		     " module-faults 2 module-ready 3 elapsed 3723.000 s\n");
 	t_capture_free(&c);
 	T_ASSERT_STR(capture(&c, true, false, print_engine, &e),
 		     "{\"id\":7,\"unreachable\":true,\"dev-name\":\"cposim0\","
@@ -197,7 +199,10 @@ static void test_engine_text_and_json(void)
 		     "\"selftest\":{\"state\":\"done\",\"pass\":0,\"lanes\":32,"
 		     "\"lanes-failed\":1,\"pattern\":\"ssprq\",\"gate-time\":500,"
 		     "\"ber-limit\":1000000,\"started\":1748772000123456789,"
-		     "\"ended\":1748772000623456789}}\n");
+		     "\"ended\":1748772000623456789},"
+		     "\"stats\":{\"dp-activations\":12,\"dp-deactivations\":11,"
+		     "\"module-faults\":2,\"module-ready\":3,"
+		     "\"elapsed\":3723000000000}}\n");
 	t_capture_free(&c);
 }
 
@@ -275,7 +280,10 @@ static void test_lane_text_and_json(void)
 		     " gate-time 1000 ms\n"
 		     "      bits 200000000000 errors 200 ber 1.0e-09 locked yes"
 		     " lost-lock yes ber-limit 1.0e-12 pass no message no lock"
-		     " started 0.0 s ago ended just now\n");
+		     " started 0.0 s ago ended just now\n"
+		     "    stats dp-activations 3 dp-deactivations 4"
+		     " rx-los-count 5 rx-lol-count 6 tx-fault-count 7 failovers 1"
+		     " time-in-service 5.235 s elapsed 3723.000 s\n");
 	t_capture_free(&c);
 	T_ASSERT_STR(capture(&c, true, false, print_lane, &l),
 		     "{\"id\":17,\"engine-id\":1,\"index\":0,"
@@ -294,7 +302,12 @@ static void test_lane_text_and_json(void)
 		     "\"ber\":1000000000,\"locked\":1,\"lost-lock\":1,"
 		     "\"ber-limit\":1000000,\"pass\":0,\"message\":\"no lock\","
 		     "\"started\":1748772000123456789,"
-		     "\"ended\":1748772000123456790}}\n");
+		     "\"ended\":1748772000123456790},"
+		     "\"stats\":{\"dp-activations\":3,\"dp-deactivations\":4,"
+		     "\"rx-los-count\":5,\"rx-lol-count\":6,"
+		     "\"tx-fault-count\":7,\"failovers\":1,"
+		     "\"time-in-service\":5234567890,"
+		     "\"elapsed\":3723000000000}}\n");
 	t_capture_free(&c);
 }
 

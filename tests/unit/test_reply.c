@@ -40,7 +40,7 @@ static void reply_init(struct cpo_reply *r, struct got *g,
 	memset(g, 0, sizeof(*g));
 	cpo_error_clear(err);
 	CU_ASSERT_FATAL(cpo_msg_engine_dump(req_buf, sizeof(req_buf), T_FAMILY,
-					    T_SEQ, NULL) > 0);
+					    T_SEQ, NULL, NULL) > 0);
 	r->req = (struct nlmsghdr *)req_buf;
 	r->set = &cpo_engine_attr_set;
 	r->seq = T_SEQ;

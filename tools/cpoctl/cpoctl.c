@@ -30,8 +30,9 @@ void cpoctl_help(FILE *fp)
 		"       cpoctl help\n"
 		"where  OBJECT := { engine | lane | laser | topology | threshold | alarm | diag |\n"
 		"                   monitor | selftest }\n"
-		"       OPTIONS := { -j | --json | -p | --pretty | -br | --brief | -V | --version |\n"
-		"                    -h | --help | -b | --batch FILE | -force | --force }\n"
+		"       OPTIONS := { -j | --json | -p | --pretty | -br | --brief | -s | --stats |\n"
+		"                    -V | --version | -h | --help |\n"
+		"                    -b | --batch FILE | -force | --force }\n"
 		"       FILE := one OBJECT COMMAND per line, \"-\" for stdin\n");
 }
 
@@ -86,6 +87,7 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 		{ "batch", required_argument, NULL, 'b' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "brief", no_argument, NULL, 'r' },
+		{ "stats", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
@@ -93,7 +95,7 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 	memset(req, 0, sizeof(*req));
 	optind = 0;	/* glibc: restart scanning, parse may run many times */
 	opterr = 0;
-	while ((opt = getopt_long_only(argc, argv, "+:jpVhfb:", long_opts,
+	while ((opt = getopt_long_only(argc, argv, "+:jpVhfsb:", long_opts,
 				       NULL)) != -1) {
 		switch (opt) {
 		case 'j':
@@ -116,6 +118,9 @@ int cpoctl_parse(struct cpoctl *c, int argc, char **argv,
 			break;
 		case 'r':
 			c->brief = true;
+			break;
+		case 's':
+			c->stats = true;
 			break;
 		case ':':
 			return cpoctl_usage(c, NULL,

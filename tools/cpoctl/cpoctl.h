@@ -33,6 +33,7 @@ struct cpoctl {
 	const char *batch;	/* -b FILE */
 	bool force;		/* -force: a batch goes on past a failure */
 	bool brief;		/* -br: one line per engine, lane, laser */
+	bool stats;		/* -s: show the service statistics */
 	struct cpo_handle *h;	/* opened by the first command that needs it */
 	int signal;		/* the signal that stopped a monitor, or 0 */
 };
@@ -115,6 +116,10 @@ int cpoctl_take_ber_limit(struct cpoctl *c, const struct cpoctl_object *obj,
 void cpoctl_lane_print_test(const struct cpo_test_list *l);
 void cpoctl_engine_print_selftest(const struct cpo_selftest_list *l);
 int cpoctl_lane_test_run(struct cpoctl *c, const struct cpoctl_req *req);
+
+/* stats.c: service statistics */
+void cpoctl_print_stats(const struct cpo_stats_list *l);
+int cpoctl_stats_clear_run(struct cpoctl *c, const struct cpoctl_req *req);
 
 /* cpoctl.c */
 void cpoctl_help(FILE *fp);

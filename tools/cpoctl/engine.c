@@ -2,7 +2,7 @@
 /*
  * cpoctl engine { show [ ENGINE_ID ] | set ENGINE_ID ARGS |
  *                 flash { ENGINE_ID | dev DEV } { FILE [ commit ] | abort } |
- *                 help }
+ *                 stats-clear ENGINE_ID | help }
  */
 #include <stdlib.h>
 #include <string.h>
@@ -70,11 +70,14 @@ static void engine_help(FILE *fp)
 	cpoctl_set_usage(fp, engine_set_args, ARRAY_SIZE(engine_set_args));
 	fprintf(fp, "\n"
 		"       cpoctl engine flash { ENGINE_ID | dev DEV } { FILE [ commit ] | abort }\n"
+		"       cpoctl engine stats-clear ENGINE_ID\n"
 		"       cpoctl engine help\n"
 		"where  MS := the refresh period in ms, 10..%u, or 0: only when\n"
 		"             the hardware signals a change\n"
 		"       FILE := a firmware image under /lib/firmware\n"
-		"       DEV := a device's name: every engine of it the image is for\n",
+		"       DEV := a device's name: every engine of it the image is for\n"
+		"With -s, show prints the service statistics; stats-clear clears\n"
+		"those of the engine and of its lanes.\n",
 		ENGINE_REFRESH_MS_MAX);
 }
 
@@ -152,6 +155,7 @@ void cpoctl_engine_print(const struct cpo_engine *e, const char *key)
 	engine_print_firmware(&e->firmware);
 	engine_print_flash(&e->flash);
 	cpoctl_engine_print_selftest(&e->selftest);
+	cpoctl_print_stats(&e->stats);
 	close_json_object();
 }
 
@@ -170,6 +174,10 @@ static int engine_show_parse(struct cpoctl *c, int argc, char **argv,
 {
 	int ret, used;
 
+	if (c->stats) {
+		req->engine.with_stats = true;
+		req->engine.present |= CPO_BIT(CPO_A_ENGINE_WITH_STATS);
+	}
 	req->dump = argc <= 0;
 	if (req->dump)
 		return 0;
@@ -232,10 +240,26 @@ static int engine_flash_parse(struct cpoctl *c, int argc, char **argv,
 	return cpoctl_no_more_args(c, &cpoctl_engine, argc, argv, used);
 }
 
+/* stats-clear ENGINE_ID */
+static int engine_stats_clear_parse(struct cpoctl *c, int argc, char **argv,
+				    struct cpoctl_req *req)
+{
+	int ret, used;
+
+	ret = cpoctl_parse_id(c, &cpoctl_engine, "ENGINE_ID", "engine id",
+			      argc, argv, &req->diag.engine_id,
+			      &req->diag.present,
+			      CPO_BIT(CPO_A_DIAG_ENGINE_ID), &used);
+	if (ret)
+		return ret;
+	return cpoctl_no_more_args(c, &cpoctl_engine, argc, argv, used);
+}
+
 static const struct cpoctl_command engine_cmds[] = {
 	{ "show", CPOCTL_CMD_SHOW, engine_show_parse },
 	{ "set", CPOCTL_CMD_SET, engine_set_parse },
 	{ "flash", CPOCTL_CMD_FLASH, engine_flash_parse },
+	{ "stats-clear", CPOCTL_CMD_CLEAR, engine_stats_clear_parse },
 };
 
 /* What each engine's update came to. */
@@ -400,8 +424,9 @@ static int engine_fetch(struct cpoctl *c, const struct cpoctl_req *req,
 	int ret;
 
 	if (req->dump)
-		return cpo_engine_dump(c->h, engine_show_one, c, err);
-	ret = cpo_engine_get(c->h, req->engine.id, &e, err);
+		return cpo_engine_dump_filter(c->h, &req->engine,
+					      engine_show_one, c, err);
+	ret = cpo_engine_get_sel(c->h, &req->engine, &e, err);
 	if (!ret)
 		engine_show_one(&e, c);
 	return ret;
@@ -418,6 +443,8 @@ static int engine_run(struct cpoctl *c, const struct cpoctl_req *req)
 	}
 	if (req->cmd == CPOCTL_CMD_FLASH)
 		return engine_flash_run(c, req);
+	if (req->cmd == CPOCTL_CMD_CLEAR)
+		return cpoctl_stats_clear_run(c, req);
 	return cpoctl_show(c, req, engine_fetch);
 }
 

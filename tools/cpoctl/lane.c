@@ -2,7 +2,8 @@
 /*
  * cpoctl lane { show [ ENGINE_ID [ LANE_INDEX ] | id LANE_ID ] |
  *               set { ENGINE_ID { LANE_INDEX | LANES } | id LANE_ID } ARGS |
- *               test { ENGINE_ID LANE_INDEX | id LANE_ID } TEST | help }
+ *               test { ENGINE_ID LANE_INDEX | id LANE_ID } TEST |
+ *               stats-clear { ENGINE_ID LANE_INDEX | id LANE_ID } | help }
  */
 #include <errno.h>
 #include <stdio.h>
@@ -69,12 +70,15 @@ static void lane_help(FILE *fp)
 		"               { ");
 	cpoctl_set_usage(fp, lane_test_args, ARRAY_SIZE(lane_test_args));
 	fprintf(fp, " [ ber-limit BER ] | stop }\n"
+		"       cpoctl lane stats-clear { ENGINE_ID LANE_INDEX | id LANE_ID }\n"
 		"       cpoctl lane help\n"
 		"where  LANES := lane indexes and ranges of the engine, as 0-7,12: set\n"
 		"             all or none; dry-run tells what would change, changes nothing\n"
 		"       MS := the test's gating time, 100..3600000, or 0 (the default):\n"
 		"             until stopped; with one, cpoctl waits and prints the result\n"
-		"       BER := a bit error ratio the lane must stay at or below, 1e-12\n");
+		"       BER := a bit error ratio the lane must stay at or below, 1e-12\n"
+		"With -s, show prints the service statistics; stats-clear clears\n"
+		"those of the lane.\n");
 }
 
 void cpoctl_lane_print(const struct cpo_lane *l, const char *key)
@@ -85,6 +89,7 @@ void cpoctl_lane_print(const struct cpo_lane *l, const char *key)
 	cpoctl_print_fields(&cpo_lane_attr_set, l, l->present, lane_fields,
 			    ARRAY_SIZE(lane_fields));
 	cpoctl_lane_print_test(&l->test);
+	cpoctl_print_stats(&l->stats);
 	close_json_object();
 }
 
@@ -236,6 +241,10 @@ static int lane_show_parse(struct cpoctl *c, int argc, char **argv,
 {
 	int ret, used;
 
+	if (c->stats) {
+		req->lane.with_stats = true;
+		req->lane.present |= CPO_BIT(CPO_A_LANE_WITH_STATS);
+	}
 	if (argc <= 0) {
 		req->dump = true;
 		return 0;
@@ -315,10 +324,30 @@ static int lane_test_parse(struct cpoctl *c, int argc, char **argv,
 				     &t->present);
 }
 
+/*
+ * stats-clear { ENGINE_ID LANE_INDEX | id LANE_ID }: by id at once, by
+ * engine and index once the lane's id is looked up (req->lane).
+ */
+static int lane_stats_clear_parse(struct cpoctl *c, int argc, char **argv,
+				  struct cpoctl_req *req)
+{
+	int ret, used;
+
+	ret = lane_selector(c, argc, argv, &req->lane, false, &used);
+	if (ret)
+		return ret;
+	if (cpo_has(req->lane.present, CPO_A_LANE_ID)) {
+		req->diag.lane_id = req->lane.id;
+		req->diag.present |= CPO_BIT(CPO_A_DIAG_LANE_ID);
+	}
+	return cpoctl_no_more_args(c, &cpoctl_lane, argc, argv, used);
+}
+
 static const struct cpoctl_command lane_cmds[] = {
 	{ "show", CPOCTL_CMD_SHOW, lane_show_parse },
 	{ "set", CPOCTL_CMD_SET, lane_set_parse },
 	{ "test", CPOCTL_CMD_TEST, lane_test_parse },
+	{ "stats-clear", CPOCTL_CMD_CLEAR, lane_stats_clear_parse },
 };
 
 static int lane_show_one(const struct cpo_lane *l, void *data)
@@ -416,6 +445,8 @@ static int lane_run(struct cpoctl *c, const struct cpoctl_req *req)
 		return lane_set_run(c, req);
 	if (req->cmd == CPOCTL_CMD_TEST)
 		return cpoctl_lane_test_run(c, req);
+	if (req->cmd == CPOCTL_CMD_CLEAR)
+		return cpoctl_stats_clear_run(c, req);
 	return cpoctl_show(c, req, lane_fetch);
 }
 

@@ -35,6 +35,8 @@
 	{ .name = n, .kind = k, FIELD(struct cpo_selftest, member), __VA_ARGS__ }
 #define BLAST(n, k, member, ...)					\
 	{ .name = n, .kind = k, FIELD(struct cpo_blast_radius, member), __VA_ARGS__ }
+#define STATS(n, k, member, ...)					\
+	{ .name = n, .kind = k, FIELD(struct cpo_stats, member), __VA_ARGS__ }
 #define DIAG(n, k, member, ...)						\
 	{ .name = n, .kind = k, FIELD(struct cpo_diag, member), __VA_ARGS__ }
 /* A pad attribute has no field; it only has to be known by name. */
@@ -52,6 +54,7 @@ _Static_assert(CPO_A_FLASH_MAX < 64, "flash presence bits overflow");
 _Static_assert(CPO_A_TEST_MAX < 64, "test presence bits overflow");
 _Static_assert(CPO_A_SELFTEST_MAX < 64, "selftest presence bits overflow");
 _Static_assert(CPO_A_BLAST_RADIUS_MAX < 64, "blast radius presence bits overflow");
+_Static_assert(CPO_A_STATS_MAX < 64, "stats presence bits overflow");
 
 /* The generic code finds @present first and a nest list's items in place. */
 #define PRESENT_FIRST(type)						\
@@ -68,6 +71,7 @@ PRESENT_FIRST(struct cpo_firmware);
 PRESENT_FIRST(struct cpo_flash);
 PRESENT_FIRST(struct cpo_test);
 PRESENT_FIRST(struct cpo_selftest);
+PRESENT_FIRST(struct cpo_stats);
 #define NEST_LIST(type)							\
 	_Static_assert(offsetof(type, n) == offsetof(struct cpo_nest_list, n) && \
 		       offsetof(type, truncated) ==			\
@@ -81,6 +85,7 @@ NEST_LIST(struct cpo_firmware_list);
 NEST_LIST(struct cpo_flash_list);
 NEST_LIST(struct cpo_test_list);
 NEST_LIST(struct cpo_selftest_list);
+NEST_LIST(struct cpo_stats_list);
 
 #define SET(var, spec_name, arr, type)					\
 	const struct cpo_attr_set var = {				\
@@ -160,6 +165,10 @@ static const struct cpo_attr_desc engine_attrs[CPO_A_ENGINE_MAX + 1] = {
 					 flash_abort),
 	[CPO_A_ENGINE_SELFTEST] = ENG("selftest", CPO_ATTR_NEST, selftest,
 				      .nested = &cpo_selftest_attr_set),
+	[CPO_A_ENGINE_STATS] = ENG("stats", CPO_ATTR_NEST, stats,
+				   .nested = &cpo_stats_attr_set),
+	[CPO_A_ENGINE_WITH_STATS] = ENG("with-stats", CPO_ATTR_FLAG,
+					with_stats),
 };
 
 SET(cpo_engine_attr_set, "engine", engine_attrs, struct cpo_engine);
@@ -202,6 +211,10 @@ static const struct cpo_attr_desc lane_attrs[CPO_A_LANE_MAX + 1] = {
 	[CPO_A_LANE_BLAST_RADIUS] = LANE("blast-radius", CPO_ATTR_NEST,
 					 blast_radius,
 					 .nested = &cpo_blast_radius_attr_set),
+	[CPO_A_LANE_STATS] = LANE("stats", CPO_ATTR_NEST, stats,
+				  .nested = &cpo_stats_attr_set),
+	[CPO_A_LANE_WITH_STATS] = LANE("with-stats", CPO_ATTR_FLAG,
+				       with_stats),
 };
 
 SET(cpo_lane_attr_set, "lane", lane_attrs, struct cpo_lane);
@@ -388,6 +401,30 @@ static const struct cpo_attr_desc diag_attrs[CPO_A_DIAG_MAX + 1] = {
 
 SET(cpo_diag_attr_set, "diag", diag_attrs, struct cpo_diag);
 
+static const struct cpo_attr_desc stats_attrs[CPO_A_STATS_MAX + 1] = {
+	[CPO_A_STATS_PAD] = PAD("pad"),
+	[CPO_A_STATS_DP_ACTIVATIONS] = STATS("dp-activations", CPO_ATTR_U64,
+					     dp_activations),
+	[CPO_A_STATS_DP_DEACTIVATIONS] = STATS("dp-deactivations",
+					       CPO_ATTR_U64, dp_deactivations),
+	[CPO_A_STATS_RX_LOS_COUNT] = STATS("rx-los-count", CPO_ATTR_U64,
+					   rx_los_count),
+	[CPO_A_STATS_RX_LOL_COUNT] = STATS("rx-lol-count", CPO_ATTR_U64,
+					   rx_lol_count),
+	[CPO_A_STATS_TX_FAULT_COUNT] = STATS("tx-fault-count", CPO_ATTR_U64,
+					     tx_fault_count),
+	[CPO_A_STATS_TIME_IN_SERVICE] = STATS("time-in-service", CPO_ATTR_U64,
+					      time_in_service),
+	[CPO_A_STATS_FAILOVERS] = STATS("failovers", CPO_ATTR_U64, failovers),
+	[CPO_A_STATS_MODULE_FAULTS] = STATS("module-faults", CPO_ATTR_U64,
+					    module_faults),
+	[CPO_A_STATS_MODULE_READY] = STATS("module-ready", CPO_ATTR_U64,
+					   module_ready),
+	[CPO_A_STATS_ELAPSED] = STATS("elapsed", CPO_ATTR_U64, elapsed),
+};
+
+SET(cpo_stats_attr_set, "stats", stats_attrs, struct cpo_stats);
+
 const struct cpo_attr_set *const cpo_attr_sets[] = {
 	&cpo_engine_attr_set,
 	&cpo_lane_attr_set,
@@ -401,6 +438,7 @@ const struct cpo_attr_set *const cpo_attr_sets[] = {
 	&cpo_selftest_attr_set,
 	&cpo_diag_attr_set,
 	&cpo_blast_radius_attr_set,
+	&cpo_stats_attr_set,
 	NULL,
 };
 

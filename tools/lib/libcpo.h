@@ -135,6 +135,27 @@ struct cpo_selftest_list {
 	struct cpo_selftest items[1];
 };
 
+/* Service statistics of an engine or a lane, since they were cleared. */
+struct cpo_stats {
+	uint64_t present;		/* CPO_BIT(CPO_A_STATS_*) */
+	uint64_t dp_activations;	/* engines: their lanes' sum */
+	uint64_t dp_deactivations;
+	uint64_t rx_los_count;		/* lanes */
+	uint64_t rx_lol_count;		/* lanes */
+	uint64_t tx_fault_count;	/* lanes */
+	uint64_t time_in_service;	/* lanes: ns activated */
+	uint64_t failovers;		/* lanes */
+	uint64_t module_faults;		/* engines */
+	uint64_t module_ready;		/* engines */
+	uint64_t elapsed;		/* ns since cleared or registered */
+};
+
+struct cpo_stats_list {
+	uint32_t n;
+	bool truncated;
+	struct cpo_stats items[1];
+};
+
 struct cpo_engine {
 	uint64_t present;		/* CPO_BIT(CPO_A_ENGINE_*) */
 	uint32_t id;
@@ -181,6 +202,8 @@ struct cpo_engine {
 	bool flash_abort;		/* requests: stop the update */
 	struct cpo_selftest_list selftest; /* the self-test under way or the
 					    * last; requests: how to run it */
+	struct cpo_stats_list stats;	/* replies to with-stats */
+	bool with_stats;		/* get and dump requests */
 };
 
 /*
@@ -245,6 +268,8 @@ struct cpo_lane {
 					  * reply: those (to be) changed */
 	bool dry_run;			/* lane-set: change nothing */
 	struct cpo_blast_radius_list blast_radius; /* lane-set replies */
+	struct cpo_stats_list stats;	/* replies to with-stats */
+	bool with_stats;		/* get and dump requests */
 };
 
 struct cpo_laser {
@@ -428,6 +453,7 @@ extern const struct cpo_attr_set cpo_test_attr_set;
 extern const struct cpo_attr_set cpo_selftest_attr_set;
 extern const struct cpo_attr_set cpo_diag_attr_set;
 extern const struct cpo_attr_set cpo_blast_radius_attr_set;
+extern const struct cpo_attr_set cpo_stats_attr_set;
 /* Every attribute set of the spec, NULL-ended. */
 extern const struct cpo_attr_set *const cpo_attr_sets[];
 
@@ -464,7 +490,9 @@ int cpo_error_format(const struct cpo_error *err, char *buf, size_t len);
  */
 int cpo_msg_engine_get(void *buf, size_t len, uint16_t family, uint32_t seq,
 		       const struct cpo_engine *sel, struct cpo_error *err);
+/* @filter: NULL, or with-stats present. */
 int cpo_msg_engine_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
+			const struct cpo_engine *filter,
 			struct cpo_error *err);
 int cpo_msg_engine_set(void *buf, size_t len, uint16_t family, uint32_t seq,
 		       const struct cpo_engine *req, struct cpo_error *err);
@@ -511,6 +539,9 @@ int cpo_msg_alarm_get(void *buf, size_t len, uint16_t family, uint32_t seq,
 int cpo_msg_alarm_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
 		       struct cpo_error *err);
 int cpo_msg_alarm_clear(void *buf, size_t len, uint16_t family, uint32_t seq,
+			const struct cpo_diag *req, struct cpo_error *err);
+/* @req: engine-id (the engine and its lanes) or lane-id. */
+int cpo_msg_stats_clear(void *buf, size_t len, uint16_t family, uint32_t seq,
 			const struct cpo_diag *req, struct cpo_error *err);
 
 /*
@@ -622,6 +653,12 @@ int cpo_engine_get(struct cpo_handle *h, uint32_t id, struct cpo_engine *e,
  */
 int cpo_engine_dump(struct cpo_handle *h, cpo_engine_cb cb, void *data,
 		    struct cpo_error *err);
+/* @sel: id, maybe with-stats; @filter: NULL, or with-stats. */
+int cpo_engine_get_sel(struct cpo_handle *h, const struct cpo_engine *sel,
+		       struct cpo_engine *e, struct cpo_error *err);
+int cpo_engine_dump_filter(struct cpo_handle *h,
+			   const struct cpo_engine *filter, cpo_engine_cb cb,
+			   void *data, struct cpo_error *err);
 /* @req: id, and power-mode and/or refresh-interval present. */
 int cpo_engine_set(struct cpo_handle *h, const struct cpo_engine *req,
 		   struct cpo_error *err);
@@ -662,10 +699,13 @@ int cpo_unicast_wait(struct cpo_handle *h, int timeout_ms,
 int cpo_unicast_read(struct cpo_handle *h, cpo_event_cb cb, void *data,
 		     struct cpo_error *err);
 
-/* @sel: id, or engine-id and index present. */
+/* @sel: id, or engine-id and index present; maybe with-stats. */
 int cpo_lane_get(struct cpo_handle *h, const struct cpo_lane *sel,
 		 struct cpo_lane *l, struct cpo_error *err);
-/* @filter: NULL, or engine-id present to dump one engine's lanes. */
+/*
+ * @filter: NULL, or engine-id present to dump one engine's lanes, and
+ * with-stats for their statistics.
+ */
 int cpo_lane_dump(struct cpo_handle *h, const struct cpo_lane *filter,
 		  cpo_lane_cb cb, void *data, struct cpo_error *err);
 /* @req: a selector as for cpo_lane_get plus tx-enable, rx-enable and/or
@@ -708,6 +748,8 @@ int cpo_alarm_get(struct cpo_handle *h, const struct cpo_diag *sel,
 int cpo_alarm_dump(struct cpo_handle *h, cpo_diag_cb cb, void *data,
 		   struct cpo_error *err);
 int cpo_alarm_clear(struct cpo_handle *h, const struct cpo_diag *req,
+		    struct cpo_error *err);
+int cpo_stats_clear(struct cpo_handle *h, const struct cpo_diag *req,
 		    struct cpo_error *err);
 
 /*

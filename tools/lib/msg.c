@@ -27,6 +27,8 @@
 #define LANE_FILTER	CPO_BIT(CPO_A_LANE_ENGINE_ID)
 #define LANE_TEST	CPO_BIT(CPO_A_LANE_TEST)
 #define ENGINE_SELFTEST	CPO_BIT(CPO_A_ENGINE_SELFTEST)
+#define ENGINE_STATS	CPO_BIT(CPO_A_ENGINE_WITH_STATS)
+#define LANE_STATS	CPO_BIT(CPO_A_LANE_WITH_STATS)
 #define LASER_SEL	CPO_BIT(CPO_A_LASER_ID)
 #define LASER_SETTABLE	(CPO_BIT(CPO_A_LASER_ENABLE) |			\
 			 CPO_BIT(CPO_A_LASER_FAILOVER_POLICY) |		\
@@ -44,12 +46,13 @@
 #define ALARM_SEL	(CPO_BIT(CPO_A_ALARM_QUANTITY) | CPO_BIT(CPO_A_ALARM_LEVEL))
 
 const struct cpo_request_desc cpo_requests[] = {
-	{ "engine-get", false, &cpo_engine_attr_set, ENGINE_SEL },
-	{ "engine-get", true, &cpo_engine_attr_set, 0 },
+	{ "engine-get", false, &cpo_engine_attr_set, ENGINE_SEL | ENGINE_STATS },
+	{ "engine-get", true, &cpo_engine_attr_set, ENGINE_STATS },
 	{ "engine-set", false, &cpo_engine_attr_set,
 	  ENGINE_SEL | ENGINE_SETTABLE },
-	{ "lane-get", false, &cpo_lane_attr_set, LANE_BY_ID | LANE_BY_INDEX },
-	{ "lane-get", true, &cpo_lane_attr_set, LANE_FILTER },
+	{ "lane-get", false, &cpo_lane_attr_set,
+	  LANE_BY_ID | LANE_BY_INDEX | LANE_STATS },
+	{ "lane-get", true, &cpo_lane_attr_set, LANE_FILTER | LANE_STATS },
 	{ "lane-set", false, &cpo_lane_attr_set,
 	  LANE_BY_ID | LANE_BY_INDEX | LANE_SETTABLE | LANE_BY_MASK |
 	  LANE_DRY_RUN },
@@ -70,6 +73,7 @@ const struct cpo_request_desc cpo_requests[] = {
 	  LANE_BY_ID | LANE_BY_INDEX | LANE_TEST },
 	{ "engine-selftest", false, &cpo_engine_attr_set,
 	  ENGINE_SEL | ENGINE_BY_DEV | ENGINE_SELFTEST },
+	{ "stats-clear", false, &cpo_diag_attr_set, DIAG_SEL },
 	{ NULL },
 };
 
@@ -118,17 +122,21 @@ int cpo_msg_engine_get(void *buf, size_t len, uint16_t family, uint32_t seq,
 	if (!has_all(sel->present, ENGINE_SEL))
 		return cpo_err_set(err, EINVAL, "engine id required");
 	return msg_build(buf, len, family, seq, CPO_CMD_ENGINE_GET, 0,
-			 &cpo_engine_attr_set, sel, sel->present, ENGINE_SEL,
-			 err);
+			 &cpo_engine_attr_set, sel, sel->present,
+			 ENGINE_SEL | ENGINE_STATS, err);
 }
 
 int cpo_msg_engine_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
+			const struct cpo_engine *filter,
 			struct cpo_error *err)
 {
-	struct cpo_engine none = { 0 };
+	static const struct cpo_engine none;
 
+	if (!filter)
+		filter = &none;
 	return msg_build(buf, len, family, seq, CPO_CMD_ENGINE_GET, NLM_F_DUMP,
-			 &cpo_engine_attr_set, &none, 0, 0, err);
+			 &cpo_engine_attr_set, filter, filter->present,
+			 ENGINE_STATS, err);
 }
 
 int cpo_msg_engine_set(void *buf, size_t len, uint16_t family, uint32_t seq,
@@ -214,7 +222,8 @@ int cpo_msg_lane_get(void *buf, size_t len, uint16_t family, uint32_t seq,
 	if (ret)
 		return ret;
 	return msg_build(buf, len, family, seq, CPO_CMD_LANE_GET, 0,
-			 &cpo_lane_attr_set, sel, sel->present, mask, err);
+			 &cpo_lane_attr_set, sel, sel->present,
+			 mask | LANE_STATS, err);
 }
 
 int cpo_msg_lane_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
@@ -226,7 +235,7 @@ int cpo_msg_lane_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
 		filter = &none;
 	return msg_build(buf, len, family, seq, CPO_CMD_LANE_GET, NLM_F_DUMP,
 			 &cpo_lane_attr_set, filter, filter->present,
-			 LANE_FILTER, err);
+			 LANE_FILTER | LANE_STATS, err);
 }
 
 int cpo_msg_lane_set(void *buf, size_t len, uint16_t family, uint32_t seq,
@@ -433,6 +442,17 @@ int cpo_msg_alarm_clear(void *buf, size_t len, uint16_t family, uint32_t seq,
 	}
 	return msg_build(buf, len, family, seq, CPO_CMD_ALARM_CLEAR, 0,
 			 &cpo_diag_attr_set, req, req->present, mask, err);
+}
+
+int cpo_msg_stats_clear(void *buf, size_t len, uint16_t family, uint32_t seq,
+			const struct cpo_diag *req, struct cpo_error *err)
+{
+	int ret = diag_selector(req, err);
+
+	if (ret)
+		return ret;
+	return msg_build(buf, len, family, seq, CPO_CMD_STATS_CLEAR, 0,
+			 &cpo_diag_attr_set, req, req->present, DIAG_SEL, err);
 }
 
 int cpo_msg_ctrl_getfamily(void *buf, size_t len, uint32_t seq,

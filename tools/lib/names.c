@@ -220,6 +220,7 @@ static const char *const cmd_names[CPO_CMD_MAX + 1] = {
 	[CPO_CMD_ENGINE_SELFTEST] = "engine-selftest",
 	[CPO_CMD_ENGINE_SELFTEST_NTF] = "engine-selftest-ntf",
 	[CPO_CMD_LASER_FAILBACK_NTF] = "laser-failback-ntf",
+	[CPO_CMD_STATS_CLEAR] = "stats-clear",
 };
 CPO_ENUM(cpo_cmd_enum, "cmd", cmd_names, CPO_CMD_MAX);
 

@@ -144,20 +144,33 @@ int cpo_diag_parse(const struct nlmsghdr *nlh, struct cpo_diag *d,
 
 /* ---- engines ---- */
 
+int cpo_engine_get_sel(struct cpo_handle *h, const struct cpo_engine *sel,
+		       struct cpo_engine *e, struct cpo_error *err)
+{
+	return cpo_obj_get(h, BUILD(h, err, cpo_msg_engine_get, sel, err),
+			   &cpo_engine_attr_set, e, err);
+}
+
 int cpo_engine_get(struct cpo_handle *h, uint32_t id, struct cpo_engine *e,
 		   struct cpo_error *err)
 {
 	struct cpo_engine sel = { .present = CPO_BIT(CPO_A_ENGINE_ID), .id = id };
 
-	return cpo_obj_get(h, BUILD(h, err, cpo_msg_engine_get, &sel, err),
-			   &cpo_engine_attr_set, e, err);
+	return cpo_engine_get_sel(h, &sel, e, err);
+}
+
+int cpo_engine_dump_filter(struct cpo_handle *h,
+			   const struct cpo_engine *filter, cpo_engine_cb cb,
+			   void *data, struct cpo_error *err)
+{
+	return DUMP(h, BUILD(h, err, cpo_msg_engine_dump, filter, err),
+		    &cpo_engine_attr_set, engine, cb, data, err);
 }
 
 int cpo_engine_dump(struct cpo_handle *h, cpo_engine_cb cb, void *data,
 		    struct cpo_error *err)
 {
-	return DUMP(h, BUILD(h, err, cpo_msg_engine_dump, err),
-		    &cpo_engine_attr_set, engine, cb, data, err);
+	return cpo_engine_dump_filter(h, NULL, cb, data, err);
 }
 
 int cpo_engine_set(struct cpo_handle *h, const struct cpo_engine *req,
@@ -436,5 +449,12 @@ int cpo_alarm_clear(struct cpo_handle *h, const struct cpo_diag *req,
 		    struct cpo_error *err)
 {
 	return cpo_obj_ack(h, BUILD(h, err, cpo_msg_alarm_clear, req, err),
+			   &cpo_diag_attr_set, err);
+}
+
+int cpo_stats_clear(struct cpo_handle *h, const struct cpo_diag *req,
+		    struct cpo_error *err)
+{
+	return cpo_obj_ack(h, BUILD(h, err, cpo_msg_stats_clear, req, err),
 			   &cpo_diag_attr_set, err);
 }
