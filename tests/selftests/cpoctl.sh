@@ -520,33 +520,4 @@ check_true "completion: laser set offers cposim$LID2's lasers" \
 	contains "$(complete_words laser set "")" \
 	"$(jq -r '.[].id' <<<"$mine_lasers" | xargs)"
 
-# Not a check, a figure: -br lane show of 1,024 lanes (16 engines x 64),
-# against the full text and JSON.
-BIG=$(sim_unique_id)
-if sim_new "$BIG" 16 64; then
-	big=$(engines_of "$BIG" | jq -r '.[].id' | xargs)
-	# a neighbour's device may interrupt the dump: then again
-	for pause in 0.2 0.5 1 2 0; do
-		t0=$(date +%s%N)
-		"$CPOCTL" -br lane show >"$BOUT" && break
-		nap "$pause"
-	done
-	t1=$(date +%s%N)
-	check_eq "-br lane show: 1,024 lines for cposim$BIG's 1,024 lanes" \
-		"$(awk -v e=" $big " 'index(e, " " $2 " ")' "$BOUT" | wc -l)" 1024
-	log "-br lane show: $(wc -l <"$BOUT") lines, $(((t1 - t0) / 1000000)) ms," \
-		"$(awk '{ if (length > m) m = length } END { print m }' "$BOUT") columns at most"
-	t0=$(date +%s%N)
-	n=$("$CPOCTL" lane show | wc -l)
-	t1=$(date +%s%N)
-	log "lane show: $n lines, $(((t1 - t0) / 1000000)) ms"
-	t0=$(date +%s%N)
-	"$CPOCTL" -j lane show >/dev/null
-	t1=$(date +%s%N)
-	log "-j lane show: $(((t1 - t0) / 1000000)) ms"
-	sim_del "$BIG"
-else
-	fail "new_device '$BIG 16 64': $WRITE_ERR"
-fi
-
 cpo_exit
