@@ -31,13 +31,26 @@ CLEANUP_HOOKS=()		# commands run at exit, last first
 
 log() { echo "# $*"; }
 
+# slow_mark: a log line before a check that took SLOW_S seconds or more
+# since the one before, so a test's log shows where its time goes.
+SLOW_S=${SLOW_S:-5}
+last_check_s=$SECONDS
+slow_mark() {
+	if ((SECONDS - last_check_s >= SLOW_S)); then
+		log "$((SECONDS - last_check_s)) s to the next check (at $SECONDS s)"
+	fi
+	last_check_s=$SECONDS
+}
+
 pass() {
 	num_passes=$((num_passes + 1))
+	slow_mark
 	echo "PASS: $*"
 }
 
 fail() {
 	num_errors=$((num_errors + 1))
+	slow_mark
 	echo "FAIL: $*"
 }
 
