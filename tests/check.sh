@@ -167,19 +167,23 @@ fi
 # fuzzer (tests/fuzz), which scans for leaks itself. Their own variables
 # override these:
 #                      make check      make soak
-#   STRESS_SECONDS     90              1800
-#   LOADUNLOAD_CYCLES  30              1000
+#   STRESS_SECONDS     60              1800
+#   LOADUNLOAD_CYCLES  20              1000
 #   CLI_FUZZ_SECONDS   60              600
-#   CPO_FUZZ_DURATION  120             3600  (CPO_FUZZ_SEED: a seed)
+#   CPO_FUZZ_DURATION  90              3600  (CPO_FUZZ_SEED: a seed)
+#   FAILSLAB_STRIDE    2               1     (new_device: the odd fault
+#                                             points, which meet every
+#                                             failure: failslab.sh says why)
 if [ "${CPO_SOAK:-0}" = 1 ]; then
-	soak=(1800 1000 600 3600)
+	soak=(1800 1000 600 3600 1)
 else
-	soak=(90 30 60 120)
+	soak=(60 20 60 90 2)
 fi
 stress_s=${STRESS_SECONDS:-${soak[0]}}
 cycles=${LOADUNLOAD_CYCLES:-${soak[1]}}
 cli_s=${CLI_FUZZ_SECONDS:-${soak[2]}}
 fuzz_s=${CPO_FUZZ_DURATION:-${soak[3]}}
+stride=${FAILSLAB_STRIDE:-${soak[4]}}
 
 # cli_fuzz (cpoctl under ASan and UBSan: a userspace fuzzer) runs in the
 # stock 6.12 guest when there is one, where a cpoctl run costs a third of
@@ -207,7 +211,7 @@ guest_cmd() {
 	fi
 	if [ "$k" = debug ] && phase harden; then
 		[ "$(cli_fuzz_on)" = debug ] && harden+=(cli_fuzz)
-		parts+=("env STRESS_SECONDS=$stress_s LOADUNLOAD_CYCLES=$cycles LOADUNLOAD_SECONDS=$((cycles * 4)) CLI_FUZZ_SECONDS=$cli_s tests/selftests/run.sh ${harden[*]}")
+		parts+=("env STRESS_SECONDS=$stress_s FAILSLAB_STRIDE=$stride${FAILSLAB_FIRST:+ FAILSLAB_FIRST=$FAILSLAB_FIRST} LOADUNLOAD_CYCLES=$cycles LOADUNLOAD_SECONDS=$((cycles * 4)) CLI_FUZZ_SECONDS=$cli_s tests/selftests/run.sh ${harden[*]}")
 		parts+=("tests/fuzz/run.sh -d $fuzz_s${CPO_FUZZ_SEED:+ -s $CPO_FUZZ_SEED}")
 	fi
 	((${#parts[@]})) || return 1

@@ -1644,8 +1644,8 @@ static void nth_usage(void)
 {
 	size_t i;
 
-	fprintf(stderr, "usage: cpo_fault nth [-m MAX] [-s STRIDE] OP ARGS...\n"
-		"  (n = 1, 1 + STRIDE, ... up to MAX, until an attempt meets no n-th point)\n"
+	fprintf(stderr, "usage: cpo_fault nth [-m MAX] [-s STRIDE] [-f FIRST] OP ARGS...\n"
+		"  (n = FIRST (1), FIRST + STRIDE, ... up to MAX, until an attempt meets no n-th point)\n"
 		"  new_device \"ID [ENGINES [LANES]] [KEY=VALUE...]\"\n"
 		"  insmod PATH NAME\n");
 	for (i = 0; i < sizeof(nl_descs) / sizeof(nl_descs[0]); i++)
@@ -1658,7 +1658,7 @@ static int cmd_nth(int argc, char **argv)
 {
 	struct op op = { .fd = -1 };
 	bool is_nl = false, is_nd = false, is_nm = false;
-	unsigned int n, max = 100000, stride = 1, injected = 0, errors = 0, ok_fault = 0;
+	unsigned int n, first = 1, max = 100000, stride = 1, injected = 0, errors = 0, ok_fault = 0;
 	unsigned int problems = 0, lost = 0;
 	int errno_hist[256] = {};
 	double start = now_s(), t_run = 0, t_verify = 0;
@@ -1671,6 +1671,8 @@ static int cmd_nth(int argc, char **argv)
 			max = strtoul(argv[1], NULL, 0);
 		else if (!strcmp(argv[0], "-s"))
 			stride = strtoul(argv[1], NULL, 0) ?: 1;
+		else if (!strcmp(argv[0], "-f"))
+			first = strtoul(argv[1], NULL, 0) ?: 1;
 		else
 			nth_usage();
 		argc -= 2;
@@ -1713,7 +1715,7 @@ static int cmd_nth(int argc, char **argv)
 	if (failnth_fd < 0)
 		die("/proc/thread-self/fail-nth: %m (CONFIG_FAULT_INJECTION?)");
 
-	for (n = 1; n <= max; n += stride) {
+	for (n = first; n <= max; n += stride) {
 		struct attempt a = { 0 };
 		const char *bad;
 		bool hit;
@@ -1762,8 +1764,8 @@ static int cmd_nth(int argc, char **argv)
 		printf("# %s: still meeting fault points after %u attempts\n", op.name, max);
 	}
 	if (stride > 1)
-		printf("%s: %u faults injected (one point in %u, up to n=%u): %u clean errors (",
-		       op.name, injected, stride, n, errors);
+		printf("%s: %u faults injected (one point in %u from n=%u, up to n=%u): %u clean errors (",
+		       op.name, injected, stride, first, n, errors);
 	else
 		printf("%s: %u faults injected: %u clean errors (", op.name, injected, errors);
 	{
