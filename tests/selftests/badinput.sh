@@ -300,7 +300,7 @@ for f in "${WFILES[@]}"; do
 	case "${f##*/}" in
 	tx_enable | rx_enable | enable) near=("${BOOL_BAD[@]}") ;;
 	power_mode | power | failover_policy) near=("${ENUM_BAD[@]}") ;;
-	failover) near=("${FAILOVER_BAD[@]}") ;;
+	failover | failback) near=("${FAILOVER_BAD[@]}") ;;
 	*) near=() ;;
 	esac
 	vals=("${COMMON[@]}" "${near[@]}")

@@ -14,7 +14,10 @@
 #   - manual policy: repaired, the lanes stay on the spare; failback refused
 #     while the primary is off, and toward an open fiber (so is enabling
 #     it: the fiber gate counts the lanes on the spare), and when the
-#     module cannot be written; then "failback" hands them back
+#     module cannot be written; then "failback" hands them back, written
+#     to the primary's sysfs file this time
+#   - sysfs: the failback file refuses as the command does (EALREADY,
+#     EINVAL), takes "1" only, and only from CAP_NET_ADMIN (mode 0200)
 # Each refusal leaves the lanes where they were.
 
 # shellcheck disable=SC2016	# jq programs use jq variables, in single quotes
@@ -103,6 +106,23 @@ cpo_refused "failback of spare $S: EINVAL" \
 	"failback needs a primary laser with a spare" laser set "$S" failback
 cpo_refused "failover and failback at once: EINVAL" \
 	"give failover or failback, not both" laser set "$P0" failover failback
+# the same refusals through sysfs: its errno, nothing changed
+# sysfs_refused DESC ERRNO_TEXT WRITER PATH VALUE
+sysfs_refused() {
+	if "$3" "$4" "$5"; then
+		fail "$1: accepted"
+	else
+		check_eq "$1" "$WRITE_ERR" "$2"
+	fi
+}
+F0=$CPO_CLASS/laser$P0/failback
+sysfs_refused "sysfs failback of $P0, which feeds its own lanes: EALREADY" \
+	"Operation already in progress" write_file "$F0" 1
+sysfs_refused "sysfs failback of spare $S: EINVAL" "Invalid argument" \
+	write_file "$CPO_CLASS/laser$S/failback" 1
+sysfs_refused "sysfs failback \"2\": EINVAL" "Invalid argument" write_file "$F0" 2
+sysfs_refused "sysfs failback as nobody: EACCES (mode 0200)" "Permission denied" \
+	write_as_nobody "$F0" 1
 check_jq "refused: lanes 0-3 still on $P0" "$(where 0 3)" tostring "[$P0]"
 check_jq "refused: spare $S standby, covering nothing" "$(laser_json "$S")" \
 	'"\(.state) \(has("covering-id"))"' "standby false"
@@ -194,7 +214,8 @@ nap 0.5
 check_jq "refused: lanes 4-7 still on spare $S" "$(where 4 7)" tostring "[$S]"
 check_jq "refused: no laser-failback event of $P1" "$(n_events "$FB1")" . 0
 
-cpo_ok "laser set $P1 failback" laser set "$P1" failback
+# the manual failback through sysfs (the command's path is taken above)
+check_true "sysfs failback of $P1 written" write_file "$CPO_CLASS/laser$P1/failback" 1
 check_true "manual: laser-failback event of $P1, spare-id $S, lanes 4-7" \
 	wait_until has_event \
 	"$FB1 and .laser.\"spare-id\" == $S and (.laser.\"lane-id\" | sort) == $LANES1"
