@@ -16,7 +16,9 @@
 #   - no light on one lane takes its port's carrier down (polled and seen
 #     by ip monitor link), the other port's stays up, and back;
 #   - refused with ethtool's netlink error: a page the engine does not
-#     serve, another I2C address, a bank beyond the port;
+#     serve, another I2C address, a bank beyond the port; during a
+#     firmware update of the engine (EBUSY, saying why), while the other
+#     engine's port answers;
 #   - del_device removes the netdevs.
 
 # shellcheck disable=SC2016	# jq programs use jq variables, in single quotes
@@ -35,16 +37,25 @@ E1=$(engine_id_of "$ID" 1)
 P0=cs${ID}oe0p0 P1=cs${ID}oe0p1 Q0=cs${ID}oe1p0 Q1=cs${ID}oe1p1
 log "device cposim$ID, engines $E0 and $E1, ports $P0 $P1 $Q0 $Q1"
 
+# netdevs_of ID: how many netdevs cs<ID>* exist.
+netdevs_of() {
+	local d n=0
+
+	for d in /sys/class/net/cs"$1"oe*; do
+		[ -e "$d" ] && n=$((n + 1))
+	done
+	echo "$n"
+}
+
 # ---- the netdevs and the lanes' ports
 for p in "$P0" "$P1" "$Q0" "$Q1"; do
 	if [ -e "/sys/class/net/$p" ]; then
 		pass "netdev $p exists"
 	else
-		fail "no netdev $p: $(ls /sys/class/net | tr '\n' ' ')"
+		fail "no netdev $p: $(cd /sys/class/net && echo *)"
 	fi
 done
-n=$(ls -d /sys/class/net/cs"${ID}"* 2>/dev/null | wc -l)
-check_eq "4 netdevs of cposim$ID" "$n" 4
+check_eq "4 netdevs of cposim$ID" "$(netdevs_of "$ID")" 4
 
 # port_of E P: [ifindex, ifname] of the netdev cs<ID>oe<E>p<P>.
 port_of() {
@@ -64,8 +75,7 @@ done
 ID2=$(sim_unique_id)
 while [ "$ID2" = "$ID" ]; do ID2=$(sim_unique_id); done
 sim_new "$ID2" 1 8 || fail "new_device $ID2 1 8"
-n=$(ls -d /sys/class/net/cs"${ID2}"* 2>/dev/null | wc -l)
-check_eq "a device without port_lanes has no netdevs" "$n" 0
+check_eq "a device without port_lanes has no netdevs" "$(netdevs_of "$ID2")" 0
 sim_del "$ID2" || fail "del_device $ID2"
 
 for p in "$P0" "$P1" "$Q0" "$Q1"; do
@@ -76,6 +86,7 @@ check_wait "engine $E0: every lane activated" \
 check_wait "engine $E1: every lane activated" \
 	'map(."dp-state") | unique == ["activated"]' lanes_json "$E1"
 
+# shellcheck disable=SC2317	# called through wait_until
 carrier_is() {
 	[ "$(cat "/sys/class/net/$1/carrier" 2>/dev/null)" = "$2" ]
 }
@@ -161,6 +172,7 @@ check_carrier "$Q0: carrier down, engine $E1 lane 3's fiber open" "$Q0" 0
 check_carrier "$Q1: carrier stays up" "$Q1" 1
 sim_knob "$ID" engine1/lane3/fiber 1 || fail "fiber knob"
 check_carrier "$Q0: carrier up again" "$Q0" 1
+# shellcheck disable=SC2317	# called through wait_until
 seen() { grep -q "$1.*$2" "$MON"; }
 if wait_until seen "$Q0" 'NO-CARRIER'; then
 	pass "ip monitor link saw $Q0 lose its carrier"
@@ -179,8 +191,7 @@ eth_refused() {
 	local desc=$1 re=$2 out
 
 	shift 2
-	out=$(ethtool -m "$P1" "$@" 2>&1)
-	if [ $? = 0 ]; then
+	if out=$(ethtool -m "$P1" "$@" 2>&1); then
 		fail "$desc: ethtool -m $P1 $* succeeded: ${out:0:200}"
 	elif [[ ! "$out" =~ $re ]]; then
 		fail "$desc: ethtool -m $P1 $*: '${out:0:300}' does not match /$re/"
@@ -195,10 +206,37 @@ eth_refused "I2C address 0x51 is refused" "I2C address 0x50 only" \
 eth_refused "bank 1 of an 8-lane port is refused" "no such bank" \
 	page 0x11 bank 1 offset 128 length 16 hex on
 
+# ---- a firmware update owns its engine: EBUSY saying why, the other answers
+FWDIR=/lib/firmware/cpo-ports.$$
+if mkdir -p "$FWDIR"; then
+	on_exit "rm -rf '$FWDIR'"
+	ENG=$(one_of "$("$CPOCTL" -j engine show "$E0")")
+	"$TOP/tests/selftests/cpo_fwimage.py" --vendor "$(jq -r .vendor <<<"$ENG")" \
+		--part "$(jq -r '."part-number"' <<<"$ENG")" --version 2.3.5 \
+		--size 60000 "$FWDIR/long.bin" || fail "cpo_fwimage.py"
+	sim_knob "$ID" engine0/fw_write_mech 1 || fail "fw_write_mech knob"
+	sim_knob "$ID" engine0/cdb_busy_ms 100 || fail "cdb_busy_ms knob"
+	"$CPOCTL" engine flash "$E0" "${FWDIR#/lib/firmware/}/long.bin" >/dev/null 2>&1 &
+	FL=$!
+	check_wait "engine $E0: an update is downloading" '.[0].flash.state == "downloading"' \
+		"$CPOCTL" -j engine show "$E0"
+	eth_refused "ethtool -m during the engine's update: EBUSY, why" \
+		"firmware update of the engine is under way" offset 0 length 16 hex on
+	if ethtool -m "$Q1" >/dev/null 2>&1; then
+		pass "ethtool -m of the other engine's port meanwhile"
+	else
+		fail "ethtool -m $Q1 failed during engine $E0's update"
+	fi
+	cpo_ok "abort the update" engine flash "$E0" abort
+	wait "$FL"
+	sim_knob "$ID" engine0/cdb_busy_ms 1 || fail "cdb_busy_ms knob"
+else
+	fail "cannot write $FWDIR"
+fi
+
 # ---- del_device
 sim_del "$ID" || fail "del_device $ID"
 SIM_IDS=()
-n=$(ls -d /sys/class/net/cs"${ID}"* 2>/dev/null | wc -l)
-check_eq "del_device removed the netdevs" "$n" 0
+check_eq "del_device removed the netdevs" "$(netdevs_of "$ID")" 0
 
 cpo_exit
