@@ -251,6 +251,7 @@ struct cpo_engine *cpo_engine_register(struct device *parent,
 	engine->ops = ops;
 	engine->priv = priv;
 	xa_init(&engine->lanes);
+	INIT_LIST_HEAD(&engine->ports);
 	cpo_alarms_init(&engine->alarms);
 	device_initialize(&engine->dev);
 	engine->dev.class = &cpo_class;
@@ -322,6 +323,8 @@ void cpo_engine_unregister(struct cpo_engine *engine)
 
 	/* The driver's bus goes away with it: no update may outlive this. */
 	cpo_engine_flash_stop(engine);
+	WARN_ONCE(!list_empty(&engine->ports),
+		  "cpo: engine %u unregistered with ports\n", engine->id);
 	xa_for_each(&engine->lanes, index, lane) {
 		WARN_ONCE(1, "cpo: engine %u unregistered with lanes\n",
 			  engine->id);

@@ -302,6 +302,7 @@ struct cpo_selftest {
  * @selftest: the self-test under way, or the last one; under cpo_lock
  * @tests: lane tests under way; changed with @io.lock and cpo_lock held
  * @stats: service statistics; under cpo_lock
+ * @ports: the &struct cpo_port of its lanes; under cpo_lock
  */
 struct cpo_engine {
 	struct device dev;
@@ -323,6 +324,7 @@ struct cpo_engine {
 	struct cpo_selftest *selftest;
 	u32 tests;
 	struct cpo_stats stats;
+	struct list_head ports;
 };
 
 /**
@@ -599,6 +601,8 @@ void cpo_alarm_notify(struct cpo_engine *engine, struct cpo_lane *lane,
 /* ports: lanes' netdevs, forgotten when the netdev goes away */
 int cpo_port_init(void);
 void cpo_port_exit(void);
+void cpo_engine_ports_update(struct cpo_engine *engine);
+bool cpo_lane_carries(const struct cpo_lane_status *st);
 
 /* sysfs front end */
 extern struct class cpo_class;

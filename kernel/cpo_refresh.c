@@ -383,6 +383,7 @@ static void cpo_engine_store(struct cpo_engine *engine,
 			cpo_lane_notify(lane, CPO_CMD_LANE_CHANGE_NTF);
 		cpo_lane_evaluate(lane);
 	}
+	cpo_engine_ports_update(engine);
 }
 
 /*
@@ -520,6 +521,7 @@ void cpo_lane_reread(struct cpo_lane *lane, bool announce)
 	if (announce)
 		cpo_lane_notify(lane, CPO_CMD_LANE_CHANGE_NTF);
 	cpo_lane_evaluate(lane);
+	cpo_engine_ports_update(engine);
 unlock:
 	mutex_unlock(&cpo_lock);
 }

@@ -13,7 +13,7 @@ pkgs=(
 	qemu-system-x86 busybox-static
 	libmnl-dev libnl-genl-3-dev libcunit1-dev valgrind
 	python3 python3-yaml python3-jsonschema jq util-linux lm-sensors
-	groff-base
+	groff-base ethtool iproute2
 	debhelper dh-dkms dkms lintian
 )
 

@@ -2,7 +2,8 @@
 /*
  * KUnit tests of the CMIS layer's decoding: strings, lane flags, fault
  * causes, data path state nibbles, bank arithmetic and the VDM F16 BER
- * encoding.
+ * encoding; and the memory map as ethtool reads it, which never reads a
+ * clear-on-read byte.
  *
  * Linked into cpo.ko only when the target kernel has CONFIG_KUNIT (see
  * cmis.mk). In 6.1 (the debug kernel) and later, kunit_test_suites() only
@@ -314,6 +315,144 @@ static void cmis_e18_round_trip_test(struct kunit *test)
 	}
 }
 
+/* ---------------------------------------------------------------- ethtool's reads */
+
+/*
+ * A module behind a fake transport, as the module_eeprom_read op reaches
+ * it: lower memory and page 11h of two banks; reads clear page 11h's
+ * latched flags as a module does, and any read of a clear-on-read byte
+ * is counted.
+ */
+struct cmis_fake_module {
+	u8 lower[CMIS_UPPER_OFFSET];
+	u8 page11[2][CMIS_PAGE_SIZE];
+	u32 reads;
+	u32 clear_on_read;	/* reads that covered such a byte */
+};
+
+static int cmis_fake_read(void *ctx, u8 bank, u8 page, u8 offset, u8 *buf,
+			  size_t len)
+{
+	struct cmis_fake_module *m = ctx;
+	u32 i, at;
+
+	m->reads++;
+	for (i = 0; i < len; i++) {
+		at = offset + i;
+		if (at < CMIS_UPPER_OFFSET) {
+			buf[i] = m->lower[at];
+			if (at >= 8 && at <= 13)
+				m->clear_on_read++;
+			continue;
+		}
+		if (page != CMIS_PAGE_LANE_STATUS || bank > 1)
+			return -EINVAL;
+		buf[i] = m->page11[bank][at - CMIS_UPPER_OFFSET];
+		if (at >= CMIS_LATCHED_FLAGS_FIRST &&
+		    at <= CMIS_LATCHED_FLAGS_LAST) {
+			m->clear_on_read++;
+			m->page11[bank][at - CMIS_UPPER_OFFSET] = 0;
+		}
+	}
+	return 0;
+}
+
+static int cmis_fake_write(void *ctx, u8 bank, u8 page, u8 offset,
+			   const u8 *buf, size_t len)
+{
+	return -EIO;
+}
+
+static const struct cmis_transport_ops cmis_fake_ops = {
+	.read = cmis_fake_read,
+	.write = cmis_fake_write,
+};
+
+static struct cmis_engine *cmis_fake_engine(struct kunit *test,
+					    struct cmis_fake_module *m)
+{
+	struct cmis_engine *ce;
+	u32 i;
+
+	ce = kunit_kzalloc(test, struct_size(ce, lanes, 16), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ce);
+	ce->lane_count = 16;
+	ce->ops = &cmis_fake_ops;
+	ce->ctx = m;
+	mutex_init(&ce->lock);
+	spin_lock_init(&ce->stats_lock);
+	for (i = 0; i < sizeof(m->lower); i++)
+		m->lower[i] = i;
+	for (i = 0; i < CMIS_PAGE_SIZE; i++) {
+		m->page11[0][i] = 0xa0 ^ i;
+		m->page11[1][i] = 0x50 ^ i;
+	}
+	return ce;
+}
+
+#define P11(off)	((off) - CMIS_UPPER_OFFSET)
+
+static void cmis_eeprom_flags_test(struct kunit *test)
+{
+	struct cmis_fake_module *m;
+	struct cmis_engine *ce;
+	u8 buf[CMIS_PAGE_SIZE];
+	u32 i;
+
+	m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	ce = cmis_fake_engine(test, m);
+	/* What the last refresh found: lane 9 without light, lane 12 fault */
+	ce->lanes[9].flags = CMIS_LANE_RX_LOS | CMIS_LANE_RX_LOL;
+	ce->lanes[12].flags = CMIS_LANE_TX_FAULT;
+
+	/* Lower memory: the module flags not read, served as 0 */
+	KUNIT_ASSERT_EQ(test, cmis_engine_module_eeprom_read(NULL, ce, 0, 0, 0,
+							     128, buf, NULL), 0);
+	KUNIT_EXPECT_EQ(test, m->clear_on_read, 0);
+	for (i = 0; i < 128; i++)
+		KUNIT_EXPECT_EQ_MSG(test, buf[i], i >= 8 && i <= 13 ? 0 : i,
+				    "lower byte %u", i);
+
+	/* Page 11h of bank 1: the flags from the copy, the map untouched */
+	KUNIT_ASSERT_EQ(test, cmis_engine_module_eeprom_read(NULL, ce, 1, 0x11,
+							     128, 128, buf,
+							     NULL), 0);
+	KUNIT_EXPECT_EQ(test, m->clear_on_read, 0);
+	KUNIT_EXPECT_EQ(test, buf[P11(CMIS_RX_LOS_FLAG)], BIT(1));
+	KUNIT_EXPECT_EQ(test, buf[P11(CMIS_RX_CDR_LOL_FLAG)], BIT(1));
+	KUNIT_EXPECT_EQ(test, buf[P11(CMIS_TX_FAULT_FLAG)], BIT(4));
+	KUNIT_EXPECT_EQ(test, buf[P11(CMIS_DP_STATE_CHANGED_FLAG)], 0);
+	for (i = 0; i < CMIS_PAGE_SIZE; i++) {
+		if (i + 128 >= CMIS_LATCHED_FLAGS_FIRST &&
+		    i + 128 <= CMIS_LATCHED_FLAGS_LAST)
+			KUNIT_EXPECT_EQ_MSG(test, m->page11[1][i], 0x50 ^ i,
+					    "flag byte %u cleared", i + 128);
+		else
+			KUNIT_EXPECT_EQ_MSG(test, buf[i], 0x50 ^ i,
+					    "page 11h byte %u", i + 128);
+	}
+
+	/* Astride the flags: only the bytes after them are read */
+	m->reads = 0;
+	KUNIT_ASSERT_EQ(test, cmis_engine_module_eeprom_read(NULL, ce, 0, 0x11,
+							     140, 20, buf,
+							     NULL), 0);
+	KUNIT_EXPECT_EQ(test, m->reads, 1);
+	KUNIT_EXPECT_EQ(test, m->clear_on_read, 0);
+	KUNIT_EXPECT_EQ(test, buf[19], 0xa0 ^ (159 - 128));
+	KUNIT_EXPECT_EQ(test, buf[CMIS_RX_LOS_FLAG - 140], 0);
+
+	/* Pages ethtool does not decode, banks the engine lacks */
+	KUNIT_EXPECT_EQ(test, cmis_engine_module_eeprom_read(NULL, ce, 0, 0x14,
+							     128, 16, buf,
+							     NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cmis_engine_module_eeprom_read(NULL, ce, 2, 0x11,
+							     128, 16, buf,
+							     NULL), -EINVAL);
+	mutex_destroy(&ce->lock);
+}
+
 static struct kunit_case cmis_test_cases[] = {
 	KUNIT_CASE(cmis_copy_string_test),
 	KUNIT_CASE(cmis_copy_string_non_ascii_test),
@@ -325,6 +464,7 @@ static struct kunit_case cmis_test_cases[] = {
 	KUNIT_CASE(cmis_e18_to_f16_test),
 	KUNIT_CASE(cmis_f16_round_trip_test),
 	KUNIT_CASE(cmis_e18_round_trip_test),
+	KUNIT_CASE(cmis_eeprom_flags_test),
 	{}
 };
 

@@ -206,6 +206,7 @@ const struct cpo_engine_ops cmis_engine_ops = {
 	.thresholds_get = cmis_engine_thresholds_get,
 	.firmware_get = cmis_engine_firmware_get,
 	.firmware_flash = cmis_engine_firmware_flash,
+	.module_eeprom_read = cmis_engine_module_eeprom_read,
 };
 
 static u32 cmis_lane_mon(const u8 *mon, u8 first, u32 n)

@@ -170,6 +170,11 @@ int cmis_engine_firmware_get(struct cpo_engine *engine, void *priv,
 			     struct cpo_fw_info *fw,
 			     struct netlink_ext_ack *extack);
 
+/* The memory map for ethtool, cmis_eeprom.c */
+int cmis_engine_module_eeprom_read(struct cpo_engine *engine, void *priv,
+				   u8 bank, u8 page, u8 offset, u8 len,
+				   u8 *buf, struct netlink_ext_ack *extack);
+
 /* Firmware update, cmis_flash.c */
 int cmis_engine_firmware_flash(struct cpo_engine *engine, void *priv,
 			       const struct cpo_flash_req *req,

@@ -77,6 +77,13 @@
 #define CMIS_HW_MAJOR_REV		130
 #define CMIS_HW_MINOR_REV		131
 #define CMIS_PAGES_ADVERTISED		142
+#define   CMIS_BANKS_ADVERTISED		GENMASK(1, 0)	/* 0: 1, 1: 2, 2: 4 banks */
+#define CMIS_MODULE_CHAR_ADVERTISED	151
+#define   CMIS_RX_POWER_AVERAGE		BIT(4)	/* else OMA */
+#define CMIS_MONITORS_ADVERTISED	160
+#define   CMIS_TX_BIAS_MON		BIT(0)
+#define   CMIS_TX_POWER_MON		BIT(1)
+#define   CMIS_RX_POWER_MON		BIT(2)
 #define   CMIS_VDM_SUPPORTED		BIT(6)
 #define   CMIS_DIAG_SUPPORTED		BIT(5)	/* pages 13h and 14h */
 

@@ -14,7 +14,9 @@
  * type=cpo|npo|lpo, rate=100|200|400 (Gb/s per lane), lasers=none|
  * internal|external, and the bus timing of every engine and laser source
  * (busmodel.c): bus=KHZ (0 for none, the default, or 10..3400) and
- * bus_stall=MS (0..10000), which may also go with a preset. Presets:
+ * bus_stall=MS (0..10000), and port_lanes=N (0..32), a netdev per N lanes
+ * of an engine (port.c; 0, none, by default, 8 with a preset), which may
+ * also go with a preset. Presets:
  * cpo-51t (8 x 64 x 100G, external lasers), cpo-102t (16 x 32 x 200G,
  * external lasers), npo (4 x 16 x 200G, internal lasers), lpo (8 x 8 x
  * 100G, internal lasers, no DSP). This file holds the bus, the device list
@@ -72,16 +74,19 @@ struct cposim_preset {
 static const struct cposim_preset cposim_presets[] = {
 	{ "cpo-51t", { .engines = 8, .lanes = 64, .type = CPO_ENGINE_TYPE_CPO,
 		       .rate = 100000, .lasers = CPOSIM_LASERS_EXTERNAL,
-		       .vdm = true } },
+		       .vdm = true, .port_lanes = CPOSIM_PRESET_PORT_LANES } },
 	{ "cpo-102t", { .engines = 16, .lanes = 32, .type = CPO_ENGINE_TYPE_CPO,
 			.rate = 200000, .lasers = CPOSIM_LASERS_EXTERNAL,
-			.vdm = true } },
+			.vdm = true,
+			.port_lanes = CPOSIM_PRESET_PORT_LANES } },
 	{ "npo", { .engines = 4, .lanes = 16, .type = CPO_ENGINE_TYPE_NPO,
 		   .rate = 200000, .lasers = CPOSIM_LASERS_INTERNAL,
-		   .field_replaceable = true, .vdm = true } },
+		   .field_replaceable = true, .vdm = true,
+		   .port_lanes = CPOSIM_PRESET_PORT_LANES } },
 	{ "lpo", { .engines = 8, .lanes = 8, .type = CPO_ENGINE_TYPE_LPO,
 		   .rate = 100000, .lasers = CPOSIM_LASERS_INTERNAL,
-		   .field_replaceable = true, .vdm = false } },
+		   .field_replaceable = true, .vdm = false,
+		   .port_lanes = CPOSIM_PRESET_PORT_LANES } },
 };
 
 static const char * const cposim_type_names[] = {
@@ -125,6 +130,7 @@ enum {
 	CPOSIM_OPT_LASERS,
 	CPOSIM_OPT_BUS,
 	CPOSIM_OPT_BUS_STALL,
+	CPOSIM_OPT_PORT_LANES,
 };
 
 static const char * const cposim_option_names[] = {
@@ -134,10 +140,12 @@ static const char * const cposim_option_names[] = {
 	[CPOSIM_OPT_LASERS] = "lasers",
 	[CPOSIM_OPT_BUS] = "bus",
 	[CPOSIM_OPT_BUS_STALL] = "bus_stall",
+	[CPOSIM_OPT_PORT_LANES] = "port_lanes",
 };
 
-/* The options that say how the bus behaves, not what the board is. */
-#define CPOSIM_OPTS_BUS	(BIT(CPOSIM_OPT_BUS) | BIT(CPOSIM_OPT_BUS_STALL))
+/* The options that may go with a preset: the bus timing, the ports. */
+#define CPOSIM_OPTS_BUS	(BIT(CPOSIM_OPT_BUS) | BIT(CPOSIM_OPT_BUS_STALL) | \
+			 BIT(CPOSIM_OPT_PORT_LANES))
 
 static int cposim_parse_bus(const char *val, struct cposim_bus_config *bus,
 			    bool stall)
@@ -180,9 +188,12 @@ static int cposim_parse_option(char *tok, struct cposim_config *cfg,
 			if (!strcmp(val, cposim_presets[i].name)) {
 				/* bus= may come before the preset */
 				struct cposim_bus_config bus = cfg->bus;
+				u32 port_lanes = cfg->port_lanes;
 
 				*cfg = cposim_presets[i].cfg;
 				cfg->bus = bus;
+				if (test_bit(CPOSIM_OPT_PORT_LANES, seen))
+					cfg->port_lanes = port_lanes;
 				*preset = true;
 				return 0;
 			}
@@ -212,6 +223,9 @@ static int cposim_parse_option(char *tok, struct cposim_config *cfg,
 	if (key == CPOSIM_OPT_BUS || key == CPOSIM_OPT_BUS_STALL)
 		return cposim_parse_bus(val, &cfg->bus,
 					key == CPOSIM_OPT_BUS_STALL);
+	if (key == CPOSIM_OPT_PORT_LANES)
+		return kstrtou32(val, 10, &cfg->port_lanes) ||
+		       cfg->port_lanes > CPOSIM_MAX_PORT_LANES ? -EINVAL : 0;
 	return -EINVAL;
 }
 
@@ -295,11 +309,11 @@ static ssize_t new_device_store(CPO_BUS_TYPE *bus,
 	u32 id;
 
 	if (cposim_parse_new(buf, &id, &cfg)) {
-		pr_info("new_device: expected \"ID [ENGINES [LANES]] [type=cpo|npo|lpo] [rate=100|200|400] [lasers=none|internal|external] [bus=KHZ] [bus_stall=MS]\" or \"ID preset=cpo-51t|cpo-102t|npo|lpo [bus=KHZ] [bus_stall=MS]\": ID 0..%d, ENGINES 1..%d (default %d), LANES 1..%d (default %d), KHZ 0 (no delay, default) or %d..%d, MS 0..%d\n",
+		pr_info("new_device: expected \"ID [ENGINES [LANES]] [type=cpo|npo|lpo] [rate=100|200|400] [lasers=none|internal|external] [bus=KHZ] [bus_stall=MS] [port_lanes=N]\" or \"ID preset=cpo-51t|cpo-102t|npo|lpo [bus=KHZ] [bus_stall=MS] [port_lanes=N]\": ID 0..%d, ENGINES 1..%d (default %d), LANES 1..%d (default %d), KHZ 0 (no delay, default) or %d..%d, MS 0..%d, N 0 (no netdevs; default, 8 with a preset)..%d lanes per port\n",
 			INT_MAX, CPOSIM_MAX_ENGINES, CPOSIM_DEFAULT_ENGINES,
 			CPOSIM_MAX_LANES, CPOSIM_DEFAULT_LANES,
 			CPOSIM_BUS_MIN_KHZ, CPOSIM_BUS_MAX_KHZ,
-			CPOSIM_BUS_MAX_STALL_MS);
+			CPOSIM_BUS_MAX_STALL_MS, CPOSIM_MAX_PORT_LANES);
 		return -EINVAL;
 	}
 

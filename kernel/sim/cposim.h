@@ -103,6 +103,7 @@ struct cposim_bus_model {
  * @vdm: the engines report pre-FEC BER and eSNR (VDM pages); linear
  *	optics, without a DSP, do not
  * @bus: bus timing of every engine and laser source of the device
+ * @port_lanes: lanes per port (netdev, port.c), 0 for no netdevs
  */
 struct cposim_config {
 	u32 engines;
@@ -113,6 +114,7 @@ struct cposim_config {
 	bool field_replaceable;
 	bool vdm;
 	struct cposim_bus_config bus;
+	u32 port_lanes;
 };
 
 /*
@@ -466,6 +468,8 @@ struct cposim_engine {
  * @engines: the engines, @engine_count entries
  * @els_count: number of laser sources
  * @els: the laser sources, @els_count entries
+ * @port_count: number of ports
+ * @ports: the ports' netdevs, @port_count entries
  */
 struct cposim_dev {
 	struct device dev;
@@ -479,6 +483,8 @@ struct cposim_dev {
 	struct cposim_engine **engines;
 	u32 els_count;
 	struct cposim_els **els;
+	u32 port_count;
+	struct net_device **ports;
 };
 
 static inline struct cposim_dev *to_cposim_dev(struct device *dev)
@@ -490,6 +496,12 @@ static inline u32 cposim_bank_count(u32 lanes)
 {
 	return DIV_ROUND_UP(lanes, CMIS_LANES_PER_BANK);
 }
+
+/* port.c: a netdev per port */
+#define CPOSIM_PRESET_PORT_LANES	8	/* 800G of 100G lanes, 1.6T of 200G */
+#define CPOSIM_MAX_PORT_LANES		32	/* four CMIS banks */
+int cposim_ports_new(struct cposim_dev *sdev);
+void cposim_ports_del(struct cposim_dev *sdev);
 
 /* bus.c */
 extern CPO_BUS_TYPE cposim_bus;

@@ -273,6 +273,9 @@ struct cposim_dev *cposim_dev_new(u32 id, const struct cposim_config *cfg)
 		}
 		WRITE_ONCE(sdev->engines[i], se);
 	}
+	err = cposim_ports_new(sdev);
+	if (err)
+		goto err_engines_del;
 	for (i = 0; i < sdev->els_count; i++)
 		cposim_els_debugfs_init(sdev->els[i], sdev->els[i]->internal ?
 					sdev->engines[i]->ddir : sdev->ddir);
@@ -301,6 +304,7 @@ void cposim_dev_del(struct cposim_dev *sdev)
 {
 	u32 i;
 
+	cposim_ports_del(sdev);
 	cposim_dev_stop_els(sdev);
 	for (i = sdev->engine_count; i--;)
 		cposim_engine_del(sdev->engines[i]);

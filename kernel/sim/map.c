@@ -13,11 +13,16 @@
  */
 #include <linux/bitfield.h>
 #include <linux/errno.h>
+#include <linux/log2.h>
+#include <linux/minmax.h>
 #include <linux/string.h>
 #include "cposim.h"
 
-/* No SFF-8024 identifier exists for a co-packaged engine: vendor range. */
-#define CPOSIM_IDENTIFIER	0x80
+/*
+ * SFF-8024 has no identifier for a co-packaged engine: QSFP-DD's, the
+ * first CMIS one, so that CMIS tools (ethtool -m on a port) decode it.
+ */
+#define CPOSIM_IDENTIFIER	0x18
 #define CPOSIM_CMIS_REVISION	0x52	/* 5.2 */
 #define CPOSIM_HW_MAJOR		1
 #define CPOSIM_HW_MINOR		0
@@ -102,6 +107,7 @@ static void cposim_map_init_vdm(struct cposim_engine *se)
 void cposim_map_init(struct cposim_engine *se)
 {
 	char s[32];	/* cut to the field by cposim_put_string() */
+	u32 banks;
 
 	se->lower[CMIS_SFF8024_IDENTIFIER] = CPOSIM_IDENTIFIER;
 	se->lower[CMIS_REVISION] = CPOSIM_CMIS_REVISION;
@@ -131,6 +137,15 @@ void cposim_map_init(struct cposim_engine *se)
 	*CPOSIM_UPPER(se->page01, CMIS_INACTIVE_FW_MINOR) = CPOSIM_FW_MINOR - 1;
 	*CPOSIM_UPPER(se->page01, CMIS_HW_MAJOR_REV) = CPOSIM_HW_MAJOR;
 	*CPOSIM_UPPER(se->page01, CMIS_HW_MINOR_REV) = CPOSIM_HW_MINOR;
+
+	/* Up to banks 0-3 can be advertised; more are there all the same. */
+	banks = roundup_pow_of_two(cposim_bank_count(se->lane_count));
+	*CPOSIM_UPPER(se->page01, CMIS_PAGES_ADVERTISED) =
+		FIELD_PREP(CMIS_BANKS_ADVERTISED, min(ilog2(banks), 2));
+	*CPOSIM_UPPER(se->page01, CMIS_MODULE_CHAR_ADVERTISED) =
+		CMIS_RX_POWER_AVERAGE;
+	*CPOSIM_UPPER(se->page01, CMIS_MONITORS_ADVERTISED) =
+		CMIS_TX_BIAS_MON | CMIS_TX_POWER_MON | CMIS_RX_POWER_MON;
 
 	if (se->sdev->cfg.vdm) {
 		*CPOSIM_UPPER(se->page01, CMIS_PAGES_ADVERTISED) |=

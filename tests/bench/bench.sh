@@ -5,7 +5,7 @@
 #
 #   tests/bench/bench.sh [--sizes "1024 16384"] [--runs N] [--sysfs-runs N]
 #                        [--samples N] [--kernel stock-6.12]
-#                        [--parts "lanes bus flash selftest"] [--flash-kb N]
+#                        [--parts "lanes bus flash selftest ports"] [--flash-kb N]
 #
 # On the host (what `make bench` runs) it builds the modules for the kernel
 # and tests/bench/cpo_bench, boots that kernel in ONE VM (tests/vm/vm.sh)
@@ -28,8 +28,9 @@
 # model, refresh costs, isolation from a stalled engine, readers and bus
 # time), the firmware update part (tests/bench/flash.sh: one engine and a
 # whole cpo-102t switch at 400 kHz), the bring-up self-test part
-# (tests/bench/bringup.sh: the same, against the gating time), then a
-# table. --parts picks among
+# (tests/bench/bringup.sh: the same, against the gating time), the ports
+# part (tests/bench/ports.sh: ethtool -m over every port of cpo-51t
+# against one cpoctl dump of the same lanes), then a table. --parts picks among
 # them (the bus part's dumps need lanes). Environment equivalents:
 # BENCH_LANES, BENCH_RUNS, BENCH_SYSFS_RUNS, BENCH_SAMPLES, BENCH_KERNEL,
 # BENCH_PARTS, BENCH_FLASH_KB.
@@ -40,7 +41,7 @@ RUNS=${BENCH_RUNS:-11}
 SYSFS_RUNS=${BENCH_SYSFS_RUNS:-5}
 SAMPLES=${BENCH_SAMPLES:-400}
 KERNEL=${BENCH_KERNEL:-stock-6.12}
-PARTS=${BENCH_PARTS:-lanes bus flash selftest}
+PARTS=${BENCH_PARTS:-lanes bus flash selftest ports}
 FLASH_KB=${BENCH_FLASH_KB:-512}
 
 usage() {
@@ -62,7 +63,7 @@ while [ $# -gt 0 ]; do
 	shift
 done
 for p in $PARTS; do
-	[[ " lanes bus flash selftest " == *" $p "* ]] || usage
+	[[ " lanes bus flash selftest ports " == *" $p "* ]] || usage
 done
 for n in $SIZES $RUNS $SYSFS_RUNS $SAMPLES $FLASH_KB; do
 	[[ "$n" =~ ^[1-9][0-9]*$ ]] || usage
@@ -105,6 +106,8 @@ source "$TOP/tests/bench/bus.sh"
 source "$TOP/tests/bench/flash.sh"
 # shellcheck source-path=SCRIPTDIR source=bringup.sh
 source "$TOP/tests/bench/bringup.sh"
+# shellcheck source-path=SCRIPTDIR source=ports.sh
+source "$TOP/tests/bench/ports.sh"
 
 part() { [[ " $PARTS " == *" $1 "* ]]; }
 
@@ -283,6 +286,7 @@ if part bus; then
 fi
 part flash && flash_part
 part selftest && selftest_part
+part ports && ports_part
 
 # ------------------------------------------------------------------ table
 
@@ -360,6 +364,7 @@ if part bus; then
 fi
 part flash && flash_table
 part selftest && selftest_table
+part ports && ports_table
 echo
 part lanes &&
 	echo "time: $largest lanes made in $(fmt_us $((make_ms * 1000))), removed in $(fmt_us $((del_ms * 1000)))"

@@ -436,6 +436,8 @@ for v in "$NL" "  $NL" abc "x 1 1" "$U abc" "$U 1 1 1" "$U 1 1 1 1" \
 	"$U 1 1 type" "$U 1 1 =" "$U 1 1 rate=300" "$U 1 1 rate=abc" \
 	"$U 1 1 rate=-100" "$U 1 1 rate=4294967396" "$U 1 1 rate=100000" \
 	"$U 1 1 lasers=some" "$U 1 1 lasers=" "$U preset=foo" "$U preset=" \
+	"$U 1 1 port_lanes=33" "$U 1 1 port_lanes=" "$U 1 1 port_lanes=-8" \
+	"$U preset=npo port_lanes=8 port_lanes=4" \
 	"$U preset=npo 1" "$U 2 preset=npo" "$U 1 1 preset=npo" \
 	"$U preset=npo type=cpo" "$U type=cpo preset=npo" \
 	"$U preset=npo preset=lpo" "$U preset=NPO" "$U 1 1 Type=cpo" \

@@ -20,9 +20,11 @@
 
 struct device;
 struct net_device;
+struct ethtool_module_eeprom;
 struct cpo_engine;
 struct cpo_lane;
 struct cpo_laser;
+struct cpo_port;
 
 /**
  * struct cpo_engine_info - fixed description of an engine
@@ -261,6 +263,11 @@ struct cpo_flash_req {
  *	reports its steps with cpo_engine_flash_progress(), checks
  *	cpo_engine_flash_aborted() between blocks, and returns 0,
  *	-ECANCELED after an abort, or another errno with an extack message
+ * @module_eeprom_read: read @len bytes of the module's memory map at
+ *	@offset (0..255: below 128 lower memory, else upper page @page of
+ *	bank @bank; the range does not cross 128) into @buf (optional; for
+ *	cpo_port_module_eeprom()). Must not clear a clear-on-read flag that
+ *	the refresh relies on: serve such bytes from the driver's copy
  *
  * Unless said otherwise, called in process context with the engine's I/O
  * lock held (one op of an engine and its lanes at a time) and without the
@@ -290,6 +297,9 @@ struct cpo_engine_ops {
 	int (*firmware_flash)(struct cpo_engine *engine, void *priv,
 			      const struct cpo_flash_req *req,
 			      struct netlink_ext_ack *extack);
+	int (*module_eeprom_read)(struct cpo_engine *engine, void *priv,
+				  u8 bank, u8 page, u8 offset, u8 len, u8 *buf,
+				  struct netlink_ext_ack *extack);
 };
 
 /**
@@ -455,6 +465,13 @@ void cpo_laser_refresh(struct cpo_laser *laser);
 /* Wiring the board knows: feeding lasers, spares, ports, fiber positions. */
 void cpo_lane_set_laser(struct cpo_lane *lane, struct cpo_laser *laser);
 void cpo_lane_set_port(struct cpo_lane *lane, struct net_device *port);
+struct cpo_port *cpo_port_register(struct net_device *dev,
+				   struct cpo_engine *engine, u32 first,
+				   u32 count);
+void cpo_port_unregister(struct cpo_port *port);
+int cpo_port_module_eeprom(struct cpo_port *port,
+			   const struct ethtool_module_eeprom *req,
+			   struct netlink_ext_ack *extack);
 void cpo_lane_set_fiber_position(struct cpo_lane *lane, const char *position);
 void cpo_laser_set_spare(struct cpo_laser *primary, struct cpo_laser *spare);
 void cpo_laser_failover_done(struct cpo_laser *primary,
