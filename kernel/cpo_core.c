@@ -96,6 +96,14 @@ static const char * const cpo_failover_policy_names[] = {
 	[CPO_FAILOVER_POLICY_MANUAL] = "manual",
 };
 
+static const char * const cpo_slot_state_names[] = {
+	[CPO_SLOT_STATE_EMPTY] = "empty",
+	[CPO_SLOT_STATE_PRESENT] = "present",
+	[CPO_SLOT_STATE_INITIALISING] = "initialising",
+	[CPO_SLOT_STATE_ACTIVE] = "active",
+	[CPO_SLOT_STATE_FAULT] = "fault",
+};
+
 static const char * const cpo_fw_bank_names[] = {
 	[CPO_FW_BANK_A] = "a",
 	[CPO_FW_BANK_B] = "b",
@@ -168,6 +176,11 @@ const char *cpo_fw_bank_name(u32 bank)
 const char *cpo_failover_policy_name(u32 policy)
 {
 	return CPO_ENUM_NAME(cpo_failover_policy_names, policy);
+}
+
+const char *cpo_slot_state_name(u32 state)
+{
+	return CPO_ENUM_NAME(cpo_slot_state_names, state);
 }
 
 struct cpo_engine *cpo_engine_get_by_id(u32 id)
@@ -455,7 +468,7 @@ void cpo_lane_unregister(struct cpo_lane *lane)
 	mutex_unlock(&cpo_lock);
 	cpo_io_unlock(&engine->io);
 
-	cpo_lane_test_cancel(lane);
+	cpo_lane_test_cancel(lane, "the lane was unregistered");
 	/* Drains sysfs readers and writers, which take both: not under them. */
 	kobject_del(&lane->kobj);
 
@@ -483,7 +496,8 @@ EXPORT_SYMBOL_GPL(cpo_lane_unregister);
 void cpo_engine_change_ntf(struct cpo_engine *engine)
 {
 	mutex_lock(&engine->io.lock);
-	if (engine->registered && !engine->io.flashing)
+	if (engine->registered && !engine->io.flashing &&
+	    cpo_io_present(&engine->io))
 		cpo_engine_reread(engine);
 	cpo_io_unlock(&engine->io);
 }
@@ -502,7 +516,8 @@ void cpo_lane_change_ntf(struct cpo_lane *lane)
 	struct cpo_engine *engine = lane->engine;
 
 	mutex_lock(&engine->io.lock);
-	if (lane->registered && !engine->io.flashing)
+	if (lane->registered && !engine->io.flashing &&
+	    cpo_io_present(&engine->io))
 		cpo_lane_reread(lane, true);
 	cpo_io_unlock(&engine->io);
 }
