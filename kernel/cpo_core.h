@@ -525,13 +525,15 @@ const char *cpo_laser_type_name(u32 type);
 const char *cpo_laser_state_name(u32 state);
 const char *cpo_laser_role_name(u32 role);
 const char *cpo_failover_policy_name(u32 policy);
-const char *cpo_slot_state_name(u32 state);
 
 /* slots, cpo_slot.c */
 static inline bool cpo_io_present(const struct cpo_io *io)
 {
 	return io->slot != CPO_SLOT_STATE_EMPTY;
 }
+
+int cpo_engine_restore(struct cpo_engine *engine);
+int cpo_laser_restore(struct cpo_laser *laser);
 
 /* thresholds and alarms, cpo_alarm.c; cpo_lock held unless said */
 u32 cpo_threshold_eval(const struct cpo_threshold *t, s64 value);

@@ -164,8 +164,12 @@ static int cpo_lane_restore(struct cpo_lane *lane)
 	return 0;
 }
 
-/* The kept configuration into the new part; the I/O lock held. */
-static int cpo_engine_restore(struct cpo_engine *engine)
+/*
+ * The kept configuration into the new part, only what differs from what
+ * the part reports: the power mode, then each lane's power, rx and tx
+ * enable. The I/O lock held; stops at the first failure.
+ */
+int cpo_engine_restore(struct cpo_engine *engine)
 {
 	const struct cpo_engine_status *kept = &engine->kept;
 	struct cpo_engine_status st = {};
@@ -298,8 +302,8 @@ void cpo_laser_removed(struct cpo_laser *laser)
 }
 EXPORT_SYMBOL_GPL(cpo_laser_removed);
 
-/* The kept enable and failover policy into the new part. */
-static int cpo_laser_restore(struct cpo_laser *laser)
+/* The kept failover policy, then enable, into the new part, as above. */
+int cpo_laser_restore(struct cpo_laser *laser)
 {
 	const struct cpo_laser_status *kept = &laser->kept;
 	const struct cpo_laser_ops *ops = laser->ops;
