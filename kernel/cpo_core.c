@@ -458,7 +458,7 @@ void cpo_lane_unregister(struct cpo_lane *lane)
 	mutex_unlock(&cpo_lock);
 	cpo_io_unlock(&engine->io);
 
-	cpo_lane_test_cancel(lane);
+	cpo_lane_test_cancel(lane, "the lane was unregistered");
 	/* Drains sysfs readers and writers, which take both: not under them. */
 	kobject_del(&lane->kobj);
 
@@ -486,7 +486,8 @@ EXPORT_SYMBOL_GPL(cpo_lane_unregister);
 void cpo_engine_change_ntf(struct cpo_engine *engine)
 {
 	mutex_lock(&engine->io.lock);
-	if (engine->registered && !engine->io.flashing)
+	if (engine->registered && !engine->io.flashing &&
+	    cpo_io_present(&engine->io))
 		cpo_engine_reread(engine);
 	cpo_io_unlock(&engine->io);
 }
@@ -505,7 +506,8 @@ void cpo_lane_change_ntf(struct cpo_lane *lane)
 	struct cpo_engine *engine = lane->engine;
 
 	mutex_lock(&engine->io.lock);
-	if (lane->registered && !engine->io.flashing)
+	if (lane->registered && !engine->io.flashing &&
+	    cpo_io_present(&engine->io))
 		cpo_lane_reread(lane, true);
 	cpo_io_unlock(&engine->io);
 }

@@ -81,6 +81,9 @@ struct cpo_alarms {
  * @stopping: unregistration started; no refresh is queued any more
  * @flashing: a firmware update owns the engine: requests get EBUSY and
  *	refreshes pause; written with @lock and cpo_lock held
+ * @slot: enum cpo_slot_state of the object's slot; while empty no op of
+ *	the object is called, requests get ENODEV and no refresh runs;
+ *	written with @lock and cpo_lock held, read with either
  */
 struct cpo_io {
 	struct mutex lock;	/* see above */
@@ -97,6 +100,7 @@ struct cpo_io {
 	u32 load_ppm;
 	bool stopping;
 	bool flashing;
+	u32 slot;
 };
 
 /**
@@ -113,6 +117,8 @@ struct cpo_io {
  * @failovers: lane: a failover moved it to another laser
  * @module_faults: engine: the module entered fault
  * @module_ready: engine: the module entered ready
+ * @swaps: engine: a part was inserted into its slot after one was pulled
+ * @last_swap: engine: when, ns since the epoch; 0 for none
  * @cleared: when the statistics were cleared or started, CLOCK_BOOTTIME ns
  */
 struct cpo_stats {
@@ -126,6 +132,8 @@ struct cpo_stats {
 	u64 failovers;
 	u64 module_faults;
 	u64 module_ready;
+	u64 swaps;
+	u64 last_swap;
 	u64 cleared;
 };
 
@@ -140,6 +148,8 @@ struct cpo_stats {
  * @failovers: as &struct cpo_stats
  * @module_faults: as &struct cpo_stats
  * @module_ready: as &struct cpo_stats
+ * @swaps: as &struct cpo_stats
+ * @last_swap: as &struct cpo_stats
  * @elapsed_ns: time since the statistics were cleared or started
  */
 struct cpo_stats_val {
@@ -152,6 +162,8 @@ struct cpo_stats_val {
 	u64 failovers;
 	u64 module_faults;
 	u64 module_ready;
+	u64 swaps;
+	u64 last_swap;
 	u64 elapsed_ns;
 };
 
@@ -303,6 +315,8 @@ struct cpo_selftest {
  * @tests: lane tests under way; changed with @io.lock and cpo_lock held
  * @stats: service statistics; under cpo_lock
  * @ports: the &struct cpo_port of its lanes; under cpo_lock
+ * @kept: the copy as it was when the part was pulled: the configuration
+ *	restored into the next part (power mode); under cpo_lock
  */
 struct cpo_engine {
 	struct device dev;
@@ -325,6 +339,7 @@ struct cpo_engine {
 	u32 tests;
 	struct cpo_stats stats;
 	struct list_head ports;
+	struct cpo_engine_status kept;
 };
 
 /**
@@ -347,6 +362,8 @@ struct cpo_engine {
  * @test: the lane's test under way or the last one, or NULL; see
  *	&struct cpo_lane_test
  * @stats: service statistics; under cpo_lock
+ * @kept: the copy as it was when the engine was pulled: the lane's
+ *	configuration restored into the next part; under cpo_lock
  */
 struct cpo_lane {
 	struct kobject kobj;
@@ -365,6 +382,7 @@ struct cpo_lane {
 	u64 refreshed;
 	struct cpo_lane_test *test;
 	struct cpo_stats stats;
+	struct cpo_lane_status kept;
 };
 
 /**
@@ -379,6 +397,10 @@ struct cpo_lane {
  * @registered: false once unregistering started; checked by sysfs
  * @io: hardware access and refresh
  * @st: the copy of the laser's state, as &cpo_engine.st
+ * @kept: the copy as it was when the part was pulled (enable, failover
+ *	policy), restored into the next; under cpo_lock
+ * @swaps: parts inserted into the laser's slot after one was pulled
+ * @last_swap: when the last was, ns since the epoch; 0 for none
  *
  * All pointers are under cpo_lock and cleared when the laser they point
  * to is unregistered.
@@ -394,6 +416,9 @@ struct cpo_laser {
 	bool registered;
 	struct cpo_io io;
 	struct cpo_laser_status st;
+	struct cpo_laser_status kept;
+	u64 swaps;
+	u64 last_swap;
 };
 
 /* The one subsystem lock: registry, driver ops, message building. */
@@ -433,6 +458,7 @@ void cpo_io_unlock(struct cpo_io *io);
 void cpo_io_schedule(struct cpo_io *io, unsigned long delay_ms);
 void cpo_io_stop(struct cpo_io *io);
 void cpo_engine_refresh_work(struct work_struct *work);
+void cpo_engine_refresh_passes(struct cpo_engine *engine);
 void cpo_laser_refresh_work(struct work_struct *work);
 int cpo_engine_lock_io(struct cpo_engine *engine,
 		       struct netlink_ext_ack *extack);
@@ -502,6 +528,15 @@ const char *cpo_laser_state_name(u32 state);
 const char *cpo_laser_role_name(u32 role);
 const char *cpo_failover_policy_name(u32 policy);
 
+/* slots, cpo_slot.c */
+static inline bool cpo_io_present(const struct cpo_io *io)
+{
+	return io->slot != CPO_SLOT_STATE_EMPTY;
+}
+
+int cpo_engine_restore(struct cpo_engine *engine);
+int cpo_laser_restore(struct cpo_laser *laser);
+
 /* thresholds and alarms, cpo_alarm.c; cpo_lock held unless said */
 u32 cpo_threshold_eval(const struct cpo_threshold *t, s64 value);
 int cpo_threshold_check(const struct cpo_threshold *t);
@@ -559,7 +594,7 @@ int cpo_lane_test_start(struct cpo_lane *lane,
 			bool force, const u64 *ber_limit,
 			struct netlink_ext_ack *extack);
 int cpo_lane_test_stop(struct cpo_lane *lane, struct netlink_ext_ack *extack);
-void cpo_lane_test_cancel(struct cpo_lane *lane);
+void cpo_lane_test_cancel(struct cpo_lane *lane, const char *why);
 int cpo_engine_selftest_start(struct cpo_engine *engine,
 			      const struct cpo_selftest *req, bool force,
 			      struct netlink_ext_ack *extack);

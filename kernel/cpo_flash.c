@@ -227,7 +227,7 @@ static void cpo_flash_work(struct work_struct *work)
 	mutex_lock(&cpo_lock);
 	engine->io.flashing = false;
 	mutex_unlock(&cpo_lock);
-	if (engine->registered) {
+	if (engine->registered && cpo_io_present(&engine->io)) {
 		cpo_engine_reread(engine);
 		cpo_engine_firmware_reread(engine);
 	}

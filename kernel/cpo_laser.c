@@ -183,7 +183,7 @@ EXPORT_SYMBOL_GPL(cpo_laser_unregister);
 void cpo_laser_change_ntf(struct cpo_laser *laser)
 {
 	mutex_lock(&laser->io.lock);
-	if (laser->registered)
+	if (laser->registered && cpo_io_present(&laser->io))
 		cpo_laser_reread(laser, true);
 	cpo_io_unlock(&laser->io);
 }

@@ -201,7 +201,12 @@ static int cpo_stats_fill(struct sk_buff *msg, int attr,
 	    (nla_put_u64_64bit(msg, CPO_A_STATS_MODULE_FAULTS,
 			       v->module_faults, CPO_A_STATS_PAD) ||
 	     nla_put_u64_64bit(msg, CPO_A_STATS_MODULE_READY,
-			       v->module_ready, CPO_A_STATS_PAD)))
+			       v->module_ready, CPO_A_STATS_PAD) ||
+	     nla_put_u64_64bit(msg, CPO_A_STATS_SWAPS, v->swaps,
+			       CPO_A_STATS_PAD) ||
+	     (v->last_swap &&
+	      nla_put_u64_64bit(msg, CPO_A_STATS_LAST_SWAP_TIME, v->last_swap,
+				CPO_A_STATS_PAD))))
 		return -EMSGSIZE;
 	if (nla_put_u64_64bit(msg, CPO_A_STATS_ELAPSED, v->elapsed_ns,
 			      CPO_A_STATS_PAD))
@@ -235,6 +240,8 @@ static int cpo_engine_fill(struct sk_buff *msg, struct cpo_engine *engine,
 
 	lockdep_assert_held(&cpo_lock);
 	err = cpo_engine_msg_add_info(msg, engine);
+	if (!err && nla_put_u32(msg, CPO_A_ENGINE_SLOT_STATE, engine->io.slot))
+		err = -EMSGSIZE;
 	if (!err)
 		err = cpo_engine_msg_add_status(msg, engine, &engine->st);
 	if (!err)

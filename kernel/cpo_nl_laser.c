@@ -53,9 +53,15 @@ static int cpo_laser_fill(struct sk_buff *msg, struct cpo_laser *laser,
 		    nla_put_u32(msg, CPO_A_LASER_LANE_ID, lane->id))
 			return -EMSGSIZE;
 
-	if (laser->io.refreshed &&
-	    nla_put_u64_64bit(msg, CPO_A_LASER_REFRESHED, laser->io.refreshed,
-			      CPO_A_LASER_PAD))
+	if ((laser->io.refreshed &&
+	     nla_put_u64_64bit(msg, CPO_A_LASER_REFRESHED, laser->io.refreshed,
+			       CPO_A_LASER_PAD)) ||
+	    nla_put_u32(msg, CPO_A_LASER_SLOT_STATE, laser->io.slot) ||
+	    nla_put_u64_64bit(msg, CPO_A_LASER_SWAPS, laser->swaps,
+			      CPO_A_LASER_PAD) ||
+	    (laser->last_swap &&
+	     nla_put_u64_64bit(msg, CPO_A_LASER_LAST_SWAP_TIME,
+			       laser->last_swap, CPO_A_LASER_PAD)))
 		return -EMSGSIZE;
 	v = st->valid;
 	if (((v & CPO_LASER_F_STATE) &&

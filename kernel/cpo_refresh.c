@@ -87,6 +87,7 @@ void cpo_io_init(struct cpo_io *io, work_func_t fn)
 	init_waitqueue_head(&io->wq);
 	INIT_DELAYED_WORK(&io->work, fn);
 	io->interval_ms = READ_ONCE(cpo_default_refresh_ms);
+	io->slot = CPO_SLOT_STATE_ACTIVE;
 }
 
 /*
@@ -127,6 +128,9 @@ static void cpo_io_schedule_next(struct cpo_io *io)
 {
 	u32 delay = io->interval_ms;
 
+	/* An empty slot is not read; insertion starts the refresh again. */
+	if (!cpo_io_present(io))
+		return;
 	if (io->behind && (!delay || delay > CPO_CATCH_UP_MS))
 		delay = CPO_CATCH_UP_MS;
 	if (delay)
@@ -151,9 +155,10 @@ void cpo_io_stop(struct cpo_io *io)
  * @extack: for the reason of a failure
  *
  * Context: process context, cpo_lock not held.
- * Return: 0 with the lock held and the engine registered; -EBUSY when the
- * engine stayed busy for CPO_IO_WAIT_MS, -ENODEV when it was unregistered
- * meanwhile, -ERESTARTSYS when the task was killed.
+ * Return: 0 with the lock held and the engine registered and in its slot;
+ * -EBUSY when the engine stayed busy for CPO_IO_WAIT_MS, -ENODEV when it
+ * was unregistered meanwhile or its slot is empty, -ERESTARTSYS when the
+ * task was killed.
  */
 int cpo_engine_lock_io(struct cpo_engine *engine,
 		       struct netlink_ext_ack *extack)
@@ -170,6 +175,11 @@ int cpo_engine_lock_io(struct cpo_engine *engine,
 	if (!engine->registered) {
 		cpo_io_unlock(&engine->io);
 		NL_SET_ERR_MSG(extack, "the engine was unregistered");
+		return -ENODEV;
+	}
+	if (!cpo_io_present(&engine->io)) {
+		cpo_io_unlock(&engine->io);
+		NL_SET_ERR_MSG(extack, "engine slot is empty");
 		return -ENODEV;
 	}
 	if (engine->io.flashing) {
@@ -195,6 +205,11 @@ int cpo_laser_lock_io(struct cpo_laser *laser, struct netlink_ext_ack *extack)
 	if (!laser->registered) {
 		cpo_io_unlock(&laser->io);
 		NL_SET_ERR_MSG(extack, "the laser was unregistered");
+		return -ENODEV;
+	}
+	if (!cpo_io_present(&laser->io)) {
+		cpo_io_unlock(&laser->io);
+		NL_SET_ERR_MSG(extack, "laser slot is empty");
 		return -ENODEV;
 	}
 	return 0;
@@ -411,12 +426,12 @@ static int cpo_engine_refresh_locked(struct cpo_engine *engine)
 /* A driver asks at most this many reads in a row (CPO_REFRESH_AGAIN). */
 #define CPO_REFRESH_PASSES	3
 
-static void cpo_engine_refresh_passes(struct cpo_engine *engine)
+void cpo_engine_refresh_passes(struct cpo_engine *engine)
 {
 	int pass;
 
 	/* The update owns the bus; the copy stays as it was. */
-	if (engine->io.flashing)
+	if (engine->io.flashing || !cpo_io_present(&engine->io))
 		return;
 	for (pass = 0; pass < CPO_REFRESH_PASSES; pass++)
 		if (!cpo_engine_refresh_locked(engine))
@@ -573,7 +588,7 @@ void cpo_laser_reread(struct cpo_laser *laser, bool announce)
 void cpo_laser_refresh(struct cpo_laser *laser)
 {
 	mutex_lock(&laser->io.lock);
-	if (laser->registered)
+	if (laser->registered && cpo_io_present(&laser->io))
 		cpo_laser_read(laser, false);
 	cpo_io_unlock(&laser->io);
 }
@@ -586,7 +601,7 @@ void cpo_laser_refresh_work(struct work_struct *work)
 	struct cpo_laser *laser = container_of(io, struct cpo_laser, io);
 
 	mutex_lock(&io->lock);
-	if (laser->registered)
+	if (laser->registered && cpo_io_present(io))
 		cpo_laser_read(laser, false);
 	cpo_io_unlock(io);
 

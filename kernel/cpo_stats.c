@@ -230,5 +230,7 @@ void cpo_engine_stats_get(struct cpo_engine *engine, struct cpo_stats_val *v)
 	}
 	v->module_faults = s->module_faults;
 	v->module_ready = s->module_ready;
+	v->swaps = s->swaps;
+	v->last_swap = s->last_swap;
 	v->elapsed_ns = ktime_get_boottime_ns() - s->cleared;
 }

@@ -239,7 +239,7 @@ int cpo_lane_test_stop(struct cpo_lane *lane, struct netlink_ext_ack *extack)
  * still can), and its work is gone when this returns.
  * Context: no cpo lock held.
  */
-void cpo_lane_test_cancel(struct cpo_lane *lane)
+void cpo_lane_test_cancel(struct cpo_lane *lane, const char *why)
 {
 	struct cpo_engine *engine = lane->engine;
 
@@ -247,8 +247,7 @@ void cpo_lane_test_cancel(struct cpo_lane *lane)
 		return;
 	mutex_lock(&engine->io.lock);
 	if (cpo_lane_testing(lane))
-		cpo_lane_test_end(lane, CPO_TEST_STATE_STOPPED,
-				  "the lane was unregistered");
+		cpo_lane_test_end(lane, CPO_TEST_STATE_STOPPED, why);
 	cpo_io_unlock(&engine->io);
 	cancel_delayed_work_sync(&lane->test->work);
 }

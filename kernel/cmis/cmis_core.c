@@ -303,6 +303,8 @@ static struct cmis_engine *cmis_engine_alloc(struct device *parent,
 	ce->parent = parent;
 	ce->ops = ops;
 	ce->ctx = ctx;
+	ce->type = board->type;
+	ce->lane_rate = board->lane_rate;
 	ce->power_monitor = board->power_monitor;
 	ce->fiber_connected = board->fiber_connected;
 	mutex_init(&ce->lock);
@@ -436,6 +438,71 @@ void cmis_engine_unregister(struct cmis_engine *ce)
 	cmis_engine_free(ce);
 }
 EXPORT_SYMBOL_GPL(cmis_engine_unregister);
+
+/**
+ * cmis_engine_removed - the module was pulled from the engine's slot
+ * @ce: an engine returned by cmis_engine_register()
+ *
+ * Tells the core (cpo_engine_removed()): when this returns no transport op
+ * of @ce runs or will run until cmis_engine_inserted(), and interrupts
+ * are ignored meanwhile.
+ *
+ * Context: process context; sleeps; takes the subsystem lock, so must not
+ * be called from a cpo op or with a lock held that a transport op takes.
+ */
+void cmis_engine_removed(struct cmis_engine *ce)
+{
+	mutex_lock(&ce->irq_lock);
+	ce->live = false;
+	mutex_unlock(&ce->irq_lock);
+	cpo_engine_removed(ce->engine);
+}
+EXPORT_SYMBOL_GPL(cmis_engine_removed);
+
+/**
+ * cmis_engine_inserted - a module was inserted into the engine's slot
+ * @ce: an engine whose module was pulled (cmis_engine_removed())
+ *
+ * Reads the new module's identity and VDM layout, forgets what the CMIS
+ * layer knew of the old one (its CDB limits), and hands the module to the
+ * core (cpo_engine_inserted()), which restores the slot's configuration.
+ *
+ * Context: process context; sleeps; as cmis_engine_removed(). The
+ * transport must answer when it is called.
+ * Return: 0, or the error of the transport or of cpo_engine_inserted()
+ * (-EINVAL for a module of another type, lane count or rate); the slot
+ * stays empty then.
+ */
+int cmis_engine_inserted(struct cmis_engine *ce)
+{
+	struct cpo_engine_info info = {};
+	u32 i;
+	int err;
+
+	/* The core calls no op of an empty slot: the layer is alone here. */
+	ce->cdb_max_ms = 0;
+	ce->cdb_epl_max = 0;
+	for (i = 0; i < ce->lane_count; i++) {
+		ce->lanes[i].vdm_snr = CMIS_VDM_NONE;
+		ce->lanes[i].vdm_ber = CMIS_VDM_NONE;
+	}
+	err = cmis_read_identity(ce, &info);
+	if (!err)
+		err = cmis_read_vdm_layout(ce);
+	if (err)
+		return err;
+	info.type = ce->type;
+	info.lane_count = ce->lane_count;
+	info.lane_rate = ce->lane_rate;
+	err = cpo_engine_inserted(ce->engine, &info);
+	if (err)
+		return err;
+	mutex_lock(&ce->irq_lock);
+	ce->live = true;
+	mutex_unlock(&ce->irq_lock);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(cmis_engine_inserted);
 
 /**
  * cmis_engine_cpo - the cpo engine of a CMIS engine

@@ -465,6 +465,79 @@ void cmis_laser_source_unregister(struct cmis_laser_source *ls)
 EXPORT_SYMBOL_GPL(cmis_laser_source_unregister);
 
 /**
+ * cmis_laser_source_removed - the laser module was pulled
+ * @ls: a source returned by cmis_laser_source_register()
+ *
+ * Every laser of the source goes empty (cpo_laser_removed()): when this
+ * returns no transport op of @ls runs or will run until
+ * cmis_laser_source_inserted(), and interrupts are ignored meanwhile.
+ *
+ * Context: process context; sleeps; takes the subsystem lock.
+ */
+void cmis_laser_source_removed(struct cmis_laser_source *ls)
+{
+	u32 i;
+
+	mutex_lock(&ls->irq_lock);
+	ls->live = false;
+	mutex_unlock(&ls->irq_lock);
+	for (i = 0; i < ls->count; i++)
+		cpo_laser_removed(ls->lasers[i].laser);
+}
+EXPORT_SYMBOL_GPL(cmis_laser_source_removed);
+
+/**
+ * cmis_laser_source_inserted - a laser module was inserted in its place
+ * @ls: a source whose module was pulled (cmis_laser_source_removed())
+ *
+ * Checks that the new module has the lasers and spares of the old one,
+ * hands each laser to the core (cpo_laser_inserted(), which restores its
+ * enable and failover policy), and reports as failbacks the lanes a spare
+ * of the old module fed: the new one feeds every primary's lanes itself.
+ *
+ * Context: process context; sleeps; takes the subsystem lock. The
+ * transport must answer when it is called.
+ * Return: 0, -EINVAL for a module of another layout (the lasers stay
+ * empty), or the error of the transport.
+ */
+int cmis_laser_source_inserted(struct cmis_laser_source *ls)
+{
+	u8 page[CMIS_PAGE_SIZE];
+	struct cmis_ls_laser *cl;
+	int count, err;
+	u32 i;
+
+	count = cmis_ls_read_description(ls->parent, ls->ops, ls->ctx, page);
+	if (count < 0)
+		return count;
+	if (count != ls->count)
+		return -EINVAL;
+	for (i = 0; i < ls->count; i++)
+		if (page[CMIS_LS_SPARE_MAP - CMIS_UPPER_OFFSET + i] !=
+		    ls->lasers[i].spare)
+			return -EINVAL;
+	for (i = 0; i < ls->count; i++) {
+		err = cpo_laser_inserted(ls->lasers[i].laser);
+		if (err)
+			return err;
+	}
+	mutex_lock(&ls->irq_lock);
+	for (i = 0; i < ls->count; i++) {
+		cl = &ls->lasers[i];
+		if (cl->spare < CMIS_LS_IS_SPARE &&
+		    cl->seen_served_by == cl->spare)
+			cpo_laser_failback_done(cl->laser,
+						ls->lasers[cl->spare].laser);
+		cl->seen_served_by = i;
+	}
+	err = cmis_ls_scan(ls, false);
+	ls->live = true;
+	mutex_unlock(&ls->irq_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(cmis_laser_source_inserted);
+
+/**
  * cmis_laser_source_count - number of lasers of a laser source
  * @ls: a source returned by cmis_laser_source_register()
  *

@@ -62,6 +62,8 @@ struct cmis_bank_view {
  * @ctx: transport cookie
  * @engine: the registered cpo engine
  * @lane_count: number of lanes
+ * @type: the board's engine type, what an inserted module is taken as
+ * @lane_rate: the board's lane rate, Mb/s
  * @lock: serialises transport access and guards the lanes' @flags;
  *	innermost lock of the layer (the core serialises the ops of an
  *	engine already; this also covers registration and the board's
@@ -87,6 +89,8 @@ struct cmis_engine {
 	void *ctx;
 	struct cpo_engine *engine;
 	u32 lane_count;
+	enum cpo_engine_type type;
+	u32 lane_rate;
 	struct mutex lock;	/* see above */
 	struct mutex irq_lock;	/* see above */
 	bool live;

@@ -176,6 +176,8 @@ struct cposim_laser {
  * @bus: the bus the transport goes over
  * @ddir: debugfs directory: els<K>, or ls in the engine's for internal
  *	lasers
+ * @pulled: the module is out of its slot: its transport fails, its lasers
+ *	feed nothing; under @lock, read once without it by the transport
  * @ctrl: page B0h
  * @mon: page B1h
  * @status: page B2h
@@ -194,6 +196,7 @@ struct cposim_els {
 	u32 write_err;
 	struct cposim_bus_model bus;
 	struct dentry *ddir;
+	bool pulled;
 	u8 ctrl[CMIS_PAGE_SIZE];
 	u8 mon[CMIS_PAGE_SIZE];
 	u8 status[CMIS_PAGE_SIZE];
@@ -415,6 +418,9 @@ struct cposim_cdb_mem {
  * @stuck: the state machines do not move (debugfs)
  * @overtemp: degrees C added to the temperature (debugfs)
  * @ddir: debugfs directory engine<index>
+ * @pulled: the module is out of its slot: its transport fails and its
+ *	memory map is wiped; under @lock, read once without it by the
+ *	transport
  * @module_state: CMIS module state
  * @lower: lower memory
  * @page00: page 00h, identity
@@ -443,6 +449,7 @@ struct cposim_engine {
 	bool stuck;
 	u32 overtemp;
 	struct dentry *ddir;
+	bool pulled;
 	u8 module_state;
 	u8 lower[CMIS_UPPER_OFFSET];
 	u8 page00[CMIS_PAGE_SIZE];
@@ -470,6 +477,9 @@ struct cposim_engine {
  * @els: the laser sources, @els_count entries
  * @port_count: number of ports
  * @ports: the ports' netdevs, @port_count entries
+ * @slot_lock: serialises pulls and insertions of the device's parts
+ * @dying: teardown started: no part is pulled or inserted any more;
+ *	under @slot_lock
  */
 struct cposim_dev {
 	struct device dev;
@@ -485,6 +495,8 @@ struct cposim_dev {
 	struct cposim_els **els;
 	u32 port_count;
 	struct net_device **ports;
+	struct mutex slot_lock;	/* see above */
+	bool dying;
 };
 
 static inline struct cposim_dev *to_cposim_dev(struct device *dev)
@@ -517,6 +529,16 @@ void cposim_dev_del(struct cposim_dev *sdev);
 /* map.c */
 extern const struct cmis_transport_ops cposim_transport_ops;
 void cposim_map_init(struct cposim_engine *se);
+void cposim_map_set_part(struct cposim_engine *se, const char *serial,
+			 const char *part);
+
+/* slot.c: a technician pulls and inserts parts */
+int cposim_engine_pull(struct cposim_engine *se);
+int cposim_engine_insert(struct cposim_engine *se, const char *serial,
+			 const char *part);
+int cposim_els_pull(struct cposim_els *els);
+int cposim_els_insert(struct cposim_els *els);
+void cposim_dev_slots_stop(struct cposim_dev *sdev);
 
 /* busmodel.c */
 u64 cposim_bus_cost_ns(u32 khz, size_t len, bool is_write, bool page_select);
@@ -590,6 +612,7 @@ struct cposim_els *cposim_els_new(struct cposim_dev *sdev, u32 index,
 void cposim_els_stop(struct cposim_els *els);
 void cposim_els_del(struct cposim_els *els);
 void cposim_els_changed(struct cposim_els *els);
+void cposim_els_init(struct cposim_els *els, u32 primaries);
 bool cposim_els_update(struct cposim_els *els);
 
 /* debugfs.c */

@@ -602,6 +602,101 @@ void cposim_bus_debugfs_init(struct cposim_bus_model *bus, struct dentry *dir)
 				   &cposim_bus_busy_us_fops);
 }
 
+/*
+ * pull and insert, write-only triggers: "1" (or anything) pulls; insert
+ * takes "1", or "serial=S part=P" (either or both) for a new part with
+ * another serial or part number, each at most 16 characters.
+ */
+static int cposim_slot_words(const char __user *ubuf, size_t count,
+			     char *buf, size_t size)
+{
+	if (count >= size)
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	return 0;
+}
+
+static ssize_t cposim_engine_pull_write(struct file *file,
+					const char __user *ubuf, size_t count,
+					loff_t *ppos)
+{
+	int err = cposim_engine_pull(file->private_data);
+
+	return err ? err : count;
+}
+
+static ssize_t cposim_engine_insert_write(struct file *file,
+					  const char __user *ubuf,
+					  size_t count, loff_t *ppos)
+{
+	char buf[64], *p, *word, *serial = NULL, *part = NULL;
+	int err;
+
+	err = cposim_slot_words(ubuf, count, buf, sizeof(buf));
+	if (err)
+		return err;
+	p = strim(buf);
+	/* A bare trigger, as for pull: the same part number and serial. */
+	if (!strcmp(p, "1"))
+		p = NULL;
+	while (p && (word = strsep(&p, " \t"))) {
+		if (!*word)
+			continue;
+		if (str_has_prefix(word, "serial="))
+			serial = word + strlen("serial=");
+		else if (str_has_prefix(word, "part="))
+			part = word + strlen("part=");
+		else
+			goto bad;
+	}
+	if ((serial && (!*serial || strlen(serial) > CMIS_VENDOR_SN_LEN)) ||
+	    (part && (!*part || strlen(part) > CMIS_VENDOR_PN_LEN)))
+		goto bad;
+	err = cposim_engine_insert(file->private_data, serial, part);
+	return err ? err : count;
+bad:
+	pr_err("cpo_sim: insert: expected [serial=S] [part=P], each 1..16 characters\n");
+	return -EINVAL;
+}
+
+static ssize_t cposim_els_pull_write(struct file *file,
+				     const char __user *ubuf, size_t count,
+				     loff_t *ppos)
+{
+	int err = cposim_els_pull(file->private_data);
+
+	return err ? err : count;
+}
+
+static ssize_t cposim_els_insert_write(struct file *file,
+				       const char __user *ubuf, size_t count,
+				       loff_t *ppos)
+{
+	char buf[8];
+	int err;
+
+	err = cposim_slot_words(ubuf, count, buf, sizeof(buf));
+	if (err)
+		return err;
+	err = cposim_els_insert(file->private_data);
+	return err ? err : count;
+}
+
+#define CPOSIM_TRIGGER_FOPS(name)					\
+static const struct file_operations cposim_##name##_fops = {		\
+	.owner = THIS_MODULE,						\
+	.open = simple_open,						\
+	.write = cposim_##name##_write,					\
+	.llseek = default_llseek,					\
+}
+
+CPOSIM_TRIGGER_FOPS(engine_pull);
+CPOSIM_TRIGGER_FOPS(engine_insert);
+CPOSIM_TRIGGER_FOPS(els_pull);
+CPOSIM_TRIGGER_FOPS(els_insert);
+
 /**
  * cposim_els_debugfs_init - create the knobs of a laser source
  * @els: the source, registered
@@ -621,6 +716,10 @@ void cposim_els_debugfs_init(struct cposim_els *els, struct dentry *parent)
 		els->ddir = dir;
 		debugfs_create_u32("read_err", 0600, dir, &els->read_err);
 		debugfs_create_u32("write_err", 0600, dir, &els->write_err);
+		debugfs_create_file("pull", 0200, dir, els,
+				    &cposim_els_pull_fops);
+		debugfs_create_file("insert", 0200, dir, els,
+				    &cposim_els_insert_fops);
 		cposim_bus_debugfs_init(&els->bus, dir);
 	} else {
 		/* Apart from the engine's own bus knobs beside it. */
@@ -709,6 +808,10 @@ void cposim_engine_debugfs_init(struct cposim_engine *se)
 				   &cposim_overtemp_fops);
 	debugfs_create_file("stuck", 0600, se->ddir, se,
 			    &cposim_engine_stuck_fops);
+	debugfs_create_file("pull", 0200, se->ddir, se,
+			    &cposim_engine_pull_fops);
+	debugfs_create_file("insert", 0200, se->ddir, se,
+			    &cposim_engine_insert_fops);
 	for (i = 0; i < se->lane_count; i++) {
 		struct cposim_lane *sl = &se->lanes[i];
 

@@ -165,6 +165,7 @@ static void cposim_dev_release(struct device *dev)
 {
 	struct cposim_dev *sdev = to_cposim_dev(dev);
 
+	mutex_destroy(&sdev->slot_lock);
 	kfree(sdev->els);
 	kfree(sdev->engines);
 	kfree(sdev);
@@ -247,6 +248,7 @@ struct cposim_dev *cposim_dev_new(u32 id, const struct cposim_config *cfg)
 	sdev->engine_count = cfg->engines;
 	sdev->lane_count = cfg->lanes;
 	sdev->dp_step_ms = CPOSIM_DEFAULT_DP_STEP_MS;
+	mutex_init(&sdev->slot_lock);
 
 	/* From here the release function frees sdev. */
 	cposim_bus_hold();
@@ -304,6 +306,7 @@ void cposim_dev_del(struct cposim_dev *sdev)
 {
 	u32 i;
 
+	cposim_dev_slots_stop(sdev);
 	cposim_ports_del(sdev);
 	cposim_dev_stop_els(sdev);
 	for (i = sdev->engine_count; i--;)

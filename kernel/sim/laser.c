@@ -263,6 +263,8 @@ static int cposim_els_read(void *ctx, u8 bank, u8 page, u8 offset, u8 *buf,
 	err = cposim_els_check(els, offset, len);
 	if (err)
 		return err;
+	if (READ_ONCE(els->pulled))
+		return -ENXIO;
 	knob = READ_ONCE(els->read_err);
 	if (knob)
 		return knob > MAX_ERRNO ? -EIO : -(int)knob;
@@ -326,7 +328,7 @@ const struct cmis_transport_ops cposim_els_transport_ops = {
 };
 
 /* Primaries first, then one spare per CPOSIM_ELS_PRIMARIES_PER_SPARE. */
-static void cposim_els_init(struct cposim_els *els, u32 primaries)
+void cposim_els_init(struct cposim_els *els, u32 primaries)
 {
 	u16 enable = 0;
 	u32 i;

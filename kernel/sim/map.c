@@ -160,6 +160,24 @@ void cposim_map_init(struct cposim_engine *se)
 			CPOSIM_FW_MAJOR, CPOSIM_FW_MINOR);
 }
 
+/**
+ * cposim_map_set_part - give the module another serial or part number
+ * @se: the engine, its lock held
+ * @serial: the serial number, or NULL to keep it
+ * @part: the part number, or NULL to keep it
+ */
+void cposim_map_set_part(struct cposim_engine *se, const char *serial,
+			 const char *part)
+{
+	lockdep_assert_held(&se->lock);
+	if (serial)
+		cposim_put_string(CPOSIM_UPPER(se->page00, CMIS_VENDOR_SN),
+				  CMIS_VENDOR_SN_LEN, serial);
+	if (part)
+		cposim_put_string(CPOSIM_UPPER(se->page00, CMIS_VENDOR_PN),
+				  CMIS_VENDOR_PN_LEN, part);
+}
+
 static u8 *cposim_map_byte(struct cposim_engine *se, u8 bank, u8 page,
 			   unsigned int offset)
 {
@@ -271,6 +289,9 @@ static int cposim_transport_read(void *ctx, u8 bank, u8 page, u8 offset,
 	err = cposim_check_access(offset, len);
 	if (err)
 		return err;
+	/* Nothing answers at the address of a pulled module. */
+	if (READ_ONCE(se->pulled))
+		return -ENXIO;
 	knob = READ_ONCE(se->read_err);
 	if (knob && atomic_dec_if_positive(&se->read_err_after) < 0)
 		return cposim_knob_err(knob);
@@ -325,6 +346,8 @@ static int cposim_transport_write(void *ctx, u8 bank, u8 page, u8 offset,
 	err = cposim_check_access(offset, len);
 	if (err)
 		return err;
+	if (READ_ONCE(se->pulled))
+		return -ENXIO;
 	knob = READ_ONCE(se->write_err);
 	if (knob)
 		return cposim_knob_err(knob);

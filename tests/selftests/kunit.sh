@@ -5,7 +5,8 @@
 # cpo_alarm (cpo.ko: thresholds and latched alarms), cpo_refresh (cpo.ko:
 # intervals, bus load, what a change is), cpo_laser (cpo.ko: the checks
 # before a laser failback), cpo_stats (cpo.ko: what the service statistics
-# count), cpo_sim_sm (cpo_sim.ko: the simulator's state machines, its laser
+# count), cpo_slot (cpo.ko: what goes back into a part inserted into a
+# slot), cpo_sim_sm (cpo_sim.ko: the simulator's state machines, its laser
 # sources' failover and failback) and cpo_sim_prbs (cpo_sim.ko: its
 # loopbacks and PRBS generators and checkers). They are built only for a
 # kernel with CONFIG_KUNIT (the debug kernel) and KUnit runs them when the
@@ -19,7 +20,7 @@
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
 
-SUITES=(cpo_cmis cpo_alarm cpo_refresh cpo_laser cpo_stats cpo_sim_sm cpo_sim_prbs)
+SUITES=(cpo_cmis cpo_alarm cpo_refresh cpo_laser cpo_stats cpo_slot cpo_sim_sm cpo_sim_prbs)
 KUNIT_DFS=/sys/kernel/debug/kunit
 
 # kunit_result PASS|FAIL|SKIP NAME [REASON]: one KUnit case or suite.

@@ -91,6 +91,9 @@ static void t_put_stats(struct nlmsghdr *nlh, uint16_t type, bool lane)
 	} else {
 		t_put_u64_pad(nlh, CPO_A_STATS_MODULE_FAULTS, CPO_A_STATS_PAD, 2);
 		t_put_u64_pad(nlh, CPO_A_STATS_MODULE_READY, CPO_A_STATS_PAD, 3);
+		t_put_u64_pad(nlh, CPO_A_STATS_SWAPS, CPO_A_STATS_PAD, 2);
+		t_put_u64_pad(nlh, CPO_A_STATS_LAST_SWAP_TIME, CPO_A_STATS_PAD,
+			      T_NTF_TS);
 	}
 	t_put_u64_pad(nlh, CPO_A_STATS_ELAPSED, CPO_A_STATS_PAD,
 		      3723000000000ULL);
@@ -168,6 +171,7 @@ void t_put_engine_full(struct nlmsghdr *nlh)
 	mnl_attr_nest_end(nlh, nest);
 	t_put_stats(nlh, CPO_A_ENGINE_STATS, false);
 	mnl_attr_put(nlh, CPO_A_ENGINE_WITH_STATS, 0, NULL);
+	mnl_attr_put_u32(nlh, CPO_A_ENGINE_SLOT_STATE, CPO_SLOT_STATE_FAULT);
 }
 
 void t_check_engine_full(const struct cpo_engine *e)
@@ -256,6 +260,8 @@ void t_check_engine_full(const struct cpo_engine *e)
 			CPO_BIT(CPO_A_STATS_DP_DEACTIVATIONS) |
 			CPO_BIT(CPO_A_STATS_MODULE_FAULTS) |
 			CPO_BIT(CPO_A_STATS_MODULE_READY) |
+			CPO_BIT(CPO_A_STATS_SWAPS) |
+			CPO_BIT(CPO_A_STATS_LAST_SWAP_TIME) |
 			CPO_BIT(CPO_A_STATS_ELAPSED));
 	CU_ASSERT(e->stats.items[0].dp_activations == 12);
 	CU_ASSERT(e->stats.items[0].dp_deactivations == 11);
@@ -263,6 +269,9 @@ void t_check_engine_full(const struct cpo_engine *e)
 	CU_ASSERT(e->stats.items[0].module_ready == 3);
 	CU_ASSERT(e->stats.items[0].elapsed == 3723000000000ULL);
 	CU_ASSERT_TRUE(e->with_stats);
+	CU_ASSERT_EQUAL(e->slot_state, CPO_SLOT_STATE_FAULT);
+	CU_ASSERT(e->stats.items[0].swaps == 2);
+	CU_ASSERT(e->stats.items[0].last_swap_time == T_NTF_TS);
 }
 
 void t_put_lane_full(struct nlmsghdr *nlh)
@@ -406,7 +415,9 @@ void t_check_lane_full(const struct cpo_lane *l)
 	CU_ASSERT_EQUAL(l->stats.items[0].present,
 			~(CPO_BIT(CPO_A_STATS_PAD) |
 			  CPO_BIT(CPO_A_STATS_MODULE_FAULTS) |
-			  CPO_BIT(CPO_A_STATS_MODULE_READY)) &
+			  CPO_BIT(CPO_A_STATS_MODULE_READY) |
+			  CPO_BIT(CPO_A_STATS_SWAPS) |
+			  CPO_BIT(CPO_A_STATS_LAST_SWAP_TIME)) &
 			(CPO_BIT(CPO_A_STATS_MAX + 1) - 2));
 	CU_ASSERT(l->stats.items[0].dp_activations == 3);
 	CU_ASSERT(l->stats.items[0].dp_deactivations == 4);
@@ -446,6 +457,10 @@ void t_put_laser_full(struct nlmsghdr *nlh)
 	t_put_u64_pad(nlh, CPO_A_LASER_REFRESHED, CPO_A_LASER_PAD,
 		      T_REFRESHED);
 	mnl_attr_put(nlh, CPO_A_LASER_FAILBACK, 0, NULL);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_SLOT_STATE, CPO_SLOT_STATE_EMPTY);
+	t_put_u64_pad(nlh, CPO_A_LASER_SWAPS, CPO_A_LASER_PAD, 5);
+	t_put_u64_pad(nlh, CPO_A_LASER_LAST_SWAP_TIME, CPO_A_LASER_PAD,
+		      T_NTF_TS);
 }
 
 void t_check_laser_full(const struct cpo_laser *l)
@@ -482,6 +497,9 @@ void t_check_laser_full(const struct cpo_laser *l)
 	CU_ASSERT(l->seq == T_NTF_SEQ);
 	CU_ASSERT(l->timestamp == T_NTF_TS);
 	CU_ASSERT(l->refreshed == T_REFRESHED);
+	CU_ASSERT_EQUAL(l->slot_state, CPO_SLOT_STATE_EMPTY);
+	CU_ASSERT(l->swaps == 5);
+	CU_ASSERT(l->last_swap_time == T_NTF_TS);
 }
 
 struct nlmsghdr *t_err_msg(void *buf, const struct nlmsghdr *req, int error,

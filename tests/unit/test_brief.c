@@ -45,7 +45,8 @@ static void test_engine_brief(void)
 	CU_ASSERT_EQUAL_FATAL(cpo_engine_parse(nlh, &e, NULL), 0);
 	T_ASSERT_STR(t_print_capture(&c, false, false, brief_engine, &e),
 		     "7     cposim0         npo  ready    high    8  200G"
-		     "   -1.5C <UNREACHABLE,FAULT:over-temperature> slot 1\n");
+		     "   -1.5C <UNREACHABLE,SLOT:fault,FAULT:over-temperature>"
+		     " slot 1\n");
 	t_capture_free(&c);
 
 	/* nothing but the id: a dash in every column, no flags */

@@ -40,6 +40,7 @@ static const struct uapi_enum uapi_enums[] = {
 	{ &cpo_test_side_enum, CPO_TEST_SIDE_MAX },
 	{ &cpo_prbs_pattern_enum, CPO_PRBS_PATTERN_MAX },
 	{ &cpo_test_state_enum, CPO_TEST_STATE_MAX },
+	{ &cpo_slot_state_enum, CPO_SLOT_STATE_MAX },
 	{ &cpo_cmd_enum, CPO_CMD_MAX },
 };
 

@@ -145,7 +145,7 @@ static void test_engine_text_and_json(void)
 	full_engine(&e);
 	T_ASSERT_STR(capture(&c, false, false, print_engine, &e),
 		     "engine 7: UNREACHABLE dev-name cposim0 type npo"
-		     " location slot 1\n"
+		     " location slot 1 slot-state fault\n"
 		     "    vendor ACME \"Optics\" part-number PN-1 serial SN0001"
 		     " hw-rev 1.0 fw-version 2.3 fw-inactive 2.2\n"
 		     "    lane-count 8 lane-rate 200G media-type smf"
@@ -166,12 +166,14 @@ static void test_engine_text_and_json(void)
 		     " pattern ssprq gate-time 500 ms ber-limit 1.0e-12"
 		     " started 0.0 s ago ended just now\n"
 		     "    stats dp-activations 12 dp-deactivations 11"
-		     " module-faults 2 module-ready 3 elapsed 3723.000 s\n");
+		     " module-faults 2 module-ready 3 swaps 2"
+		     " last-swap-time 0.0 s ago elapsed 3723.000 s\n");
 	t_capture_free(&c);
 	T_ASSERT_STR(capture(&c, true, false, print_engine, &e),
 		     "{\"id\":7,\"unreachable\":true,\"dev-name\":\"cposim0\","
 		     "\"type\":\"npo\","
-		     "\"location\":\"slot 1\",\"vendor\":\"ACME \\\"Optics\\\"\","
+		     "\"location\":\"slot 1\",\"slot-state\":\"fault\","
+		     "\"vendor\":\"ACME \\\"Optics\\\"\","
 		     "\"part-number\":\"PN-1\",\"serial\":\"SN0001\","
 		     "\"hw-rev\":\"1.0\",\"fw-version\":\"2.3\","
 		     "\"fw-inactive\":\"2.2\","
@@ -202,6 +204,7 @@ static void test_engine_text_and_json(void)
 		     "\"ended\":1748772000623456789},"
 		     "\"stats\":{\"dp-activations\":12,\"dp-deactivations\":11,"
 		     "\"module-faults\":2,\"module-ready\":3,"
+		     "\"swaps\":2,\"last-swap-time\":1748772000123456789,"
 		     "\"elapsed\":3723000000000}}\n");
 	t_capture_free(&c);
 }
@@ -319,22 +322,25 @@ static void test_laser_text_and_json(void)
 	full_laser(&l);
 	T_ASSERT_STR(capture(&c, false, false, print_laser, &l),
 		     "laser 3: dev-name cposim0 type external location ELS-1"
-		     " refreshed 2.5 s ago\n"
+		     " slot-state empty refreshed 2.5 s ago\n"
 		     "    role spare state on enable on failover-policy manual"
 		     " spare-id 4 covering-id 1\n"
 		     "    wavelength 1310.00 nm output-power 100.000 mW"
 		     " (20.00 dBm) bias 300.000 mA temperature -2.5 C hours 1234\n"
+		     "    swaps 5 last-swap-time 0.0 s ago\n"
 		     "    lane-id 11,12,17\n");
 	t_capture_free(&c);
 	/* raw numbers, enums by name, the list as an array; no failover */
 	T_ASSERT_STR(capture(&c, true, false, print_laser, &l),
 		     "{\"id\":3,\"dev-name\":\"cposim0\",\"type\":\"external\","
-		     "\"location\":\"ELS-1\",\"refreshed\":1748771997623456789,"
+		     "\"location\":\"ELS-1\",\"slot-state\":\"empty\","
+		     "\"refreshed\":1748771997623456789,"
 		     "\"role\":\"spare\",\"state\":\"on\","
 		     "\"enable\":1,\"failover-policy\":\"manual\",\"spare-id\":4,"
 		     "\"covering-id\":1,\"wavelength\":1310000,"
 		     "\"output-power\":100000,\"bias\":300000,"
 		     "\"temperature\":-2500,\"hours\":1234,"
+		     "\"swaps\":5,\"last-swap-time\":1748772000123456789,"
 		     "\"lane-id\":[11,12,17]}\n");
 	t_capture_free(&c);
 }

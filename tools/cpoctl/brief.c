@@ -75,6 +75,18 @@ static void brief_flag(char *buf, size_t len, const char *flag)
 	snprintf(buf + n, len > n ? len - n : 0, "%s%s", n ? "," : "", flag);
 }
 
+/* The module state; while the slot has no module, the slot's state. */
+static const char *brief_engine_state(char *buf, size_t len,
+				      const struct cpo_engine *e)
+{
+	if (!cpo_has(e->present, CPO_A_ENGINE_MODULE_STATE) &&
+	    cpo_has(e->present, CPO_A_ENGINE_SLOT_STATE))
+		return brief_enum(buf, len, &cpo_slot_state_enum,
+				  e->slot_state, true);
+	return brief_enum(buf, len, &cpo_module_state_enum, e->module_state,
+			  cpo_has(e->present, CPO_A_ENGINE_MODULE_STATE));
+}
+
 void cpoctl_engine_print_brief(const struct cpo_engine *e)
 {
 	char type[16], state[16], mode[16], rate[16], temp[24], flags[64] = "";
@@ -89,6 +101,13 @@ void cpoctl_engine_print_brief(const struct cpo_engine *e)
 		strcpy(rate, "-");
 	if (e->unreachable)
 		brief_flag(flags, sizeof(flags), "UNREACHABLE");
+	if (cpo_has(e->present, CPO_A_ENGINE_SLOT_STATE) &&
+	    e->slot_state != CPO_SLOT_STATE_ACTIVE) {
+		snprintf(fault, sizeof(fault), "SLOT:%s",
+			 brief_enum(state, sizeof(state), &cpo_slot_state_enum,
+				    e->slot_state, true));
+		brief_flag(flags, sizeof(flags), fault);
+	}
 	if (cpo_has(e->present, CPO_A_ENGINE_FAULT_CAUSE)) {
 		cause = cpo_enum_name(&cpo_fault_cause_enum, e->fault_cause);
 		if (cause)
@@ -103,9 +122,7 @@ void cpoctl_engine_print_brief(const struct cpo_engine *e)
 		   e->dev_name : "-",
 		   brief_enum(type, sizeof(type), &cpo_engine_type_enum,
 			      e->type, cpo_has(e->present, CPO_A_ENGINE_TYPE)),
-		   brief_enum(state, sizeof(state), &cpo_module_state_enum,
-			      e->module_state,
-			      cpo_has(e->present, CPO_A_ENGINE_MODULE_STATE)),
+		   brief_engine_state(state, sizeof(state), e),
 		   brief_enum(mode, sizeof(mode), &cpo_power_mode_enum,
 			      e->power_mode,
 			      cpo_has(e->present, CPO_A_ENGINE_POWER_MODE)),
@@ -172,6 +189,10 @@ void cpoctl_laser_print_brief(const struct cpo_laser *l)
 			      l->type, cpo_has(p, CPO_A_LASER_TYPE)),
 		   brief_enum(role, sizeof(role), &cpo_laser_role_enum,
 			      l->role, cpo_has(p, CPO_A_LASER_ROLE)),
+		   !cpo_has(p, CPO_A_LASER_STATE) &&
+		   cpo_has(p, CPO_A_LASER_SLOT_STATE) ?
+		   brief_enum(state, sizeof(state), &cpo_slot_state_enum,
+			      l->slot_state, true) :
 		   brief_enum(state, sizeof(state), &cpo_laser_state_enum,
 			      l->state, cpo_has(p, CPO_A_LASER_STATE)),
 		   brief_on_off(l->enable, cpo_has(p, CPO_A_LASER_ENABLE)),

@@ -22,6 +22,7 @@ static const struct cpoctl_field laser_fields[] = {
 	FIELD(CPO_A_LASER_DEV_NAME),
 	FIELD(CPO_A_LASER_TYPE),
 	FIELD(CPO_A_LASER_LOCATION),
+	FIELD(CPO_A_LASER_SLOT_STATE),
 	FIELD(CPO_A_LASER_REFRESHED, .fmt = CPOCTL_FMT_AGE, .absent = "never"),
 	FIELD(CPO_A_LASER_ROLE, .nl = true),
 	FIELD(CPO_A_LASER_STATE),
@@ -34,6 +35,8 @@ static const struct cpoctl_field laser_fields[] = {
 	FIELD(CPO_A_LASER_BIAS, .fmt = CPOCTL_FMT_MICRO_A),
 	FIELD(CPO_A_LASER_TEMPERATURE, .fmt = CPOCTL_FMT_MILLI_C),
 	FIELD(CPO_A_LASER_HOURS),
+	FIELD(CPO_A_LASER_SWAPS, .nl = true),
+	FIELD(CPO_A_LASER_LAST_SWAP_TIME, .fmt = CPOCTL_FMT_AGE),
 	FIELD(CPO_A_LASER_LANE_ID, .nl = true),
 };
 

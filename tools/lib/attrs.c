@@ -169,6 +169,8 @@ static const struct cpo_attr_desc engine_attrs[CPO_A_ENGINE_MAX + 1] = {
 				   .nested = &cpo_stats_attr_set),
 	[CPO_A_ENGINE_WITH_STATS] = ENG("with-stats", CPO_ATTR_FLAG,
 					with_stats),
+	[CPO_A_ENGINE_SLOT_STATE] = ENG("slot-state", CPO_ATTR_U32, slot_state,
+					.values = &cpo_slot_state_enum),
 };
 
 SET(cpo_engine_attr_set, "engine", engine_attrs, struct cpo_engine);
@@ -251,6 +253,11 @@ static const struct cpo_attr_desc laser_attrs[CPO_A_LASER_MAX + 1] = {
 	[CPO_A_LASER_TIMESTAMP] = LASER("timestamp", CPO_ATTR_U64, timestamp),
 	[CPO_A_LASER_REFRESHED] = LASER("refreshed", CPO_ATTR_U64, refreshed),
 	[CPO_A_LASER_FAILBACK] = LASER("failback", CPO_ATTR_FLAG, failback),
+	[CPO_A_LASER_SLOT_STATE] = LASER("slot-state", CPO_ATTR_U32, slot_state,
+					 .values = &cpo_slot_state_enum),
+	[CPO_A_LASER_SWAPS] = LASER("swaps", CPO_ATTR_U64, swaps),
+	[CPO_A_LASER_LAST_SWAP_TIME] = LASER("last-swap-time", CPO_ATTR_U64,
+					     last_swap_time),
 };
 
 SET(cpo_laser_attr_set, "laser", laser_attrs, struct cpo_laser);
@@ -421,6 +428,9 @@ static const struct cpo_attr_desc stats_attrs[CPO_A_STATS_MAX + 1] = {
 	[CPO_A_STATS_MODULE_READY] = STATS("module-ready", CPO_ATTR_U64,
 					   module_ready),
 	[CPO_A_STATS_ELAPSED] = STATS("elapsed", CPO_ATTR_U64, elapsed),
+	[CPO_A_STATS_SWAPS] = STATS("swaps", CPO_ATTR_U64, swaps),
+	[CPO_A_STATS_LAST_SWAP_TIME] = STATS("last-swap-time", CPO_ATTR_U64,
+					     last_swap_time),
 };
 
 SET(cpo_stats_attr_set, "stats", stats_attrs, struct cpo_stats);

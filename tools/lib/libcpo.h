@@ -148,6 +148,8 @@ struct cpo_stats {
 	uint64_t module_faults;		/* engines */
 	uint64_t module_ready;		/* engines */
 	uint64_t elapsed;		/* ns since cleared or registered */
+	uint64_t swaps;			/* engines: parts inserted */
+	uint64_t last_swap_time;	/* engines: ns since the epoch */
 };
 
 struct cpo_stats_list {
@@ -204,6 +206,7 @@ struct cpo_engine {
 					    * last; requests: how to run it */
 	struct cpo_stats_list stats;	/* replies to with-stats */
 	bool with_stats;		/* get and dump requests */
+	uint32_t slot_state;		/* enum cpo_slot_state */
 };
 
 /*
@@ -295,6 +298,9 @@ struct cpo_laser {
 	uint64_t seq;			/* notifications: message number */
 	uint64_t timestamp;		/* notifications: ns since the epoch */
 	uint64_t refreshed;		/* as the engine's */
+	uint32_t slot_state;		/* enum cpo_slot_state */
+	uint64_t swaps;			/* parts inserted into the slot */
+	uint64_t last_swap_time;	/* ns since the epoch */
 };
 
 /* What loses light when an engine or a laser fails. */
@@ -377,6 +383,7 @@ struct cpo_enum {
 extern const struct cpo_enum cpo_engine_type_enum;
 extern const struct cpo_enum cpo_media_type_enum;
 extern const struct cpo_enum cpo_module_state_enum;
+extern const struct cpo_enum cpo_slot_state_enum;
 extern const struct cpo_enum cpo_power_mode_enum;
 extern const struct cpo_enum cpo_dp_state_enum;
 extern const struct cpo_enum cpo_lane_power_enum;

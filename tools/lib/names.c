@@ -41,6 +41,16 @@ static const char *const module_state_names[CPO_MODULE_STATE_MAX + 1] = {
 CPO_ENUM(cpo_module_state_enum, "module-state", module_state_names,
 	 CPO_MODULE_STATE_MAX);
 
+static const char *const slot_state_names[CPO_SLOT_STATE_MAX + 1] = {
+	[CPO_SLOT_STATE_EMPTY] = "empty",
+	[CPO_SLOT_STATE_PRESENT] = "present",
+	[CPO_SLOT_STATE_INITIALISING] = "initialising",
+	[CPO_SLOT_STATE_ACTIVE] = "active",
+	[CPO_SLOT_STATE_FAULT] = "fault",
+};
+CPO_ENUM(cpo_slot_state_enum, "slot-state", slot_state_names,
+	 CPO_SLOT_STATE_MAX);
+
 static const char *const power_mode_names[CPO_POWER_MODE_MAX + 1] = {
 	[CPO_POWER_MODE_LOW] = "low",
 	[CPO_POWER_MODE_HIGH] = "high",
@@ -244,6 +254,7 @@ const struct cpo_enum *const cpo_enums[] = {
 	&cpo_test_side_enum,
 	&cpo_prbs_pattern_enum,
 	&cpo_test_state_enum,
+	&cpo_slot_state_enum,
 	NULL,
 };
 

@@ -407,6 +407,36 @@ enum cpo_fw_bank {
 	CPO_FW_BANK_MAX = (__CPO_FW_BANK_MAX - 1)
 };
 
+/**
+ * enum cpo_slot_state - Presence of the part in the slot of an engine or a
+ *   laser. The slot, with its id, location and configuration, stays while the
+ *   part is out.
+ * @CPO_SLOT_STATE_EMPTY: No part in the slot. The configuration kept for it
+ *   (thresholds, lane enables and power, power mode, refresh interval,
+ *   failover policy, port mapping) is restored on insertion; requests that
+ *   need the hardware fail with ENODEV.
+ * @CPO_SLOT_STATE_PRESENT: A part was inserted; the core has not begun to
+ *   bring it up.
+ * @CPO_SLOT_STATE_INITIALISING: The core restores the slot's configuration
+ *   into the new part.
+ * @CPO_SLOT_STATE_ACTIVE: The part is in and configured; the state of a part
+ *   registered present.
+ * @CPO_SLOT_STATE_FAULT: The part is in but its configuration could not be
+ *   restored; the values read are served, sets work so an operator can finish
+ *   the job by hand.
+ */
+enum cpo_slot_state {
+	CPO_SLOT_STATE_EMPTY = 1,
+	CPO_SLOT_STATE_PRESENT,
+	CPO_SLOT_STATE_INITIALISING,
+	CPO_SLOT_STATE_ACTIVE,
+	CPO_SLOT_STATE_FAULT,
+
+	/* private: */
+	__CPO_SLOT_STATE_MAX,
+	CPO_SLOT_STATE_MAX = (__CPO_SLOT_STATE_MAX - 1)
+};
+
 enum cpo_a_engine {
 	CPO_A_ENGINE_ID = 1,
 	CPO_A_ENGINE_DEV_NAME,
@@ -451,6 +481,7 @@ enum cpo_a_engine {
 	CPO_A_ENGINE_SELFTEST,
 	CPO_A_ENGINE_STATS,
 	CPO_A_ENGINE_WITH_STATS,
+	CPO_A_ENGINE_SLOT_STATE,
 
 	__CPO_A_ENGINE_MAX,
 	CPO_A_ENGINE_MAX = (__CPO_A_ENGINE_MAX - 1)
@@ -515,6 +546,9 @@ enum cpo_a_laser {
 	CPO_A_LASER_TIMESTAMP,
 	CPO_A_LASER_REFRESHED,
 	CPO_A_LASER_FAILBACK,
+	CPO_A_LASER_SLOT_STATE,
+	CPO_A_LASER_SWAPS,
+	CPO_A_LASER_LAST_SWAP_TIME,
 
 	__CPO_A_LASER_MAX,
 	CPO_A_LASER_MAX = (__CPO_A_LASER_MAX - 1)
@@ -647,6 +681,8 @@ enum cpo_a_stats {
 	CPO_A_STATS_MODULE_FAULTS,
 	CPO_A_STATS_MODULE_READY,
 	CPO_A_STATS_ELAPSED,
+	CPO_A_STATS_SWAPS,
+	CPO_A_STATS_LAST_SWAP_TIME,
 
 	__CPO_A_STATS_MAX,
 	CPO_A_STATS_MAX = (__CPO_A_STATS_MAX - 1)

@@ -450,6 +450,13 @@ struct cpo_laser *cpo_laser_register(struct device *parent,
 				     const struct cpo_laser_ops *ops, void *priv);
 void cpo_laser_unregister(struct cpo_laser *laser);
 
+/* A part pulled from, or inserted into, the slot of an engine or a laser. */
+void cpo_engine_removed(struct cpo_engine *engine);
+int cpo_engine_inserted(struct cpo_engine *engine,
+			const struct cpo_engine_info *info);
+void cpo_laser_removed(struct cpo_laser *laser);
+int cpo_laser_inserted(struct cpo_laser *laser);
+
 /* A refresh op's request to be called again right away. */
 #define CPO_REFRESH_AGAIN	1
 

@@ -58,6 +58,8 @@ struct cmis_engine *cmis_engine_register(struct device *parent,
 					 void *ctx);
 void cmis_engine_unregister(struct cmis_engine *ce);
 void cmis_engine_irq(struct cmis_engine *ce);
+void cmis_engine_removed(struct cmis_engine *ce);
+int cmis_engine_inserted(struct cmis_engine *ce);
 struct cpo_engine *cmis_engine_cpo(struct cmis_engine *ce);
 struct cpo_lane *cmis_engine_lane(struct cmis_engine *ce, u32 index);
 
@@ -80,6 +82,8 @@ cmis_laser_source_register(struct device *parent,
 			   const struct cmis_transport_ops *ops, void *ctx);
 void cmis_laser_source_unregister(struct cmis_laser_source *ls);
 void cmis_laser_source_irq(struct cmis_laser_source *ls);
+void cmis_laser_source_removed(struct cmis_laser_source *ls);
+int cmis_laser_source_inserted(struct cmis_laser_source *ls);
 u32 cmis_laser_source_count(const struct cmis_laser_source *ls);
 struct cpo_laser *cmis_laser_source_laser(struct cmis_laser_source *ls,
 					  u32 index);
