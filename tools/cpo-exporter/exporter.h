@@ -141,7 +141,10 @@ bool exp_metrics_render(const struct exp_state *s, struct exp_buf *b);
 
 /* http.c */
 struct exp_http;
-/* @listen: "ADDR:PORT", "[ADDR6]:PORT" or ":PORT". */
+struct sockaddr_storage;
+/* "ADDR:PORT", "[ADDR6]:PORT" or ":PORT" (every IPv4 address); -EINVAL. */
+int exp_listen_parse(const char *listen, struct sockaddr_storage *ss,
+		     char *msg, size_t msglen);
 int exp_http_start(struct exp_http **hp, const char *listen,
 		   struct exp_state *s, char *msg, size_t msglen);
 void exp_http_stop(struct exp_http *h);

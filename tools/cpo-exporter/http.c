@@ -81,8 +81,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 }
 
 /* "ADDR:PORT", "[ADDR6]:PORT" or ":PORT" (every address). */
-static int parse_listen(const char *listen, struct sockaddr_storage *ss,
-			char *msg, size_t msglen)
+int exp_listen_parse(const char *listen, struct sockaddr_storage *ss,
+		     char *msg, size_t msglen)
 {
 	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
 	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
@@ -142,7 +142,7 @@ int exp_http_start(struct exp_http **hp, const char *listen,
 	uint16_t port;
 	int ret;
 
-	ret = parse_listen(listen, &ss, msg, msglen);
+	ret = exp_listen_parse(listen, &ss, msg, msglen);
 	if (ret)
 		return ret;
 	if (ss.ss_family == AF_INET6)

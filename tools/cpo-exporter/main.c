@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "exporter.h"
@@ -164,6 +165,13 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			return bad_usage("unknown option \"%s\"",
 					 argv[optind - 1]);
 		}
+	}
+	if (listen_given) {
+		struct sockaddr_storage ss;
+		char msg[256];
+
+		if (exp_listen_parse(o->listen, &ss, msg, sizeof(msg)))
+			return bad_usage("%s", msg);
 	}
 	if (optind < argc)
 		return bad_usage("unexpected argument \"%s\"", argv[optind]);
