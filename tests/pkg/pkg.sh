@@ -39,6 +39,7 @@ host_state() {
 	dkms status -m cpo 2>/dev/null
 	ls -d /usr/src/cpo-* /var/lib/dkms/cpo /var/lib/dkms/mok.* /usr/sbin/cpoctl \
 		/usr/sbin/cpo-exporter /lib/systemd/system/cpo-exporter.service \
+		/etc/systemd/system/multi-user.target.wants/cpo-exporter.service \
 		/lib/modules/*/updates 2>/dev/null
 	find /lib/modules/*/updates/dkms /lib/modules/*/extra -name 'cpo*' 2>/dev/null
 }
