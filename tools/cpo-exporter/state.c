@@ -438,8 +438,9 @@ static int event_engine(struct exp_state *s, const struct cpo_event *ev)
 		table_del(&s->engines, ev->engine.id, ENGINE_DIAG);
 		return 0;
 	}
-	if (!cpo_has(ev->engine.present, CPO_A_ENGINE_LOCATION))
-		return 0;	/* flash and self-test progress: no object */
+	/* flash and self-test progress carry their nests, not the engine */
+	if (ev->op != CPO_EVENT_CREATE && ev->op != CPO_EVENT_CHANGE)
+		return 0;
 	x = table_get(&s->engines, ev->engine.id);
 	if (!x)
 		return -ENOMEM;
@@ -457,7 +458,8 @@ static int event_lane(struct exp_state *s, const struct cpo_event *ev)
 		table_del(&s->lanes, ev->lane.id, LANE_DIAG);
 		return 0;
 	}
-	if (!cpo_has(ev->lane.present, CPO_A_LANE_ENGINE_ID))
+	/* a lane test's begin and end carry the test, not the lane */
+	if (ev->op != CPO_EVENT_CREATE && ev->op != CPO_EVENT_CHANGE)
 		return 0;
 	x = table_get(&s->lanes, ev->lane.id);
 	if (!x)
@@ -476,6 +478,7 @@ static int event_laser(struct exp_state *s, const struct cpo_event *ev)
 		table_del(&s->lasers, ev->laser.id, NO_DIAG);
 		return 0;
 	}
+	/* failover and failback carry the whole laser that took over */
 	if (!cpo_has(ev->laser.present, CPO_A_LASER_LOCATION))
 		return 0;
 	x = table_get(&s->lasers, ev->laser.id);
