@@ -9,7 +9,8 @@
 #   make modules-all     modules for Debian's 6.1 and 6.12 and the debug kernel
 #   make sparse          sparse (C=1) over the modules for 6.1 and 6.12
 #   make checkpatch      checkpatch over the kernel sources
-#   make unit            unit tests of libcpo and cpoctl, and cpoctl's man page and completion
+#   make unit            unit tests of libcpo and cpoctl, cpoctl's man page and completion,
+#                        the exporter's sample alert rules (promtool test rules)
 #   make bench           benchmark in a stock-6.12 VM: dumps, sysfs, event latency, memory
 #   make harden          the hardening tests on the debug kernel (the part of make check)
 #   make soak            the same, long: 30 min stress, 1,000 load/unload, 1 h netlink fuzz
@@ -49,7 +50,7 @@ CPOCTL_COMPLETION := $(TOP)/tools/cpoctl/cpoctl.bash-completion
 all: modules tools
 
 help:
-	@sed -n '3,24p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,25p' Makefile | sed 's/^# \{0,1\}//'
 
 modules:
 	@test -n "$(KDIR)" || { echo "no kernel tree: install linux-headers-amd64 or set KDIR" >&2; exit 1; }
@@ -92,6 +93,7 @@ unit: tools
 	$(MAKE) -C tests/unit check
 	CPOCTL_MAN=$(CPOCTL_MAN) CPOCTL_COMPLETION=$(CPOCTL_COMPLETION) \
 		tests/docs/check-cpoctl-docs.sh
+	promtool test rules tests/unit/cpo-alerts.test.yml
 
 check:
 	@tests/check.sh
