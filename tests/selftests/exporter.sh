@@ -11,18 +11,25 @@
 #    cpoctl's, before and after LOS is injected with the simulator's knob,
 #    the exporter's copy catching up within one scrape interval of cpoctl;
 #  - Debian's prometheus server on loopback scraping the exporter every
-#    second answers its HTTP API with the same values;
+#    second answers its HTTP API with the same values (not on the debug
+#    kernel: userspace only, the same on every kernel);
 #  - the textfile mode writes DIR/cpo.prom atomically (no temporary file
 #    left), valid for promtool, and ends with status 0 on SIGTERM;
-#  - under valgrind (stock kernels) the exporter has no leak and no error
-#    after serving scrapes and taking events.
+#  - built with ASan and UBSan (build/asan, as cli_fuzz builds cpoctl) the
+#    exporter has no leak and no error after serving scrapes, taking events
+#    and dumping again (not on the debug kernel, for the same reason).
 
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "$0")/common.sh"
 
 EXPORTER=${CPO_EXPORTER:-$TOP/tools/cpo-exporter/cpo-exporter}
+ASAN_EXPORTER=$TOP/build/asan/tools/cpo-exporter/cpo-exporter
 RULES=$TOP/tools/cpo-exporter/cpo-alerts.yml
 SCRAPE_S=1
+# The prometheus server and the sanitized build check userspace, the same
+# on every kernel: on the stock kernels only.
+USERSPACE=1
+kernel_is_debug && USERSPACE=0
 
 cpo_require
 [ -x "$EXPORTER" ] || skip "$EXPORTER not built (make tools)"
@@ -50,6 +57,28 @@ EP=$CPO_CLASS/engine$E
 for i in 0 1 2 3; do
 	check_true "lane $i activated" wait_until sysfs_is "$EP/lane$i/dp_state" activated
 done
+
+# The exporter and a prometheus server scraping it start first: the
+# server takes seconds to start in a guest, the checks below meanwhile.
+"$EXPORTER" --listen "127.0.0.1:$EXP_PORT" --resync 0 2>"$WORK/exporter.err" &
+EXP_PID=$!
+on_exit "kill $EXP_PID 2>/dev/null; wait $EXP_PID 2>/dev/null"
+if ((USERSPACE)); then
+cat >"$WORK/prometheus.yml" <<EOF
+global:
+  scrape_interval: ${SCRAPE_S}s
+  evaluation_interval: ${SCRAPE_S}s
+scrape_configs:
+  - job_name: cpo
+    static_configs:
+      - targets: ['127.0.0.1:$EXP_PORT']
+EOF
+prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/tsdb" \
+	--web.listen-address="127.0.0.1:$PROM_PORT" --log.level=warn \
+	>"$WORK/prometheus.log" 2>&1 &
+PROM_PID=$!
+on_exit "kill $PROM_PID 2>/dev/null; wait $PROM_PID 2>/dev/null"
+fi
 
 # ---- bad command lines
 log "bad command lines: at $SECONDS s"
@@ -86,9 +115,6 @@ check_eq "--version" "$("$EXPORTER" --version)" "cpo-exporter $(cat "$TOP/VERSIO
 
 # ---- the exporter, HTTP
 log "the exporter, HTTP: at $SECONDS s"
-"$EXPORTER" --listen "127.0.0.1:$EXP_PORT" --resync 0 2>"$WORK/exporter.err" &
-EXP_PID=$!
-on_exit "kill $EXP_PID 2>/dev/null; wait $EXP_PID 2>/dev/null"
 metrics() {
 	curl -sf --max-time 5 "$EXP_URL"
 }
@@ -151,20 +177,6 @@ check_match "lane 1 info: location and laser" "$(grep "^cpo_lane_info{$LBL," "$W
 
 # ---- Prometheus scraping it
 log "Prometheus scraping it: at $SECONDS s"
-cat >"$WORK/prometheus.yml" <<EOF
-global:
-  scrape_interval: ${SCRAPE_S}s
-  evaluation_interval: ${SCRAPE_S}s
-scrape_configs:
-  - job_name: cpo
-    static_configs:
-      - targets: ['127.0.0.1:$EXP_PORT']
-EOF
-prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/tsdb" \
-	--web.listen-address="127.0.0.1:$PROM_PORT" --log.level=warn \
-	>"$WORK/prometheus.log" 2>&1 &
-PROM_PID=$!
-on_exit "kill $PROM_PID 2>/dev/null; wait $PROM_PID 2>/dev/null"
 # prom QUERY: the value of an instant query's one series, or nothing
 prom() {
 	curl -sf --max-time 5 "$PROM_URL/api/v1/query" --data-urlencode "query=$1" |
@@ -174,13 +186,16 @@ prom() {
 prom_is() {
 	[ "$(prom "$1")" == "$2" ]
 }
-WAIT_S=60 check_true "prometheus scrapes the exporter (up == 1)" \
-	wait_until prom_is "up{job=\"cpo\"}" 1
-q="cpo_lane_rx_power_watts{$LBL}"
-want=$(sample cpo_lane_rx_power_watts "$LBL" <"$WORK/m1")
-got=$(prom "$q")
-check_true "prometheus: lane 1 RX power $got as the exporter's $want" \
-	awk -v a="$got" -v b="$want" 'BEGIN { exit !(a != "" && a == b + 0) }'
+if ((USERSPACE)); then
+	WAIT_S=60 check_true "prometheus scrapes the exporter (up == 1)" \
+		wait_until prom_is "up{job=\"cpo\"}" 1
+	want=$(sample cpo_lane_rx_power_watts "$LBL" <"$WORK/m1")
+	got=$(prom "cpo_lane_rx_power_watts{$LBL}")
+	check_true "prometheus: lane 1 RX power $got as the exporter's $want" \
+		awk -v a="$got" -v b="$want" 'BEGIN { exit !(a != "" && a == b + 0) }'
+else
+	log "debug kernel: the prometheus server left out (userspace only)"
+fi
 
 # ---- a fault: LOS on lane 1
 log "a fault: LOS on lane 1: at $SECONDS s"
@@ -206,13 +221,17 @@ count=$("$CPOCTL" -j alarm show lane id "$(cat "$EP/lane1/id")" |
 	jq -r '.[0].alarm[] | select(.quantity == "rx-los" and .level == "asserted") | .count')
 check_eq "exporter: rx-los alarm count as cpoctl's" \
 	"$(sample cpo_lane_alarms_total "$ALBL" <"$WORK/m2")" "$count"
-check_true "prometheus: lane 1 rx_los 1" wait_until prom_is "cpo_lane_rx_los{$LBL}" 1
-check_true "prometheus: lane 1 rx-los alarm active" \
-	wait_until prom_is "cpo_lane_alarm_active{$ALBL}" 1
-log "LOS knob to Prometheus: $((SECONDS - t0)) s (scrape interval ${SCRAPE_S} s)"
-check_true "prometheus: lane 1 RX power as cpoctl's" \
-	wait_until prom_is "cpo_lane_rx_power_watts{$LBL} * 1e9" \
-	"$(lane_json "$E" 1 | jq -r '."rx-power"')"
+if ((USERSPACE)); then
+	check_true "prometheus: lane 1 rx_los 1" wait_until prom_is "cpo_lane_rx_los{$LBL}" 1
+	check_true "prometheus: lane 1 rx-los alarm active" \
+		wait_until prom_is "cpo_lane_alarm_active{$ALBL}" 1
+	log "LOS knob to Prometheus: $((SECONDS - t0)) s (scrape interval ${SCRAPE_S} s)"
+	check_true "prometheus: lane 1 RX power as cpoctl's" \
+		wait_until prom_is "cpo_lane_rx_power_watts{$LBL} * 1e9" \
+		"$(lane_json "$E" 1 | jq -r '."rx-power"')"
+	kill "$PROM_PID"
+	wait "$PROM_PID" 2>/dev/null
+fi
 check_knob "rx_los knob off" "$ID" engine0/lane1/rx_los N
 check_true "exporter: lane 1 LOS gone" \
 	wait_until eval "metrics | grep -qx 'cpo_lane_rx_los{$LBL} 0'"
@@ -220,8 +239,6 @@ check_true "exporter counted events" \
 	eval "metrics | grep -q '^cpo_exporter_events_total [1-9]'"
 check_eq "exporter: no overrun, no lost event" \
 	"$(metrics | awk '/^cpo_exporter_(overruns|events_lost)_total / { s += $2 } END { print s + 0 }')" 0
-kill "$PROM_PID"
-wait "$PROM_PID" 2>/dev/null
 kill -TERM "$EXP_PID"
 wait "$EXP_PID"
 check_eq "exporter: SIGTERM ends it with status 0" "$?" 0
@@ -248,33 +265,46 @@ wait "$TF_PID"
 check_eq "textfile: SIGTERM ends it with status 0" "$?" 0
 check_eq "textfile: only cpo.prom in the directory" "$(ls -A "$WORK/textfile")" cpo.prom
 
-# ---- valgrind: scrapes and events, then SIGTERM
-log "valgrind: scrapes and events, then SIGTERM: at $SECONDS s"
-if kernel_is_debug; then
-	log "debug kernel: valgrind left out (a userspace check, done on the stock kernels)"
-elif ! command -v valgrind >/dev/null; then
-	log "valgrind not installed"
+# ---- ASan and UBSan: scrapes, events and dumps, then SIGTERM
+log "sanitized build: at $SECONDS s"
+# Built on the host before the guests boot (tests/check.sh, as for
+# cli_fuzz); built here when missing or older than its sources.
+asan_current() {
+	local f
+
+	[ -x "$ASAN_EXPORTER" ] || return 1
+	for f in "$TOP"/tools/cpo-exporter/*.[ch] "$TOP"/tools/lib/*.[ch]; do
+		[ "$f" -nt "$ASAN_EXPORTER" ] && return 1
+	done
+	return 0
+}
+if ((!USERSPACE)); then
+	log "debug kernel: the sanitized exporter left out (userspace only)"
+elif ! asan_current && ! "$TOP/tests/selftests/cli_fuzz.sh" --build >"$WORK/asan-build.log" 2>&1; then
+	fail "the sanitized build failed: $(tail -n 20 "$WORK/asan-build.log")"
 else
-	valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
-		--errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
-		"$EXPORTER" --listen "127.0.0.1:$EXP_PORT" --resync 1 \
-		>"$WORK/vg.out" 2>&1 &
-	VG_PID=$!
-	on_exit "kill $VG_PID 2>/dev/null; wait $VG_PID 2>/dev/null"
-	WAIT_S=60 check_true "valgrind: exporter serves /metrics" wait_until eval "metrics >/dev/null"
+	ASAN_OPTIONS=detect_leaks=1:exitcode=99 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		"$ASAN_EXPORTER" --listen "127.0.0.1:$EXP_PORT" --resync 1 \
+		>"$WORK/asan.out" 2>&1 &
+	ASAN_PID=$!
+	on_exit "kill $ASAN_PID 2>/dev/null; wait $ASAN_PID 2>/dev/null"
+	check_true "ASan: the exporter serves /metrics" wait_until eval "metrics >/dev/null"
+	L2="device=\"cposim$ID\",engine=\"$E\",lane=\"2\""
 	sim_knob "$ID" engine0/lane2/rx_los Y
-	check_true "valgrind: lane 2 LOS seen" \
-		wait_until eval "metrics | grep -q 'cpo_lane_rx_los{device=\"cposim$ID\",engine=\"$E\",lane=\"2\"} 1'"
+	check_true "ASan: lane 2 LOS seen" \
+		wait_until eval "metrics | grep -qx 'cpo_lane_rx_los{$L2} 1'"
 	sim_knob "$ID" engine0/lane2/rx_los N
-	nap 1.5		# a resync (1 s) replaces the copy
-	metrics >/dev/null
-	kill -TERM "$VG_PID"
-	wait "$VG_PID"
+	check_true "ASan: lane 2 LOS gone" \
+		wait_until eval "metrics | grep -qx 'cpo_lane_rx_los{$L2} 0'"
+	check_true "ASan: dumped again (--resync 1)" \
+		wait_until eval "metrics | grep -q '^cpo_exporter_dumps_total [2-9]'"
+	kill -TERM "$ASAN_PID"
+	wait "$ASAN_PID"
 	rc=$?
-	if [ "$rc" == 0 ] && ! grep -q . "$WORK/vg.out"; then
-		pass "valgrind: no leak, no error"
+	if [ "$rc" == 0 ] && ! grep -q . "$WORK/asan.out"; then
+		pass "ASan: no leak, no error, status 0"
 	else
-		fail "valgrind: status $rc: $(head -c 3000 "$WORK/vg.out")"
+		fail "ASan: status $rc: $(head -c 3000 "$WORK/asan.out")"
 	fi
 fi
 
