@@ -204,9 +204,27 @@ check_knob "rx_los knob on lane 1" "$ID" engine0/lane1/rx_los Y
 on_exit "write_file $SIM_DFS/cposim$ID/engine0/lane1/rx_los N"
 t0=$SECONDS
 check_wait "cpoctl: lane 1 rx-los 1" '."rx-los" == 1' lane_json "$E" 1
-# cpoctl saw it: the exporter's copy has it within one scrape interval
-WAIT_S=$SCRAPE_S check_true "exporter: lane 1 LOS within ${SCRAPE_S} s of cpoctl" \
-	wait_until eval "metrics | grep -qx 'cpo_lane_rx_los{$LBL} 1'"
+# cpoctl saw it: the exporter's copy has it within one scrape interval,
+# timed with $EPOCHREALTIME (wait_until's bound is in whole seconds)
+# within SECONDS CMD...: CMD succeeds within SECONDS (whole), polled
+within() {
+	local end=$((${EPOCHREALTIME/./} + $1 * 1000000))
+
+	shift
+	while :; do
+		"$@" && return 0
+		((${EPOCHREALTIME/./} > end)) && break
+		nap 0.05
+	done
+	"$@"
+}
+if within "$SCRAPE_S" eval "metrics | grep -qx 'cpo_lane_rx_los{$LBL} 1'"; then
+	pass "exporter: lane 1 LOS within ${SCRAPE_S} s of cpoctl"
+elif wait_until eval "metrics | grep -qx 'cpo_lane_rx_los{$LBL} 1'"; then
+	fail "exporter: lane 1 LOS later than ${SCRAPE_S} s after cpoctl saw it"
+else
+	fail "exporter: lane 1 LOS never in /metrics"
+fi
 check_wait "cpoctl: lane 1 rx-los alarm active" \
 	'[.alarm[]? | select(.quantity == "rx-los" and .active == 1)] | length == 1' \
 	eval "$CPOCTL -j alarm show lane id $(cat "$EP/lane1/id") | jq -c '.[0]'"
