@@ -282,6 +282,12 @@ if part lanes; then
 		fi
 	done
 fi
+# The exporter alone: the largest size made for it.
+if part exporter && ! part lanes; then
+	make_lanes "$largest"
+	exporter_part "$largest"
+	del_lanes
+fi
 if part bus; then
 	bus_part
 	i2c_part
@@ -359,7 +365,7 @@ if part lanes; then
 			printf '    %-28s %+10d kB %8s\n' "$name" $((d / 1024)) "$pl"
 		done
 fi
-part lanes && part exporter && exporter_table
+part exporter && exporter_table
 if part bus; then
 	bus_table
 	i2c_table
