@@ -9,13 +9,14 @@
 #   make modules-all     modules for Debian's 6.1 and 6.12 and the debug kernel
 #   make sparse          sparse (C=1) over the modules for 6.1 and 6.12
 #   make checkpatch      checkpatch over the kernel sources
-#   make unit            unit tests of libcpo and cpoctl, and cpoctl's man page and completion
+#   make unit            unit tests of libcpo and cpoctl, cpoctl's man page and completion,
+#                        the exporter's sample alert rules (promtool test rules)
 #   make bench           benchmark in a stock-6.12 VM: dumps, sysfs, event latency, memory
 #   make harden          the hardening tests on the debug kernel (the part of make check)
 #   make soak            the same, long: 30 min stress, 1,000 load/unload, 1 h netlink fuzz
 #   make fuzz [DURATION=SEC] [SEED=N] [KERNEL=debug|stock-6.1|stock-6.12]  netlink fuzzer in a VM
-#   make deb             Debian packages cpo-dkms and cpoctl in build/deb/ (dpkg-buildpackage)
-#   make install         cpoctl in PREFIX (/usr/local), the modules for KDIR in
+#   make deb             Debian packages cpo-dkms, cpoctl and cpo-exporter in build/deb/
+#   make install         cpoctl, cpo-exporter in PREFIX (/usr/local), the modules for KDIR in
 #                        /lib/modules/<release>/extra; DESTDIR for a staging root
 #   make uninstall       removes what make install put there
 #
@@ -49,7 +50,7 @@ CPOCTL_COMPLETION := $(TOP)/tools/cpoctl/cpoctl.bash-completion
 all: modules tools
 
 help:
-	@sed -n '3,24p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,25p' Makefile | sed 's/^# \{0,1\}//'
 
 modules:
 	@test -n "$(KDIR)" || { echo "no kernel tree: install linux-headers-amd64 or set KDIR" >&2; exit 1; }
@@ -92,6 +93,7 @@ unit: tools
 	$(MAKE) -C tests/unit check
 	CPOCTL_MAN=$(CPOCTL_MAN) CPOCTL_COMPLETION=$(CPOCTL_COMPLETION) \
 		tests/docs/check-cpoctl-docs.sh
+	promtool test rules tests/unit/cpo-alerts.test.yml
 
 check:
 	@tests/check.sh
@@ -136,7 +138,8 @@ deb:
 	@rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/cpo-$(VERSION)
 	@tar -C $(TOP) -cf - --exclude='*.o' --exclude='*.d' --exclude='*.a' \
 		--exclude='*.ko' --exclude='.*.cmd' --exclude='*.mod*' \
-		--exclude='tools/cpoctl/cpoctl' --exclude='tools/.build-flags' \
+		--exclude='tools/cpoctl/cpoctl' --exclude='tools/cpo-exporter/cpo-exporter' \
+		--exclude='tools/.build-flags' \
 		Makefile VERSION Kbuild kernel uapi tools debian | \
 		tar -C $(DEB_DIR)/cpo-$(VERSION) -xf -
 	@cd $(DEB_DIR)/cpo-$(VERSION) && \
@@ -157,6 +160,10 @@ install: modules tools
 	install -D -m 0644 $(CPOCTL_MAN) $(DESTDIR)$(PREFIX)/share/man/man8/cpoctl.8
 	install -D -m 0644 $(CPOCTL_COMPLETION) \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/cpoctl
+	install -D -m 0755 tools/cpo-exporter/cpo-exporter \
+		$(DESTDIR)$(PREFIX)/sbin/cpo-exporter
+	install -D -m 0644 tools/cpo-exporter/cpo-exporter.8 \
+		$(DESTDIR)$(PREFIX)/share/man/man8/cpo-exporter.8
 	install -D -m 0644 -t $(MOD_DIR) $(BUILD)/kernel/cpo.ko \
 		$(BUILD)/kernel/sim/cpo_sim.ko $(BUILD)/kernel/i2c/cpo_cmis_i2c.ko
 	$(if $(DESTDIR),,depmod -a $(KREL))
@@ -165,6 +172,8 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/sbin/cpoctl \
 		$(DESTDIR)$(PREFIX)/share/man/man8/cpoctl.8 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/cpoctl \
+		$(DESTDIR)$(PREFIX)/sbin/cpo-exporter \
+		$(DESTDIR)$(PREFIX)/share/man/man8/cpo-exporter.8 \
 		$(MOD_DIR)/cpo.ko $(MOD_DIR)/cpo_sim.ko $(MOD_DIR)/cpo_cmis_i2c.ko
 	-rmdir $(MOD_DIR) 2>/dev/null
 	$(if $(DESTDIR),,depmod -a $(KREL))

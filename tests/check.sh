@@ -136,6 +136,7 @@ if phase host; then
 	step checkpatch scripts/checkpatch.sh
 	step spec tests/spec/check-spec.sh
 	step cpoctl-docs tests/docs/check-cpoctl-docs.sh
+	step alert-rules promtool test rules tests/unit/cpo-alerts.test.yml
 
 	# Unit tests report their own counts.
 	echo "check: unit tests"

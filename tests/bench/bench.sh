@@ -5,7 +5,7 @@
 #
 #   tests/bench/bench.sh [--sizes "1024 16384"] [--runs N] [--sysfs-runs N]
 #                        [--samples N] [--kernel stock-6.12]
-#                        [--parts "lanes bus flash selftest ports"] [--flash-kb N]
+#                        [--parts "lanes exporter bus flash selftest ports"] [--flash-kb N]
 #
 # On the host (what `make bench` runs) it builds the modules for the kernel
 # and tests/bench/cpo_bench, boots that kernel in ONE VM (tests/vm/vm.sh)
@@ -24,6 +24,8 @@
 #   - fault-to-event latency: Y and N written in turn to a lane's rx_los
 #     debugfs knob, each timed until the lane-change-ntf carrying that rx-los
 #     arrives on the monitor group (--samples writes, half each way);
+#   - cpo-exporter (part exporter, tests/bench/exporter.sh): start to first
+#     scrape, scrape time and size, --once, RSS, knob-to-metric delay;
 # then the bus part (tests/bench/bus.sh: the same dumps on a 400 kHz bus
 # model, refresh costs, isolation from a stalled engine, readers and bus
 # time), the firmware update part (tests/bench/flash.sh: one engine and a
@@ -41,7 +43,7 @@ RUNS=${BENCH_RUNS:-11}
 SYSFS_RUNS=${BENCH_SYSFS_RUNS:-5}
 SAMPLES=${BENCH_SAMPLES:-400}
 KERNEL=${BENCH_KERNEL:-stock-6.12}
-PARTS=${BENCH_PARTS:-lanes bus flash selftest ports}
+PARTS=${BENCH_PARTS:-lanes exporter bus flash selftest ports}
 FLASH_KB=${BENCH_FLASH_KB:-512}
 
 usage() {
@@ -63,7 +65,7 @@ while [ $# -gt 0 ]; do
 	shift
 done
 for p in $PARTS; do
-	[[ " lanes bus flash selftest ports " == *" $p "* ]] || usage
+	[[ " lanes exporter bus flash selftest ports " == *" $p "* ]] || usage
 done
 for n in $SIZES $RUNS $SYSFS_RUNS $SAMPLES $FLASH_KB; do
 	[[ "$n" =~ ^[1-9][0-9]*$ ]] || usage
@@ -108,6 +110,8 @@ source "$TOP/tests/bench/flash.sh"
 source "$TOP/tests/bench/bringup.sh"
 # shellcheck source-path=SCRIPTDIR source=ports.sh
 source "$TOP/tests/bench/ports.sh"
+# shellcheck source-path=SCRIPTDIR source=exporter.sh
+source "$TOP/tests/bench/exporter.sh"
 
 part() { [[ " $PARTS " == *" $1 "* ]]; }
 
@@ -271,6 +275,7 @@ if part lanes; then
 		part bus && bus_dumps "$n"
 		if [ "$n" == "$largest" ]; then
 			latency
+			part exporter && exporter_part "$n"
 			del_lanes
 			del_ms=$MS
 			log "$n lanes removed in $del_ms ms"
@@ -279,6 +284,12 @@ if part lanes; then
 			del_lanes
 		fi
 	done
+fi
+# The exporter alone: the largest size made for it.
+if part exporter && ! part lanes; then
+	make_lanes "$largest"
+	exporter_part "$largest"
+	del_lanes
 fi
 if part bus; then
 	bus_part
@@ -358,6 +369,7 @@ if part lanes; then
 			printf '    %-28s %+10d kB %8s\n' "$name" $((d / 1024)) "$pl"
 		done
 fi
+part exporter && exporter_table
 if part bus; then
 	bus_table
 	i2c_table

@@ -34,10 +34,12 @@ timed() { echo "TIME: pkg:$1 $((SECONDS - $2))"; }
 
 # What the packages may touch, to compare before and after.
 host_state() {
-	dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' cpo-dkms cpoctl 2>/dev/null |
+	dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' cpo-dkms cpoctl cpo-exporter 2>/dev/null |
 		grep -v ' un *$'
 	dkms status -m cpo 2>/dev/null
 	ls -d /usr/src/cpo-* /var/lib/dkms/cpo /var/lib/dkms/mok.* /usr/sbin/cpoctl \
+		/usr/sbin/cpo-exporter /lib/systemd/system/cpo-exporter.service \
+		/etc/systemd/system/multi-user.target.wants/cpo-exporter.service \
 		/lib/modules/*/updates 2>/dev/null
 	find /lib/modules/*/updates/dkms /lib/modules/*/extra -name 'cpo*' 2>/dev/null
 }
@@ -47,7 +49,7 @@ host_state() {
 purge() {
 	((installed)) || return 0
 	installed=0
-	dpkg --purge cpoctl cpo-dkms >"$work/purge.log" 2>&1 || return
+	dpkg --purge cpo-exporter cpoctl cpo-dkms >"$work/purge.log" 2>&1 || return
 	if ! grep -q '^/var/lib/dkms/mok' "$work/before"; then
 		rm -f /var/lib/dkms/mok.key /var/lib/dkms/mok.pub
 	fi
@@ -84,8 +86,9 @@ fi
 timed build "$start"
 dkms_deb=$debs/cpo-dkms_${version}_all.deb
 cpoctl_deb=$debs/cpoctl_${version}_$(dpkg --print-architecture).deb
+exporter_deb=$debs/cpo-exporter_${version}_$(dpkg --print-architecture).deb
 bad=""
-for f in "$dkms_deb" "$cpoctl_deb"; do
+for f in "$dkms_deb" "$cpoctl_deb" "$exporter_deb"; do
 	[ -f "$f" ] && echo "# $(basename "$f"): $(stat -c %s "$f") bytes" || bad+=" no $f;"
 done
 dkms_conf=$(dpkg-deb --fsys-tarfile "$dkms_deb" 2>/dev/null |
@@ -102,6 +105,13 @@ dpkg-deb -c "$dkms_deb" | grep -q '_kunit\.c$' && bad+=" cpo-dkms ships KUnit so
 dpkg-deb -f "$cpoctl_deb" Depends | grep -q libmnl0 || bad+=" cpoctl does not depend on libmnl0;"
 for p in ./usr/share/man/man8/cpoctl.8.gz ./usr/share/bash-completion/completions/cpoctl; do
 	dpkg-deb -c "$cpoctl_deb" | grep -q " $p\$" || bad+=" cpoctl lacks $p;"
+done
+dpkg-deb -f "$exporter_deb" Depends | grep -q libmicrohttpd ||
+	bad+=" cpo-exporter does not depend on libmicrohttpd;"
+for p in ./usr/sbin/cpo-exporter ./usr/share/man/man8/cpo-exporter.8.gz \
+	./lib/systemd/system/cpo-exporter.service \
+	./usr/share/doc/cpo-exporter/examples/cpo-alerts.yml; do
+	dpkg-deb -c "$exporter_deb" | grep -q " $p\$" || bad+=" cpo-exporter lacks $p;"
 done
 if [ -z "$bad" ]; then
 	result PASS contents
@@ -122,11 +132,16 @@ timed lintian "$start"
 # runs none of Debian's); the others are built here.
 start=$SECONDS
 installed=1
-if dpkg -i "$dkms_deb" "$cpoctl_deb" >"$work/install.log" 2>&1; then
+if dpkg -i "$dkms_deb" "$cpoctl_deb" "$exporter_deb" >"$work/install.log" 2>&1; then
 	result PASS install
 else
 	cat "$work/install.log"
 	result FAIL install "dpkg -i"
+fi
+if out=$(/usr/sbin/cpo-exporter --help 2>&1) && [[ "$out" == "Usage: cpo-exporter "* ]]; then
+	result PASS exporter-help
+else
+	result FAIL exporter-help "/usr/sbin/cpo-exporter --help: $out"
 fi
 timed install "$start"
 booted=()
@@ -201,7 +216,7 @@ dest=$work/root
 kdir=$(tests/vm/vm.sh --kernel "${kernels[-1]}" --print-kdir 2>/dev/null)
 if make --no-print-directory install DESTDIR="$dest" PREFIX=/usr KDIR="$kdir" \
 	>"$work/make-install.log" 2>&1 &&
-   [ -x "$dest/usr/sbin/cpoctl" ] &&
+   [ -x "$dest/usr/sbin/cpoctl" ] && [ -x "$dest/usr/sbin/cpo-exporter" ] &&
    [ "$(find "$dest/lib/modules" -name 'cpo*.ko' | wc -l)" = 3 ] &&
    make --no-print-directory uninstall DESTDIR="$dest" PREFIX=/usr KDIR="$kdir" \
 	>>"$work/make-install.log" 2>&1 &&

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cpo-exporter: the cpo subsystem's engines, lanes, lasers, thresholds and
+ * alarms as Prometheus metrics. The exporter keeps its own copy of them,
+ * filled by a dump at start and kept current by the monitor group's
+ * events; a scrape renders that copy and sends nothing to the kernel.
+ */
+#ifndef CPO_EXPORTER_H
+#define CPO_EXPORTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "libcpo.h"
+
+#define EXP_NAME	"cpo-exporter"
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
+/* Thresholds and alarms of an engine or a lane, as the kernel last told. */
+struct exp_diag {
+	uint32_t n_thresholds;
+	struct cpo_threshold *thresholds;
+	uint32_t n_alarms;
+	struct cpo_alarm *alarms;
+};
+
+struct exp_engine {
+	struct cpo_engine e;
+	struct exp_diag diag;
+};
+
+/* What the metrics need of a lane: a struct cpo_lane is kilobytes. */
+struct exp_lane {
+	uint64_t present;		/* CPO_BIT(CPO_A_LANE_*) */
+	uint32_t id;
+	uint32_t engine_id;
+	uint32_t index;
+	uint32_t dp_state;
+	uint32_t tx_power;		/* nanowatts */
+	uint32_t rx_power;
+	uint32_t tx_bias;		/* microamperes */
+	uint32_t snr;			/* hundredths of a dB */
+	uint32_t laser_id;
+	uint64_t pre_fec_ber;		/* x 10^18 */
+	uint64_t refreshed;		/* ns since the epoch */
+	uint8_t tx_enable;
+	uint8_t rx_enable;
+	uint8_t rx_los;
+	uint8_t rx_lol;
+	uint8_t tx_fault;
+	uint8_t fiber_connected;
+	char ifname[32];
+	char fiber_position[64];
+	struct exp_diag diag;
+};
+
+struct exp_laser {
+	uint64_t present;		/* CPO_BIT(CPO_A_LASER_*) */
+	uint32_t id;
+	char dev_name[CPO_STR_MAX];
+	char location[CPO_STR_MAX];
+	uint32_t type;
+	uint32_t role;
+	uint32_t state;
+	uint8_t enable;
+	uint32_t wavelength;		/* picometers */
+	uint32_t output_power;		/* microwatts */
+	uint32_t bias;			/* microamperes */
+	int32_t temperature;		/* millidegrees Celsius */
+	uint32_t spare_id;
+	uint32_t covering_id;
+	uint32_t n_lanes;
+	uint64_t refreshed;
+};
+
+/* An array of objects kept in ascending id order. */
+struct exp_table {
+	size_t n, cap;
+	size_t size;			/* of one element */
+	size_t id_off;			/* of its uint32_t id */
+	void **items;			/* pointers, ascending ids */
+};
+
+struct exp_counters {
+	uint64_t events;		/* applied */
+	uint64_t events_lost;		/* sequence numbers missed */
+	uint64_t overruns;		/* ENOBUFS on the monitor socket */
+	uint64_t dumps;			/* complete resynchronisations */
+	uint64_t dump_errors;		/* failed or interrupted ones */
+	uint64_t netlink_errors;	/* any failed netlink call */
+	uint64_t scrapes;
+	uint64_t textfile_writes;
+	uint64_t textfile_errors;
+};
+
+struct exp_state {
+	struct exp_table engines;	/* struct exp_engine */
+	struct exp_table lanes;		/* struct exp_lane */
+	struct exp_table lasers;	/* struct exp_laser */
+	struct cpo_seq seq;
+	struct exp_counters cnt;
+	uint64_t last_dump;		/* ns since the epoch, 0 before any */
+	uint64_t last_event;		/* ns since the epoch of the last
+					 * event applied (the kernel's) */
+	uint64_t last_event_seen;	/* ns since the epoch, when applied */
+	uint64_t start;			/* ns since the epoch */
+};
+
+/* state.c */
+void exp_state_init(struct exp_state *s);
+void exp_state_free(struct exp_state *s);
+/*
+ * Replace the copy by a fresh dump of engines, lanes, lasers, thresholds
+ * and alarms. On failure the old copy stays. Return 0 or a negative errno.
+ */
+int exp_state_dump(struct exp_state *s, struct cpo_handle *h,
+		   struct cpo_error *err);
+/* Apply one monitor event; cpo_event_cb. */
+int exp_state_event(const struct cpo_event *ev, void *data);
+struct exp_engine *exp_engine_find(const struct exp_state *s, uint32_t id);
+struct exp_lane *exp_lane_find(const struct exp_state *s, uint32_t id);
+struct exp_laser *exp_laser_find(const struct exp_state *s, uint32_t id);
+uint64_t exp_now_ns(void);
+
+/* metrics.c: the Prometheus text format (version 0.0.4). */
+struct exp_buf {
+	char *p;
+	size_t len, cap;
+	bool oom;
+};
+
+void exp_buf_free(struct exp_buf *b);
+void exp_buf_printf(struct exp_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Render the copy into @b (appended); false when out of memory. */
+bool exp_metrics_render(const struct exp_state *s, struct exp_buf *b);
+
+/* http.c */
+struct exp_http;
+struct sockaddr_storage;
+/* "ADDR:PORT", "[ADDR6]:PORT" or ":PORT" (every IPv4 address); -EINVAL. */
+int exp_listen_parse(const char *listen, struct sockaddr_storage *ss,
+		     char *msg, size_t msglen);
+int exp_http_start(struct exp_http **hp, const char *listen,
+		   struct exp_state *s, char *msg, size_t msglen);
+void exp_http_stop(struct exp_http *h);
+/* The fd to poll for reading, and the longest wait in ms (-1: none). */
+int exp_http_fd(const struct exp_http *h);
+int exp_http_timeout(const struct exp_http *h);
+void exp_http_run(struct exp_http *h);
+
+/* textfile.c: write DIR/NAME atomically (a temporary file, then rename). */
+int exp_textfile_write(const char *dir, const char *name,
+		       const struct exp_state *s, char *msg, size_t msglen);
+
+#endif /* CPO_EXPORTER_H */
