@@ -185,10 +185,7 @@ fi
 # ================================================================ (a)
 log "---- (a) sysfs writes (at $SECONDS s)"
 ID=$(sim_unique_id)
-if ! sim_new "$ID" 1 4 lasers=external; then
-	fail "new_device '$ID 1 4 lasers=external': $WRITE_ERR"
-	cpo_exit
-fi
+sim_new_or_exit "$ID" 1 4 lasers=external
 
 mapfile -t OBJ_DIRS < <(for d in "$CPO_CLASS"/*; do
 	[[ "$(readlink -f "$d")" == */cposim$ID/* ]] && echo "$d"

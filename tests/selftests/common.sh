@@ -278,6 +278,17 @@ sim_new() {
 	SIM_IDS+=("$1")
 }
 
+# sim_new_or_exit ID ARGS...: sim_new as a check; the test ends there when
+# the device cannot be made (nothing after it could run)
+sim_new_or_exit() {
+	if sim_new "$@"; then
+		pass "new_device '$*'"
+	else
+		fail "new_device '$*': $WRITE_ERR"
+		cpo_exit
+	fi
+}
+
 sim_del() {
 	write_file "$SIM_BUS/del_device" "$1"
 }

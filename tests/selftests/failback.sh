@@ -29,11 +29,7 @@ cpo_require
 [ -d "$SIM_DFS" ] || skip "no cposim debugfs knobs"
 
 ID=$(sim_unique_id)
-if ! sim_new "$ID" 1 8 lasers=external; then
-	fail "new_device '$ID 1 8 lasers=external': $WRITE_ERR"
-	cpo_exit
-fi
-pass "new_device '$ID 1 8 lasers=external'"
+sim_new_or_exit "$ID" 1 8 lasers=external
 E=$(engine_id_of "$ID" 0)
 P0=$(laser_id_at "$ID" els0/laser0)	# lanes 0-3
 P1=$(laser_id_at "$ID" els0/laser1)	# lanes 4-7

@@ -29,10 +29,7 @@ cpo_require
 [ -d "$SIM_DFS" ] || skip "no cposim debugfs knobs"
 
 ID=$(sim_unique_id)
-if ! sim_new "$ID" 2 8; then
-	fail "new_device '$ID 2 8': $WRITE_ERR"
-	cpo_exit
-fi
+sim_new_or_exit "$ID" 2 8
 # The engines from the cpo class: the simulator's oe<N> is at location
 # cposim<ID>/oe<N>.
 E0=

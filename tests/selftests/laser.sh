@@ -23,11 +23,7 @@ cpo_require
 [ -d "$SIM_DFS" ] || skip "no cposim debugfs knobs"
 
 ID=$(sim_unique_id)
-if ! sim_new "$ID" 2 8 lasers=external; then
-	fail "new_device '$ID 2 8 lasers=external': $WRITE_ERR"
-	cpo_exit
-fi
-pass "new_device '$ID 2 8 lasers=external'"
+sim_new_or_exit "$ID" 2 8 lasers=external
 E0=$(engine_id_of "$ID" 0)
 E1=$(engine_id_of "$ID" 1)
 if [ -z "$E0" ] || [ -z "$E1" ]; then

@@ -68,10 +68,7 @@ py_checks() {
 }
 
 ID=$(sim_unique_id)
-if ! sim_new "$ID" 2 8 lasers=external; then
-	fail "new_device '$ID 2 8 lasers=external': $WRITE_ERR"
-	cpo_exit
-fi
+sim_new_or_exit "$ID" 2 8 lasers=external
 DFS=$SIM_DFS/cposim$ID
 
 # ---- the credentials are what they claim

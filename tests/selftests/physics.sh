@@ -21,10 +21,7 @@ cpo_require
 [ -d "$SIM_DFS" ] || skip "no cposim debugfs knobs"
 
 ID=$(sim_unique_id)
-if ! sim_new "$ID" 2 8 lasers=external; then
-	fail "new_device '$ID 2 8 lasers=external': $WRITE_ERR"
-	cpo_exit
-fi
+sim_new_or_exit "$ID" 2 8 lasers=external
 E0=$(engine_id_of "$ID" 0)
 E1=$(engine_id_of "$ID" 1)
 P01=$(laser_id_at "$ID" els0/laser1)	# engine 0 lanes 4-7

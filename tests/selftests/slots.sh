@@ -35,11 +35,7 @@ fault_require
 klog_mark
 
 ID=$(sim_unique_id)
-if ! sim_new "$ID" 1 8 lasers=external; then
-	fail "new_device '$ID 1 8 lasers=external': $WRITE_ERR"
-	cpo_exit
-fi
-pass "new_device '$ID 1 8 lasers=external'"
+sim_new_or_exit "$ID" 1 8 lasers=external
 E=$(engine_id_of "$ID" 0)
 P0=$(laser_id_at "$ID" els0/laser0)
 P1=$(laser_id_at "$ID" els0/laser1)

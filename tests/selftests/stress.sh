@@ -48,10 +48,7 @@ on_exit "rm -rf $WORK"
 klog_mark
 
 # ---- the stable device: never deleted, only set and poked
-if ! sim_new "$S" 2 8 lasers=external; then
-	fail "new_device '$S 2 8 lasers=external': $WRITE_ERR"
-	cpo_exit
-fi
+sim_new_or_exit "$S" 2 8 lasers=external
 read -ra S_ENGINES <<<"$(sysfs_engines_of "$S")"
 mapfile -t S_LASERS < <(lasers_of "$S" | jq -r '.[].id')
 log "stable cposim$S: engines ${S_ENGINES[*]}, lasers ${S_LASERS[*]}"
