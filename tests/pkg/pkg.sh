@@ -99,19 +99,24 @@ for m in cpo cpo_sim cpo_cmis_i2c; do
 	grep -q "^BUILT_MODULE_NAME\[[0-9]*\]=\"$m\"" <<<"$dkms_conf" ||
 		bad+=" dkms.conf does not build $m;"
 done
-dpkg-deb -c "$dkms_deb" | grep -q '_kunit\.c$' && bad+=" cpo-dkms ships KUnit sources;"
+# Each listing read whole before grep: with pipefail, "grep -q" quitting
+# at its first match kills dpkg-deb with SIGPIPE and fails the pipe.
+dkms_list=$(dpkg-deb -c "$dkms_deb")
+cpoctl_list=$(dpkg-deb -c "$cpoctl_deb")
+exporter_list=$(dpkg-deb -c "$exporter_deb")
+grep -q '_kunit\.c$' <<<"$dkms_list" && bad+=" cpo-dkms ships KUnit sources;"
 [ "$(dpkg-deb -f "$cpoctl_deb" Version)" = "$version" ] ||
 	bad+=" cpoctl is not version $version;"
 dpkg-deb -f "$cpoctl_deb" Depends | grep -q libmnl0 || bad+=" cpoctl does not depend on libmnl0;"
 for p in ./usr/share/man/man8/cpoctl.8.gz ./usr/share/bash-completion/completions/cpoctl; do
-	dpkg-deb -c "$cpoctl_deb" | grep -q " $p\$" || bad+=" cpoctl lacks $p;"
+	grep -q " $p\$" <<<"$cpoctl_list" || bad+=" cpoctl lacks $p;"
 done
 dpkg-deb -f "$exporter_deb" Depends | grep -q libmicrohttpd ||
 	bad+=" cpo-exporter does not depend on libmicrohttpd;"
 for p in ./usr/sbin/cpo-exporter ./usr/share/man/man8/cpo-exporter.8.gz \
 	./lib/systemd/system/cpo-exporter.service \
 	./usr/share/doc/cpo-exporter/examples/cpo-alerts.yml; do
-	dpkg-deb -c "$exporter_deb" | grep -q " $p\$" || bad+=" cpo-exporter lacks $p;"
+	grep -q " $p\$" <<<"$exporter_list" || bad+=" cpo-exporter lacks $p;"
 done
 if [ -z "$bad" ]; then
 	result PASS contents
