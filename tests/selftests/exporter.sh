@@ -124,6 +124,15 @@ log "the exporter, HTTP: at $SECONDS s"
 metrics() {
 	curl -sf --max-time 5 "$EXP_URL"
 }
+# metrics_has [-x] PATTERN: a line of /metrics matches grep's PATTERN.
+# The page is read whole first: with pipefail, "metrics | grep -q" failed
+# whenever grep quit at its match while curl still wrote (SIGPIPE), so a
+# wait for a line could time out with the line there all along.
+metrics_has() {
+	local m
+
+	m=$(metrics) && grep -q "$@" <<<"$m"
+}
 check_true "exporter serves /metrics" wait_until eval "metrics >/dev/null"
 if ((USERSPACE)); then
 	bad_cli "port in use" 1 "cannot listen on 127.0.0.1:$EXP_PORT" --listen "127.0.0.1:$EXP_PORT"
@@ -219,7 +228,7 @@ check_wait "cpoctl: lane 1 rx-los 1" '."rx-los" == 1' lane_json "$E" 1
 # and the host may be loaded): make bench measures the knob-to-metric
 # delay on a quiet guest.
 t1=${EPOCHREALTIME/./}
-if wait_until eval "metrics | grep -qx 'cpo_lane_rx_los{$LBL} 1'"; then
+if wait_until eval "metrics_has -x 'cpo_lane_rx_los{$LBL} 1'"; then
 	pass "exporter: lane 1 LOS in /metrics as cpoctl saw it"
 	log "exporter: LOS in /metrics $(((${EPOCHREALTIME/./} - t1) / 1000)) ms after cpoctl saw it (scrape interval ${SCRAPE_S} s)"
 else
@@ -252,9 +261,9 @@ if ((USERSPACE)); then
 fi
 check_knob "rx_los knob off" "$ID" engine0/lane1/rx_los N
 check_true "exporter: lane 1 LOS gone" \
-	wait_until eval "metrics | grep -qx 'cpo_lane_rx_los{$LBL} 0'"
+	wait_until eval "metrics_has -x 'cpo_lane_rx_los{$LBL} 0'"
 check_true "exporter counted events" \
-	eval "metrics | grep -q '^cpo_exporter_events_total [1-9]'"
+	eval "metrics_has '^cpo_exporter_events_total [1-9]'"
 check_eq "exporter: no overrun, no lost event" \
 	"$(metrics | awk '/^cpo_exporter_(overruns|events_lost)_total / { s += $2 } END { print s + 0 }')" 0
 kill -TERM "$EXP_PID"
@@ -314,12 +323,12 @@ else
 	L2="device=\"cposim$ID\",engine=\"$E\",lane=\"2\""
 	sim_knob "$ID" engine0/lane2/rx_los Y
 	check_true "ASan: lane 2 LOS seen" \
-		wait_until eval "metrics | grep -qx 'cpo_lane_rx_los{$L2} 1'"
+		wait_until eval "metrics_has -x 'cpo_lane_rx_los{$L2} 1'"
 	sim_knob "$ID" engine0/lane2/rx_los N
 	check_true "ASan: lane 2 LOS gone" \
-		wait_until eval "metrics | grep -qx 'cpo_lane_rx_los{$L2} 0'"
+		wait_until eval "metrics_has -x 'cpo_lane_rx_los{$L2} 0'"
 	check_true "ASan: dumped again (--resync 1)" \
-		wait_until eval "metrics | grep -q '^cpo_exporter_dumps_total [2-9]'"
+		wait_until eval "metrics_has '^cpo_exporter_dumps_total [2-9]'"
 	kill -TERM "$ASAN_PID"
 	wait "$ASAN_PID"
 	rc=$?
