@@ -157,18 +157,19 @@ for k in "${kernels[@]}"; do
 		continue
 	fi
 	start=$SECONDS
-	if ! dkms status -m cpo -v "$version" -k "$kver" 2>/dev/null | grep -q ': installed'; then
+	# Outputs matched whole, as the listings above (no SIGPIPE).
+	if [[ "$(dkms status -m cpo -v "$version" -k "$kver" 2>/dev/null)" != *': installed'* ]]; then
 		dkms install -m cpo -v "$version" -k "$kver" >"$work/dkms-$k.log" 2>&1 ||
 			cat "$work/dkms-$k.log"
 	fi
 	bad=""
-	dkms status -m cpo -v "$version" -k "$kver" 2>/dev/null | grep -q ': installed' ||
+	[[ "$(dkms status -m cpo -v "$version" -k "$kver" 2>/dev/null)" == *': installed'* ]] ||
 		bad+=" dkms status: $(dkms status -m cpo -k "$kver" 2>/dev/null);"
 	for m in cpo cpo_sim cpo_cmis_i2c; do
 		compgen -G "/lib/modules/$kver/updates/dkms/$m.ko*" >/dev/null ||
 			bad+=" no updates/dkms/$m.ko;"
 	done
-	modprobe -S "$kver" --show-depends cpo_sim 2>&1 | grep -q "updates/dkms/cpo\.ko" ||
+	[[ "$(modprobe -S "$kver" --show-depends cpo_sim 2>&1)" == *updates/dkms/cpo.ko* ]] ||
 		bad+=" modules.dep: cpo_sim does not need updates/dkms/cpo.ko;"
 	# The build's time: its log starts with the date, ends when it did.
 	mlog=/var/lib/dkms/cpo/$version/$kver/$(uname -m)/log/make.log
