@@ -34,8 +34,10 @@ results=$log/results
 
 times=$log/times		# "SECONDS<tab>WHAT" per phase and VM
 tests_times=$log/test-times	# "SECONDS KERNEL:TEST" per test
+why=$log/why			# the first FAIL lines of each failed guest test
 : >"$times"
 : >"$tests_times"
+: >"$why"
 
 say() { printf '%s\n' "$*" | tee -a "$results"; }
 # took WHAT START: WHAT took since START ($SECONDS), recorded for the table.
@@ -85,6 +87,16 @@ vm_run() {
 	rc=${PIPESTATUS[0]}
 	sed -n 's/^\(RESULT: [A-Z]*\) \(.*\)$/\1 '"$k"':\2/p' "$out" >>"$results"
 	sed -n 's/^TIME: \([^ ]*\) \([0-9]*\)$/\2 '"$k"':\1/p' "$out" >>"$tests_times"
+	# A test's output comes whole, its RESULT line last: the FAIL lines
+	# since the RESULT before are its own. Printed again at the end, where
+	# a CI log cut to its tail still shows why.
+	awk -v k="$k" '{ sub(/\r$/, "") }
+		/^FAIL: / { if (n < 5) f[++n] = substr($0, 7, 300) }
+		/^RESULT: / {
+			if ($2 == "FAIL")
+				for (i = 1; i <= n; i++) print "  " k ":" $3 ": " f[i]
+			n = 0
+		}' "$out" >>"$why"
 	case $rc in
 	0) ;;
 	3) fail "vm:$name" "kernel reported a problem, see the log above" ;;
@@ -294,6 +306,10 @@ passed=$(( $(grep -c '^RESULT: PASS' "$results") + ${unit_pass:-0} ))
 failed=$(( $(grep -c '^RESULT: FAIL' "$results") + ${unit_fail:-0} ))
 skipped=$(grep -c '^RESULT: SKIP' "$results")
 time_table
+if [ -s "$why" ]; then
+	echo "check: the first FAIL lines of each failed test"
+	cat "$why"
+fi
 echo
 grep -E '^RESULT: (FAIL|SKIP)' "$results"
 echo "$passed passed, $failed failed, $skipped skipped"
