@@ -324,11 +324,24 @@ int cpo_engine_flash_start(struct cpo_engine *engine, const char *file,
 			   struct netlink_ext_ack *extack)
 {
 	struct cpo_fw_blob *blob;
+	bool present;
 	int err;
 
 	if (!engine->ops->firmware_flash) {
 		NL_SET_ERR_MSG(extack, "the engine's driver cannot update its firmware");
 		return -EOPNOTSUPP;
+	}
+	/*
+	 * An empty slot has no identity to check an image against: say so
+	 * before the image check would blame the image. cpo_flash_begin()
+	 * checks again under the I/O lock.
+	 */
+	mutex_lock(&cpo_lock);
+	present = cpo_io_present(&engine->io);
+	mutex_unlock(&cpo_lock);
+	if (!present) {
+		NL_SET_ERR_MSG(extack, "engine slot is empty");
+		return -ENODEV;
 	}
 	blob = cpo_fw_blob_get(file, &engine->dev, extack);
 	if (IS_ERR(blob))
