@@ -36,17 +36,40 @@ def image(vendor, part, version, size, spoil=None):
     return data
 
 
+def write(out, *args):
+    with open(out, "wb") as f:
+        f.write(image(*args))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--vendor", required=True)
     p.add_argument("--part", required=True)
-    p.add_argument("--version", required=True, help="MAJOR.MINOR.BUILD")
-    p.add_argument("--size", type=int, required=True, help="payload bytes")
+    p.add_argument("--version", help="MAJOR.MINOR.BUILD")
+    p.add_argument("--size", type=int, help="payload bytes")
     p.add_argument("--spoil", choices=SPOILS)
-    p.add_argument("out")
+    p.add_argument("--batch", type=argparse.FileType("r"), metavar="FILE",
+                   help='many images, a line each: "OUT VERSION SIZE '
+                   '[SPOIL|- [PART]]" (one python3 start for all: seconds '
+                   'each on a debug kernel)')
+    p.add_argument("out", nargs="?")
     a = p.parse_args()
-    with open(a.out, "wb") as f:
-        f.write(image(a.vendor, a.part, a.version, a.size, a.spoil))
+    if a.batch:
+        if a.out or a.version or a.size is not None or a.spoil:
+            p.error("--batch takes no other image")
+        for n, line in enumerate(a.batch, 1):
+            f = line.split()
+            if not 3 <= len(f) <= 5 or not f[2].isdigit() or \
+               (len(f) > 3 and f[3] not in SPOILS + ("-",)):
+                p.error(f"--batch line {n}: want OUT VERSION SIZE "
+                        f"[SPOIL|- [PART]], got {line.strip()!r}")
+            spoil = f[3] if len(f) > 3 and f[3] != "-" else None
+            write(f[0], a.vendor, f[4] if len(f) > 4 else a.part, f[1],
+                  int(f[2]), spoil)
+        return 0
+    if not a.out or not a.version or a.size is None:
+        p.error("OUT, --version and --size are needed (or --batch)")
+    write(a.out, a.vendor, a.part, a.version, a.size, a.spoil)
     return 0
 
 
