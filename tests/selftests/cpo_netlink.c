@@ -2438,6 +2438,43 @@ TEST_F(cpo_netlink, lane_set_bad_target)
 }
 
 /* Missing-attribute extack: the type is reported where the kernel can. */
+/*
+ * stats-clear names its objects as thresholds and alarms do: engine-id,
+ * lane-id or both, agreeing. Each bad pair is refused with its errno, an
+ * extack message and the attribute's offset, and clears nothing (the
+ * shell test stats.sh checks the counters stay).
+ */
+TEST_F(cpo_netlink, stats_clear_errors)
+{
+	struct lane lanes[FIX_LANES];
+	struct nl_msg *msg;
+
+	ASSERT_EQ(FIX_LANES, fixture_lanes(&self->nl, self->engine[0], lanes,
+					   FIX_LANES));
+
+	msg = cpo_msg(&self->nl, CPO_CMD_STATS_CLEAR, 0);
+	expect_rejected(_metadata, self, msg, 0, EINVAL, EINVAL,
+			"missing attribute: engine-id or lane-id", "no ids");
+
+	msg = cpo_msg(&self->nl, CPO_CMD_STATS_CLEAR, 0);
+	nla_put_u32(msg, CPO_A_DIAG_ENGINE_ID, UNKNOWN_ID);
+	expect_rejected(_metadata, self, msg, CPO_A_DIAG_ENGINE_ID, ENOENT,
+			ENOENT, "unknown engine id", "unknown engine-id");
+
+	msg = cpo_msg(&self->nl, CPO_CMD_STATS_CLEAR, 0);
+	nla_put_u32(msg, CPO_A_DIAG_LANE_ID, UNKNOWN_ID);
+	expect_rejected(_metadata, self, msg, CPO_A_DIAG_LANE_ID, ENOENT,
+			ENOENT, "unknown lane id", "unknown lane-id");
+
+	/* a lane of engine 0 named with engine 1 */
+	msg = cpo_msg(&self->nl, CPO_CMD_STATS_CLEAR, 0);
+	nla_put_u32(msg, CPO_A_DIAG_ENGINE_ID, self->engine[1]);
+	nla_put_u32(msg, CPO_A_DIAG_LANE_ID, lanes[0].id);
+	expect_rejected(_metadata, self, msg, CPO_A_DIAG_ENGINE_ID, EINVAL,
+			EINVAL, "the lane is not on this engine",
+			"lane of another engine");
+}
+
 TEST_F(cpo_netlink, missing_attr_type)
 {
 	struct nl_result res;
