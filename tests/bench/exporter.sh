@@ -63,8 +63,10 @@ exporter_part() {
 		t0=$(us_now)
 		printf '%s' "$state" >"$knob" || die "writing $knob"
 		while :; do
-			curl -sf --max-time 60 "http://127.0.0.1:$EXP_BENCH_PORT/metrics" |
-				grep -qx "cpo_lane_rx_los{$lbl} $want" && break
+			# the scrape to a file, then grep: with pipefail, grep -q
+			# quitting at its match made curl's pipeline fail (SIGPIPE)
+			exp_scrape "$WORK/exp.poll" &&
+				grep -qx "cpo_lane_rx_los{$lbl} $want" "$WORK/exp.poll" && break
 			(($(us_now) - t0 > 30000000)) && break
 		done
 		if (($(us_now) - t0 > 30000000)); then
