@@ -96,6 +96,14 @@ static const char * const cpo_failover_policy_names[] = {
 	[CPO_FAILOVER_POLICY_MANUAL] = "manual",
 };
 
+static const char * const cpo_slot_state_names[] = {
+	[CPO_SLOT_STATE_EMPTY] = "empty",
+	[CPO_SLOT_STATE_PRESENT] = "present",
+	[CPO_SLOT_STATE_INITIALISING] = "initialising",
+	[CPO_SLOT_STATE_ACTIVE] = "active",
+	[CPO_SLOT_STATE_FAULT] = "fault",
+};
+
 static const char * const cpo_fw_bank_names[] = {
 	[CPO_FW_BANK_A] = "a",
 	[CPO_FW_BANK_B] = "b",
@@ -168,6 +176,11 @@ const char *cpo_fw_bank_name(u32 bank)
 const char *cpo_failover_policy_name(u32 policy)
 {
 	return CPO_ENUM_NAME(cpo_failover_policy_names, policy);
+}
+
+const char *cpo_slot_state_name(u32 state)
+{
+	return CPO_ENUM_NAME(cpo_slot_state_names, state);
 }
 
 struct cpo_engine *cpo_engine_get_by_id(u32 id)

@@ -527,6 +527,7 @@ const char *cpo_laser_type_name(u32 type);
 const char *cpo_laser_state_name(u32 state);
 const char *cpo_laser_role_name(u32 role);
 const char *cpo_failover_policy_name(u32 policy);
+const char *cpo_slot_state_name(u32 state);
 
 /* slots, cpo_slot.c */
 static inline bool cpo_io_present(const struct cpo_io *io)

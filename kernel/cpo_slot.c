@@ -16,24 +16,52 @@
  * ENODEV, refreshes stop. When the driver reports an insertion, the slot
  * goes present, then initialising while the kept configuration is written
  * into the new part over its ops, then active, or fault when a write
- * failed. Each step is announced with a change notification.
+ * failed. Each step is announced with a change notification and a
+ * KOBJ_CHANGE uevent on the object's device naming the state
+ * (CPO_SLOT_STATE=empty ...), for udev rules that act on a swap.
  *
  * Lock order as everywhere: the object's I/O lock, then cpo_lock inside
  * it only to store and announce.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/kobject.h>
 #include <linux/module.h>
 #include <linux/timekeeping.h>
 #include "cpo_core.h"
 
-/* Set the state of @io's slot and announce it; both locks held. */
+/*
+ * Under cpo_lock, as the alarm uevents are: the object's I/O lock orders
+ * the states, and the uevent path takes no lock of ours.
+ */
+static void cpo_slot_uevent(struct device *dev, u32 state)
+{
+	char ev[40];
+	char *envp[2] = { ev, NULL };
+
+	snprintf(ev, sizeof(ev), "CPO_SLOT_STATE=%s",
+		 cpo_slot_state_name(state));
+	kobject_uevent_env(&dev->kobj, KOBJ_CHANGE, envp);
+}
+
+/* Set the state of the engine's slot and announce it; both locks held. */
 static void cpo_engine_slot_set(struct cpo_engine *engine, u32 state)
 {
 	lockdep_assert_held(&engine->io.lock);
 	lockdep_assert_held(&cpo_lock);
 	engine->io.slot = state;
 	cpo_engine_notify(engine, CPO_CMD_ENGINE_CHANGE_NTF);
+	cpo_slot_uevent(&engine->dev, state);
+}
+
+/* The same for a laser. */
+static void cpo_laser_slot_set(struct cpo_laser *laser, u32 state)
+{
+	lockdep_assert_held(&laser->io.lock);
+	lockdep_assert_held(&cpo_lock);
+	laser->io.slot = state;
+	cpo_laser_notify(laser, CPO_CMD_LASER_CHANGE_NTF);
+	cpo_slot_uevent(&laser->dev, state);
 }
 
 /* The part's own identity, as opposed to what the slot is provisioned for. */
@@ -293,8 +321,7 @@ void cpo_laser_removed(struct cpo_laser *laser)
 		memset(&laser->st, 0, sizeof(laser->st));
 		laser->io.refreshed = 0;
 		laser->io.behind = false;
-		laser->io.slot = CPO_SLOT_STATE_EMPTY;
-		cpo_laser_notify(laser, CPO_CMD_LASER_CHANGE_NTF);
+		cpo_laser_slot_set(laser, CPO_SLOT_STATE_EMPTY);
 	}
 	mutex_unlock(&cpo_lock);
 	cpo_io_unlock(&laser->io);
@@ -363,10 +390,8 @@ int cpo_laser_inserted(struct cpo_laser *laser)
 	}
 	laser->swaps++;
 	laser->last_swap = ktime_get_real_ns();
-	laser->io.slot = CPO_SLOT_STATE_PRESENT;
-	cpo_laser_notify(laser, CPO_CMD_LASER_CHANGE_NTF);
-	laser->io.slot = CPO_SLOT_STATE_INITIALISING;
-	cpo_laser_notify(laser, CPO_CMD_LASER_CHANGE_NTF);
+	cpo_laser_slot_set(laser, CPO_SLOT_STATE_PRESENT);
+	cpo_laser_slot_set(laser, CPO_SLOT_STATE_INITIALISING);
 	mutex_unlock(&cpo_lock);
 
 	err = cpo_laser_restore(laser);
@@ -376,8 +401,8 @@ int cpo_laser_inserted(struct cpo_laser *laser)
 	cpo_laser_reread(laser, false);
 
 	mutex_lock(&cpo_lock);
-	laser->io.slot = err ? CPO_SLOT_STATE_FAULT : CPO_SLOT_STATE_ACTIVE;
-	cpo_laser_notify(laser, CPO_CMD_LASER_CHANGE_NTF);
+	cpo_laser_slot_set(laser, err ? CPO_SLOT_STATE_FAULT :
+				       CPO_SLOT_STATE_ACTIVE);
 	if (laser->io.interval_ms)
 		cpo_io_schedule(&laser->io, laser->io.interval_ms);
 	mutex_unlock(&cpo_lock);

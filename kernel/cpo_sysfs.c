@@ -257,6 +257,23 @@ static ssize_t energy_per_bit_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(energy_per_bit);
 
+/* Whether a part is in the slot: the one value an empty slot answers. */
+static ssize_t slot_state_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct cpo_engine *engine = cpo_engine_from_dev(dev);
+	u32 slot = 0;
+
+	mutex_lock(&cpo_lock);
+	if (engine->registered)
+		slot = engine->io.slot;
+	mutex_unlock(&cpo_lock);
+	if (!slot)
+		return -ENODEV;
+	return cpo_sysfs_emit_enum(buf, cpo_slot_state_name, slot);
+}
+static DEVICE_ATTR_RO(slot_state);
+
 static struct attribute *cpo_engine_attrs[] = {
 	&dev_attr_id.attr,
 	&dev_attr_type.attr,
@@ -278,6 +295,7 @@ static struct attribute *cpo_engine_attrs[] = {
 	&dev_attr_power_mode.attr,
 	&dev_attr_temperature.attr,
 	&dev_attr_voltage.attr,
+	&dev_attr_slot_state.attr,
 	NULL,
 };
 

@@ -67,6 +67,21 @@ static ssize_t laser_state_show(struct device *dev,
 	return err ?: cpo_sysfs_emit_enum(buf, cpo_laser_state_name, st.state);
 }
 
+static ssize_t laser_slot_state_show(struct device *dev,
+				     struct device_attribute *attr, char *buf)
+{
+	struct cpo_laser *laser = cpo_laser_from_dev(dev);
+	u32 slot = 0;
+
+	mutex_lock(&cpo_lock);
+	if (laser->registered)
+		slot = laser->io.slot;
+	mutex_unlock(&cpo_lock);
+	if (!slot)
+		return -ENODEV;
+	return cpo_sysfs_emit_enum(buf, cpo_slot_state_name, slot);
+}
+
 static ssize_t laser_failover_policy_show(struct device *dev,
 					  struct device_attribute *attr,
 					  char *buf)
@@ -265,6 +280,7 @@ CPO_LASER_ATTR(failover_policy, 0644, laser_failover_policy_show,
 CPO_LASER_ATTR(failover, 0200, NULL, laser_failover_store);
 CPO_LASER_ATTR(failback, 0200, NULL, laser_failback_store);
 CPO_LASER_ATTR(lanes, 0444, laser_lanes_show, NULL);
+CPO_LASER_ATTR(slot_state, 0444, laser_slot_state_show, NULL);
 
 static struct attribute *cpo_laser_attrs[] = {
 	&laser_attr_id.attr,
@@ -284,6 +300,7 @@ static struct attribute *cpo_laser_attrs[] = {
 	&laser_attr_failover.attr,
 	&laser_attr_failback.attr,
 	&laser_attr_lanes.attr,
+	&laser_attr_slot_state.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(cpo_laser);

@@ -9,18 +9,23 @@
 #     low, refresh interval 250 ms, an engine and a lane threshold, tx off
 #     on lanes 1-2, rx off on lane 3, lane 5 powered down, lane 0 mapped to
 #     port lo, laser0 auto failover, laser1 disabled
-#   - engine pulled: slot-state empty on get and in an engine-change event;
+#   - engine pulled: slot-state empty on get, in an engine-change event and
+#     in sysfs slot_state;
 #     no identity and no values read; the configuration the core keeps
 #     (thresholds, refresh interval, port) still answers; sets that need the
 #     module refused with ENODEV "engine slot is empty"; a second pull
 #     refused
 #   - engine inserted with another serial and part: events present,
-#     initialising, active in that order; the new identity; the
+#     initialising, active in that order; sysfs slot_state active; the
+#     new identity; the
 #     configuration read back from the new module equals the one before,
 #     exactly (cpoctl -j of engine, lanes, thresholds); swaps 1 and
 #     last-swap-time in the engine's stats; a second insert refused
 #   - laser module pulled and inserted: the same for its three lasers
 #     (enable, failover policy), swaps 1 each
+#   - each slot state change is a KOBJ_CHANGE uevent on the engine's or
+#     the laser's device with CPO_SLOT_STATE: empty, present,
+#     initialising, active for the engine and for laser0
 #   - del_device with both parts pulled: nothing leaks (kmemleak, on the
 #     debug kernel), the kernel log is clean
 
@@ -54,6 +59,20 @@ check_jq "engine $E: slot-state active from new_device" "$(engine_json "$E")" \
 	'."slot-state"' active
 check_jq "laser $P0: slot-state active from new_device, no swap" \
 	"$(laser_json "$P0")" '"\(."slot-state") \(.swaps)"' "active 0"
+ESLOT=$CPO_CLASS/engine$E/slot_state
+LSLOT=$CPO_CLASS/laser$P0/slot_state
+check_eq "sysfs engine$E/slot_state active" "$(cat "$ESLOT")" active
+check_eq "sysfs laser$P0/slot_state active" "$(cat "$LSLOT")" active
+
+# One listener for the slot uevents of the engine and of laser0 (4 each),
+# started now: python3 takes seconds to start on a busy debug guest.
+UEV=$(mktemp)
+READY=$(mktemp -u)
+on_exit "rm -f '$UEV' '$READY'"
+python3 "$(dirname "$0")/uevent_listen.py" "$READY" 600 8 CPO_SLOT_STATE= \
+	"DEVPATH=.*/(engine$E|laser$P0)" >"$UEV" &
+UEV_PID=$!
+on_exit "kill $UEV_PID 2>/dev/null; wait $UEV_PID 2>/dev/null"
 
 MON=$(mktemp)
 on_exit "rm -f $MON"
@@ -125,6 +144,7 @@ config_back() {
 }
 
 # ---- the engine pulled
+WAIT_S=60 wait_until test -e "$READY" || fail "uevent listener did not start"
 check_knob "pull engine0" "$ID" engine0/pull 1
 check_true "engine-change event: slot-state empty" wait_until has_event \
 	".event == \"engine-change\" and .engine.id == $E and .engine.\"slot-state\" == \"empty\""
@@ -135,6 +155,8 @@ check_jq "empty: no identity, no values read" "$EJ" \
 	'[has("serial"), has("vendor"), has("part-number"), has("module-state"), has("temperature"), has("refreshed")] | any' \
 	false
 check_jq "empty: refresh-interval kept" "$EJ" '."refresh-interval"' 250
+check_eq "empty: sysfs slot_state agrees with slot-state" \
+	"$(cat "$ESLOT") $(jq -r '."slot-state"' <<<"$EJ")" "empty empty"
 check_jq "empty: lanes answer, dp-state deactivated, no controls read" \
 	"$(lanes_json "$E")" \
 	'[.[] | ."dp-state" == "deactivated" and (has("tx-enable") | not)] | all' true
@@ -174,6 +196,8 @@ EJ=$(engine_json "$E")
 check_jq "the new part's identity" "$EJ" \
 	'"\(."slot-state") \(.serial) \(."part-number") \(.vendor)"' \
 	"active NEWSN7 NEW-PART-2 CPOSIM"
+check_eq "inserted: sysfs slot_state agrees with slot-state" \
+	"$(cat "$ESLOT") $(jq -r '."slot-state"' <<<"$EJ")" "active active"
 check_jq "engine stats: swaps 1, last-swap-time set" "$EJ" \
 	'"\(.stats.swaps) \(.stats."last-swap-time" > 0)"' "1 true"
 if wait_until config_back; then
@@ -198,6 +222,8 @@ check_jq "empty: the module's three lasers, no state read" "$(lasers_of "$ID")" 
 	'[.[] | ."slot-state" == "empty" and (has("state") | not) and (has("enable") | not)] | all' \
 	true
 check_jq "empty: lanes stay wired to their lasers" "$(lane_json "$E" 0)" '."laser-id"' "$P0"
+check_eq "empty: sysfs laser$P0/slot_state agrees with slot-state" \
+	"$(cat "$LSLOT") $(laser_json "$P0" | jq -r '."slot-state"')" "empty empty"
 cpo_refused "empty: laser set refused" "laser slot is empty" \
 	laser set "$P1" enable on
 cpo_refused "empty: failover refused" "laser slot is empty" \
@@ -214,6 +240,23 @@ if wait_until config_back; then
 else
 	fail "configuration not restored: before '$BEFORE' after '$(config)'"
 fi
+check_eq "inserted: sysfs laser$P0/slot_state agrees with slot-state" \
+	"$(cat "$LSLOT") $(laser_json "$P0" | jq -r '."slot-state"')" "active active"
+
+# ---- the slot uevents: the listener stops at the 8th
+# shellcheck disable=SC2317	# called through wait_until
+uevents_in() {
+	[ "$(wc -l <"$UEV")" -ge 8 ]
+}
+WAIT_S=30 wait_until uevents_in
+log "slot uevents:"
+sed 's/^/#   /' "$UEV"
+for dev in "engine$E" "laser$P0"; do
+	check_eq "uevents of $dev: change, CPO_SLOT_STATE empty present initialising active" \
+		"$(grep -E "^ACTION=change .*DEVPATH=[^ ]*/$dev " "$UEV" |
+		   grep -o 'CPO_SLOT_STATE=[a-z]*' | cut -d= -f2 | xargs)" \
+		"empty present initialising active"
+done
 check_jq "engine swaps unchanged by the laser module" "$(engine_json "$E")" \
 	'.stats.swaps' 1
 

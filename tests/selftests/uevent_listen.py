@@ -8,12 +8,17 @@ events matched.
 
   uevent_listen.py READY_FILE TIMEOUT COUNT PREFIX [LANE_ID]
 
+Other uevents: a PREFIX with a '=' is the start of a whole field
+(CPO_SLOT_STATE=), and a LANE_ID with a '=' is a regular expression one
+field must match whole (DEVPATH=.*/engine3).
+
 READY_FILE is created once the socket is bound, so the caller knows no
 event it triggers afterwards can be missed. The socket sees every uevent
 of the system, other tests' too: a receive buffer overrun (ENOBUFS) is
 said on stderr and the listening goes on.
 """
 import errno
+import re
 import socket
 import sys
 import time
@@ -24,8 +29,15 @@ SO_RCVBUFFORCE = getattr(socket, 'SO_RCVBUFFORCE', 33)
 
 def main():
     ready, timeout, count = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
-    prefix = 'CPO_ALARM=' + sys.argv[4]
-    lane = 'CPO_LANE_ID=' + sys.argv[5] if len(sys.argv) > 5 else None
+    prefix = sys.argv[4]
+    if '=' not in prefix:
+        prefix = 'CPO_ALARM=' + prefix
+    match = None
+    if len(sys.argv) > 5:
+        match = sys.argv[5]
+        if '=' not in match:
+            match = 'CPO_LANE_ID=' + re.escape(match)
+        match = re.compile(match)
     sock = socket.socket(socket.AF_NETLINK, socket.SOCK_DGRAM,
                          NETLINK_KOBJECT_UEVENT)
     try:
@@ -56,7 +68,7 @@ def main():
         env = [f.decode(errors='replace') for f in fields[1:] if b'=' in f]
         if not any(f.startswith(prefix) for f in env):
             continue
-        if lane is not None and lane not in env:
+        if match is not None and not any(match.fullmatch(f) for f in env):
             continue
         print(' '.join(env), flush=True)
         seen += 1
