@@ -13,7 +13,8 @@
 #   (b) sets through cpoctl and sysfs: lane tx/rx on/off, power up/down,
 #       engine power-mode, laser enable and failover-policy
 #   (c) two "cpoctl -j monitor" readers
-#   (d) random writes of the simulator's debugfs fault knobs
+#   (d) random writes of the simulator's debugfs fault knobs, and pulls
+#       and inserts of the churned device's engines and laser modules
 #   (e) del_device/new_device of a device with laser sources, shapes
 #       changing
 #   (f) reads of every file of /sys/class/cpo and of the cpo hwmon devices
@@ -156,7 +157,7 @@ knobber() {
 		((RANDOM % 3)) || dev=$C
 		e=$((RANDOM % 2))
 		l=$((RANDOM % 8))
-		k=$((RANDOM % 14))
+		k=$((RANDOM % 18))
 		case $k in
 		0) f=engine$e/fault v=$((RANDOM % 4 ? 0 : 1 + RANDOM % 3)) ;;
 		1) f=engine$e/overtemp v=$((RANDOM % 101)) ;;
@@ -172,6 +173,12 @@ knobber() {
 		11) f=els$e/laser$((RANDOM % 2))/fail v=$((RANDOM % 4 ? 0 : 1)) ;;
 		12) f=els$e/laser$((RANDOM % 2))/overtemp v=$((RANDOM % 30)) ;;
 		13) f=dp_step_ms v=$((5 + RANDOM % 40)) ;;
+		# parts pulled and inserted, on the churned device only: the
+		# stable one's dumps must stay complete
+		14) dev=$C f=engine$e/pull v=1 ;;
+		15) dev=$C f=engine$e/insert v=1 ;;
+		16) dev=$C f=els$e/pull v=1 ;;
+		17) dev=$C f=els$e/insert v=1 ;;
 		esac
 		knobs=$SIM_DFS/cposim$dev/$f
 		if { printf '%s\n' "$v" >"$knobs"; } 2>/dev/null; then
