@@ -273,7 +273,9 @@ if sim_del "$ID"; then
 else
 	fail "del_device $ID: $WRITE_ERR"
 fi
-check_eq "engine $E gone" "$("$CPOCTL" -j engine show | jq --argjson e "$E" '[.[] | select(.id == $e)] | length')" 0
+# by id and device: a neighbour test's new device may take the freed id
+check_eq "engine $E gone" "$("$CPOCTL" -j engine show |
+	jq --argjson e "$E" --arg d "cposim$ID" '[.[] | select(.id == $e and ."dev-name" == $d)] | length')" 0
 kmemleak_check
 klog_check
 cpo_exit
