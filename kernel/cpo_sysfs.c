@@ -23,6 +23,20 @@ ssize_t cpo_sysfs_emit_enum(char *buf, cpo_enum_name_fn name, u32 val)
 	return s ? sysfs_emit(buf, "%s\n", s) : sysfs_emit(buf, "%u\n", val);
 }
 
+ssize_t cpo_sysfs_emit_slot(char *buf, const struct cpo_io *io,
+			    const bool *registered)
+{
+	u32 slot = 0;
+
+	mutex_lock(&cpo_lock);
+	if (*registered)
+		slot = io->slot;
+	mutex_unlock(&cpo_lock);
+	if (!slot)
+		return -ENODEV;
+	return cpo_sysfs_emit_enum(buf, cpo_slot_state_name, slot);
+}
+
 /* Accepts the spec's entry names only, as netlink does their values. */
 int cpo_sysfs_parse_enum(const char *buf, cpo_enum_name_fn name, u32 max)
 {
@@ -262,15 +276,8 @@ static ssize_t slot_state_show(struct device *dev,
 			       struct device_attribute *attr, char *buf)
 {
 	struct cpo_engine *engine = cpo_engine_from_dev(dev);
-	u32 slot = 0;
 
-	mutex_lock(&cpo_lock);
-	if (engine->registered)
-		slot = engine->io.slot;
-	mutex_unlock(&cpo_lock);
-	if (!slot)
-		return -ENODEV;
-	return cpo_sysfs_emit_enum(buf, cpo_slot_state_name, slot);
+	return cpo_sysfs_emit_slot(buf, &engine->io, &engine->registered);
 }
 static DEVICE_ATTR_RO(slot_state);
 

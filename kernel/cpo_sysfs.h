@@ -13,5 +13,12 @@ ssize_t cpo_sysfs_emit_enum(char *buf, cpo_enum_name_fn name, u32 val);
 int cpo_sysfs_parse_enum(const char *buf, cpo_enum_name_fn name, u32 max);
 /* "0" or "1", with an optional newline, into @val; else -EINVAL. */
 int cpo_sysfs_bool(const char *buf, size_t count, u8 *val);
+struct cpo_io;
+/*
+ * @io's slot state, read under cpo_lock, of an object whose registered
+ * flag is *@registered; -ENODEV once it is unregistering.
+ */
+ssize_t cpo_sysfs_emit_slot(char *buf, const struct cpo_io *io,
+			    const bool *registered);
 
 #endif /* _CPO_SYSFS_H */

@@ -71,15 +71,8 @@ static ssize_t laser_slot_state_show(struct device *dev,
 				     struct device_attribute *attr, char *buf)
 {
 	struct cpo_laser *laser = cpo_laser_from_dev(dev);
-	u32 slot = 0;
 
-	mutex_lock(&cpo_lock);
-	if (laser->registered)
-		slot = laser->io.slot;
-	mutex_unlock(&cpo_lock);
-	if (!slot)
-		return -ENODEV;
-	return cpo_sysfs_emit_enum(buf, cpo_slot_state_name, slot);
+	return cpo_sysfs_emit_slot(buf, &laser->io, &laser->registered);
 }
 
 static ssize_t laser_failover_policy_show(struct device *dev,
