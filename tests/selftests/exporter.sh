@@ -128,6 +128,7 @@ metrics() {
 # The page is read whole first: with pipefail, "metrics | grep -q" failed
 # whenever grep quit at its match while curl still wrote (SIGPIPE), so a
 # wait for a line could time out with the line there all along.
+# shellcheck disable=SC2317	# called through wait_until eval
 metrics_has() {
 	local m
 
