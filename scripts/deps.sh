@@ -11,7 +11,7 @@ pkgs=(
 	linux-image-amd64 linux-headers-amd64
 	linux-source-6.1 linux-source-6.12
 	qemu-system-x86 busybox-static
-	libmnl-dev libnl-genl-3-dev libcunit1-dev valgrind libmicrohttpd-dev
+	libmnl-dev libnl-genl-3-dev libcunit1-dev valgrind libmicrohttpd-dev zlib1g-dev
 	python3 python3-yaml python3-jsonschema jq gojq util-linux lm-sensors
 	groff-base ethtool iproute2
 	debhelper dh-dkms dkms lintian

@@ -7,6 +7,11 @@
 #    textfile directory exit 1 saying so (stock kernels);
 #  - /metrics passes "promtool check metrics"; the sample alert rules pass
 #    "promtool check rules" (stock kernels);
+#  - asked for gzip (Accept-Encoding), /metrics is a gzip page that
+#    inflates to the plain one, smaller; asked for nothing, plain text;
+#  - --lane-thresholds differing keeps only a lane's threshold that differs
+#    from its engine's, none leaves out every lane threshold family, and
+#    both stay clean for promtool (stock kernels);
 #  - a lane's RX power and LOS and its rx-los alarm in /metrics equal
 #    cpoctl's, before and after LOS is injected with the simulator's knob
 #    (how long the exporter's copy took after cpoctl is logged; make bench
@@ -109,11 +114,13 @@ if ((USERSPACE)); then
 	bad_cli "listen with textfile" 2 'exclude each other' -t -l :1
 	bad_cli "textfile dir without textfile" 2 'need --textfile' -d "$WORK"
 	bad_cli "a stray argument" 2 'unexpected argument "x"' x
+	bad_cli "bad --lane-thresholds" 2 '--lane-thresholds: "some" is not all, differing or none' \
+		--lane-thresholds some
 	bad_cli "missing textfile directory" 1 "textfile directory $WORK/none: No such file" \
 		-t -d "$WORK/none"
 	out=$("$EXPORTER" --help)
 	check_true "--help exits 0 and names every option" \
-		eval "[[ \"\$out\" == *--listen*--textfile*--textfile-dir*--textfile-interval*--resync*--rcvbuf*--once* ]]"
+		eval "[[ \"\$out\" == *--listen*--textfile*--textfile-dir*--textfile-interval*--resync*--rcvbuf*--once*--lane-thresholds* ]]"
 	check_eq "--version" "$("$EXPORTER" --version)" "cpo-exporter $(cat "$TOP/VERSION")"
 else
 	log "debug kernel: the command line checks left out (userspace only)"
@@ -154,6 +161,42 @@ if ((USERSPACE)); then
 else
 	log "debug kernel: the port in use and promtool left out (userspace only)"
 fi
+
+# ---- gzip
+log "gzip: at $SECONDS s"
+# The series that change from one scrape to the next (ages, the scrape
+# count) are left out of the comparison.
+unstable() {
+	grep -vE '^cpo_exporter_(scrapes_total|sync_age_seconds) |^cpo_engine_refresh_age_seconds\{' "$1"
+}
+# gzip_same: a gzip scrape, inflated, is the plain page (another event
+# may land between the two scrapes: tried again then)
+# shellcheck disable=SC2317	# called through wait_until
+gzip_same() {
+	curl -sf --max-time 5 -H 'Accept-Encoding: gzip' -D "$WORK/gz.hdr" \
+		-o "$WORK/metrics.gz" "$EXP_URL" || return 1
+	curl -sf --max-time 5 -D "$WORK/plain.hdr" -o "$WORK/metrics.plain" \
+		"$EXP_URL" || return 1
+	gzip -dc <"$WORK/metrics.gz" >"$WORK/metrics.gunzip" || return 1
+	[ "$(unstable "$WORK/metrics.gunzip")" == "$(unstable "$WORK/metrics.plain")" ]
+}
+check_true "gzip: the gzip page inflates to the plain page" wait_until gzip_same
+check_match "gzip: Content-Encoding gzip" \
+	"$(tr -d '\r' <"$WORK/gz.hdr" | grep -i '^content-encoding:')" '^[Cc]ontent-[Ee]ncoding: gzip$'
+check_eq "gzip: the plain page has no Content-Encoding" \
+	"$(tr -d '\r' <"$WORK/plain.hdr" | grep -ci '^content-encoding:')" 0
+check_match "gzip: Vary: Accept-Encoding" \
+	"$(tr -d '\r' <"$WORK/gz.hdr" | grep -i '^vary:')" '^[Vv]ary: Accept-Encoding$'
+gz_size=$(stat -c %s "$WORK/metrics.gz")
+plain_size=$(stat -c %s "$WORK/metrics.plain")
+check_true "gzip: $gz_size bytes for a page of $plain_size" \
+	test "$((gz_size * 4))" -lt "$plain_size"
+out=$(curl -sf --max-time 5 --compressed "$EXP_URL" | unstable /dev/stdin)
+check_eq "curl --compressed: the plain page" "$out" "$(unstable "$WORK/metrics.plain")"
+curl -sf --max-time 5 -H 'Accept-Encoding: gzip;q=0' -D "$WORK/q0.hdr" -o "$WORK/q0" "$EXP_URL"
+check_eq "gzip;q=0: no Content-Encoding" \
+	"$(tr -d '\r' <"$WORK/q0.hdr" | grep -ci '^content-encoding:')" 0
+check_eq "gzip;q=0: plain text" "$(head -c 6 "$WORK/q0")" "# HELP"
 
 # sample NAME LABELS: the value of one series of a metrics text on stdin
 sample() {
@@ -296,6 +339,41 @@ kill -TERM "$TF_PID"
 wait "$TF_PID"
 check_eq "textfile: SIGTERM ends it with status 0" "$?" 0
 check_eq "textfile: only cpo.prom in the directory" "$(ls -A "$WORK/textfile")" cpo.prom
+
+# ---- --lane-thresholds
+log "--lane-thresholds: at $SECONDS s"
+if ((USERSPACE)); then
+	# lane 1's RX power low-warning 1 uW above the engine's, its own
+	lw=$(sample cpo_lane_threshold_rx_power_watts "$LBL,level=\"low-warning\"" <"$WORK/m1")
+	new_mw=$(awk -v w="$lw" 'BEGIN { printf "%.4f", w * 1e3 + 0.001 }')
+	want=$(awk -v w="$lw" 'BEGIN { printf "%.10g", (w * 1e9 + 1000) * 1e-9 }')
+	cpo_ok "lane 1: an RX power low-warning of its own (${new_mw}mW)" \
+		threshold set lane "$(cat "$EP/lane1/id")" rx-power low-warning "${new_mw}mW"
+	for mode in all differing none; do
+		"$EXPORTER" --once --lane-thresholds "$mode" >"$WORK/once.$mode"
+		check_eq "--once --lane-thresholds $mode: status" "$?" 0
+		if out=$(promtool check metrics <"$WORK/once.$mode" 2>&1); then
+			pass "--lane-thresholds $mode: promtool check metrics clean"
+		else
+			fail "--lane-thresholds $mode: promtool check metrics: $out"
+		fi
+		# this test's device only: other tests' run alongside
+		grep -E '^cpo_lane_threshold_' "$WORK/once.$mode" |
+			grep -F "device=\"cposim$ID\"" >"$WORK/lane_th.$mode"
+	done
+	check_match "all: every lane's thresholds" \
+		"$(grep -c "lane=\"3\"" "$WORK/lane_th.all")" '^[1-9][0-9]*$'
+	check_eq "differing: lane 1's own low-warning only" "$(cat "$WORK/lane_th.differing")" \
+		"cpo_lane_threshold_rx_power_watts{$LBL,level=\"low-warning\"} $want"
+	check_eq "none: no lane threshold" "$(grep -c '^cpo_lane_threshold_' "$WORK/once.none")" 0
+	check_eq "none: no lane threshold family" \
+		"$(grep -c '^# TYPE cpo_lane_threshold_' "$WORK/once.none")" 0
+	check_eq "none: the engines' thresholds stay" \
+		"$(grep -c '^cpo_engine_threshold_' "$WORK/once.none")" \
+		"$(grep -c '^cpo_engine_threshold_' "$WORK/once.all")"
+else
+	log "debug kernel: --lane-thresholds left out (userspace only)"
+fi
 
 # ---- ASan and UBSan: scrapes, events and dumps, then SIGTERM
 log "sanitized build: at $SECONDS s"

@@ -118,5 +118,6 @@ extern CU_TestInfo cli_tests[];
 extern CU_TestInfo batch_tests[];
 extern CU_TestInfo diag_tests[];
 extern CU_TestInfo quantity_tests[];
+extern CU_TestInfo exporter_tests[];
 
 #endif /* CPO_UNIT_HELPERS_H */

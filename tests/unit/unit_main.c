@@ -21,6 +21,7 @@ static CU_SuiteInfo suites[] = {
 	{ .pName = "batch", .pTests = batch_tests },
 	{ .pName = "diag", .pTests = diag_tests },
 	{ .pName = "quantity", .pTests = quantity_tests },
+	{ .pName = "exporter", .pTests = exporter_tests },
 	CU_SUITE_INFO_NULL,
 };
 

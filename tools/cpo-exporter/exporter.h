@@ -97,6 +97,13 @@ struct exp_counters {
 	uint64_t textfile_errors;
 };
 
+/* Which lanes' thresholds the metrics carry (--lane-thresholds). */
+enum exp_lane_thresholds {
+	EXP_LANE_TH_ALL,	/* every lane's */
+	EXP_LANE_TH_DIFFERING,	/* those that differ from the engine's */
+	EXP_LANE_TH_NONE,
+};
+
 struct exp_state {
 	struct exp_table engines;	/* struct exp_engine */
 	struct exp_table lanes;		/* struct exp_lane */
@@ -108,6 +115,8 @@ struct exp_state {
 					 * event applied (the kernel's) */
 	uint64_t last_event_seen;	/* ns since the epoch, when applied */
 	uint64_t start;			/* ns since the epoch */
+	uint64_t gen;			/* bumped by each change of the copy */
+	enum exp_lane_thresholds lane_thresholds;
 };
 
 /* state.c */
@@ -134,10 +143,43 @@ struct exp_buf {
 };
 
 void exp_buf_free(struct exp_buf *b);
+/* Room for @more bytes and a NUL; false (and @b->oom) when out of memory. */
+bool exp_buf_reserve(struct exp_buf *b, size_t more);
+void exp_buf_append(struct exp_buf *b, const void *p, size_t len);
 void exp_buf_printf(struct exp_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Render the copy into @b (appended); false when out of memory. */
 bool exp_metrics_render(const struct exp_state *s, struct exp_buf *b);
+/*
+ * The page in parts, in order: a static part depends only on the copy
+ * (the same until s->gen changes), a dynamic one also on the time and the
+ * exporter's counters. exp_metrics_render() is every part at @now.
+ */
+#define EXP_PARTS	4
+bool exp_metrics_part_static(unsigned int part);
+bool exp_metrics_render_part(const struct exp_state *s, struct exp_buf *b,
+			     unsigned int part, uint64_t now);
+
+/*
+ * page.c: the page of a scrape, plain or gzip. The static parts are kept,
+ * and compressed, once per generation of the copy; a scrape renders (and
+ * compresses) only the dynamic ones around them.
+ */
+struct exp_page {
+	bool valid;
+	uint64_t gen;
+	struct exp_buf plain[EXP_PARTS];	/* static parts */
+	uint32_t crc[EXP_PARTS];		/* their CRC-32 */
+	bool gz_valid;
+	struct exp_buf gz[EXP_PARTS];		/* raw deflate, flushed */
+};
+
+void exp_page_free(struct exp_page *pg);
+/* Build the whole page at @now into @out (emptied first); 0 or -ENOMEM. */
+int exp_page_build(struct exp_page *pg, const struct exp_state *s, bool gzip,
+		   uint64_t now, struct exp_buf *out);
+/* Whether an Accept-Encoding header value takes gzip (RFC 9110 12.5.3). */
+bool exp_accepts_gzip(const char *accept_encoding);
 
 /* http.c */
 struct exp_http;

@@ -3,7 +3,8 @@
  * /metrics over HTTP with libmicrohttpd, run from the exporter's own poll
  * loop (MHD's epoll mode, no thread of its own): a scrape renders the
  * copy between two events, so it needs no lock and sends nothing to the
- * kernel.
+ * kernel. The page is put together by page.c, gzip-compressed for a
+ * scraper that accepts it (Prometheus does).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -19,6 +20,7 @@
 struct exp_http {
 	struct MHD_Daemon *d;
 	struct exp_state *s;
+	struct exp_page page;
 };
 
 static const char index_page[] =
@@ -26,20 +28,40 @@ static const char index_page[] =
 	"<h1>cpo-exporter</h1><p><a href=\"/metrics\">Metrics</a></p>"
 	"</body></html>\n";
 
-static enum MHD_Result reply(struct MHD_Connection *conn, unsigned int code,
-			     const char *type, void *body, size_t len,
-			     enum MHD_ResponseMemoryMode mode)
+static enum MHD_Result reply_enc(struct MHD_Connection *conn,
+				 unsigned int code, const char *type,
+				 const char *encoding, void *body, size_t len,
+				 enum MHD_ResponseMemoryMode mode)
 {
 	struct MHD_Response *r;
 	enum MHD_Result ret;
 
 	r = MHD_create_response_from_buffer(len, body, mode);
-	if (!r)
+	if (!r) {
+		if (mode == MHD_RESPMEM_MUST_FREE)
+			free(body);
 		return MHD_NO;
+	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	/* @encoding "": the identity, but the reply depends on the request */
+	if (encoding) {
+		if (*encoding)
+			MHD_add_response_header(r,
+						MHD_HTTP_HEADER_CONTENT_ENCODING,
+						encoding);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_VARY,
+					MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	}
 	ret = MHD_queue_response(conn, code, r);
 	MHD_destroy_response(r);
 	return ret;
+}
+
+static enum MHD_Result reply(struct MHD_Connection *conn, unsigned int code,
+			     const char *type, void *body, size_t len,
+			     enum MHD_ResponseMemoryMode mode)
+{
+	return reply_enc(conn, code, type, NULL, body, len, mode);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
@@ -50,6 +72,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	static const char plain[] = "text/plain; charset=utf-8";
 	struct exp_http *h = cls;
 	struct exp_buf b = {};
+	const char *ae;
+	bool gzip;
 
 	(void)version;
 	(void)upload;
@@ -69,15 +93,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 			     (void *)"not found: try /metrics\n", 24,
 			     MHD_RESPMEM_PERSISTENT);
 	h->s->cnt.scrapes++;
-	if (!exp_metrics_render(h->s, &b)) {
+	ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+					 MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	gzip = ae && exp_accepts_gzip(ae);
+	if (exp_page_build(&h->page, h->s, gzip, exp_now_ns(), &b)) {
 		exp_buf_free(&b);
 		return reply(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, plain,
 			     (void *)"out of memory\n", 14,
 			     MHD_RESPMEM_PERSISTENT);
 	}
-	/* MHD frees the buffer with the response */
-	return reply(conn, MHD_HTTP_OK, "text/plain; version=0.0.4; charset=utf-8",
-		     b.p, b.len, MHD_RESPMEM_MUST_FREE);
+	/* MHD frees the buffer with the response; Vary either way */
+	return reply_enc(conn, MHD_HTTP_OK,
+			 "text/plain; version=0.0.4; charset=utf-8",
+			 gzip ? "gzip" : "", b.p, b.len,
+			 MHD_RESPMEM_MUST_FREE);
 }
 
 /* "ADDR:PORT", "[ADDR6]:PORT" or ":PORT" (every address). */
@@ -176,6 +205,7 @@ void exp_http_stop(struct exp_http *h)
 	if (!h)
 		return;
 	MHD_stop_daemon(h->d);
+	exp_page_free(&h->page);
 	free(h);
 }
 

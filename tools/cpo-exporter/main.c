@@ -37,6 +37,7 @@ struct opts {
 	unsigned int resync_s;
 	unsigned int textfile_s;
 	unsigned int rcvbuf;
+	enum exp_lane_thresholds lane_thresholds;
 };
 
 static void usage(FILE *f)
@@ -62,6 +63,9 @@ static void usage(FILE *f)
 		"                                an overrun)\n"
 		"  -b, --rcvbuf BYTES            monitor socket receive buffer (default %d)\n"
 		"  -1, --once                    print the metrics once on stdout and exit\n"
+		"  -T, --lane-thresholds WHICH   the lanes' thresholds to export: all\n"
+		"                                (default), differing (those not equal to\n"
+		"                                their engine's) or none\n"
 		"  -h, --help                    this help\n"
 		"  -V, --version                 the release\n"
 		"\n"
@@ -94,6 +98,25 @@ static bool parse_uint(const char *s, unsigned int min, unsigned int max,
 	return true;
 }
 
+static bool parse_lane_thresholds(const char *s,
+				  enum exp_lane_thresholds *v)
+{
+	static const char *const names[] = {
+		[EXP_LANE_TH_ALL] = "all",
+		[EXP_LANE_TH_DIFFERING] = "differing",
+		[EXP_LANE_TH_NONE] = "none",
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		if (!strcmp(s, names[i])) {
+			*v = i;
+			return true;
+		}
+	}
+	return false;
+}
+
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {
@@ -104,6 +127,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "resync", required_argument, NULL, 'r' },
 		{ "rcvbuf", required_argument, NULL, 'b' },
 		{ "once", no_argument, NULL, '1' },
+		{ "lane-thresholds", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{}
@@ -119,7 +143,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		.rcvbuf = DEFAULT_RCVBUF,
 	};
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":l:td:i:r:b:1hV", longopts,
+	while ((c = getopt_long(argc, argv, ":l:td:i:r:b:1T:hV", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'l':
@@ -151,6 +175,11 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		case '1':
 			o->once = true;
+			break;
+		case 'T':
+			if (!parse_lane_thresholds(optarg, &o->lane_thresholds))
+				return bad_usage("--lane-thresholds: \"%s\" is not all, differing or none",
+						 optarg);
 			break;
 		case 'h':
 			usage(stdout);
@@ -400,6 +429,7 @@ int main(int argc, char **argv)
 	if (ret)
 		return ret;
 	exp_state_init(&x.s);
+	x.s.lane_thresholds = x.o.lane_thresholds;
 	if (x.o.once) {
 		ret = run_once(&x);
 		nl_close(&x);

@@ -23,7 +23,7 @@ void exp_buf_free(struct exp_buf *b)
 	memset(b, 0, sizeof(*b));
 }
 
-static bool buf_reserve(struct exp_buf *b, size_t more)
+bool exp_buf_reserve(struct exp_buf *b, size_t more)
 {
 	size_t cap;
 	char *p;
@@ -45,12 +45,21 @@ static bool buf_reserve(struct exp_buf *b, size_t more)
 	return true;
 }
 
+void exp_buf_append(struct exp_buf *b, const void *p, size_t len)
+{
+	if (!exp_buf_reserve(b, len))
+		return;
+	memcpy(b->p + b->len, p, len);
+	b->len += len;
+	b->p[b->len] = '\0';
+}
+
 void exp_buf_printf(struct exp_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
 
-	if (!buf_reserve(b, 256))
+	if (!exp_buf_reserve(b, 256))
 		return;
 	va_start(ap, fmt);
 	n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
@@ -58,7 +67,7 @@ void exp_buf_printf(struct exp_buf *b, const char *fmt, ...)
 	if (n < 0)
 		return;
 	if ((size_t)n >= b->cap - b->len) {
-		if (!buf_reserve(b, n))
+		if (!exp_buf_reserve(b, n))
 			return;
 		va_start(ap, fmt);
 		vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
@@ -73,7 +82,7 @@ static void put_label(struct exp_buf *b, const char *name, const char *v,
 {
 	const char *c;
 
-	if (!buf_reserve(b, strlen(name) + 2 * strlen(v) + 8))
+	if (!exp_buf_reserve(b, strlen(name) + 2 * strlen(v) + 8))
 		return;
 	b->len += sprintf(b->p + b->len, "%s%s=\"", first ? "" : ",", name);
 	for (c = v; *c; c++) {
@@ -537,9 +546,50 @@ static const struct exp_diag *lane_diag_at(const struct exp_state *s,
 	return &l->diag;
 }
 
+/* The engine's threshold of @q at @off, as the lane's would be read. */
+static bool engine_threshold(const struct exp_state *s, size_t lane,
+			     uint32_t q, size_t off, int64_t *v)
+{
+	const struct exp_lane *l = s->lanes.items[lane];
+	const struct exp_engine *e = exp_engine_find(s, l->engine_id);
+	uint32_t k;
+
+	for (k = 0; e && k < e->diag.n_thresholds; k++) {
+		const struct cpo_threshold *t = &e->diag.thresholds[k];
+
+		if (t->quantity == q) {
+			memcpy(v, (const char *)t + off, sizeof(*v));
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * A lane's threshold left out under --lane-thresholds: all of them with
+ * "none", those equal to their engine's with "differing".
+ */
+static bool lane_threshold_hidden(const struct exp_state *s, size_t lane,
+				  uint32_t q, size_t off, int64_t v)
+{
+	int64_t ev = 0;
+
+	switch (s->lane_thresholds) {
+	case EXP_LANE_TH_NONE:
+		return true;
+	case EXP_LANE_TH_DIFFERING:
+		return engine_threshold(s, lane, q, off, &ev) && ev == v;
+	case EXP_LANE_TH_ALL:
+		break;
+	}
+	return false;
+}
+
 static void render_thresholds(const struct exp_state *s, struct exp_buf *b,
 			      const char *obj, size_t n, diag_at_fn at)
 {
+	bool lanes = at == lane_diag_at;
+
 	const struct level_field *lf;
 	char name[96], help[160];
 	uint32_t q, k;
@@ -570,6 +620,9 @@ static void render_thresholds(const struct exp_state *s, struct exp_buf *b,
 					       sizeof(v));
 					if (v == INT64_MAX || v == INT64_MIN)
 						continue;	/* never trips */
+					if (lanes &&
+					    lane_threshold_hidden(s, i, q, lf->off, v))
+						continue;
 					if (!any) {
 						snprintf(help, sizeof(help),
 							 "Thresholds of %s, by level.",
@@ -708,19 +761,44 @@ static void render_refresh_age(const struct exp_state *s, struct exp_buf *b,
 	}
 }
 
+/* Parts 0 and 2 depend on the copy only, 1 and 3 on the time too. */
+bool exp_metrics_part_static(unsigned int part)
+{
+	return part == 0 || part == 2;
+}
+
+bool exp_metrics_render_part(const struct exp_state *s, struct exp_buf *b,
+			     unsigned int part, uint64_t now)
+{
+	switch (part) {
+	case 0:
+		render_info(s, b);
+		render_engine_fields(s, b);
+		break;
+	case 1:
+		render_refresh_age(s, b, now);
+		break;
+	case 2:
+		render_lane_fields(s, b);
+		render_laser_fields(s, b);
+		render_thresholds(s, b, "engine", s->engines.n, engine_diag_at);
+		render_thresholds(s, b, "lane", s->lanes.n, lane_diag_at);
+		render_alarms(s, b, "engine", s->engines.n, engine_diag_at);
+		render_alarms(s, b, "lane", s->lanes.n, lane_diag_at);
+		break;
+	case 3:
+		render_exporter(s, b, now);
+		break;
+	}
+	return !b->oom;
+}
+
 bool exp_metrics_render(const struct exp_state *s, struct exp_buf *b)
 {
 	uint64_t now = exp_now_ns();
+	unsigned int part;
 
-	render_info(s, b);
-	render_engine_fields(s, b);
-	render_refresh_age(s, b, now);
-	render_lane_fields(s, b);
-	render_laser_fields(s, b);
-	render_thresholds(s, b, "engine", s->engines.n, engine_diag_at);
-	render_thresholds(s, b, "lane", s->lanes.n, lane_diag_at);
-	render_alarms(s, b, "engine", s->engines.n, engine_diag_at);
-	render_alarms(s, b, "lane", s->lanes.n, lane_diag_at);
-	render_exporter(s, b, now);
+	for (part = 0; part < EXP_PARTS; part++)
+		exp_metrics_render_part(s, b, part, now);
 	return !b->oom;
 }

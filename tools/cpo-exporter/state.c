@@ -415,6 +415,7 @@ int exp_state_dump(struct exp_state *s, struct cpo_handle *h,
 	s->lanes = n.lanes;
 	s->lasers = n.lasers;
 	s->cnt.dumps++;
+	s->gen++;
 	s->last_dump = exp_now_ns();
 	return 0;
 }
@@ -527,6 +528,7 @@ int exp_state_event(const struct cpo_event *ev, void *data)
 		break;
 	}
 	s->cnt.events++;
+	s->gen++;
 	s->last_event = ev->timestamp;
 	s->last_event_seen = exp_now_ns();
 	return ret;
