@@ -38,6 +38,40 @@ exp_times() {
 exp_start() {
 	local t0 i
 
+	t0=$(us_now)
+	"$EXPORTER" --listen "127.0.0.1:$EXP_BENCH_PORT" --resync 0 "$@" &
+	EXP_PID=$!
+	rm -f "$WORK/exp.metrics"
+	for ((i = 0; i < 600; i++)); do
+		exp_scrape "$WORK/exp.metrics" && break
+		sleep 0.1
+	done
+	EXP_FIRST_US=$(($(us_now) - t0))
+	[ -s "$WORK/exp.metrics" ] || { kill "$EXP_PID"; die "the exporter did not answer"; }
+}
+
+# exp_gzip_first: the time (us) and wire size of the first gzip scrape
+exp_gzip_first() {
+	curl -sf --max-time 60 -o /dev/null -w '%{time_total} %{size_download}\n' \
+		-H 'Accept-Encoding: gzip' "http://127.0.0.1:$EXP_BENCH_PORT/metrics" |
+		awk '{ printf "%d %d\n", $1 * 1e6, $2 }'
+}
+
+# median of the numbers on stdin
+exp_median() {
+	sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+exporter_part() {
+	local n=$1 dev=${DEVS[0]} pid t0 i want knob lbl e loc state
+
+	[ -x "$EXPORTER" ] || die "$EXPORTER not built"
+	command -v curl >/dev/null || die "curl not installed"
+	EXP_LANES=$n
+	log "exporter: $n lanes"
+	t0=$(us_now)
+	"$EXPORTER" --once >"$WORK/exp.once" || die "cpo-exporter --once failed"
+	EXP_ONCE_US=$(($(us_now) - t0))
 	exp_start
 	pid=$EXP_PID
 	EXP_SIZE=$(stat -c %s "$WORK/exp.metrics")
