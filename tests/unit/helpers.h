@@ -119,5 +119,6 @@ extern CU_TestInfo batch_tests[];
 extern CU_TestInfo diag_tests[];
 extern CU_TestInfo quantity_tests[];
 extern CU_TestInfo exporter_tests[];
+extern CU_TestInfo state_tests[];
 
 #endif /* CPO_UNIT_HELPERS_H */

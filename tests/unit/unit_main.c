@@ -22,6 +22,7 @@ static CU_SuiteInfo suites[] = {
 	{ .pName = "diag", .pTests = diag_tests },
 	{ .pName = "quantity", .pTests = quantity_tests },
 	{ .pName = "exporter", .pTests = exporter_tests },
+	{ .pName = "lane state", .pTests = state_tests },
 	CU_SUITE_INFO_NULL,
 };
 

@@ -42,6 +42,17 @@ struct cpo_id_list {
 	uint32_t ids[CPO_LIST_MAX];
 };
 
+/*
+ * @MEMBERS as members of the enclosing struct and, the same bytes, as
+ * struct @TAG @NAME (the kernel's struct_group_tagged()): a part of an
+ * object that can be copied and kept on its own.
+ */
+#define cpo_struct_group_tagged(TAG, NAME, ...)	\
+	union {					\
+		struct { __VA_ARGS__ };		\
+		struct TAG { __VA_ARGS__ } NAME; \
+	}
+
 static inline bool cpo_has(uint64_t present, unsigned int attr)
 {
 	return attr < 64 && (present & CPO_BIT(attr));
@@ -241,30 +252,37 @@ struct cpo_blast_radius_list {
 };
 
 struct cpo_lane {
-	uint64_t present;		/* CPO_BIT(CPO_A_LANE_*) */
-	uint32_t id;
-	uint32_t engine_id;
-	uint32_t index;
-	uint32_t dp_state;		/* enum cpo_dp_state */
-	uint8_t tx_enable;
-	uint32_t power;			/* enum cpo_lane_power */
-	uint32_t tx_power;		/* nanowatts */
-	uint32_t rx_power;		/* nanowatts */
-	uint32_t tx_bias;		/* microamperes */
-	uint8_t rx_los;
-	uint8_t rx_lol;
-	uint8_t tx_fault;
-	uint8_t rx_enable;
-	uint64_t pre_fec_ber;		/* bit error ratio x 10^18 */
-	uint32_t snr;			/* hundredths of a dB */
-	char fiber_position[CPO_STR_MAX];
-	uint8_t fiber_connected;
-	uint32_t laser_id;
-	uint32_t ifindex;
-	char ifname[CPO_STR_MAX];
-	uint64_t seq;			/* notifications: message number */
-	uint64_t timestamp;		/* notifications: ns since the epoch */
-	uint64_t refreshed;		/* as the engine's */
+	/*
+	 * The lane itself, without the nests of requests and replies below:
+	 * also a struct cpo_lane_state of its own, a few hundred bytes where
+	 * the whole is kilobytes, for a copy of many lanes to keep.
+	 */
+	cpo_struct_group_tagged(cpo_lane_state, state,
+		uint64_t present;		/* CPO_BIT(CPO_A_LANE_*) */
+		uint32_t id;
+		uint32_t engine_id;
+		uint32_t index;
+		uint32_t dp_state;		/* enum cpo_dp_state */
+		uint8_t tx_enable;
+		uint32_t power;			/* enum cpo_lane_power */
+		uint32_t tx_power;		/* nanowatts */
+		uint32_t rx_power;		/* nanowatts */
+		uint32_t tx_bias;		/* microamperes */
+		uint8_t rx_los;
+		uint8_t rx_lol;
+		uint8_t tx_fault;
+		uint8_t rx_enable;
+		uint64_t pre_fec_ber;		/* bit error ratio x 10^18 */
+		uint32_t snr;			/* hundredths of a dB */
+		char fiber_position[CPO_STR_MAX];
+		uint8_t fiber_connected;
+		uint32_t laser_id;
+		uint32_t ifindex;
+		char ifname[CPO_STR_MAX];
+		uint64_t seq;			/* notifications: message number */
+		uint64_t timestamp;		/* notifications: ns since the epoch */
+		uint64_t refreshed;		/* as the engine's */
+	);
 	struct cpo_test_list test;	/* the test under way or the last;
 					 * requests: what to run */
 	struct cpo_lane_mask index_mask; /* lane-set: the lanes to set; its
