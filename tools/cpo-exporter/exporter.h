@@ -28,53 +28,16 @@ struct exp_diag {
 	struct cpo_alarm *alarms;
 };
 
+/* An engine or a lane of the copy: libcpo's object and its diag. */
 struct exp_engine {
 	struct cpo_engine e;
 	struct exp_diag diag;
 };
 
-/* What the metrics need of a lane: a struct cpo_lane is kilobytes. */
+/* A lane without its requests' and replies' nests: struct cpo_lane is kilobytes. */
 struct exp_lane {
-	uint64_t present;		/* CPO_BIT(CPO_A_LANE_*) */
-	uint32_t id;
-	uint32_t engine_id;
-	uint32_t index;
-	uint32_t dp_state;
-	uint32_t tx_power;		/* nanowatts */
-	uint32_t rx_power;
-	uint32_t tx_bias;		/* microamperes */
-	uint32_t snr;			/* hundredths of a dB */
-	uint32_t laser_id;
-	uint64_t pre_fec_ber;		/* x 10^18 */
-	uint64_t refreshed;		/* ns since the epoch */
-	uint8_t tx_enable;
-	uint8_t rx_enable;
-	uint8_t rx_los;
-	uint8_t rx_lol;
-	uint8_t tx_fault;
-	uint8_t fiber_connected;
-	char ifname[32];
-	char fiber_position[64];
+	struct cpo_lane_state l;
 	struct exp_diag diag;
-};
-
-struct exp_laser {
-	uint64_t present;		/* CPO_BIT(CPO_A_LASER_*) */
-	uint32_t id;
-	char dev_name[CPO_STR_MAX];
-	char location[CPO_STR_MAX];
-	uint32_t type;
-	uint32_t role;
-	uint32_t state;
-	uint8_t enable;
-	uint32_t wavelength;		/* picometers */
-	uint32_t output_power;		/* microwatts */
-	uint32_t bias;			/* microamperes */
-	int32_t temperature;		/* millidegrees Celsius */
-	uint32_t spare_id;
-	uint32_t covering_id;
-	uint32_t n_lanes;
-	uint64_t refreshed;
 };
 
 /* An array of objects kept in ascending id order. */
@@ -107,7 +70,7 @@ enum exp_lane_thresholds {
 struct exp_state {
 	struct exp_table engines;	/* struct exp_engine */
 	struct exp_table lanes;		/* struct exp_lane */
-	struct exp_table lasers;	/* struct exp_laser */
+	struct exp_table lasers;	/* struct cpo_laser */
 	struct cpo_seq seq;
 	struct exp_counters cnt;
 	uint64_t last_dump;		/* ns since the epoch, 0 before any */
@@ -132,7 +95,7 @@ int exp_state_dump(struct exp_state *s, struct cpo_handle *h,
 int exp_state_event(const struct cpo_event *ev, void *data);
 struct exp_engine *exp_engine_find(const struct exp_state *s, uint32_t id);
 struct exp_lane *exp_lane_find(const struct exp_state *s, uint32_t id);
-struct exp_laser *exp_laser_find(const struct exp_state *s, uint32_t id);
+struct cpo_laser *exp_laser_find(const struct exp_state *s, uint32_t id);
 uint64_t exp_now_ns(void);
 
 /* metrics.c: the Prometheus text format (version 0.0.4). */

@@ -107,53 +107,154 @@ static void put_value(struct exp_buf *b, double v)
 		exp_buf_printf(b, "} %.10g\n", v);
 }
 
-static void family(struct exp_buf *b, const char *name, const char *type,
-		   const char *help)
+static void family_header(struct exp_buf *b, const char *name,
+			  const char *type, const char *help)
 {
 	exp_buf_printf(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name,
 		       type);
 }
 
-/* ------------------------------------------------------------ fields */
+/* ------------------------------------------------------------ objects */
+
+enum obj_kind { O_ENGINE, O_LANE, O_LASER, O_EXPORTER };
+
+static void engine_labels(struct exp_buf *b, const struct exp_state *s,
+			  const void *item);
+static void lane_labels(struct exp_buf *b, const struct exp_state *s,
+			const void *item);
+static void laser_labels(struct exp_buf *b, const struct exp_state *s,
+			 const void *item);
+
+/*
+ * How to walk the objects of a kind: their table in the copy, where their
+ * libcpo object is in an element (its @present first), their diag, their
+ * labels. The exporter is one object without labels: the state itself.
+ */
+struct kind {
+	size_t table;		/* offset in struct exp_state, or NONE */
+	size_t fields;		/* offset of the libcpo object in an element */
+	size_t diag;		/* offset of its struct exp_diag, or NONE */
+	void (*labels)(struct exp_buf *b, const struct exp_state *s,
+		       const void *item);
+};
+
+#define NONE	((size_t)-1)
+
+static const struct kind kinds[] = {
+	[O_ENGINE] = { offsetof(struct exp_state, engines),
+		       offsetof(struct exp_engine, e),
+		       offsetof(struct exp_engine, diag), engine_labels },
+	[O_LANE] = { offsetof(struct exp_state, lanes),
+		     offsetof(struct exp_lane, l),
+		     offsetof(struct exp_lane, diag), lane_labels },
+	[O_LASER] = { offsetof(struct exp_state, lasers), 0, NONE,
+		      laser_labels },
+	[O_EXPORTER] = { NONE, 0, NONE, NULL },
+};
+
+static size_t obj_count(const struct exp_state *s, enum obj_kind k)
+{
+	if (kinds[k].table == NONE)
+		return 1;
+	return ((const struct exp_table *)((const char *)s +
+					   kinds[k].table))->n;
+}
+
+static const void *obj_at(const struct exp_state *s, enum obj_kind k,
+			  size_t i)
+{
+	if (kinds[k].table == NONE)
+		return s;
+	return ((const struct exp_table *)((const char *)s +
+					   kinds[k].table))->items[i];
+}
+
+static const struct exp_diag *obj_diag(enum obj_kind k, const void *item)
+{
+	return (const struct exp_diag *)((const char *)item + kinds[k].diag);
+}
+
+/* ------------------------------------------------------------ families */
 
 enum field_kind {
 	F_U8,		/* uint8_t or bool */
 	F_U32,
 	F_S32,
 	F_U64,
+	F_COUNT,	/* uint64_t, printed as an integer */
 	F_DBM_NW,	/* uint32_t nanowatts, as dBm */
 	F_DBM_UW,	/* uint32_t microwatts, as dBm */
 	F_EQ,		/* uint32_t: 1 when equal to @arg, else 0 */
-	F_U32_ALWAYS,	/* uint32_t without a presence bit */
 };
 
-struct field {
+struct family;
+/* The series of one object of a family (its lines, labels and value). */
+typedef void (*series_fn)(struct exp_buf *b, const struct exp_state *s,
+			  const struct family *f, const void *item,
+			  uint64_t now);
+/* A group of families of its own (thresholds: one per quantity). */
+typedef void (*group_fn)(struct exp_buf *b, const struct exp_state *s,
+			 enum obj_kind k);
+
+/*
+ * A metric family: name, type, help and the objects it has a series for,
+ * with how to get the series: a field of the object (presence bit, where,
+ * how to read it), or a function.
+ */
+struct family {
 	const char *name;
 	const char *type;	/* gauge, counter */
 	const char *help;
-	unsigned int attr;	/* presence bit */
-	size_t off;
+	enum obj_kind obj;
+	unsigned int attr;	/* presence bit, or NO_ATTR */
+	size_t off;		/* in the object's fields */
 	enum field_kind kind;
 	double scale;
 	uint32_t arg;
+	series_fn series;	/* instead of the field */
+	group_fn group;		/* instead of all of it */
 };
 
-static bool field_value(const struct field *f, const void *obj,
-			uint64_t present, double *v)
+#define NO_ATTR		UINT32_MAX
+
+#define FIELD(n, t, h, o, a, where, k, s, v) \
+	{ .name = n, .type = t, .help = h, .obj = o, .attr = a, \
+	  .off = where, .kind = k, .scale = s, .arg = v }
+#define ENGINE(n, t, h, a, m, k, s) \
+	FIELD(n, t, h, O_ENGINE, CPO_A_ENGINE_##a, offsetof(struct cpo_engine, m), k, s, 0)
+#define ENGINE_EQ(n, h, a, m, v) \
+	FIELD(n, "gauge", h, O_ENGINE, CPO_A_ENGINE_##a, offsetof(struct cpo_engine, m), F_EQ, 0, v)
+#define LANE(n, t, h, a, m, k, s) \
+	FIELD(n, t, h, O_LANE, CPO_A_LANE_##a, offsetof(struct cpo_lane_state, m), k, s, 0)
+#define LANE_EQ(n, h, a, m, v) \
+	FIELD(n, "gauge", h, O_LANE, CPO_A_LANE_##a, offsetof(struct cpo_lane_state, m), F_EQ, 0, v)
+#define LASER(n, t, h, a, m, k, s) \
+	FIELD(n, t, h, O_LASER, CPO_A_LASER_##a, offsetof(struct cpo_laser, m), k, s, 0)
+#define LASER_EQ(n, h, a, m, v) \
+	FIELD(n, "gauge", h, O_LASER, CPO_A_LASER_##a, offsetof(struct cpo_laser, m), F_EQ, 0, v)
+#define EXPORTER(n, t, h, m, k, s) \
+	FIELD(n, t, h, O_EXPORTER, NO_ATTR, offsetof(struct exp_state, m), k, s, 0)
+#define SERIES(n, t, h, o, fn, v) \
+	{ .name = n, .type = t, .help = h, .obj = o, .arg = v, .series = fn }
+#define GROUP(o, fn) \
+	{ .obj = o, .group = fn }
+
+static bool field_value(const struct family *f, const void *obj, double *v)
 {
 	const char *p = (const char *)obj + f->off;
+	uint64_t present;
 	uint32_t u32;
 	int32_t s32;
 	uint64_t u64;
 
-	if (f->kind != F_U32_ALWAYS && !cpo_has(present, f->attr))
+	memcpy(&present, obj, sizeof(present));
+	if (f->attr != NO_ATTR && !cpo_has(present, f->attr))
 		return false;
 	switch (f->kind) {
 	case F_U8:
 		*v = *(const uint8_t *)p ? 1 : 0;
 		return true;
 	case F_U32:
-	case F_U32_ALWAYS:
 		memcpy(&u32, p, sizeof(u32));
 		*v = u32 * f->scale;
 		return true;
@@ -162,6 +263,7 @@ static bool field_value(const struct field *f, const void *obj,
 		*v = s32 * f->scale;
 		return true;
 	case F_U64:
+	case F_COUNT:
 		memcpy(&u64, p, sizeof(u64));
 		*v = u64 * f->scale;
 		return true;
@@ -180,207 +282,7 @@ static bool field_value(const struct field *f, const void *obj,
 	return false;
 }
 
-#define LANE(n, t, h, a, m, k, s) \
-	{ n, t, h, CPO_A_LANE_##a, offsetof(struct exp_lane, m), k, s, 0 }
-#define ENGINE(n, t, h, a, m, k, s) \
-	{ n, t, h, CPO_A_ENGINE_##a, offsetof(struct exp_engine, e.m), k, s, 0 }
-#define LASER(n, t, h, a, m, k, s) \
-	{ n, t, h, CPO_A_LASER_##a, offsetof(struct exp_laser, m), k, s, 0 }
-
-static const struct field lane_fields[] = {
-	LANE("cpo_lane_tx_power_watts", "gauge", "Transmitted optical power.",
-	     TX_POWER, tx_power, F_U32, 1e-9),
-	LANE("cpo_lane_tx_power_dbm", "gauge",
-	     "Transmitted optical power in dBm (-Inf for none).",
-	     TX_POWER, tx_power, F_DBM_NW, 0),
-	LANE("cpo_lane_rx_power_watts", "gauge", "Received optical power.",
-	     RX_POWER, rx_power, F_U32, 1e-9),
-	LANE("cpo_lane_rx_power_dbm", "gauge",
-	     "Received optical power in dBm (-Inf for none).",
-	     RX_POWER, rx_power, F_DBM_NW, 0),
-	LANE("cpo_lane_tx_bias_amperes", "gauge", "Laser bias current.",
-	     TX_BIAS, tx_bias, F_U32, 1e-6),
-	LANE("cpo_lane_snr_db", "gauge", "Signal to noise ratio in dB.",
-	     SNR, snr, F_U32, 1e-2),
-	LANE("cpo_lane_pre_fec_ber", "gauge", "Bit error ratio before FEC.",
-	     PRE_FEC_BER, pre_fec_ber, F_U64, 1e-18),
-	{ "cpo_lane_activated", "gauge",
-	  "1 when the data path is activated (CMIS DPActivated).",
-	  CPO_A_LANE_DP_STATE, offsetof(struct exp_lane, dp_state), F_EQ, 0,
-	  CPO_DP_STATE_ACTIVATED },
-	LANE("cpo_lane_rx_los", "gauge", "1 while the receiver has lost its signal.",
-	     RX_LOS, rx_los, F_U8, 0),
-	LANE("cpo_lane_rx_lol", "gauge", "1 while the receiver has lost its lock.",
-	     RX_LOL, rx_lol, F_U8, 0),
-	LANE("cpo_lane_tx_fault", "gauge", "1 while the transmitter reports a fault.",
-	     TX_FAULT, tx_fault, F_U8, 0),
-	LANE("cpo_lane_tx_enabled", "gauge", "1 when the transmitter is enabled.",
-	     TX_ENABLE, tx_enable, F_U8, 0),
-	LANE("cpo_lane_rx_enabled", "gauge", "1 when the receiver is enabled.",
-	     RX_ENABLE, rx_enable, F_U8, 0),
-	LANE("cpo_lane_fiber_connected", "gauge", "1 when a fiber is connected.",
-	     FIBER_CONNECTED, fiber_connected, F_U8, 0),
-};
-
-static const struct field engine_fields[] = {
-	ENGINE("cpo_engine_temperature_celsius", "gauge", "Module temperature.",
-	       TEMPERATURE, temperature, F_S32, 1e-3),
-	ENGINE("cpo_engine_voltage_volts", "gauge", "Supply voltage.",
-	       VOLTAGE, voltage, F_U32, 1e-6),
-	ENGINE("cpo_engine_power_draw_watts", "gauge", "Electrical power drawn.",
-	       POWER_DRAW, power_draw, F_U32, 1e-6),
-	ENGINE("cpo_engine_energy_per_bit_joules", "gauge", "Energy per bit carried.",
-	       ENERGY_PER_BIT, energy_per_bit, F_U32, 1e-15),
-	{ "cpo_engine_ready", "gauge", "1 when the CMIS module state is ready.",
-	  CPO_A_ENGINE_MODULE_STATE, offsetof(struct exp_engine, e.module_state),
-	  F_EQ, 0, CPO_MODULE_STATE_READY },
-	ENGINE("cpo_engine_unreachable", "gauge",
-	       "1 while the module does not answer on its bus.",
-	       UNREACHABLE, unreachable, F_U8, 0),
-	ENGINE("cpo_engine_lanes", "gauge", "Lanes of the engine.",
-	       LANE_COUNT, lane_count, F_U32, 1),
-	ENGINE("cpo_engine_refresh_interval_seconds", "gauge",
-	       "Interval of the kernel's periodic refresh (0: on hardware signal only).",
-	       REFRESH_INTERVAL, refresh_interval, F_U32, 1e-3),
-	ENGINE("cpo_engine_refresh_duration_seconds", "gauge",
-	       "Time the kernel's last refresh of the engine took.",
-	       REFRESH_DURATION, refresh_duration, F_U64, 1e-9),
-	ENGINE("cpo_engine_bus_load_ratio", "gauge",
-	       "Share of the time the module's bus was busy between the last two refreshes.",
-	       BUS_LOAD, bus_load, F_U32, 1e-6),
-	ENGINE("cpo_engine_bus_transactions_total", "counter",
-	       "Transactions on the module's bus, failed ones included.",
-	       BUS_TRANSACTIONS, bus_transactions, F_U64, 1),
-	ENGINE("cpo_engine_bus_errors_total", "counter",
-	       "Bus transactions that failed after their retries (transport errors).",
-	       BUS_ERRORS, bus_errors, F_U64, 1),
-	ENGINE("cpo_engine_bus_retries_total", "counter",
-	       "Bus transactions retried.",
-	       BUS_RETRIES, bus_retries, F_U64, 1),
-};
-
-static const struct field laser_fields[] = {
-	LASER("cpo_laser_output_power_watts", "gauge", "Optical output power.",
-	      OUTPUT_POWER, output_power, F_U32, 1e-6),
-	LASER("cpo_laser_output_power_dbm", "gauge",
-	      "Optical output power in dBm (-Inf for none).",
-	      OUTPUT_POWER, output_power, F_DBM_UW, 0),
-	LASER("cpo_laser_bias_amperes", "gauge", "Laser bias current.",
-	      BIAS, bias, F_U32, 1e-6),
-	LASER("cpo_laser_temperature_celsius", "gauge", "Laser temperature.",
-	      TEMPERATURE, temperature, F_S32, 1e-3),
-	LASER("cpo_laser_wavelength_meters", "gauge", "Laser wavelength.",
-	      WAVELENGTH, wavelength, F_U32, 1e-12),
-	LASER("cpo_laser_enabled", "gauge", "1 when the laser is enabled.",
-	      ENABLE, enable, F_U8, 0),
-	{ "cpo_laser_failed", "gauge", "1 when the laser has failed.",
-	  CPO_A_LASER_STATE, offsetof(struct exp_laser, state), F_EQ, 0,
-	  CPO_LASER_STATE_FAILED },
-	{ "cpo_laser_lanes", "gauge", "Lanes the laser feeds.", 0,
-	  offsetof(struct exp_laser, n_lanes), F_U32_ALWAYS, 1, 0 },
-};
-
 /* ------------------------------------------------------------ labels */
-
-static const char *engine_device(const struct exp_state *s, uint32_t id)
-{
-	const struct exp_engine *e = exp_engine_find(s, id);
-
-	return e ? e->e.dev_name : "";
-}
-
-static void engine_labels(struct exp_buf *b, const struct exp_engine *e)
-{
-	char id[16];
-
-	snprintf(id, sizeof(id), "%u", e->e.id);
-	put_label(b, "device", e->e.dev_name, true);
-	put_label(b, "engine", id, false);
-}
-
-static void lane_labels(struct exp_buf *b, const struct exp_state *s,
-			const struct exp_lane *l)
-{
-	char id[16], idx[16];
-
-	snprintf(id, sizeof(id), "%u", l->engine_id);
-	snprintf(idx, sizeof(idx), "%u", l->index);
-	put_label(b, "device", engine_device(s, l->engine_id), true);
-	put_label(b, "engine", id, false);
-	put_label(b, "lane", idx, false);
-}
-
-static void laser_labels(struct exp_buf *b, const struct exp_laser *l)
-{
-	char id[16];
-
-	snprintf(id, sizeof(id), "%u", l->id);
-	put_label(b, "device", l->dev_name, true);
-	put_label(b, "laser", id, false);
-}
-
-/* ------------------------------------------------------------ families */
-
-static void render_lane_fields(const struct exp_state *s, struct exp_buf *b)
-{
-	const struct field *f;
-	double v;
-	size_t i;
-
-	for (f = lane_fields; f < lane_fields + ARRAY_SIZE(lane_fields); f++) {
-		family(b, f->name, f->type, f->help);
-		for (i = 0; i < s->lanes.n; i++) {
-			const struct exp_lane *l = s->lanes.items[i];
-
-			if (!field_value(f, l, l->present, &v))
-				continue;
-			exp_buf_printf(b, "%s{", f->name);
-			lane_labels(b, s, l);
-			put_value(b, v);
-		}
-	}
-}
-
-static void render_engine_fields(const struct exp_state *s, struct exp_buf *b)
-{
-	const struct field *f;
-	double v;
-	size_t i;
-
-	for (f = engine_fields; f < engine_fields + ARRAY_SIZE(engine_fields);
-	     f++) {
-		family(b, f->name, f->type, f->help);
-		for (i = 0; i < s->engines.n; i++) {
-			const struct exp_engine *e = s->engines.items[i];
-
-			if (!field_value(f, e, e->e.present, &v))
-				continue;
-			exp_buf_printf(b, "%s{", f->name);
-			engine_labels(b, e);
-			put_value(b, v);
-		}
-	}
-}
-
-static void render_laser_fields(const struct exp_state *s, struct exp_buf *b)
-{
-	const struct field *f;
-	double v;
-	size_t i;
-
-	for (f = laser_fields; f < laser_fields + ARRAY_SIZE(laser_fields); f++) {
-		family(b, f->name, f->type, f->help);
-		for (i = 0; i < s->lasers.n; i++) {
-			const struct exp_laser *l = s->lasers.items[i];
-
-			if (!field_value(f, l, l->present, &v))
-				continue;
-			exp_buf_printf(b, "%s{", f->name);
-			laser_labels(b, l);
-			put_value(b, v);
-		}
-	}
-}
 
 static const char *enum_name(const struct cpo_enum *e, uint32_t v)
 {
@@ -389,106 +291,217 @@ static const char *enum_name(const struct cpo_enum *e, uint32_t v)
 	return n ? n : "unknown";
 }
 
-static void render_info(const struct exp_state *s, struct exp_buf *b)
+static const char *engine_device(const struct exp_state *s, uint32_t id)
 {
-	char id[16];
-	size_t i;
+	const struct exp_engine *e = exp_engine_find(s, id);
 
-	family(b, "cpo_engine_info", "gauge",
-	       "Identity of an engine; the value is 1.");
-	for (i = 0; i < s->engines.n; i++) {
-		const struct exp_engine *x = s->engines.items[i];
-		const struct cpo_engine *e = &x->e;
+	return e ? e->e.dev_name : "";
+}
 
-		exp_buf_printf(b, "cpo_engine_info{");
-		engine_labels(b, x);
-		put_label(b, "location", e->location, false);
-		put_label(b, "type", enum_name(&cpo_engine_type_enum, e->type),
-			  false);
-		put_label(b, "vendor", e->vendor, false);
-		put_label(b, "part_number", e->part_number, false);
-		put_label(b, "serial", e->serial, false);
-		put_label(b, "fw_version", e->fw_version, false);
-		put_value(b, 1);
+/* An id label, empty when @present lacks @attr. */
+static void put_id(struct exp_buf *b, const char *name, uint64_t present,
+		   unsigned int attr, uint32_t id)
+{
+	char v[16] = "";
+
+	if (cpo_has(present, attr))
+		snprintf(v, sizeof(v), "%u", id);
+	put_label(b, name, v, false);
+}
+
+static void engine_labels(struct exp_buf *b, const struct exp_state *s,
+			  const void *item)
+{
+	const struct cpo_engine *e = &((const struct exp_engine *)item)->e;
+
+	(void)s;
+	put_label(b, "device", e->dev_name, true);
+	put_id(b, "engine", ~0ull, 0, e->id);
+}
+
+static void lane_labels(struct exp_buf *b, const struct exp_state *s,
+			const void *item)
+{
+	const struct cpo_lane_state *l = &((const struct exp_lane *)item)->l;
+
+	put_label(b, "device", engine_device(s, l->engine_id), true);
+	put_id(b, "engine", ~0ull, 0, l->engine_id);
+	put_id(b, "lane", ~0ull, 0, l->index);
+}
+
+static void laser_labels(struct exp_buf *b, const struct exp_state *s,
+			 const void *item)
+{
+	const struct cpo_laser *l = item;
+
+	(void)s;
+	put_label(b, "device", l->dev_name, true);
+	put_id(b, "laser", ~0ull, 0, l->id);
+}
+
+/* "NAME{" and the object's labels; "NAME " for the exporter's. */
+static bool series_start(struct exp_buf *b, const struct exp_state *s,
+			 const struct family *f, const void *item)
+{
+	if (!kinds[f->obj].labels) {
+		exp_buf_printf(b, "%s ", f->name);
+		return false;
 	}
+	exp_buf_printf(b, "%s{", f->name);
+	kinds[f->obj].labels(b, s, item);
+	return true;
+}
 
-	family(b, "cpo_engine_module_state", "gauge",
-	       "CMIS module state of an engine: 1 for the state it is in.");
-	for (i = 0; i < s->engines.n; i++) {
-		const struct exp_engine *x = s->engines.items[i];
-		uint32_t st;
+/* ------------------------------------------------------------ series */
 
-		if (!cpo_has(x->e.present, CPO_A_ENGINE_MODULE_STATE))
+static void engine_info(struct exp_buf *b, const struct exp_state *s,
+			const struct family *f, const void *item, uint64_t now)
+{
+	const struct cpo_engine *e = &((const struct exp_engine *)item)->e;
+
+	(void)now;
+	series_start(b, s, f, item);
+	put_label(b, "location", e->location, false);
+	put_label(b, "type", enum_name(&cpo_engine_type_enum, e->type), false);
+	put_label(b, "vendor", e->vendor, false);
+	put_label(b, "part_number", e->part_number, false);
+	put_label(b, "serial", e->serial, false);
+	put_label(b, "fw_version", e->fw_version, false);
+	put_value(b, 1);
+}
+
+static void module_state(struct exp_buf *b, const struct exp_state *s,
+			 const struct family *f, const void *item,
+			 uint64_t now)
+{
+	const struct cpo_engine *e = &((const struct exp_engine *)item)->e;
+	uint32_t st;
+
+	(void)now;
+	if (!cpo_has(e->present, CPO_A_ENGINE_MODULE_STATE))
+		return;
+	for (st = 1; st <= cpo_module_state_enum.max; st++) {
+		const char *n = cpo_enum_name(&cpo_module_state_enum, st);
+
+		if (!n)
 			continue;
-		for (st = 1; st <= cpo_module_state_enum.max; st++) {
-			const char *n = cpo_enum_name(&cpo_module_state_enum, st);
-
-			if (!n)
-				continue;
-			exp_buf_printf(b, "cpo_engine_module_state{");
-			engine_labels(b, x);
-			put_label(b, "state", n, false);
-			put_value(b, x->e.module_state == st);
-		}
-	}
-
-	family(b, "cpo_lane_info", "gauge",
-	       "Where a lane is and what feeds it; the value is 1.");
-	for (i = 0; i < s->lanes.n; i++) {
-		const struct exp_lane *l = s->lanes.items[i];
-		const struct exp_engine *e = exp_engine_find(s, l->engine_id);
-
-		exp_buf_printf(b, "cpo_lane_info{");
-		lane_labels(b, s, l);
-		put_label(b, "location", e ? e->e.location : "", false);
-		if (cpo_has(l->present, CPO_A_LANE_LASER_ID))
-			snprintf(id, sizeof(id), "%u", l->laser_id);
-		else
-			id[0] = '\0';
-		put_label(b, "laser", id, false);
-		put_label(b, "port", l->ifname, false);
-		put_label(b, "fiber_position", l->fiber_position, false);
-		put_value(b, 1);
-	}
-
-	family(b, "cpo_laser_info", "gauge",
-	       "Where a laser is, its role and its spare; the value is 1.");
-	for (i = 0; i < s->lasers.n; i++) {
-		const struct exp_laser *l = s->lasers.items[i];
-
-		exp_buf_printf(b, "cpo_laser_info{");
-		laser_labels(b, l);
-		put_label(b, "location", l->location, false);
-		put_label(b, "type", enum_name(&cpo_laser_type_enum, l->type),
-			  false);
-		put_label(b, "role", enum_name(&cpo_laser_role_enum, l->role),
-			  false);
-		if (cpo_has(l->present, CPO_A_LASER_SPARE_ID))
-			snprintf(id, sizeof(id), "%u", l->spare_id);
-		else
-			id[0] = '\0';
-		put_label(b, "spare", id, false);
-		put_value(b, 1);
-	}
-
-	family(b, "cpo_laser_covering", "gauge",
-	       "1 while a spare laser carries the lanes of a failed one (after a failover).");
-	for (i = 0; i < s->lasers.n; i++) {
-		const struct exp_laser *l = s->lasers.items[i];
-		bool covering = cpo_has(l->present, CPO_A_LASER_COVERING_ID);
-
-		exp_buf_printf(b, "cpo_laser_covering{");
-		laser_labels(b, l);
-		if (covering)
-			snprintf(id, sizeof(id), "%u", l->covering_id);
-		else
-			id[0] = '\0';
-		put_label(b, "covered", id, false);
-		put_value(b, covering);
+		series_start(b, s, f, item);
+		put_label(b, "state", n, false);
+		put_value(b, e->module_state == st);
 	}
 }
 
-/* ------------------------------------------------------------ diag */
+static void lane_info(struct exp_buf *b, const struct exp_state *s,
+		      const struct family *f, const void *item, uint64_t now)
+{
+	const struct cpo_lane_state *l = &((const struct exp_lane *)item)->l;
+	const struct exp_engine *e = exp_engine_find(s, l->engine_id);
+
+	(void)now;
+	series_start(b, s, f, item);
+	put_label(b, "location", e ? e->e.location : "", false);
+	put_id(b, "laser", l->present, CPO_A_LANE_LASER_ID, l->laser_id);
+	put_label(b, "port", l->ifname, false);
+	put_label(b, "fiber_position", l->fiber_position, false);
+	put_value(b, 1);
+}
+
+static void laser_info(struct exp_buf *b, const struct exp_state *s,
+		       const struct family *f, const void *item, uint64_t now)
+{
+	const struct cpo_laser *l = item;
+
+	(void)now;
+	series_start(b, s, f, item);
+	put_label(b, "location", l->location, false);
+	put_label(b, "type", enum_name(&cpo_laser_type_enum, l->type), false);
+	put_label(b, "role", enum_name(&cpo_laser_role_enum, l->role), false);
+	put_id(b, "spare", l->present, CPO_A_LASER_SPARE_ID, l->spare_id);
+	put_value(b, 1);
+}
+
+static void laser_covering(struct exp_buf *b, const struct exp_state *s,
+			   const struct family *f, const void *item,
+			   uint64_t now)
+{
+	const struct cpo_laser *l = item;
+
+	(void)now;
+	series_start(b, s, f, item);
+	put_id(b, "covered", l->present, CPO_A_LASER_COVERING_ID,
+	       l->covering_id);
+	put_value(b, cpo_has(l->present, CPO_A_LASER_COVERING_ID));
+}
+
+static void refresh_age(struct exp_buf *b, const struct exp_state *s,
+			const struct family *f, const void *item, uint64_t now)
+{
+	const struct cpo_engine *e = &((const struct exp_engine *)item)->e;
+
+	if (!cpo_has(e->present, CPO_A_ENGINE_REFRESHED))
+		return;
+	series_start(b, s, f, item);
+	put_value(b, now > e->refreshed ? (now - e->refreshed) * 1e-9 : 0);
+}
+
+enum alarm_metric { A_ACTIVE, A_LATCHED, A_COUNT };
+
+/* @f->arg: which of the alarm's figures. */
+static void alarm_series(struct exp_buf *b, const struct exp_state *s,
+			 const struct family *f, const void *item,
+			 uint64_t now)
+{
+	const struct exp_diag *d = obj_diag(f->obj, item);
+	uint32_t k;
+
+	(void)now;
+	for (k = 0; k < d->n_alarms; k++) {
+		const struct cpo_alarm *a = &d->alarms[k];
+
+		series_start(b, s, f, item);
+		put_label(b, "quantity", enum_name(&cpo_quantity_enum, a->quantity),
+			  false);
+		put_label(b, "level", enum_name(&cpo_alarm_level_enum, a->level),
+			  false);
+		put_value(b, f->arg == A_ACTIVE ? a->active :
+			     f->arg == A_LATCHED ? a->latched : a->count);
+	}
+}
+
+static void build_info(struct exp_buf *b, const struct exp_state *s,
+		       const struct family *f, const void *item, uint64_t now)
+{
+	(void)s;
+	(void)item;
+	(void)now;
+	exp_buf_printf(b, "%s{version=\"%s\"} 1\n", f->name,
+		       CPO_EXPORTER_VERSION);
+}
+
+static void sync_age(struct exp_buf *b, const struct exp_state *s,
+		     const struct family *f, const void *item, uint64_t now)
+{
+	uint64_t last = s->last_event_seen > s->last_dump ?
+			s->last_event_seen : s->last_dump;
+
+	(void)item;
+	exp_buf_printf(b, "%s %.10g\n", f->name, (now - last) * 1e-9);
+}
+
+static void objects(struct exp_buf *b, const struct exp_state *s,
+		    const struct family *f, const void *item, uint64_t now)
+{
+	static const char *const names[] = { "engine", "lane", "laser" };
+	unsigned int k;
+
+	(void)item;
+	(void)now;
+	for (k = O_ENGINE; k <= O_LASER; k++)
+		exp_buf_printf(b, "%s{kind=\"%s\"} %zu\n", f->name, names[k],
+			       obj_count(s, k));
+}
+
+/* ------------------------------------------------------------ thresholds */
 
 struct quantity_unit {
 	const char *metric;	/* after cpo_<obj>_threshold_ */
@@ -519,81 +532,61 @@ static const struct level_field threshold_levels[] = {
 	  offsetof(struct cpo_threshold, low_warning) },
 };
 
-/* Engines' or lanes' diag: @lanes selects which. */
-typedef const struct exp_diag *(*diag_at_fn)(const struct exp_state *s,
-					     size_t i, struct exp_buf *b,
-					     bool labels);
-
-static const struct exp_diag *engine_diag_at(const struct exp_state *s,
-					     size_t i, struct exp_buf *b,
-					     bool labels)
+/* The threshold of quantity @q in @d, or NULL. */
+static const struct cpo_threshold *diag_threshold(const struct exp_diag *d,
+						  uint32_t q)
 {
-	const struct exp_engine *e = s->engines.items[i];
-
-	if (labels)
-		engine_labels(b, e);
-	return &e->diag;
-}
-
-static const struct exp_diag *lane_diag_at(const struct exp_state *s,
-					   size_t i, struct exp_buf *b,
-					   bool labels)
-{
-	const struct exp_lane *l = s->lanes.items[i];
-
-	if (labels)
-		lane_labels(b, s, l);
-	return &l->diag;
-}
-
-/* The engine's threshold of @q at @off, as the lane's would be read. */
-static bool engine_threshold(const struct exp_state *s, size_t lane,
-			     uint32_t q, size_t off, int64_t *v)
-{
-	const struct exp_lane *l = s->lanes.items[lane];
-	const struct exp_engine *e = exp_engine_find(s, l->engine_id);
 	uint32_t k;
 
-	for (k = 0; e && k < e->diag.n_thresholds; k++) {
-		const struct cpo_threshold *t = &e->diag.thresholds[k];
+	for (k = 0; d && k < d->n_thresholds; k++)
+		if (d->thresholds[k].quantity == q)
+			return &d->thresholds[k];
+	return NULL;
+}
 
-		if (t->quantity == q) {
-			memcpy(v, (const char *)t + off, sizeof(*v));
-			return true;
-		}
-	}
-	return false;
+static int64_t level_value(const struct cpo_threshold *t,
+			   const struct level_field *lf)
+{
+	int64_t v;
+
+	memcpy(&v, (const char *)t + lf->off, sizeof(v));
+	return v;
 }
 
 /*
  * A lane's threshold left out under --lane-thresholds: all of them with
  * "none", those equal to their engine's with "differing".
  */
-static bool lane_threshold_hidden(const struct exp_state *s, size_t lane,
-				  uint32_t q, size_t off, int64_t v)
+static bool lane_threshold_hidden(const struct exp_state *s,
+				  const struct exp_lane *l, uint32_t q,
+				  const struct level_field *lf, int64_t v)
 {
-	int64_t ev = 0;
+	const struct exp_engine *e;
+	const struct cpo_threshold *t;
 
 	switch (s->lane_thresholds) {
 	case EXP_LANE_TH_NONE:
 		return true;
 	case EXP_LANE_TH_DIFFERING:
-		return engine_threshold(s, lane, q, off, &ev) && ev == v;
+		e = exp_engine_find(s, l->l.engine_id);
+		t = e ? diag_threshold(&e->diag, q) : NULL;
+		return t && level_value(t, lf) == v;
 	case EXP_LANE_TH_ALL:
 		break;
 	}
 	return false;
 }
 
-static void render_thresholds(const struct exp_state *s, struct exp_buf *b,
-			      const char *obj, size_t n, diag_at_fn at)
+/* cpo_<obj>_threshold_<quantity>_<unit>: a family per quantity that has any. */
+static void thresholds(struct exp_buf *b, const struct exp_state *s,
+		       enum obj_kind k)
 {
-	bool lanes = at == lane_diag_at;
-
+	const char *obj = k == O_LANE ? "lane" : "engine";
 	const struct level_field *lf;
 	char name[96], help[160];
-	uint32_t q, k;
-	size_t i;
+	struct family f = { .name = name, .obj = k };
+	size_t i, n = obj_count(s, k);
+	uint32_t q;
 
 	for (q = 1; q <= CPO_QUANTITY_MAX; q++) {
 		const struct quantity_unit *u = &quantity_units[q];
@@ -604,192 +597,185 @@ static void render_thresholds(const struct exp_state *s, struct exp_buf *b,
 		snprintf(name, sizeof(name), "cpo_%s_threshold_%s", obj,
 			 u->metric);
 		for (i = 0; i < n; i++) {
-			const struct exp_diag *d = at(s, i, NULL, false);
+			const void *item = obj_at(s, k, i);
+			const struct cpo_threshold *t =
+				diag_threshold(obj_diag(k, item), q);
 
-			for (k = 0; k < d->n_thresholds; k++) {
-				const struct cpo_threshold *t = &d->thresholds[k];
+			for (lf = threshold_levels; t &&
+			     lf < threshold_levels + ARRAY_SIZE(threshold_levels);
+			     lf++) {
+				int64_t v = level_value(t, lf);
 
-				if (t->quantity != q)
+				if (v == INT64_MAX || v == INT64_MIN)
+					continue;	/* never trips */
+				if (k == O_LANE &&
+				    lane_threshold_hidden(s, item, q, lf, v))
 					continue;
-				for (lf = threshold_levels;
-				     lf < threshold_levels + ARRAY_SIZE(threshold_levels);
-				     lf++) {
-					int64_t v;
-
-					memcpy(&v, (const char *)t + lf->off,
-					       sizeof(v));
-					if (v == INT64_MAX || v == INT64_MIN)
-						continue;	/* never trips */
-					if (lanes &&
-					    lane_threshold_hidden(s, i, q, lf->off, v))
-						continue;
-					if (!any) {
-						snprintf(help, sizeof(help),
-							 "Thresholds of %s, by level.",
-							 enum_name(&cpo_quantity_enum, q));
-						family(b, name, "gauge", help);
-						any = true;
-					}
-					exp_buf_printf(b, "%s{", name);
-					at(s, i, b, true);
-					put_label(b, "level",
-						  enum_name(&cpo_alarm_level_enum,
-							    lf->level), false);
-					put_value(b, v * u->scale);
+				if (!any) {
+					snprintf(help, sizeof(help),
+						 "Thresholds of %s, by level.",
+						 enum_name(&cpo_quantity_enum, q));
+					family_header(b, name, "gauge", help);
+					any = true;
 				}
-			}
-		}
-	}
-}
-
-enum alarm_metric { A_ACTIVE, A_LATCHED, A_COUNT };
-
-static void render_alarms(const struct exp_state *s, struct exp_buf *b,
-			  const char *obj, size_t n, diag_at_fn at)
-{
-	static const char *const suffix[] = { "alarm_active", "alarm_latched",
-					      "alarms_total" };
-	static const char *const helps[] = {
-		"1 while the condition is present, by quantity and level.",
-		"1 until the alarm is cleared, by quantity and level.",
-		"Times the alarm was raised, by quantity and level.",
-	};
-	char name[64];
-	uint32_t k;
-	size_t i;
-	int m;
-
-	for (m = A_ACTIVE; m <= A_COUNT; m++) {
-		snprintf(name, sizeof(name), "cpo_%s_%s", obj, suffix[m]);
-		family(b, name, m == A_COUNT ? "counter" : "gauge", helps[m]);
-		for (i = 0; i < n; i++) {
-			const struct exp_diag *d = at(s, i, NULL, false);
-
-			for (k = 0; k < d->n_alarms; k++) {
-				const struct cpo_alarm *a = &d->alarms[k];
-				double v = m == A_ACTIVE ? a->active :
-					   m == A_LATCHED ? a->latched : a->count;
-
-				exp_buf_printf(b, "%s{", name);
-				at(s, i, b, true);
-				put_label(b, "quantity",
-					  enum_name(&cpo_quantity_enum, a->quantity),
-					  false);
+				series_start(b, s, &f, item);
 				put_label(b, "level",
-					  enum_name(&cpo_alarm_level_enum, a->level),
-					  false);
-				put_value(b, v);
+					  enum_name(&cpo_alarm_level_enum,
+						    lf->level), false);
+				put_value(b, v * u->scale);
 			}
 		}
 	}
 }
 
-/* ------------------------------------------------------------ exporter */
+/* ------------------------------------------------------------ the page */
 
-static void counter(struct exp_buf *b, const char *name, const char *help,
-		    uint64_t v)
+#define C_	"counter"
+#define G_	"gauge"
+
+/* Part 0: identities and engines. */
+static const struct family part_objects[] = {
+	SERIES("cpo_engine_info", G_, "Identity of an engine; the value is 1.", O_ENGINE, engine_info, 0),
+	SERIES("cpo_engine_module_state", G_, "CMIS module state of an engine: 1 for the state it is in.", O_ENGINE, module_state, 0),
+	SERIES("cpo_lane_info", G_, "Where a lane is and what feeds it; the value is 1.", O_LANE, lane_info, 0),
+	SERIES("cpo_laser_info", G_, "Where a laser is, its role and its spare; the value is 1.", O_LASER, laser_info, 0),
+	SERIES("cpo_laser_covering", G_, "1 while a spare laser carries the lanes of a failed one (after a failover).", O_LASER, laser_covering, 0),
+	ENGINE("cpo_engine_temperature_celsius", G_, "Module temperature.", TEMPERATURE, temperature, F_S32, 1e-3),
+	ENGINE("cpo_engine_voltage_volts", G_, "Supply voltage.", VOLTAGE, voltage, F_U32, 1e-6),
+	ENGINE("cpo_engine_power_draw_watts", G_, "Electrical power drawn.", POWER_DRAW, power_draw, F_U32, 1e-6),
+	ENGINE("cpo_engine_energy_per_bit_joules", G_, "Energy per bit carried.", ENERGY_PER_BIT, energy_per_bit, F_U32, 1e-15),
+	ENGINE_EQ("cpo_engine_ready", "1 when the CMIS module state is ready.", MODULE_STATE, module_state, CPO_MODULE_STATE_READY),
+	ENGINE("cpo_engine_unreachable", G_, "1 while the module does not answer on its bus.", UNREACHABLE, unreachable, F_U8, 0),
+	ENGINE("cpo_engine_lanes", G_, "Lanes of the engine.", LANE_COUNT, lane_count, F_U32, 1),
+	ENGINE("cpo_engine_refresh_interval_seconds", G_, "Interval of the kernel's periodic refresh (0: on hardware signal only).", REFRESH_INTERVAL, refresh_interval, F_U32, 1e-3),
+	ENGINE("cpo_engine_refresh_duration_seconds", G_, "Time the kernel's last refresh of the engine took.", REFRESH_DURATION, refresh_duration, F_U64, 1e-9),
+	ENGINE("cpo_engine_bus_load_ratio", G_, "Share of the time the module's bus was busy between the last two refreshes.", BUS_LOAD, bus_load, F_U32, 1e-6),
+	ENGINE("cpo_engine_bus_transactions_total", C_, "Transactions on the module's bus, failed ones included.", BUS_TRANSACTIONS, bus_transactions, F_U64, 1),
+	ENGINE("cpo_engine_bus_errors_total", C_, "Bus transactions that failed after their retries (transport errors).", BUS_ERRORS, bus_errors, F_U64, 1),
+	ENGINE("cpo_engine_bus_retries_total", C_, "Bus transactions retried.", BUS_RETRIES, bus_retries, F_U64, 1),
+};
+
+/* Part 1: the engines' ages. */
+static const struct family part_ages[] = {
+	SERIES("cpo_engine_refresh_age_seconds", G_, "Age of the engine's values: time since the kernel last read them from the module, as the copy knows it.", O_ENGINE, refresh_age, 0),
+};
+
+/* Part 2: lanes, lasers, thresholds and alarms. */
+static const struct family part_values[] = {
+	LANE("cpo_lane_tx_power_watts", G_, "Transmitted optical power.", TX_POWER, tx_power, F_U32, 1e-9),
+	LANE("cpo_lane_tx_power_dbm", G_, "Transmitted optical power in dBm (-Inf for none).", TX_POWER, tx_power, F_DBM_NW, 0),
+	LANE("cpo_lane_rx_power_watts", G_, "Received optical power.", RX_POWER, rx_power, F_U32, 1e-9),
+	LANE("cpo_lane_rx_power_dbm", G_, "Received optical power in dBm (-Inf for none).", RX_POWER, rx_power, F_DBM_NW, 0),
+	LANE("cpo_lane_tx_bias_amperes", G_, "Laser bias current.", TX_BIAS, tx_bias, F_U32, 1e-6),
+	LANE("cpo_lane_snr_db", G_, "Signal to noise ratio in dB.", SNR, snr, F_U32, 1e-2),
+	LANE("cpo_lane_pre_fec_ber", G_, "Bit error ratio before FEC.", PRE_FEC_BER, pre_fec_ber, F_U64, 1e-18),
+	LANE_EQ("cpo_lane_activated", "1 when the data path is activated (CMIS DPActivated).", DP_STATE, dp_state, CPO_DP_STATE_ACTIVATED),
+	LANE("cpo_lane_rx_los", G_, "1 while the receiver has lost its signal.", RX_LOS, rx_los, F_U8, 0),
+	LANE("cpo_lane_rx_lol", G_, "1 while the receiver has lost its lock.", RX_LOL, rx_lol, F_U8, 0),
+	LANE("cpo_lane_tx_fault", G_, "1 while the transmitter reports a fault.", TX_FAULT, tx_fault, F_U8, 0),
+	LANE("cpo_lane_tx_enabled", G_, "1 when the transmitter is enabled.", TX_ENABLE, tx_enable, F_U8, 0),
+	LANE("cpo_lane_rx_enabled", G_, "1 when the receiver is enabled.", RX_ENABLE, rx_enable, F_U8, 0),
+	LANE("cpo_lane_fiber_connected", G_, "1 when a fiber is connected.", FIBER_CONNECTED, fiber_connected, F_U8, 0),
+	LASER("cpo_laser_output_power_watts", G_, "Optical output power.", OUTPUT_POWER, output_power, F_U32, 1e-6),
+	LASER("cpo_laser_output_power_dbm", G_, "Optical output power in dBm (-Inf for none).", OUTPUT_POWER, output_power, F_DBM_UW, 0),
+	LASER("cpo_laser_bias_amperes", G_, "Laser bias current.", BIAS, bias, F_U32, 1e-6),
+	LASER("cpo_laser_temperature_celsius", G_, "Laser temperature.", TEMPERATURE, temperature, F_S32, 1e-3),
+	LASER("cpo_laser_wavelength_meters", G_, "Laser wavelength.", WAVELENGTH, wavelength, F_U32, 1e-12),
+	LASER("cpo_laser_enabled", G_, "1 when the laser is enabled.", ENABLE, enable, F_U8, 0),
+	LASER_EQ("cpo_laser_failed", "1 when the laser has failed.", STATE, state, CPO_LASER_STATE_FAILED),
+	FIELD("cpo_laser_lanes", G_, "Lanes the laser feeds.", O_LASER, NO_ATTR, offsetof(struct cpo_laser, lane_ids.n), F_U32, 1, 0),
+	GROUP(O_ENGINE, thresholds),
+	GROUP(O_LANE, thresholds),
+	SERIES("cpo_engine_alarm_active", G_, "1 while the condition is present, by quantity and level.", O_ENGINE, alarm_series, A_ACTIVE),
+	SERIES("cpo_engine_alarm_latched", G_, "1 until the alarm is cleared, by quantity and level.", O_ENGINE, alarm_series, A_LATCHED),
+	SERIES("cpo_engine_alarms_total", C_, "Times the alarm was raised, by quantity and level.", O_ENGINE, alarm_series, A_COUNT),
+	SERIES("cpo_lane_alarm_active", G_, "1 while the condition is present, by quantity and level.", O_LANE, alarm_series, A_ACTIVE),
+	SERIES("cpo_lane_alarm_latched", G_, "1 until the alarm is cleared, by quantity and level.", O_LANE, alarm_series, A_LATCHED),
+	SERIES("cpo_lane_alarms_total", C_, "Times the alarm was raised, by quantity and level.", O_LANE, alarm_series, A_COUNT),
+};
+
+/* Part 3: the exporter itself. */
+static const struct family part_exporter[] = {
+	SERIES("cpo_exporter_build_info", G_, "The exporter's release; the value is 1.", O_EXPORTER, build_info, 0),
+	EXPORTER("cpo_exporter_events_total", C_, "Monitor events applied to the exporter's copy.", cnt.events, F_COUNT, 1),
+	EXPORTER("cpo_exporter_events_lost_total", C_, "Monitor events missed (gaps in their sequence numbers).", cnt.events_lost, F_COUNT, 1),
+	EXPORTER("cpo_exporter_overruns_total", C_, "Receive buffer overruns of the monitor socket, each followed by a dump.", cnt.overruns, F_COUNT, 1),
+	EXPORTER("cpo_exporter_dumps_total", C_, "Complete dumps of the subsystem into the copy.", cnt.dumps, F_COUNT, 1),
+	EXPORTER("cpo_exporter_dump_errors_total", C_, "Dumps that failed; the copy stayed as it was.", cnt.dump_errors, F_COUNT, 1),
+	EXPORTER("cpo_exporter_netlink_errors_total", C_, "Netlink requests and monitor reads that failed (transport errors).", cnt.netlink_errors, F_COUNT, 1),
+	EXPORTER("cpo_exporter_scrapes_total", C_, "Renderings of the metrics (HTTP scrapes and textfile writes).", cnt.scrapes, F_COUNT, 1),
+	EXPORTER("cpo_exporter_last_dump_timestamp_seconds", G_, "When the copy was last dumped whole.", last_dump, F_U64, 1e-9),
+	SERIES("cpo_exporter_sync_age_seconds", G_, "Time since the last dump or the last event the copy took.", O_EXPORTER, sync_age, 0),
+	SERIES("cpo_exporter_objects", G_, "Objects in the copy, by kind.", O_EXPORTER, objects, 0),
+};
+
+static const struct part {
+	const struct family *families;
+	size_t n;
+	bool dynamic;		/* depends on the time and the counters */
+} parts[EXP_PARTS] = {
+	{ part_objects, ARRAY_SIZE(part_objects), false },
+	{ part_ages, ARRAY_SIZE(part_ages), true },
+	{ part_values, ARRAY_SIZE(part_values), false },
+	{ part_exporter, ARRAY_SIZE(part_exporter), true },
+};
+
+/* One series of a field: the exporter's without labels, counters whole. */
+static void field_series(struct exp_buf *b, const struct exp_state *s,
+			 const struct family *f, const void *item)
 {
-	family(b, name, "counter", help);
-	exp_buf_printf(b, "%s %llu\n", name, (unsigned long long)v);
-}
+	const void *obj = (const char *)item + kinds[f->obj].fields;
+	double v;
 
-static void gauge(struct exp_buf *b, const char *name, const char *help,
-		  double v)
-{
-	family(b, name, "gauge", help);
-	exp_buf_printf(b, "%s %.10g\n", name, v);
-}
+	if (!field_value(f, obj, &v))
+		return;
+	if (f->kind == F_COUNT) {
+		uint64_t u;
 
-static void render_exporter(const struct exp_state *s, struct exp_buf *b,
-			    uint64_t now)
-{
-	const struct exp_counters *c = &s->cnt;
-
-	family(b, "cpo_exporter_build_info", "gauge",
-	       "The exporter's release; the value is 1.");
-	exp_buf_printf(b, "cpo_exporter_build_info{version=\"%s\"} 1\n",
-		       CPO_EXPORTER_VERSION);
-	counter(b, "cpo_exporter_events_total",
-		"Monitor events applied to the exporter's copy.", c->events);
-	counter(b, "cpo_exporter_events_lost_total",
-		"Monitor events missed (gaps in their sequence numbers).",
-		c->events_lost);
-	counter(b, "cpo_exporter_overruns_total",
-		"Receive buffer overruns of the monitor socket, each followed by a dump.",
-		c->overruns);
-	counter(b, "cpo_exporter_dumps_total",
-		"Complete dumps of the subsystem into the copy.", c->dumps);
-	counter(b, "cpo_exporter_dump_errors_total",
-		"Dumps that failed; the copy stayed as it was.", c->dump_errors);
-	counter(b, "cpo_exporter_netlink_errors_total",
-		"Netlink requests and monitor reads that failed (transport errors).",
-		c->netlink_errors);
-	counter(b, "cpo_exporter_scrapes_total",
-		"Renderings of the metrics (HTTP scrapes and textfile writes).",
-		c->scrapes);
-	gauge(b, "cpo_exporter_last_dump_timestamp_seconds",
-	      "When the copy was last dumped whole.", s->last_dump * 1e-9);
-	gauge(b, "cpo_exporter_sync_age_seconds",
-	      "Time since the last dump or the last event the copy took.",
-	      (now - (s->last_event_seen > s->last_dump ? s->last_event_seen :
-		      s->last_dump)) * 1e-9);
-	family(b, "cpo_exporter_objects", "gauge", "Objects in the copy, by kind.");
-	exp_buf_printf(b, "cpo_exporter_objects{kind=\"engine\"} %zu\n",
-		       s->engines.n);
-	exp_buf_printf(b, "cpo_exporter_objects{kind=\"lane\"} %zu\n",
-		       s->lanes.n);
-	exp_buf_printf(b, "cpo_exporter_objects{kind=\"laser\"} %zu\n",
-		       s->lasers.n);
-}
-
-static void render_refresh_age(const struct exp_state *s, struct exp_buf *b,
-			       uint64_t now)
-{
-	size_t i;
-
-	family(b, "cpo_engine_refresh_age_seconds", "gauge",
-	       "Age of the engine's values: time since the kernel last read them from the module, as the copy knows it.");
-	for (i = 0; i < s->engines.n; i++) {
-		const struct exp_engine *e = s->engines.items[i];
-
-		if (!cpo_has(e->e.present, CPO_A_ENGINE_REFRESHED))
-			continue;
-		exp_buf_printf(b, "cpo_engine_refresh_age_seconds{");
-		engine_labels(b, e);
-		put_value(b, now > e->e.refreshed ?
-			     (now - e->e.refreshed) * 1e-9 : 0);
+		memcpy(&u, (const char *)obj + f->off, sizeof(u));
+		exp_buf_printf(b, "%s %llu\n", f->name, (unsigned long long)u);
+	} else if (series_start(b, s, f, item)) {
+		put_value(b, v);
+	} else {
+		exp_buf_printf(b, "%.10g\n", v);
 	}
 }
 
-/* Parts 0 and 2 depend on the copy only, 1 and 3 on the time too. */
+static void render_family(struct exp_buf *b, const struct exp_state *s,
+			  const struct family *f, uint64_t now)
+{
+	size_t i, n = obj_count(s, f->obj);
+
+	if (f->group) {
+		f->group(b, s, f->obj);
+		return;
+	}
+	family_header(b, f->name, f->type, f->help);
+	for (i = 0; i < n; i++) {
+		const void *item = obj_at(s, f->obj, i);
+
+		if (f->series)
+			f->series(b, s, f, item, now);
+		else
+			field_series(b, s, f, item);
+	}
+}
+
 bool exp_metrics_part_static(unsigned int part)
 {
-	return part == 0 || part == 2;
+	return part < EXP_PARTS && !parts[part].dynamic;
 }
 
 bool exp_metrics_render_part(const struct exp_state *s, struct exp_buf *b,
 			     unsigned int part, uint64_t now)
 {
-	switch (part) {
-	case 0:
-		render_info(s, b);
-		render_engine_fields(s, b);
-		break;
-	case 1:
-		render_refresh_age(s, b, now);
-		break;
-	case 2:
-		render_lane_fields(s, b);
-		render_laser_fields(s, b);
-		render_thresholds(s, b, "engine", s->engines.n, engine_diag_at);
-		render_thresholds(s, b, "lane", s->lanes.n, lane_diag_at);
-		render_alarms(s, b, "engine", s->engines.n, engine_diag_at);
-		render_alarms(s, b, "lane", s->lanes.n, lane_diag_at);
-		break;
-	case 3:
-		render_exporter(s, b, now);
-		break;
-	}
+	const struct family *f;
+
+	if (part >= EXP_PARTS)
+		return !b->oom;
+	for (f = parts[part].families;
+	     f < parts[part].families + parts[part].n; f++)
+		render_family(b, s, f, now);
 	return !b->oom;
 }
 

@@ -148,9 +148,9 @@ void exp_state_init(struct exp_state *s)
 	table_init(&s->engines, sizeof(struct exp_engine),
 		   offsetof(struct exp_engine, e.id));
 	table_init(&s->lanes, sizeof(struct exp_lane),
-		   offsetof(struct exp_lane, id));
-	table_init(&s->lasers, sizeof(struct exp_laser),
-		   offsetof(struct exp_laser, id));
+		   offsetof(struct exp_lane, l.id));
+	table_init(&s->lasers, sizeof(struct cpo_laser),
+		   offsetof(struct cpo_laser, id));
 	s->start = exp_now_ns();
 }
 
@@ -176,70 +176,21 @@ struct exp_lane *exp_lane_find(const struct exp_state *s, uint32_t id)
 	return table_find(&s->lanes, id);
 }
 
-struct exp_laser *exp_laser_find(const struct exp_state *s, uint32_t id)
+struct cpo_laser *exp_laser_find(const struct exp_state *s, uint32_t id)
 {
 	return table_find(&s->lasers, id);
 }
 
 /* ------------------------------------------------------------ objects */
 
-/* Copy a string into a smaller buffer, truncating it. */
-static void copy_str(char *dst, size_t len, const char *src)
-{
-	size_t n = strnlen(src, len - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 static void lane_store(struct exp_lane *x, const struct cpo_lane *l)
 {
-	struct exp_diag diag = x->diag;
-
-	memset(x, 0, sizeof(*x));
-	x->diag = diag;
-	x->present = l->present;
-	x->id = l->id;
-	x->engine_id = l->engine_id;
-	x->index = l->index;
-	x->dp_state = l->dp_state;
-	x->tx_power = l->tx_power;
-	x->rx_power = l->rx_power;
-	x->tx_bias = l->tx_bias;
-	x->snr = l->snr;
-	x->laser_id = l->laser_id;
-	x->pre_fec_ber = l->pre_fec_ber;
-	x->refreshed = l->refreshed;
-	x->tx_enable = l->tx_enable;
-	x->rx_enable = l->rx_enable;
-	x->rx_los = l->rx_los;
-	x->rx_lol = l->rx_lol;
-	x->tx_fault = l->tx_fault;
-	x->fiber_connected = l->fiber_connected;
-	copy_str(x->ifname, sizeof(x->ifname), l->ifname);
-	copy_str(x->fiber_position, sizeof(x->fiber_position),
-		 l->fiber_position);
+	x->l = l->state;
 }
 
-static void laser_store(struct exp_laser *x, const struct cpo_laser *l)
+static void laser_store(struct cpo_laser *x, const struct cpo_laser *l)
 {
-	memset(x, 0, sizeof(*x));
-	x->present = l->present;
-	x->id = l->id;
-	copy_str(x->dev_name, sizeof(x->dev_name), l->dev_name);
-	copy_str(x->location, sizeof(x->location), l->location);
-	x->type = l->type;
-	x->role = l->role;
-	x->state = l->state;
-	x->enable = l->enable;
-	x->wavelength = l->wavelength;
-	x->output_power = l->output_power;
-	x->bias = l->bias;
-	x->temperature = l->temperature;
-	x->spare_id = l->spare_id;
-	x->covering_id = l->covering_id;
-	x->n_lanes = l->lane_ids.n;
-	x->refreshed = l->refreshed;
+	*x = *l;
 }
 
 static void engine_store(struct exp_engine *x, const struct cpo_engine *e)
@@ -345,7 +296,7 @@ static int dump_lane(const struct cpo_lane *l, void *data)
 
 static int dump_laser(const struct cpo_laser *l, void *data)
 {
-	struct exp_laser *x = table_get(data, l->id);
+	struct cpo_laser *x = table_get(data, l->id);
 
 	if (!x)
 		return -ENOMEM;
@@ -465,7 +416,7 @@ static int event_lane(struct exp_state *s, const struct cpo_event *ev)
 	x = table_get(&s->lanes, ev->lane.id);
 	if (!x)
 		return -ENOMEM;
-	if (older(ev->lane.refreshed, x->refreshed))
+	if (older(ev->lane.refreshed, x->l.refreshed))
 		return 0;
 	lane_store(x, &ev->lane);
 	return 0;
@@ -473,7 +424,7 @@ static int event_lane(struct exp_state *s, const struct cpo_event *ev)
 
 static int event_laser(struct exp_state *s, const struct cpo_event *ev)
 {
-	struct exp_laser *x;
+	struct cpo_laser *x;
 
 	if (ev->op == CPO_EVENT_DELETE) {
 		table_del(&s->lasers, ev->laser.id, NO_DIAG);
