@@ -34,7 +34,7 @@ exp_times() {
 }
 
 # exp_start [OPTIONS...]: start the exporter; its first scrape goes to
-# $WORK/exp.metrics, the time to it to EXP_FIRST_US
+# $WORK/exp.metrics, the time to it to EXP_START_US
 exp_start() {
 	local t0 i
 
@@ -46,7 +46,7 @@ exp_start() {
 		exp_scrape "$WORK/exp.metrics" && break
 		sleep 0.1
 	done
-	EXP_FIRST_US=$(($(us_now) - t0))
+	EXP_START_US=$(($(us_now) - t0))
 	[ -s "$WORK/exp.metrics" ] || { kill "$EXP_PID"; die "the exporter did not answer"; }
 }
 
@@ -73,6 +73,7 @@ exporter_part() {
 	"$EXPORTER" --once >"$WORK/exp.once" || die "cpo-exporter --once failed"
 	EXP_ONCE_US=$(($(us_now) - t0))
 	exp_start
+	EXP_FIRST_US=$EXP_START_US
 	pid=$EXP_PID
 	EXP_SIZE=$(stat -c %s "$WORK/exp.metrics")
 	EXP_SERIES=$(grep -vc '^#' "$WORK/exp.metrics")
@@ -111,7 +112,7 @@ exporter_part() {
 	wait "$pid"
 
 	exp_start --lane-thresholds differing
-	EXP_DIFF_FIRST_US=$EXP_FIRST_US
+	EXP_DIFF_FIRST_US=$EXP_START_US
 	EXP_DIFF_SIZE=$(stat -c %s "$WORK/exp.metrics")
 	EXP_DIFF_SERIES=$(grep -vc '^#' "$WORK/exp.metrics")
 	read -r EXP_DIFF_US _ < <(exp_times)
