@@ -5,7 +5,8 @@
 # while the largest size's lanes exist): cpo-exporter's first scrape after
 # its start (the initial dump included), the time and size of a scrape,
 # plain and gzip (Accept-Encoding: gzip, as Prometheus asks; the first
-# gzip scrape of a generation compresses its page, the next reuse it), a
+# gzip scrape of a generation compresses its page, the next reuse it, one
+# after a change renders and compresses it anew), a
 # dump and rendering with --once, its resident memory, the delay from an
 # rx_los knob write to /metrics showing the lane's LOS (each poll a whole
 # scrape, so the figure includes one), then the same scrapes of an
@@ -107,6 +108,14 @@ exporter_part() {
 		fi
 		echo $(($(us_now) - t0)) >>"$WORK/exp.events"
 	done
+	# a gzip scrape after a change: its page rendered and compressed anew
+	printf Y >"$knob" || die "writing $knob"
+	sleep 1
+	EXP_GZ_CHANGED_US=$(curl -sf --max-time 60 --compressed -o "$WORK/exp.changed" \
+		-w '%{time_total}\n' "http://127.0.0.1:$EXP_BENCH_PORT/metrics" |
+		awk '{ printf "%d\n", $1 * 1e6 }')
+	grep -qx "cpo_lane_rx_los{$lbl} 1" "$WORK/exp.changed" ||
+		log "exporter: the scrape after a change did not have it yet"
 	printf N >"$knob"
 	kill -TERM "$pid"
 	wait "$pid"
@@ -141,6 +150,7 @@ exporter_table() {
 	printf '  %-46s %12s\n' "gzip scrape, median of $EXP_SCRAPES (page cached)" "$(fmt_us "$EXP_GZ_US")"
 	printf '  %-46s %12s\n' "gzip scrape size on the wire" "$(exp_mb "$EXP_GZ_SIZE")"
 	printf '  %-46s %12s\n' "first gzip scrape (compresses the page)" "$(fmt_us "$EXP_GZ_FIRST_US")"
+	printf '  %-46s %12s\n' "gzip scrape after a change (renders, compresses)" "$(fmt_us "$EXP_GZ_CHANGED_US")"
 	printf '  %-46s %12s\n' "--lane-thresholds differing: scrape" "$(fmt_us "$EXP_DIFF_US")"
 	printf '  %-46s %12s\n' "  its size, plain / gzip" \
 		"$(exp_mb "$EXP_DIFF_SIZE") / $(exp_mb "$EXP_DIFF_GZ_SIZE")"
