@@ -76,15 +76,39 @@ void exp_buf_printf(struct exp_buf *b, const char *fmt, ...)
 	b->len += n;
 }
 
-/* A label value, escaped as the format wants (\\, \", \n). */
+/* @v in decimal at @dst (room for 20 digits); its length. */
+static size_t fmt_u64(char *dst, uint64_t v)
+{
+	char tmp[20];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	for (i = 0; i < n; i++)
+		dst[i] = tmp[n - 1 - i];
+	return n;
+}
+
+/*
+ * A label value, escaped as the format wants (\\, \", \n). A scrape of
+ * thousands of lanes is hundreds of thousands of labels: no printf here.
+ */
 static void put_label(struct exp_buf *b, const char *name, const char *v,
 		      bool first)
 {
+	size_t nl = strlen(name);
 	const char *c;
 
-	if (!exp_buf_reserve(b, strlen(name) + 2 * strlen(v) + 8))
+	if (!exp_buf_reserve(b, nl + 2 * strlen(v) + 8))
 		return;
-	b->len += sprintf(b->p + b->len, "%s%s=\"", first ? "" : ",", name);
+	if (!first)
+		b->p[b->len++] = ',';
+	memcpy(b->p + b->len, name, nl);
+	b->len += nl;
+	b->p[b->len++] = '=';
+	b->p[b->len++] = '"';
 	for (c = v; *c; c++) {
 		if (*c == '\\' || *c == '"')
 			b->p[b->len++] = '\\';
@@ -99,12 +123,27 @@ static void put_label(struct exp_buf *b, const char *name, const char *v,
 	b->p[b->len] = '\0';
 }
 
+/*
+ * "} VALUE\n" as "%.10g" writes it; a whole number below 10^10 (most
+ * values: states, flags, counts) has the same digits without printf.
+ */
 static void put_value(struct exp_buf *b, double v)
 {
-	if (isinf(v))
+	if (isinf(v)) {
 		exp_buf_printf(b, "} %s\n", v < 0 ? "-Inf" : "+Inf");
-	else
+	} else if (v == floor(v) && fabs(v) < 1e10 && !(v == 0 && signbit(v))) {
+		if (!exp_buf_reserve(b, 32))
+			return;
+		b->p[b->len++] = '}';
+		b->p[b->len++] = ' ';
+		if (v < 0)
+			b->p[b->len++] = '-';
+		b->len += fmt_u64(b->p + b->len, (uint64_t)fabs(v));
+		b->p[b->len++] = '\n';
+		b->p[b->len] = '\0';
+	} else {
 		exp_buf_printf(b, "} %.10g\n", v);
+	}
 }
 
 static void family_header(struct exp_buf *b, const char *name,
@@ -302,10 +341,10 @@ static const char *engine_device(const struct exp_state *s, uint32_t id)
 static void put_id(struct exp_buf *b, const char *name, uint64_t present,
 		   unsigned int attr, uint32_t id)
 {
-	char v[16] = "";
+	char v[24] = "";
 
 	if (cpo_has(present, attr))
-		snprintf(v, sizeof(v), "%u", id);
+		v[fmt_u64(v, id)] = '\0';
 	put_label(b, name, v, false);
 }
 
@@ -347,7 +386,8 @@ static bool series_start(struct exp_buf *b, const struct exp_state *s,
 		exp_buf_printf(b, "%s ", f->name);
 		return false;
 	}
-	exp_buf_printf(b, "%s{", f->name);
+	exp_buf_append(b, f->name, strlen(f->name));
+	exp_buf_append(b, "{", 1);
 	kinds[f->obj].labels(b, s, item);
 	return true;
 }
