@@ -57,13 +57,13 @@ static int cmis_fw_features_read(struct cmis_engine *ce,
 	u8 ext, mech;
 	int err;
 
-	err = cmis_cdb_cmd(ce, CMIS_CDB_FW_FEATURES, NULL, 0, rpl, sizeof(rpl),
-			   ce->cdb_max_ms, extack);
+	err = cmis_cdb_cmd(&ce->cdb, CMIS_CDB_FW_FEATURES, NULL, 0, rpl, sizeof(rpl),
+			   ce->cdb.max_ms, extack);
 	if (err)
 		return err;
 	mech = rpl[CMIS_CDB_FWF_WRITE_MECH];
 	/* EPL when the module has the pages: a page a transaction. */
-	f->epl = (mech & CMIS_CDB_MECH_EPL) && ce->cdb_epl_max;
+	f->epl = (mech & CMIS_CDB_MECH_EPL) && ce->cdb.epl_max;
 	if (!f->epl && !(mech & CMIS_CDB_MECH_LPL)) {
 		NL_SET_ERR_MSG(extack,
 			       "the module takes firmware blocks neither by LPL nor by an EPL it has pages for");
@@ -73,7 +73,7 @@ static int cmis_fw_features_read(struct cmis_engine *ce,
 	ext = rpl[CMIS_CDB_FWF_RW_EXT];
 	f->header_len = rpl[CMIS_CDB_FWF_HEADER_LEN];
 	if (f->epl)
-		f->block = min3(8 * (1 + ext), (int)ce->cdb_epl_max,
+		f->block = min3(8 * (1 + ext), (int)ce->cdb.epl_max,
 				CMIS_CDB_EPL_MAX);
 	else
 		f->block = min(8 * (1 + min_t(u8, ext, CMIS_CDB_RW_EXT_MAX)),
@@ -98,7 +98,7 @@ static int cmis_fw_cmd(struct cmis_engine *ce, u16 cmd, const u8 *lpl,
 	int err;
 
 	mutex_lock(&ce->lock);
-	err = cmis_cdb_cmd(ce, cmd, lpl, lpl_len, NULL, 0, timeout_ms, extack);
+	err = cmis_cdb_cmd(&ce->cdb, cmd, lpl, lpl_len, NULL, 0, timeout_ms, extack);
 	mutex_unlock(&ce->lock);
 	return err;
 }
@@ -120,7 +120,7 @@ static int cmis_fw_write_block(struct cmis_engine *ce,
 				   extack);
 	}
 	mutex_lock(&ce->lock);
-	err = cmis_cdb_cmd_epl(ce, CMIS_CDB_FW_WRITE_EPL, data, n, lpl,
+	err = cmis_cdb_cmd_epl(&ce->cdb, CMIS_CDB_FW_WRITE_EPL, data, n, lpl,
 			       CMIS_CDB_WRITE_DATA, f->write_ms, extack);
 	mutex_unlock(&ce->lock);
 	return err;
@@ -227,16 +227,16 @@ int cmis_engine_firmware_flash(struct cpo_engine *engine, void *priv,
 
 	err = cmis_fw_download(engine, ce, &f, req, extack);
 	if (err == -ECANCELED && f.abort)
-		cmis_fw_cmd(ce, CMIS_CDB_FW_ABORT, NULL, 0, ce->cdb_max_ms, NULL);
+		cmis_fw_cmd(ce, CMIS_CDB_FW_ABORT, NULL, 0, ce->cdb.max_ms, NULL);
 	if (err)
 		return err;
 
 	cpo_engine_flash_progress(engine, CPO_FLASH_STATE_RUNNING, req->size,
 				  req->size);
 	err = cmis_fw_cmd(ce, CMIS_CDB_FW_RUN, run, sizeof(run),
-			  ce->cdb_max_ms, extack);
+			  ce->cdb.max_ms, extack);
 	if (!err)
-		err = cmis_fw_wait_ready(ce, ce->cdb_max_ms, extack);
+		err = cmis_fw_wait_ready(ce, ce->cdb.max_ms, extack);
 	if (err)
 		return err;
 	after = cmis_fw_running_bank(engine, ce, extack);
@@ -251,6 +251,6 @@ int cmis_engine_firmware_flash(struct cpo_engine *engine, void *priv,
 		return 0;
 	cpo_engine_flash_progress(engine, CPO_FLASH_STATE_COMMITTING,
 				  req->size, req->size);
-	return cmis_fw_cmd(ce, CMIS_CDB_FW_COMMIT, NULL, 0, ce->cdb_max_ms,
+	return cmis_fw_cmd(ce, CMIS_CDB_FW_COMMIT, NULL, 0, ce->cdb.max_ms,
 			   extack);
 }
