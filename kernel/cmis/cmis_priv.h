@@ -201,7 +201,23 @@ int cmis_engine_module_eeprom_read(struct cpo_engine *engine, void *priv,
 				   u8 bank, u8 page, u8 offset, u8 len,
 				   u8 *buf, struct netlink_ext_ack *extack);
 
+/**
+ * struct cmis_flash_ops - what a firmware update over CDB reports to its
+ *	owner, an engine or a laser module
+ * @progress: the update reached a step (downloading with @done of @total
+ *	bytes, running, committing)
+ * @aborted: whether it should stop, asked between blocks
+ */
+struct cmis_flash_ops {
+	void (*progress)(void *ctx, enum cpo_flash_state state, u32 done,
+			 u32 total);
+	bool (*aborted)(void *ctx);
+};
+
 /* Firmware update, cmis_flash.c */
+int cmis_cdb_flash(struct cmis_cdb *cdb, const struct cpo_flash_req *req,
+		   const struct cmis_flash_ops *ops, void *ctx,
+		   struct netlink_ext_ack *extack);
 int cmis_engine_firmware_flash(struct cpo_engine *engine, void *priv,
 			       const struct cpo_flash_req *req,
 			       struct netlink_ext_ack *extack);
