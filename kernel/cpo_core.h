@@ -401,6 +401,8 @@ struct cpo_lane {
  *	policy), restored into the next; under cpo_lock
  * @swaps: parts inserted into the laser's slot after one was pulled
  * @last_swap: when the last was, ns since the epoch; 0 for none
+ * @fw: the firmware banks of the laser's module, as last read; under
+ *	cpo_lock once the laser is visible
  *
  * All pointers are under cpo_lock and cleared when the laser they point
  * to is unregistered.
@@ -419,6 +421,7 @@ struct cpo_laser {
 	struct cpo_laser_status kept;
 	u64 swaps;
 	u64 last_swap;
+	struct cpo_fw_info fw;
 };
 
 /* The one subsystem lock: registry, driver ops, message building. */
@@ -554,6 +557,8 @@ void cpo_alarms_clear(struct cpo_alarms *alarms, u32 mask);
 void cpo_engine_thresholds_init(struct cpo_engine *engine);
 void cpo_engine_firmware_init(struct cpo_engine *engine);
 void cpo_engine_firmware_reread(struct cpo_engine *engine);
+void cpo_laser_firmware_init(struct cpo_laser *laser);
+void cpo_laser_firmware_reread(struct cpo_laser *laser);
 
 /* service statistics, cpo_stats.c; cpo_lock held */
 void cpo_stats_start(struct cpo_stats *s, bool up);
@@ -643,7 +648,7 @@ bool cpo_lane_carries(const struct cpo_lane_status *st);
 /* sysfs front end */
 extern struct class cpo_class;
 extern const struct device_type cpo_engine_type;
-extern const struct attribute_group cpo_engine_fw_group;
+extern const struct attribute_group cpo_fw_group;
 extern const struct device_type cpo_laser_type;
 int cpo_sysfs_init(void);
 void cpo_sysfs_exit(void);

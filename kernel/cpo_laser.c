@@ -41,7 +41,8 @@ static void cpo_laser_release(struct device *dev)
  * @ops: operations; @ops->status_get is required
  * @priv: driver cookie passed back to @ops
  *
- * Assigns the laser an id, reads its status, creates
+ * Assigns the laser an id, reads its status and its module's firmware
+ * banks, creates
  * /sys/class/cpo/laser<id>, sends a laser-create-ntf and starts its
  * periodic refresh. The driver then wires it with cpo_lane_set_laser() and
  * cpo_laser_set_spare().
@@ -94,6 +95,7 @@ struct cpo_laser *cpo_laser_register(struct device *parent,
 	mutex_lock(&laser->io.lock);
 	if (!ops->status_get(laser, priv, &st, NULL))
 		stamp = ktime_get_real_ns();
+	cpo_laser_firmware_init(laser);
 	mutex_lock(&cpo_lock);
 	xa_store(&cpo_laser_xa, laser->id, laser, GFP_KERNEL);
 	laser->st = st;

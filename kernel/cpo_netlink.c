@@ -145,9 +145,16 @@ static int cpo_engine_msg_add_io(struct sk_buff *msg,
  * Served from the copy of the engine's state: never from the bus. An
  * engine never read successfully has no status attributes.
  */
-/* One nest per bank the module reports. */
-static int cpo_engine_msg_add_firmware(struct sk_buff *msg,
-				       const struct cpo_fw_info *fw)
+/**
+ * cpo_msg_add_firmware - one @attr nest per bank a module reports
+ * @msg: the message
+ * @attr: CPO_A_ENGINE_FIRMWARE or CPO_A_LASER_FIRMWARE
+ * @fw: the banks
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int cpo_msg_add_firmware(struct sk_buff *msg, int attr,
+			 const struct cpo_fw_info *fw)
 {
 	const struct cpo_fw_image *img;
 	struct nlattr *nest;
@@ -157,7 +164,7 @@ static int cpo_engine_msg_add_firmware(struct sk_buff *msg,
 		img = &fw->bank[b];
 		if (!img->present)
 			continue;
-		nest = nla_nest_start(msg, CPO_A_ENGINE_FIRMWARE);
+		nest = nla_nest_start(msg, attr);
 		if (!nest ||
 		    nla_put_u32(msg, CPO_A_FIRMWARE_BANK, b) ||
 		    (img->valid &&
@@ -247,7 +254,8 @@ static int cpo_engine_fill(struct sk_buff *msg, struct cpo_engine *engine,
 	if (!err)
 		err = cpo_engine_msg_add_io(msg, engine);
 	if (!err)
-		err = cpo_engine_msg_add_firmware(msg, &engine->fw);
+		err = cpo_msg_add_firmware(msg, CPO_A_ENGINE_FIRMWARE,
+					   &engine->fw);
 	if (!err)
 		err = cpo_flash_fill(msg, engine);
 	if (!err)

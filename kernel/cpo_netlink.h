@@ -76,6 +76,8 @@ extern const struct nla_policy cpo_laser_get_policy[CPO_A_LASER_ID + 1];
 extern const struct nla_policy cpo_laser_set_policy[CPO_A_LASER_FAILBACK + 1];
 extern const struct nla_policy cpo_topology_get_policy[CPO_A_TOPOLOGY_LASER_ID + 1];
 
+int cpo_msg_add_firmware(struct sk_buff *msg, int attr,
+			 const struct cpo_fw_info *fw);
 int cpo_laser_fill_obj(struct sk_buff *msg, void *obj,
 		       struct netlink_ext_ack *extack);
 int cpo_nl_laser_get_doit(struct sk_buff *skb, struct genl_info *info);

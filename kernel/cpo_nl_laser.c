@@ -63,6 +63,10 @@ static int cpo_laser_fill(struct sk_buff *msg, struct cpo_laser *laser,
 	     nla_put_u64_64bit(msg, CPO_A_LASER_LAST_SWAP_TIME,
 			       laser->last_swap, CPO_A_LASER_PAD)))
 		return -EMSGSIZE;
+	/* The module's banks: none known while the slot is empty. */
+	if (cpo_io_present(&laser->io) &&
+	    cpo_msg_add_firmware(msg, CPO_A_LASER_FIRMWARE, &laser->fw))
+		return -EMSGSIZE;
 	v = st->valid;
 	if (((v & CPO_LASER_F_STATE) &&
 	     nla_put_u32(msg, CPO_A_LASER_STATE, st->state)) ||

@@ -365,7 +365,8 @@ int cpo_laser_restore(struct cpo_laser *laser)
  *
  * Counts a swap and announces the slot present, then initialising while
  * the kept enable and failover policy are written into the new part, then
- * reads the laser and announces the slot active, or fault when a write
+ * reads the laser and its module's firmware banks and announces the slot
+ * active, or fault when a write
  * failed. The periodic refresh starts again.
  *
  * Context: process context; sleeps on the bus; takes the laser's I/O lock
@@ -399,6 +400,7 @@ int cpo_laser_inserted(struct cpo_laser *laser)
 		dev_warn(&laser->dev, "restoring the slot's configuration failed: %d\n",
 			 err);
 	cpo_laser_reread(laser, false);
+	cpo_laser_firmware_reread(laser);
 
 	mutex_lock(&cpo_lock);
 	cpo_laser_slot_set(laser, err ? CPO_SLOT_STATE_FAULT :

@@ -368,7 +368,7 @@ static const struct attribute_group cpo_engine_stats_group = {
 
 static const struct attribute_group *cpo_engine_groups[] = {
 	&cpo_engine_group,
-	&cpo_engine_fw_group,
+	&cpo_fw_group,
 	&cpo_engine_stats_group,
 	NULL,
 };

@@ -296,7 +296,17 @@ static struct attribute *cpo_laser_attrs[] = {
 	&laser_attr_slot_state.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(cpo_laser);
+
+static const struct attribute_group cpo_laser_group = {
+	.attrs = cpo_laser_attrs,
+};
+
+/* laser<ID>/firmware/: the banks of the laser's module (cpo_firmware.c). */
+static const struct attribute_group *cpo_laser_groups[] = {
+	&cpo_laser_group,
+	&cpo_fw_group,
+	NULL,
+};
 
 const struct device_type cpo_laser_type = {
 	.name = "laser",

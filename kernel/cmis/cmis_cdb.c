@@ -28,10 +28,10 @@ static u8 cmis_cdb_sum(const u8 *buf, size_t len)
 }
 
 /* What a failed command's result code means, for the extack and errno. */
-static int cmis_cdb_failure(struct cmis_engine *ce, u16 cmd, u8 status,
+static int cmis_cdb_failure(struct cmis_cdb *cdb, u16 cmd, u8 status,
 			    struct netlink_ext_ack *extack)
 {
-	dev_warn(ce->parent, "cmis: CDB command %04xh failed with status %02xh\n",
+	dev_warn(cdb->parent, "cmis: CDB command %04xh failed with status %02xh\n",
 		 cmd, status);
 	switch (status) {
 	case CMIS_CDB_UNKNOWN_CMD:
@@ -56,7 +56,7 @@ static int cmis_cdb_failure(struct cmis_engine *ce, u16 cmd, u8 status,
 }
 
 /* Wait for the end of the command; read errors count as busy. */
-static int cmis_cdb_wait(struct cmis_engine *ce, u16 cmd, u32 timeout_ms,
+static int cmis_cdb_wait(struct cmis_cdb *cdb, u16 cmd, u32 timeout_ms,
 			 struct netlink_ext_ack *extack)
 {
 	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_ms) + 1;
@@ -66,11 +66,11 @@ static int cmis_cdb_wait(struct cmis_engine *ce, u16 cmd, u32 timeout_ms,
 	int err;
 
 	for (;;) {
-		err = cmis_read(ce, 0, 0, CMIS_CDB_STATUS, &status, 1, NULL);
+		err = cdb->read(cdb, 0, CMIS_CDB_STATUS, &status, 1, NULL);
 		if (!err && status && !(status & CMIS_CDB_BUSY))
 			break;
 		if (last) {
-			dev_warn(ce->parent, "cmis: CDB command %04xh did not end within %u ms (status %02xh)\n",
+			dev_warn(cdb->parent, "cmis: CDB command %04xh did not end within %u ms (status %02xh)\n",
 				 cmd, timeout_ms, status);
 			NL_SET_ERR_MSG(extack,
 				       "CDB: the module did not end the command within its advertised time");
@@ -81,12 +81,12 @@ static int cmis_cdb_wait(struct cmis_engine *ce, u16 cmd, u32 timeout_ms,
 		last = time_after(jiffies, deadline);
 	}
 	if (status & CMIS_CDB_FAILED)
-		return cmis_cdb_failure(ce, cmd, status, extack);
+		return cmis_cdb_failure(cdb, cmd, status, extack);
 	return 0;
 }
 
 /* A command whose EPL, if any, is on pages A0h.. already. */
-static int cmis_cdb_run(struct cmis_engine *ce, u16 cmd, u16 epl_len,
+static int cmis_cdb_run(struct cmis_cdb *cdb, u16 cmd, u16 epl_len,
 			const u8 *lpl, u8 lpl_len, u8 *rpl, u8 rpl_len,
 			u32 timeout_ms, struct netlink_ext_ack *extack)
 {
@@ -94,7 +94,7 @@ static int cmis_cdb_run(struct cmis_engine *ce, u16 cmd, u16 epl_len,
 	u8 *hdr = msg;
 	int err;
 
-	lockdep_assert_held(&ce->lock);
+	lockdep_assert_held(cdb->lock);
 	if (WARN_ON(lpl_len > CMIS_CDB_LPL_MAX || rpl_len > CMIS_CDB_LPL_MAX))
 		return -EINVAL;
 	cmis_put_be16(&hdr[CMIS_CDB_CMD - CMIS_CDB_CMD], cmd);
@@ -106,18 +106,18 @@ static int cmis_cdb_run(struct cmis_engine *ce, u16 cmd, u16 epl_len,
 		~cmis_cdb_sum(msg, CMIS_CDB_LPL - CMIS_CDB_CMD + lpl_len);
 
 	/* Everything but the ID first: writing the ID starts the command. */
-	err = cmis_write(ce, 0, CMIS_PAGE_CDB, CMIS_CDB_EPL_LEN,
+	err = cdb->write(cdb, CMIS_PAGE_CDB, CMIS_CDB_EPL_LEN,
 			 &msg[CMIS_CDB_EPL_LEN - CMIS_CDB_CMD],
 			 CMIS_CDB_LPL - CMIS_CDB_EPL_LEN + lpl_len, extack);
 	if (!err)
-		err = cmis_write(ce, 0, CMIS_PAGE_CDB, CMIS_CDB_CMD, msg, 2,
+		err = cdb->write(cdb, CMIS_PAGE_CDB, CMIS_CDB_CMD, msg, 2,
 				 extack);
 	if (!err)
-		err = cmis_cdb_wait(ce, cmd, timeout_ms, extack);
+		err = cmis_cdb_wait(cdb, cmd, timeout_ms, extack);
 	if (err || !rpl_len)
 		return err;
 
-	err = cmis_read(ce, 0, CMIS_PAGE_CDB, CMIS_CDB_RPL_LEN, msg,
+	err = cdb->read(cdb, CMIS_PAGE_CDB, CMIS_CDB_RPL_LEN, msg,
 			CMIS_CDB_LPL - CMIS_CDB_RPL_LEN + rpl_len, extack);
 	if (err)
 		return err;
@@ -127,7 +127,7 @@ static int cmis_cdb_run(struct cmis_engine *ce, u16 cmd, u16 epl_len,
 	}
 	/* The check code covers the whole reply, which may be longer. */
 	if (msg[0] > rpl_len) {
-		err = cmis_read(ce, 0, CMIS_PAGE_CDB, CMIS_CDB_LPL, &msg[2],
+		err = cdb->read(cdb, CMIS_PAGE_CDB, CMIS_CDB_LPL, &msg[2],
 				msg[0], extack);
 		if (err)
 			return err;
@@ -142,7 +142,7 @@ static int cmis_cdb_run(struct cmis_engine *ce, u16 cmd, u16 epl_len,
 
 /**
  * cmis_cdb_cmd - run one CDB command and wait for its end
- * @ce: the engine, its @lock held
+ * @cdb: the module's CDB, its @lock held
  * @cmd: command ID
  * @lpl: the payload, @lpl_len bytes
  * @lpl_len: up to CMIS_CDB_LPL_MAX
@@ -153,20 +153,20 @@ static int cmis_cdb_run(struct cmis_engine *ce, u16 cmd, u16 epl_len,
  *
  * Return: 0, or a negative errno with an extack message.
  */
-int cmis_cdb_cmd(struct cmis_engine *ce, u16 cmd, const u8 *lpl, u8 lpl_len,
+int cmis_cdb_cmd(struct cmis_cdb *cdb, u16 cmd, const u8 *lpl, u8 lpl_len,
 		 u8 *rpl, u8 rpl_len, u32 timeout_ms,
 		 struct netlink_ext_ack *extack)
 {
-	return cmis_cdb_run(ce, cmd, 0, lpl, lpl_len, rpl, rpl_len, timeout_ms,
+	return cmis_cdb_run(cdb, cmd, 0, lpl, lpl_len, rpl, rpl_len, timeout_ms,
 			    extack);
 }
 
 /**
  * cmis_cdb_cmd_epl - run one CDB command that carries an extended payload
- * @ce: the engine, its @lock held, its CDB probed
+ * @cdb: the module's CDB, its @lock held, probed
  * @cmd: command ID
  * @epl: the extended payload, @epl_len bytes
- * @epl_len: up to what the module advertised (@ce->cdb_epl_max)
+ * @epl_len: up to what the module advertised (@cdb->epl_max)
  * @lpl: the payload, @lpl_len bytes
  * @lpl_len: up to CMIS_CDB_LPL_MAX
  * @timeout_ms: how long the module may take, as it advertised
@@ -177,24 +177,24 @@ int cmis_cdb_cmd(struct cmis_engine *ce, u16 cmd, const u8 *lpl, u8 lpl_len,
  *
  * Return: 0, or a negative errno with an extack message.
  */
-int cmis_cdb_cmd_epl(struct cmis_engine *ce, u16 cmd, const u8 *epl,
+int cmis_cdb_cmd_epl(struct cmis_cdb *cdb, u16 cmd, const u8 *epl,
 		     u16 epl_len, const u8 *lpl, u8 lpl_len, u32 timeout_ms,
 		     struct netlink_ext_ack *extack)
 {
 	u16 off, n;
 	int err;
 
-	lockdep_assert_held(&ce->lock);
-	if (WARN_ON(epl_len > ce->cdb_epl_max))
+	lockdep_assert_held(cdb->lock);
+	if (WARN_ON(epl_len > cdb->epl_max))
 		return -EINVAL;
 	for (off = 0; off < epl_len; off += n) {
 		n = min_t(u16, epl_len - off, CMIS_PAGE_SIZE);
-		err = cmis_write(ce, 0, CMIS_PAGE_EPL + off / CMIS_PAGE_SIZE,
+		err = cdb->write(cdb, CMIS_PAGE_EPL + off / CMIS_PAGE_SIZE,
 				 CMIS_UPPER_OFFSET, epl + off, n, extack);
 		if (err)
 			return err;
 	}
-	return cmis_cdb_run(ce, cmd, epl_len, lpl, lpl_len, NULL, 0,
+	return cmis_cdb_run(cdb, cmd, epl_len, lpl, lpl_len, NULL, 0,
 			    timeout_ms, extack);
 }
 
@@ -208,16 +208,16 @@ static u16 cmis_cdb_epl_bytes(u8 adv)
 }
 
 /* Whether the module has a CDB, and how long its commands may take. */
-static int cmis_cdb_probe(struct cmis_engine *ce,
+static int cmis_cdb_probe(struct cmis_cdb *cdb,
 			  struct netlink_ext_ack *extack)
 {
 	u8 rpl[CMIS_CDB_MF_LEN];
 	u8 adv;
 	int err;
 
-	if (ce->cdb_max_ms)
+	if (cdb->max_ms)
 		return 0;
-	err = cmis_read(ce, 0, CMIS_PAGE_ADVERTISING_EXT, CMIS_CDB_ADVERTISED,
+	err = cdb->read(cdb, CMIS_PAGE_ADVERTISING_EXT, CMIS_CDB_ADVERTISED,
 			&adv, 1, extack);
 	if (err)
 		return err;
@@ -225,12 +225,12 @@ static int cmis_cdb_probe(struct cmis_engine *ce,
 		NL_SET_ERR_MSG(extack, "the module has no CDB: no firmware management");
 		return -EOPNOTSUPP;
 	}
-	ce->cdb_epl_max = cmis_cdb_epl_bytes(adv);
-	err = cmis_cdb_cmd(ce, CMIS_CDB_MODULE_FEATURES, NULL, 0, rpl,
+	cdb->epl_max = cmis_cdb_epl_bytes(adv);
+	err = cmis_cdb_cmd(cdb, CMIS_CDB_MODULE_FEATURES, NULL, 0, rpl,
 			   sizeof(rpl), CMIS_CDB_UNKNOWN_MS, extack);
 	if (err)
 		return err;
-	ce->cdb_max_ms = cmis_get_be16(&rpl[CMIS_CDB_MF_MAX_MS]) ?:
+	cdb->max_ms = cmis_get_be16(&rpl[CMIS_CDB_MF_MAX_MS]) ?:
 			 CMIS_CDB_UNKNOWN_MS;
 	return 0;
 }
@@ -249,31 +249,37 @@ static void cmis_cdb_image(struct cpo_fw_image *img, const u8 *v, u8 status,
 			 v[0], v[1], cmis_get_be16(&v[2]));
 }
 
-/* The firmware_get op: the banks as command 0100h reports them. */
-int cmis_engine_firmware_get(struct cpo_engine *engine, void *priv,
-			     struct cpo_fw_info *fw,
-			     struct netlink_ext_ack *extack)
+/**
+ * cmis_cdb_firmware_read - the firmware banks of a module
+ * @cdb: the module's CDB, its @lock held
+ * @fw: filled: the banks as command 0100h reports them, and the versions
+ *	the identity shows (lower memory 39/40, page 01h 128/129)
+ * @extack: for the reason of a failure
+ *
+ * Return: 0, -EOPNOTSUPP for a module without a CDB, or another negative
+ * errno with an extack message.
+ */
+int cmis_cdb_firmware_read(struct cmis_cdb *cdb, struct cpo_fw_info *fw,
+			   struct netlink_ext_ack *extack)
 {
-	struct cmis_engine *ce = priv;
 	u8 rpl[CMIS_CDB_FWI_LEN], active[2], inactive[2];
 	struct cpo_fw_image *img;
 	u8 present;
 	int err;
 
-	mutex_lock(&ce->lock);
-	err = cmis_cdb_probe(ce, extack);
+	lockdep_assert_held(cdb->lock);
+	err = cmis_cdb_probe(cdb, extack);
 	if (!err)
-		err = cmis_cdb_cmd(ce, CMIS_CDB_FW_INFO, NULL, 0, rpl,
-				   sizeof(rpl), ce->cdb_max_ms, extack);
+		err = cmis_cdb_cmd(cdb, CMIS_CDB_FW_INFO, NULL, 0, rpl,
+				   sizeof(rpl), cdb->max_ms, extack);
 	/* And the versions the identity shows: they follow the running image. */
 	if (!err)
-		err = cmis_read(ce, 0, 0, CMIS_ACTIVE_FW_MAJOR, active,
+		err = cdb->read(cdb, 0, CMIS_ACTIVE_FW_MAJOR, active,
 				sizeof(active), extack);
 	if (!err)
-		err = cmis_read(ce, 0, CMIS_PAGE_ADVERTISING_EXT,
+		err = cdb->read(cdb, CMIS_PAGE_ADVERTISING_EXT,
 				CMIS_INACTIVE_FW_MAJOR, inactive,
 				sizeof(inactive), extack);
-	mutex_unlock(&ce->lock);
 	if (err)
 		return err;
 
@@ -297,4 +303,46 @@ int cmis_engine_firmware_get(struct cpo_engine *engine, void *priv,
 		cmis_cdb_image(img, &rpl[CMIS_CDB_FWI_FACTORY], 0, 0);
 	}
 	return 0;
+}
+
+/* The firmware_get op of an engine. */
+int cmis_engine_firmware_get(struct cpo_engine *engine, void *priv,
+			     struct cpo_fw_info *fw,
+			     struct netlink_ext_ack *extack)
+{
+	struct cmis_engine *ce = priv;
+	int err;
+
+	mutex_lock(&ce->lock);
+	err = cmis_cdb_firmware_read(&ce->cdb, fw, extack);
+	mutex_unlock(&ce->lock);
+	return err;
+}
+
+static int cmis_engine_cdb_read(struct cmis_cdb *cdb, u8 page, u8 offset,
+				u8 *buf, size_t len,
+				struct netlink_ext_ack *extack)
+{
+	return cmis_read(container_of(cdb, struct cmis_engine, cdb), 0, page,
+			 offset, buf, len, extack);
+}
+
+static int cmis_engine_cdb_write(struct cmis_cdb *cdb, u8 page, u8 offset,
+				 const u8 *buf, size_t len,
+				 struct netlink_ext_ack *extack)
+{
+	return cmis_write(container_of(cdb, struct cmis_engine, cdb), 0, page,
+			  offset, buf, len, extack);
+}
+
+/**
+ * cmis_engine_cdb_init - an engine's CDB goes over its transport
+ * @ce: the engine, being set up, its @lock initialised
+ */
+void cmis_engine_cdb_init(struct cmis_engine *ce)
+{
+	ce->cdb.parent = ce->parent;
+	ce->cdb.lock = &ce->lock;
+	ce->cdb.read = cmis_engine_cdb_read;
+	ce->cdb.write = cmis_engine_cdb_write;
 }

@@ -310,6 +310,7 @@ static struct cmis_engine *cmis_engine_alloc(struct device *parent,
 	mutex_init(&ce->lock);
 	mutex_init(&ce->irq_lock);
 	spin_lock_init(&ce->stats_lock);
+	cmis_engine_cdb_init(ce);
 	for (i = 0; i < ce->lane_count; i++) {
 		ce->lanes[i].ce = ce;
 		ce->lanes[i].index = i;
@@ -480,8 +481,8 @@ int cmis_engine_inserted(struct cmis_engine *ce)
 	int err;
 
 	/* The core calls no op of an empty slot: the layer is alone here. */
-	ce->cdb_max_ms = 0;
-	ce->cdb_epl_max = 0;
+	ce->cdb.max_ms = 0;
+	ce->cdb.epl_max = 0;
 	for (i = 0; i < ce->lane_count; i++) {
 		ce->lanes[i].vdm_snr = CMIS_VDM_NONE;
 		ce->lanes[i].vdm_ber = CMIS_VDM_NONE;

@@ -16,6 +16,11 @@
  * AUTO_FAILOVER, when a primary that failed while covered is healthy
  * again, the outputs go back and SERVED_BY names the primary itself; the
  * change detection reports it with cpo_laser_failback_done().
+ *
+ * A laser module (an external source) is a CMIS module of its own, with a
+ * CDB: its firmware banks are read over it (cmis_cdb.c, as an engine's)
+ * at registration and when a module is inserted, and kept here, so that
+ * each of its lasers reports them without a command per laser.
  */
 #include <linux/device.h>
 #include <linux/err.h>
@@ -50,6 +55,10 @@ struct cmis_ls_laser {
  * @irq_lock: serialises change detection and unregistration; taken before
  *	the subsystem lock
  * @live: registration complete and not undone, under @irq_lock
+ * @module: a laser module, with a CDB (not lasers inside an engine)
+ * @cdb: its CDB, over the transport with @lock
+ * @fw: its firmware banks as last read, under @lock
+ * @fw_err: 0 when @fw holds them, else why they could not be read
  * @count: number of lasers
  * @lasers: the lasers, @count entries
  */
@@ -60,6 +69,10 @@ struct cmis_laser_source {
 	struct mutex lock;	/* see above */
 	struct mutex irq_lock;	/* see above */
 	bool live;
+	bool module;
+	struct cmis_cdb cdb;
+	struct cpo_fw_info fw;
+	int fw_err;
 	u32 count;
 	struct cmis_ls_laser lasers[] __counted_by(count);
 };
@@ -209,6 +222,26 @@ static int cmis_ls_failback(struct cpo_laser *laser, void *priv,
 	return cmis_ls_request(priv, CMIS_LS_FAILBACK_REQ, extack);
 }
 
+/* The firmware_get op: the banks of the laser's module, as last read. */
+static int cmis_ls_firmware_get(struct cpo_laser *laser, void *priv,
+				struct cpo_fw_info *fw,
+				struct netlink_ext_ack *extack)
+{
+	struct cmis_laser_source *ls = ((struct cmis_ls_laser *)priv)->ls;
+	int err;
+
+	mutex_lock(&ls->lock);
+	err = ls->fw_err;
+	if (!err)
+		*fw = ls->fw;
+	mutex_unlock(&ls->lock);
+	if (err == -EOPNOTSUPP)
+		NL_SET_ERR_MSG(extack, "the laser's module has no firmware management");
+	else if (err)
+		NL_SET_ERR_MSG(extack, "reading the firmware banks of the laser's module failed");
+	return err;
+}
+
 static const struct cpo_laser_ops cmis_ls_ops = {
 	.status_get = cmis_ls_status_get,
 	.enable_set = cmis_ls_enable_set,
@@ -216,6 +249,63 @@ static const struct cpo_laser_ops cmis_ls_ops = {
 	.failover = cmis_ls_failover,
 	.failback = cmis_ls_failback,
 };
+
+/* The lasers of a laser module: with its firmware. */
+static const struct cpo_laser_ops cmis_ls_module_ops = {
+	.status_get = cmis_ls_status_get,
+	.enable_set = cmis_ls_enable_set,
+	.failover_policy_set = cmis_ls_failover_policy_set,
+	.failover = cmis_ls_failover,
+	.failback = cmis_ls_failback,
+	.firmware_get = cmis_ls_firmware_get,
+};
+
+static int cmis_ls_cdb_read(struct cmis_cdb *cdb, u8 page, u8 offset, u8 *buf,
+			    size_t len, struct netlink_ext_ack *extack)
+{
+	struct cmis_laser_source *ls =
+		container_of(cdb, struct cmis_laser_source, cdb);
+	int err = ls->ops->read(ls->ctx, 0, page, offset, buf, len);
+
+	if (err)
+		NL_SET_ERR_MSG(extack, "transport read of the laser module failed");
+	return err;
+}
+
+static int cmis_ls_cdb_write(struct cmis_cdb *cdb, u8 page, u8 offset,
+			     const u8 *buf, size_t len,
+			     struct netlink_ext_ack *extack)
+{
+	struct cmis_laser_source *ls =
+		container_of(cdb, struct cmis_laser_source, cdb);
+	int err = ls->ops->write(ls->ctx, 0, page, offset, buf, len);
+
+	if (err)
+		NL_SET_ERR_MSG(extack, "transport write of the laser module failed");
+	return err;
+}
+
+/*
+ * Read the module's firmware banks into @ls->fw: a new module, or one
+ * that may run another image. Lasers inside an engine have none.
+ */
+static void cmis_ls_firmware_read(struct cmis_laser_source *ls)
+{
+	struct cpo_fw_info fw = {};
+	int err = -EOPNOTSUPP;
+
+	mutex_lock(&ls->lock);
+	if (ls->module) {
+		ls->cdb.max_ms = 0;	/* perhaps another module: ask again */
+		err = cmis_cdb_firmware_read(&ls->cdb, &fw, NULL);
+	}
+	if (err && err != -EOPNOTSUPP)
+		dev_warn(ls->parent, "cmis: reading the laser module's firmware banks failed: %d\n",
+			 err);
+	ls->fw = fw;
+	ls->fw_err = err;
+	mutex_unlock(&ls->lock);
+}
 
 /*
  * Read who serves whom and the latched failure flags; then, outside the
@@ -356,7 +446,8 @@ static void cmis_ls_unregister_lasers(struct cmis_laser_source *ls, u32 n)
  * @ops: transport operations; must stay valid until unregistration
  * @ctx: transport cookie passed back to @ops
  *
- * Reads the laser source pages, registers one cpo laser per laser (a spare
+ * Reads the laser source pages and, for a laser module, its firmware
+ * banks, registers one cpo laser per laser (a spare
  * with the spare role), pairs each primary with its spare, and reports a
  * failover the module made before registration. The board driver then
  * wires lanes to the lasers (cpo_lane_set_laser() with
@@ -395,6 +486,12 @@ cmis_laser_source_register(struct device *parent,
 	ls->ctx = ctx;
 	mutex_init(&ls->lock);
 	mutex_init(&ls->irq_lock);
+	ls->module = board->type == CPO_LASER_TYPE_EXTERNAL;
+	ls->cdb.parent = parent;
+	ls->cdb.lock = &ls->lock;
+	ls->cdb.read = cmis_ls_cdb_read;
+	ls->cdb.write = cmis_ls_cdb_write;
+	cmis_ls_firmware_read(ls);
 
 	info.type = board->type;
 	for (i = 0; i < ls->count; i++) {
@@ -410,7 +507,9 @@ cmis_laser_source_register(struct device *parent,
 				  CMIS_LS_WAVELENGTH_PM;
 		snprintf(info.location, sizeof(info.location), "%s/laser%u",
 			 board->location, i);
-		cl->laser = cpo_laser_register(parent, &info, &cmis_ls_ops, cl);
+		cl->laser = cpo_laser_register(parent, &info,
+					       ls->module ? &cmis_ls_module_ops :
+							    &cmis_ls_ops, cl);
 		if (IS_ERR(cl->laser)) {
 			err = PTR_ERR(cl->laser);
 			goto err_unregister;
@@ -491,7 +590,7 @@ EXPORT_SYMBOL_GPL(cmis_laser_source_removed);
  * @ls: a source whose module was pulled (cmis_laser_source_removed())
  *
  * Checks that the new module has the lasers and spares of the old one,
- * hands each laser to the core (cpo_laser_inserted(), which restores its
+ * reads its firmware banks, hands each laser to the core (cpo_laser_inserted(), which restores its
  * enable and failover policy), and reports as failbacks the lanes a spare
  * of the old module fed: the new one feeds every primary's lanes itself.
  *
@@ -516,6 +615,7 @@ int cmis_laser_source_inserted(struct cmis_laser_source *ls)
 		if (page[CMIS_LS_SPARE_MAP - CMIS_UPPER_OFFSET + i] !=
 		    ls->lasers[i].spare)
 			return -EINVAL;
+	cmis_ls_firmware_read(ls);
 	for (i = 0; i < ls->count; i++) {
 		err = cpo_laser_inserted(ls->lasers[i].laser);
 		if (err)

@@ -56,6 +56,29 @@ struct cmis_bank_view {
 #define CMIS_VDM_NONE	0xff
 
 /**
+ * struct cmis_cdb - the CDB of a module: an engine's, or a laser module's
+ * @parent: the board driver's device, for messages
+ * @lock: the owner's transport lock, held around each command
+ * @read: a transport read of the owner's map (bank 0), with an extack
+ *	message on failure
+ * @write: a transport write alike
+ * @max_ms: the longest a command takes, as the module says (command
+ *	0040h); 0 until known; under @lock
+ * @epl_max: the bytes of extended payload (pages A0h..) the module has,
+ *	from page 01h; known with @max_ms, under @lock
+ */
+struct cmis_cdb {
+	struct device *parent;
+	struct mutex *lock;	/* the owner's, see above */
+	int (*read)(struct cmis_cdb *cdb, u8 page, u8 offset, u8 *buf,
+		    size_t len, struct netlink_ext_ack *extack);
+	int (*write)(struct cmis_cdb *cdb, u8 page, u8 offset, const u8 *buf,
+		     size_t len, struct netlink_ext_ack *extack);
+	u16 max_ms;
+	u16 epl_max;
+};
+
+/**
  * struct cmis_engine - an engine driven over CMIS; the cpo engine's priv
  * @parent: the board driver's device, for messages
  * @ops: transport operations
@@ -75,10 +98,7 @@ struct cmis_bank_view {
  * @fiber_connected: the board's fiber presence sense, or NULL
  * @stats_lock: guards @stats
  * @stats: the transport's counters
- * @cdb_max_ms: the longest a CDB command takes, as the module says
- *	(command 0040h); 0 until known; under @lock
- * @cdb_epl_max: the bytes of extended payload (pages A0h..) the module
- *	has, from page 01h; known with @cdb_max_ms, under @lock
+ * @cdb: the module's CDB, over cmis_read() and cmis_write() with @lock
  * @view: scratch for one bank's pages, under @lock, so that a read after
  *	a set or a refresh needs no allocation
  * @lanes: per-lane state, @lane_count entries
@@ -99,8 +119,7 @@ struct cmis_engine {
 	spinlock_t stats_lock;	/* see above */
 	struct cpo_bus_stats stats;
 	struct cmis_bank_view view;
-	u16 cdb_max_ms;
-	u16 cdb_epl_max;
+	struct cmis_cdb cdb;
 	struct cmis_lane lanes[] __counted_by(lane_count);
 };
 
@@ -164,12 +183,15 @@ int cmis_engine_refresh(struct cpo_engine *engine, void *priv,
 			struct netlink_ext_ack *extack);
 
 /* CDB, cmis_cdb.c */
-int cmis_cdb_cmd(struct cmis_engine *ce, u16 cmd, const u8 *lpl, u8 lpl_len,
+void cmis_engine_cdb_init(struct cmis_engine *ce);
+int cmis_cdb_cmd(struct cmis_cdb *cdb, u16 cmd, const u8 *lpl, u8 lpl_len,
 		 u8 *rpl, u8 rpl_len, u32 timeout_ms,
 		 struct netlink_ext_ack *extack);
-int cmis_cdb_cmd_epl(struct cmis_engine *ce, u16 cmd, const u8 *epl,
+int cmis_cdb_cmd_epl(struct cmis_cdb *cdb, u16 cmd, const u8 *epl,
 		     u16 epl_len, const u8 *lpl, u8 lpl_len, u32 timeout_ms,
 		     struct netlink_ext_ack *extack);
+int cmis_cdb_firmware_read(struct cmis_cdb *cdb, struct cpo_fw_info *fw,
+			   struct netlink_ext_ack *extack);
 int cmis_engine_firmware_get(struct cpo_engine *engine, void *priv,
 			     struct cpo_fw_info *fw,
 			     struct netlink_ext_ack *extack);
@@ -179,7 +201,23 @@ int cmis_engine_module_eeprom_read(struct cpo_engine *engine, void *priv,
 				   u8 bank, u8 page, u8 offset, u8 len,
 				   u8 *buf, struct netlink_ext_ack *extack);
 
+/**
+ * struct cmis_flash_ops - what a firmware update over CDB reports to its
+ *	owner, an engine or a laser module
+ * @progress: the update reached a step (downloading with @done of @total
+ *	bytes, running, committing)
+ * @aborted: whether it should stop, asked between blocks
+ */
+struct cmis_flash_ops {
+	void (*progress)(void *ctx, enum cpo_flash_state state, u32 done,
+			 u32 total);
+	bool (*aborted)(void *ctx);
+};
+
 /* Firmware update, cmis_flash.c */
+int cmis_cdb_flash(struct cmis_cdb *cdb, const struct cpo_flash_req *req,
+		   const struct cmis_flash_ops *ops, void *ctx,
+		   struct netlink_ext_ack *extack);
 int cmis_engine_firmware_flash(struct cpo_engine *engine, void *priv,
 			       const struct cpo_flash_req *req,
 			       struct netlink_ext_ack *extack);

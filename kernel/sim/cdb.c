@@ -179,7 +179,7 @@ u8 cposim_cdb_process(struct cposim_cdb *cdb)
 	mutex_lock(cdb->lock);
 	if (!cdb->dying && !cposim_cdb_offline(cdb)) {
 		result = cposim_cdb_execute(cdb, &mem);
-		*cdb->status = result;
+		cdb->lower[CMIS_CDB_STATUS] = result;
 	}
 	mutex_unlock(cdb->lock);
 	vfree(mem.spare);
@@ -195,18 +195,27 @@ static void cposim_cdb_work(struct work_struct *work)
 
 /**
  * cposim_cdb_init - a module's CDB, idle, with its firmware banks
- * @cdb: the CDB, zeroed
+ * @cdb: the CDB, zeroed or renewed (cposim_cdb_renew())
+ * @ops: what its owner, an engine or a laser module, does in a restart
  * @lock: the owner's map lock
  * @lower: the owner's lower memory
+ * @page00: the owner's page 00h, whose vendor and part an image must name
  * @page01: the owner's page 01h, where CDB support is advertised
  * @fw_major: version of the running image (A); B holds the one before
  * @fw_minor: version of the running image
+ *
+ * Also writes the versions into the owner's map: running at lower memory
+ * 39/40, the other image at page 01h 128/129.
  */
-void cposim_cdb_init(struct cposim_cdb *cdb, struct mutex *lock, u8 *lower,
+void cposim_cdb_init(struct cposim_cdb *cdb, const struct cposim_cdb_ops *ops,
+		     struct mutex *lock, u8 *lower, const u8 *page00,
 		     u8 *page01, u8 fw_major, u8 fw_minor)
 {
+	cdb->ops = ops;
 	cdb->lock = lock;
-	cdb->status = &lower[CMIS_CDB_STATUS];
+	cdb->lower = lower;
+	cdb->page00 = page00;
+	cdb->page01 = page01;
 	cdb->busy_ms = CPOSIM_CDB_BUSY_MS;
 	cdb->write_mech = CMIS_CDB_MECH_LPL | CMIS_CDB_MECH_EPL;
 	cdb->image[0] = (struct cposim_fw_image){
@@ -219,7 +228,7 @@ void cposim_cdb_init(struct cposim_cdb *cdb, struct mutex *lock, u8 *lower,
 		.major = fw_major, .minor = 0, .build = 1, .valid = true };
 	cdb->running = 0;
 	cdb->committed = 0;
-	*cdb->status = CMIS_CDB_OK;
+	cdb->lower[CMIS_CDB_STATUS] = CMIS_CDB_OK;
 	page01[CMIS_CDB_ADVERTISED - CMIS_UPPER_OFFSET] =
 		FIELD_PREP(CMIS_CDB_INSTANCES, 1) |
 		FIELD_PREP(CMIS_CDB_EPL_PAGES, 7);	/* 16 pages */
@@ -250,6 +259,31 @@ void cposim_cdb_stop(struct cposim_cdb *cdb)
 	cancel_delayed_work_sync(&cdb->work);
 	cancel_delayed_work_sync(&cdb->fw_work);
 	vfree(buf);
+}
+
+/**
+ * cposim_cdb_renew - the CDB of a module inserted in place of a pulled one
+ * @cdb: the old module's CDB, stopped (cposim_cdb_stop() freed a
+ *	download's buffer), its lock held
+ *
+ * Clears the command, the download and the fault knobs; the knobs keep
+ * their pointers to it, and cposim_cdb_init() sets it up again.
+ */
+void cposim_cdb_renew(struct cposim_cdb *cdb)
+{
+	lockdep_assert_held(cdb->lock);
+	memset(cdb->page9f, 0, sizeof(cdb->page9f));
+	memset(cdb->epl, 0, sizeof(cdb->epl));
+	memset(&cdb->dl, 0, sizeof(cdb->dl));
+	cdb->boot = 0;
+	cdb->trial = false;
+	cdb->run_delay = 0;
+	cdb->run_seen = false;
+	cdb->fail = 0;
+	cdb->run_fail = false;
+	cdb->hang = false;
+	cdb->power_cut = 0;
+	cdb->dying = false;
 }
 
 /**
@@ -288,7 +322,7 @@ void cposim_cdb_written(struct cposim_cdb *cdb, u8 page, unsigned int offset,
 	if (page != CMIS_PAGE_CDB || offset > CMIS_CDB_CMD + 1 ||
 	    offset + len <= CMIS_CDB_CMD + 1 || cdb->dying)
 		return;
-	*cdb->status = CPOSIM_CDB_IN_PROGRESS;
+	cdb->lower[CMIS_CDB_STATUS] = CPOSIM_CDB_IN_PROGRESS;
 	mod_delayed_work(system_wq, &cdb->work,
 			 msecs_to_jiffies(READ_ONCE(cdb->busy_ms)));
 }

@@ -124,8 +124,149 @@ struct cposim_config {
 #define CPOSIM_BER_ONE			1000000000000000000ULL
 
 struct dentry;
+struct cposim_cdb;
 struct cposim_engine;
 struct cposim_els;
+
+/**
+ * struct cposim_fw_image - a firmware image in one bank of a module
+ * @major: version
+ * @minor: version
+ * @build: version
+ * @valid: the bank holds a complete, checked image
+ */
+struct cposim_fw_image {
+	u8 major;
+	u8 minor;
+	u16 build;
+	bool valid;
+};
+
+/**
+ * struct cposim_fw_download - the image a download (0101h..0107h) writes
+ * @open: between a good 0101h and the 0107h or 0102h that ends it
+ * @target: the bank written, the one that does not run
+ * @image: the version the header gives, not valid
+ * @len: payload bytes: the image less its header
+ * @crc: their CRC-32, as the header gives it
+ * @written: payload bytes written, from the first: blocks come in order,
+ *	each starting at or before @written (a block sent again is fine)
+ * @buf: the payload, @len bytes (vmalloc)
+ */
+struct cposim_fw_download {
+	bool open;
+	u8 target;
+	struct cposim_fw_image image;
+	u32 len;
+	u32 crc;
+	u32 written;
+	u8 *buf;
+};
+
+/* Where a module is in a restart (fwupdate.c). */
+enum cposim_fw_phase {
+	CPOSIM_FW_IDLE,		/* runs its image */
+	CPOSIM_FW_RUN_PENDING,	/* 0109h done: resets after its delay */
+	CPOSIM_FW_BOOTING,	/* reset: does not answer for boot_ms */
+	CPOSIM_FW_HUNG,		/* fw_hang: does not answer until cleared */
+};
+
+/**
+ * struct cposim_cdb_ops - what a module's CDB asks of its owner, an engine
+ *	or a laser module
+ * @go_dark: the module restarts (@lock held): what it shows while it does
+ *	not answer
+ * @booted: it runs its image again (@lock held): render and go on
+ * @announce: it answers again (no lock held): raise its interrupt
+ */
+struct cposim_cdb_ops {
+	void (*go_dark)(struct cposim_cdb *cdb);
+	void (*booted)(struct cposim_cdb *cdb);
+	void (*announce)(struct cposim_cdb *cdb);
+};
+
+/**
+ * struct cposim_cdb - a module's CDB (page 9Fh) and its firmware banks
+ * @page9f: page 9Fh, the command and its reply
+ * @image: banks A and B
+ * @factory: the factory image
+ * @running: the bank that runs, 0 = A, 1 = B
+ * @committed: the bank the module boots
+ * @dl: the download under way, if @dl.open
+ * @phase: enum cposim_fw_phase
+ * @boot: the bank the module boots once @phase CPOSIM_FW_BOOTING ends
+ * @trial: that boot tries a new image (0109h): fw_hang, fw_run_fail and
+ *	fw_power_cut apply to it
+ * @run_delay: the delay of the pending 0109h, in ms
+ * @run_seen: the host read the result of that 0109h: the delay runs
+ * @ops: the owner's part in a restart
+ * @lock: the owner's map lock, which guards all of the above and below
+ * @lower: the owner's lower memory: byte 37 the status, 39/40 the running
+ *	image's version
+ * @page00: the owner's page 00h: the vendor and part an image must name
+ * @page01: the owner's page 01h: the other image's version at 128/129
+ * @work: carries out the command, @busy_ms after it was written
+ * @fw_work: the restart of 0109h and of a power loss: the reset after
+ *	the delay of 0109h, the end of the boot
+ * @busy_ms: how long a command takes (debugfs)
+ * @fail: result code every command fails with, 0 for none (debugfs)
+ * @boot_ms: how long a restart keeps the module silent (debugfs)
+ * @run_fail: a new image fails to boot: the committed one comes back
+ *	(debugfs)
+ * @hang: a new image hangs: the module stays silent (debugfs)
+ * @power_cut: the power goes after this many more block writes (0103h),
+ *	or during a restart into a new image; 0 for never (debugfs)
+ * @dying: teardown started: no command is carried out any more
+ */
+struct cposim_cdb {
+	u8 page9f[CMIS_PAGE_SIZE];
+	u8 epl[CMIS_CDB_EPL_MAX];
+	u8 write_mech;
+	struct cposim_fw_image image[2];
+	struct cposim_fw_image factory;
+	u8 running;
+	u8 committed;
+	struct cposim_fw_download dl;
+	u8 phase;
+	u8 boot;
+	bool trial;
+	u16 run_delay;
+	bool run_seen;
+	const struct cposim_cdb_ops *ops;
+	struct mutex *lock;	/* the owner's, see above */
+	u8 *lower;
+	const u8 *page00;
+	u8 *page01;
+	struct delayed_work work;
+	struct delayed_work fw_work;
+	u32 busy_ms;
+	u32 fail;
+	u32 boot_ms;
+	bool run_fail;
+	bool hang;
+	u32 power_cut;
+	bool dying;
+};
+
+/* A module that restarts does not answer: its transport fails. */
+static inline bool cposim_cdb_offline(const struct cposim_cdb *cdb)
+{
+	return cdb->phase == CPOSIM_FW_BOOTING || cdb->phase == CPOSIM_FW_HUNG;
+}
+
+/**
+ * struct cposim_cdb_mem - what a command allocates and frees without the
+ *	CDB's lock
+ * @spare: a payload buffer for 0101h, @spare_len bytes, or NULL; taken by
+ *	the download it opens
+ * @spare_len: its size
+ * @old: the buffer of a download that ended, to free, or NULL
+ */
+struct cposim_cdb_mem {
+	u8 *spare;
+	u32 spare_len;
+	u8 *old;
+};
 
 /**
  * struct cposim_laser - one simulated laser of a laser source
@@ -181,6 +322,10 @@ struct cposim_laser {
  * @ctrl: page B0h
  * @mon: page B1h
  * @status: page B2h
+ * @lower: lower memory of a laser module (not of internal lasers)
+ * @page00: its page 00h, identity
+ * @page01: its page 01h, the other image's version and the CDB
+ * @cdb: its CDB and firmware banks (cdb.c and fwupdate.c, as an engine's)
  * @count: number of lasers
  * @lasers: the lasers, @count entries
  */
@@ -200,6 +345,10 @@ struct cposim_els {
 	u8 ctrl[CMIS_PAGE_SIZE];
 	u8 mon[CMIS_PAGE_SIZE];
 	u8 status[CMIS_PAGE_SIZE];
+	u8 lower[CMIS_UPPER_OFFSET];
+	u8 page00[CMIS_PAGE_SIZE];
+	u8 page01[CMIS_PAGE_SIZE];
+	struct cposim_cdb cdb;
 	u32 count;
 	struct cposim_laser lasers[] __counted_by(count);
 };
@@ -277,125 +426,6 @@ struct cposim_bank {
 	u8 page14[CMIS_PAGE_SIZE];
 	u8 page20[CMIS_PAGE_SIZE];
 	u8 page24[CMIS_PAGE_SIZE];
-};
-
-/**
- * struct cposim_fw_image - a firmware image in one bank of a module
- * @major: version
- * @minor: version
- * @build: version
- * @valid: the bank holds a complete, checked image
- */
-struct cposim_fw_image {
-	u8 major;
-	u8 minor;
-	u16 build;
-	bool valid;
-};
-
-/**
- * struct cposim_fw_download - the image a download (0101h..0107h) writes
- * @open: between a good 0101h and the 0107h or 0102h that ends it
- * @target: the bank written, the one that does not run
- * @image: the version the header gives, not valid
- * @len: payload bytes: the image less its header
- * @crc: their CRC-32, as the header gives it
- * @written: payload bytes written, from the first: blocks come in order,
- *	each starting at or before @written (a block sent again is fine)
- * @buf: the payload, @len bytes (vmalloc)
- */
-struct cposim_fw_download {
-	bool open;
-	u8 target;
-	struct cposim_fw_image image;
-	u32 len;
-	u32 crc;
-	u32 written;
-	u8 *buf;
-};
-
-/* Where a module is in a restart (fwupdate.c). */
-enum cposim_fw_phase {
-	CPOSIM_FW_IDLE,		/* runs its image */
-	CPOSIM_FW_RUN_PENDING,	/* 0109h done: resets after its delay */
-	CPOSIM_FW_BOOTING,	/* reset: does not answer for boot_ms */
-	CPOSIM_FW_HUNG,		/* fw_hang: does not answer until cleared */
-};
-
-/**
- * struct cposim_cdb - a module's CDB (page 9Fh) and its firmware banks
- * @page9f: page 9Fh, the command and its reply
- * @image: banks A and B
- * @factory: the factory image
- * @running: the bank that runs, 0 = A, 1 = B
- * @committed: the bank the module boots
- * @dl: the download under way, if @dl.open
- * @phase: enum cposim_fw_phase
- * @boot: the bank the module boots once @phase CPOSIM_FW_BOOTING ends
- * @trial: that boot tries a new image (0109h): fw_hang, fw_run_fail and
- *	fw_power_cut apply to it
- * @run_delay: the delay of the pending 0109h, in ms
- * @run_seen: the host read the result of that 0109h: the delay runs
- * @lock: the owner's map lock, which guards all of the above and below
- * @status: the owner's lower memory byte 37
- * @work: carries out the command, @busy_ms after it was written
- * @fw_work: the restart of 0109h and of a power loss: the reset after
- *	the delay of 0109h, the end of the boot
- * @busy_ms: how long a command takes (debugfs)
- * @fail: result code every command fails with, 0 for none (debugfs)
- * @boot_ms: how long a restart keeps the module silent (debugfs)
- * @run_fail: a new image fails to boot: the committed one comes back
- *	(debugfs)
- * @hang: a new image hangs: the module stays silent (debugfs)
- * @power_cut: the power goes after this many more block writes (0103h),
- *	or during a restart into a new image; 0 for never (debugfs)
- * @dying: teardown started: no command is carried out any more
- */
-struct cposim_cdb {
-	u8 page9f[CMIS_PAGE_SIZE];
-	u8 epl[CMIS_CDB_EPL_MAX];
-	u8 write_mech;
-	struct cposim_fw_image image[2];
-	struct cposim_fw_image factory;
-	u8 running;
-	u8 committed;
-	struct cposim_fw_download dl;
-	u8 phase;
-	u8 boot;
-	bool trial;
-	u16 run_delay;
-	bool run_seen;
-	struct mutex *lock;	/* the owner's, see above */
-	u8 *status;
-	struct delayed_work work;
-	struct delayed_work fw_work;
-	u32 busy_ms;
-	u32 fail;
-	u32 boot_ms;
-	bool run_fail;
-	bool hang;
-	u32 power_cut;
-	bool dying;
-};
-
-/* A module that restarts does not answer: its transport fails. */
-static inline bool cposim_cdb_offline(const struct cposim_cdb *cdb)
-{
-	return cdb->phase == CPOSIM_FW_BOOTING || cdb->phase == CPOSIM_FW_HUNG;
-}
-
-/**
- * struct cposim_cdb_mem - what a command allocates and frees without the
- *	CDB's lock
- * @spare: a payload buffer for 0101h, @spare_len bytes, or NULL; taken by
- *	the download it opens
- * @spare_len: its size
- * @old: the buffer of a download that ended, to free, or NULL
- */
-struct cposim_cdb_mem {
-	u8 *spare;
-	u32 spare_len;
-	u8 *old;
 };
 
 /**
@@ -529,6 +559,8 @@ void cposim_dev_del(struct cposim_dev *sdev);
 /* map.c */
 extern const struct cmis_transport_ops cposim_transport_ops;
 void cposim_map_init(struct cposim_engine *se);
+void cposim_els_map_init(struct cposim_els *els,
+			 const struct cposim_cdb_ops *ops);
 void cposim_map_set_part(struct cposim_engine *se, const char *serial,
 			 const char *part);
 
@@ -552,9 +584,11 @@ int cposim_bus_xfer(struct cposim_bus_model *bus, u8 bank, u8 page, u8 offset,
 		    size_t len, bool is_write);
 
 /* cdb.c */
-void cposim_cdb_init(struct cposim_cdb *cdb, struct mutex *lock, u8 *lower,
+void cposim_cdb_init(struct cposim_cdb *cdb, const struct cposim_cdb_ops *ops,
+		     struct mutex *lock, u8 *lower, const u8 *page00,
 		     u8 *page01, u8 fw_major, u8 fw_minor);
 void cposim_cdb_stop(struct cposim_cdb *cdb);
+void cposim_cdb_renew(struct cposim_cdb *cdb);
 u8 *cposim_cdb_byte(struct cposim_cdb *cdb, u8 page, unsigned int offset);
 void cposim_cdb_written(struct cposim_cdb *cdb, u8 page, unsigned int offset,
 			size_t len);
@@ -613,6 +647,7 @@ void cposim_els_stop(struct cposim_els *els);
 void cposim_els_del(struct cposim_els *els);
 void cposim_els_changed(struct cposim_els *els);
 void cposim_els_init(struct cposim_els *els, u32 primaries);
+void cposim_els_module_init(struct cposim_els *els);
 bool cposim_els_update(struct cposim_els *els);
 
 /* debugfs.c */

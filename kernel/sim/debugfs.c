@@ -41,6 +41,8 @@
  *                                                the lane's loopbacks, times
  *                                                10^18, 0..10^18
  *   cposim/cposim<ID>/els<K>/{read_err,write_err} laser module transport
+ *   cposim/cposim<ID>/els<K>/{cdb_*,fw_*}        the laser module's CDB, as
+ *                                                an engine's
  *   cposim/cposim<ID>/els<K>/laser<L>/fail       the laser failed; N repairs it
  *   cposim/cposim<ID>/els<K>/laser<L>/overtemp   degC above its set point
  *   cposim/cposim<ID>/els<K>/laser<L>/hours      hours of operation
@@ -309,53 +311,52 @@ CPOSIM_BOOL_KNOB(engine_stuck, struct cposim_engine, ENGINE_LOCK,
 		 cposim_engine_stuck_get, cposim_engine_stuck_set,
 		 ENGINE_NOTIFY);
 
-/* Firmware knobs: the module raises its interrupt when it boots. */
+/*
+ * Firmware knobs, of an engine's CDB or a laser module's: the module
+ * raises its interrupt when it boots.
+ */
+#define CDB_LOCK	(obj->lock)
 #define FW_NOTIFY	((void)0)
 
-static bool cposim_fw_run_fail_get(struct cposim_engine *se)
+static bool cposim_fw_run_fail_get(struct cposim_cdb *cdb)
 {
-	return se->cdb.run_fail;
+	return cdb->run_fail;
 }
 
-static void cposim_fw_run_fail_set(struct cposim_engine *se, bool fail)
+static void cposim_fw_run_fail_set(struct cposim_cdb *cdb, bool fail)
 {
-	se->cdb.run_fail = fail;
+	cdb->run_fail = fail;
 }
 
-static bool cposim_fw_hang_get(struct cposim_engine *se)
+static bool cposim_fw_hang_get(struct cposim_cdb *cdb)
 {
-	return se->cdb.hang;
+	return cdb->hang;
 }
 
-static void cposim_fw_hang_set(struct cposim_engine *se, bool hang)
-{
-	cposim_fw_set_hang(&se->cdb, hang);
-}
-
-CPOSIM_BOOL_KNOB(fw_run_fail, struct cposim_engine, ENGINE_LOCK,
+CPOSIM_BOOL_KNOB(fw_run_fail, struct cposim_cdb, CDB_LOCK,
 		 cposim_fw_run_fail_get, cposim_fw_run_fail_set, FW_NOTIFY);
-CPOSIM_BOOL_KNOB(fw_hang, struct cposim_engine, ENGINE_LOCK,
-		 cposim_fw_hang_get, cposim_fw_hang_set, FW_NOTIFY);
+CPOSIM_BOOL_KNOB(fw_hang, struct cposim_cdb, CDB_LOCK,
+		 cposim_fw_hang_get, cposim_fw_set_hang, FW_NOTIFY);
 
 static int cposim_fw_power_cut_get(void *data, u64 *val)
 {
-	struct cposim_engine *se = data;
+	struct cposim_cdb *cdb = data;
 
-	mutex_lock(&se->lock);
-	*val = se->cdb.power_cut;
-	mutex_unlock(&se->lock);
+	mutex_lock(cdb->lock);
+	*val = cdb->power_cut;
+	mutex_unlock(cdb->lock);
 	return 0;
 }
 
 static int cposim_fw_power_cut_set(void *data, u64 val)
 {
-	struct cposim_engine *se = data;
+	struct cposim_cdb *cdb = data;
 
 	if (val > U32_MAX)
 		return -ERANGE;
-	mutex_lock(&se->lock);
-	cposim_fw_set_power_cut(&se->cdb, val);
-	mutex_unlock(&se->lock);
+	mutex_lock(cdb->lock);
+	cposim_fw_set_power_cut(cdb, val);
+	mutex_unlock(cdb->lock);
 	return 0;
 }
 
@@ -364,29 +365,44 @@ DEFINE_DEBUGFS_ATTRIBUTE(cposim_fw_power_cut_fops, cposim_fw_power_cut_get,
 
 static int cposim_fw_write_mech_get(void *data, u64 *val)
 {
-	struct cposim_engine *se = data;
+	struct cposim_cdb *cdb = data;
 
-	mutex_lock(&se->lock);
-	*val = se->cdb.write_mech;
-	mutex_unlock(&se->lock);
+	mutex_lock(cdb->lock);
+	*val = cdb->write_mech;
+	mutex_unlock(cdb->lock);
 	return 0;
 }
 
 static int cposim_fw_write_mech_set(void *data, u64 val)
 {
-	struct cposim_engine *se = data;
+	struct cposim_cdb *cdb = data;
 
 	if (val != CMIS_CDB_MECH_LPL && val != CMIS_CDB_MECH_EPL &&
 	    val != (CMIS_CDB_MECH_LPL | CMIS_CDB_MECH_EPL))
 		return -EINVAL;
-	mutex_lock(&se->lock);
-	se->cdb.write_mech = val;
-	mutex_unlock(&se->lock);
+	mutex_lock(cdb->lock);
+	cdb->write_mech = val;
+	mutex_unlock(cdb->lock);
 	return 0;
 }
 
 DEFINE_DEBUGFS_ATTRIBUTE(cposim_fw_write_mech_fops, cposim_fw_write_mech_get,
 			 cposim_fw_write_mech_set, "%llu\n");
+
+/* The cdb_* and fw_* knobs of a module's CDB, in its directory. */
+static void cposim_cdb_debugfs_init(struct cposim_cdb *cdb, struct dentry *dir)
+{
+	debugfs_create_u32("cdb_busy_ms", 0600, dir, &cdb->busy_ms);
+	debugfs_create_x32("cdb_fail", 0600, dir, &cdb->fail);
+	debugfs_create_u32("fw_boot_ms", 0600, dir, &cdb->boot_ms);
+	debugfs_create_file("fw_run_fail", 0600, dir, cdb,
+			    &cposim_fw_run_fail_fops);
+	debugfs_create_file("fw_hang", 0600, dir, cdb, &cposim_fw_hang_fops);
+	debugfs_create_file_unsafe("fw_power_cut", 0600, dir, cdb,
+				   &cposim_fw_power_cut_fops);
+	debugfs_create_file_unsafe("fw_write_mech", 0600, dir, cdb,
+				   &cposim_fw_write_mech_fops);
+}
 
 static int cposim_fault_get(void *data, u64 *val)
 {
@@ -720,6 +736,7 @@ void cposim_els_debugfs_init(struct cposim_els *els, struct dentry *parent)
 				    &cposim_els_pull_fops);
 		debugfs_create_file("insert", 0200, dir, els,
 				    &cposim_els_insert_fops);
+		cposim_cdb_debugfs_init(&els->cdb, dir);
 		cposim_bus_debugfs_init(&els->bus, dir);
 	} else {
 		/* Apart from the engine's own bus knobs beside it. */
@@ -790,17 +807,7 @@ void cposim_engine_debugfs_init(struct cposim_engine *se)
 	debugfs_create_u32("write_err", 0600, se->ddir, &se->write_err);
 	debugfs_create_atomic_t("lane_ctrl_fail_nth", 0600, se->ddir,
 				&se->lane_ctrl_fail_nth);
-	debugfs_create_u32("cdb_busy_ms", 0600, se->ddir, &se->cdb.busy_ms);
-	debugfs_create_x32("cdb_fail", 0600, se->ddir, &se->cdb.fail);
-	debugfs_create_u32("fw_boot_ms", 0600, se->ddir, &se->cdb.boot_ms);
-	debugfs_create_file("fw_run_fail", 0600, se->ddir, se,
-			    &cposim_fw_run_fail_fops);
-	debugfs_create_file("fw_hang", 0600, se->ddir, se,
-			    &cposim_fw_hang_fops);
-	debugfs_create_file_unsafe("fw_power_cut", 0600, se->ddir, se,
-				   &cposim_fw_power_cut_fops);
-	debugfs_create_file_unsafe("fw_write_mech", 0600, se->ddir, se,
-				   &cposim_fw_write_mech_fops);
+	cposim_cdb_debugfs_init(&se->cdb, se->ddir);
 	cposim_bus_debugfs_init(&se->bus, se->ddir);
 	debugfs_create_file_unsafe("fault", 0600, se->ddir, se,
 				   &cposim_fault_fops);

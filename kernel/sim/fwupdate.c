@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cpo_sim: firmware update over CDB, with A/B banks, as a CMIS module
- * takes it (CMIS 5.2, 9.7). The commands come from cdb.c, under the
- * owner's map lock; each ends with its result code, and none has a reply.
+ * takes it (CMIS 5.2, 9.7), in an engine or a laser module alike (what
+ * differs is the owner's struct cposim_cdb_ops). The commands come from
+ * cdb.c, under the owner's map lock; each ends with its result code, and
+ * none has a reply.
  *
  *   0101h start   LPL: u32 image size (the whole file), 4 reserved bytes,
  *                 then the image header (CPO_FW_HEADER_LEN bytes, see
@@ -35,7 +37,9 @@
  *                 37), so that a host waiting for it sees it, even with a
  *                 delay of 0; a host that does not read it gets the reset
  *                 CPOSIM_RUN_UNSEEN_MS after the delay. Then the module
- *                 resets: PwrUp, and no answer on its transport for boot_ms;
+ *                 resets: no answer on its transport for boot_ms (an engine
+ *                 shows PwrUp, its data paths down; a laser module keeps
+ *                 its lasers' light);
  *                 then it runs the other bank, shows the versions (lower
  *                 memory 39/40 running, page 01h 128/129 the other bank,
  *                 0.0 if invalid), goes on to Ready and raises its
@@ -63,11 +67,6 @@
 #define CPOSIM_RUN_UNSEEN_MS	500	/* the advertised command time */
 #define CPOSIM_CDB_NO_REASON	0x40	/* failed: the image check */
 
-static struct cposim_engine *cposim_fw_engine(struct cposim_cdb *cdb)
-{
-	return container_of(cdb, struct cposim_engine, cdb);
-}
-
 static u32 cposim_fw_crc(const void *buf, size_t len)
 {
 	return crc32_le(~0U, buf, len) ^ ~0U;
@@ -76,15 +75,14 @@ static u32 cposim_fw_crc(const void *buf, size_t len)
 /* The versions in the map: running at 39/40, the other bank in page 01h. */
 static void cposim_fw_render(struct cposim_cdb *cdb)
 {
-	struct cposim_engine *se = cposim_fw_engine(cdb);
 	const struct cposim_fw_image *run = &cdb->image[cdb->running];
 	const struct cposim_fw_image *other = &cdb->image[!cdb->running];
 
-	se->lower[CMIS_ACTIVE_FW_MAJOR] = run->major;
-	se->lower[CMIS_ACTIVE_FW_MINOR] = run->minor;
-	se->page01[CMIS_INACTIVE_FW_MAJOR - CMIS_UPPER_OFFSET] =
+	cdb->lower[CMIS_ACTIVE_FW_MAJOR] = run->major;
+	cdb->lower[CMIS_ACTIVE_FW_MINOR] = run->minor;
+	cdb->page01[CMIS_INACTIVE_FW_MAJOR - CMIS_UPPER_OFFSET] =
 		other->valid ? other->major : 0;
-	se->page01[CMIS_INACTIVE_FW_MINOR - CMIS_UPPER_OFFSET] =
+	cdb->page01[CMIS_INACTIVE_FW_MINOR - CMIS_UPPER_OFFSET] =
 		other->valid ? other->minor : 0;
 }
 
@@ -105,20 +103,15 @@ static void cposim_fw_schedule(struct cposim_cdb *cdb, u32 ms)
 }
 
 /*
- * The module goes silent to boot @cdb->boot, in boot_ms: in PwrUp, every
- * data path down. A command not yet carried out is lost.
+ * The module goes silent to boot @cdb->boot, in boot_ms, showing what its
+ * owner's go_dark() says (an engine: PwrUp, every data path down). A
+ * command not yet carried out is lost.
  */
 static void cposim_fw_go_dark(struct cposim_cdb *cdb)
 {
-	struct cposim_engine *se = cposim_fw_engine(cdb);
-	u32 i;
-
 	cdb->phase = CPOSIM_FW_BOOTING;
 	cancel_delayed_work(&cdb->work);
-	se->module_state = CMIS_MODULE_PWR_UP;
-	for (i = 0; i < se->lane_count; i++)
-		se->lanes[i].dp_state = CMIS_DP_DEACTIVATED;
-	cposim_render(se);
+	cdb->ops->go_dark(cdb);
 	cposim_fw_schedule(cdb, READ_ONCE(cdb->boot_ms));
 }
 
@@ -155,7 +148,6 @@ static void cposim_fw_reset(struct cposim_cdb *cdb)
  */
 static void cposim_fw_boot(struct cposim_cdb *cdb)
 {
-	struct cposim_engine *se = cposim_fw_engine(cdb);
 	u8 b = cdb->boot;
 
 	if (!cdb->image[b].valid)
@@ -163,10 +155,9 @@ static void cposim_fw_boot(struct cposim_cdb *cdb)
 	cdb->running = b;
 	cdb->phase = CPOSIM_FW_IDLE;
 	cdb->trial = false;
-	*cdb->status = CMIS_CDB_OK;
+	cdb->lower[CMIS_CDB_STATUS] = CMIS_CDB_OK;
 	cposim_fw_render(cdb);
-	cposim_render(se);
-	cposim_kick(se);
+	cdb->ops->booted(cdb);
 }
 
 /* The end of the boot time; true when the module answers again. */
@@ -190,7 +181,6 @@ static void cposim_fw_work(struct work_struct *work)
 {
 	struct cposim_cdb *cdb = container_of(to_delayed_work(work),
 					      struct cposim_cdb, fw_work);
-	struct cposim_engine *se = cposim_fw_engine(cdb);
 	bool back = false;
 
 	mutex_lock(cdb->lock);
@@ -203,21 +193,20 @@ static void cposim_fw_work(struct work_struct *work)
 		cposim_fw_reset(cdb);
 		break;
 	case CPOSIM_FW_BOOTING:
-		back = cposim_fw_boot_end(cdb) && !se->dying;
+		back = cposim_fw_boot_end(cdb);
 		break;
 	default:
 		break;
 	}
 	mutex_unlock(cdb->lock);
 	if (back)
-		cposim_notify(se);
+		cdb->ops->announce(cdb);
 }
 
 /* A header the module takes, for an image of @size bytes. */
 static bool cposim_fw_header_ok(struct cposim_cdb *cdb,
 				const struct cpo_fw_header *h, u32 size)
 {
-	struct cposim_engine *se = cposim_fw_engine(cdb);
 	u32 len = be32_to_cpu(h->payload_len);
 
 	BUILD_BUG_ON(sizeof(h->magic) != sizeof(CPO_FW_MAGIC));
@@ -230,10 +219,10 @@ static bool cposim_fw_header_ok(struct cposim_cdb *cdb,
 			cposim_fw_crc(h, offsetof(struct cpo_fw_header,
 						  header_crc)) &&
 	       !memcmp(h->vendor,
-		       &se->page00[CMIS_VENDOR_NAME - CMIS_UPPER_OFFSET],
+		       &cdb->page00[CMIS_VENDOR_NAME - CMIS_UPPER_OFFSET],
 		       sizeof(h->vendor)) &&
 	       !memcmp(h->part_number,
-		       &se->page00[CMIS_VENDOR_PN - CMIS_UPPER_OFFSET],
+		       &cdb->page00[CMIS_VENDOR_PN - CMIS_UPPER_OFFSET],
 		       sizeof(h->part_number)) &&
 	       len && len <= CPO_FW_MAX_PAYLOAD &&
 	       size >= CPO_FW_HEADER_LEN && len == size - CPO_FW_HEADER_LEN;
@@ -488,11 +477,14 @@ void cposim_fw_set_power_cut(struct cposim_cdb *cdb, u32 writes)
 
 /**
  * cposim_fw_init - no download, no restart
- * @cdb: the CDB, being initialised
+ * @cdb: the CDB, being initialised, its banks set
+ *
+ * Shows the banks' versions in the owner's map.
  */
 void cposim_fw_init(struct cposim_cdb *cdb)
 {
 	cdb->boot_ms = CPOSIM_FW_BOOT_MS;
 	cdb->phase = CPOSIM_FW_IDLE;
 	INIT_DELAYED_WORK(&cdb->fw_work, cposim_fw_work);
+	cposim_fw_render(cdb);
 }

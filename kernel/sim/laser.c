@@ -19,7 +19,11 @@
  * hours of operation; past the maximum bias the output falls. After each
  * change the source raises its interrupt and the engines it feeds are
  * re-rendered, so their lanes lose or regain light. The transport goes
- * over the source's own modelled bus (busmodel.c).
+ * over the source's own modelled bus (busmodel.c). A laser module (not
+ * the lasers inside an engine) is a CMIS module of its own: lower memory,
+ * an identity in page 00h, and a CDB with A/B firmware banks and a
+ * factory image, the engines' (cdb.c, fwupdate.c); while it restarts into
+ * a new image it does not answer, and its lasers keep their light.
  */
 #include <linux/debugfs.h>
 #include <linux/err.h>
@@ -37,8 +41,14 @@
 /* Share of a laser's output one lane transmits: 1/4 of it, less 13 dB. */
 #define CPOSIM_LANE_LOSS_CDB	1300
 
+/*
+ * A byte of the source's map: the laser source pages, and for a laser
+ * module its lower memory, pages 00h and 01h and the CDB's pages.
+ */
 static u8 *cposim_ls_byte(struct cposim_els *els, u8 page, unsigned int off)
 {
+	if (off < CMIS_UPPER_OFFSET)
+		return els->internal ? NULL : &els->lower[off];
 	switch (page) {
 	case CMIS_PAGE_LS_CTRL:
 		return &els->ctrl[off - CMIS_UPPER_OFFSET];
@@ -46,9 +56,31 @@ static u8 *cposim_ls_byte(struct cposim_els *els, u8 page, unsigned int off)
 		return &els->mon[off - CMIS_UPPER_OFFSET];
 	case CMIS_PAGE_LS_STATUS:
 		return &els->status[off - CMIS_UPPER_OFFSET];
-	default:
-		return NULL;
 	}
+	if (els->internal)
+		return NULL;
+	switch (page) {
+	case CMIS_PAGE_ADVERTISING:
+		return &els->page00[off - CMIS_UPPER_OFFSET];
+	case CMIS_PAGE_ADVERTISING_EXT:
+		return &els->page01[off - CMIS_UPPER_OFFSET];
+	default:
+		return cposim_cdb_byte(&els->cdb, page, off);
+	}
+}
+
+/* Writable: the control masks of page B0h, and the CDB's pages. */
+static bool cposim_ls_writable(struct cposim_els *els, u8 page,
+			       unsigned int off)
+{
+	if (off < CMIS_UPPER_OFFSET)
+		return false;
+	if (page == CMIS_PAGE_LS_CTRL)
+		return off >= CMIS_LS_ENABLE && off < CMIS_LS_CTRL_END;
+	return !els->internal &&
+	       (page == CMIS_PAGE_CDB ||
+		(page >= CMIS_PAGE_EPL &&
+		 page < CMIS_PAGE_EPL + CMIS_CDB_EPL_MAX / CMIS_PAGE_SIZE));
 }
 
 #define LS_CTRL(els, off)	(&(els)->ctrl[(off) - CMIS_UPPER_OFFSET])
@@ -243,10 +275,12 @@ static void cposim_els_step_work(struct work_struct *work)
 		cposim_els_changed(els);
 }
 
-static int cposim_els_check(struct cposim_els *els, u8 offset, size_t len)
+static int cposim_els_check(struct cposim_els *els, u8 page, u8 offset,
+			    size_t len)
 {
-	if (!len || offset < CMIS_UPPER_OFFSET ||
-	    offset + len > CMIS_UPPER_OFFSET + CMIS_PAGE_SIZE)
+	if (!len || offset + len > CMIS_UPPER_OFFSET + CMIS_PAGE_SIZE ||
+	    !cposim_ls_byte(els, page, offset + len - 1) ||
+	    !cposim_ls_byte(els, page, offset))
 		return -EINVAL;
 	return 0;
 }
@@ -260,7 +294,7 @@ static int cposim_els_read(void *ctx, u8 bank, u8 page, u8 offset, u8 *buf,
 	u8 *p;
 	int err;
 
-	err = cposim_els_check(els, offset, len);
+	err = cposim_els_check(els, page, offset, len);
 	if (err)
 		return err;
 	if (READ_ONCE(els->pulled))
@@ -268,12 +302,15 @@ static int cposim_els_read(void *ctx, u8 bank, u8 page, u8 offset, u8 *buf,
 	knob = READ_ONCE(els->read_err);
 	if (knob)
 		return knob > MAX_ERRNO ? -EIO : -(int)knob;
-	if (!cposim_ls_byte(els, page, offset))
-		return -EINVAL;
 	err = cposim_bus_xfer(&els->bus, bank, page, offset, len, false);
 	if (err)
 		return err;
 	mutex_lock(&els->lock);
+	/* A module that restarts does not answer. */
+	if (!els->internal && cposim_cdb_offline(&els->cdb)) {
+		mutex_unlock(&els->lock);
+		return -ENXIO;
+	}
 	for (off = offset; off < offset + len; off++) {
 		p = cposim_ls_byte(els, page, off);
 		buf[off - offset] = *p;
@@ -282,6 +319,8 @@ static int cposim_els_read(void *ctx, u8 bank, u8 page, u8 offset, u8 *buf,
 		    off < CMIS_LS_FAIL_FLAG + 2)
 			*p = 0;
 	}
+	if (!els->internal)
+		cposim_fw_read(&els->cdb, offset, len);
 	mutex_unlock(&els->lock);
 	return 0;
 }
@@ -295,26 +334,31 @@ static int cposim_els_write(void *ctx, u8 bank, u8 page, u8 offset,
 	u32 knob;
 	int err;
 
-	err = cposim_els_check(els, offset, len);
+	err = cposim_els_check(els, page, offset, len);
 	if (err)
 		return err;
+	if (READ_ONCE(els->pulled))
+		return -ENXIO;
 	knob = READ_ONCE(els->write_err);
 	if (knob)
 		return knob > MAX_ERRNO ? -EIO : -(int)knob;
-	if (!cposim_ls_byte(els, page, offset))
-		return -EINVAL;
 	err = cposim_bus_xfer(&els->bus, bank, page, offset, len, true);
 	if (err)
 		return err;
 	mutex_lock(&els->lock);
+	if (!els->internal && cposim_cdb_offline(&els->cdb)) {
+		mutex_unlock(&els->lock);
+		return -ENXIO;
+	}
 	for (off = offset; off < offset + len; off++) {
-		/* Only the control masks are writable. */
-		if (page != CMIS_PAGE_LS_CTRL || off < CMIS_LS_ENABLE ||
-		    off >= CMIS_LS_CTRL_END)
+		/* As in a module, writes to read-only bytes are ignored. */
+		if (!cposim_ls_writable(els, page, off))
 			continue;
 		*cposim_ls_byte(els, page, off) = buf[off - offset];
-		control = true;
+		control = page == CMIS_PAGE_LS_CTRL;
 	}
+	if (!els->internal)
+		cposim_cdb_written(&els->cdb, page, offset, len);
 	if (control && !els->dying)
 		schedule_delayed_work(&els->step_work,
 				      msecs_to_jiffies(READ_ONCE(els->sdev->dp_step_ms)));
@@ -326,6 +370,48 @@ const struct cmis_transport_ops cposim_els_transport_ops = {
 	.read = cposim_els_read,
 	.write = cposim_els_write,
 };
+
+/* A laser module that restarts keeps its lasers' light: nothing to show. */
+static void cposim_els_cdb_quiet(struct cposim_cdb *cdb)
+{
+}
+
+/* It answers again: its interrupt. */
+static void cposim_els_cdb_announce(struct cposim_cdb *cdb)
+{
+	struct cposim_els *els = container_of(cdb, struct cposim_els, cdb);
+	bool dying;
+
+	mutex_lock(&els->lock);
+	dying = els->dying;
+	mutex_unlock(&els->lock);
+	if (!dying)
+		cposim_els_changed(els);
+}
+
+static const struct cposim_cdb_ops cposim_els_cdb_ops = {
+	.go_dark = cposim_els_cdb_quiet,
+	.booted = cposim_els_cdb_quiet,
+	.announce = cposim_els_cdb_announce,
+};
+
+/**
+ * cposim_els_module_init - the module memory of a new laser module
+ * @els: the module, not yet visible, or pulled and being inserted (its
+ *	CDB stopped then, and renewed here)
+ *
+ * Identity, firmware banks and CDB (map.c); internal lasers have none.
+ */
+void cposim_els_module_init(struct cposim_els *els)
+{
+	if (els->internal)
+		return;
+	mutex_lock(&els->lock);
+	if (els->cdb.lock)
+		cposim_cdb_renew(&els->cdb);
+	cposim_els_map_init(els, &cposim_els_cdb_ops);
+	mutex_unlock(&els->lock);
+}
 
 /* Primaries first, then one spare per CPOSIM_ELS_PRIMARIES_PER_SPARE. */
 void cposim_els_init(struct cposim_els *els, u32 primaries)
@@ -400,6 +486,7 @@ struct cposim_els *cposim_els_new(struct cposim_dev *sdev, u32 index,
 	cposim_bus_model_init(&els->bus, &sdev->cfg.bus);
 	INIT_DELAYED_WORK(&els->step_work, cposim_els_step_work);
 	cposim_els_init(els, primaries);
+	cposim_els_module_init(els);
 
 	snprintf(location, sizeof(location), internal ? "cposim%u/oe%u" :
 		 "cposim%u/els%u", sdev->id, index);
@@ -431,6 +518,8 @@ void cposim_els_stop(struct cposim_els *els)
 	els->dying = true;
 	mutex_unlock(&els->lock);
 	cancel_delayed_work_sync(&els->step_work);
+	if (!els->internal)
+		cposim_cdb_stop(&els->cdb);
 }
 
 /**

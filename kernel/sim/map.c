@@ -28,6 +28,8 @@
 #define CPOSIM_HW_MINOR		0
 #define CPOSIM_FW_MAJOR		2	/* active 2.1, inactive 2.0 */
 #define CPOSIM_FW_MINOR		1
+#define CPOSIM_ELS_FW_MAJOR	1	/* laser modules: active 1.4, inactive 1.3 */
+#define CPOSIM_ELS_FW_MINOR	4
 
 static void cposim_put_string(u8 *field, size_t len, const char *s)
 {
@@ -96,6 +98,62 @@ static void cposim_map_init_vdm(struct cposim_engine *se)
 	}
 }
 
+/* Page 00h identity and page 01h hardware revision, of any module. */
+static void cposim_put_identity(u8 *page00, u8 *page01, const char *part,
+				const char *serial)
+{
+	*CPOSIM_UPPER(page00, CMIS_SFF8024_IDENTIFIER_COPY) = CPOSIM_IDENTIFIER;
+	cposim_put_string(CPOSIM_UPPER(page00, CMIS_VENDOR_NAME),
+			  CMIS_VENDOR_NAME_LEN, "CPOSIM");
+	cposim_put_string(CPOSIM_UPPER(page00, CMIS_VENDOR_PN),
+			  CMIS_VENDOR_PN_LEN, part);
+	cposim_put_string(CPOSIM_UPPER(page00, CMIS_VENDOR_REV), 2, "10");
+	cposim_put_string(CPOSIM_UPPER(page00, CMIS_VENDOR_SN),
+			  CMIS_VENDOR_SN_LEN, serial);
+	cposim_put_string(CPOSIM_UPPER(page00, CMIS_DATE_CODE), 8, "250101");
+	*CPOSIM_UPPER(page01, CMIS_HW_MAJOR_REV) = CPOSIM_HW_MAJOR;
+	*CPOSIM_UPPER(page01, CMIS_HW_MINOR_REV) = CPOSIM_HW_MINOR;
+}
+
+/* An engine that restarts: in PwrUp, every data path down. */
+static void cposim_engine_go_dark(struct cposim_cdb *cdb)
+{
+	struct cposim_engine *se = container_of(cdb, struct cposim_engine, cdb);
+	u32 i;
+
+	se->module_state = CMIS_MODULE_PWR_UP;
+	for (i = 0; i < se->lane_count; i++)
+		se->lanes[i].dp_state = CMIS_DP_DEACTIVATED;
+	cposim_render(se);
+}
+
+/* It booted: its state machine goes on from PwrUp. */
+static void cposim_engine_booted(struct cposim_cdb *cdb)
+{
+	struct cposim_engine *se = container_of(cdb, struct cposim_engine, cdb);
+
+	cposim_render(se);
+	cposim_kick(se);
+}
+
+static void cposim_engine_announce(struct cposim_cdb *cdb)
+{
+	struct cposim_engine *se = container_of(cdb, struct cposim_engine, cdb);
+	bool dying;
+
+	mutex_lock(&se->lock);
+	dying = se->dying;
+	mutex_unlock(&se->lock);
+	if (!dying)
+		cposim_notify(se);
+}
+
+static const struct cposim_cdb_ops cposim_engine_cdb_ops = {
+	.go_dark = cposim_engine_go_dark,
+	.booted = cposim_engine_booted,
+	.announce = cposim_engine_announce,
+};
+
 /**
  * cposim_map_init - fill the memory map of a new engine
  * @se: the engine, not yet visible
@@ -106,7 +164,7 @@ static void cposim_map_init_vdm(struct cposim_engine *se)
  */
 void cposim_map_init(struct cposim_engine *se)
 {
-	char s[32];	/* cut to the field by cposim_put_string() */
+	char s[32], serial[32];	/* cut to the field by cposim_put_string() */
 	u32 banks;
 
 	se->lower[CMIS_SFF8024_IDENTIFIER] = CPOSIM_IDENTIFIER;
@@ -117,26 +175,13 @@ void cposim_map_init(struct cposim_engine *se)
 	se->lower[CMIS_ACTIVE_FW_MINOR] = CPOSIM_FW_MINOR;
 	se->lower[CMIS_MEDIA_TYPE] = CMIS_MEDIA_TYPE_SMF;
 
-	*CPOSIM_UPPER(se->page00, CMIS_SFF8024_IDENTIFIER_COPY) =
-		CPOSIM_IDENTIFIER;
-	cposim_put_string(CPOSIM_UPPER(se->page00, CMIS_VENDOR_NAME),
-			  CMIS_VENDOR_NAME_LEN, "CPOSIM");
 	snprintf(s, sizeof(s), "SIM-%s-%ux%uG",
 		 cposim_type_tag(se->sdev->cfg.type), se->lane_count,
 		 se->sdev->cfg.rate / 1000);
-	cposim_put_string(CPOSIM_UPPER(se->page00, CMIS_VENDOR_PN),
-			  CMIS_VENDOR_PN_LEN, s);
-	cposim_put_string(CPOSIM_UPPER(se->page00, CMIS_VENDOR_REV), 2, "10");
-	snprintf(s, sizeof(s), "S%uE%u", se->sdev->id, se->index);
-	cposim_put_string(CPOSIM_UPPER(se->page00, CMIS_VENDOR_SN),
-			  CMIS_VENDOR_SN_LEN, s);
-	cposim_put_string(CPOSIM_UPPER(se->page00, CMIS_DATE_CODE), 8,
-			  "250101");
-
+	snprintf(serial, sizeof(serial), "S%uE%u", se->sdev->id, se->index);
+	cposim_put_identity(se->page00, se->page01, s, serial);
 	*CPOSIM_UPPER(se->page01, CMIS_INACTIVE_FW_MAJOR) = CPOSIM_FW_MAJOR;
 	*CPOSIM_UPPER(se->page01, CMIS_INACTIVE_FW_MINOR) = CPOSIM_FW_MINOR - 1;
-	*CPOSIM_UPPER(se->page01, CMIS_HW_MAJOR_REV) = CPOSIM_HW_MAJOR;
-	*CPOSIM_UPPER(se->page01, CMIS_HW_MINOR_REV) = CPOSIM_HW_MINOR;
 
 	/* Up to banks 0-3 can be advertised; more are there all the same. */
 	banks = roundup_pow_of_two(cposim_bank_count(se->lane_count));
@@ -156,8 +201,38 @@ void cposim_map_init(struct cposim_engine *se)
 	cposim_map_init_thresholds(se->page02);
 	cposim_prbs_init(se);
 	/* Pages 10h: DPDeinit and OutputDisableTx all clear (kzalloc). */
-	cposim_cdb_init(&se->cdb, &se->lock, se->lower, se->page01,
-			CPOSIM_FW_MAJOR, CPOSIM_FW_MINOR);
+	cposim_cdb_init(&se->cdb, &cposim_engine_cdb_ops, &se->lock, se->lower,
+			se->page00, se->page01, CPOSIM_FW_MAJOR,
+			CPOSIM_FW_MINOR);
+}
+
+/**
+ * cposim_els_map_init - the module memory of a laser module
+ * @els: the module, not yet visible, or pulled and being inserted
+ * @ops: what its CDB does in a restart
+ *
+ * Lower memory, identity (page 00h), page 01h and a CDB with firmware
+ * banks like an engine's, but versions and a part number of its own, so
+ * that an engine's image is refused by it and the other way round.
+ */
+void cposim_els_map_init(struct cposim_els *els,
+			 const struct cposim_cdb_ops *ops)
+{
+	char s[32], serial[32];	/* cut to the field by cposim_put_string() */
+
+	memset(els->lower, 0, sizeof(els->lower));
+	memset(els->page00, 0, sizeof(els->page00));
+	memset(els->page01, 0, sizeof(els->page01));
+	els->lower[CMIS_SFF8024_IDENTIFIER] = CPOSIM_IDENTIFIER;
+	els->lower[CMIS_REVISION] = CPOSIM_CMIS_REVISION;
+	/* Ready whenever it answers: it has no data paths of its own. */
+	els->lower[CMIS_MODULE_STATE] = FIELD_PREP(CMIS_MODULE_STATE_MASK,
+						   CMIS_MODULE_READY);
+	snprintf(s, sizeof(s), "SIM-ELS-%uL", els->count);
+	snprintf(serial, sizeof(serial), "S%uL%u", els->sdev->id, els->index);
+	cposim_put_identity(els->page00, els->page01, s, serial);
+	cposim_cdb_init(&els->cdb, ops, &els->lock, els->lower, els->page00,
+			els->page01, CPOSIM_ELS_FW_MAJOR, CPOSIM_ELS_FW_MINOR);
 }
 
 /**

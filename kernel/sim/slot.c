@@ -19,30 +19,6 @@
 #include <linux/string.h>
 #include "cposim.h"
 
-/*
- * A new command interface and firmware banks; the lock held, the old one
- * stopped (cposim_cdb_stop() freed a download's buffer). The knobs keep
- * their pointers to it, and its lock pointer stays as it is.
- */
-static void cposim_engine_new_cdb(struct cposim_engine *se)
-{
-	struct cposim_cdb *cdb = &se->cdb;
-
-	lockdep_assert_held(&se->lock);
-	memset(cdb->page9f, 0, sizeof(cdb->page9f));
-	memset(cdb->epl, 0, sizeof(cdb->epl));
-	memset(&cdb->dl, 0, sizeof(cdb->dl));
-	cdb->boot = 0;
-	cdb->trial = false;
-	cdb->run_delay = 0;
-	cdb->run_seen = false;
-	cdb->fail = 0;
-	cdb->run_fail = false;
-	cdb->hang = false;
-	cdb->power_cut = 0;
-	cdb->dying = false;
-}
-
 /* Wipe the engine's memory map and model; its lock held. */
 static void cposim_engine_wipe(struct cposim_engine *se)
 {
@@ -124,6 +100,7 @@ static int cposim_els_insert_locked(struct cposim_els *els)
 	mutex_unlock(&els->lock);
 	/* As at creation: every laser on, spares standing by. */
 	cposim_els_init(els, primaries);
+	cposim_els_module_init(els);
 	err = cmis_laser_source_inserted(els->ls);
 	cposim_els_changed(els);
 	return err;
@@ -197,7 +174,7 @@ static int cposim_engine_insert_locked(struct cposim_engine *se,
 	}
 	mutex_lock(&se->lock);
 	cposim_engine_wipe(se);
-	cposim_engine_new_cdb(se);
+	cposim_cdb_renew(&se->cdb);
 	se->dying = false;
 	/* Sets up the command interface again (cposim_cdb_init()). */
 	cposim_map_init(se);

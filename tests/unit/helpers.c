@@ -38,11 +38,12 @@ size_t t_span(const void *start, const struct nlmsghdr *last)
 	return (const char *)last + last->nlmsg_len - (const char *)start;
 }
 
-/* A firmware bank nest; no version for an invalid one. */
-void t_put_firmware(struct nlmsghdr *nlh, uint32_t bank, const char *version,
-		    uint8_t running, uint8_t committed, uint8_t valid)
+/* A firmware bank nest under @attr; no version for an invalid one. */
+static void t_put_fw_nest(struct nlmsghdr *nlh, uint16_t attr, uint32_t bank,
+			  const char *version, uint8_t running,
+			  uint8_t committed, uint8_t valid)
 {
-	struct nlattr *nest = mnl_attr_nest_start(nlh, CPO_A_ENGINE_FIRMWARE);
+	struct nlattr *nest = mnl_attr_nest_start(nlh, attr);
 
 	mnl_attr_put_u32(nlh, CPO_A_FIRMWARE_BANK, bank);
 	if (version)
@@ -51,6 +52,14 @@ void t_put_firmware(struct nlmsghdr *nlh, uint32_t bank, const char *version,
 	mnl_attr_put_u8(nlh, CPO_A_FIRMWARE_COMMITTED, committed);
 	mnl_attr_put_u8(nlh, CPO_A_FIRMWARE_VALID, valid);
 	mnl_attr_nest_end(nlh, nest);
+}
+
+/* A firmware bank nest of an engine. */
+void t_put_firmware(struct nlmsghdr *nlh, uint32_t bank, const char *version,
+		    uint8_t running, uint8_t committed, uint8_t valid)
+{
+	t_put_fw_nest(nlh, CPO_A_ENGINE_FIRMWARE, bank, version, running,
+		      committed, valid);
 }
 
 /* The flash nest of an engine. */
@@ -461,6 +470,10 @@ void t_put_laser_full(struct nlmsghdr *nlh)
 	t_put_u64_pad(nlh, CPO_A_LASER_SWAPS, CPO_A_LASER_PAD, 5);
 	t_put_u64_pad(nlh, CPO_A_LASER_LAST_SWAP_TIME, CPO_A_LASER_PAD,
 		      T_NTF_TS);
+	t_put_fw_nest(nlh, CPO_A_LASER_FIRMWARE, CPO_FW_BANK_A, "1.4.7", 1, 1,
+		      1);
+	t_put_fw_nest(nlh, CPO_A_LASER_FIRMWARE, CPO_FW_BANK_B, "1.3.7", 0, 0,
+		      1);
 }
 
 void t_check_laser_full(const struct cpo_laser *l)
@@ -500,6 +513,15 @@ void t_check_laser_full(const struct cpo_laser *l)
 	CU_ASSERT_EQUAL(l->slot_state, CPO_SLOT_STATE_EMPTY);
 	CU_ASSERT(l->swaps == 5);
 	CU_ASSERT(l->last_swap_time == T_NTF_TS);
+	CU_ASSERT_EQUAL_FATAL(l->firmware.n, 2);
+	CU_ASSERT_EQUAL(l->firmware.items[0].bank, CPO_FW_BANK_A);
+	CU_ASSERT_STRING_EQUAL(l->firmware.items[0].version, "1.4.7");
+	CU_ASSERT_EQUAL(l->firmware.items[0].running, 1);
+	CU_ASSERT_EQUAL(l->firmware.items[0].committed, 1);
+	CU_ASSERT_EQUAL(l->firmware.items[1].bank, CPO_FW_BANK_B);
+	CU_ASSERT_STRING_EQUAL(l->firmware.items[1].version, "1.3.7");
+	CU_ASSERT_EQUAL(l->firmware.items[1].running, 0);
+	CU_ASSERT_EQUAL(l->firmware.items[1].valid, 1);
 }
 
 struct nlmsghdr *t_err_msg(void *buf, const struct nlmsghdr *req, int error,

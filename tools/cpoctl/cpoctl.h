@@ -467,6 +467,7 @@ void cpoctl_laser_print_brief(const struct cpo_laser *l);
 void cpoctl_engine_print(const struct cpo_engine *e, const char *key);
 void cpoctl_lane_print(const struct cpo_lane *l, const char *key);
 void cpoctl_laser_print(const struct cpo_laser *l, const char *key);
+void cpoctl_print_firmware(const struct cpo_firmware_list *l);
 void cpoctl_topology_print(const struct cpo_topology *t);
 /* An engine's or a lane's thresholds (@alarms false) or alarms. */
 void cpoctl_diag_print(const struct cpo_diag *d, bool alarms,

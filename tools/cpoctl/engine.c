@@ -82,8 +82,11 @@ static void engine_help(FILE *fp)
 		ENGINE_REFRESH_MS_MAX);
 }
 
-/* "firmware a 2.1.7 running committed, b 2.0.7, factory 2.0.1" */
-static void engine_print_firmware(const struct cpo_firmware_list *l)
+/*
+ * "firmware a 2.1.7 running committed, b 2.0.7, factory 2.0.1": the banks
+ * of an engine, or of a laser's module
+ */
+void cpoctl_print_firmware(const struct cpo_firmware_list *l)
 {
 	uint32_t i;
 
@@ -153,7 +156,7 @@ void cpoctl_engine_print(const struct cpo_engine *e, const char *key)
 		print_uint(PRINT_ANY, "id", "engine %u:", e->id);
 	cpoctl_print_fields(&cpo_engine_attr_set, e, e->present, engine_fields,
 			    ARRAY_SIZE(engine_fields));
-	engine_print_firmware(&e->firmware);
+	cpoctl_print_firmware(&e->firmware);
 	engine_print_flash(&e->flash);
 	cpoctl_engine_print_selftest(&e->selftest);
 	cpoctl_print_stats(&e->stats);

@@ -57,6 +57,7 @@ void cpoctl_laser_print(const struct cpo_laser *l, const char *key)
 		print_uint(PRINT_ANY, "id", "laser %u:", l->id);
 	cpoctl_print_fields(&cpo_laser_attr_set, l, l->present, laser_fields,
 			    ARRAY_SIZE(laser_fields));
+	cpoctl_print_firmware(&l->firmware);
 	close_json_object();
 }
 

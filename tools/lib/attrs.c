@@ -258,6 +258,8 @@ static const struct cpo_attr_desc laser_attrs[CPO_A_LASER_MAX + 1] = {
 	[CPO_A_LASER_SWAPS] = LASER("swaps", CPO_ATTR_U64, swaps),
 	[CPO_A_LASER_LAST_SWAP_TIME] = LASER("last-swap-time", CPO_ATTR_U64,
 					     last_swap_time),
+	[CPO_A_LASER_FIRMWARE] = LASER("firmware", CPO_ATTR_NEST_MULTI, firmware,
+				       .nested = &cpo_firmware_attr_set),
 };
 
 SET(cpo_laser_attr_set, "laser", laser_attrs, struct cpo_laser);

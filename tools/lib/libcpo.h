@@ -319,6 +319,7 @@ struct cpo_laser {
 	uint32_t slot_state;		/* enum cpo_slot_state */
 	uint64_t swaps;			/* parts inserted into the slot */
 	uint64_t last_swap_time;	/* ns since the epoch */
+	struct cpo_firmware_list firmware; /* the laser module's banks */
 };
 
 /* What loses light when an engine or a laser fails. */

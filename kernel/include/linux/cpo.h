@@ -417,6 +417,10 @@ struct cpo_laser_status {
  *	reports completion with cpo_laser_failover_done(), later
  * @failback: give a primary's lanes back from its spare (optional); the
  *	driver reports completion with cpo_laser_failback_done(), later
+ * @firmware_get: the firmware banks of the laser's module (optional), read
+ *	at registration and when a part is inserted; every laser of a module
+ *	reports its module's banks. -EOPNOTSUPP when the module has no
+ *	firmware management
  *
  * Same calling rules as &struct cpo_engine_ops, with the laser's own I/O
  * lock.
@@ -434,6 +438,9 @@ struct cpo_laser_ops {
 			struct netlink_ext_ack *extack);
 	int (*failback)(struct cpo_laser *laser, void *priv,
 			struct netlink_ext_ack *extack);
+	int (*firmware_get)(struct cpo_laser *laser, void *priv,
+			    struct cpo_fw_info *fw,
+			    struct netlink_ext_ack *extack);
 };
 
 struct cpo_engine *cpo_engine_register(struct device *parent,

@@ -68,7 +68,9 @@ struct cmis_laser_source;
 /**
  * struct cmis_laser_board_info - what the board knows about a laser source
  * @type: CPO_LASER_TYPE_EXTERNAL for a laser module, _INTERNAL for lasers
- *	inside an engine
+ *	inside an engine. A laser module is a CMIS module of its own: its
+ *	firmware banks are read over its CDB (page 9Fh), and every laser of
+ *	it reports them
  * @location: where the source sits; laser N is named "<location>/laser<N>"
  */
 struct cmis_laser_board_info {
