@@ -291,6 +291,36 @@ struct cpo_selftest {
 };
 
 /**
+ * struct cpo_service - the service flow of an engine, see cpo_service.c
+ * @state: enum cpo_service_state, 0 for none
+ * @step: enum cpo_service_step of the last prepare or verify, 0 for none
+ * @ok: that step succeeded
+ * @busy: a verify runs, with the I/O lock released while lanes come up
+ * @at: when it ended, ns since the epoch
+ * @reason: why it failed
+ * @notes: what verify found different but allowed
+ * @was: the identity of the part when it was prepared: the provisioned
+ *	type, lane count and rate, and the part's vendor, part and serial
+ * @fw_min: the provisioned minimum firmware version, "" for none
+ * @saved: the engine's copy when it was prepared: the configuration
+ *	verify brings back
+ *
+ * Under cpo_lock; a step runs with the engine's I/O lock held too.
+ */
+struct cpo_service {
+	u32 state;
+	u32 step;
+	bool ok;
+	bool busy;
+	u64 at;
+	char reason[128];
+	char notes[192];
+	struct cpo_engine_info was;
+	char fw_min[8];
+	struct cpo_engine_status saved;
+};
+
+/**
  * struct cpo_engine - a registered optical engine
  * @dev: the class device, /sys/class/cpo/engine<id>; owns the memory
  * @id: subsystem-assigned id, key in cpo_engine_xa
@@ -317,6 +347,7 @@ struct cpo_selftest {
  * @ports: the &struct cpo_port of its lanes; under cpo_lock
  * @kept: the copy as it was when the part was pulled: the configuration
  *	restored into the next part (power mode); under cpo_lock
+ * @svc: the service flow
  */
 struct cpo_engine {
 	struct device dev;
@@ -340,6 +371,7 @@ struct cpo_engine {
 	struct cpo_stats stats;
 	struct list_head ports;
 	struct cpo_engine_status kept;
+	struct cpo_service svc;
 };
 
 /**
@@ -364,6 +396,8 @@ struct cpo_engine {
  * @stats: service statistics; under cpo_lock
  * @kept: the copy as it was when the engine was pulled: the lane's
  *	configuration restored into the next part; under cpo_lock
+ * @svc_saved: the copy when its engine's service was prepared, what
+ *	verify brings back; under cpo_lock
  */
 struct cpo_lane {
 	struct kobject kobj;
@@ -383,6 +417,7 @@ struct cpo_lane {
 	struct cpo_lane_test *test;
 	struct cpo_stats stats;
 	struct cpo_lane_status kept;
+	struct cpo_lane_status svc_saved;
 };
 
 /**
@@ -649,5 +684,17 @@ int cpo_sysfs_init(void);
 void cpo_sysfs_exit(void);
 int cpo_lane_sysfs_add(struct cpo_lane *lane);
 extern const struct kobj_type cpo_lane_ktype;
+
+/* the service flow, cpo_service.c and cpo_nl_service.c */
+int cpo_engine_service_prepare(struct cpo_engine *engine, bool force,
+			       struct netlink_ext_ack *extack);
+int cpo_engine_service_verify(struct cpo_engine *engine,
+			      struct netlink_ext_ack *extack);
+int cpo_fw_min_check(const char *version, struct netlink_ext_ack *extack);
+bool cpo_engine_set_fw_min(struct cpo_engine *engine, const char *version);
+int cpo_service_engine_fill(struct sk_buff *msg,
+			    struct cpo_engine *engine);
+void cpo_service_notify(struct cpo_engine *engine);
+int cpo_fw_version_cmp(const char *a, const char *b);
 
 #endif /* __CPO_CORE_H */
