@@ -525,6 +525,9 @@ int exp_state_event(const struct cpo_event *ev, void *data)
 	case CPO_OBJ_DIAG:
 		ret = event_alarm(s, ev);
 		break;
+	case CPO_OBJ_SERVICE:
+		/* the service state is read with the engine */
+		break;
 	}
 	s->cnt.events++;
 	s->last_event = ev->timestamp;
