@@ -441,8 +441,8 @@ enum cpo_slot_state {
  * enum cpo_service_step - A step of the service flow of an engine or a laser
  *   module.
  * @CPO_SERVICE_STEP_PREPARE: Take the part out of service before it is pulled:
- *   report the blast radius, move lanes a laser module feeds to spares outside
- *   the module, then tx off, data path deinit and, for an engine, low power.
+ *   report the blast radius, then tx off and data path deinit on its lanes,
+ *   and for an engine low power.
  * @CPO_SERVICE_STEP_VERIFY: Check the part inserted (identity, firmware,
  *   fibers, light) and bring the configuration and the lanes back.
  * @CPO_SERVICE_STEP_STATUS: The service state and the outcome of the last
@@ -759,7 +759,6 @@ enum cpo_a_service {
 	CPO_A_SERVICE_NOTES,
 	CPO_A_SERVICE_LANE_ID,
 	CPO_A_SERVICE_IFINDEX,
-	CPO_A_SERVICE_MOVED_LANE_ID,
 	CPO_A_SERVICE_TIMESTAMP,
 	CPO_A_SERVICE_SEQ,
 	CPO_A_SERVICE_PAD,
