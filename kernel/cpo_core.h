@@ -291,7 +291,8 @@ struct cpo_selftest {
 };
 
 /**
- * struct cpo_service - the service flow of an engine, see cpo_service.c
+ * struct cpo_service - the service flow of an engine or of a laser
+ *	module, see cpo_service.c
  * @state: enum cpo_service_state, 0 for none
  * @step: enum cpo_service_step of the last prepare or verify, 0 for none
  * @ok: that step succeeded
@@ -299,13 +300,9 @@ struct cpo_selftest {
  * @at: when it ended, ns since the epoch
  * @reason: why it failed
  * @notes: what verify found different but allowed
- * @was: the identity of the part when it was prepared: the provisioned
- *	type, lane count and rate, and the part's vendor, part and serial
- * @fw_min: the provisioned minimum firmware version, "" for none
- * @saved: the engine's copy when it was prepared: the configuration
- *	verify brings back
  *
- * Under cpo_lock; a step runs with the engine's I/O lock held too.
+ * Under cpo_lock; an engine's step runs with its I/O lock held too. Each
+ * laser of a module carries the module's.
  */
 struct cpo_service {
 	u32 state;
@@ -315,9 +312,6 @@ struct cpo_service {
 	u64 at;
 	char reason[128];
 	char notes[192];
-	struct cpo_engine_info was;
-	char fw_min[8];
-	struct cpo_engine_status saved;
 };
 
 /**
@@ -348,6 +342,13 @@ struct cpo_service {
  * @kept: the copy as it was when the part was pulled: the configuration
  *	restored into the next part (power mode); under cpo_lock
  * @svc: the service flow
+ * @svc_was: the identity of the part when its service was prepared: the
+ *	provisioned type, lane count and rate, the vendor, part and serial;
+ *	under cpo_lock
+ * @svc_fw_min: the provisioned minimum firmware version, "" for none;
+ *	under cpo_lock
+ * @svc_saved: the copy when its service was prepared, the configuration
+ *	verify brings back; under cpo_lock
  */
 struct cpo_engine {
 	struct device dev;
@@ -372,6 +373,9 @@ struct cpo_engine {
 	struct list_head ports;
 	struct cpo_engine_status kept;
 	struct cpo_service svc;
+	struct cpo_engine_info svc_was;
+	char svc_fw_min[8];
+	struct cpo_engine_status svc_saved;
 };
 
 /**
@@ -396,8 +400,9 @@ struct cpo_engine {
  * @stats: service statistics; under cpo_lock
  * @kept: the copy as it was when the engine was pulled: the lane's
  *	configuration restored into the next part; under cpo_lock
- * @svc_saved: the copy when its engine's service was prepared, what
- *	verify brings back; under cpo_lock
+ * @svc_saved: the copy when the service of its engine, or of the laser
+ *	module feeding it, was prepared: what verify brings back; under
+ *	cpo_lock
  */
 struct cpo_lane {
 	struct kobject kobj;
@@ -436,6 +441,7 @@ struct cpo_lane {
  *	policy), restored into the next; under cpo_lock
  * @swaps: parts inserted into the laser's slot after one was pulled
  * @last_swap: when the last was, ns since the epoch; 0 for none
+ * @svc: the service flow of the laser's module, under cpo_lock
  *
  * All pointers are under cpo_lock and cleared when the laser they point
  * to is unregistered.
@@ -454,6 +460,7 @@ struct cpo_laser {
 	struct cpo_laser_status kept;
 	u64 swaps;
 	u64 last_swap;
+	struct cpo_service svc;
 };
 
 /* The one subsystem lock: registry, driver ops, message building. */
@@ -690,6 +697,40 @@ int cpo_engine_service_prepare(struct cpo_engine *engine, bool force,
 			       struct netlink_ext_ack *extack);
 int cpo_engine_service_verify(struct cpo_engine *engine,
 			      struct netlink_ext_ack *extack);
+/* How long verify waits for the lanes to carry traffic again, polling. */
+#define CPO_SERVICE_UP_MS	3000
+#define CPO_SERVICE_POLL_MS	20
+
+/* The lasers of one laser module, referenced: see cpo_service_laser.c. */
+struct cpo_svc_module {
+	struct cpo_laser **lasers;
+	unsigned int n;
+};
+
+void cpo_service_record(struct cpo_service *svc, u32 step, u32 state,
+			int err);
+bool cpo_service_lane_in(const struct cpo_lane *lane,
+			 const struct cpo_svc_module *m);
+struct cpo_lane *cpo_service_busy_lane(struct cpo_engine *engine,
+				       const struct cpo_svc_module *m);
+int cpo_service_lanes_down(struct cpo_engine *engine,
+			   const struct cpo_svc_module *m,
+			   struct netlink_ext_ack *extack);
+bool cpo_service_lanes_up(struct cpo_engine *engine,
+			  const struct cpo_svc_module *m);
+int cpo_service_check_fibers(struct cpo_engine *engine,
+			     const struct cpo_svc_module *m, char *why,
+			     size_t len);
+int cpo_service_check_light(struct cpo_engine *engine,
+			    const struct cpo_svc_module *m, char *why,
+			    size_t len);
+int cpo_laser_service_prepare(struct cpo_laser *laser, bool force,
+			      struct netlink_ext_ack *extack);
+int cpo_laser_service_verify(struct cpo_laser *laser,
+			     struct netlink_ext_ack *extack);
+bool cpo_laser_same_module(const struct cpo_laser *a,
+			   const struct cpo_laser *b);
+void cpo_service_laser_notify(struct cpo_laser *laser);
 int cpo_fw_min_check(const char *version, struct netlink_ext_ack *extack);
 bool cpo_engine_set_fw_min(struct cpo_engine *engine, const char *version);
 int cpo_service_engine_fill(struct sk_buff *msg,

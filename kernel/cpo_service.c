@@ -32,10 +32,6 @@
 #include "cpo_compat.h"
 #include "cpo_core.h"
 
-/* How long verify waits for the lanes to carry traffic again. */
-#define CPO_SERVICE_UP_MS	3000
-#define CPO_SERVICE_POLL_MS	20
-
 /**
  * cpo_fw_version_cmp - order two firmware versions "major.minor"
  * @a: a version
@@ -60,12 +56,10 @@ int cpo_fw_version_cmp(const char *a, const char *b)
 	return 0;
 }
 
-/* End a step: record its outcome and announce it; cpo_lock held. */
-static void cpo_service_end(struct cpo_engine *engine, u32 step, u32 state,
-			    int err)
+/* Record the outcome of a step; cpo_lock held. */
+void cpo_service_record(struct cpo_service *svc, u32 step, u32 state,
+			int err)
 {
-	struct cpo_service *svc = &engine->svc;
-
 	lockdep_assert_held(&cpo_lock);
 	svc->step = step;
 	svc->state = state;
@@ -73,7 +67,30 @@ static void cpo_service_end(struct cpo_engine *engine, u32 step, u32 state,
 	if (!err)
 		svc->reason[0] = '\0';
 	svc->at = ktime_get_real_ns();
+}
+
+/* End a step: record its outcome and announce it; cpo_lock held. */
+static void cpo_service_end(struct cpo_engine *engine, u32 step, u32 state,
+			    int err)
+{
+	cpo_service_record(&engine->svc, step, state, err);
 	cpo_service_notify(engine);
+}
+
+/* Whether the lane is one the service of @m takes down; NULL: every lane. */
+bool cpo_service_lane_in(const struct cpo_lane *lane,
+			 const struct cpo_svc_module *m)
+{
+	unsigned int i;
+
+	if (!lane->registered)
+		return false;
+	if (!m)
+		return true;
+	for (i = 0; i < m->n; i++)
+		if (lane->laser == m->lasers[i])
+			return true;
+	return false;
 }
 
 /* Record why a step failed, and give the requester the same words. */
@@ -98,11 +115,12 @@ static __printf(5, 6) int cpo_service_fail(struct cpo_engine *engine, u32 step, 
 }
 
 /*
- * Take every lane down, in order: tx off on all, then every data path
- * deinitialised, then the module to low power. The I/O lock held.
+ * Take the engine's lanes of @m down, in order: tx off on all, then every
+ * data path deinitialised. The engine's I/O lock held.
  */
-static int cpo_service_take_down(struct cpo_engine *engine,
-				 struct netlink_ext_ack *extack)
+int cpo_service_lanes_down(struct cpo_engine *engine,
+			   const struct cpo_svc_module *m,
+			   struct netlink_ext_ack *extack)
 {
 	static const struct {
 		enum cpo_lane_field field;
@@ -118,7 +136,7 @@ static int cpo_service_take_down(struct cpo_engine *engine,
 
 	for (i = 0; i < ARRAY_SIZE(steps); i++) {
 		xa_for_each(&engine->lanes, index, lane) {
-			if (!lane->registered)
+			if (!cpo_service_lane_in(lane, m))
 				continue;
 			ret = cpo_lane_set(lane, steps[i].field, steps[i].val,
 					   extack);
@@ -128,20 +146,33 @@ static int cpo_service_take_down(struct cpo_engine *engine,
 				cpo_lane_reread(lane, true);
 		}
 	}
+	return 0;
+}
+
+/* Every lane down, then the module to low power; the I/O lock held. */
+static int cpo_service_take_down(struct cpo_engine *engine,
+				 struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	ret = cpo_service_lanes_down(engine, NULL, extack);
+	if (ret)
+		return ret;
 	ret = cpo_engine_set_power_mode(engine, CPO_POWER_MODE_LOW, extack);
 	if (ret > 0)
 		cpo_engine_reread(engine);
 	return ret < 0 ? ret : 0;
 }
 
-/* The first lane carrying traffic, or NULL; cpo_lock held. */
-static struct cpo_lane *cpo_service_busy_lane(struct cpo_engine *engine)
+/* The first lane of @m carrying traffic, or NULL; cpo_lock held. */
+struct cpo_lane *cpo_service_busy_lane(struct cpo_engine *engine,
+				       const struct cpo_svc_module *m)
 {
 	struct cpo_lane *lane;
 	unsigned long index;
 
 	xa_for_each(&engine->lanes, index, lane)
-		if (lane->registered &&
+		if (cpo_service_lane_in(lane, m) &&
 		    (lane->st.valid & CPO_LANE_F_DP_STATE) &&
 		    lane->st.dp_state == CPO_DP_STATE_ACTIVATED)
 			return lane;
@@ -176,7 +207,7 @@ int cpo_engine_service_prepare(struct cpo_engine *engine, bool force,
 	if (err)
 		return err;
 	mutex_lock(&cpo_lock);
-	lane = cpo_service_busy_lane(engine);
+	lane = cpo_service_busy_lane(engine, NULL);
 	if (engine->svc.busy) {
 		NL_SET_ERR_MSG(extack,
 			       "a service step of the engine is under way");
@@ -197,8 +228,8 @@ int cpo_engine_service_prepare(struct cpo_engine *engine, bool force,
 	}
 	if (svc->state != CPO_SERVICE_STATE_PREPARED &&
 	    svc->state != CPO_SERVICE_STATE_FAILED) {
-		svc->saved = engine->st;
-		svc->was = engine->info;
+		engine->svc_saved = engine->st;
+		engine->svc_was = engine->info;
 		xa_for_each(&engine->lanes, index, lane)
 			lane->svc_saved = lane->st;
 	}
@@ -206,11 +237,11 @@ int cpo_engine_service_prepare(struct cpo_engine *engine, bool force,
 	mutex_unlock(&cpo_lock);
 
 	err = cpo_service_take_down(engine, extack);
-	if (err)
+	if (err) {
 		cpo_service_fail(engine, step, err, NULL,
 				 "taking the lanes out of service failed: %d",
 				 err);
-	else {
+	} else {
 		mutex_lock(&cpo_lock);
 		cpo_service_end(engine, step, CPO_SERVICE_STATE_PREPARED, 0);
 		mutex_unlock(&cpo_lock);
@@ -226,15 +257,14 @@ int cpo_engine_service_prepare(struct cpo_engine *engine, bool force,
 static int cpo_service_check_part(struct cpo_engine *engine, char *why,
 				  size_t len)
 {
-	const struct cpo_engine_info *was = &engine->svc.was;
+	const struct cpo_engine_info *was = &engine->svc_was;
 	const struct cpo_engine_info *now = &engine->info;
 	struct cpo_service *svc = &engine->svc;
-	struct cpo_lane *lane;
-	unsigned long index;
 
 	if (now->type != was->type || now->lane_count != was->lane_count ||
 	    now->lane_rate != was->lane_rate) {
-		snprintf(why, len, "identity: type, lane count or lane rate differ from the slot's provisioning");
+		snprintf(why, len,
+			 "identity: type, lane count or rate not as provisioned");
 		return -EMEDIUMTYPE;
 	}
 	if (strcmp(now->vendor, was->vendor) ||
@@ -244,17 +274,28 @@ static int cpo_service_check_part(struct cpo_engine *engine, char *why,
 			 "another part: vendor %s part %s serial %s (was %s %s %s)",
 			 now->vendor, now->part_number, now->serial,
 			 was->vendor, was->part_number, was->serial);
-	if (svc->fw_min[0] &&
-	    cpo_fw_version_cmp(now->fw_version, svc->fw_min) < 0) {
+	if (engine->svc_fw_min[0] &&
+	    cpo_fw_version_cmp(now->fw_version, engine->svc_fw_min) < 0) {
 		snprintf(why, len, "firmware: %s is below the provisioned minimum %s",
 			 now->fw_version[0] ? now->fw_version : "unknown",
-			 svc->fw_min);
+			 engine->svc_fw_min);
 		return -EPROTO;
 	}
+	return cpo_service_check_fibers(engine, NULL, why, len);
+}
+
+/* Every fiber of the engine's lanes of @m connected; cpo_lock held. */
+int cpo_service_check_fibers(struct cpo_engine *engine,
+			     const struct cpo_svc_module *m, char *why,
+			     size_t len)
+{
+	struct cpo_lane *lane;
+	unsigned long index;
+
 	xa_for_each(&engine->lanes, index, lane) {
 		const struct cpo_lane_status *st = &lane->st;
 
-		if (lane->registered &&
+		if (cpo_service_lane_in(lane, m) &&
 		    (st->valid & CPO_LANE_F_FIBER_CONNECTED) &&
 		    !st->fiber_connected) {
 			snprintf(why, len, "fiber: lane %u has no fiber connected at %s",
@@ -266,8 +307,9 @@ static int cpo_service_check_part(struct cpo_engine *engine, char *why,
 	return 0;
 }
 
-/* Whether every lane that carried traffic when prepared is activated. */
-static bool cpo_service_lanes_up(struct cpo_engine *engine)
+/* Whether each lane of @m that carried traffic when prepared does again. */
+bool cpo_service_lanes_up(struct cpo_engine *engine,
+			  const struct cpo_svc_module *m)
 {
 	struct cpo_lane *lane;
 	unsigned long index;
@@ -275,7 +317,7 @@ static bool cpo_service_lanes_up(struct cpo_engine *engine)
 
 	mutex_lock(&cpo_lock);
 	xa_for_each(&engine->lanes, index, lane)
-		if (lane->registered &&
+		if (cpo_service_lane_in(lane, m) &&
 		    lane->svc_saved.dp_state == CPO_DP_STATE_ACTIVATED &&
 		    lane->st.dp_state != CPO_DP_STATE_ACTIVATED)
 			up = false;
@@ -288,8 +330,9 @@ static bool cpo_service_lanes_up(struct cpo_engine *engine)
  * power above its low-warning threshold, or any light without one;
  * cpo_lock held.
  */
-static int cpo_service_check_light(struct cpo_engine *engine, char *why,
-				   size_t len)
+int cpo_service_check_light(struct cpo_engine *engine,
+			    const struct cpo_svc_module *m, char *why,
+			    size_t len)
 {
 	struct cpo_lane *lane;
 	unsigned long index;
@@ -299,7 +342,7 @@ static int cpo_service_check_light(struct cpo_engine *engine, char *why,
 		const struct cpo_lane_status *st = &lane->st;
 		s64 floor = 0;
 
-		if (!lane->registered ||
+		if (!cpo_service_lane_in(lane, m) ||
 		    lane->svc_saved.dp_state != CPO_DP_STATE_ACTIVATED)
 			continue;
 		if (st->dp_state != CPO_DP_STATE_ACTIVATED) {
@@ -311,7 +354,8 @@ static int cpo_service_check_light(struct cpo_engine *engine, char *why,
 			floor = th->t[CPO_QUANTITY_RX_POWER].low_warning;
 		if (!(st->valid & CPO_LANE_F_RX_POWER) ||
 		    (s64)st->rx_power <= floor) {
-			snprintf(why, len, "light: lane %u receives %u nW, not above its rx-power low-warning %lld nW",
+			snprintf(why, len,
+				 "light: lane %u receives %u nW, at or below its low-warning %lld nW",
 				 lane->index, st->rx_power, floor);
 			return -EREMOTEIO;
 		}
@@ -327,7 +371,7 @@ static int cpo_service_bring_back(struct cpo_engine *engine)
 	int err;
 
 	mutex_lock(&cpo_lock);
-	engine->kept = engine->svc.saved;
+	engine->kept = engine->svc_saved;
 	xa_for_each(&engine->lanes, index, lane)
 		lane->kept = lane->svc_saved;
 	mutex_unlock(&cpo_lock);
@@ -347,7 +391,8 @@ static int cpo_service_wait_up(struct cpo_engine *engine)
 	unsigned long until = jiffies + msecs_to_jiffies(CPO_SERVICE_UP_MS);
 
 	cpo_io_unlock(&engine->io);
-	while (!cpo_service_lanes_up(engine) && time_before(jiffies, until))
+	while (!cpo_service_lanes_up(engine, NULL) &&
+	       time_before(jiffies, until))
 		msleep(CPO_SERVICE_POLL_MS);
 	return cpo_engine_lock_io(engine, NULL);
 }
@@ -409,7 +454,7 @@ static int cpo_service_verify_locked(struct cpo_engine *engine,
 	}
 	cpo_engine_refresh_passes(engine);
 	mutex_lock(&cpo_lock);
-	err = cpo_service_check_light(engine, why, sizeof(why));
+	err = cpo_service_check_light(engine, NULL, why, sizeof(why));
 	if (!err)
 		cpo_service_end(engine, step, CPO_SERVICE_STATE_VERIFIED, 0);
 	mutex_unlock(&cpo_lock);
@@ -504,8 +549,8 @@ int cpo_fw_min_check(const char *version, struct netlink_ext_ack *extack)
 bool cpo_engine_set_fw_min(struct cpo_engine *engine, const char *version)
 {
 	lockdep_assert_held(&cpo_lock);
-	if (!strcmp(engine->svc.fw_min, version))
+	if (!strcmp(engine->svc_fw_min, version))
 		return false;
-	strscpy(engine->svc.fw_min, version, sizeof(engine->svc.fw_min));
+	strscpy(engine->svc_fw_min, version, sizeof(engine->svc_fw_min));
 	return true;
 }
