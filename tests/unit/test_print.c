@@ -329,7 +329,7 @@ static void test_laser_text_and_json(void)
 		     " spare-id 4 covering-id 1\n"
 		     "    wavelength 1310.00 nm output-power 100.000 mW"
 		     " (20.00 dBm) bias 300.000 mA temperature -2.5 C hours 1234\n"
-		     "    swaps 5 last-swap-time 0.0 s ago\n"
+		     "    swaps 5 last-swap-time 0.0 s ago service-state failed\n"
 		     "    lane-id 11,12,17\n");
 	t_capture_free(&c);
 	/* raw numbers, enums by name, the list as an array; no failover */
@@ -343,7 +343,7 @@ static void test_laser_text_and_json(void)
 		     "\"output-power\":100000,\"bias\":300000,"
 		     "\"temperature\":-2500,\"hours\":1234,"
 		     "\"swaps\":5,\"last-swap-time\":1748772000123456789,"
-		     "\"lane-id\":[11,12,17]}\n");
+		     "\"service-state\":\"failed\",\"lane-id\":[11,12,17]}\n");
 	t_capture_free(&c);
 }
 

@@ -27,7 +27,6 @@ static const struct cpoctl_field service_fields[] = {
 	FIELD(CPO_A_SERVICE_TIMESTAMP, .fmt = CPOCTL_FMT_TIME, .nl = true),
 	FIELD(CPO_A_SERVICE_LANE_ID, .nl = true),
 	FIELD(CPO_A_SERVICE_IFINDEX, .nl = true),
-	FIELD(CPO_A_SERVICE_MOVED_LANE_ID, .nl = true),
 };
 
 static void service_help(FILE *fp)
@@ -36,11 +35,12 @@ static void service_help(FILE *fp)
 		"Usage: cpoctl service { prepare | verify | status } { ENGINE_ID | engine ENGINE_ID |\n"
 		"                      laser LASER_ID } [ force ]\n"
 		"       cpoctl service help\n"
-		"prepare takes the engine out of service before a swap (tx off, data path\n"
-		"deinit, low power), refused while lanes carry traffic unless force; verify\n"
-		"checks the part inserted (identity, fw-min-version, fibers, light) and\n"
-		"brings its configuration and lanes back; status shows the state and the\n"
-		"last step. lane-id and ifindex list the blast radius.\n");
+		"prepare takes the engine, or the lanes a laser module feeds, out of\n"
+		"service before a swap (tx off, data path deinit, an engine's low power),\n"
+		"refused while lanes carry traffic unless force; verify checks the part\n"
+		"inserted (identity, fw-min-version, fibers, light) and brings the\n"
+		"configuration and the lanes back; status shows the state and the last\n"
+		"step. lane-id and ifindex list the blast radius.\n");
 }
 
 void cpoctl_service_print(const struct cpo_service *s, const char *key)

@@ -459,8 +459,6 @@ static const struct cpo_attr_desc service_attrs[CPO_A_SERVICE_MAX + 1] = {
 	[CPO_A_SERVICE_NOTES] = SVC("notes", CPO_ATTR_STRING, notes),
 	[CPO_A_SERVICE_LANE_ID] = SVC("lane-id", CPO_ATTR_U32_MULTI, lane_ids),
 	[CPO_A_SERVICE_IFINDEX] = SVC("ifindex", CPO_ATTR_U32_MULTI, ifindexes),
-	[CPO_A_SERVICE_MOVED_LANE_ID] = SVC("moved-lane-id", CPO_ATTR_U32_MULTI,
-					    moved_lane_ids),
 	[CPO_A_SERVICE_TIMESTAMP] = SVC("timestamp", CPO_ATTR_U64, timestamp),
 	[CPO_A_SERVICE_SEQ] = SVC("seq", CPO_ATTR_U64, seq),
 	[CPO_A_SERVICE_PAD] = PAD("pad"),

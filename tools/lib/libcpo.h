@@ -329,7 +329,6 @@ struct cpo_service {
 	char notes[CPO_MSG_MAX];
 	struct cpo_id_list lane_ids;	/* the blast radius */
 	struct cpo_id_list ifindexes;
-	struct cpo_id_list moved_lane_ids;
 	uint64_t timestamp;		/* ns since the epoch */
 	uint64_t seq;			/* notifications: message number */
 };
