@@ -20,8 +20,14 @@
 #     flow completes once a part is in again
 #   - the service events on monitor: each step in order, with its outcome
 #     and increasing timestamps
-#   - bad arguments: unknown engine, a bad fw-min-version, a laser module
-#     (not supported yet), usage errors
+#   - a laser module (lasers=external, els0 feeding all 8 lanes of a second
+#     device): prepare refused without force, then forced: its lanes tx off
+#     and down, the engine left in high power, every laser of the module
+#     prepared; pulled (verify refused), inserted, verified: the lanes back;
+#     no light on a lane fails its verify and leaves the lanes down; its
+#     events in order
+#   - bad arguments: unknown engine and laser, a bad fw-min-version, usage
+#     errors
 
 # shellcheck disable=SC2016	# jq programs use jq variables, in single quotes
 # shellcheck source-path=SCRIPTDIR source=common.sh
@@ -229,10 +235,76 @@ fi
 cpo_ok "verify after the race" service verify "$E"
 check_true "lanes back after the race" wait_until all_back
 
+# ---- a laser module
+ID2=$(sim_unique_id)
+sim_new_or_exit "$ID2" 1 8 lasers=external
+E2=$(engine_id_of "$ID2" 0)
+P0=$(laser_id_at "$ID2" els0/laser0)
+if [ -z "$E2" ] || [ -z "$P0" ]; then
+	fail "engine cposim$ID2/oe0 or laser els0/laser0 not found"
+	cpo_exit
+fi
+log "engine $E2, laser $P0"
+# lanes2 FILTER: FILTER holds for every lane of E2
+# shellcheck disable=SC2317	# called through wait_until
+lanes2() {
+	json_true "[.[] | $1] | all" lanes_json "$E2"
+}
+check_true "module: lanes activated" wait_until lanes2 '."dp-state" == "activated"'
+FED=$(lasers_of "$ID2" | jq '[.[] | ."lane-id"[]] | length')
+check_eq "module: els0 feeds the 8 lanes" "$FED" 8
+cpo_refused "module: prepare without force refused" "carry traffic.*force" \
+	service prepare laser "$P0"
+cpo_run -j service prepare laser "$P0" force
+check_eq "module: prepare force succeeds" "$RC $ERR" "0 "
+check_jq "module: prepare reply: laser, state, the 8 lanes fed" "$OUT" \
+	'"\(."laser-id") \(.step) \(.ok) \(.state) \(."lane-id" | length)"' \
+	"$P0 prepare 1 prepared 8"
+check_true "module: lanes tx off and down" wait_until lanes2 \
+	'."tx-enable" == 0 and .power == "down"'
+check_jq "module: the engine stays in high power" "$(engine_json "$E2")" \
+	'."power-mode"' high
+check_jq "module: every laser of the module prepared" "$(lasers_of "$ID2")" \
+	'[.[] | ."service-state"] | unique | join(",")' prepared
+check_knob "pull els0" "$ID2" els0/pull 1
+cpo_refused "module: verify with the module out refused" "laser slot is empty" \
+	service verify laser "$P0"
+check_knob "insert els0" "$ID2" els0/insert 1
+check_wait "module: lasers active" '[.[] | ."slot-state" == "active"] | all' \
+	lasers_of "$ID2"
+cpo_run -j service verify laser "$P0"
+check_eq "module: verify succeeds" "$RC $ERR" "0 "
+check_jq "module: verify reply" "$OUT" '"\(.step) \(.ok) \(.state)"' \
+	"verify 1 verified"
+check_true "module: lanes back, tx on, up, activated" wait_until lanes2 \
+	'."tx-enable" == 1 and .power == "up" and ."dp-state" == "activated"'
+check_knob "module: no light at lane 1's receiver" "$ID2" engine0/lane1/rx_los Y
+cpo_ok "module: prepare again" service prepare laser "$P0" force
+cpo_refused "module: verify without light refused" "light|service step failed" \
+	service verify laser "$P0"
+check_jq "module: state failed, the reason" \
+	"$("$CPOCTL" -j service status laser "$P0")" \
+	'"\(.state) \(.reason | startswith("light: lane 1"))"' "failed true"
+check_true "module: the lanes stay down" wait_until lanes2 \
+	'."tx-enable" == 0 and .power == "down"'
+check_knob "module: light back at lane 1" "$ID2" engine0/lane1/rx_los N
+cpo_ok "module: verify passes" service verify laser "$P0"
+check_true "module: lanes back after the light failure" wait_until lanes2 \
+	'."tx-enable" == 1 and .power == "up" and ."dp-state" == "activated"'
+# shellcheck disable=SC2317	# called through wait_until
+module_events_in() {
+	[ "$(jq -r -s --argjson l "$P0" '[.[] | select(.event == "service" and .service."laser-id" == $l)] | length' "$MON")" -ge 5 ]
+}
+wait_until module_events_in
+check_eq "module: service events in order" \
+	"$(jq -r -s --argjson l "$P0" '[.[] | select(.event == "service" and .service."laser-id" == $l) | "\(.service.step):\(.service.ok)"] | join(" ")' "$MON")" \
+	"prepare:1 verify:1 prepare:1 verify:0 verify:1"
+sim_del "$ID2"
+
 # ---- bad arguments
 cpo_refused "unknown engine refused" "unknown engine id" service status 999999
-cpo_refused "laser module refused, not supported yet" "not supported yet" \
-	service status laser 1
+cpo_refused "unknown laser refused" "unknown laser id" \
+	service status laser 999999
 cpo_run engine set "$E" fw-min-version 1.2.3
 check_eq "bad fw-min-version: usage error" "$RC" 1
 check_match "bad fw-min-version: the message names it" "$ERR" \
