@@ -33,4 +33,19 @@ static inline struct nlattr **cpo_dump_attrs(struct netlink_callback *cb)
  */
 #define CPO_BUS_TYPE	typeof(*((struct device *)NULL)->bus)
 
+/*
+ * An extack message made at run time: 6.2 has a buffer for it in the
+ * extack; 6.1 takes only a string that outlives the request, @lit.
+ */
+static inline void cpo_extack_fmt(struct netlink_ext_ack *extack,
+				  const char *lit, const char *msg)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+	NL_SET_ERR_MSG_FMT(extack, "%s", msg);
+#else
+	if (extack)
+		extack->_msg = lit;
+#endif
+}
+
 #endif /* __CPO_COMPAT_H */

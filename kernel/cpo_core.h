@@ -291,6 +291,30 @@ struct cpo_selftest {
 };
 
 /**
+ * struct cpo_service - the service flow of an engine or of a laser
+ *	module, see cpo_service.c
+ * @state: enum cpo_service_state, 0 for none
+ * @step: enum cpo_service_step of the last prepare or verify, 0 for none
+ * @ok: that step succeeded
+ * @busy: a verify runs, with the I/O lock released while lanes come up
+ * @at: when it ended, ns since the epoch
+ * @reason: why it failed
+ * @notes: what verify found different but allowed
+ *
+ * Under cpo_lock; an engine's step runs with its I/O lock held too. Each
+ * laser of a module carries the module's.
+ */
+struct cpo_service {
+	u32 state;
+	u32 step;
+	bool ok;
+	bool busy;
+	u64 at;
+	char reason[128];
+	char notes[192];
+};
+
+/**
  * struct cpo_engine - a registered optical engine
  * @dev: the class device, /sys/class/cpo/engine<id>; owns the memory
  * @id: subsystem-assigned id, key in cpo_engine_xa
@@ -317,6 +341,14 @@ struct cpo_selftest {
  * @ports: the &struct cpo_port of its lanes; under cpo_lock
  * @kept: the copy as it was when the part was pulled: the configuration
  *	restored into the next part (power mode); under cpo_lock
+ * @svc: the service flow
+ * @svc_was: the identity of the part when its service was prepared: the
+ *	provisioned type, lane count and rate, the vendor, part and serial;
+ *	under cpo_lock
+ * @svc_fw_min: the provisioned minimum firmware version, "" for none;
+ *	under cpo_lock
+ * @svc_saved: the copy when its service was prepared, the configuration
+ *	verify brings back; under cpo_lock
  */
 struct cpo_engine {
 	struct device dev;
@@ -340,6 +372,10 @@ struct cpo_engine {
 	struct cpo_stats stats;
 	struct list_head ports;
 	struct cpo_engine_status kept;
+	struct cpo_service svc;
+	struct cpo_engine_info svc_was;
+	char svc_fw_min[8];
+	struct cpo_engine_status svc_saved;
 };
 
 /**
@@ -364,6 +400,9 @@ struct cpo_engine {
  * @stats: service statistics; under cpo_lock
  * @kept: the copy as it was when the engine was pulled: the lane's
  *	configuration restored into the next part; under cpo_lock
+ * @svc_saved: the copy when the service of its engine, or of the laser
+ *	module feeding it, was prepared: what verify brings back; under
+ *	cpo_lock
  */
 struct cpo_lane {
 	struct kobject kobj;
@@ -383,6 +422,7 @@ struct cpo_lane {
 	struct cpo_lane_test *test;
 	struct cpo_stats stats;
 	struct cpo_lane_status kept;
+	struct cpo_lane_status svc_saved;
 };
 
 /**
@@ -403,6 +443,7 @@ struct cpo_lane {
  * @last_swap: when the last was, ns since the epoch; 0 for none
  * @fw: the firmware banks of the laser's module, as last read; under
  *	cpo_lock once the laser is visible
+ * @svc: the service flow of the laser's module, under cpo_lock
  *
  * All pointers are under cpo_lock and cleared when the laser they point
  * to is unregistered.
@@ -422,6 +463,7 @@ struct cpo_laser {
 	u64 swaps;
 	u64 last_swap;
 	struct cpo_fw_info fw;
+	struct cpo_service svc;
 };
 
 /* The one subsystem lock: registry, driver ops, message building. */
@@ -654,5 +696,51 @@ int cpo_sysfs_init(void);
 void cpo_sysfs_exit(void);
 int cpo_lane_sysfs_add(struct cpo_lane *lane);
 extern const struct kobj_type cpo_lane_ktype;
+
+/* the service flow, cpo_service.c and cpo_nl_service.c */
+int cpo_engine_service_prepare(struct cpo_engine *engine, bool force,
+			       struct netlink_ext_ack *extack);
+int cpo_engine_service_verify(struct cpo_engine *engine,
+			      struct netlink_ext_ack *extack);
+/* How long verify waits for the lanes to carry traffic again, polling. */
+#define CPO_SERVICE_UP_MS	3000
+#define CPO_SERVICE_POLL_MS	20
+
+/* The lasers of one laser module, referenced: see cpo_service_laser.c. */
+struct cpo_svc_module {
+	struct cpo_laser **lasers;
+	unsigned int n;
+};
+
+void cpo_service_record(struct cpo_service *svc, u32 step, u32 state,
+			int err);
+bool cpo_service_lane_in(const struct cpo_lane *lane,
+			 const struct cpo_svc_module *m);
+struct cpo_lane *cpo_service_busy_lane(struct cpo_engine *engine,
+				       const struct cpo_svc_module *m);
+int cpo_service_lanes_down(struct cpo_engine *engine,
+			   const struct cpo_svc_module *m,
+			   struct netlink_ext_ack *extack);
+bool cpo_service_lanes_up(struct cpo_engine *engine,
+			  const struct cpo_svc_module *m);
+int cpo_service_check_fibers(struct cpo_engine *engine,
+			     const struct cpo_svc_module *m, char *why,
+			     size_t len);
+int cpo_service_check_light(struct cpo_engine *engine,
+			    const struct cpo_svc_module *m, char *why,
+			    size_t len);
+int cpo_laser_service_prepare(struct cpo_laser *laser, bool force,
+			      struct netlink_ext_ack *extack);
+int cpo_laser_service_verify(struct cpo_laser *laser,
+			     struct netlink_ext_ack *extack);
+bool cpo_laser_same_module(const struct cpo_laser *a,
+			   const struct cpo_laser *b);
+void cpo_service_laser_notify(struct cpo_laser *laser);
+int cpo_fw_min_check(const char *version, struct netlink_ext_ack *extack);
+bool cpo_engine_set_fw_min(struct cpo_engine *engine, const char *version);
+int cpo_service_engine_fill(struct sk_buff *msg,
+			    struct cpo_engine *engine);
+void cpo_service_notify(struct cpo_engine *engine);
+int cpo_fw_version_cmp(const char *a, const char *b);
 
 #endif /* __CPO_CORE_H */

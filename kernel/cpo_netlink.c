@@ -28,12 +28,13 @@ static struct netlink_range_validation cpo_refresh_interval_range = {
 	.max = CPO_REFRESH_MAX_MS,
 };
 
-static const struct nla_policy cpo_engine_set_policy[CPO_A_ENGINE_REFRESH_INTERVAL + 1] = {
+static const struct nla_policy cpo_engine_set_policy[CPO_A_ENGINE_FW_MIN_VERSION + 1] = {
 	[CPO_A_ENGINE_ID] = { .type = NLA_U32 },
 	[CPO_A_ENGINE_POWER_MODE] = NLA_POLICY_RANGE(NLA_U32, CPO_POWER_MODE_LOW,
 						     CPO_POWER_MODE_MAX),
 	[CPO_A_ENGINE_REFRESH_INTERVAL] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &cpo_refresh_interval_range),
+	[CPO_A_ENGINE_FW_MIN_VERSION] = { .type = NLA_NUL_STRING, .len = 7 },
 };
 
 static const struct nla_policy cpo_lane_get_policy[CPO_A_LANE_WITH_STATS + 1] = {
@@ -260,6 +261,8 @@ static int cpo_engine_fill(struct sk_buff *msg, struct cpo_engine *engine,
 		err = cpo_flash_fill(msg, engine);
 	if (!err)
 		err = cpo_selftest_fill(msg, engine);
+	if (!err)
+		err = cpo_service_engine_fill(msg, engine);
 	return err;
 }
 
@@ -590,14 +593,15 @@ static int cpo_nl_engine_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *mode = info->attrs[CPO_A_ENGINE_POWER_MODE];
 	struct nlattr *interval = info->attrs[CPO_A_ENGINE_REFRESH_INTERVAL];
+	struct nlattr *fw_min = info->attrs[CPO_A_ENGINE_FW_MIN_VERSION];
 	struct cpo_engine *engine;
 	int ret = 0;
 
 	if (cpo_nl_attr_missing(info, CPO_A_ENGINE_ID, "missing attribute: id"))
 		return -EINVAL;
-	if (!mode && !interval) {
+	if (!mode && !interval && !fw_min) {
 		NL_SET_ERR_MSG(info->extack,
-			       "nothing to set: give power-mode or refresh-interval");
+			       "nothing to set: give power-mode, refresh-interval or fw-min-version");
 		return -EINVAL;
 	}
 
@@ -613,6 +617,11 @@ static int cpo_nl_engine_set_doit(struct sk_buff *skb, struct genl_info *info)
 				    "refresh-interval: 0 (on hardware signal only) or 10..3600000 ms");
 		mutex_unlock(&cpo_lock);
 		return -ERANGE;
+	}
+	if (fw_min && cpo_fw_min_check(nla_data(fw_min), info->extack)) {
+		NL_SET_BAD_ATTR(info->extack, fw_min);
+		mutex_unlock(&cpo_lock);
+		return -EINVAL;
 	}
 	get_device(&engine->dev);
 	mutex_unlock(&cpo_lock);
@@ -649,6 +658,12 @@ static int cpo_nl_engine_set_doit(struct sk_buff *skb, struct genl_info *info)
 		 */
 		else if (!nla_get_u32(interval))
 			cancel_delayed_work_sync(&engine->io.work);
+	}
+	if (fw_min && ret >= 0) {
+		mutex_lock(&cpo_lock);
+		if (cpo_engine_set_fw_min(engine, nla_data(fw_min)))
+			cpo_engine_notify(engine, CPO_CMD_ENGINE_CHANGE_NTF);
+		mutex_unlock(&cpo_lock);
 	}
 put:
 	put_device(&engine->dev);
@@ -876,6 +891,13 @@ static const struct genl_ops cpo_nl_ops[] = {
 		.doit = cpo_nl_stats_clear_doit,
 		.policy = cpo_diag_get_policy,
 		.maxattr = ARRAY_SIZE(cpo_diag_get_policy) - 1,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CPO_CMD_SERVICE,
+		.doit = cpo_nl_service_doit,
+		.policy = cpo_service_policy,
+		.maxattr = ARRAY_SIZE(cpo_service_policy) - 1,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

@@ -111,4 +111,9 @@ extern const struct nla_policy cpo_engine_selftest_policy[CPO_A_ENGINE_SELFTEST 
 int cpo_nl_lane_test_doit(struct sk_buff *skb, struct genl_info *info);
 int cpo_nl_engine_selftest_doit(struct sk_buff *skb, struct genl_info *info);
 
+/* cpo_nl_service.c */
+extern const struct nla_policy cpo_service_policy[CPO_A_SERVICE_FORCE + 1];
+
+int cpo_nl_service_doit(struct sk_buff *skb, struct genl_info *info);
+
 #endif /* __CPO_NETLINK_H */

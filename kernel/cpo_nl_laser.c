@@ -61,7 +61,9 @@ static int cpo_laser_fill(struct sk_buff *msg, struct cpo_laser *laser,
 			      CPO_A_LASER_PAD) ||
 	    (laser->last_swap &&
 	     nla_put_u64_64bit(msg, CPO_A_LASER_LAST_SWAP_TIME,
-			       laser->last_swap, CPO_A_LASER_PAD)))
+			       laser->last_swap, CPO_A_LASER_PAD)) ||
+	    nla_put_u32(msg, CPO_A_LASER_SERVICE_STATE,
+			laser->svc.state ?: CPO_SERVICE_STATE_NONE))
 		return -EMSGSIZE;
 	/* The module's banks: none known while the slot is empty. */
 	if (cpo_io_present(&laser->io) &&

@@ -181,6 +181,9 @@ void t_put_engine_full(struct nlmsghdr *nlh)
 	t_put_stats(nlh, CPO_A_ENGINE_STATS, false);
 	mnl_attr_put(nlh, CPO_A_ENGINE_WITH_STATS, 0, NULL);
 	mnl_attr_put_u32(nlh, CPO_A_ENGINE_SLOT_STATE, CPO_SLOT_STATE_FAULT);
+	mnl_attr_put_u32(nlh, CPO_A_ENGINE_SERVICE_STATE,
+			 CPO_SERVICE_STATE_PREPARED);
+	mnl_attr_put_strz(nlh, CPO_A_ENGINE_FW_MIN_VERSION, "2.1");
 }
 
 void t_check_engine_full(const struct cpo_engine *e)
@@ -200,6 +203,8 @@ void t_check_engine_full(const struct cpo_engine *e)
 	CU_ASSERT_STRING_EQUAL(e->serial, "SN0001");
 	CU_ASSERT_STRING_EQUAL(e->hw_rev, "1.0");
 	CU_ASSERT_STRING_EQUAL(e->fw_version, "2.3");
+	CU_ASSERT_STRING_EQUAL(e->fw_min_version, "2.1");
+	CU_ASSERT_EQUAL(e->service_state, CPO_SERVICE_STATE_PREPARED);
 	CU_ASSERT_STRING_EQUAL(e->location, "slot 1");
 	CU_ASSERT_TRUE(e->field_replaceable);
 	CU_ASSERT_EQUAL(e->lane_count, 8);
@@ -474,6 +479,8 @@ void t_put_laser_full(struct nlmsghdr *nlh)
 		      1);
 	t_put_fw_nest(nlh, CPO_A_LASER_FIRMWARE, CPO_FW_BANK_B, "1.3.7", 0, 0,
 		      1);
+	mnl_attr_put_u32(nlh, CPO_A_LASER_SERVICE_STATE,
+			 CPO_SERVICE_STATE_FAILED);
 }
 
 void t_check_laser_full(const struct cpo_laser *l)
@@ -500,6 +507,7 @@ void t_check_laser_full(const struct cpo_laser *l)
 	CU_ASSERT_EQUAL(l->spare_id, 4);
 	CU_ASSERT_EQUAL(l->covering_id, 1);
 	CU_ASSERT_EQUAL(l->failover_policy, CPO_FAILOVER_POLICY_MANUAL);
+	CU_ASSERT_EQUAL(l->service_state, CPO_SERVICE_STATE_FAILED);
 	CU_ASSERT_TRUE(l->failover);
 	CU_ASSERT_TRUE(l->failback);
 	CU_ASSERT_EQUAL_FATAL(l->lane_ids.n, 3);

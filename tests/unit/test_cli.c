@@ -105,12 +105,12 @@ static void test_options_and_help(void)
 	CU_ASSERT_EQUAL(cli_main(&t, "help"), 0);
 	T_ASSERT_CONTAINS(t.out.buf,
 			  "OBJECT := { engine | lane | laser | topology | threshold |"
-			  " alarm | diag |\n                   monitor | selftest }");
+			  " alarm | diag |\n                   monitor | selftest | service }");
 	cli_free(&t);
 	CU_ASSERT_EQUAL(cli_main(&t, "engine help"), 0);
 	T_ASSERT_CONTAINS(t.out.buf,
 			  "cpoctl engine set ENGINE_ID [ power-mode { low | high } ]"
-			  " [ refresh-interval MS ]\n");
+			  " [ refresh-interval MS ] [ fw-min-version VERSION ]\n");
 	T_ASSERT_CONTAINS(t.out.buf,
 			  "where  MS := the refresh period in ms, 10..3600000,"
 			  " or 0: only when\n");

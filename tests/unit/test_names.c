@@ -41,6 +41,8 @@ static const struct uapi_enum uapi_enums[] = {
 	{ &cpo_prbs_pattern_enum, CPO_PRBS_PATTERN_MAX },
 	{ &cpo_test_state_enum, CPO_TEST_STATE_MAX },
 	{ &cpo_slot_state_enum, CPO_SLOT_STATE_MAX },
+	{ &cpo_service_step_enum, CPO_SERVICE_STEP_MAX },
+	{ &cpo_service_state_enum, CPO_SERVICE_STATE_MAX },
 	{ &cpo_cmd_enum, CPO_CMD_MAX },
 };
 
@@ -157,14 +159,14 @@ static void test_attr_sets_complete(void)
 		&cpo_flash_attr_set, &cpo_test_attr_set,
 		&cpo_selftest_attr_set, &cpo_diag_attr_set,
 		&cpo_blast_radius_attr_set,
-		&cpo_stats_attr_set,
+		&cpo_stats_attr_set, &cpo_service_attr_set,
 	};
 	const uint32_t max[] = {
 		CPO_A_ENGINE_MAX, CPO_A_LANE_MAX, CPO_A_LASER_MAX,
 		CPO_A_TOPOLOGY_MAX, CPO_A_THRESHOLD_MAX, CPO_A_ALARM_MAX,
 		CPO_A_FIRMWARE_MAX, CPO_A_FLASH_MAX, CPO_A_TEST_MAX,
 		CPO_A_SELFTEST_MAX, CPO_A_DIAG_MAX, CPO_A_BLAST_RADIUS_MAX,
-		CPO_A_STATS_MAX,
+		CPO_A_STATS_MAX, CPO_A_SERVICE_MAX,
 	};
 	const size_t size[] = {
 		sizeof(struct cpo_engine), sizeof(struct cpo_lane),
@@ -173,7 +175,7 @@ static void test_attr_sets_complete(void)
 		sizeof(struct cpo_firmware), sizeof(struct cpo_flash),
 		sizeof(struct cpo_test), sizeof(struct cpo_selftest),
 		sizeof(struct cpo_diag), sizeof(struct cpo_blast_radius),
-		sizeof(struct cpo_stats),
+		sizeof(struct cpo_stats), sizeof(struct cpo_service),
 	};
 	unsigned int i, n = 0;
 	uint32_t t;
@@ -247,7 +249,7 @@ static void test_event_names(void)
 			events++;
 		}
 	}
-	CU_ASSERT_EQUAL(events, 15);
+	CU_ASSERT_EQUAL(events, 16);
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_LANE_TEST_NTF), "lane-test");
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_ENGINE_SELFTEST_NTF),
 		     "engine-selftest");

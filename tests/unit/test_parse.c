@@ -319,6 +319,8 @@ static void test_event_parse(void)
 		{ CPO_CMD_LASER_FAILBACK_NTF, CPO_OBJ_LASER, CPO_EVENT_FAILBACK,
 		  "laser-failback" },
 		{ CPO_CMD_ALARM_NTF, CPO_OBJ_DIAG, CPO_EVENT_ALARM, "alarm" },
+		{ CPO_CMD_SERVICE_NTF, CPO_OBJ_SERVICE, CPO_EVENT_SERVICE,
+		  "service" },
 	};
 	static struct cpo_event ev;	/* a laser's lane list: keep off the stack */
 	struct nlmsghdr *nlh;
@@ -347,6 +349,11 @@ static void test_event_parse(void)
 			CU_ASSERT_EQUAL(ev.diag.engine_id, 40 + i);
 			CU_ASSERT_EQUAL(ev.diag.present,
 					CPO_BIT(CPO_A_DIAG_ENGINE_ID));
+			break;
+		case CPO_OBJ_SERVICE:
+			CU_ASSERT_EQUAL(ev.service.engine_id, 40 + i);
+			CU_ASSERT_EQUAL(ev.service.present,
+					CPO_BIT(CPO_A_SERVICE_ENGINE_ID));
 			break;
 		}
 		/* no seq or timestamp in these */

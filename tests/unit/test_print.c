@@ -159,6 +159,7 @@ static void test_engine_text_and_json(void)
 		     "    bus-transactions 123456 bus-bytes 7890123 bus-errors 3"
 		     " bus-retries 7 bus-busy-time 5.235 s bus-load 0.12 %"
 		     " bus-last-error ETIMEDOUT\n"
+		     "    service-state prepared fw-min-version 2.1\n"
 		     "    firmware a 2.1.7 running committed, b no valid image\n"
 		     "    flash failed 4096/8256 bytes file cpo/oe.bin:"
 		     " the module refused a parameter\n"
@@ -189,6 +190,7 @@ static void test_engine_text_and_json(void)
 		     "\"bus-errors\":3,\"bus-retries\":7,"
 		     "\"bus-busy-time\":5234567890,\"bus-load\":1234,"
 		     "\"bus-last-error\":110,"
+		     "\"service-state\":\"prepared\",\"fw-min-version\":\"2.1\","
 		     "\"firmware\":[{\"bank\":\"a\",\"version\":\"2.1.7\","
 		     "\"running\":1,\"committed\":1,\"valid\":1},"
 		     "{\"bank\":\"b\",\"running\":0,\"committed\":0,"
@@ -327,7 +329,7 @@ static void test_laser_text_and_json(void)
 		     " spare-id 4 covering-id 1\n"
 		     "    wavelength 1310.00 nm output-power 100.000 mW"
 		     " (20.00 dBm) bias 300.000 mA temperature -2.5 C hours 1234\n"
-		     "    swaps 5 last-swap-time 0.0 s ago\n"
+		     "    swaps 5 last-swap-time 0.0 s ago service-state failed\n"
 		     "    lane-id 11,12,17\n"
 		     "    firmware a 1.4.7 running committed, b 1.3.7\n");
 	t_capture_free(&c);
@@ -342,7 +344,7 @@ static void test_laser_text_and_json(void)
 		     "\"output-power\":100000,\"bias\":300000,"
 		     "\"temperature\":-2500,\"hours\":1234,"
 		     "\"swaps\":5,\"last-swap-time\":1748772000123456789,"
-		     "\"lane-id\":[11,12,17],"
+		     "\"service-state\":\"failed\",\"lane-id\":[11,12,17],"
 		     "\"firmware\":[{\"bank\":\"a\",\"version\":\"1.4.7\","
 		     "\"running\":1,\"committed\":1,\"valid\":1},"
 		     "{\"bank\":\"b\",\"version\":\"1.3.7\",\"running\":0,"

@@ -477,6 +477,9 @@ int exp_state_event(const struct cpo_event *ev, void *data)
 	case CPO_OBJ_DIAG:
 		ret = event_alarm(s, ev);
 		break;
+	case CPO_OBJ_SERVICE:
+		/* the service state is read with the engine */
+		break;
 	}
 	s->cnt.events++;
 	s->gen++;

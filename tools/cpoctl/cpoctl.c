@@ -20,6 +20,7 @@ static const struct cpoctl_object *const objects[] = {
 	&cpoctl_diag,
 	&cpoctl_monitor,
 	&cpoctl_selftest,
+	&cpoctl_service,
 };
 
 void cpoctl_help(FILE *fp)
@@ -29,7 +30,7 @@ void cpoctl_help(FILE *fp)
 		"       cpoctl [ OPTIONS ] [ -force ] -batch FILE\n"
 		"       cpoctl help\n"
 		"where  OBJECT := { engine | lane | laser | topology | threshold | alarm | diag |\n"
-		"                   monitor | selftest }\n"
+		"                   monitor | selftest | service }\n"
 		"       OPTIONS := { -j | --json | -p | --pretty | -br | --brief | -s | --stats |\n"
 		"                    -V | --version | -h | --help |\n"
 		"                    -b | --batch FILE | -force | --force }\n"

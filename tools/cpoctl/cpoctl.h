@@ -64,6 +64,7 @@ struct cpoctl_req {
 	struct cpo_laser laser;
 	struct cpo_topology topology;	/* engine-id or laser-id */
 	struct cpo_diag diag;		/* threshold and alarm: selector, set */
+	struct cpo_service service;	/* engine-id or laser-id, step, force */
 	struct {
 		uint32_t count;		/* stop after this many events, 0 never */
 		uint32_t timeout;	/* stop after this many seconds, 0 never */
@@ -105,6 +106,7 @@ extern const struct cpoctl_object cpoctl_alarm;
 extern const struct cpoctl_object cpoctl_diag;
 extern const struct cpoctl_object cpoctl_monitor;
 extern const struct cpoctl_object cpoctl_selftest;
+extern const struct cpoctl_object cpoctl_service;
 
 /* The default receive buffer of the monitor: a burst of ~10k events. */
 #define CPOCTL_MONITOR_RCVBUF	(8 << 20)
@@ -116,6 +118,9 @@ int cpoctl_take_ber_limit(struct cpoctl *c, const struct cpoctl_object *obj,
 void cpoctl_lane_print_test(const struct cpo_test_list *l);
 void cpoctl_engine_print_selftest(const struct cpo_selftest_list *l);
 int cpoctl_lane_test_run(struct cpoctl *c, const struct cpoctl_req *req);
+
+/* service.c: the service flow */
+void cpoctl_service_print(const struct cpo_service *s, const char *key);
 
 /* stats.c: service statistics */
 void cpoctl_print_stats(const struct cpo_stats_list *l);
@@ -277,6 +282,11 @@ int cpoctl_arg_range(const struct cpoctl_set_arg *a,
 		     void *field);
 
 extern const struct cpo_enum cpoctl_on_off_enum;
+
+/* service.c: "major.minor", or "none" for "", into the attribute's string. */
+int cpoctl_arg_version(const struct cpoctl_set_arg *a,
+		       const struct cpo_attr_desc *d, const char *arg,
+		       void *field);
 
 /*
  * "@head{ a | b | c }" and a newline, @list ("a | b | c") wrapped at 80

@@ -24,6 +24,8 @@ static const struct cpoctl_set_arg engine_set_args[] = {
 			&cpo_power_mode_enum),
 	CPOCTL_ARG_RANGE("refresh-interval", CPO_A_ENGINE_REFRESH_INTERVAL, 0,
 			 ENGINE_REFRESH_MS_MAX, "MS"),
+	{ .keyword = "fw-min-version", .attr = CPO_A_ENGINE_FW_MIN_VERSION,
+	  .parse = cpoctl_arg_version, .meta = "VERSION" },
 };
 
 /* unreachable first, where it is seen: the values are old */
@@ -61,6 +63,8 @@ static const struct cpoctl_field engine_fields[] = {
 	FIELD(CPO_A_ENGINE_BUS_BUSY_TIME, .fmt = CPOCTL_FMT_DURATION),
 	FIELD(CPO_A_ENGINE_BUS_LOAD, .fmt = CPOCTL_FMT_PPM_PCT),
 	FIELD(CPO_A_ENGINE_BUS_LAST_ERROR, .fmt = CPOCTL_FMT_ERRNO),
+	FIELD(CPO_A_ENGINE_SERVICE_STATE, .nl = true),
+	FIELD(CPO_A_ENGINE_FW_MIN_VERSION),
 };
 
 static void engine_help(FILE *fp)
@@ -75,6 +79,8 @@ static void engine_help(FILE *fp)
 		"       cpoctl engine help\n"
 		"where  MS := the refresh period in ms, 10..%u, or 0: only when\n"
 		"             the hardware signals a change\n"
+		"       VERSION := the minimum firmware \"major.minor\" service verify\n"
+		"                  wants, or none\n"
 		"       FILE := a firmware image under /lib/firmware\n"
 		"       DEV := a device's name: every engine of it the image is for\n"
 		"With -s, show prints the service statistics; stats-clear clears\n"

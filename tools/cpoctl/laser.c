@@ -37,6 +37,7 @@ static const struct cpoctl_field laser_fields[] = {
 	FIELD(CPO_A_LASER_HOURS),
 	FIELD(CPO_A_LASER_SWAPS, .nl = true),
 	FIELD(CPO_A_LASER_LAST_SWAP_TIME, .fmt = CPOCTL_FMT_AGE),
+	FIELD(CPO_A_LASER_SERVICE_STATE),
 	FIELD(CPO_A_LASER_LANE_ID, .nl = true),
 };
 

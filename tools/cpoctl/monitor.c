@@ -144,11 +144,17 @@ static void event_alarm(const struct cpo_event *ev)
 	}
 }
 
+static void event_service(const struct cpo_event *ev)
+{
+	cpoctl_service_print(&ev->service, "service");
+}
+
 static void (*const event_printers[])(const struct cpo_event *ev) = {
 	[CPO_OBJ_ENGINE] = event_engine,
 	[CPO_OBJ_LANE] = event_lane,
 	[CPO_OBJ_LASER] = event_laser,
 	[CPO_OBJ_DIAG] = event_alarm,
+	[CPO_OBJ_SERVICE] = event_service,
 };
 
 void cpoctl_event_print(const struct cpo_event *ev)

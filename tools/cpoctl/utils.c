@@ -267,8 +267,10 @@ int cpoctl_parse_set_args(struct cpoctl *c, const struct cpoctl_object *obj,
 		if (a->unit)
 			cpoctl_num_error(vals, sizeof(vals), a->unit,
 					 CPOCTL_NUM_SYNTAX);
-		else if (a->meta)
+		else if (a->meta && a->max)
 			snprintf(vals, sizeof(vals), "%u..%u", a->min, a->max);
+		else if (a->meta)
+			snprintf(vals, sizeof(vals), "a %s", a->meta);
 		else
 			cpoctl_enum_list(a->values, "|", vals, sizeof(vals));
 		if (seen & CPO_BIT(a->attr))

@@ -37,6 +37,8 @@
 	{ .name = n, .kind = k, FIELD(struct cpo_blast_radius, member), __VA_ARGS__ }
 #define STATS(n, k, member, ...)					\
 	{ .name = n, .kind = k, FIELD(struct cpo_stats, member), __VA_ARGS__ }
+#define SVC(n, k, member, ...)						\
+	{ .name = n, .kind = k, FIELD(struct cpo_service, member), __VA_ARGS__ }
 #define DIAG(n, k, member, ...)						\
 	{ .name = n, .kind = k, FIELD(struct cpo_diag, member), __VA_ARGS__ }
 /* A pad attribute has no field; it only has to be known by name. */
@@ -55,6 +57,7 @@ _Static_assert(CPO_A_TEST_MAX < 64, "test presence bits overflow");
 _Static_assert(CPO_A_SELFTEST_MAX < 64, "selftest presence bits overflow");
 _Static_assert(CPO_A_BLAST_RADIUS_MAX < 64, "blast radius presence bits overflow");
 _Static_assert(CPO_A_STATS_MAX < 64, "stats presence bits overflow");
+_Static_assert(CPO_A_SERVICE_MAX < 64, "service presence bits overflow");
 
 /* The generic code finds @present first and a nest list's items in place. */
 #define PRESENT_FIRST(type)						\
@@ -63,6 +66,7 @@ PRESENT_FIRST(struct cpo_engine);
 PRESENT_FIRST(struct cpo_lane);
 PRESENT_FIRST(struct cpo_laser);
 PRESENT_FIRST(struct cpo_topology);
+PRESENT_FIRST(struct cpo_service);
 PRESENT_FIRST(struct cpo_threshold);
 PRESENT_FIRST(struct cpo_blast_radius);
 PRESENT_FIRST(struct cpo_alarm);
@@ -170,7 +174,11 @@ static const struct cpo_attr_desc engine_attrs[CPO_A_ENGINE_MAX + 1] = {
 	[CPO_A_ENGINE_WITH_STATS] = ENG("with-stats", CPO_ATTR_FLAG,
 					with_stats),
 	[CPO_A_ENGINE_SLOT_STATE] = ENG("slot-state", CPO_ATTR_U32, slot_state,
-					.values = &cpo_slot_state_enum),
+					.values = &cpo_slot_state_enum),	[CPO_A_ENGINE_SERVICE_STATE] = ENG("service-state", CPO_ATTR_U32,
+					   service_state,
+					   .values = &cpo_service_state_enum),
+	[CPO_A_ENGINE_FW_MIN_VERSION] = ENG("fw-min-version", CPO_ATTR_STRING,
+					    fw_min_version),
 };
 
 SET(cpo_engine_attr_set, "engine", engine_attrs, struct cpo_engine);
@@ -260,6 +268,9 @@ static const struct cpo_attr_desc laser_attrs[CPO_A_LASER_MAX + 1] = {
 					     last_swap_time),
 	[CPO_A_LASER_FIRMWARE] = LASER("firmware", CPO_ATTR_NEST_MULTI, firmware,
 				       .nested = &cpo_firmware_attr_set),
+	[CPO_A_LASER_SERVICE_STATE] = LASER("service-state", CPO_ATTR_U32,
+					    service_state,
+					    .values = &cpo_service_state_enum),
 };
 
 SET(cpo_laser_attr_set, "laser", laser_attrs, struct cpo_laser);
@@ -437,6 +448,26 @@ static const struct cpo_attr_desc stats_attrs[CPO_A_STATS_MAX + 1] = {
 
 SET(cpo_stats_attr_set, "stats", stats_attrs, struct cpo_stats);
 
+static const struct cpo_attr_desc service_attrs[CPO_A_SERVICE_MAX + 1] = {
+	[CPO_A_SERVICE_ENGINE_ID] = SVC("engine-id", CPO_ATTR_U32, engine_id),
+	[CPO_A_SERVICE_LASER_ID] = SVC("laser-id", CPO_ATTR_U32, laser_id),
+	[CPO_A_SERVICE_STEP] = SVC("step", CPO_ATTR_U32, step,
+				   .values = &cpo_service_step_enum),
+	[CPO_A_SERVICE_FORCE] = SVC("force", CPO_ATTR_FLAG, force),
+	[CPO_A_SERVICE_STATE] = SVC("state", CPO_ATTR_U32, state,
+				    .values = &cpo_service_state_enum),
+	[CPO_A_SERVICE_OK] = SVC("ok", CPO_ATTR_U8, ok),
+	[CPO_A_SERVICE_REASON] = SVC("reason", CPO_ATTR_STRING, reason),
+	[CPO_A_SERVICE_NOTES] = SVC("notes", CPO_ATTR_STRING, notes),
+	[CPO_A_SERVICE_LANE_ID] = SVC("lane-id", CPO_ATTR_U32_MULTI, lane_ids),
+	[CPO_A_SERVICE_IFINDEX] = SVC("ifindex", CPO_ATTR_U32_MULTI, ifindexes),
+	[CPO_A_SERVICE_TIMESTAMP] = SVC("timestamp", CPO_ATTR_U64, timestamp),
+	[CPO_A_SERVICE_SEQ] = SVC("seq", CPO_ATTR_U64, seq),
+	[CPO_A_SERVICE_PAD] = PAD("pad"),
+};
+
+SET(cpo_service_attr_set, "service", service_attrs, struct cpo_service);
+
 const struct cpo_attr_set *const cpo_attr_sets[] = {
 	&cpo_engine_attr_set,
 	&cpo_lane_attr_set,
@@ -451,6 +482,7 @@ const struct cpo_attr_set *const cpo_attr_sets[] = {
 	&cpo_diag_attr_set,
 	&cpo_blast_radius_attr_set,
 	&cpo_stats_attr_set,
+	&cpo_service_attr_set,
 	NULL,
 };
 

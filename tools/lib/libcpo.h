@@ -218,6 +218,8 @@ struct cpo_engine {
 	struct cpo_stats_list stats;	/* replies to with-stats */
 	bool with_stats;		/* get and dump requests */
 	uint32_t slot_state;		/* enum cpo_slot_state */
+	uint32_t service_state;		/* enum cpo_service_state */
+	char fw_min_version[CPO_STR_MAX];	/* provisioned minimum firmware */
 };
 
 /*
@@ -320,6 +322,7 @@ struct cpo_laser {
 	uint64_t swaps;			/* parts inserted into the slot */
 	uint64_t last_swap_time;	/* ns since the epoch */
 	struct cpo_firmware_list firmware; /* the laser module's banks */
+	uint32_t service_state;		/* enum cpo_service_state */
 };
 
 /* What loses light when an engine or a laser fails. */
@@ -330,6 +333,23 @@ struct cpo_topology {
 	struct cpo_id_list lane_ids;
 	struct cpo_id_list ifindexes;
 	uint32_t spare_id;
+};
+
+/* A step of the service flow of an engine or a laser module, and its outcome. */
+struct cpo_service {
+	uint64_t present;		/* CPO_BIT(CPO_A_SERVICE_*) */
+	uint32_t engine_id;
+	uint32_t laser_id;
+	uint32_t step;			/* enum cpo_service_step */
+	bool force;			/* requests only */
+	uint32_t state;			/* enum cpo_service_state */
+	uint8_t ok;
+	char reason[CPO_STR_MAX];
+	char notes[CPO_MSG_MAX];
+	struct cpo_id_list lane_ids;	/* the blast radius */
+	struct cpo_id_list ifindexes;
+	uint64_t timestamp;		/* ns since the epoch */
+	uint64_t seq;			/* notifications: message number */
 };
 
 /*
@@ -403,6 +423,8 @@ extern const struct cpo_enum cpo_engine_type_enum;
 extern const struct cpo_enum cpo_media_type_enum;
 extern const struct cpo_enum cpo_module_state_enum;
 extern const struct cpo_enum cpo_slot_state_enum;
+extern const struct cpo_enum cpo_service_step_enum;
+extern const struct cpo_enum cpo_service_state_enum;
 extern const struct cpo_enum cpo_power_mode_enum;
 extern const struct cpo_enum cpo_dp_state_enum;
 extern const struct cpo_enum cpo_lane_power_enum;
@@ -480,6 +502,7 @@ extern const struct cpo_attr_set cpo_selftest_attr_set;
 extern const struct cpo_attr_set cpo_diag_attr_set;
 extern const struct cpo_attr_set cpo_blast_radius_attr_set;
 extern const struct cpo_attr_set cpo_stats_attr_set;
+extern const struct cpo_attr_set cpo_service_attr_set;
 /* Every attribute set of the spec, NULL-ended. */
 extern const struct cpo_attr_set *const cpo_attr_sets[];
 
@@ -546,6 +569,9 @@ int cpo_msg_laser_set(void *buf, size_t len, uint16_t family, uint32_t seq,
 int cpo_msg_topology_get(void *buf, size_t len, uint16_t family, uint32_t seq,
 			 const struct cpo_topology *sel,
 			 struct cpo_error *err);
+/* A service step: engine-id or laser-id, step, force. */
+int cpo_msg_service(void *buf, size_t len, uint16_t family, uint32_t seq,
+		    const struct cpo_service *req, struct cpo_error *err);
 /*
  * Thresholds and alarms: @sel names an engine (engine-id) or a lane
  * (lane-id, and engine-id if present must be the lane's). A set carries
@@ -584,6 +610,8 @@ int cpo_topology_parse(const struct nlmsghdr *nlh, struct cpo_topology *t,
 		       struct cpo_error *err);
 int cpo_diag_parse(const struct nlmsghdr *nlh, struct cpo_diag *d,
 		   struct cpo_error *err);
+int cpo_service_parse(const struct nlmsghdr *nlh, struct cpo_service *s,
+		      struct cpo_error *err);
 
 /* ---- events ---- */
 
@@ -592,6 +620,7 @@ enum cpo_obj {
 	CPO_OBJ_LANE,
 	CPO_OBJ_LASER,
 	CPO_OBJ_DIAG,		/* an engine's or a lane's alarm */
+	CPO_OBJ_SERVICE,	/* a service step of an engine or a laser module */
 };
 
 enum cpo_event_op {
@@ -604,6 +633,7 @@ enum cpo_event_op {
 	CPO_EVENT_TEST,		/* lane: a test began or ended */
 	CPO_EVENT_SELFTEST,	/* engine: a self-test began or ended */
 	CPO_EVENT_FAILBACK,	/* laser: the payload is the primary that took back */
+	CPO_EVENT_SERVICE,	/* service: a step ended */
 };
 
 struct cpo_event {
@@ -618,6 +648,7 @@ struct cpo_event {
 		struct cpo_lane lane;
 		struct cpo_laser laser;
 		struct cpo_diag diag;	/* engine-id, lane-id, one alarm */
+		struct cpo_service service;
 	};
 };
 
@@ -759,6 +790,9 @@ int cpo_laser_set(struct cpo_handle *h, const struct cpo_laser *req,
 /* @sel: engine-id or laser-id present; the answer goes to @t. */
 int cpo_topology_get(struct cpo_handle *h, const struct cpo_topology *sel,
 		     struct cpo_topology *t, struct cpo_error *err);
+/* Run the service step of @req; the kernel's reply goes to @s. */
+int cpo_service(struct cpo_handle *h, const struct cpo_service *req,
+		struct cpo_service *s, struct cpo_error *err);
 
 /* @sel: engine-id, or lane-id; the answer goes to @d. */
 int cpo_threshold_get(struct cpo_handle *h, const struct cpo_diag *sel,

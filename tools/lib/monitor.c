@@ -45,6 +45,8 @@ static const struct event_kind event_kinds[CPO_CMD_MAX + 1] = {
 					  CPO_EVENT_SELFTEST },
 	[CPO_CMD_LASER_FAILBACK_NTF] = { "laser-failback", CPO_OBJ_LASER,
 					 CPO_EVENT_FAILBACK },
+	[CPO_CMD_SERVICE_NTF] = { "service", CPO_OBJ_SERVICE,
+				  CPO_EVENT_SERVICE },
 };
 
 /* Each object's set, and where its seq and timestamp land. */
@@ -61,6 +63,7 @@ static const struct {
 	[CPO_OBJ_LANE] = OBJ(struct cpo_lane, &cpo_lane_attr_set),
 	[CPO_OBJ_LASER] = OBJ(struct cpo_laser, &cpo_laser_attr_set),
 	[CPO_OBJ_DIAG] = OBJ(struct cpo_diag, &cpo_diag_attr_set),
+	[CPO_OBJ_SERVICE] = OBJ(struct cpo_service, &cpo_service_attr_set),
 };
 
 const char *cpo_event_name(uint32_t cmd)

@@ -12,7 +12,8 @@
 #define ENGINE_SEL	CPO_BIT(CPO_A_ENGINE_ID)
 #define ENGINE_BY_DEV	CPO_BIT(CPO_A_ENGINE_DEV_NAME)
 #define ENGINE_SETTABLE	(CPO_BIT(CPO_A_ENGINE_POWER_MODE) |		\
-			 CPO_BIT(CPO_A_ENGINE_REFRESH_INTERVAL))
+			 CPO_BIT(CPO_A_ENGINE_REFRESH_INTERVAL) |	\
+			 CPO_BIT(CPO_A_ENGINE_FW_MIN_VERSION))
 #define ENGINE_FLASH	(CPO_BIT(CPO_A_ENGINE_FLASH_FILE) |		\
 			 CPO_BIT(CPO_A_ENGINE_FLASH_COMMIT) |		\
 			 CPO_BIT(CPO_A_ENGINE_FLASH_ABORT))
@@ -44,6 +45,10 @@
 			  CPO_BIT(CPO_A_THRESHOLD_HIGH_WARNING) |	\
 			  CPO_BIT(CPO_A_THRESHOLD_LOW_WARNING))
 #define ALARM_SEL	(CPO_BIT(CPO_A_ALARM_QUANTITY) | CPO_BIT(CPO_A_ALARM_LEVEL))
+#define SVC_SEL		(CPO_BIT(CPO_A_SERVICE_ENGINE_ID) |		\
+			 CPO_BIT(CPO_A_SERVICE_LASER_ID))
+#define SVC_STEP	CPO_BIT(CPO_A_SERVICE_STEP)
+#define SVC_FORCE	CPO_BIT(CPO_A_SERVICE_FORCE)
 
 const struct cpo_request_desc cpo_requests[] = {
 	{ "engine-get", false, &cpo_engine_attr_set, ENGINE_SEL | ENGINE_STATS },
@@ -74,6 +79,8 @@ const struct cpo_request_desc cpo_requests[] = {
 	{ "engine-selftest", false, &cpo_engine_attr_set,
 	  ENGINE_SEL | ENGINE_BY_DEV | ENGINE_SELFTEST },
 	{ "stats-clear", false, &cpo_diag_attr_set, DIAG_SEL },
+	{ "service", false, &cpo_service_attr_set,
+	  SVC_SEL | SVC_STEP | SVC_FORCE },
 	{ NULL },
 };
 
@@ -332,6 +339,24 @@ int cpo_msg_topology_get(void *buf, size_t len, uint16_t family, uint32_t seq,
 				   "engine id or laser id required, not both");
 	return msg_build(buf, len, family, seq, CPO_CMD_TOPOLOGY_GET, 0,
 			 &cpo_topology_attr_set, sel, sel->present, mask, err);
+}
+
+int cpo_msg_service(void *buf, size_t len, uint16_t family, uint32_t seq,
+		    const struct cpo_service *req, struct cpo_error *err)
+{
+	uint64_t sel = req->present & SVC_SEL;
+	uint64_t mask = sel | SVC_STEP;
+
+	if (sel != CPO_BIT(CPO_A_SERVICE_ENGINE_ID) &&
+	    sel != CPO_BIT(CPO_A_SERVICE_LASER_ID))
+		return cpo_err_set(err, EINVAL,
+				   "engine id or laser id required, not both");
+	if (!has_all(req->present, SVC_STEP))
+		return cpo_err_set(err, EINVAL, "service step required");
+	if (req->force)
+		mask |= SVC_FORCE;
+	return msg_build(buf, len, family, seq, CPO_CMD_SERVICE, 0,
+			 &cpo_service_attr_set, req, req->present, mask, err);
 }
 
 /* An engine (engine-id) or a lane (lane-id, engine-id too if given). */

@@ -51,6 +51,23 @@ static const char *const slot_state_names[CPO_SLOT_STATE_MAX + 1] = {
 CPO_ENUM(cpo_slot_state_enum, "slot-state", slot_state_names,
 	 CPO_SLOT_STATE_MAX);
 
+static const char *const service_step_names[CPO_SERVICE_STEP_MAX + 1] = {
+	[CPO_SERVICE_STEP_PREPARE] = "prepare",
+	[CPO_SERVICE_STEP_VERIFY] = "verify",
+	[CPO_SERVICE_STEP_STATUS] = "status",
+};
+CPO_ENUM(cpo_service_step_enum, "service-step", service_step_names,
+	 CPO_SERVICE_STEP_MAX);
+
+static const char *const service_state_names[CPO_SERVICE_STATE_MAX + 1] = {
+	[CPO_SERVICE_STATE_NONE] = "none",
+	[CPO_SERVICE_STATE_PREPARED] = "prepared",
+	[CPO_SERVICE_STATE_VERIFIED] = "verified",
+	[CPO_SERVICE_STATE_FAILED] = "failed",
+};
+CPO_ENUM(cpo_service_state_enum, "service-state", service_state_names,
+	 CPO_SERVICE_STATE_MAX);
+
 static const char *const power_mode_names[CPO_POWER_MODE_MAX + 1] = {
 	[CPO_POWER_MODE_LOW] = "low",
 	[CPO_POWER_MODE_HIGH] = "high",
@@ -231,6 +248,8 @@ static const char *const cmd_names[CPO_CMD_MAX + 1] = {
 	[CPO_CMD_ENGINE_SELFTEST_NTF] = "engine-selftest-ntf",
 	[CPO_CMD_LASER_FAILBACK_NTF] = "laser-failback-ntf",
 	[CPO_CMD_STATS_CLEAR] = "stats-clear",
+	[CPO_CMD_SERVICE] = "service",
+	[CPO_CMD_SERVICE_NTF] = "service-ntf",
 };
 CPO_ENUM(cpo_cmd_enum, "cmd", cmd_names, CPO_CMD_MAX);
 
@@ -255,6 +274,8 @@ const struct cpo_enum *const cpo_enums[] = {
 	&cpo_prbs_pattern_enum,
 	&cpo_test_state_enum,
 	&cpo_slot_state_enum,
+	&cpo_service_step_enum,
+	&cpo_service_state_enum,
 	NULL,
 };
 

@@ -408,6 +408,21 @@ int cpo_topology_get(struct cpo_handle *h, const struct cpo_topology *sel,
 			   &cpo_topology_attr_set, t, err);
 }
 
+/* ---- service ---- */
+
+int cpo_service_parse(const struct nlmsghdr *nlh, struct cpo_service *s,
+		      struct cpo_error *err)
+{
+	return cpo_obj_parse(nlh, &cpo_service_attr_set, s, err);
+}
+
+int cpo_service(struct cpo_handle *h, const struct cpo_service *req,
+		struct cpo_service *s, struct cpo_error *err)
+{
+	return cpo_obj_get(h, BUILD(h, err, cpo_msg_service, req, err),
+			   &cpo_service_attr_set, s, err);
+}
+
 /* ---- thresholds and alarms ---- */
 
 int cpo_threshold_get(struct cpo_handle *h, const struct cpo_diag *sel,

@@ -437,6 +437,50 @@ enum cpo_slot_state {
 	CPO_SLOT_STATE_MAX = (__CPO_SLOT_STATE_MAX - 1)
 };
 
+/**
+ * enum cpo_service_step - A step of the service flow of an engine or a laser
+ *   module.
+ * @CPO_SERVICE_STEP_PREPARE: Take the part out of service before it is pulled:
+ *   report the blast radius, then tx off and data path deinit on its lanes,
+ *   and for an engine low power.
+ * @CPO_SERVICE_STEP_VERIFY: Check the part inserted (identity, firmware,
+ *   fibers, light) and bring the configuration and the lanes back.
+ * @CPO_SERVICE_STEP_STATUS: The service state and the outcome of the last
+ *   step; changes nothing.
+ */
+enum cpo_service_step {
+	CPO_SERVICE_STEP_PREPARE = 1,
+	CPO_SERVICE_STEP_VERIFY,
+	CPO_SERVICE_STEP_STATUS,
+
+	/* private: */
+	__CPO_SERVICE_STEP_MAX,
+	CPO_SERVICE_STEP_MAX = (__CPO_SERVICE_STEP_MAX - 1)
+};
+
+/**
+ * enum cpo_service_state - Where the service flow of an engine or a laser
+ *   stands.
+ * @CPO_SERVICE_STATE_NONE: No service under way; the state of a slot never
+ *   serviced.
+ * @CPO_SERVICE_STATE_PREPARED: Out of service, ready to be pulled and
+ *   replaced.
+ * @CPO_SERVICE_STATE_VERIFIED: The part passed its checks; configuration and
+ *   lanes are back.
+ * @CPO_SERVICE_STATE_FAILED: A verify check failed: the lanes stay down; the
+ *   reason is in the last step's outcome. Verify may be repeated once fixed.
+ */
+enum cpo_service_state {
+	CPO_SERVICE_STATE_NONE = 1,
+	CPO_SERVICE_STATE_PREPARED,
+	CPO_SERVICE_STATE_VERIFIED,
+	CPO_SERVICE_STATE_FAILED,
+
+	/* private: */
+	__CPO_SERVICE_STATE_MAX,
+	CPO_SERVICE_STATE_MAX = (__CPO_SERVICE_STATE_MAX - 1)
+};
+
 enum cpo_a_engine {
 	CPO_A_ENGINE_ID = 1,
 	CPO_A_ENGINE_DEV_NAME,
@@ -482,6 +526,8 @@ enum cpo_a_engine {
 	CPO_A_ENGINE_STATS,
 	CPO_A_ENGINE_WITH_STATS,
 	CPO_A_ENGINE_SLOT_STATE,
+	CPO_A_ENGINE_SERVICE_STATE,
+	CPO_A_ENGINE_FW_MIN_VERSION,
 
 	__CPO_A_ENGINE_MAX,
 	CPO_A_ENGINE_MAX = (__CPO_A_ENGINE_MAX - 1)
@@ -550,6 +596,7 @@ enum cpo_a_laser {
 	CPO_A_LASER_SWAPS,
 	CPO_A_LASER_LAST_SWAP_TIME,
 	CPO_A_LASER_FIRMWARE,
+	CPO_A_LASER_SERVICE_STATE,
 
 	__CPO_A_LASER_MAX,
 	CPO_A_LASER_MAX = (__CPO_A_LASER_MAX - 1)
@@ -702,6 +749,25 @@ enum cpo_a_diag {
 	CPO_A_DIAG_MAX = (__CPO_A_DIAG_MAX - 1)
 };
 
+enum cpo_a_service {
+	CPO_A_SERVICE_ENGINE_ID = 1,
+	CPO_A_SERVICE_LASER_ID,
+	CPO_A_SERVICE_STEP,
+	CPO_A_SERVICE_FORCE,
+	CPO_A_SERVICE_STATE,
+	CPO_A_SERVICE_OK,
+	CPO_A_SERVICE_REASON,
+	CPO_A_SERVICE_NOTES,
+	CPO_A_SERVICE_LANE_ID,
+	CPO_A_SERVICE_IFINDEX,
+	CPO_A_SERVICE_TIMESTAMP,
+	CPO_A_SERVICE_SEQ,
+	CPO_A_SERVICE_PAD,
+
+	__CPO_A_SERVICE_MAX,
+	CPO_A_SERVICE_MAX = (__CPO_A_SERVICE_MAX - 1)
+};
+
 enum cpo_cmd {
 	CPO_CMD_ENGINE_GET = 1,
 	CPO_CMD_ENGINE_SET,
@@ -733,6 +799,8 @@ enum cpo_cmd {
 	CPO_CMD_ENGINE_SELFTEST_NTF,
 	CPO_CMD_LASER_FAILBACK_NTF,
 	CPO_CMD_STATS_CLEAR,
+	CPO_CMD_SERVICE,
+	CPO_CMD_SERVICE_NTF,
 
 	__CPO_CMD_MAX,
 	CPO_CMD_MAX = (__CPO_CMD_MAX - 1)

@@ -1,0 +1,430 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The service flow of a laser module. A module is what is pulled at once:
+ * the lasers a driver registered on one parent device whose locations
+ * share their path up to the last "/" (the CMIS layer names a source's
+ * lasers "<source location>/laser<K>"). A request names any of them.
+ *
+ * prepare lists the lanes the module's lasers feed (the blast radius) and
+ * takes them out of service on their engines, tx off then data path
+ * deinit, refused while they carry traffic unless forced; the engines stay
+ * powered, they serve other lanes. A spare inside the module goes out with
+ * it, so it cannot take the lanes over. verify checks that every laser of
+ * the module is in, the fibers of the lanes, brings the lanes' saved
+ * configuration back, waits for them and checks their light, as the
+ * engine's verify does (cpo_service.c). Each laser of the module carries
+ * the module's state.
+ *
+ * Locks: one engine's I/O lock at a time, never a laser's: the lasers'
+ * slot states are read under cpo_lock.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/delay.h>
+#include <linux/jiffies.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include "cpo_compat.h"
+#include "cpo_core.h"
+
+/* The length of the module part of a laser's location. */
+static size_t cpo_laser_module_len(const struct cpo_laser *laser)
+{
+	const char *slash = strrchr(laser->info.location, '/');
+
+	return slash ? slash - laser->info.location :
+		       strlen(laser->info.location);
+}
+
+/**
+ * cpo_laser_same_module - whether two lasers are pulled together
+ * @a: a laser
+ * @b: another
+ *
+ * Context: any; the lasers referenced.
+ * Return: true when they sit on one parent device and their locations
+ * share the part before the last "/".
+ */
+bool cpo_laser_same_module(const struct cpo_laser *a,
+			   const struct cpo_laser *b)
+{
+	size_t n = cpo_laser_module_len(a);
+
+	return a->dev.parent == b->dev.parent &&
+	       n == cpo_laser_module_len(b) &&
+	       !memcmp(a->info.location, b->info.location, n);
+}
+
+static void cpo_svc_module_put(struct cpo_svc_module *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->n; i++)
+		put_device(&m->lasers[i]->dev);
+	kfree(m->lasers);
+	m->lasers = NULL;
+	m->n = 0;
+}
+
+/* The registered lasers of @laser's module, referenced. */
+static int cpo_svc_module_get(struct cpo_laser *laser,
+			      struct cpo_svc_module *m)
+{
+	struct cpo_laser *other;
+	unsigned long id;
+	unsigned int n = 0;
+
+	mutex_lock(&cpo_lock);
+	xa_for_each(&cpo_laser_xa, id, other)
+		n += other->registered && cpo_laser_same_module(laser, other);
+	m->lasers = kcalloc(max(n, 1U), sizeof(*m->lasers), GFP_KERNEL);
+	if (!m->lasers) {
+		mutex_unlock(&cpo_lock);
+		return -ENOMEM;
+	}
+	m->n = 0;
+	xa_for_each(&cpo_laser_xa, id, other)
+		if (m->n < n && other->registered &&
+		    cpo_laser_same_module(laser, other)) {
+			get_device(&other->dev);
+			m->lasers[m->n++] = other;
+		}
+	mutex_unlock(&cpo_lock);
+	return 0;
+}
+
+/* The engines of the lanes @m feeds, referenced; cpo_lock held. */
+static int cpo_svc_module_engines(const struct cpo_svc_module *m,
+				  struct cpo_engine ***out, unsigned int *n)
+{
+	struct cpo_engine **v = NULL;
+	struct cpo_lane *lane;
+	unsigned long id;
+	unsigned int i, k = 0, size = 0;
+
+	lockdep_assert_held(&cpo_lock);
+	xa_for_each(&cpo_lane_xa, id, lane) {
+		if (!cpo_service_lane_in(lane, m))
+			continue;
+		for (i = 0; i < k && v[i] != lane->engine; i++)
+			;
+		if (i < k)
+			continue;
+		if (k == size) {
+			struct cpo_engine **w;
+
+			size = size ? 2 * size : 4;
+			w = krealloc_array(v, size, sizeof(*v), GFP_KERNEL);
+			if (!w) {
+				while (k--)
+					put_device(&v[k]->dev);
+				kfree(v);
+				return -ENOMEM;
+			}
+			v = w;
+		}
+		get_device(&lane->engine->dev);
+		v[k++] = lane->engine;
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+static void cpo_svc_engines_put(struct cpo_engine **v, unsigned int n)
+{
+	while (n--)
+		put_device(&v[n]->dev);
+	kfree(v);
+}
+
+/* Record the step on every laser of @m and announce it; cpo_lock held. */
+static void cpo_svc_module_end(const struct cpo_svc_module *m,
+			       struct cpo_laser *laser, u32 step, u32 state,
+			       int err, const char *why)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->n; i++) {
+		struct cpo_service *svc = &m->lasers[i]->svc;
+
+		if (err)
+			strscpy(svc->reason, why, sizeof(svc->reason));
+		cpo_service_record(svc, step, state, err);
+	}
+	cpo_service_laser_notify(laser);
+}
+
+/*
+ * Checks before a step, cpo_lock held: every laser of the module is in,
+ * no other step runs.
+ */
+static int cpo_svc_module_check(const struct cpo_svc_module *m,
+				struct netlink_ext_ack *extack)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&cpo_lock);
+	for (i = 0; i < m->n; i++) {
+		if (!cpo_io_present(&m->lasers[i]->io)) {
+			NL_SET_ERR_MSG(extack,
+				       "laser slot is empty: a laser of the module is out");
+			return -ENODEV;
+		}
+		if (m->lasers[i]->svc.busy) {
+			NL_SET_ERR_MSG(extack,
+				       "a service step of the laser module is under way");
+			return -EBUSY;
+		}
+	}
+	return 0;
+}
+
+static void cpo_svc_module_busy(const struct cpo_svc_module *m, bool busy)
+{
+	unsigned int i;
+
+	mutex_lock(&cpo_lock);
+	for (i = 0; i < m->n; i++)
+		m->lasers[i]->svc.busy = busy;
+	mutex_unlock(&cpo_lock);
+}
+
+/* Take the module's lanes down on each engine; errors are the first. */
+static int cpo_svc_module_down(const struct cpo_svc_module *m,
+			       struct cpo_engine **v, unsigned int n,
+			       struct netlink_ext_ack *extack)
+{
+	unsigned int i;
+	int err, first = 0;
+
+	for (i = 0; i < n; i++) {
+		err = cpo_engine_lock_io(v[i], first ? NULL : extack);
+		if (!err) {
+			err = cpo_service_lanes_down(v[i], m,
+						     first ? NULL : extack);
+			cpo_io_unlock(&v[i]->io);
+		}
+		if (err && !first)
+			first = err;
+	}
+	return first;
+}
+
+/**
+ * cpo_laser_service_prepare - take a laser module's lanes out of service
+ * @laser: a laser of the module, referenced
+ * @force: go on while lanes carry traffic
+ * @extack: for the reason of a refusal
+ *
+ * Context: process context; takes engines' I/O locks and cpo_lock.
+ * Return: 0, -EBUSY when lanes carry traffic without @force or another
+ * step runs, -ENODEV when a laser of the module is out, -ENOMEM, or the
+ * error of a set.
+ */
+int cpo_laser_service_prepare(struct cpo_laser *laser, bool force,
+			      struct netlink_ext_ack *extack)
+{
+	const u32 step = CPO_SERVICE_STEP_PREPARE;
+	struct cpo_svc_module m = {};
+	struct cpo_engine **v = NULL;
+	struct cpo_lane *lane;
+	unsigned int i, n = 0;
+	unsigned long id;
+	u32 state;
+	int err;
+
+	err = cpo_svc_module_get(laser, &m);
+	if (err)
+		return err;
+	mutex_lock(&cpo_lock);
+	err = cpo_svc_module_check(&m, extack);
+	if (!err)
+		err = cpo_svc_module_engines(&m, &v, &n);
+	for (i = 0; !err && i < n; i++)
+		if (cpo_service_busy_lane(v[i], &m) && !force) {
+			NL_SET_ERR_MSG(extack,
+				       "lanes fed by the laser module carry traffic (dp-state activated): give force to take them out of service");
+			err = -EBUSY;
+		}
+	state = laser->svc.state;
+	if (!err && state != CPO_SERVICE_STATE_PREPARED &&
+	    state != CPO_SERVICE_STATE_FAILED)
+		xa_for_each(&cpo_lane_xa, id, lane)
+			if (cpo_service_lane_in(lane, &m))
+				lane->svc_saved = lane->st;
+	if (!err)
+		for (i = 0; i < m.n; i++)
+			m.lasers[i]->svc.busy = true;
+	mutex_unlock(&cpo_lock);
+	if (err)
+		goto put;
+
+	err = cpo_svc_module_down(&m, v, n, extack);
+	mutex_lock(&cpo_lock);
+	cpo_svc_module_end(&m, laser, step, err ? state ?: CPO_SERVICE_STATE_NONE :
+			   CPO_SERVICE_STATE_PREPARED, err,
+			   "taking the lanes out of service failed");
+	mutex_unlock(&cpo_lock);
+	cpo_svc_module_busy(&m, false);
+put:
+	cpo_svc_engines_put(v, n);
+	cpo_svc_module_put(&m);
+	return err;
+}
+
+/* Write the saved controls of the module's lanes back, power first. */
+static int cpo_svc_module_bring_back(const struct cpo_svc_module *m,
+				     struct cpo_engine **v, unsigned int n)
+{
+	static const enum cpo_lane_field fields[] = {
+		CPO_LANE_POWER, CPO_LANE_TX_ENABLE,
+	};
+	static const u32 flags[] = {
+		CPO_LANE_F_POWER, CPO_LANE_F_TX_ENABLE,
+	};
+	struct cpo_lane *lane;
+	unsigned long index;
+	unsigned int i, f;
+	int err = 0, ret;
+
+	for (i = 0; i < n && !err; i++) {
+		err = cpo_engine_lock_io(v[i], NULL);
+		if (err)
+			break;
+		for (f = 0; f < ARRAY_SIZE(fields) && !err; f++)
+			xa_for_each(&v[i]->lanes, index, lane) {
+				if (!cpo_service_lane_in(lane, m) ||
+				    !(lane->svc_saved.valid & flags[f]))
+					continue;
+				ret = cpo_lane_set(lane, fields[f],
+						   cpo_lane_field_value(&lane->svc_saved,
+									fields[f]),
+						   NULL);
+				if (ret < 0) {
+					err = ret;
+					break;
+				}
+				if (ret)
+					cpo_lane_reread(lane, true);
+			}
+		cpo_io_unlock(&v[i]->io);
+	}
+	return err;
+}
+
+/* Wait, bounded and without a lock, for the lanes to carry traffic. */
+static void cpo_svc_module_wait_up(const struct cpo_svc_module *m,
+				   struct cpo_engine **v, unsigned int n)
+{
+	unsigned long until = jiffies + msecs_to_jiffies(CPO_SERVICE_UP_MS);
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		while (!cpo_service_lanes_up(v[i], m) &&
+		       time_before(jiffies, until))
+			msleep(CPO_SERVICE_POLL_MS);
+}
+
+/* The fiber, or after the lanes are back the light, checks; cpo_lock held. */
+static int cpo_svc_module_check_lanes(const struct cpo_svc_module *m,
+				      struct cpo_engine **v, unsigned int n,
+				      bool light, char *why, size_t len)
+{
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < n && !err; i++)
+		err = light ? cpo_service_check_light(v[i], m, why, len) :
+			      cpo_service_check_fibers(v[i], m, why, len);
+	return err;
+}
+
+/**
+ * cpo_laser_service_verify - bring a laser module's lanes back into service
+ * @laser: a laser of the module, referenced
+ * @extack: for the reason of a failure
+ *
+ * Every laser of the module must be in; checks the fibers of the lanes
+ * they feed, brings the lanes' saved controls back, waits for the lanes
+ * that carried traffic and checks their light. A failed check takes the
+ * lanes down again and leaves the state failed. The identity of the new
+ * module needs no check here: the CMIS layer takes it only with the
+ * lasers and spares of the old one.
+ *
+ * Context: process context; sleeps while lanes come up; takes engines'
+ * I/O locks and cpo_lock.
+ * Return: 0; -ENODEV when a laser is out, -EINVAL without a prepare,
+ * -EBUSY while another step runs, or the failed check's: -ENOLINK fiber,
+ * -ETIMEDOUT a lane not up, -EREMOTEIO light.
+ */
+int cpo_laser_service_verify(struct cpo_laser *laser,
+			     struct netlink_ext_ack *extack)
+{
+	const u32 step = CPO_SERVICE_STEP_VERIFY;
+	char why[sizeof(laser->svc.reason)];
+	struct cpo_svc_module m = {};
+	struct cpo_engine **v = NULL;
+	unsigned int i, n = 0;
+	u32 state;
+	int err;
+
+	err = cpo_svc_module_get(laser, &m);
+	if (err)
+		return err;
+	mutex_lock(&cpo_lock);
+	err = cpo_svc_module_check(&m, extack);
+	state = laser->svc.state;
+	if (!err && state != CPO_SERVICE_STATE_PREPARED &&
+	    state != CPO_SERVICE_STATE_FAILED) {
+		NL_SET_ERR_MSG(extack,
+			       "no service prepared on the laser module: run prepare first");
+		err = -EINVAL;
+	}
+	if (!err)
+		err = cpo_svc_module_engines(&m, &v, &n);
+	if (!err)
+		for (i = 0; i < m.n; i++)
+			m.lasers[i]->svc.busy = true;
+	mutex_unlock(&cpo_lock);
+	if (err)
+		goto put;
+
+	/* The copies as the part now in reports them. */
+	for (i = 0; i < n; i++)
+		cpo_engine_refresh(v[i]);
+	mutex_lock(&cpo_lock);
+	err = cpo_svc_module_check_lanes(&m, v, n, false, why, sizeof(why));
+	mutex_unlock(&cpo_lock);
+	if (err)
+		goto fail;
+	err = cpo_svc_module_bring_back(&m, v, n);
+	if (err) {
+		snprintf(why, sizeof(why), "restoring the lanes failed: %d", err);
+		goto down;
+	}
+	cpo_svc_module_wait_up(&m, v, n);
+	for (i = 0; i < n; i++)
+		cpo_engine_refresh(v[i]);
+	mutex_lock(&cpo_lock);
+	err = cpo_svc_module_check_lanes(&m, v, n, true, why, sizeof(why));
+	if (!err)
+		cpo_svc_module_end(&m, laser, step, CPO_SERVICE_STATE_VERIFIED,
+				   0, NULL);
+	mutex_unlock(&cpo_lock);
+	if (!err)
+		goto done;
+down:
+	cpo_svc_module_down(&m, v, n, NULL);
+fail:
+	mutex_lock(&cpo_lock);
+	cpo_svc_module_end(&m, laser, step, CPO_SERVICE_STATE_FAILED, err, why);
+	cpo_extack_fmt(extack, "service step failed", laser->svc.reason);
+	mutex_unlock(&cpo_lock);
+done:
+	cpo_svc_module_busy(&m, false);
+put:
+	cpo_svc_engines_put(v, n);
+	cpo_svc_module_put(&m);
+	return err;
+}
