@@ -264,8 +264,10 @@ static const struct cmis_flash_ops cmis_ls_flash_ops = {
 
 /*
  * The firmware_flash op: the module's CDB, as an engine's; then its banks
- * are read again, whatever the outcome (a module that rolled back runs
- * its committed image; one that did not come back has none to read).
+ * are read again, whatever the outcome: a module that failed may be
+ * restarting (power lost during the download), so it gets its advertised
+ * time to be ready first; one that rolled back runs its committed image,
+ * one that did not come back has none to read.
  */
 static int cmis_ls_firmware_flash(struct cpo_laser *laser, void *priv,
 				  const struct cpo_flash_req *req,
@@ -275,6 +277,8 @@ static int cmis_ls_firmware_flash(struct cpo_laser *laser, void *priv,
 	int err;
 
 	err = cmis_cdb_flash(&ls->cdb, req, &cmis_ls_flash_ops, laser, extack);
+	if (err && err != -ECANCELED)
+		cmis_cdb_wait_ready(&ls->cdb, ls->cdb.max_ms, NULL);
 	cmis_ls_firmware_read(ls);
 	return err;
 }
