@@ -436,7 +436,8 @@ static DEFINE_MUTEX(cpo_laser_flash_begin_lock);
  * first) to an update of @blob, checked against it: each laser is taken
  * over in turn, with its I/O lock, so that no op of it is under way once
  * the update runs; any that cannot be (busy, empty, being updated) gives
- * back those taken. On success the update holds @m's references.
+ * back those taken. The update holds references of its own; @m stays
+ * the caller's.
  */
 int cpo_flash_begin_lasers(struct cpo_svc_module *m, struct cpo_fw_blob *blob,
 			   const char *file, bool commit, u32 portid,
@@ -446,9 +447,18 @@ int cpo_flash_begin_lasers(struct cpo_svc_module *m, struct cpo_fw_blob *blob,
 	unsigned int i, taken;
 	int err = 0;
 
+	if (!m->n) {
+		NL_SET_ERR_MSG(extack, "the laser was unregistered");
+		return -ENODEV;
+	}
 	fl = cpo_flash_new(file, commit, portid);
 	if (!fl)
 		return -ENOMEM;
+	fl->lasers = kmemdup(m->lasers, m->n * sizeof(*m->lasers), GFP_KERNEL);
+	if (!fl->lasers) {
+		kfree(fl);
+		return -ENOMEM;
+	}
 	fl->id = m->lasers[0]->id;
 
 	mutex_lock(&cpo_laser_flash_begin_lock);
@@ -465,16 +475,16 @@ int cpo_flash_begin_lasers(struct cpo_svc_module *m, struct cpo_fw_blob *blob,
 		while (taken--)
 			cpo_flash_laser_done(m->lasers[taken], false);
 		mutex_unlock(&cpo_laser_flash_begin_lock);
+		kfree(fl->lasers);
 		kfree(fl);
 		return err;
 	}
 	kref_get(&blob->ref);
 	fl->blob = blob;
 	fl->net = get_net(net);
-	fl->lasers = m->lasers;
 	fl->n_lasers = m->n;
-	m->lasers = NULL;
-	m->n = 0;
+	for (i = 0; i < fl->n_lasers; i++)
+		get_device(&fl->lasers[i]->dev);
 	mutex_lock(&cpo_lock);
 	for (i = 0; i < fl->n_lasers; i++) {
 		old = fl->lasers[i]->flash;

@@ -262,17 +262,19 @@ int cpo_device_flash_start(const char *name, const char *file,
 		err = -EINVAL;
 		goto put;
 	}
-	for (begun = 0; begun < n && !err; begun++)
+	for (begun = 0; begun < n; begun++) {
 		err = cpo_flash_begin(v[begun], blob, file, commit, portid,
 				      net, extack);
-	if (err)
-		begun--;
-	for (mbegun = 0; mbegun < mods.n && !err; mbegun++)
+		if (err)
+			break;
+	}
+	for (mbegun = 0; !err && mbegun < mods.n; mbegun++) {
 		err = cpo_flash_begin_lasers(&mods.m[mbegun], lblob,
 					     laser_file, commit, portid, net,
 					     extack);
-	if (err && mods.n)
-		mbegun--;
+		if (err)
+			break;
+	}
 	/* All or none: the ones that began stop at their next block. */
 	for (i = 0; err && i < begun; i++)
 		cpo_engine_flash_abort(v[i], NULL);
