@@ -213,7 +213,7 @@ static void cpo_engine_release(struct device *dev)
 	cpo_alarms_free(&engine->alarms);
 	mutex_destroy(&engine->io.lock);
 	kvfree(engine->scratch);
-	kfree(engine->flash);
+	cpo_flash_put(engine->flash);
 	kfree(engine->selftest);
 	kfree(engine);
 }

@@ -8,6 +8,7 @@
 
 #include <linux/device.h>
 #include <linux/kobject.h>
+#include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/wait.h>
@@ -79,8 +80,9 @@ struct cpo_alarms {
  * @load_ppm: transport busy time per elapsed time between the last two
  *	refreshes, in parts per million; under cpo_lock
  * @stopping: unregistration started; no refresh is queued any more
- * @flashing: a firmware update owns the engine: requests get EBUSY and
- *	refreshes pause; written with @lock and cpo_lock held
+ * @flashing: a firmware update owns the engine (or the laser's module):
+ *	requests get EBUSY and refreshes pause; written with @lock and
+ *	cpo_lock held
  * @slot: enum cpo_slot_state of the object's slot; while empty no op of
  *	the object is called, requests get ENODEV and no refresh runs;
  *	written with @lock and cpo_lock held, read with either
@@ -177,12 +179,18 @@ struct cpo_stats_val {
 /* How long a request waits for a busy engine or laser. */
 #define CPO_IO_WAIT_MS			5000
 
-struct cpo_fw_blob;
-
 /**
- * struct cpo_flash - a firmware update of an engine, under way or the last
+ * struct cpo_flash - a firmware update of an engine or of a laser module,
+ *	under way or the last
  * @work: runs the driver's firmware_flash op
- * @engine: the engine, referenced while @running
+ * @ref: held by the engine, or by each laser of the module, that points
+ *	to it
+ * @engine: the engine, referenced while @running; NULL for a laser module
+ * @lasers: a laser module's lasers, the one the op is called on first,
+ *	referenced, while @running
+ * @n_lasers: their number
+ * @id: the engine's id, or that of the laser the op is called on, for
+ *	the notifications
  * @blob: the image, shared by the updates of one request, until the op
  *	returned
  * @net: the requester's namespace, while @portid
@@ -203,7 +211,11 @@ struct cpo_fw_blob;
  */
 struct cpo_flash {
 	struct work_struct work;
+	struct kref ref;
 	struct cpo_engine *engine;
+	struct cpo_laser **lasers;
+	unsigned int n_lasers;
+	u32 id;
 	struct cpo_fw_blob *blob;
 	struct net *net;
 	u32 portid;
@@ -444,6 +456,8 @@ struct cpo_lane {
  * @fw: the firmware banks of the laser's module, as last read; under
  *	cpo_lock once the laser is visible
  * @svc: the service flow of the laser's module, under cpo_lock
+ * @flash: the firmware update of the laser's module under way, or the
+ *	last one, shared by the module's lasers; under cpo_lock
  *
  * All pointers are under cpo_lock and cleared when the laser they point
  * to is unregistered.
@@ -464,6 +478,7 @@ struct cpo_laser {
 	u64 last_swap;
 	struct cpo_fw_info fw;
 	struct cpo_service svc;
+	struct cpo_flash *flash;
 };
 
 /* The one subsystem lock: registry, driver ops, message building. */
@@ -625,15 +640,49 @@ int cpo_engine_flash_start(struct cpo_engine *engine, const char *file,
 			   struct netlink_ext_ack *extack);
 int cpo_engine_flash_abort(struct cpo_engine *engine,
 			   struct netlink_ext_ack *extack);
-int cpo_device_flash_start(const char *name, const char *file, bool commit,
-			   u32 portid, struct net *net,
-			   struct netlink_ext_ack *extack);
+int cpo_device_flash_start(const char *name, const char *file,
+			   const char *laser_file, bool commit, u32 portid,
+			   struct net *net, struct netlink_ext_ack *extack);
 int cpo_device_flash_abort(const char *name, struct netlink_ext_ack *extack);
 void cpo_engine_flash_stop(struct cpo_engine *engine);
-int cpo_flash_fill(struct sk_buff *msg, const struct cpo_engine *engine);
-void cpo_flash_notify(struct cpo_engine *engine);
+int cpo_laser_flash_start(struct cpo_laser *laser, const char *file,
+			  bool commit, u32 portid, struct net *net,
+			  struct netlink_ext_ack *extack);
+int cpo_laser_flash_abort(struct cpo_laser *laser,
+			  struct netlink_ext_ack *extack);
+void cpo_laser_flash_stop(struct cpo_laser *laser);
+void cpo_flash_put(struct cpo_flash *fl);
+int cpo_flash_fill(struct sk_buff *msg, int attrtype,
+		   const struct cpo_flash *fl);
+void cpo_flash_notify(struct cpo_flash *fl);
 struct cpo_engine **cpo_device_engines(const char *name, unsigned int *n);
 void cpo_device_engines_put(struct cpo_engine **v, unsigned int n);
+
+/*
+ * One image shared by the updates of one request: each update holds a
+ * reference until its driver op returned. Between cpo_flash.c and
+ * cpo_flash_device.c, with what begins an update.
+ */
+struct cpo_fw_blob {
+	struct kref ref;
+	const struct firmware *fw;
+};
+
+struct cpo_svc_module;
+struct cpo_fw_blob *cpo_fw_blob_get(const char *file, struct device *dev,
+				    struct netlink_ext_ack *extack);
+void cpo_fw_blob_put(struct cpo_fw_blob *blob);
+int cpo_fw_check_image(const u8 *data, size_t size,
+		       struct netlink_ext_ack *extack);
+bool cpo_fw_fits(const struct cpo_engine *engine, const u8 *data);
+bool cpo_fw_fits_laser(const struct cpo_laser *laser, const u8 *data);
+int cpo_flash_begin(struct cpo_engine *engine, struct cpo_fw_blob *blob,
+		    const char *file, bool commit, u32 portid, struct net *net,
+		    struct netlink_ext_ack *extack);
+int cpo_flash_begin_lasers(struct cpo_svc_module *m, struct cpo_fw_blob *blob,
+			   const char *file, bool commit, u32 portid,
+			   struct net *net, struct netlink_ext_ack *extack);
+bool cpo_flash_module_busy(const struct cpo_svc_module *m);
 
 /* cpo_test.c, cpo_nl_test.c: lane tests and the engine self-test */
 bool cpo_lane_testing(const struct cpo_lane *lane);
@@ -735,6 +784,8 @@ int cpo_laser_service_verify(struct cpo_laser *laser,
 			     struct netlink_ext_ack *extack);
 bool cpo_laser_same_module(const struct cpo_laser *a,
 			   const struct cpo_laser *b);
+int cpo_svc_module_get(struct cpo_laser *laser, struct cpo_svc_module *m);
+void cpo_svc_module_put(struct cpo_svc_module *m);
 void cpo_service_laser_notify(struct cpo_laser *laser);
 int cpo_fw_min_check(const char *version, struct netlink_ext_ack *extack);
 bool cpo_engine_set_fw_min(struct cpo_engine *engine, const char *version);

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Firmware update of an engine's module: the image is checked here before
- * anything is written, then the driver writes and runs it from a work item
- * while the update owns the engine: requests that need its bus get EBUSY,
+ * Firmware update of an engine's module, or of a laser module: the image
+ * is checked here before anything is written, then the driver writes and
+ * runs it from a work item while the update owns the engine, or every
+ * laser of the laser module: requests that need its bus get EBUSY,
  * refreshes pause, reads answer from the last copy. Each step is announced
- * (engine-flash-ntf) to the requester and on monitor, and the last update
- * stays on the engine (the flash nest of engine-get).
+ * (engine-flash-ntf, laser-flash-ntf) to the requester and on monitor, and
+ * the last update stays on the engine, or on each laser of the module (the
+ * flash nest of engine-get and laser-get).
  */
 #include <linux/crc32.h>
 #include <linux/firmware.h>
@@ -33,20 +35,33 @@ static bool cpo_fw_field_eq(const char *field, size_t len, const char *mod)
 	return n == m && !memcmp(field, mod, n);
 }
 
-/* The image is for the module of @engine: its vendor and part. */
-static bool cpo_fw_fits(const struct cpo_engine *engine, const u8 *data)
+/* The image is for a module of this vendor and part. */
+static bool cpo_fw_fits_part(const char *vendor, const char *part,
+			     const u8 *data)
 {
 	const struct cpo_fw_header *h = (const void *)data;
 
-	return cpo_fw_field_eq(h->vendor, sizeof(h->vendor),
-			       engine->info.vendor) &&
-	       cpo_fw_field_eq(h->part_number, sizeof(h->part_number),
-			       engine->info.part_number);
+	return vendor[0] && part[0] &&
+	       cpo_fw_field_eq(h->vendor, sizeof(h->vendor), vendor) &&
+	       cpo_fw_field_eq(h->part_number, sizeof(h->part_number), part);
+}
+
+/* The image is for the module of @engine. */
+bool cpo_fw_fits(const struct cpo_engine *engine, const u8 *data)
+{
+	return cpo_fw_fits_part(engine->info.vendor, engine->info.part_number,
+				data);
+}
+
+/* The image is for the laser module of @laser; cpo_lock held. */
+bool cpo_fw_fits_laser(const struct cpo_laser *laser, const u8 *data)
+{
+	return cpo_fw_fits_part(laser->fw.vendor, laser->fw.part_number, data);
 }
 
 /* An image, whatever it is for: size, header, checksums. */
-static int cpo_fw_check_image(const u8 *data, size_t size,
-			      struct netlink_ext_ack *extack)
+int cpo_fw_check_image(const u8 *data, size_t size,
+		       struct netlink_ext_ack *extack)
 {
 	const struct cpo_fw_header *h = (const void *)data;
 	u32 len;
@@ -105,15 +120,6 @@ int cpo_fw_check(const struct cpo_engine *engine, const u8 *data, size_t size,
 	return 0;
 }
 
-/*
- * One image shared by the updates of a device's engines: each update
- * holds a reference until its driver op returned.
- */
-struct cpo_fw_blob {
-	struct kref ref;
-	const struct firmware *fw;
-};
-
 static void cpo_fw_blob_release(struct kref *ref)
 {
 	struct cpo_fw_blob *blob = container_of(ref, struct cpo_fw_blob, ref);
@@ -122,15 +128,14 @@ static void cpo_fw_blob_release(struct kref *ref)
 	kfree(blob);
 }
 
-static void cpo_fw_blob_put(struct cpo_fw_blob *blob)
+void cpo_fw_blob_put(struct cpo_fw_blob *blob)
 {
 	kref_put(&blob->ref, cpo_fw_blob_release);
 }
 
 /* The image file, with the reason when there is none. */
-static struct cpo_fw_blob *cpo_fw_blob_get(const char *file,
-					   struct device *dev,
-					   struct netlink_ext_ack *extack)
+struct cpo_fw_blob *cpo_fw_blob_get(const char *file, struct device *dev,
+				    struct netlink_ext_ack *extack)
 {
 	struct cpo_fw_blob *blob;
 	int err;
@@ -149,10 +154,9 @@ static struct cpo_fw_blob *cpo_fw_blob_get(const char *file,
 }
 
 /* The state of an update changed; cpo_lock held. */
-static void cpo_flash_set(struct cpo_engine *engine, enum cpo_flash_state state,
+static void cpo_flash_set(struct cpo_flash *fl, enum cpo_flash_state state,
 			  u32 done, u32 total)
 {
-	struct cpo_flash *fl = engine->flash;
 	unsigned long now = jiffies;
 	bool announce;
 
@@ -167,7 +171,22 @@ static void cpo_flash_set(struct cpo_engine *engine, enum cpo_flash_state state,
 		return;
 	fl->updated = ktime_get_real_ns();
 	fl->ntf_at = now;
-	cpo_flash_notify(engine);
+	cpo_flash_notify(fl);
+}
+
+static void cpo_flash_release(struct kref *ref)
+{
+	kfree(container_of(ref, struct cpo_flash, ref));
+}
+
+/**
+ * cpo_flash_put - drop an engine's or a laser's hold of an update
+ * @fl: the update, or NULL
+ */
+void cpo_flash_put(struct cpo_flash *fl)
+{
+	if (fl)
+		kref_put(&fl->ref, cpo_flash_release);
 }
 
 /**
@@ -187,10 +206,46 @@ void cpo_engine_flash_progress(struct cpo_engine *engine,
 {
 	mutex_lock(&cpo_lock);
 	if (engine->flash)
-		cpo_flash_set(engine, state, done, total);
+		cpo_flash_set(engine->flash, state, done, total);
 	mutex_unlock(&cpo_lock);
 }
 EXPORT_SYMBOL_GPL(cpo_engine_flash_progress);
+
+/**
+ * cpo_laser_flash_progress - a driver's update of a laser module reached
+ *	a step
+ * @laser: the laser the firmware_flash op was called on
+ * @state: downloading, running or committing
+ * @done: bytes of the image the module took
+ * @total: bytes of the image
+ *
+ * As cpo_engine_flash_progress(), announced as laser-flash-ntf.
+ *
+ * Context: from the laser's firmware_flash op.
+ */
+void cpo_laser_flash_progress(struct cpo_laser *laser,
+			      enum cpo_flash_state state, u32 done, u32 total)
+{
+	mutex_lock(&cpo_lock);
+	if (laser->flash)
+		cpo_flash_set(laser->flash, state, done, total);
+	mutex_unlock(&cpo_lock);
+}
+EXPORT_SYMBOL_GPL(cpo_laser_flash_progress);
+
+/**
+ * cpo_laser_flash_aborted - whether the update of a laser module should stop
+ * @laser: the laser the firmware_flash op was called on
+ *
+ * Context: from the laser's firmware_flash op.
+ * Return: true after an abort request or when a laser of the module goes
+ * away.
+ */
+bool cpo_laser_flash_aborted(struct cpo_laser *laser)
+{
+	return READ_ONCE(laser->flash->abort);
+}
+EXPORT_SYMBOL_GPL(cpo_laser_flash_aborted);
 
 /**
  * cpo_engine_flash_aborted - whether the update should stop
@@ -205,24 +260,9 @@ bool cpo_engine_flash_aborted(struct cpo_engine *engine)
 }
 EXPORT_SYMBOL_GPL(cpo_engine_flash_aborted);
 
-static void cpo_flash_work(struct work_struct *work)
+/* The update gives the engine back: read what it left. */
+static void cpo_flash_engine_done(struct cpo_engine *engine)
 {
-	struct cpo_flash *fl = container_of(work, struct cpo_flash, work);
-	struct cpo_engine *engine = fl->engine;
-	struct netlink_ext_ack extack = {};
-	struct cpo_flash_req req = {
-		.data = fl->blob->fw->data,
-		.size = fl->blob->fw->size,
-		.commit = fl->commit,
-	};
-	enum cpo_flash_state state;
-	int err;
-
-	err = engine->ops->firmware_flash(engine, engine->priv, &req, &extack);
-	cpo_fw_blob_put(fl->blob);
-	fl->blob = NULL;
-
-	/* The update gives the engine back: read what it left. */
 	mutex_lock(&engine->io.lock);
 	mutex_lock(&cpo_lock);
 	engine->io.flashing = false;
@@ -232,6 +272,61 @@ static void cpo_flash_work(struct work_struct *work)
 		cpo_engine_firmware_reread(engine);
 	}
 	cpo_io_unlock(&engine->io);
+}
+
+/* Give a laser back, and read it when @reread (the module was written). */
+static void cpo_flash_laser_done(struct cpo_laser *laser, bool reread)
+{
+	mutex_lock(&laser->io.lock);
+	mutex_lock(&cpo_lock);
+	laser->io.flashing = false;
+	mutex_unlock(&cpo_lock);
+	if (reread && laser->registered && cpo_io_present(&laser->io)) {
+		cpo_laser_reread(laser, false);
+		cpo_laser_firmware_reread(laser);
+	}
+	cpo_io_unlock(&laser->io);
+}
+
+/* The lasers an update held, given back unread and released. */
+static void cpo_flash_lasers_put(struct cpo_laser **v, unsigned int n,
+				 bool reread)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		cpo_flash_laser_done(v[i], reread);
+		put_device(&v[i]->dev);
+	}
+	kfree(v);
+}
+
+static void cpo_flash_work(struct work_struct *work)
+{
+	struct cpo_flash *fl = container_of(work, struct cpo_flash, work);
+	struct cpo_engine *engine = fl->engine;
+	struct cpo_laser *laser = engine ? NULL : fl->lasers[0];
+	struct device *dev = engine ? &engine->dev : &laser->dev;
+	struct netlink_ext_ack extack = {};
+	struct cpo_flash_req req = {
+		.data = fl->blob->fw->data,
+		.size = fl->blob->fw->size,
+		.commit = fl->commit,
+	};
+	enum cpo_flash_state state;
+	int err;
+
+	if (engine)
+		err = engine->ops->firmware_flash(engine, engine->priv, &req,
+						  &extack);
+	else
+		err = laser->ops->firmware_flash(laser, laser->priv, &req,
+						 &extack);
+	cpo_fw_blob_put(fl->blob);
+	fl->blob = NULL;
+
+	if (engine)
+		cpo_flash_engine_done(engine);
 
 	if (!err)
 		state = CPO_FLASH_STATE_DONE;
@@ -246,37 +341,61 @@ static void cpo_flash_work(struct work_struct *work)
 		else
 			snprintf(fl->message, sizeof(fl->message),
 				 "the update failed: error %d", err);
-		dev_warn(&engine->dev, "firmware update from %s failed: %s\n",
+		dev_warn(dev, "firmware update from %s failed: %s\n",
 			 fl->file, fl->message);
 	}
-	cpo_flash_set(engine, state, fl->done, fl->total);
+	mutex_unlock(&cpo_lock);
+	/* A laser module's lasers, read before the end is announced. */
+	if (!engine) {
+		get_device(dev);
+		cpo_flash_lasers_put(fl->lasers, fl->n_lasers, true);
+	}
+	mutex_lock(&cpo_lock);
+	cpo_flash_set(fl, state, fl->done, fl->total);
 	fl->running = false;
 	fl->portid = 0;
+	fl->lasers = NULL;
+	fl->n_lasers = 0;
 	mutex_unlock(&cpo_lock);
 	put_net(fl->net);
 	fl->net = NULL;
-	put_device(&engine->dev);
+	put_device(dev);
+	/* The work's own hold: the update may be replaced once given back. */
+	cpo_flash_put(fl);
 }
 
 /*
  * Hand @engine to an update of @blob (checked against it): it owns the
  * engine from here until its work gives it back.
  */
-static int cpo_flash_begin(struct cpo_engine *engine, struct cpo_fw_blob *blob,
-			   const char *file, bool commit, u32 portid,
-			   struct net *net, struct netlink_ext_ack *extack)
+static struct cpo_flash *cpo_flash_new(const char *file, bool commit,
+				       u32 portid)
+{
+	struct cpo_flash *fl;
+
+	fl = kzalloc(sizeof(*fl), GFP_KERNEL);
+	if (!fl)
+		return NULL;
+	INIT_WORK(&fl->work, cpo_flash_work);
+	kref_init(&fl->ref);
+	fl->commit = commit;
+	fl->portid = portid;
+	strscpy(fl->file, file, sizeof(fl->file));
+	return fl;
+}
+
+int cpo_flash_begin(struct cpo_engine *engine, struct cpo_fw_blob *blob,
+		    const char *file, bool commit, u32 portid, struct net *net,
+		    struct netlink_ext_ack *extack)
 {
 	struct cpo_flash *fl, *old;
 	int err;
 
-	fl = kzalloc(sizeof(*fl), GFP_KERNEL);
+	fl = cpo_flash_new(file, commit, portid);
 	if (!fl)
 		return -ENOMEM;
-	INIT_WORK(&fl->work, cpo_flash_work);
 	fl->engine = engine;
-	fl->commit = commit;
-	fl->portid = portid;
-	strscpy(fl->file, file, sizeof(fl->file));
+	fl->id = engine->id;
 
 	err = cpo_engine_lock_io(engine, extack);
 	if (err) {
@@ -295,15 +414,89 @@ static int cpo_flash_begin(struct cpo_engine *engine, struct cpo_fw_blob *blob,
 	fl->net = get_net(net);
 	mutex_lock(&cpo_lock);
 	old = engine->flash;
+	kref_get(&fl->ref);
 	engine->flash = fl;
 	engine->io.flashing = true;
 	fl->running = true;
 	fl->started = ktime_get_real_ns();
 	get_device(&engine->dev);
-	cpo_flash_set(engine, CPO_FLASH_STATE_STARTED, 0, blob->fw->size);
+	cpo_flash_set(fl, CPO_FLASH_STATE_STARTED, 0, blob->fw->size);
+	cpo_flash_put(old);
 	mutex_unlock(&cpo_lock);
 	cpo_io_unlock(&engine->io);
-	kfree(old);
+	queue_work(system_unbound_wq, &fl->work);
+	return 0;
+}
+
+/* Serialises the beginnings of laser module updates: see below. */
+static DEFINE_MUTEX(cpo_laser_flash_begin_lock);
+
+/*
+ * Hand the lasers of a laser module (@m, the laser the op is called on
+ * first) to an update of @blob, checked against it: each laser is taken
+ * over in turn, with its I/O lock, so that no op of it is under way once
+ * the update runs; any that cannot be (busy, empty, being updated) gives
+ * back those taken. The update holds references of its own; @m stays
+ * the caller's.
+ */
+int cpo_flash_begin_lasers(struct cpo_svc_module *m, struct cpo_fw_blob *blob,
+			   const char *file, bool commit, u32 portid,
+			   struct net *net, struct netlink_ext_ack *extack)
+{
+	struct cpo_flash *fl, *old;
+	unsigned int i, taken;
+	int err = 0;
+
+	if (!m->n) {
+		NL_SET_ERR_MSG(extack, "the laser was unregistered");
+		return -ENODEV;
+	}
+	fl = cpo_flash_new(file, commit, portid);
+	if (!fl)
+		return -ENOMEM;
+	fl->lasers = kmemdup(m->lasers, m->n * sizeof(*m->lasers), GFP_KERNEL);
+	if (!fl->lasers) {
+		kfree(fl);
+		return -ENOMEM;
+	}
+	fl->id = m->lasers[0]->id;
+
+	mutex_lock(&cpo_laser_flash_begin_lock);
+	for (taken = 0; taken < m->n; taken++) {
+		err = cpo_laser_lock_io(m->lasers[taken], extack);
+		if (err)
+			break;
+		mutex_lock(&cpo_lock);
+		m->lasers[taken]->io.flashing = true;
+		mutex_unlock(&cpo_lock);
+		cpo_io_unlock(&m->lasers[taken]->io);
+	}
+	if (err) {
+		while (taken--)
+			cpo_flash_laser_done(m->lasers[taken], false);
+		mutex_unlock(&cpo_laser_flash_begin_lock);
+		kfree(fl->lasers);
+		kfree(fl);
+		return err;
+	}
+	kref_get(&blob->ref);
+	fl->blob = blob;
+	fl->net = get_net(net);
+	fl->n_lasers = m->n;
+	for (i = 0; i < fl->n_lasers; i++)
+		get_device(&fl->lasers[i]->dev);
+	mutex_lock(&cpo_lock);
+	for (i = 0; i < fl->n_lasers; i++) {
+		old = fl->lasers[i]->flash;
+		kref_get(&fl->ref);
+		fl->lasers[i]->flash = fl;
+		cpo_flash_put(old);
+	}
+	fl->running = true;
+	fl->started = ktime_get_real_ns();
+	cpo_flash_set(fl, CPO_FLASH_STATE_STARTED, 0, blob->fw->size);
+	mutex_unlock(&cpo_lock);
+	mutex_unlock(&cpo_laser_flash_begin_lock);
 	queue_work(system_unbound_wq, &fl->work);
 	return 0;
 }
@@ -354,122 +547,99 @@ int cpo_engine_flash_start(struct cpo_engine *engine, const char *file,
 	return err;
 }
 
-/*
- * The registered engines of the device named @name, referenced, in id
- * order; NULL with *n == 0 for none.
- */
-struct cpo_engine **cpo_device_engines(const char *name, unsigned int *n)
+/* The laser the request named first in @m, which the op is called on. */
+static void cpo_flash_module_lead(struct cpo_svc_module *m,
+				  struct cpo_laser *laser)
 {
-	struct cpo_engine **v = NULL, **bigger, *engine;
-	unsigned int cap = 0;
-	unsigned long id;
+	unsigned int i;
 
-	*n = 0;
-	mutex_lock(&cpo_lock);
-	xa_for_each(&cpo_engine_xa, id, engine) {
-		if (!engine->registered ||
-		    strcmp(dev_name(engine->dev.parent), name))
-			continue;
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 16;
-			bigger = krealloc_array(v, cap, sizeof(*v), GFP_KERNEL);
-			if (!bigger)
-				break;
-			v = bigger;
-		}
-		get_device(&engine->dev);
-		v[(*n)++] = engine;
-	}
-	mutex_unlock(&cpo_lock);
-	return v;
+	for (i = 1; i < m->n; i++)
+		if (m->lasers[i] == laser)
+			swap(m->lasers[0], m->lasers[i]);
 }
 
-void cpo_device_engines_put(struct cpo_engine **v, unsigned int n)
+/* Whether a laser of @m is being updated; cpo_lock held. */
+bool cpo_flash_module_busy(const struct cpo_svc_module *m)
 {
-	while (n--)
-		put_device(&v[n]->dev);
-	kfree(v);
+	unsigned int i;
+
+	lockdep_assert_held(&cpo_lock);
+	for (i = 0; i < m->n; i++)
+		if (m->lasers[i]->io.flashing)
+			return true;
+	return false;
 }
 
 /**
- * cpo_device_flash_start - update every engine of a device at once
- * @name: the device's name (dev-name)
+ * cpo_laser_flash_start - begin a firmware update of a laser module
+ * @laser: any laser of the module, registered; the caller holds a reference
  * @file: the image's name under /lib/firmware
  * @commit: commit the new image once it runs
  * @portid: the requester's netlink port, 0 for none
  * @net: the requester's namespace
  * @extack: why it cannot begin
  *
- * Every engine of the device whose vendor and part the image is for gets
- * an update of its own, all running in parallel, each announced as
- * engine-flash-ntf; engines of another part are left alone. Nothing
- * begins when an engine of the device is already being updated, or when
- * the image fits none of them.
+ * The module is every laser on @laser's parent device whose location
+ * matches up to its last "/" (cpo_laser_same_module()); the update owns
+ * them all until it ends.
  *
- * Return: 0 when the updates began, or an errno with an extack message.
+ * Return: 0 when the update began, or an errno with an extack message.
  */
-int cpo_device_flash_start(const char *name, const char *file, bool commit,
-			   u32 portid, struct net *net,
-			   struct netlink_ext_ack *extack)
+int cpo_laser_flash_start(struct cpo_laser *laser, const char *file,
+			  bool commit, u32 portid, struct net *net,
+			  struct netlink_ext_ack *extack)
 {
-	unsigned int i, n, fit = 0, begun = 0;
-	struct cpo_fw_blob *blob = NULL;
-	struct cpo_engine **v;
-	int err = 0;
+	struct cpo_svc_module m = {};
+	struct cpo_fw_blob *blob;
+	bool present, fits, busy;
+	int err;
 
-	v = cpo_device_engines(name, &n);
-	if (!n) {
-		NL_SET_ERR_MSG(extack, "dev-name: no engine on a device of this name");
+	if (!laser->ops->firmware_flash) {
+		NL_SET_ERR_MSG(extack,
+			       "the laser's driver cannot update its module's firmware (not a laser module with a CDB)");
+		return -EOPNOTSUPP;
+	}
+	err = cpo_svc_module_get(laser, &m);
+	if (err)
+		return err;
+	cpo_flash_module_lead(&m, laser);
+	mutex_lock(&cpo_lock);
+	present = cpo_io_present(&laser->io);
+	busy = cpo_flash_module_busy(&m);
+	mutex_unlock(&cpo_lock);
+	if (busy) {
+		NL_SET_ERR_MSG(extack,
+			       "a firmware update of the laser's module is already under way");
+		err = -EBUSY;
+		goto put;
+	}
+	if (!present) {
+		NL_SET_ERR_MSG(extack, "laser slot is empty");
 		err = -ENODEV;
 		goto put;
 	}
-	mutex_lock(&cpo_lock);
-	for (i = 0; i < n; i++)
-		if (v[i]->io.flashing) {
-			NL_SET_ERR_MSG(extack,
-				       "a firmware update of an engine of the device is already under way");
-			err = -EBUSY;
-			break;
-		}
-	mutex_unlock(&cpo_lock);
-	if (err)
-		goto put;
-	blob = cpo_fw_blob_get(file, &v[0]->dev, extack);
+	blob = cpo_fw_blob_get(file, &laser->dev, extack);
 	if (IS_ERR(blob)) {
 		err = PTR_ERR(blob);
-		blob = NULL;
 		goto put;
 	}
 	err = cpo_fw_check_image(blob->fw->data, blob->fw->size, extack);
-	if (err)
-		goto put;
-	/* Those the image is for, first: nothing begins when none is. */
-	for (i = 0; i < n; i++)
-		if (v[i]->ops->firmware_flash &&
-		    cpo_fw_fits(v[i], blob->fw->data))
-			v[fit++] = v[i];
-		else
-			put_device(&v[i]->dev);
-	n = fit;
-	if (!n) {
-		NL_SET_ERR_MSG(extack,
-			       "flash-file: the image is for another vendor or part than the device's engines");
-		err = -EINVAL;
-		goto put;
+	if (!err) {
+		mutex_lock(&cpo_lock);
+		fits = cpo_fw_fits_laser(laser, blob->fw->data);
+		mutex_unlock(&cpo_lock);
+		if (!fits) {
+			NL_SET_ERR_MSG(extack,
+				       "flash-file: the image is for another vendor or part than this laser module");
+			err = -EINVAL;
+		}
 	}
-	for (begun = 0; begun < n; begun++) {
-		err = cpo_flash_begin(v[begun], blob, file, commit, portid,
-				      net, extack);
-		if (err)
-			break;
-	}
-	/* All or none: the ones that began stop at their next block. */
-	for (i = 0; err && i < begun; i++)
-		cpo_engine_flash_abort(v[i], NULL);
+	if (!err)
+		err = cpo_flash_begin_lasers(&m, blob, file, commit, portid,
+					     net, extack);
+	cpo_fw_blob_put(blob);
 put:
-	if (blob)
-		cpo_fw_blob_put(blob);
-	cpo_device_engines_put(v, n);
+	cpo_svc_module_put(&m);
 	return err;
 }
 
@@ -498,34 +668,28 @@ int cpo_engine_flash_abort(struct cpo_engine *engine,
 }
 
 /**
- * cpo_device_flash_abort - stop the updates under way on a device
- * @name: the device's name (dev-name)
+ * cpo_laser_flash_abort - stop the update of a laser's module under way
+ * @laser: any laser of the module
  * @extack: why there is nothing to stop
  *
- * Return: 0 when at least one update was asked to stop (each ends as
- * aborted, announced), -ENODEV for no such device, -ENOENT when none of
- * its engines is being updated.
+ * Return: 0 when asked (the update ends as aborted, announced), -ENOENT
+ * when none runs.
  */
-int cpo_device_flash_abort(const char *name, struct netlink_ext_ack *extack)
+int cpo_laser_flash_abort(struct cpo_laser *laser,
+			  struct netlink_ext_ack *extack)
 {
-	unsigned int i, n, asked = 0;
-	struct cpo_engine **v;
+	int err = 0;
 
-	v = cpo_device_engines(name, &n);
-	if (!n) {
-		NL_SET_ERR_MSG(extack, "dev-name: no engine on a device of this name");
-		return -ENODEV;
-	}
-	for (i = 0; i < n; i++)
-		if (!cpo_engine_flash_abort(v[i], NULL))
-			asked++;
-	cpo_device_engines_put(v, n);
-	if (!asked) {
+	mutex_lock(&cpo_lock);
+	if (laser->flash && laser->flash->running) {
+		WRITE_ONCE(laser->flash->abort, true);
+	} else {
 		NL_SET_ERR_MSG(extack,
-			       "no firmware update of the device's engines is under way");
-		return -ENOENT;
+			       "no firmware update of the laser's module is under way");
+		err = -ENOENT;
 	}
-	return 0;
+	mutex_unlock(&cpo_lock);
+	return err;
 }
 
 /*
@@ -543,4 +707,27 @@ void cpo_engine_flash_stop(struct cpo_engine *engine)
 	mutex_unlock(&cpo_lock);
 	if (fl)
 		flush_work(&fl->work);
+}
+
+/*
+ * The same for a laser leaving (unregistered or pulled): the update of its
+ * module stops, and every laser of the module is given back.
+ */
+void cpo_laser_flash_stop(struct cpo_laser *laser)
+{
+	struct cpo_flash *fl;
+
+	mutex_lock(&cpo_lock);
+	fl = laser->flash;
+	if (fl && fl->running) {
+		WRITE_ONCE(fl->abort, true);
+		kref_get(&fl->ref);
+	} else {
+		fl = NULL;
+	}
+	mutex_unlock(&cpo_lock);
+	if (fl) {
+		flush_work(&fl->work);
+		cpo_flash_put(fl);
+	}
 }

@@ -31,6 +31,7 @@ static void cpo_laser_release(struct device *dev)
 	struct cpo_laser *laser = cpo_laser_from_dev(dev);
 
 	mutex_destroy(&laser->io.lock);
+	cpo_flash_put(laser->flash);
 	kfree(laser);
 }
 
@@ -157,6 +158,8 @@ static void cpo_laser_unwire(struct cpo_laser *laser)
  */
 void cpo_laser_unregister(struct cpo_laser *laser)
 {
+	/* The driver's bus goes away with it: no update may outlive this. */
+	cpo_laser_flash_stop(laser);
 	cpo_io_stop(&laser->io);
 	mutex_lock(&laser->io.lock);
 	mutex_lock(&cpo_lock);

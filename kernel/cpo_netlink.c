@@ -258,7 +258,7 @@ static int cpo_engine_fill(struct sk_buff *msg, struct cpo_engine *engine,
 		err = cpo_msg_add_firmware(msg, CPO_A_ENGINE_FIRMWARE,
 					   &engine->fw);
 	if (!err)
-		err = cpo_flash_fill(msg, engine);
+		err = cpo_flash_fill(msg, CPO_A_ENGINE_FLASH, engine->flash);
 	if (!err)
 		err = cpo_selftest_fill(msg, engine);
 	if (!err)
@@ -898,6 +898,13 @@ static const struct genl_ops cpo_nl_ops[] = {
 		.doit = cpo_nl_service_doit,
 		.policy = cpo_service_policy,
 		.maxattr = ARRAY_SIZE(cpo_service_policy) - 1,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CPO_CMD_LASER_FLASH,
+		.doit = cpo_nl_laser_flash_doit,
+		.policy = cpo_laser_flash_policy,
+		.maxattr = ARRAY_SIZE(cpo_laser_flash_policy) - 1,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

@@ -44,6 +44,7 @@ struct cpo_ntf_attrs {
 
 u64 cpo_ntf_next_seq(void);
 struct cpo_engine *cpo_nl_engine_lookup(struct genl_info *info, int attr);
+struct cpo_laser *cpo_nl_laser_lookup(struct genl_info *info);
 struct cpo_lane *cpo_nl_lane_hold(struct genl_info *info);
 void cpo_nl_lane_put(struct cpo_lane *lane);
 u64 cpo_notify(u8 cmd, cpo_fill_fn fill, void *obj,
@@ -100,9 +101,11 @@ int cpo_nl_alarm_clear_doit(struct sk_buff *skb, struct genl_info *info);
 int cpo_nl_stats_clear_doit(struct sk_buff *skb, struct genl_info *info);
 
 /* cpo_nl_flash.c */
-extern const struct nla_policy cpo_engine_flash_policy[CPO_A_ENGINE_FLASH_ABORT + 1];
+extern const struct nla_policy cpo_engine_flash_policy[CPO_A_ENGINE_FLASH_LASER_FILE + 1];
+extern const struct nla_policy cpo_laser_flash_policy[CPO_A_LASER_FLASH_ABORT + 1];
 
 int cpo_nl_engine_flash_doit(struct sk_buff *skb, struct genl_info *info);
+int cpo_nl_laser_flash_doit(struct sk_buff *skb, struct genl_info *info);
 
 /* cpo_nl_test.c */
 extern const struct nla_policy cpo_lane_test_policy[CPO_A_LANE_TEST + 1];

@@ -63,7 +63,8 @@ static int cpo_laser_fill(struct sk_buff *msg, struct cpo_laser *laser,
 	     nla_put_u64_64bit(msg, CPO_A_LASER_LAST_SWAP_TIME,
 			       laser->last_swap, CPO_A_LASER_PAD)) ||
 	    nla_put_u32(msg, CPO_A_LASER_SERVICE_STATE,
-			laser->svc.state ?: CPO_SERVICE_STATE_NONE))
+			laser->svc.state ?: CPO_SERVICE_STATE_NONE) ||
+	    cpo_flash_fill(msg, CPO_A_LASER_FLASH, laser->flash))
 		return -EMSGSIZE;
 	/* The module's banks: none known while the slot is empty. */
 	if (cpo_io_present(&laser->io) &&
@@ -95,7 +96,7 @@ int cpo_laser_fill_obj(struct sk_buff *msg, void *obj,
 	return cpo_laser_fill(msg, obj, extack);
 }
 
-static struct cpo_laser *cpo_nl_laser_lookup(struct genl_info *info)
+struct cpo_laser *cpo_nl_laser_lookup(struct genl_info *info)
 {
 	struct nlattr *nla = info->attrs[CPO_A_LASER_ID];
 	struct cpo_laser *laser;

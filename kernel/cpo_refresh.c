@@ -212,6 +212,12 @@ int cpo_laser_lock_io(struct cpo_laser *laser, struct netlink_ext_ack *extack)
 		NL_SET_ERR_MSG(extack, "laser slot is empty");
 		return -ENODEV;
 	}
+	if (laser->io.flashing) {
+		cpo_io_unlock(&laser->io);
+		NL_SET_ERR_MSG(extack,
+			       "a firmware update of the laser's module is under way");
+		return -EBUSY;
+	}
 	return 0;
 }
 
@@ -548,6 +554,9 @@ static int cpo_laser_read(struct cpo_laser *laser, bool announce)
 	int err;
 
 	lockdep_assert_held(&laser->io.lock);
+	/* The update of its module owns the bus; the copy stays as it was. */
+	if (laser->io.flashing)
+		return 0;
 	err = laser->ops->status_get(laser, laser->priv, &st, NULL);
 	mutex_lock(&cpo_lock);
 	if (laser->registered && !err) {

@@ -55,7 +55,8 @@ bool cpo_laser_same_module(const struct cpo_laser *a,
 	       !memcmp(a->info.location, b->info.location, n);
 }
 
-static void cpo_svc_module_put(struct cpo_svc_module *m)
+/* Drop the lasers of cpo_svc_module_get(). */
+void cpo_svc_module_put(struct cpo_svc_module *m)
 {
 	unsigned int i;
 
@@ -66,9 +67,9 @@ static void cpo_svc_module_put(struct cpo_svc_module *m)
 	m->n = 0;
 }
 
-/* The registered lasers of @laser's module, referenced. */
-static int cpo_svc_module_get(struct cpo_laser *laser,
-			      struct cpo_svc_module *m)
+/* The registered lasers of @laser's module, referenced; also for updates. */
+int cpo_svc_module_get(struct cpo_laser *laser,
+		       struct cpo_svc_module *m)
 {
 	struct cpo_laser *other;
 	unsigned long id;

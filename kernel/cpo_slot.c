@@ -313,6 +313,7 @@ EXPORT_SYMBOL_GPL(cpo_engine_inserted);
  */
 void cpo_laser_removed(struct cpo_laser *laser)
 {
+	cpo_laser_flash_stop(laser);
 	mutex_lock(&laser->io.lock);
 	mutex_lock(&cpo_lock);
 	if (laser->registered && cpo_io_present(&laser->io)) {

@@ -166,9 +166,18 @@ static int cmis_fw_download(struct cmis_cdb *cdb,
 			   extack);
 }
 
-/* Wait for the restarted module to be ready; reads fail meanwhile. */
-static int cmis_fw_wait_ready(struct cmis_cdb *cdb, u32 timeout_ms,
-			      struct netlink_ext_ack *extack)
+/**
+ * cmis_cdb_wait_ready - wait for a restarted module to be ready
+ * @cdb: the module's CDB, its lock not held
+ * @timeout_ms: how long at most
+ * @extack: for the reason of a failure
+ *
+ * Reads fail while the module restarts.
+ *
+ * Return: 0, or -ETIMEDOUT with an extack message.
+ */
+int cmis_cdb_wait_ready(struct cmis_cdb *cdb, u32 timeout_ms,
+			struct netlink_ext_ack *extack)
 {
 	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_ms) + 1;
 	u8 state;
@@ -246,7 +255,7 @@ int cmis_cdb_flash(struct cmis_cdb *cdb, const struct cpo_flash_req *req,
 	err = cmis_fw_cmd(cdb, CMIS_CDB_FW_RUN, run, sizeof(run), cdb->max_ms,
 			  extack);
 	if (!err)
-		err = cmis_fw_wait_ready(cdb, cdb->max_ms, extack);
+		err = cmis_cdb_wait_ready(cdb, cdb->max_ms, extack);
 	if (err)
 		return err;
 	after = cmis_fw_running_bank(cdb, extack);

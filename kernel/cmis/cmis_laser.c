@@ -19,8 +19,10 @@
  *
  * A laser module (an external source) is a CMIS module of its own, with a
  * CDB: its firmware banks are read over it (cmis_cdb.c, as an engine's)
- * at registration and when a module is inserted, and kept here, so that
- * each of its lasers reports them without a command per laser.
+ * at registration, when a module is inserted and after a firmware update
+ * (cmis_flash.c, as an engine's, asked of any of its lasers), and kept
+ * here with the module's vendor and part, so that each of its lasers
+ * reports them without a command per laser.
  */
 #include <linux/device.h>
 #include <linux/err.h>
@@ -242,6 +244,45 @@ static int cmis_ls_firmware_get(struct cpo_laser *laser, void *priv,
 	return err;
 }
 
+static void cmis_ls_firmware_read(struct cmis_laser_source *ls);
+
+static void cmis_ls_flash_progress(void *ctx, enum cpo_flash_state state,
+				   u32 done, u32 total)
+{
+	cpo_laser_flash_progress(ctx, state, done, total);
+}
+
+static bool cmis_ls_flash_aborted(void *ctx)
+{
+	return cpo_laser_flash_aborted(ctx);
+}
+
+static const struct cmis_flash_ops cmis_ls_flash_ops = {
+	.progress = cmis_ls_flash_progress,
+	.aborted = cmis_ls_flash_aborted,
+};
+
+/*
+ * The firmware_flash op: the module's CDB, as an engine's; then its banks
+ * are read again, whatever the outcome: a module that failed may be
+ * restarting (power lost during the download), so it gets its advertised
+ * time to be ready first; one that rolled back runs its committed image,
+ * one that did not come back has none to read.
+ */
+static int cmis_ls_firmware_flash(struct cpo_laser *laser, void *priv,
+				  const struct cpo_flash_req *req,
+				  struct netlink_ext_ack *extack)
+{
+	struct cmis_laser_source *ls = ((struct cmis_ls_laser *)priv)->ls;
+	int err;
+
+	err = cmis_cdb_flash(&ls->cdb, req, &cmis_ls_flash_ops, laser, extack);
+	if (err && err != -ECANCELED)
+		cmis_cdb_wait_ready(&ls->cdb, ls->cdb.max_ms, NULL);
+	cmis_ls_firmware_read(ls);
+	return err;
+}
+
 static const struct cpo_laser_ops cmis_ls_ops = {
 	.status_get = cmis_ls_status_get,
 	.enable_set = cmis_ls_enable_set,
@@ -258,6 +299,7 @@ static const struct cpo_laser_ops cmis_ls_module_ops = {
 	.failover = cmis_ls_failover,
 	.failback = cmis_ls_failback,
 	.firmware_get = cmis_ls_firmware_get,
+	.firmware_flash = cmis_ls_firmware_flash,
 };
 
 static int cmis_ls_cdb_read(struct cmis_cdb *cdb, u8 page, u8 offset, u8 *buf,
@@ -285,6 +327,27 @@ static int cmis_ls_cdb_write(struct cmis_cdb *cdb, u8 page, u8 offset,
 	return err;
 }
 
+/* The module's vendor and part (page 00h), which an image must name. */
+static int cmis_ls_identity_read(struct cmis_laser_source *ls,
+				 struct cpo_fw_info *fw)
+{
+	u8 name[CMIS_VENDOR_NAME_LEN], pn[CMIS_VENDOR_PN_LEN];
+	int err;
+
+	BUILD_BUG_ON(sizeof(fw->vendor) <= CMIS_VENDOR_NAME_LEN ||
+		     sizeof(fw->part_number) <= CMIS_VENDOR_PN_LEN);
+	err = ls->cdb.read(&ls->cdb, 0, CMIS_VENDOR_NAME, name, sizeof(name),
+			   NULL);
+	if (!err)
+		err = ls->cdb.read(&ls->cdb, 0, CMIS_VENDOR_PN, pn, sizeof(pn),
+				   NULL);
+	if (err)
+		return err;
+	cmis_copy_string(fw->vendor, name, sizeof(name));
+	cmis_copy_string(fw->part_number, pn, sizeof(pn));
+	return 0;
+}
+
 /*
  * Read the module's firmware banks into @ls->fw: a new module, or one
  * that may run another image. Lasers inside an engine have none.
@@ -298,6 +361,8 @@ static void cmis_ls_firmware_read(struct cmis_laser_source *ls)
 	if (ls->module) {
 		ls->cdb.max_ms = 0;	/* perhaps another module: ask again */
 		err = cmis_cdb_firmware_read(&ls->cdb, &fw, NULL);
+		if (!err)
+			err = cmis_ls_identity_read(ls, &fw);
 	}
 	if (err && err != -EOPNOTSUPP)
 		dev_warn(ls->parent, "cmis: reading the laser module's firmware banks failed: %d\n",

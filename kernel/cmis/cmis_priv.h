@@ -218,6 +218,8 @@ struct cmis_flash_ops {
 int cmis_cdb_flash(struct cmis_cdb *cdb, const struct cpo_flash_req *req,
 		   const struct cmis_flash_ops *ops, void *ctx,
 		   struct netlink_ext_ack *extack);
+int cmis_cdb_wait_ready(struct cmis_cdb *cdb, u32 timeout_ms,
+			struct netlink_ext_ack *extack);
 int cmis_engine_firmware_flash(struct cpo_engine *engine, void *priv,
 			       const struct cpo_flash_req *req,
 			       struct netlink_ext_ack *extack);

@@ -16,7 +16,12 @@
 #     FILE commit`): wall time, the largest and the summed bus time;
 #   - the ratio of the two wall times: close to 1 when the updates run in
 #     parallel, close to the number of engines if they ran one after the
-#     other.
+#     other;
+#   - one external laser module alone (`cpoctl laser flash LASER FILE
+#     commit`), its bus at 400 kHz too;
+#   - the whole switch in one request, every engine and every laser module
+#     (`cpoctl engine flash dev DEV FILE lasers LASER_FILE commit`): its
+#     wall time against one engine's and one laser module's.
 # FBOSS's limit for updating a switch's optics is 10 minutes.
 
 # From bench.sh: WORK, key, fmt_us, us_now, log, die; FLASH_KB.
@@ -37,6 +42,12 @@ flash_bus_delta() {
 		END { printf "%.0f %.0f\n", m, s }' "$1" "$2"
 }
 
+# flash_image VENDOR PART VERSION FILE: an image of FLASH_KB KiB
+flash_image() {
+	"$TOP/tests/selftests/cpo_fwimage.py" --vendor "$1" --part "$2" \
+		--version "$3" --size $((FLASH_KB * 1024)) "$4" || die "image $4"
+}
+
 flash_part() {
 	local dev=$FLASH_DEV fwdir=/lib/firmware/cpo-bench j vendor part e0 n t0
 
@@ -51,12 +62,9 @@ flash_part() {
 	n=$(jq length <<<"$j")
 	mkdir -p "$fwdir" || die "mkdir $fwdir"
 	on_exit "rm -rf $fwdir"
-	"$TOP/tests/selftests/cpo_fwimage.py" --vendor "$vendor" --part "$part" \
-		--version 3.0.1 --size $((FLASH_KB * 1024)) "$fwdir/one.bin" || die "image"
-	"$TOP/tests/selftests/cpo_fwimage.py" --vendor "$vendor" --part "$part" \
-		--version 3.0.2 --size $((FLASH_KB * 1024)) "$fwdir/all.bin" || die "image"
-	"$TOP/tests/selftests/cpo_fwimage.py" --vendor "$vendor" --part "$part" \
-		--version 3.0.3 --size $((FLASH_KB * 1024)) "$fwdir/lpl.bin" || die "image"
+	flash_image "$vendor" "$part" 3.0.1 "$fwdir/one.bin"
+	flash_image "$vendor" "$part" 3.0.2 "$fwdir/all.bin"
+	flash_image "$vendor" "$part" 3.0.3 "$fwdir/lpl.bin"
 
 	log "flash: engine $e0 alone"
 	flash_bus_ns "$dev" >"$WORK/flash.b0"
@@ -92,11 +100,48 @@ flash_part() {
 		'[.[] | select(."dev-name" == $d) | .firmware[] | select(.running == 1 and .committed == 1) | .version] | group_by(.) | map("\(.[0]) x\(length)") | join(", ")' \
 		>"$WORK/flash.versions"
 	echo "$n" >"$WORK/flash.n"
+	flash_lasers "$dev" "$fwdir" "$vendor" "$part"
 	sim_del "$dev" || die "del_device $dev"
 }
 
+# flash_lasers DEV FWDIR VENDOR PART: one laser module alone, then every
+# engine and laser module of cposim<DEV> in one request
+flash_lasers() {
+	local dev=$1 fwdir=$2 vendor=$3 part=$4 f l0 lpart m t0
+
+	for f in "$SIM_DFS/cposim$dev"/els*/bus_khz; do
+		write_file "$f" 400 || die "$f = 400: $WRITE_ERR"
+	done
+	l0=$("$CPOCTL" -j laser show | jq -r --arg l "cposim$dev/els0/" \
+		'[.[] | select(.location | startswith($l))] | sort_by(.id) | .[0].id')
+	lpart="SIM-ELS-$("$CPOCTL" -j laser show | jq --arg l "cposim$dev/els0/" \
+		'[.[] | select(.location | startswith($l))] | length')L"
+	m=$("$CPOCTL" -j laser show | jq --arg d "cposim$dev" \
+		'[.[] | select(."dev-name" == $d) | .location | sub("/[^/]*$"; "")] | unique | length')
+	flash_image "$vendor" "$lpart" 1.5.1 "$fwdir/els-one.bin"
+	flash_image "$vendor" "$lpart" 1.5.2 "$fwdir/els-all.bin"
+	flash_image "$vendor" "$part" 3.0.4 "$fwdir/sw.bin"
+
+	log "flash: laser module els0 alone (laser $l0, part $lpart)"
+	t0=$(us_now)
+	"$CPOCTL" laser flash "$l0" cpo-bench/els-one.bin commit >"$WORK/flash.els.out" ||
+		die "flash laser $l0: $(cat "$WORK/flash.els.out")"
+	echo "$(($(us_now) - t0))" >"$WORK/flash.els.us"
+
+	log "flash: the whole switch, engines and $m laser modules, one request"
+	t0=$(us_now)
+	"$CPOCTL" engine flash dev "cposim$dev" cpo-bench/sw.bin lasers cpo-bench/els-all.bin \
+		commit >"$WORK/flash.sw.out" ||
+		die "flash cposim$dev with lasers: $(tail -n 5 "$WORK/flash.sw.out")"
+	echo "$(($(us_now) - t0))" >"$WORK/flash.sw.us"
+	echo "$m" >"$WORK/flash.m"
+	"$CPOCTL" -j laser show | jq -r --arg d "cposim$dev" \
+		'[.[] | select(."dev-name" == $d) | .firmware[] | select(.running == 1 and .committed == 1) | .version] | group_by(.) | map("\(.[0]) x\(length)") | join(", ")' \
+		>"$WORK/flash.els.versions"
+}
+
 flash_table() {
-	local one all lpl n one_max lpl_max all_max all_sum
+	local one all lpl n one_max lpl_max all_max all_sum els sw
 
 	one=$(cat "$WORK/flash.one.us")
 	lpl=$(cat "$WORK/flash.lpl.us")
@@ -121,4 +166,11 @@ flash_table() {
 		"$(awk -v us="$lpl" -v n=$(((FLASH_KB * 1024 + 115) / 116)) 'BEGIN { printf "%.2f", us / n / 1000 }') ms each;" \
 		"$(((FLASH_KB * 1024 + 2047) / 2048)) blocks of 2048 bytes (0104h, EPL):" \
 		"$(awk -v us="$one" -v n=$(((FLASH_KB * 1024 + 2047) / 2048)) 'BEGIN { printf "%.2f", us / n / 1000 }') ms each"
+	els=$(cat "$WORK/flash.els.us")
+	sw=$(cat "$WORK/flash.sw.us")
+	printf '  %-30s %12s\n' "one laser module (EPL)" "$(fmt_us "$els")"
+	printf '  %-30s %12s\n' "$n engines + $(cat "$WORK/flash.m") laser modules" "$(fmt_us "$sw")"
+	echo "  whole switch / one engine wall ratio $(ratio "$sw" "$one"), / one laser module $(ratio "$sw" "$els")" \
+		"(the sum of one of each would be $(ratio $((one + els)) "$one") x one engine);" \
+		"running and committed afterwards, as each laser reports its module's banks: $(cat "$WORK/flash.els.versions")"
 }

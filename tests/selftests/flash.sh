@@ -218,7 +218,7 @@ cpo_refused "device update: an image for none of its engines" \
 	"another vendor or part than the device's engines" \
 	engine flash dev "$DEV" "$REL/other.bin"
 cpo_refused "device abort with none under way" \
-	"no firmware update of the device's engines is under way" \
+	"no firmware update of the device's engines or laser modules is under way" \
 	engine flash dev "$DEV" abort
 # A request cpoctl cannot make: through the YNL CLI, where nl_tool chose it
 # (not on the debug kernel: a python3 start takes seconds there).

@@ -62,11 +62,12 @@ void t_put_firmware(struct nlmsghdr *nlh, uint32_t bank, const char *version,
 		      committed, valid);
 }
 
-/* The flash nest of an engine. */
-void t_put_flash(struct nlmsghdr *nlh, uint32_t state, uint32_t done,
-		 uint32_t total, const char *file, const char *message)
+/* The flash nest of an engine or a laser, as attribute @type. */
+static void t_put_flash_nest(struct nlmsghdr *nlh, uint16_t type,
+			     uint32_t state, uint32_t done, uint32_t total,
+			     const char *file, const char *message)
 {
-	struct nlattr *nest = mnl_attr_nest_start(nlh, CPO_A_ENGINE_FLASH);
+	struct nlattr *nest = mnl_attr_nest_start(nlh, type);
 
 	mnl_attr_put_u32(nlh, CPO_A_FLASH_STATE, state);
 	mnl_attr_put_u32(nlh, CPO_A_FLASH_DONE, done);
@@ -77,6 +78,14 @@ void t_put_flash(struct nlmsghdr *nlh, uint32_t state, uint32_t done,
 	t_put_u64_pad(nlh, CPO_A_FLASH_STARTED, CPO_A_FLASH_PAD, T_NTF_TS);
 	t_put_u64_pad(nlh, CPO_A_FLASH_UPDATED, CPO_A_FLASH_PAD, T_NTF_TS + 1);
 	mnl_attr_nest_end(nlh, nest);
+}
+
+/* The flash nest of an engine. */
+void t_put_flash(struct nlmsghdr *nlh, uint32_t state, uint32_t done,
+		 uint32_t total, const char *file, const char *message)
+{
+	t_put_flash_nest(nlh, CPO_A_ENGINE_FLASH, state, done, total, file,
+			 message);
 }
 
 /* A stats nest as the kernel sends it: an engine's or a lane's counters. */
@@ -184,6 +193,7 @@ void t_put_engine_full(struct nlmsghdr *nlh)
 	mnl_attr_put_u32(nlh, CPO_A_ENGINE_SERVICE_STATE,
 			 CPO_SERVICE_STATE_PREPARED);
 	mnl_attr_put_strz(nlh, CPO_A_ENGINE_FW_MIN_VERSION, "2.1");
+	mnl_attr_put_strz(nlh, CPO_A_ENGINE_FLASH_LASER_FILE, "cpo/els.bin");
 }
 
 void t_check_engine_full(const struct cpo_engine *e)
@@ -254,6 +264,7 @@ void t_check_engine_full(const struct cpo_engine *e)
 	CU_ASSERT_STRING_EQUAL(e->flash_file, "cpo/next.bin");
 	CU_ASSERT_TRUE(e->flash_commit);
 	CU_ASSERT_TRUE(e->flash_abort);
+	CU_ASSERT_STRING_EQUAL(e->flash_laser_file, "cpo/els.bin");
 	CU_ASSERT_EQUAL_FATAL(e->selftest.n, 1);
 	CU_ASSERT_EQUAL(e->selftest.items[0].present,
 			~CPO_BIT(CPO_A_SELFTEST_PAD) &
@@ -481,6 +492,11 @@ void t_put_laser_full(struct nlmsghdr *nlh)
 		      1);
 	mnl_attr_put_u32(nlh, CPO_A_LASER_SERVICE_STATE,
 			 CPO_SERVICE_STATE_FAILED);
+	t_put_flash_nest(nlh, CPO_A_LASER_FLASH, CPO_FLASH_STATE_DOWNLOADING,
+			 2048, 6064, "cpo/els.bin", NULL);
+	mnl_attr_put_strz(nlh, CPO_A_LASER_FLASH_FILE, "cpo/els-next.bin");
+	mnl_attr_put(nlh, CPO_A_LASER_FLASH_COMMIT, 0, NULL);
+	mnl_attr_put(nlh, CPO_A_LASER_FLASH_ABORT, 0, NULL);
 }
 
 void t_check_laser_full(const struct cpo_laser *l)
@@ -493,6 +509,14 @@ void t_check_laser_full(const struct cpo_laser *l)
 	all &= ~CPO_BIT(CPO_A_LASER_PAD);
 	CU_ASSERT_EQUAL(l->present, all);
 	CU_ASSERT_EQUAL(l->id, 3);
+	CU_ASSERT_EQUAL_FATAL(l->flash.n, 1);
+	CU_ASSERT_EQUAL(l->flash.items[0].state, CPO_FLASH_STATE_DOWNLOADING);
+	CU_ASSERT_EQUAL(l->flash.items[0].done, 2048);
+	CU_ASSERT_EQUAL(l->flash.items[0].total, 6064);
+	CU_ASSERT_STRING_EQUAL(l->flash.items[0].file, "cpo/els.bin");
+	CU_ASSERT_STRING_EQUAL(l->flash_file, "cpo/els-next.bin");
+	CU_ASSERT_TRUE(l->flash_commit);
+	CU_ASSERT_TRUE(l->flash_abort);
 	CU_ASSERT_STRING_EQUAL(l->dev_name, "cposim0");
 	CU_ASSERT_EQUAL(l->type, CPO_LASER_TYPE_EXTERNAL);
 	CU_ASSERT_STRING_EQUAL(l->location, "ELS-1");

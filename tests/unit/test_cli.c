@@ -127,7 +127,9 @@ static void test_options_and_help(void)
 		     "       cpoctl laser set LASER_ID [ enable { off | on } ]"
 		     " [ failover-policy { auto | manual } ] [ failover ]"
 		     " [ failback ]\n"
-		     "       cpoctl laser help\n");
+		     "       cpoctl laser flash LASER_ID { FILE [ commit ] | abort }\n"
+		     "       cpoctl laser help\n"
+		     "where  LASER_ID of flash is any laser of the laser module to update\n");
 	cli_free(&t);
 	CU_ASSERT_EQUAL(cli_main(&t, "topology help"), 0);
 	T_ASSERT_CONTAINS(t.out.buf,
@@ -384,6 +386,66 @@ static void test_engine_flash_parse(void)
 		    "cpoctl engine flash");
 	usage_error("engine flash 3 oe.bin later",
 		    "unexpected argument \"later\"", "cpoctl engine flash");
+	usage_error("engine flash 3 oe.bin lasers els.bin",
+		    "lasers LASER_FILE goes with dev DEV", "cpoctl engine flash");
+}
+
+/* engine flash dev with lasers, laser flash: the requests they make */
+static void test_laser_flash_parse(void)
+{
+	char buf[T_BUF_SIZE];
+	struct t_attrs a;
+	struct cli t;
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "engine flash dev cposim7 oe.bin lasers els.bin commit"), 0);
+	CU_ASSERT_EQUAL(t.req.engine.present,
+			CPO_BIT(CPO_A_ENGINE_DEV_NAME) |
+			CPO_BIT(CPO_A_ENGINE_FLASH_FILE) |
+			CPO_BIT(CPO_A_ENGINE_FLASH_LASER_FILE) |
+			CPO_BIT(CPO_A_ENGINE_FLASH_COMMIT));
+	T_ASSERT_STR(t.req.engine.flash_laser_file, "els.bin");
+	CU_ASSERT_FATAL(cpo_msg_engine_flash(buf, sizeof(buf), T_FAMILY, 1,
+					     &t.req.engine, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 4);
+	CU_ASSERT_EQUAL(a.type[3], CPO_A_ENGINE_FLASH_LASER_FILE);
+	CU_ASSERT_EQUAL(a.len[3], sizeof("els.bin"));
+	cli_free(&t);
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "laser flash 5 cpo/els.bin commit"), 0);
+	CU_ASSERT_EQUAL(t.req.cmd, CPOCTL_CMD_FLASH);
+	CU_ASSERT_EQUAL(t.req.laser.present,
+			CPO_BIT(CPO_A_LASER_ID) |
+			CPO_BIT(CPO_A_LASER_FLASH_FILE) |
+			CPO_BIT(CPO_A_LASER_FLASH_COMMIT));
+	CU_ASSERT_FATAL(cpo_msg_laser_flash(buf, sizeof(buf), T_FAMILY, 1,
+					    &t.req.laser, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 3);
+	CU_ASSERT_EQUAL(a.type[0], CPO_A_LASER_ID);
+	CU_ASSERT_EQUAL(a.u32[0], 5);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_LASER_FLASH_FILE);
+	CU_ASSERT_EQUAL(a.len[1], sizeof("cpo/els.bin"));
+	CU_ASSERT_EQUAL(a.type[2], CPO_A_LASER_FLASH_COMMIT);
+	cli_free(&t);
+
+	CU_ASSERT_EQUAL(cli_parse(&t, "laser flash 5 abort"), 0);
+	CU_ASSERT_FATAL(cpo_msg_laser_flash(buf, sizeof(buf), T_FAMILY, 1,
+					    &t.req.laser, NULL) > 0);
+	CU_ASSERT_EQUAL(t_attrs_get((struct nlmsghdr *)buf, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.type[1], CPO_A_LASER_FLASH_ABORT);
+	/* Not both a file and an abort. */
+	t.req.laser.present |= CPO_BIT(CPO_A_LASER_FLASH_FILE);
+	CU_ASSERT(cpo_msg_laser_flash(buf, sizeof(buf), T_FAMILY, 1,
+				      &t.req.laser, NULL) < 0);
+	cli_free(&t);
+
+	usage_error("laser flash", "missing LASER_ID", "cpoctl laser flash");
+	usage_error("laser flash 5", "missing FILE or abort after LASER_ID",
+		    "cpoctl laser flash");
+	usage_error("laser flash 5 els.bin later",
+		    "unexpected argument \"later\"", "cpoctl laser flash");
 }
 
 /* lane test and selftest: what they parse into and the requests they make */
@@ -1439,6 +1501,7 @@ CU_TestInfo cli_tests[] = {
 	{ "engine set refresh-interval: range and request",
 	  test_engine_set_refresh_interval },
 	{ "engine flash: file, commit, abort, by device", test_engine_flash_parse },
+	{ "laser flash, and a device's laser modules", test_laser_flash_parse },
 	{ "lane test and selftest: arguments and requests",
 	  test_lane_test_and_selftest_parse },
 	{ "engine set refresh-interval refused by the kernel",

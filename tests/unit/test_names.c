@@ -249,11 +249,12 @@ static void test_event_names(void)
 			events++;
 		}
 	}
-	CU_ASSERT_EQUAL(events, 16);
+	CU_ASSERT_EQUAL(events, 17);
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_LANE_TEST_NTF), "lane-test");
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_ENGINE_SELFTEST_NTF),
 		     "engine-selftest");
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_ENGINE_FLASH_NTF), "engine-flash");
+	T_ASSERT_STR(cpo_event_name(CPO_CMD_LASER_FLASH_NTF), "laser-flash");
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_ALARM_NTF), "alarm");
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_LANE_CHANGE_NTF), "lane-change");
 	T_ASSERT_STR(cpo_event_name(CPO_CMD_LASER_FAILOVER_NTF),

@@ -331,7 +331,8 @@ static void test_laser_text_and_json(void)
 		     " (20.00 dBm) bias 300.000 mA temperature -2.5 C hours 1234\n"
 		     "    swaps 5 last-swap-time 0.0 s ago service-state failed\n"
 		     "    lane-id 11,12,17\n"
-		     "    firmware a 1.4.7 running committed, b 1.3.7\n");
+		     "    firmware a 1.4.7 running committed, b 1.3.7\n"
+		     "    flash downloading 2048/6064 bytes file cpo/els.bin\n");
 	t_capture_free(&c);
 	/* raw numbers, enums by name, the list as an array; no failover */
 	T_ASSERT_STR(capture(&c, true, false, print_laser, &l),
@@ -348,7 +349,11 @@ static void test_laser_text_and_json(void)
 		     "\"firmware\":[{\"bank\":\"a\",\"version\":\"1.4.7\","
 		     "\"running\":1,\"committed\":1,\"valid\":1},"
 		     "{\"bank\":\"b\",\"version\":\"1.3.7\",\"running\":0,"
-		     "\"committed\":0,\"valid\":1}]}\n");
+		     "\"committed\":0,\"valid\":1}],"
+		     "\"flash\":{\"state\":\"downloading\",\"done\":2048,"
+		     "\"total\":6064,\"file\":\"cpo/els.bin\","
+		     "\"started\":1748772000123456789,"
+		     "\"updated\":1748772000123456790}}\n");
 	t_capture_free(&c);
 }
 

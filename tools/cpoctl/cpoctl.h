@@ -119,6 +119,11 @@ void cpoctl_lane_print_test(const struct cpo_test_list *l);
 void cpoctl_engine_print_selftest(const struct cpo_selftest_list *l);
 int cpoctl_lane_test_run(struct cpoctl *c, const struct cpoctl_req *req);
 
+/* flash.c: firmware updates of engines and laser modules */
+void cpoctl_print_flash(const struct cpo_flash_list *l);
+/* Start (or abort) the update of req->engine or req->laser and follow it. */
+int cpoctl_flash_run(struct cpoctl *c, const struct cpoctl_req *req);
+
 /* service.c: the service flow */
 void cpoctl_service_print(const struct cpo_service *s, const char *key);
 

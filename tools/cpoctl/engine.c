@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cpoctl engine { show [ ENGINE_ID ] | set ENGINE_ID ARGS |
- *                 flash { ENGINE_ID | dev DEV } { FILE [ commit ] | abort } |
+ *                 flash { ENGINE_ID | dev DEV }
+ *                       { FILE [ lasers LASER_FILE ] [ commit ] | abort } |
  *                 stats-clear ENGINE_ID | help }
  */
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cpoctl.h"
 #include "json_print.h"
@@ -74,7 +73,7 @@ static void engine_help(FILE *fp)
 		"       cpoctl engine set ENGINE_ID ");
 	cpoctl_set_usage(fp, engine_set_args, ARRAY_SIZE(engine_set_args));
 	fprintf(fp, "\n"
-		"       cpoctl engine flash { ENGINE_ID | dev DEV } { FILE [ commit ] | abort }\n"
+		"       cpoctl engine flash { ENGINE_ID | dev DEV } { FILE [ lasers LASER_FILE ] [ commit ] | abort }\n"
 		"       cpoctl engine stats-clear ENGINE_ID\n"
 		"       cpoctl engine help\n"
 		"where  MS := the refresh period in ms, 10..%u, or 0: only when\n"
@@ -129,32 +128,6 @@ void cpoctl_print_firmware(const struct cpo_firmware_list *l)
 		print_text(" ...");
 }
 
-/* "flash downloading 3712/8256 file cpo/a.bin" (and why it failed) */
-static void engine_print_flash(const struct cpo_flash_list *l)
-{
-	const struct cpo_flash *fl = &l->items[0];
-	const char *state;
-
-	if (!l->n)
-		return;
-	state = cpo_enum_name(&cpo_flash_state_enum, fl->state);
-	print_nl_indent(3);
-	open_json_object("flash");
-	if (state)
-		print_string(PRINT_ANY, "state", " flash %s", state);
-	else
-		print_uint(PRINT_ANY, "state", " flash %u", fl->state);
-	print_uint(PRINT_ANY, "done", " %u", fl->done);
-	print_uint(PRINT_ANY, "total", "/%u bytes", fl->total);
-	if (cpo_has(fl->present, CPO_A_FLASH_FILE))
-		print_string(PRINT_ANY, "file", " file %s", fl->file);
-	if (cpo_has(fl->present, CPO_A_FLASH_MESSAGE))
-		print_string(PRINT_ANY, "message", ": %s", fl->message);
-	print_u64(PRINT_JSON, "started", NULL, fl->started);
-	print_u64(PRINT_JSON, "updated", NULL, fl->updated);
-	close_json_object();
-}
-
 void cpoctl_engine_print(const struct cpo_engine *e, const char *key)
 {
 	open_json_object(key);
@@ -163,7 +136,7 @@ void cpoctl_engine_print(const struct cpo_engine *e, const char *key)
 	cpoctl_print_fields(&cpo_engine_attr_set, e, e->present, engine_fields,
 			    ARRAY_SIZE(engine_fields));
 	cpoctl_print_firmware(&e->firmware);
-	engine_print_flash(&e->flash);
+	cpoctl_print_flash(&e->flash);
 	cpoctl_engine_print_selftest(&e->selftest);
 	cpoctl_print_stats(&e->stats);
 	close_json_object();
@@ -212,7 +185,7 @@ static int engine_set_parse(struct cpoctl *c, int argc, char **argv,
 				     &req->engine.present);
 }
 
-/* flash { ENGINE_ID | dev DEV } { FILE [ commit ] | abort } */
+/* flash { ENGINE_ID | dev DEV } { FILE [ lasers LASER_FILE ] [ commit ] | abort } */
 static int engine_flash_parse(struct cpoctl *c, int argc, char **argv,
 			      struct cpoctl_req *req)
 {
@@ -240,12 +213,24 @@ static int engine_flash_parse(struct cpoctl *c, int argc, char **argv,
 				    sizeof(e->flash_file) - 1);
 	strcpy(e->flash_file, argv[0]);
 	e->present |= CPO_BIT(CPO_A_ENGINE_FLASH_FILE);
-	if (argc > 1 && !strcmp(argv[1], "commit")) {
+	used = 1;
+	if (argc > used + 1 && !strcmp(argv[used], "lasers")) {
+		if (!cpo_has(e->present, CPO_A_ENGINE_DEV_NAME))
+			return cpoctl_usage(c, &cpoctl_engine,
+					    "lasers LASER_FILE goes with dev DEV");
+		if (!argv[used + 1][0] ||
+		    strlen(argv[used + 1]) >= sizeof(e->flash_laser_file))
+			return cpoctl_usage(c, &cpoctl_engine,
+					    "LASER_FILE: a name of 1 to %zu characters",
+					    sizeof(e->flash_laser_file) - 1);
+		strcpy(e->flash_laser_file, argv[used + 1]);
+		e->present |= CPO_BIT(CPO_A_ENGINE_FLASH_LASER_FILE);
+		used += 2;
+	}
+	if (argc > used && !strcmp(argv[used], "commit")) {
 		e->flash_commit = true;
 		e->present |= CPO_BIT(CPO_A_ENGINE_FLASH_COMMIT);
-		used = 2;
-	} else {
-		used = 1;
+		used++;
 	}
 	return cpoctl_no_more_args(c, &cpoctl_engine, argc, argv, used);
 }
@@ -271,150 +256,6 @@ static const struct cpoctl_command engine_cmds[] = {
 	{ "flash", CPOCTL_CMD_FLASH, engine_flash_parse },
 	{ "stats-clear", CPOCTL_CMD_CLEAR, engine_stats_clear_parse },
 };
-
-/* What each engine's update came to. */
-struct flash_watch {
-	struct cpoctl *c;
-	bool tty;		/* redraw one progress line */
-	bool drawn;		/* a progress line is on the terminal */
-	unsigned int n;
-	struct flash_seen {
-		uint32_t id;
-		uint32_t state;
-		uint32_t done;
-		uint32_t total;
-		char message[CPO_STR_MAX];
-	} *seen;
-};
-
-static struct flash_seen *flash_seen_of(struct flash_watch *w, uint32_t id)
-{
-	struct flash_seen *bigger;
-	unsigned int i;
-
-	for (i = 0; i < w->n; i++)
-		if (w->seen[i].id == id)
-			return &w->seen[i];
-	bigger = realloc(w->seen, (w->n + 1) * sizeof(*bigger));
-	if (!bigger)
-		return NULL;
-	w->seen = bigger;
-	w->seen[w->n] = (struct flash_seen){ .id = id };
-	return &w->seen[w->n++];
-}
-
-/* On a terminal: one line for one engine, a summary for several. */
-static void flash_draw(struct flash_watch *w, const struct flash_seen *s)
-{
-	uint64_t done = 0, total = 0;
-	unsigned int i, ended = 0, bad = 0;
-	const char *state;
-
-	if (w->n == 1) {
-		state = cpo_enum_name(&cpo_flash_state_enum, s->state);
-		fprintf(w->c->out, "\rengine %u: %s %u%% (%u of %u bytes)\033[K",
-			s->id, state ? state : "?",
-			s->total ? (unsigned int)((uint64_t)s->done * 100 /
-						  s->total) : 0,
-			s->done, s->total);
-	} else {
-		for (i = 0; i < w->n; i++) {
-			done += w->seen[i].done;
-			total += w->seen[i].total;
-			if (w->seen[i].state == CPO_FLASH_STATE_DONE)
-				ended++;
-			if (w->seen[i].state == CPO_FLASH_STATE_FAILED ||
-			    w->seen[i].state == CPO_FLASH_STATE_ABORTED)
-				bad++;
-		}
-		fprintf(w->c->out,
-			"\r%u engines: %u%% (%llu of %llu bytes), %u done, %u failed\033[K",
-			w->n, total ? (unsigned int)(done * 100 / total) : 0,
-			(unsigned long long)done, (unsigned long long)total,
-			ended, bad);
-	}
-	w->drawn = true;
-}
-
-/* Each event: a JSON line, a redrawn line, or a line per state. */
-static int flash_show(const struct cpo_event *ev, void *data)
-{
-	const struct cpo_flash *fl = &ev->engine.flash.items[0];
-	struct flash_watch *w = data;
-	const char *state = cpo_enum_name(&cpo_flash_state_enum, fl->state);
-	struct flash_seen *s = flash_seen_of(w, ev->engine.id);
-	uint32_t was;
-
-	if (!s)
-		return 0;	/* out of memory: the update goes on unseen */
-	was = s->state;
-	s->state = fl->state;
-	s->done = fl->done;
-	s->total = fl->total;
-	if (cpo_has(fl->present, CPO_A_FLASH_MESSAGE))
-		snprintf(s->message, sizeof(s->message), "%s", fl->message);
-	if (w->c->json) {
-		cpoctl_event_print(ev);	/* as monitor prints it */
-	} else if (w->tty) {
-		flash_draw(w, s);
-	} else if (fl->state != was) {
-		fprintf(w->c->out, "engine %u: %s %u%% (%u of %u bytes)\n",
-			ev->engine.id, state ? state : "?",
-			fl->total ? (unsigned int)((uint64_t)fl->done * 100 /
-						   fl->total) : 0,
-			fl->done, fl->total);
-	}
-	fflush(w->c->out);
-	return 0;
-}
-
-/*
- * How the updates ended: one engine's as before; with several, a line
- * for each that failed, naming it.
- */
-static int flash_outcome(struct cpoctl *c, const struct flash_watch *w)
-{
-	const struct flash_seen *s;
-	int ret = CPOCTL_EXIT_OK;
-	unsigned int i;
-
-	for (i = 0; i < w->n; i++) {
-		s = &w->seen[i];
-		if (s->state != CPO_FLASH_STATE_FAILED &&
-		    s->state != CPO_FLASH_STATE_ABORTED)
-			continue;
-		fprintf(c->err, "Error: ");
-		if (w->n > 1)
-			fprintf(c->err, "engine %u: ", s->id);
-		if (s->state == CPO_FLASH_STATE_FAILED)
-			fprintf(c->err, "the firmware update failed: %s\n",
-				s->message[0] ? s->message : "no reason given");
-		else
-			fprintf(c->err, "the firmware update was aborted\n");
-		ret = CPOCTL_EXIT_KERNEL;
-	}
-	return ret;
-}
-
-static int engine_flash_run(struct cpoctl *c, const struct cpoctl_req *req)
-{
-	struct flash_watch w = { .c = c, .tty = !c->json && isatty(fileno(c->out)) };
-	struct cpo_error err;
-	int ret;
-
-	set_oneline(true);	/* JSON: one event per line */
-	ret = cpo_engine_flash(c->h, &req->engine, flash_show, &w, &err);
-	if (w.drawn)
-		fputc('\n', c->out);
-	if (ret)
-		ret = cpoctl_kernel_error(c, &err);
-	else if (!req->engine.flash_abort)
-		ret = flash_outcome(c, &w);
-	else
-		ret = CPOCTL_EXIT_OK;
-	free(w.seen);
-	return ret;
-}
 
 static int engine_show_one(const struct cpo_engine *e, void *data)
 {
@@ -452,7 +293,7 @@ static int engine_run(struct cpoctl *c, const struct cpoctl_req *req)
 		return cpoctl_set_status(c, ret, &err);
 	}
 	if (req->cmd == CPOCTL_CMD_FLASH)
-		return engine_flash_run(c, req);
+		return cpoctl_flash_run(c, req);
 	if (req->cmd == CPOCTL_CMD_CLEAR)
 		return cpoctl_stats_clear_run(c, req);
 	return cpoctl_show(c, req, engine_fetch);

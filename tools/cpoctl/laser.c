@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cpoctl laser { show [ LASER_ID ] | set LASER_ID ARGS | help }
+ * cpoctl laser { show [ LASER_ID ] | set LASER_ID ARGS |
+ *                flash LASER_ID { FILE [ commit ] | abort } | help }
  */
 #include <string.h>
 
@@ -48,7 +49,9 @@ static void laser_help(FILE *fp)
 		"       cpoctl laser set LASER_ID ");
 	cpoctl_set_usage(fp, laser_set_args, ARRAY_SIZE(laser_set_args));
 	fprintf(fp, "\n"
-		"       cpoctl laser help\n");
+		"       cpoctl laser flash LASER_ID { FILE [ commit ] | abort }\n"
+		"       cpoctl laser help\n"
+		"where  LASER_ID of flash is any laser of the laser module to update\n");
 }
 
 void cpoctl_laser_print(const struct cpo_laser *l, const char *key)
@@ -59,6 +62,7 @@ void cpoctl_laser_print(const struct cpo_laser *l, const char *key)
 	cpoctl_print_fields(&cpo_laser_attr_set, l, l->present, laser_fields,
 			    ARRAY_SIZE(laser_fields));
 	cpoctl_print_firmware(&l->firmware);
+	cpoctl_print_flash(&l->flash);
 	close_json_object();
 }
 
@@ -99,9 +103,45 @@ static int laser_set_parse(struct cpoctl *c, int argc, char **argv,
 				     &req->laser.present);
 }
 
+/* flash LASER_ID { FILE [ commit ] | abort } */
+static int laser_flash_parse(struct cpoctl *c, int argc, char **argv,
+			     struct cpoctl_req *req)
+{
+	struct cpo_laser *l = &req->laser;
+	int ret, used;
+
+	ret = laser_id_arg(c, argc, argv, req, &used);
+	if (ret)
+		return ret;
+	argc -= used;
+	argv += used;
+	if (argc < 1)
+		return cpoctl_usage(c, &cpoctl_laser,
+				    "missing FILE or abort after LASER_ID");
+	if (!strcmp(argv[0], "abort")) {
+		l->flash_abort = true;
+		l->present |= CPO_BIT(CPO_A_LASER_FLASH_ABORT);
+		return cpoctl_no_more_args(c, &cpoctl_laser, argc, argv, 1);
+	}
+	if (!argv[0][0] || strlen(argv[0]) >= sizeof(l->flash_file))
+		return cpoctl_usage(c, &cpoctl_laser,
+				    "FILE: a name of 1 to %zu characters",
+				    sizeof(l->flash_file) - 1);
+	strcpy(l->flash_file, argv[0]);
+	l->present |= CPO_BIT(CPO_A_LASER_FLASH_FILE);
+	used = 1;
+	if (argc > 1 && !strcmp(argv[1], "commit")) {
+		l->flash_commit = true;
+		l->present |= CPO_BIT(CPO_A_LASER_FLASH_COMMIT);
+		used = 2;
+	}
+	return cpoctl_no_more_args(c, &cpoctl_laser, argc, argv, used);
+}
+
 static const struct cpoctl_command laser_cmds[] = {
 	{ "show", CPOCTL_CMD_SHOW, laser_show_parse },
 	{ "set", CPOCTL_CMD_SET, laser_set_parse },
+	{ "flash", CPOCTL_CMD_FLASH, laser_flash_parse },
 };
 
 static int laser_show_one(const struct cpo_laser *l, void *data)
@@ -138,6 +178,8 @@ static int laser_run(struct cpoctl *c, const struct cpoctl_req *req)
 		ret = cpo_laser_set(c->h, &req->laser, &err);
 		return cpoctl_set_status(c, ret, &err);
 	}
+	if (req->cmd == CPOCTL_CMD_FLASH)
+		return cpoctl_flash_run(c, req);
 	return cpoctl_show(c, req, laser_fetch);
 }
 

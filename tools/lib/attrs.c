@@ -179,6 +179,9 @@ static const struct cpo_attr_desc engine_attrs[CPO_A_ENGINE_MAX + 1] = {
 					   .values = &cpo_service_state_enum),
 	[CPO_A_ENGINE_FW_MIN_VERSION] = ENG("fw-min-version", CPO_ATTR_STRING,
 					    fw_min_version),
+	[CPO_A_ENGINE_FLASH_LASER_FILE] = ENG("flash-laser-file",
+					      CPO_ATTR_STRING,
+					      flash_laser_file),
 };
 
 SET(cpo_engine_attr_set, "engine", engine_attrs, struct cpo_engine);
@@ -271,6 +274,14 @@ static const struct cpo_attr_desc laser_attrs[CPO_A_LASER_MAX + 1] = {
 	[CPO_A_LASER_SERVICE_STATE] = LASER("service-state", CPO_ATTR_U32,
 					    service_state,
 					    .values = &cpo_service_state_enum),
+	[CPO_A_LASER_FLASH] = LASER("flash", CPO_ATTR_NEST, flash,
+				    .nested = &cpo_flash_attr_set),
+	[CPO_A_LASER_FLASH_FILE] = LASER("flash-file", CPO_ATTR_STRING,
+					 flash_file),
+	[CPO_A_LASER_FLASH_COMMIT] = LASER("flash-commit", CPO_ATTR_FLAG,
+					   flash_commit),
+	[CPO_A_LASER_FLASH_ABORT] = LASER("flash-abort", CPO_ATTR_FLAG,
+					  flash_abort),
 };
 
 SET(cpo_laser_attr_set, "laser", laser_attrs, struct cpo_laser);

@@ -213,6 +213,7 @@ struct cpo_engine {
 	char flash_file[CPO_STR_MAX];	/* requests: the image to write */
 	bool flash_commit;		/* requests: commit it once it runs */
 	bool flash_abort;		/* requests: stop the update */
+	char flash_laser_file[CPO_STR_MAX]; /* with dev-name: laser modules' image */
 	struct cpo_selftest_list selftest; /* the self-test under way or the
 					    * last; requests: how to run it */
 	struct cpo_stats_list stats;	/* replies to with-stats */
@@ -323,6 +324,10 @@ struct cpo_laser {
 	uint64_t last_swap_time;	/* ns since the epoch */
 	struct cpo_firmware_list firmware; /* the laser module's banks */
 	uint32_t service_state;		/* enum cpo_service_state */
+	struct cpo_flash_list flash;	/* its module's update, under way or last */
+	char flash_file[CPO_STR_MAX];	/* requests: the image to write */
+	bool flash_commit;		/* requests: commit it once it runs */
+	bool flash_abort;		/* requests: stop the update */
 };
 
 /* What loses light when an engine or a laser fails. */
@@ -545,6 +550,8 @@ int cpo_msg_engine_dump(void *buf, size_t len, uint16_t family, uint32_t seq,
 			struct cpo_error *err);
 int cpo_msg_engine_set(void *buf, size_t len, uint16_t family, uint32_t seq,
 		       const struct cpo_engine *req, struct cpo_error *err);
+int cpo_msg_laser_flash(void *buf, size_t len, uint16_t family, uint32_t seq,
+			const struct cpo_laser *req, struct cpo_error *err);
 int cpo_msg_engine_flash(void *buf, size_t len, uint16_t family, uint32_t seq,
 			 const struct cpo_engine *req, struct cpo_error *err);
 int cpo_msg_lane_get(void *buf, size_t len, uint16_t family, uint32_t seq,
@@ -629,7 +636,7 @@ enum cpo_event_op {
 	CPO_EVENT_CHANGE,
 	CPO_EVENT_FAILOVER,	/* laser: the payload is the spare that took over */
 	CPO_EVENT_ALARM,	/* diag: one alarm flag became active or ended */
-	CPO_EVENT_FLASH,	/* engine: a firmware update moved on */
+	CPO_EVENT_FLASH,	/* engine, laser: a firmware update moved on */
 	CPO_EVENT_TEST,		/* lane: a test began or ended */
 	CPO_EVENT_SELFTEST,	/* engine: a self-test began or ended */
 	CPO_EVENT_FAILBACK,	/* laser: the payload is the primary that took back */
@@ -732,6 +739,14 @@ int cpo_engine_set(struct cpo_handle *h, const struct cpo_engine *req,
  */
 int cpo_engine_flash(struct cpo_handle *h, const struct cpo_engine *req,
 		     cpo_event_cb cb, void *data, struct cpo_error *err);
+/*
+ * The same for a laser module (@req: the id of any of its lasers, and
+ * flash-file, maybe flash-commit; or flash-abort): @cb gets each
+ * laser-flash event. A device-wide cpo_engine_flash() with
+ * flash-laser-file follows the laser modules' updates too.
+ */
+int cpo_laser_flash(struct cpo_handle *h, const struct cpo_laser *req,
+		    cpo_event_cb cb, void *data, struct cpo_error *err);
 /*
  * Start a lane test (@req: the lane, and test with what to run) or stop
  * one (test.stop); returns once acknowledged. Its end is a lane-test

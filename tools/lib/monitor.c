@@ -47,6 +47,8 @@ static const struct event_kind event_kinds[CPO_CMD_MAX + 1] = {
 					 CPO_EVENT_FAILBACK },
 	[CPO_CMD_SERVICE_NTF] = { "service", CPO_OBJ_SERVICE,
 				  CPO_EVENT_SERVICE },
+	[CPO_CMD_LASER_FLASH_NTF] = { "laser-flash", CPO_OBJ_LASER,
+				      CPO_EVENT_FLASH },
 };
 
 /* Each object's set, and where its seq and timestamp land. */

@@ -16,7 +16,11 @@
 			 CPO_BIT(CPO_A_ENGINE_FW_MIN_VERSION))
 #define ENGINE_FLASH	(CPO_BIT(CPO_A_ENGINE_FLASH_FILE) |		\
 			 CPO_BIT(CPO_A_ENGINE_FLASH_COMMIT) |		\
-			 CPO_BIT(CPO_A_ENGINE_FLASH_ABORT))
+			 CPO_BIT(CPO_A_ENGINE_FLASH_ABORT) |		\
+			 CPO_BIT(CPO_A_ENGINE_FLASH_LASER_FILE))
+#define LASER_FLASH	(CPO_BIT(CPO_A_LASER_FLASH_FILE) |		\
+			 CPO_BIT(CPO_A_LASER_FLASH_COMMIT) |		\
+			 CPO_BIT(CPO_A_LASER_FLASH_ABORT))
 #define LANE_BY_ID	CPO_BIT(CPO_A_LANE_ID)
 #define LANE_BY_INDEX	(CPO_BIT(CPO_A_LANE_ENGINE_ID) | CPO_BIT(CPO_A_LANE_INDEX))
 #define LANE_SETTABLE	(CPO_BIT(CPO_A_LANE_TX_ENABLE) |		\
@@ -81,6 +85,7 @@ const struct cpo_request_desc cpo_requests[] = {
 	{ "stats-clear", false, &cpo_diag_attr_set, DIAG_SEL },
 	{ "service", false, &cpo_service_attr_set,
 	  SVC_SEL | SVC_STEP | SVC_FORCE },
+	{ "laser-flash", false, &cpo_laser_attr_set, LASER_SEL | LASER_FLASH },
 	{ NULL },
 };
 
@@ -175,7 +180,8 @@ static int engines_selector(const struct cpo_engine *e, uint64_t *mask,
 int cpo_msg_engine_flash(void *buf, size_t len, uint16_t family, uint32_t seq,
 			 const struct cpo_engine *req, struct cpo_error *err)
 {
-	bool file = req->present & CPO_BIT(CPO_A_ENGINE_FLASH_FILE);
+	bool file = req->present & (CPO_BIT(CPO_A_ENGINE_FLASH_FILE) |
+				    CPO_BIT(CPO_A_ENGINE_FLASH_LASER_FILE));
 	bool abort = req->present & CPO_BIT(CPO_A_ENGINE_FLASH_ABORT);
 	uint64_t mask = 0;
 	int ret;
@@ -298,6 +304,21 @@ int cpo_msg_laser_get(void *buf, size_t len, uint16_t family, uint32_t seq,
 	return msg_build(buf, len, family, seq, CPO_CMD_LASER_GET, 0,
 			 &cpo_laser_attr_set, sel, sel->present, LASER_SEL,
 			 err);
+}
+
+int cpo_msg_laser_flash(void *buf, size_t len, uint16_t family, uint32_t seq,
+			const struct cpo_laser *req, struct cpo_error *err)
+{
+	bool file = req->present & CPO_BIT(CPO_A_LASER_FLASH_FILE);
+	bool abort = req->present & CPO_BIT(CPO_A_LASER_FLASH_ABORT);
+
+	if (!has_all(req->present, LASER_SEL))
+		return cpo_err_set(err, EINVAL, "laser id required");
+	if (file == abort)
+		return cpo_err_set(err, EINVAL, "give a file to write, or abort");
+	return msg_build(buf, len, family, seq, CPO_CMD_LASER_FLASH, 0,
+			 &cpo_laser_attr_set, req, req->present,
+			 LASER_SEL | LASER_FLASH, err);
 }
 
 int cpo_msg_laser_dump(void *buf, size_t len, uint16_t family, uint32_t seq,

@@ -250,6 +250,8 @@ static const char *const cmd_names[CPO_CMD_MAX + 1] = {
 	[CPO_CMD_STATS_CLEAR] = "stats-clear",
 	[CPO_CMD_SERVICE] = "service",
 	[CPO_CMD_SERVICE_NTF] = "service-ntf",
+	[CPO_CMD_LASER_FLASH] = "laser-flash",
+	[CPO_CMD_LASER_FLASH_NTF] = "laser-flash-ntf",
 };
 CPO_ENUM(cpo_cmd_enum, "cmd", cmd_names, CPO_CMD_MAX);
 

@@ -180,16 +180,20 @@ int cpo_engine_set(struct cpo_handle *h, const struct cpo_engine *req,
 			   &cpo_engine_attr_set, err);
 }
 
-/* The updates a request began: one engine, or a device's. */
+/*
+ * The updates a request began: one engine or laser module, or a device's
+ * engines and laser modules.
+ */
 struct flash_follow {
 	cpo_event_cb cb;
 	void *data;
-	bool by_dev;		/* learn the engines from their events */
-	bool acked;		/* no engine joins after the ack */
+	bool by_dev;		/* learn the updates from their events */
+	bool acked;		/* no update joins after the ack */
 	unsigned int n;
 	unsigned int cap;
 	struct flash_one {
-		uint32_t id;
+		uint32_t id;	/* the engine's, or the laser's */
+		bool laser;	/* a laser module's update */
 		bool ended;
 	} *upd;
 };
@@ -201,13 +205,14 @@ static bool flash_ended(uint32_t state)
 	       state == CPO_FLASH_STATE_ABORTED;
 }
 
-static struct flash_one *flash_find(struct flash_follow *f, uint32_t id)
+static struct flash_one *flash_find(struct flash_follow *f, uint32_t id,
+				    bool laser)
 {
 	struct flash_one *bigger;
 	unsigned int i;
 
 	for (i = 0; i < f->n; i++)
-		if (f->upd[i].id == id)
+		if (f->upd[i].id == id && f->upd[i].laser == laser)
 			return &f->upd[i];
 	if (!f->by_dev || f->acked)
 		return NULL;
@@ -219,7 +224,7 @@ static struct flash_one *flash_find(struct flash_follow *f, uint32_t id)
 		f->upd = bigger;
 		f->cap = f->cap ? 2 * f->cap : 16;
 	}
-	f->upd[f->n] = (struct flash_one){ .id = id };
+	f->upd[f->n] = (struct flash_one){ .id = id, .laser = laser };
 	return &f->upd[f->n++];
 }
 
@@ -235,13 +240,16 @@ static bool flash_all_ended(const struct flash_follow *f)
 
 static int flash_event(const struct cpo_event *ev, void *data)
 {
+	bool laser = ev->cmd == CPO_CMD_LASER_FLASH_NTF;
+	const struct cpo_flash_list *l = laser ? &ev->laser.flash :
+						 &ev->engine.flash;
+	const struct cpo_flash *fl = &l->items[0];
 	struct flash_follow *f = data;
-	const struct cpo_flash *fl = &ev->engine.flash.items[0];
 	struct flash_one *one;
 
-	if (ev->cmd != CPO_CMD_ENGINE_FLASH_NTF || !ev->engine.flash.n)
+	if ((!laser && ev->cmd != CPO_CMD_ENGINE_FLASH_NTF) || !l->n)
 		return 0;
-	one = flash_find(f, ev->engine.id);
+	one = flash_find(f, laser ? ev->laser.id : ev->engine.id, laser);
 	if (!one || one->ended)
 		return 0;
 	if (flash_ended(fl->state))
@@ -249,34 +257,63 @@ static int flash_event(const struct cpo_event *ev, void *data)
 	return f->cb(ev, f->data);
 }
 
+/* Ask for one update's engine or laser, as the event it would send. */
+static int flash_get(struct cpo_handle *h2, const struct flash_one *one,
+		     struct cpo_event *ev, struct cpo_error *err)
+{
+	const struct cpo_flash_list *l;
+	int ret;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->op = CPO_EVENT_FLASH;
+	if (one->laser) {
+		ev->cmd = CPO_CMD_LASER_FLASH_NTF;
+		ev->obj = CPO_OBJ_LASER;
+		ev->name = "laser-flash";
+		ret = cpo_laser_get(h2, one->id, &ev->laser, err);
+		l = &ev->laser.flash;
+	} else {
+		ev->cmd = CPO_CMD_ENGINE_FLASH_NTF;
+		ev->obj = CPO_OBJ_ENGINE;
+		ev->name = "engine-flash";
+		ret = cpo_engine_get(h2, one->id, &ev->engine, err);
+		l = &ev->engine.flash;
+	}
+	if (ret)
+		return ret;
+	return l->n && flash_ended(l->items[0].state);
+}
+
 /*
  * Nothing came for a while: the kernel drops an event the socket has no
- * room for, the last one too. Ask for each engine still under way (on a
- * handle of its own: events on this one would pass for the reply) and
- * end those it says ended.
+ * room for, the last one too. Ask for each engine or laser still under
+ * way (on a handle of its own: events on this one would pass for the
+ * reply) and end those it says ended.
  */
 static int flash_poll(struct flash_follow *f, struct cpo_error *err)
 {
 	struct cpo_handle *h2;
-	struct cpo_event ev = {
-		.cmd = CPO_CMD_ENGINE_FLASH_NTF, .obj = CPO_OBJ_ENGINE,
-		.op = CPO_EVENT_FLASH, .name = "engine-flash",
-	};
+	struct cpo_event *ev;
 	unsigned int i;
 	int ret;
 
+	ev = malloc(sizeof(*ev));
+	if (!ev)
+		return cpo_err_set(err, ENOMEM, "out of memory");
 	ret = cpo_open(&h2, err);
-	if (ret)
+	if (ret) {
+		free(ev);
 		return ret;
+	}
 	for (i = 0; !ret && i < f->n; i++) {
 		if (f->upd[i].ended)
 			continue;
-		ret = cpo_engine_get(h2, f->upd[i].id, &ev.engine, err);
-		if (!ret && ev.engine.flash.n &&
-		    flash_ended(ev.engine.flash.items[0].state))
-			ret = flash_event(&ev, f);
+		ret = flash_get(h2, &f->upd[i], ev, err);
+		if (ret > 0)
+			ret = flash_event(ev, f);
 	}
 	cpo_close(h2);
+	free(ev);
 	return ret;
 }
 
@@ -290,6 +327,44 @@ static int flash_data(const struct nlmsghdr *nlh, struct cpo_reply *r)
 	if (ret == -EOPNOTSUPP)
 		return 0;
 	return ret ? ret : flash_event(&ev, r->data);
+}
+
+/* Follow the updates a request began until each ended. */
+static int flash_wait_all(struct cpo_handle *h, struct flash_follow *f,
+			struct cpo_error *err)
+{
+	int ret = 0;
+
+	while (!flash_all_ended(f)) {
+		ret = cpo_unicast_wait(h, CPO_FLASH_QUIET_MS, err);
+		if (ret < 0)
+			break;
+		if (ret)
+			ret = cpo_unicast_read(h, flash_event, f, err);
+		else
+			ret = flash_poll(f, err);
+		if (ret)
+			break;
+	}
+	return ret;
+}
+
+int cpo_laser_flash(struct cpo_handle *h, const struct cpo_laser *req,
+		    cpo_event_cb cb, void *data, struct cpo_error *err)
+{
+	struct flash_one one = { .id = req->id, .laser = true };
+	struct flash_follow f = { .cb = cb, .data = data, .upd = &one,
+				  .n = 1, .cap = 1 };
+	struct cpo_reply r = { .data_cb = flash_data, .data = &f, .err = err,
+			       .events = true };
+	int ret;
+
+	ret = obj_request(h, BUILD(h, err, cpo_msg_laser_flash, req, err),
+			  &cpo_laser_attr_set, &r);
+	f.acked = true;
+	if (!ret && !(req->present & CPO_BIT(CPO_A_LASER_FLASH_ABORT)))
+		ret = flash_wait_all(h, &f, err);
+	return ret;
 }
 
 int cpo_engine_flash(struct cpo_handle *h, const struct cpo_engine *req,
@@ -311,16 +386,8 @@ int cpo_engine_flash(struct cpo_handle *h, const struct cpo_engine *req,
 	ret = obj_request(h, BUILD(h, err, cpo_msg_engine_flash, req, err),
 			  &cpo_engine_attr_set, &r);
 	f.acked = true;
-	while (!ret && !(req->present & CPO_BIT(CPO_A_ENGINE_FLASH_ABORT)) &&
-	       !flash_all_ended(&f)) {
-		ret = cpo_unicast_wait(h, CPO_FLASH_QUIET_MS, err);
-		if (ret < 0)
-			break;
-		if (ret)
-			ret = cpo_unicast_read(h, flash_event, &f, err);
-		else
-			ret = flash_poll(&f, err);
-	}
+	if (!ret && !(req->present & CPO_BIT(CPO_A_ENGINE_FLASH_ABORT)))
+		ret = flash_wait_all(h, &f, err);
 	if (f.by_dev)
 		free(f.upd);
 	return ret;

@@ -215,6 +215,10 @@ struct cpo_fw_image {
  *	(what &cpo_engine_info.fw_version was at registration); empty when
  *	the driver does not tell
  * @inactive: the same for the other image, empty when there is none
+ * @vendor: the module's vendor, as its identity gives it (CMIS page 00h),
+ *	for a laser module, whose lasers carry no identity of their own: a
+ *	firmware image must name it. Empty when the driver does not tell
+ * @part_number: the same for the module's part
  *
  * The core updates the engine's fw_version and fw_inactive from @active
  * and @inactive whenever it reads the banks, so that a module that came
@@ -224,6 +228,8 @@ struct cpo_fw_info {
 	struct cpo_fw_image bank[CPO_FW_BANK_MAX + 1];
 	char active[8];
 	char inactive[8];
+	char vendor[17];
+	char part_number[17];
 };
 
 /**
@@ -421,6 +427,13 @@ struct cpo_laser_status {
  *	at registration and when a part is inserted; every laser of a module
  *	reports its module's banks. -EOPNOTSUPP when the module has no
  *	firmware management
+ * @firmware_flash: update the firmware of the laser's module, as
+ *	&cpo_engine_ops.firmware_flash (optional; a laser module with a
+ *	CDB). Called on one laser of the module, with every laser of the
+ *	module owned by the update; reports with cpo_laser_flash_progress()
+ *	and checks cpo_laser_flash_aborted(). When it returns, the driver's
+ *	copy of the module's banks (what @firmware_get answers) is the
+ *	module's again
  *
  * Same calling rules as &struct cpo_engine_ops, with the laser's own I/O
  * lock.
@@ -441,6 +454,9 @@ struct cpo_laser_ops {
 	int (*firmware_get)(struct cpo_laser *laser, void *priv,
 			    struct cpo_fw_info *fw,
 			    struct netlink_ext_ack *extack);
+	int (*firmware_flash)(struct cpo_laser *laser, void *priv,
+			      const struct cpo_flash_req *req,
+			      struct netlink_ext_ack *extack);
 };
 
 struct cpo_engine *cpo_engine_register(struct device *parent,
@@ -475,6 +491,9 @@ bool cpo_engine_flash_aborted(struct cpo_engine *engine);
 void cpo_lane_change_ntf(struct cpo_lane *lane);
 void cpo_laser_change_ntf(struct cpo_laser *laser);
 void cpo_laser_refresh(struct cpo_laser *laser);
+void cpo_laser_flash_progress(struct cpo_laser *laser,
+			      enum cpo_flash_state state, u32 done, u32 total);
+bool cpo_laser_flash_aborted(struct cpo_laser *laser);
 
 /* Wiring the board knows: feeding lasers, spares, ports, fiber positions. */
 void cpo_lane_set_laser(struct cpo_lane *lane, struct cpo_laser *laser);
