@@ -122,7 +122,8 @@ static int cpo_engine_msg_add_io(struct sk_buff *msg,
 	      nla_put_u64_64bit(msg, CPO_A_ENGINE_REFRESH_DURATION,
 				io->duration_ns, CPO_A_ENGINE_PAD))) ||
 	    nla_put_u32(msg, CPO_A_ENGINE_REFRESH_INTERVAL, io->interval_ms) ||
-	    (io->unreachable && nla_put_flag(msg, CPO_A_ENGINE_UNREACHABLE)))
+	    (io->unreachable && nla_put_flag(msg, CPO_A_ENGINE_UNREACHABLE)) ||
+	    (io->flashing && nla_put_flag(msg, CPO_A_ENGINE_STALE)))
 		return -EMSGSIZE;
 	if (!cpo_engine_bus_stats(engine, &bs))
 		return 0;
@@ -331,6 +332,8 @@ static int cpo_lane_fill(struct sk_buff *msg, struct cpo_lane *lane,
 	    (lane->refreshed &&
 	     nla_put_u64_64bit(msg, CPO_A_LANE_REFRESHED, lane->refreshed,
 			       CPO_A_LANE_PAD)) ||
+	    (lane->engine->io.flashing &&
+	     nla_put_flag(msg, CPO_A_LANE_STALE)) ||
 	    cpo_lane_test_fill(msg, lane))
 		return -EMSGSIZE;
 	return cpo_lane_msg_add_status(msg, &lane->st);

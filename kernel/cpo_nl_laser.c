@@ -56,6 +56,7 @@ static int cpo_laser_fill(struct sk_buff *msg, struct cpo_laser *laser,
 	if ((laser->io.refreshed &&
 	     nla_put_u64_64bit(msg, CPO_A_LASER_REFRESHED, laser->io.refreshed,
 			       CPO_A_LASER_PAD)) ||
+	    (laser->io.flashing && nla_put_flag(msg, CPO_A_LASER_STALE)) ||
 	    nla_put_u32(msg, CPO_A_LASER_SLOT_STATE, laser->io.slot) ||
 	    nla_put_u64_64bit(msg, CPO_A_LASER_SWAPS, laser->swaps,
 			      CPO_A_LASER_PAD) ||
