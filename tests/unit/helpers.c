@@ -194,6 +194,7 @@ void t_put_engine_full(struct nlmsghdr *nlh)
 			 CPO_SERVICE_STATE_PREPARED);
 	mnl_attr_put_strz(nlh, CPO_A_ENGINE_FW_MIN_VERSION, "2.1");
 	mnl_attr_put_strz(nlh, CPO_A_ENGINE_FLASH_LASER_FILE, "cpo/els.bin");
+	mnl_attr_put(nlh, CPO_A_ENGINE_STALE, 0, NULL);
 }
 
 void t_check_engine_full(const struct cpo_engine *e)
@@ -234,6 +235,7 @@ void t_check_engine_full(const struct cpo_engine *e)
 	CU_ASSERT_EQUAL(e->refresh_interval, 1000);
 	CU_ASSERT(e->refresh_duration == 2345000);
 	CU_ASSERT_TRUE(e->unreachable);
+	CU_ASSERT_TRUE(e->stale);
 	CU_ASSERT(e->bus_transactions == 123456);
 	CU_ASSERT(e->bus_bytes == 7890123);
 	CU_ASSERT(e->bus_errors == 3);
@@ -357,6 +359,7 @@ void t_put_lane_full(struct nlmsghdr *nlh)
 	mnl_attr_nest_end(nlh, nest);
 	t_put_stats(nlh, CPO_A_LANE_STATS, true);
 	mnl_attr_put(nlh, CPO_A_LANE_WITH_STATS, 0, NULL);
+	mnl_attr_put(nlh, CPO_A_LANE_STALE, 0, NULL);
 }
 
 bool t_put_u64_pad(struct nlmsghdr *nlh, uint16_t type, uint16_t pad,
@@ -453,6 +456,7 @@ void t_check_lane_full(const struct cpo_lane *l)
 	CU_ASSERT(l->stats.items[0].failovers == 1);
 	CU_ASSERT(l->stats.items[0].elapsed == 3723000000000ULL);
 	CU_ASSERT_TRUE(l->with_stats);
+	CU_ASSERT_TRUE(l->stale);
 }
 
 void t_put_laser_full(struct nlmsghdr *nlh)
@@ -497,6 +501,7 @@ void t_put_laser_full(struct nlmsghdr *nlh)
 	mnl_attr_put_strz(nlh, CPO_A_LASER_FLASH_FILE, "cpo/els-next.bin");
 	mnl_attr_put(nlh, CPO_A_LASER_FLASH_COMMIT, 0, NULL);
 	mnl_attr_put(nlh, CPO_A_LASER_FLASH_ABORT, 0, NULL);
+	mnl_attr_put(nlh, CPO_A_LASER_STALE, 0, NULL);
 }
 
 void t_check_laser_full(const struct cpo_laser *l)
@@ -517,6 +522,7 @@ void t_check_laser_full(const struct cpo_laser *l)
 	CU_ASSERT_STRING_EQUAL(l->flash_file, "cpo/els-next.bin");
 	CU_ASSERT_TRUE(l->flash_commit);
 	CU_ASSERT_TRUE(l->flash_abort);
+	CU_ASSERT_TRUE(l->stale);
 	CU_ASSERT_STRING_EQUAL(l->dev_name, "cposim0");
 	CU_ASSERT_EQUAL(l->type, CPO_LASER_TYPE_EXTERNAL);
 	CU_ASSERT_STRING_EQUAL(l->location, "ELS-1");

@@ -144,7 +144,7 @@ static void test_engine_text_and_json(void)
 
 	full_engine(&e);
 	T_ASSERT_STR(capture(&c, false, false, print_engine, &e),
-		     "engine 7: UNREACHABLE dev-name cposim0 type npo"
+		     "engine 7: UNREACHABLE STALE dev-name cposim0 type npo"
 		     " location slot 1 slot-state fault\n"
 		     "    vendor ACME \"Optics\" part-number PN-1 serial SN0001"
 		     " hw-rev 1.0 fw-version 2.3 fw-inactive 2.2\n"
@@ -171,7 +171,7 @@ static void test_engine_text_and_json(void)
 		     " last-swap-time 0.0 s ago elapsed 3723.000 s\n");
 	t_capture_free(&c);
 	T_ASSERT_STR(capture(&c, true, false, print_engine, &e),
-		     "{\"id\":7,\"unreachable\":true,\"dev-name\":\"cposim0\","
+		     "{\"id\":7,\"unreachable\":true,\"stale\":true,\"dev-name\":\"cposim0\","
 		     "\"type\":\"npo\","
 		     "\"location\":\"slot 1\",\"slot-state\":\"fault\","
 		     "\"vendor\":\"ACME \\\"Optics\\\"\","
@@ -273,7 +273,7 @@ static void test_lane_text_and_json(void)
 
 	full_lane(&l);
 	T_ASSERT_STR(capture(&c, false, false, print_lane, &l),
-		     "lane 17: engine-id 1 index 0 ifname swp1 ifindex 5"
+		     "lane 17: STALE engine-id 1 index 0 ifname swp1 ifindex 5"
 		     " refreshed 2.5 s ago\n"
 		     "    dp-state activated tx-enable on rx-enable on power up\n"
 		     "    tx-power 1.000 mW (0.00 dBm) rx-power 0.900 mW"
@@ -291,7 +291,7 @@ static void test_lane_text_and_json(void)
 		     " time-in-service 5.235 s elapsed 3723.000 s\n");
 	t_capture_free(&c);
 	T_ASSERT_STR(capture(&c, true, false, print_lane, &l),
-		     "{\"id\":17,\"engine-id\":1,\"index\":0,"
+		     "{\"id\":17,\"stale\":true,\"engine-id\":1,\"index\":0,"
 		     "\"ifname\":\"swp1\",\"ifindex\":5,"
 		     "\"refreshed\":1748771997623456789,"
 		     "\"dp-state\":\"activated\",\"tx-enable\":1,\"rx-enable\":1,"
@@ -323,7 +323,7 @@ static void test_laser_text_and_json(void)
 
 	full_laser(&l);
 	T_ASSERT_STR(capture(&c, false, false, print_laser, &l),
-		     "laser 3: dev-name cposim0 type external location ELS-1"
+		     "laser 3: STALE dev-name cposim0 type external location ELS-1"
 		     " slot-state empty refreshed 2.5 s ago\n"
 		     "    role spare state on enable on failover-policy manual"
 		     " spare-id 4 covering-id 1\n"
@@ -336,7 +336,7 @@ static void test_laser_text_and_json(void)
 	t_capture_free(&c);
 	/* raw numbers, enums by name, the list as an array; no failover */
 	T_ASSERT_STR(capture(&c, true, false, print_laser, &l),
-		     "{\"id\":3,\"dev-name\":\"cposim0\",\"type\":\"external\","
+		     "{\"id\":3,\"stale\":true,\"dev-name\":\"cposim0\",\"type\":\"external\","
 		     "\"location\":\"ELS-1\",\"slot-state\":\"empty\","
 		     "\"refreshed\":1748771997623456789,"
 		     "\"role\":\"spare\",\"state\":\"on\","

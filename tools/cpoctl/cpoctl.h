@@ -431,6 +431,7 @@ struct cpoctl_field {
 	bool bare;		/* text: the value without the name */
 	uint32_t unit_of;	/* FMT_QUANTITY: the attribute holding it */
 	const char *absent;	/* text for the field when absent, or NULL */
+	bool set_only;		/* a flag shown only when set, JSON too */
 };
 
 /* FIELD(CPO_A_LANE_TX_POWER, .fmt = CPOCTL_FMT_NANO_W, .nl = true) */

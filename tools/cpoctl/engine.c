@@ -27,9 +27,11 @@ static const struct cpoctl_set_arg engine_set_args[] = {
 	  .parse = cpoctl_arg_version, .meta = "VERSION" },
 };
 
-/* unreachable first, where it is seen: the values are old */
+/* unreachable and stale first, where they are seen: the values are old */
 static const struct cpoctl_field engine_fields[] = {
 	FIELD(CPO_A_ENGINE_UNREACHABLE, .fmt = CPOCTL_FMT_ALERT, .bare = true),
+	FIELD(CPO_A_ENGINE_STALE, .fmt = CPOCTL_FMT_ALERT, .bare = true,
+	      .set_only = true),
 	FIELD(CPO_A_ENGINE_DEV_NAME),
 	FIELD(CPO_A_ENGINE_TYPE),
 	FIELD(CPO_A_ENGINE_LOCATION),

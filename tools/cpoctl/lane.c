@@ -35,6 +35,8 @@ static const struct cpoctl_set_arg lane_test_args[] = {
 };
 
 static const struct cpoctl_field lane_fields[] = {
+	FIELD(CPO_A_LANE_STALE, .fmt = CPOCTL_FMT_ALERT, .bare = true,
+	      .set_only = true),
 	FIELD(CPO_A_LANE_ENGINE_ID),
 	FIELD(CPO_A_LANE_INDEX),
 	FIELD(CPO_A_LANE_IFNAME),

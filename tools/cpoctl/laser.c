@@ -18,8 +18,13 @@ static const struct cpoctl_set_arg laser_set_args[] = {
 	CPOCTL_ARG_FLAG("failback", CPO_A_LASER_FAILBACK),
 };
 
-/* failover and failback are request-only flags: never shown */
+/*
+ * failover and failback are request-only flags: never shown; stale first,
+ * where it is seen: the values are old
+ */
 static const struct cpoctl_field laser_fields[] = {
+	FIELD(CPO_A_LASER_STALE, .fmt = CPOCTL_FMT_ALERT, .bare = true,
+	      .set_only = true),
 	FIELD(CPO_A_LASER_DEV_NAME),
 	FIELD(CPO_A_LASER_TYPE),
 	FIELD(CPO_A_LASER_LOCATION),

@@ -612,12 +612,12 @@ void cpoctl_print_fields(const struct cpo_attr_set *set, const void *obj,
 		    d->kind == CPO_ATTR_NEST)
 			continue;
 		/*
-		 * an absent flag is a false one and an absent list an empty
-		 * one; other absent fields are unknown, unless absence means
-		 * something (never refreshed) the text can say: JSON leaves
-		 * them out
+		 * an absent flag is a false one (but a marker flag, set_only,
+		 * is left out) and an absent list an empty one; other absent
+		 * fields are unknown, unless absence means something (never
+		 * refreshed) the text can say: JSON leaves them out
 		 */
-		absent = d->kind != CPO_ATTR_FLAG &&
+		absent = (d->kind != CPO_ATTR_FLAG || f[i].set_only) &&
 			 d->kind != CPO_ATTR_U32_MULTI &&
 			 !cpo_has(present, f[i].attr);
 		if (absent && !f[i].absent)

@@ -182,6 +182,7 @@ static const struct cpo_attr_desc engine_attrs[CPO_A_ENGINE_MAX + 1] = {
 	[CPO_A_ENGINE_FLASH_LASER_FILE] = ENG("flash-laser-file",
 					      CPO_ATTR_STRING,
 					      flash_laser_file),
+	[CPO_A_ENGINE_STALE] = ENG("stale", CPO_ATTR_FLAG, stale),
 };
 
 SET(cpo_engine_attr_set, "engine", engine_attrs, struct cpo_engine);
@@ -228,6 +229,7 @@ static const struct cpo_attr_desc lane_attrs[CPO_A_LANE_MAX + 1] = {
 				  .nested = &cpo_stats_attr_set),
 	[CPO_A_LANE_WITH_STATS] = LANE("with-stats", CPO_ATTR_FLAG,
 				       with_stats),
+	[CPO_A_LANE_STALE] = LANE("stale", CPO_ATTR_FLAG, stale),
 };
 
 SET(cpo_lane_attr_set, "lane", lane_attrs, struct cpo_lane);
@@ -282,6 +284,7 @@ static const struct cpo_attr_desc laser_attrs[CPO_A_LASER_MAX + 1] = {
 					   flash_commit),
 	[CPO_A_LASER_FLASH_ABORT] = LASER("flash-abort", CPO_ATTR_FLAG,
 					  flash_abort),
+	[CPO_A_LASER_STALE] = LASER("stale", CPO_ATTR_FLAG, stale),
 };
 
 SET(cpo_laser_attr_set, "laser", laser_attrs, struct cpo_laser);

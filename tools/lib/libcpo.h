@@ -200,6 +200,8 @@ struct cpo_engine {
 	uint32_t refresh_interval;	/* ms, 0: on hardware signal only */
 	uint64_t refresh_duration;	/* ns the last refresh took */
 	bool unreachable;		/* the module stopped answering */
+	bool stale;			/* a firmware update owns the module:
+					 * the values are the last copy */
 	uint64_t bus_transactions;	/* failed ones included */
 	uint64_t bus_bytes;		/* moved by successful transactions */
 	uint64_t bus_errors;		/* failed after their retries */
@@ -294,6 +296,7 @@ struct cpo_lane {
 	struct cpo_blast_radius_list blast_radius; /* lane-set replies */
 	struct cpo_stats_list stats;	/* replies to with-stats */
 	bool with_stats;		/* get and dump requests */
+	bool stale;			/* its engine's update: the last copy */
 };
 
 struct cpo_laser {
@@ -328,6 +331,7 @@ struct cpo_laser {
 	char flash_file[CPO_STR_MAX];	/* requests: the image to write */
 	bool flash_commit;		/* requests: commit it once it runs */
 	bool flash_abort;		/* requests: stop the update */
+	bool stale;			/* its module's update: the last copy */
 };
 
 /* What loses light when an engine or a laser fails. */
