@@ -197,6 +197,12 @@ cpo_refused "a device update meanwhile: EBUSY" \
 	"an engine of the device is already under way" \
 	engine flash dev "cposim$ID" "$REL/good.bin"
 cpo_ok "engine show during the update: answered" engine show "$E0"
+check_match "engine show during the update: STALE" "$OUT" "^engine $E0: STALE "
+check_jq "engine $E0 and its lane 0 are marked stale, engine $E1 is not" \
+	"$(engine_json "$E0") $(lane_json "$E0" 0) $(engine_json "$E1")" \
+	'.stale // false' "true
+true
+false"
 cpo_ok "lane set on engine $E1 meanwhile" lane set "$E1" 0 tx off
 cpo_ok "lane set on engine $E1: back on" lane set "$E1" 0 tx on
 cpo_ok "abort the update" engine flash "$E0" abort
@@ -207,6 +213,9 @@ check_knob "engine0: blocks fast again" "$ID" engine0/cdb_busy_ms 1
 J=$(engine_json "$E0")
 check_jq "engine $E0: aborted, 2.2.9 still runs" "$J" \
 	'.flash.state == "aborted" and ([.firmware[] | select(.running == 1) | .version] == ["2.2.9"])' true
+check_jq "engine $E0 and its lane 0: stale no more" \
+	"$J $(lane_json "$E0" 0)" 'has("stale")' "false
+false"
 cpo_ok "lane set after the update: works" lane set "$E0" 0 tx off
 cpo_ok "lane set: back on" lane set "$E0" 0 tx on
 

@@ -222,6 +222,12 @@ cpo_refused "a device-wide update of the laser modules meanwhile: EBUSY" \
 	"a laser module of the device is already under way" \
 	engine flash dev "cposim$ID" "$REL/dev-eng.bin" lasers "$REL/dev-els.bin"
 cpo_ok "laser show during the update: answered" laser show "$P00"
+check_match "laser show during the update: STALE" "$OUT" "^laser $P00: STALE "
+check_jq "els0's lasers are marked stale, els1's are not" \
+	"$(laser_json "$P00") $(laser_json "$P01") $(laser_json "$P10")" \
+	'.stale // false' "true
+true
+false"
 cpo_ok "laser set of els1 meanwhile" laser set "$P10" enable off
 cpo_ok "laser set of els1: back on" laser set "$P10" enable on
 cpo_ok "abort the update, by another laser of the module" laser flash "$P01" abort
@@ -233,6 +239,9 @@ check_knob "els0: both mechanisms again" "$ID" els0/fw_write_mech 17
 check_jq "els0: aborted, 1.6.0 still runs" "$(laser_json "$P00")" \
 	'"\(.flash.state) \([.firmware[] | select(.running == 1) | .version] | join(","))"' \
 	"aborted 1.6.0"
+check_jq "els0's lasers: stale no more" "$(laser_json "$P00") $(laser_json "$P01")" \
+	'has("stale")' "false
+false"
 cpo_ok "laser set after the update: works" laser set "$P00" enable off
 cpo_ok "laser set: back on" laser set "$P00" enable on
 
