@@ -444,6 +444,13 @@ struct cpo_lane {
  * @fw: the firmware banks of the laser's module, as last read; under
  *	cpo_lock once the laser is visible
  * @svc: the service flow of the laser's module, under cpo_lock
+ * @svc_was: the identity of the module when its service was prepared;
+ *	under cpo_lock
+ * @svc_fw_min: the provisioned minimum firmware version of the module, ""
+ *	for none; under cpo_lock
+ * @refused: the module inserted last has another layout than the one
+ *	registered: the driver refused it and the slot stayed empty; under
+ *	cpo_lock
  *
  * All pointers are under cpo_lock and cleared when the laser they point
  * to is unregistered.
@@ -464,6 +471,9 @@ struct cpo_laser {
 	u64 last_swap;
 	struct cpo_fw_info fw;
 	struct cpo_service svc;
+	struct cpo_laser_ident svc_was;
+	char svc_fw_min[8];
+	bool refused;
 };
 
 /* The one subsystem lock: registry, driver ops, message building. */
@@ -736,6 +746,7 @@ int cpo_laser_service_verify(struct cpo_laser *laser,
 bool cpo_laser_same_module(const struct cpo_laser *a,
 			   const struct cpo_laser *b);
 void cpo_service_laser_notify(struct cpo_laser *laser);
+void cpo_laser_set_fw_min(struct cpo_laser *laser, const char *version);
 int cpo_fw_min_check(const char *version, struct netlink_ext_ack *extack);
 bool cpo_engine_set_fw_min(struct cpo_engine *engine, const char *version);
 int cpo_service_engine_fill(struct sk_buff *msg,

@@ -315,6 +315,7 @@ void cpo_laser_removed(struct cpo_laser *laser)
 {
 	mutex_lock(&laser->io.lock);
 	mutex_lock(&cpo_lock);
+	laser->refused = false;
 	if (laser->registered && cpo_io_present(&laser->io)) {
 		if (laser->io.slot == CPO_SLOT_STATE_ACTIVE)
 			laser->kept = laser->st;
@@ -389,6 +390,7 @@ int cpo_laser_inserted(struct cpo_laser *laser)
 		cpo_io_unlock(&laser->io);
 		return err;
 	}
+	laser->refused = false;
 	laser->swaps++;
 	laser->last_swap = ktime_get_real_ns();
 	cpo_laser_slot_set(laser, CPO_SLOT_STATE_PRESENT);
@@ -412,3 +414,24 @@ int cpo_laser_inserted(struct cpo_laser *laser)
 	return 0;
 }
 EXPORT_SYMBOL_GPL(cpo_laser_inserted);
+
+/**
+ * cpo_laser_insert_refused - a part the driver cannot take was inserted
+ * @laser: the laser, its slot empty (cpo_laser_removed())
+ *
+ * For a module of another layout than the one the laser was registered
+ * with (another number of lasers, other spares): the slot stays empty and
+ * no op of the laser is called, but the service flow of the laser's module
+ * reports the wrong part. The next cpo_laser_removed() or
+ * cpo_laser_inserted() forgets it.
+ *
+ * Context: process context; takes the subsystem lock, so never from an op.
+ */
+void cpo_laser_insert_refused(struct cpo_laser *laser)
+{
+	mutex_lock(&cpo_lock);
+	if (laser->registered && !cpo_io_present(&laser->io))
+		laser->refused = true;
+	mutex_unlock(&cpo_lock);
+}
+EXPORT_SYMBOL_GPL(cpo_laser_insert_refused);
