@@ -481,6 +481,7 @@ void t_put_laser_full(struct nlmsghdr *nlh)
 		      1);
 	mnl_attr_put_u32(nlh, CPO_A_LASER_SERVICE_STATE,
 			 CPO_SERVICE_STATE_FAILED);
+	mnl_attr_put_strz(nlh, CPO_A_LASER_FW_MIN_VERSION, "1.5");
 }
 
 void t_check_laser_full(const struct cpo_laser *l)
@@ -508,6 +509,7 @@ void t_check_laser_full(const struct cpo_laser *l)
 	CU_ASSERT_EQUAL(l->covering_id, 1);
 	CU_ASSERT_EQUAL(l->failover_policy, CPO_FAILOVER_POLICY_MANUAL);
 	CU_ASSERT_EQUAL(l->service_state, CPO_SERVICE_STATE_FAILED);
+	CU_ASSERT_STRING_EQUAL(l->fw_min_version, "1.5");
 	CU_ASSERT_TRUE(l->failover);
 	CU_ASSERT_TRUE(l->failback);
 	CU_ASSERT_EQUAL_FATAL(l->lane_ids.n, 3);

@@ -126,7 +126,7 @@ static void test_options_and_help(void)
 		     "Usage: cpoctl laser show [ LASER_ID ]\n"
 		     "       cpoctl laser set LASER_ID [ enable { off | on } ]"
 		     " [ failover-policy { auto | manual } ] [ failover ]"
-		     " [ failback ]\n"
+		     " [ failback ] [ fw-min-version VERSION ]\n"
 		     "       cpoctl laser help\n");
 	cli_free(&t);
 	CU_ASSERT_EQUAL(cli_main(&t, "topology help"), 0);

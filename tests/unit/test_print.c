@@ -329,7 +329,8 @@ static void test_laser_text_and_json(void)
 		     " spare-id 4 covering-id 1\n"
 		     "    wavelength 1310.00 nm output-power 100.000 mW"
 		     " (20.00 dBm) bias 300.000 mA temperature -2.5 C hours 1234\n"
-		     "    swaps 5 last-swap-time 0.0 s ago service-state failed\n"
+		     "    swaps 5 last-swap-time 0.0 s ago service-state failed"
+		     " fw-min-version 1.5\n"
 		     "    lane-id 11,12,17\n"
 		     "    firmware a 1.4.7 running committed, b 1.3.7\n");
 	t_capture_free(&c);
@@ -344,7 +345,8 @@ static void test_laser_text_and_json(void)
 		     "\"output-power\":100000,\"bias\":300000,"
 		     "\"temperature\":-2500,\"hours\":1234,"
 		     "\"swaps\":5,\"last-swap-time\":1748772000123456789,"
-		     "\"service-state\":\"failed\",\"lane-id\":[11,12,17],"
+		     "\"service-state\":\"failed\",\"fw-min-version\":\"1.5\","
+		     "\"lane-id\":[11,12,17],"
 		     "\"firmware\":[{\"bank\":\"a\",\"version\":\"1.4.7\","
 		     "\"running\":1,\"committed\":1,\"valid\":1},"
 		     "{\"bank\":\"b\",\"version\":\"1.3.7\",\"running\":0,"

@@ -271,6 +271,8 @@ static const struct cpo_attr_desc laser_attrs[CPO_A_LASER_MAX + 1] = {
 	[CPO_A_LASER_SERVICE_STATE] = LASER("service-state", CPO_ATTR_U32,
 					    service_state,
 					    .values = &cpo_service_state_enum),
+	[CPO_A_LASER_FW_MIN_VERSION] = LASER("fw-min-version", CPO_ATTR_STRING,
+					     fw_min_version),
 };
 
 SET(cpo_laser_attr_set, "laser", laser_attrs, struct cpo_laser);

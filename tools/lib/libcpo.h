@@ -323,6 +323,7 @@ struct cpo_laser {
 	uint64_t last_swap_time;	/* ns since the epoch */
 	struct cpo_firmware_list firmware; /* the laser module's banks */
 	uint32_t service_state;		/* enum cpo_service_state */
+	char fw_min_version[CPO_STR_MAX];	/* the module's provisioned minimum */
 };
 
 /* What loses light when an engine or a laser fails. */
