@@ -408,7 +408,7 @@ static int cpo_svc_module_check_part(const struct cpo_svc_module *m,
 		for (i = 0; i < m->n; i++)
 			snprintf(m->lasers[i]->svc.notes,
 				 sizeof(m->lasers[i]->svc.notes),
-				 "another module: vendor %s part %s serial %s (was %s %s %s)",
+				 "another module: vendor %.16s part %.16s serial %.16s (was %.16s %.16s %.16s)",
 				 now->vendor, now->part_number, now->serial,
 				 was->vendor, was->part_number, was->serial);
 	if (laser->svc_fw_min[0] &&
