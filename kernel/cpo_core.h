@@ -337,6 +337,8 @@ struct cpo_service {
  * @flash: the firmware update under way, or the last one; under cpo_lock
  * @selftest: the self-test under way, or the last one; under cpo_lock
  * @tests: lane tests under way; changed with @io.lock and cpo_lock held
+ * @leaving: cpo_engine_removed() is stopping the engine's jobs: no lane
+ *	test or firmware update may begin; under cpo_lock
  * @stats: service statistics; under cpo_lock
  * @ports: the &struct cpo_port of its lanes; under cpo_lock
  * @kept: the copy as it was when the part was pulled: the configuration
@@ -369,6 +371,7 @@ struct cpo_engine {
 	struct cpo_flash *flash;
 	struct cpo_selftest *selftest;
 	u32 tests;
+	bool leaving;
 	struct cpo_stats stats;
 	struct list_head ports;
 	struct cpo_engine_status kept;

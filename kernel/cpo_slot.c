@@ -102,12 +102,17 @@ void cpo_engine_removed(struct cpo_engine *engine)
 	struct cpo_lane *lane;
 	unsigned long index;
 
+	/* What begins from here on is refused, so the stops below hold. */
+	mutex_lock(&cpo_lock);
+	engine->leaving = true;
+	mutex_unlock(&cpo_lock);
 	cpo_engine_flash_stop(engine);
 	xa_for_each(&engine->lanes, index, lane)
 		cpo_lane_test_cancel(lane, "the engine was pulled from its slot");
 
 	mutex_lock(&engine->io.lock);
 	mutex_lock(&cpo_lock);
+	engine->leaving = false;
 	if (!engine->registered || !cpo_io_present(&engine->io))
 		goto unlock;
 	/* A part that never came up keeps the configuration of the last. */
