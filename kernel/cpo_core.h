@@ -349,6 +349,8 @@ struct cpo_service {
  * @flash: the firmware update under way, or the last one; under cpo_lock
  * @selftest: the self-test under way, or the last one; under cpo_lock
  * @tests: lane tests under way; changed with @io.lock and cpo_lock held
+ * @leaving: cpo_engine_removed() is stopping the engine's jobs: no lane
+ *	test or firmware update may begin; under cpo_lock
  * @stats: service statistics; under cpo_lock
  * @ports: the &struct cpo_port of its lanes; under cpo_lock
  * @kept: the copy as it was when the part was pulled: the configuration
@@ -381,6 +383,7 @@ struct cpo_engine {
 	struct cpo_flash *flash;
 	struct cpo_selftest *selftest;
 	u32 tests;
+	bool leaving;
 	struct cpo_stats stats;
 	struct list_head ports;
 	struct cpo_engine_status kept;
@@ -458,6 +461,13 @@ struct cpo_lane {
  * @svc: the service flow of the laser's module, under cpo_lock
  * @flash: the firmware update of the laser's module under way, or the
  *	last one, shared by the module's lasers; under cpo_lock
+ * @svc_was: the identity of the module when its service was prepared;
+ *	under cpo_lock
+ * @svc_fw_min: the provisioned minimum firmware version of the module, ""
+ *	for none; under cpo_lock
+ * @refused: the module inserted last has another layout than the one
+ *	registered: the driver refused it and the slot stayed empty; under
+ *	cpo_lock
  *
  * All pointers are under cpo_lock and cleared when the laser they point
  * to is unregistered.
@@ -479,6 +489,9 @@ struct cpo_laser {
 	struct cpo_fw_info fw;
 	struct cpo_service svc;
 	struct cpo_flash *flash;
+	struct cpo_laser_ident svc_was;
+	char svc_fw_min[8];
+	bool refused;
 };
 
 /* The one subsystem lock: registry, driver ops, message building. */
@@ -787,6 +800,7 @@ bool cpo_laser_same_module(const struct cpo_laser *a,
 int cpo_svc_module_get(struct cpo_laser *laser, struct cpo_svc_module *m);
 void cpo_svc_module_put(struct cpo_svc_module *m);
 void cpo_service_laser_notify(struct cpo_laser *laser);
+void cpo_laser_set_fw_min(struct cpo_laser *laser, const char *version);
 int cpo_fw_min_check(const char *version, struct netlink_ext_ack *extack);
 bool cpo_engine_set_fw_min(struct cpo_engine *engine, const char *version);
 int cpo_service_engine_fill(struct sk_buff *msg,

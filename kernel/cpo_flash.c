@@ -409,10 +409,19 @@ int cpo_flash_begin(struct cpo_engine *engine, struct cpo_fw_blob *blob,
 			       "lane tests of the engine are under way: stop them first");
 		return -EBUSY;
 	}
+	mutex_lock(&cpo_lock);
+	/* cpo_engine_removed() stopped the update it saw: none may begin. */
+	if (engine->leaving) {
+		mutex_unlock(&cpo_lock);
+		cpo_io_unlock(&engine->io);
+		kfree(fl);
+		NL_SET_ERR_MSG(extack,
+			       "the engine's part is being pulled from its slot");
+		return -ENODEV;
+	}
 	kref_get(&blob->ref);
 	fl->blob = blob;
 	fl->net = get_net(net);
-	mutex_lock(&cpo_lock);
 	old = engine->flash;
 	kref_get(&fl->ref);
 	engine->flash = fl;

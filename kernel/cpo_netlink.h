@@ -74,7 +74,7 @@ int cpo_nl_lane_set_doit(struct sk_buff *skb, struct genl_info *info);
 
 /* Lasers and topology, cpo_nl_laser.c */
 extern const struct nla_policy cpo_laser_get_policy[CPO_A_LASER_ID + 1];
-extern const struct nla_policy cpo_laser_set_policy[CPO_A_LASER_FAILBACK + 1];
+extern const struct nla_policy cpo_laser_set_policy[CPO_A_LASER_FW_MIN_VERSION + 1];
 extern const struct nla_policy cpo_topology_get_policy[CPO_A_TOPOLOGY_LASER_ID + 1];
 
 int cpo_msg_add_firmware(struct sk_buff *msg, int attr,

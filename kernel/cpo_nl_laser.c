@@ -11,7 +11,7 @@ const struct nla_policy cpo_laser_get_policy[CPO_A_LASER_ID + 1] = {
 	[CPO_A_LASER_ID] = { .type = NLA_U32 },
 };
 
-const struct nla_policy cpo_laser_set_policy[CPO_A_LASER_FAILBACK + 1] = {
+const struct nla_policy cpo_laser_set_policy[CPO_A_LASER_FW_MIN_VERSION + 1] = {
 	[CPO_A_LASER_ID] = { .type = NLA_U32 },
 	[CPO_A_LASER_ENABLE] = NLA_POLICY_MAX(NLA_U8, 1),
 	[CPO_A_LASER_FAILOVER_POLICY] =
@@ -19,6 +19,7 @@ const struct nla_policy cpo_laser_set_policy[CPO_A_LASER_FAILBACK + 1] = {
 				 CPO_FAILOVER_POLICY_MAX),
 	[CPO_A_LASER_FAILOVER] = { .type = NLA_FLAG },
 	[CPO_A_LASER_FAILBACK] = { .type = NLA_FLAG },
+	[CPO_A_LASER_FW_MIN_VERSION] = { .type = NLA_NUL_STRING, .len = 7 },
 };
 
 const struct nla_policy cpo_topology_get_policy[CPO_A_TOPOLOGY_LASER_ID + 1] = {
@@ -65,7 +66,9 @@ static int cpo_laser_fill(struct sk_buff *msg, struct cpo_laser *laser,
 			       laser->last_swap, CPO_A_LASER_PAD)) ||
 	    nla_put_u32(msg, CPO_A_LASER_SERVICE_STATE,
 			laser->svc.state ?: CPO_SERVICE_STATE_NONE) ||
-	    cpo_flash_fill(msg, CPO_A_LASER_FLASH, laser->flash))
+	    cpo_flash_fill(msg, CPO_A_LASER_FLASH, laser->flash) ||
+	    cpo_nla_put_str(msg, CPO_A_LASER_FW_MIN_VERSION,
+			    laser->svc_fw_min))
 		return -EMSGSIZE;
 	/* The module's banks: none known while the slot is empty. */
 	if (cpo_io_present(&laser->io) &&
@@ -152,20 +155,25 @@ int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *policy = info->attrs[CPO_A_LASER_FAILOVER_POLICY];
 	struct nlattr *failover = info->attrs[CPO_A_LASER_FAILOVER];
 	struct nlattr *failback = info->attrs[CPO_A_LASER_FAILBACK];
+	struct nlattr *fw_min = info->attrs[CPO_A_LASER_FW_MIN_VERSION];
 	int enable_ret = 0, policy_ret = 0, err = 0;
 	struct cpo_laser_status old;
 	struct cpo_laser *laser;
 
 	if (cpo_nl_attr_missing(info, CPO_A_LASER_ID, "missing attribute: id"))
 		return -EINVAL;
-	if (!enable && !policy && !failover && !failback) {
+	if (!enable && !policy && !failover && !failback && !fw_min) {
 		NL_SET_ERR_MSG(info->extack,
-			       "nothing to set: give enable, failover-policy, failover or failback");
+			       "nothing to set: give enable, failover-policy, failover, failback or fw-min-version");
 		return -EINVAL;
 	}
 	if (failover && failback) {
 		NL_SET_ERR_MSG_ATTR(info->extack, failback,
 				    "give failover or failback, not both");
+		return -EINVAL;
+	}
+	if (fw_min && cpo_fw_min_check(nla_data(fw_min), info->extack)) {
+		NL_SET_BAD_ATTR(info->extack, fw_min);
 		return -EINVAL;
 	}
 
@@ -178,6 +186,9 @@ int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 	get_device(&laser->dev);
 	mutex_unlock(&cpo_lock);
 
+	/* Provisioning alone needs no module: the slot may be empty. */
+	if (!enable && !policy && !failover && !failback)
+		goto fw_min;
 	err = cpo_laser_lock_io(laser, info->extack);
 	if (err)
 		goto put;
@@ -232,6 +243,15 @@ undo_enable:
 		cpo_laser_reread(laser, false);
 unlock:
 	cpo_io_unlock(&laser->io);
+fw_min:
+	if (fw_min && !err) {
+		mutex_lock(&cpo_lock);
+		if (laser->registered)
+			cpo_laser_set_fw_min(laser, nla_data(fw_min));
+		else
+			err = -ENODEV;
+		mutex_unlock(&cpo_lock);
+	}
 put:
 	put_device(&laser->dev);
 	return err;

@@ -9,11 +9,14 @@
  * takes them out of service on their engines, tx off then data path
  * deinit, refused while they carry traffic unless forced; the engines stay
  * powered, they serve other lanes. A spare inside the module goes out with
- * it, so it cannot take the lanes over. verify checks that every laser of
- * the module is in, the fibers of the lanes, brings the lanes' saved
- * configuration back, waits for them and checks their light, as the
- * engine's verify does (cpo_service.c). Each laser of the module carries
- * the module's state.
+ * it, so it cannot take the lanes over. prepare also keeps the module's
+ * identity (vendor, part, serial). verify checks that every laser of the
+ * module is in (a module of another layout, which the driver refused, fails
+ * it as another type), reports another vendor, part or serial, checks the
+ * module's firmware against the provisioned minimum, then the fibers of the
+ * lanes, brings the lanes' saved configuration back, waits for them and
+ * checks their light, as the engine's verify does (cpo_service.c). Each
+ * laser of the module carries the module's state.
  *
  * Locks: one engine's I/O lock at a time, never a laser's: the lasers'
  * slot states are read under cpo_lock.
@@ -156,6 +159,34 @@ static void cpo_svc_module_end(const struct cpo_svc_module *m,
 	cpo_service_laser_notify(laser);
 }
 
+/* The identity of @laser's module as it reads now. */
+static int cpo_svc_module_ident(struct cpo_laser *laser,
+				struct cpo_laser_ident *ident)
+{
+	int err;
+
+	if (!laser->ops->identity_get)
+		return -EOPNOTSUPP;
+	err = cpo_laser_lock_io(laser, NULL);
+	if (err)
+		return err;
+	err = laser->ops->identity_get(laser, laser->priv, ident, NULL);
+	cpo_io_unlock(&laser->io);
+	return err;
+}
+
+/* A laser of @m whose slot holds a module the driver refused, or NULL. */
+static struct cpo_laser *cpo_svc_module_refused(const struct cpo_svc_module *m)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&cpo_lock);
+	for (i = 0; i < m->n; i++)
+		if (m->lasers[i]->refused)
+			return m->lasers[i];
+	return NULL;
+}
+
 /*
  * Checks before a step, cpo_lock held: every laser of the module is in,
  * no other step runs.
@@ -168,6 +199,8 @@ static int cpo_svc_module_check(const struct cpo_svc_module *m,
 	lockdep_assert_held(&cpo_lock);
 	for (i = 0; i < m->n; i++) {
 		if (!cpo_io_present(&m->lasers[i]->io)) {
+			if (m->lasers[i]->refused)
+				return -EMEDIUMTYPE;
 			NL_SET_ERR_MSG(extack,
 				       "laser slot is empty: a laser of the module is out");
 			return -ENODEV;
@@ -227,6 +260,7 @@ int cpo_laser_service_prepare(struct cpo_laser *laser, bool force,
 			      struct netlink_ext_ack *extack)
 {
 	const u32 step = CPO_SERVICE_STEP_PREPARE;
+	struct cpo_laser_ident ident = {};
 	struct cpo_svc_module m = {};
 	struct cpo_engine **v = NULL;
 	struct cpo_lane *lane;
@@ -238,8 +272,15 @@ int cpo_laser_service_prepare(struct cpo_laser *laser, bool force,
 	err = cpo_svc_module_get(laser, &m);
 	if (err)
 		return err;
+	/* None known (no op, a read failed): verify then compares nothing. */
+	cpo_svc_module_ident(laser, &ident);
 	mutex_lock(&cpo_lock);
 	err = cpo_svc_module_check(&m, extack);
+	if (err == -EMEDIUMTYPE) {
+		NL_SET_ERR_MSG(extack,
+			       "laser slot is empty: the module inserted has another layout");
+		err = -ENODEV;
+	}
 	if (!err)
 		err = cpo_svc_module_engines(&m, &v, &n);
 	for (i = 0; !err && i < n; i++)
@@ -250,13 +291,18 @@ int cpo_laser_service_prepare(struct cpo_laser *laser, bool force,
 		}
 	state = laser->svc.state;
 	if (!err && state != CPO_SERVICE_STATE_PREPARED &&
-	    state != CPO_SERVICE_STATE_FAILED)
+	    state != CPO_SERVICE_STATE_FAILED) {
 		xa_for_each(&cpo_lane_xa, id, lane)
 			if (cpo_service_lane_in(lane, &m))
 				lane->svc_saved = lane->st;
-	if (!err)
 		for (i = 0; i < m.n; i++)
+			m.lasers[i]->svc_was = ident;
+	}
+	if (!err)
+		for (i = 0; i < m.n; i++) {
 			m.lasers[i]->svc.busy = true;
+			m.lasers[i]->svc.notes[0] = '\0';
+		}
 	mutex_unlock(&cpo_lock);
 	if (err)
 		goto put;
@@ -341,6 +387,67 @@ static int cpo_svc_module_check_lanes(const struct cpo_svc_module *m,
 	return err;
 }
 
+/*
+ * The identity and firmware checks of verify; cpo_lock held. Another
+ * vendor, part or serial than at prepare is allowed and written into the
+ * notes of every laser of @m; firmware older than the provisioned minimum
+ * fails.
+ */
+static int cpo_svc_module_check_part(const struct cpo_svc_module *m,
+				     const struct cpo_laser_ident *now,
+				     char *why, size_t len)
+{
+	const struct cpo_laser *laser = m->lasers[0];
+	const struct cpo_laser_ident *was = &laser->svc_was;
+	const char *fw = laser->fw.active;
+	unsigned int i;
+
+	if (now && was->vendor[0] &&
+	    (strcmp(now->vendor, was->vendor) ||
+	     strcmp(now->part_number, was->part_number) ||
+	     strcmp(now->serial, was->serial)))
+		for (i = 0; i < m->n; i++)
+			snprintf(m->lasers[i]->svc.notes,
+				 sizeof(m->lasers[i]->svc.notes),
+				 "another module: vendor %.16s part %.16s serial %.16s (was %.16s %.16s %.16s)",
+				 now->vendor, now->part_number, now->serial,
+				 was->vendor, was->part_number, was->serial);
+	if (laser->svc_fw_min[0] &&
+	    cpo_fw_version_cmp(fw, laser->svc_fw_min) < 0) {
+		snprintf(why, len,
+			 "firmware: %s is below the provisioned minimum %s",
+			 fw[0] ? fw : "unknown", laser->svc_fw_min);
+		return -EPROTO;
+	}
+	return 0;
+}
+
+/**
+ * cpo_laser_set_fw_min - provision the minimum firmware version of a laser
+ *	module
+ * @laser: a laser of the module
+ * @version: checked with cpo_fw_min_check()
+ *
+ * Every registered laser of the module takes it; each that changes is
+ * announced.
+ *
+ * Context: cpo_lock held.
+ */
+void cpo_laser_set_fw_min(struct cpo_laser *laser, const char *version)
+{
+	struct cpo_laser *other;
+	unsigned long id;
+
+	lockdep_assert_held(&cpo_lock);
+	xa_for_each(&cpo_laser_xa, id, other) {
+		if (!other->registered || !cpo_laser_same_module(laser, other) ||
+		    !strcmp(other->svc_fw_min, version))
+			continue;
+		strscpy(other->svc_fw_min, version, sizeof(other->svc_fw_min));
+		cpo_laser_notify(other, CPO_CMD_LASER_CHANGE_NTF);
+	}
+}
+
 /**
  * cpo_laser_service_verify - bring a laser module's lanes back into service
  * @laser: a laser of the module, referenced
@@ -349,24 +456,29 @@ static int cpo_svc_module_check_lanes(const struct cpo_svc_module *m,
  * Every laser of the module must be in; checks the fibers of the lanes
  * they feed, brings the lanes' saved controls back, waits for the lanes
  * that carried traffic and checks their light. A failed check takes the
- * lanes down again and leaves the state failed. The identity of the new
- * module needs no check here: the CMIS layer takes it only with the
- * lasers and spares of the old one.
+ * lanes down again and leaves the state failed. A module of another layout
+ * (laser count, spares) is refused by its driver and leaves the slots
+ * empty: verify fails it as another type. Another vendor, part or serial
+ * is reported in the notes; firmware older than the provisioned minimum
+ * fails.
  *
  * Context: process context; sleeps while lanes come up; takes engines'
  * I/O locks and cpo_lock.
  * Return: 0; -ENODEV when a laser is out, -EINVAL without a prepare,
- * -EBUSY while another step runs, or the failed check's: -ENOLINK fiber,
- * -ETIMEDOUT a lane not up, -EREMOTEIO light.
+ * -EBUSY while another step runs, or the failed check's: -EMEDIUMTYPE
+ * another layout, -EPROTO firmware, -ENOLINK fiber, -ETIMEDOUT a lane not
+ * up, -EREMOTEIO light.
  */
 int cpo_laser_service_verify(struct cpo_laser *laser,
 			     struct netlink_ext_ack *extack)
 {
 	const u32 step = CPO_SERVICE_STEP_VERIFY;
 	char why[sizeof(laser->svc.reason)];
+	struct cpo_laser_ident ident = {};
 	struct cpo_svc_module m = {};
 	struct cpo_engine **v = NULL;
 	unsigned int i, n = 0;
+	bool have_ident;
 	u32 state;
 	int err;
 
@@ -376,11 +488,24 @@ int cpo_laser_service_verify(struct cpo_laser *laser,
 	mutex_lock(&cpo_lock);
 	err = cpo_svc_module_check(&m, extack);
 	state = laser->svc.state;
-	if (!err && state != CPO_SERVICE_STATE_PREPARED &&
+	if ((!err || err == -EMEDIUMTYPE) &&
+	    state != CPO_SERVICE_STATE_PREPARED &&
 	    state != CPO_SERVICE_STATE_FAILED) {
 		NL_SET_ERR_MSG(extack,
 			       "no service prepared on the laser module: run prepare first");
 		err = -EINVAL;
+	}
+	if (err == -EMEDIUMTYPE) {
+		struct cpo_laser *bad = cpo_svc_module_refused(&m);
+
+		snprintf(why, sizeof(why),
+			 "identity: the module in the slot of laser %u has another layout (laser count or spares) than provisioned",
+			 bad->id);
+		cpo_svc_module_end(&m, laser, step, CPO_SERVICE_STATE_FAILED,
+				   err, why);
+		cpo_extack_fmt(extack, "service step failed", laser->svc.reason);
+		mutex_unlock(&cpo_lock);
+		goto put;
 	}
 	if (!err)
 		err = cpo_svc_module_engines(&m, &v, &n);
@@ -394,8 +519,13 @@ int cpo_laser_service_verify(struct cpo_laser *laser,
 	/* The copies as the part now in reports them. */
 	for (i = 0; i < n; i++)
 		cpo_engine_refresh(v[i]);
+	have_ident = !cpo_svc_module_ident(laser, &ident);
 	mutex_lock(&cpo_lock);
-	err = cpo_svc_module_check_lanes(&m, v, n, false, why, sizeof(why));
+	err = cpo_svc_module_check_part(&m, have_ident ? &ident : NULL,
+					why, sizeof(why));
+	if (!err)
+		err = cpo_svc_module_check_lanes(&m, v, n, false, why,
+						 sizeof(why));
 	mutex_unlock(&cpo_lock);
 	if (err)
 		goto fail;

@@ -102,12 +102,17 @@ void cpo_engine_removed(struct cpo_engine *engine)
 	struct cpo_lane *lane;
 	unsigned long index;
 
+	/* What begins from here on is refused, so the stops below hold. */
+	mutex_lock(&cpo_lock);
+	engine->leaving = true;
+	mutex_unlock(&cpo_lock);
 	cpo_engine_flash_stop(engine);
 	xa_for_each(&engine->lanes, index, lane)
 		cpo_lane_test_cancel(lane, "the engine was pulled from its slot");
 
 	mutex_lock(&engine->io.lock);
 	mutex_lock(&cpo_lock);
+	engine->leaving = false;
 	if (!engine->registered || !cpo_io_present(&engine->io))
 		goto unlock;
 	/* A part that never came up keeps the configuration of the last. */
@@ -316,6 +321,7 @@ void cpo_laser_removed(struct cpo_laser *laser)
 	cpo_laser_flash_stop(laser);
 	mutex_lock(&laser->io.lock);
 	mutex_lock(&cpo_lock);
+	laser->refused = false;
 	if (laser->registered && cpo_io_present(&laser->io)) {
 		if (laser->io.slot == CPO_SLOT_STATE_ACTIVE)
 			laser->kept = laser->st;
@@ -390,6 +396,7 @@ int cpo_laser_inserted(struct cpo_laser *laser)
 		cpo_io_unlock(&laser->io);
 		return err;
 	}
+	laser->refused = false;
 	laser->swaps++;
 	laser->last_swap = ktime_get_real_ns();
 	cpo_laser_slot_set(laser, CPO_SLOT_STATE_PRESENT);
@@ -413,3 +420,24 @@ int cpo_laser_inserted(struct cpo_laser *laser)
 	return 0;
 }
 EXPORT_SYMBOL_GPL(cpo_laser_inserted);
+
+/**
+ * cpo_laser_insert_refused - a part the driver cannot take was inserted
+ * @laser: the laser, its slot empty (cpo_laser_removed())
+ *
+ * For a module of another layout than the one the laser was registered
+ * with (another number of lasers, other spares): the slot stays empty and
+ * no op of the laser is called, but the service flow of the laser's module
+ * reports the wrong part. The next cpo_laser_removed() or
+ * cpo_laser_inserted() forgets it.
+ *
+ * Context: process context; takes the subsystem lock, so never from an op.
+ */
+void cpo_laser_insert_refused(struct cpo_laser *laser)
+{
+	mutex_lock(&cpo_lock);
+	if (laser->registered && !cpo_io_present(&laser->io))
+		laser->refused = true;
+	mutex_unlock(&cpo_lock);
+}
+EXPORT_SYMBOL_GPL(cpo_laser_insert_refused);

@@ -132,7 +132,8 @@ static void cpo_lane_test_work(struct work_struct *work)
  * Context: the engine's I/O lock held, cpo_lock not.
  * Return: 0 when the test runs (lane-test-ntf sent), or an errno with an
  * extack message: -EOPNOTSUPP, -EBUSY for a lane under test or carrying
- * traffic without @force, the driver's error.
+ * traffic without @force, -ENODEV while the part is being pulled, the
+ * driver's error.
  */
 int cpo_lane_test_start(struct cpo_lane *lane,
 			const struct cpo_lane_test_cfg *cfg, u32 gate_ms,
@@ -181,6 +182,14 @@ int cpo_lane_test_start(struct cpo_lane *lane,
 	}
 
 	mutex_lock(&cpo_lock);
+	/* cpo_engine_removed() stopped the tests it saw: none may begin. */
+	if (engine->leaving) {
+		mutex_unlock(&cpo_lock);
+		lane->ops->test_stop(lane, lane->priv, NULL);
+		NL_SET_ERR_MSG(extack,
+			       "the engine's part is being pulled from its slot");
+		return -ENODEV;
+	}
 	t->cfg = *cfg;
 	t->gate_ms = gate_ms;
 	t->has_limit = ber_limit;

@@ -283,6 +283,37 @@ static int cmis_ls_firmware_flash(struct cpo_laser *laser, void *priv,
 	return err;
 }
 
+/* The identity_get op: page 00h of the laser's module, read now. */
+static int cmis_ls_identity_get(struct cpo_laser *laser, void *priv,
+				struct cpo_laser_ident *ident,
+				struct netlink_ext_ack *extack)
+{
+	struct cmis_laser_source *ls = ((struct cmis_ls_laser *)priv)->ls;
+	u8 buf[CMIS_VENDOR_SN + CMIS_VENDOR_SN_LEN - CMIS_VENDOR_NAME];
+	int err;
+
+	BUILD_BUG_ON(sizeof(ident->vendor) <= CMIS_VENDOR_NAME_LEN ||
+		     sizeof(ident->part_number) <= CMIS_VENDOR_PN_LEN ||
+		     sizeof(ident->serial) <= CMIS_VENDOR_SN_LEN);
+	mutex_lock(&ls->lock);
+	err = ls->ops->read(ls->ctx, 0, CMIS_PAGE_ADVERTISING,
+			    CMIS_VENDOR_NAME, buf, sizeof(buf));
+	mutex_unlock(&ls->lock);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "transport read of the laser module's page 00h failed");
+		return err;
+	}
+#define CMIS_LS_IDENT(off)	(&buf[(off) - CMIS_VENDOR_NAME])
+	cmis_copy_string(ident->vendor, CMIS_LS_IDENT(CMIS_VENDOR_NAME),
+			 CMIS_VENDOR_NAME_LEN);
+	cmis_copy_string(ident->part_number, CMIS_LS_IDENT(CMIS_VENDOR_PN),
+			 CMIS_VENDOR_PN_LEN);
+	cmis_copy_string(ident->serial, CMIS_LS_IDENT(CMIS_VENDOR_SN),
+			 CMIS_VENDOR_SN_LEN);
+#undef CMIS_LS_IDENT
+	return 0;
+}
+
 static const struct cpo_laser_ops cmis_ls_ops = {
 	.status_get = cmis_ls_status_get,
 	.enable_set = cmis_ls_enable_set,
@@ -300,6 +331,7 @@ static const struct cpo_laser_ops cmis_ls_module_ops = {
 	.failback = cmis_ls_failback,
 	.firmware_get = cmis_ls_firmware_get,
 	.firmware_flash = cmis_ls_firmware_flash,
+	.identity_get = cmis_ls_identity_get,
 };
 
 static int cmis_ls_cdb_read(struct cmis_cdb *cdb, u8 page, u8 offset, u8 *buf,
@@ -662,7 +694,7 @@ EXPORT_SYMBOL_GPL(cmis_laser_source_removed);
  * Context: process context; sleeps; takes the subsystem lock. The
  * transport must answer when it is called.
  * Return: 0, -EINVAL for a module of another layout (the lasers stay
- * empty), or the error of the transport.
+ * empty, cpo_laser_insert_refused()), or the error of the transport.
  */
 int cmis_laser_source_inserted(struct cmis_laser_source *ls)
 {
@@ -675,11 +707,11 @@ int cmis_laser_source_inserted(struct cmis_laser_source *ls)
 	if (count < 0)
 		return count;
 	if (count != ls->count)
-		return -EINVAL;
+		goto refused;
 	for (i = 0; i < ls->count; i++)
 		if (page[CMIS_LS_SPARE_MAP - CMIS_UPPER_OFFSET + i] !=
 		    ls->lasers[i].spare)
-			return -EINVAL;
+			goto refused;
 	cmis_ls_firmware_read(ls);
 	for (i = 0; i < ls->count; i++) {
 		err = cpo_laser_inserted(ls->lasers[i].laser);
@@ -699,6 +731,13 @@ int cmis_laser_source_inserted(struct cmis_laser_source *ls)
 	ls->live = true;
 	mutex_unlock(&ls->irq_lock);
 	return err;
+
+refused:
+	dev_warn(ls->parent, "cmis: the inserted laser module has another layout (%d lasers, or other spares) than the %u registered\n",
+		 count, ls->count);
+	for (i = 0; i < ls->count; i++)
+		cpo_laser_insert_refused(ls->lasers[i].laser);
+	return -EINVAL;
 }
 EXPORT_SYMBOL_GPL(cmis_laser_source_inserted);
 

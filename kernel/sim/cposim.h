@@ -561,6 +561,7 @@ extern const struct cmis_transport_ops cposim_transport_ops;
 void cposim_map_init(struct cposim_engine *se);
 void cposim_els_map_init(struct cposim_els *els,
 			 const struct cposim_cdb_ops *ops);
+void cposim_page00_set_part(u8 *page00, const char *serial, const char *part);
 void cposim_map_set_part(struct cposim_engine *se, const char *serial,
 			 const char *part);
 
@@ -569,7 +570,8 @@ int cposim_engine_pull(struct cposim_engine *se);
 int cposim_engine_insert(struct cposim_engine *se, const char *serial,
 			 const char *part);
 int cposim_els_pull(struct cposim_els *els);
-int cposim_els_insert(struct cposim_els *els);
+int cposim_els_insert(struct cposim_els *els, const char *serial,
+		      const char *part, u32 lasers);
 void cposim_dev_slots_stop(struct cposim_dev *sdev);
 
 /* busmodel.c */

@@ -621,7 +621,9 @@ void cposim_bus_debugfs_init(struct cposim_bus_model *bus, struct dentry *dir)
 /*
  * pull and insert, write-only triggers: "1" (or anything) pulls; insert
  * takes "1", or "serial=S part=P" (either or both) for a new part with
- * another serial or part number, each at most 16 characters.
+ * another serial or part number, each at most 16 characters; a laser
+ * module's also "lasers=N", a module whose description gives N primaries
+ * without spares (1..16): another layout.
  */
 static int cposim_slot_words(const char __user *ubuf, size_t count,
 			     char *buf, size_t size)
@@ -643,38 +645,55 @@ static ssize_t cposim_engine_pull_write(struct file *file,
 	return err ? err : count;
 }
 
-static ssize_t cposim_engine_insert_write(struct file *file,
-					  const char __user *ubuf,
-					  size_t count, loff_t *ppos)
+/*
+ * The words of an insert line, in @buf; @lasers NULL where "lasers=" is
+ * not taken. Returns 0 or -EINVAL.
+ */
+static int cposim_insert_words(char *buf, char **serial, char **part,
+			       u32 *lasers)
 {
-	char buf[64], *p, *word, *serial = NULL, *part = NULL;
-	int err;
+	char *p = strim(buf), *word;
 
-	err = cposim_slot_words(ubuf, count, buf, sizeof(buf));
-	if (err)
-		return err;
-	p = strim(buf);
 	/* A bare trigger, as for pull: the same part number and serial. */
 	if (!strcmp(p, "1"))
 		p = NULL;
 	while (p && (word = strsep(&p, " \t"))) {
 		if (!*word)
 			continue;
-		if (str_has_prefix(word, "serial="))
-			serial = word + strlen("serial=");
-		else if (str_has_prefix(word, "part="))
-			part = word + strlen("part=");
-		else
-			goto bad;
+		if (str_has_prefix(word, "serial=")) {
+			*serial = word + strlen("serial=");
+		} else if (str_has_prefix(word, "part=")) {
+			*part = word + strlen("part=");
+		} else if (lasers && str_has_prefix(word, "lasers=")) {
+			if (kstrtou32(word + strlen("lasers="), 10, lasers) ||
+			    !*lasers || *lasers > CMIS_LS_MAX_LASERS)
+				return -EINVAL;
+		} else {
+			return -EINVAL;
+		}
 	}
-	if ((serial && (!*serial || strlen(serial) > CMIS_VENDOR_SN_LEN)) ||
-	    (part && (!*part || strlen(part) > CMIS_VENDOR_PN_LEN)))
-		goto bad;
+	if ((*serial && (!**serial || strlen(*serial) > CMIS_VENDOR_SN_LEN)) ||
+	    (*part && (!**part || strlen(*part) > CMIS_VENDOR_PN_LEN)))
+		return -EINVAL;
+	return 0;
+}
+
+static ssize_t cposim_engine_insert_write(struct file *file,
+					  const char __user *ubuf,
+					  size_t count, loff_t *ppos)
+{
+	char buf[64], *serial = NULL, *part = NULL;
+	int err;
+
+	err = cposim_slot_words(ubuf, count, buf, sizeof(buf));
+	if (err)
+		return err;
+	if (cposim_insert_words(buf, &serial, &part, NULL)) {
+		pr_err("cpo_sim: insert: expected [serial=S] [part=P], each 1..16 characters\n");
+		return -EINVAL;
+	}
 	err = cposim_engine_insert(file->private_data, serial, part);
 	return err ? err : count;
-bad:
-	pr_err("cpo_sim: insert: expected [serial=S] [part=P], each 1..16 characters\n");
-	return -EINVAL;
 }
 
 static ssize_t cposim_els_pull_write(struct file *file,
@@ -690,13 +709,19 @@ static ssize_t cposim_els_insert_write(struct file *file,
 				       const char __user *ubuf, size_t count,
 				       loff_t *ppos)
 {
-	char buf[8];
+	char buf[64], *serial = NULL, *part = NULL;
+	u32 lasers = 0;
 	int err;
 
 	err = cposim_slot_words(ubuf, count, buf, sizeof(buf));
 	if (err)
 		return err;
-	err = cposim_els_insert(file->private_data);
+	if (cposim_insert_words(buf, &serial, &part, &lasers)) {
+		pr_err("cpo_sim: insert: expected [serial=S] [part=P] [lasers=N], each 1..16 characters, N 1..%u\n",
+		       CMIS_LS_MAX_LASERS);
+		return -EINVAL;
+	}
+	err = cposim_els_insert(file->private_data, serial, part, lasers);
 	return err ? err : count;
 }
 

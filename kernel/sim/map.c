@@ -236,6 +236,22 @@ void cposim_els_map_init(struct cposim_els *els,
 }
 
 /**
+ * cposim_page00_set_part - write another serial or part number
+ * @page00: page 00h of an engine or a laser module, its lock held
+ * @serial: the serial number, or NULL to keep it
+ * @part: the part number, or NULL to keep it
+ */
+void cposim_page00_set_part(u8 *page00, const char *serial, const char *part)
+{
+	if (serial)
+		cposim_put_string(CPOSIM_UPPER(page00, CMIS_VENDOR_SN),
+				  CMIS_VENDOR_SN_LEN, serial);
+	if (part)
+		cposim_put_string(CPOSIM_UPPER(page00, CMIS_VENDOR_PN),
+				  CMIS_VENDOR_PN_LEN, part);
+}
+
+/**
  * cposim_map_set_part - give the module another serial or part number
  * @se: the engine, its lock held
  * @serial: the serial number, or NULL to keep it
@@ -245,12 +261,7 @@ void cposim_map_set_part(struct cposim_engine *se, const char *serial,
 			 const char *part)
 {
 	lockdep_assert_held(&se->lock);
-	if (serial)
-		cposim_put_string(CPOSIM_UPPER(se->page00, CMIS_VENDOR_SN),
-				  CMIS_VENDOR_SN_LEN, serial);
-	if (part)
-		cposim_put_string(CPOSIM_UPPER(se->page00, CMIS_VENDOR_PN),
-				  CMIS_VENDOR_PN_LEN, part);
+	cposim_page00_set_part(se->page00, serial, part);
 }
 
 static u8 *cposim_map_byte(struct cposim_engine *se, u8 bank, u8 page,

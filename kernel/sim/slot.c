@@ -83,7 +83,9 @@ static int cposim_els_pull_locked(struct cposim_els *els)
 	return 0;
 }
 
-static int cposim_els_insert_locked(struct cposim_els *els)
+static int cposim_els_insert_locked(struct cposim_els *els,
+				    const char *serial, const char *part,
+				    u32 lasers)
 {
 	u32 i, primaries = 0;
 	int err;
@@ -101,6 +103,16 @@ static int cposim_els_insert_locked(struct cposim_els *els)
 	/* As at creation: every laser on, spares standing by. */
 	cposim_els_init(els, primaries);
 	cposim_els_module_init(els);
+	mutex_lock(&els->lock);
+	cposim_page00_set_part(els->page00, serial, part);
+	/* A module of another layout: @lasers primaries without spares. */
+	if (lasers) {
+		els->ctrl[CMIS_LS_COUNT - CMIS_UPPER_OFFSET] = lasers;
+		for (i = 0; i < lasers; i++)
+			els->ctrl[CMIS_LS_SPARE_MAP - CMIS_UPPER_OFFSET + i] =
+				CMIS_LS_NO_SPARE;
+	}
+	mutex_unlock(&els->lock);
 	err = cmis_laser_source_inserted(els->ls);
 	cposim_els_changed(els);
 	return err;
@@ -126,17 +138,24 @@ int cposim_els_pull(struct cposim_els *els)
 /**
  * cposim_els_insert - insert a new laser module into the slot
  * @els: the module's slot, pulled
+ * @serial: the new module's serial number, or NULL for the one pulled
+ * @part: its part number, or NULL for the one pulled
+ * @lasers: 0 for a module of the slot's layout, else one whose description
+ *	gives @lasers primaries without spares: another layout, which the
+ *	CMIS layer refuses
  *
  * Context: process context, no simulator lock held.
  * Return: 0, -EBUSY when a module is in, -ENODEV when the device is going
  * away, or the CMIS layer's error.
  */
-int cposim_els_insert(struct cposim_els *els)
+int cposim_els_insert(struct cposim_els *els, const char *serial,
+		      const char *part, u32 lasers)
 {
 	int err;
 
 	mutex_lock(&els->sdev->slot_lock);
-	err = els->sdev->dying ? -ENODEV : cposim_els_insert_locked(els);
+	err = els->sdev->dying ? -ENODEV :
+	      cposim_els_insert_locked(els, serial, part, lasers);
 	mutex_unlock(&els->sdev->slot_lock);
 	return err;
 }
@@ -168,7 +187,7 @@ static int cposim_engine_insert_locked(struct cposim_engine *se,
 	if (!se->pulled)
 		return -EBUSY;
 	if (els) {
-		err = cposim_els_insert_locked(els);
+		err = cposim_els_insert_locked(els, NULL, NULL, 0);
 		if (err)
 			return err;
 	}

@@ -135,7 +135,7 @@ comp "cpoctl lane test 3 0 loopback " "host-input host-output media-input media-
 comp "cpoctl lane test 3 0 pattern prbs3" "prbs31 prbs31q"
 comp "cpoctl lane test 3 0 stop " ""
 comp "cpoctl laser show " "5"
-comp "cpoctl laser set 5 " "enable failback failover failover-policy"
+comp "cpoctl laser set 5 " "enable failback failover failover-policy fw-min-version"
 comp "cpoctl laser set 5 failover-policy " "auto manual"
 comp "cpoctl topology " "engine help laser"
 comp "cpoctl topology laser " "5"

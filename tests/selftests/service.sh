@@ -26,7 +26,13 @@
 #     and down, the engine left in high power, every laser of the module
 #     prepared; pulled (verify refused), inserted, verified: the lanes back;
 #     no light on a lane fails its verify and leaves the lanes down; its
-#     events in order
+#     events in order; the configuration (lanes' controls, lasers' enable
+#     and failover policy) back exactly; a fw-min-version set on one laser
+#     applies to every laser of the module, and firmware below it fails
+#     verify; a module of another part is taken and reported in notes; a
+#     module of another layout (lasers=5) is refused by the driver, its
+#     lasers stay empty, and verify fails naming the identity; each
+#     failure leaves the lanes down and every laser of the module failed
 #   - bad arguments: unknown engine and laser, a bad fw-min-version, usage
 #     errors
 
@@ -272,6 +278,21 @@ lanes2() {
 check_true "module: lanes activated" wait_until lanes2 '."dp-state" == "activated"'
 FED=$(lasers_of "$ID2" | jq '[.[] | ."lane-id"[]] | length')
 check_eq "module: els0 feeds the 8 lanes" "$FED" 8
+P1=$(laser_id_at "$ID2" els0/laser1)
+cpo_ok "module: laser $P0 failover-policy manual" \
+	laser set "$P0" failover-policy manual
+# config2: the lanes' controls and the lasers' settings of the second device
+config2() {
+	local lanes lasers
+
+	lanes=$(lanes_json "$E2" | jq -c "$LANE_CFG") || return
+	lasers=$(lasers_of "$ID2" | jq -c '[.[] | {id, enable, "failover-policy", "lane-id"}]') || return
+	printf '%s\n' "$lanes" "$lasers"
+}
+BEFORE2=$(config2)
+check_jq "module: configuration read, laser $P0 manual" \
+	"$(sed -n 2p <<<"$BEFORE2")" \
+	"[.[] | select(.id == $P0) | .\"failover-policy\"] | join(\",\")" manual
 cpo_refused "module: prepare without force refused" "carry traffic.*force" \
 	service prepare laser "$P0"
 cpo_run -j service prepare laser "$P0" force
@@ -297,6 +318,15 @@ check_jq "module: verify reply" "$OUT" '"\(.step) \(.ok) \(.state)"' \
 	"verify 1 verified"
 check_true "module: lanes back, tx on, up, activated" wait_until lanes2 \
 	'."tx-enable" == 1 and .power == "up" and ."dp-state" == "activated"'
+# shellcheck disable=SC2317	# called through wait_until
+config2_back() {
+	[ "$(config2)" == "$BEFORE2" ]
+}
+if wait_until config2_back; then
+	pass "module: configuration back exactly"
+else
+	fail "module: configuration not back: before '$BEFORE2' after '$(config2)'"
+fi
 check_knob "module: no light at lane 1's receiver" "$ID2" engine0/lane1/rx_los Y
 cpo_ok "module: prepare again" service prepare laser "$P0" force
 cpo_refused "module: verify without light refused" "light|service step failed" \
@@ -318,6 +348,83 @@ wait_until module_events_in
 check_eq "module: service events in order" \
 	"$(jq -r -s --argjson l "$P0" '[.[] | select(.event == "service" and .service."laser-id" == $l) | "\(.service.step):\(.service.ok)"] | join(" ")' "$MON")" \
 	"prepare:1 verify:1 prepare:1 verify:0 verify:1"
+
+# module_fails DESC ERE REASON: verify of the module fails with ERE on
+# stderr, status failed with REASON on every laser of it, the lanes down.
+module_fails() {
+	local desc=$1 re=$2 reason=$3
+
+	cpo_refused "$desc: verify refused" "$re|service step failed" \
+		service verify laser "$P0"
+	check_jqn "$desc: state failed, the reason, on laser $P1 too" \
+		"failed verify 0 true true" \
+		'$s | "\(.state) \(.step) \(.ok) \(.reason | startswith($r)) \($t.reason == .reason)"' \
+		--argjson s "$("$CPOCTL" -j service status laser "$P0")" \
+		--argjson t "$("$CPOCTL" -j service status laser "$P1")" \
+		--arg r "$reason"
+	check_true "$desc: the lanes stay down" wait_until lanes2 \
+		'."tx-enable" == 0 and .power == "down"'
+}
+
+# ---- the module's firmware below the provisioned minimum
+LFW=$(lasers_of "$ID2" | jq -r --argjson p "$P0" '.[] | select(.id == $p) | .firmware[] | select(.running == 1) | .version')
+log "laser module firmware $LFW"
+cpo_ok "module: laser set $P0 fw-min-version 99.0" \
+	laser set "$P0" fw-min-version 99.0
+check_jq "module: fw-min-version on every laser of the module" \
+	"$(lasers_of "$ID2")" '[.[] | ."fw-min-version"] | unique | join(",")' 99.0
+cpo_ok "module: prepare for the firmware check" service prepare laser "$P0" force
+module_fails "module: firmware below 99.0" "firmware" \
+	"firmware: ${LFW%.*} is below the provisioned minimum 99.0"
+cpo_ok "module: laser set $P1 fw-min-version none" \
+	laser set "$P1" fw-min-version none
+check_jq "module: fw-min-version removed from every laser" \
+	"$(lasers_of "$ID2")" '[.[] | ."fw-min-version" // ""] | unique | join(",")' ""
+cpo_ok "module: verify passes without the minimum" service verify laser "$P0"
+check_true "module: lanes back after the firmware failure" wait_until lanes2 \
+	'."tx-enable" == 1 and .power == "up" and ."dp-state" == "activated"'
+
+# ---- a module of another part; one of another layout
+cpo_ok "module: prepare for another part" service prepare laser "$P0" force
+check_knob "module: pull els0" "$ID2" els0/pull 1
+check_knob "module: insert els0 part=SIM-ELS-X serial=SVCL2" "$ID2" els0/insert \
+	"part=SIM-ELS-X serial=SVCL2"
+check_wait "module: the other part active" '[.[] | ."slot-state" == "active"] | all' \
+	lasers_of "$ID2"
+cpo_run -j service verify laser "$P0"
+check_eq "module: verify of another part succeeds" "$RC $ERR" "0 "
+check_jq "module: the other part reported" "$OUT" \
+	'.notes | test("part SIM-ELS-X serial SVCL2 \\(was CPOSIM SIM-ELS-[0-9]+L S[0-9]+L0\\)")' true
+check_true "module: lanes back with the other part" wait_until lanes2 \
+	'."tx-enable" == 1 and .power == "up" and ."dp-state" == "activated"'
+if wait_until config2_back; then
+	pass "module: configuration back exactly with the other part"
+else
+	fail "module: configuration not back: before '$BEFORE2' after '$(config2)'"
+fi
+cpo_ok "module: prepare for another layout" service prepare laser "$P0" force
+check_knob "module: pull els0 again" "$ID2" els0/pull 1
+if sim_knob "$ID2" els0/insert lasers=5; then
+	fail "module: a module of 5 lasers taken"
+else
+	pass "module: a module of 5 lasers refused by the driver: $WRITE_ERR"
+fi
+check_jq "module: its lasers stay empty" "$(lasers_of "$ID2")" \
+	'[.[] | ."slot-state"] | unique | join(",")' empty
+cpo_refused "module: prepare with the other layout refused" "another layout" \
+	service prepare laser "$P0" force
+module_fails "module: another layout" "identity|another layout" "identity: "
+check_knob "module: pull the wrong module" "$ID2" els0/pull 1
+cpo_refused "module: verify with the slot empty again: out" "laser slot is empty" \
+	service verify laser "$P0"
+check_knob "module: insert a good module" "$ID2" els0/insert 1
+check_wait "module: lasers active again" '[.[] | ."slot-state" == "active"] | all' \
+	lasers_of "$ID2"
+cpo_ok "module: verify passes with the right layout" service verify laser "$P0"
+check_true "module: lanes back after the layout failure" wait_until lanes2 \
+	'."tx-enable" == 1 and .power == "up" and ."dp-state" == "activated"'
+cpo_run laser set "$P0" fw-min-version 1.2.3
+check_eq "module: bad fw-min-version: usage error" "$RC" 1
 sim_del "$ID2"
 
 # ---- bad arguments

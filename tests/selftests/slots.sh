@@ -22,7 +22,9 @@
 #     exactly (cpoctl -j of engine, lanes, thresholds); swaps 1 and
 #     last-swap-time in the engine's stats; a second insert refused
 #   - laser module pulled and inserted: the same for its three lasers
-#     (enable, failover policy), swaps 1 each
+#     (enable, failover policy), swaps 1 each; a second insert and bad
+#     insert lines (an unknown word, lasers=0, 17 or x, an overlong
+#     serial) refused, the lasers left as they were
 #   - each slot state change is a KOBJ_CHANGE uevent on the engine's or
 #     the laser's device with CPO_SLOT_STATE: empty, present,
 #     initialising, active for the engine and for laser0
@@ -242,6 +244,14 @@ else
 fi
 check_eq "inserted: sysfs laser$P0/slot_state agrees with slot-state" \
 	"$(cat "$LSLOT") $(laser_json "$P0" | jq -r '."slot-state"')" "active active"
+refused_knob "a second insert of els0 is refused" els0/insert 1 "busy"
+for bad in colour=red lasers=0 lasers=17 lasers=x serial=SERIAL-NUMBER-0017; do
+	refused_knob "els0 insert $bad is refused" els0/insert "$bad" \
+		"Invalid argument"
+done
+check_jq "the module's lasers still active after the bad inserts" \
+	"$(lasers_of "$ID")" '[.[] | ."slot-state" == "active" and .swaps == 1] | all' \
+	true
 
 # ---- the slot uevents: the listener stops at the 8th
 # shellcheck disable=SC2317	# called through wait_until

@@ -502,6 +502,7 @@ void t_put_laser_full(struct nlmsghdr *nlh)
 	mnl_attr_put(nlh, CPO_A_LASER_FLASH_COMMIT, 0, NULL);
 	mnl_attr_put(nlh, CPO_A_LASER_FLASH_ABORT, 0, NULL);
 	mnl_attr_put(nlh, CPO_A_LASER_STALE, 0, NULL);
+	mnl_attr_put_strz(nlh, CPO_A_LASER_FW_MIN_VERSION, "1.5");
 }
 
 void t_check_laser_full(const struct cpo_laser *l)
@@ -538,6 +539,7 @@ void t_check_laser_full(const struct cpo_laser *l)
 	CU_ASSERT_EQUAL(l->covering_id, 1);
 	CU_ASSERT_EQUAL(l->failover_policy, CPO_FAILOVER_POLICY_MANUAL);
 	CU_ASSERT_EQUAL(l->service_state, CPO_SERVICE_STATE_FAILED);
+	CU_ASSERT_STRING_EQUAL(l->fw_min_version, "1.5");
 	CU_ASSERT_TRUE(l->failover);
 	CU_ASSERT_TRUE(l->failback);
 	CU_ASSERT_EQUAL_FATAL(l->lane_ids.n, 3);

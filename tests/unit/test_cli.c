@@ -126,7 +126,7 @@ static void test_options_and_help(void)
 		     "Usage: cpoctl laser show [ LASER_ID ]\n"
 		     "       cpoctl laser set LASER_ID [ enable { off | on } ]"
 		     " [ failover-policy { auto | manual } ] [ failover ]"
-		     " [ failback ]\n"
+		     " [ failback ] [ fw-min-version VERSION ]\n"
 		     "       cpoctl laser flash LASER_ID { FILE [ commit ] | abort }\n"
 		     "       cpoctl laser help\n"
 		     "where  LASER_ID of flash is any laser of the laser module to update\n");

@@ -16,6 +16,8 @@ static const struct cpoctl_set_arg laser_set_args[] = {
 			&cpo_failover_policy_enum),
 	CPOCTL_ARG_FLAG("failover", CPO_A_LASER_FAILOVER),
 	CPOCTL_ARG_FLAG("failback", CPO_A_LASER_FAILBACK),
+	{ .keyword = "fw-min-version", .attr = CPO_A_LASER_FW_MIN_VERSION,
+	  .parse = cpoctl_arg_version, .meta = "VERSION" },
 };
 
 /*
@@ -44,6 +46,7 @@ static const struct cpoctl_field laser_fields[] = {
 	FIELD(CPO_A_LASER_SWAPS, .nl = true),
 	FIELD(CPO_A_LASER_LAST_SWAP_TIME, .fmt = CPOCTL_FMT_AGE),
 	FIELD(CPO_A_LASER_SERVICE_STATE),
+	FIELD(CPO_A_LASER_FW_MIN_VERSION),
 	FIELD(CPO_A_LASER_LANE_ID, .nl = true),
 };
 

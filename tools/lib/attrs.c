@@ -285,6 +285,8 @@ static const struct cpo_attr_desc laser_attrs[CPO_A_LASER_MAX + 1] = {
 	[CPO_A_LASER_FLASH_ABORT] = LASER("flash-abort", CPO_ATTR_FLAG,
 					  flash_abort),
 	[CPO_A_LASER_STALE] = LASER("stale", CPO_ATTR_FLAG, stale),
+	[CPO_A_LASER_FW_MIN_VERSION] = LASER("fw-min-version", CPO_ATTR_STRING,
+					     fw_min_version),
 };
 
 SET(cpo_laser_attr_set, "laser", laser_attrs, struct cpo_laser);

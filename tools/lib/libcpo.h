@@ -332,6 +332,7 @@ struct cpo_laser {
 	bool flash_commit;		/* requests: commit it once it runs */
 	bool flash_abort;		/* requests: stop the update */
 	bool stale;			/* its module's update: the last copy */
+	char fw_min_version[CPO_STR_MAX];	/* the module's provisioned minimum */
 };
 
 /* What loses light when an engine or a laser fails. */

@@ -415,6 +415,18 @@ struct cpo_laser_status {
 };
 
 /**
+ * struct cpo_laser_ident - identity of the module a laser sits in
+ * @vendor: vendor name, NUL-terminated, may be empty
+ * @part_number: vendor part number
+ * @serial: vendor serial number
+ */
+struct cpo_laser_ident {
+	char vendor[17];
+	char part_number[17];
+	char serial[17];
+};
+
+/**
  * struct cpo_laser_ops - operations of a laser
  * @status_get: fill @status (required)
  * @enable_set: enable or disable the laser (optional)
@@ -434,6 +446,9 @@ struct cpo_laser_status {
  *	and checks cpo_laser_flash_aborted(). When it returns, the driver's
  *	copy of the module's banks (what @firmware_get answers) is the
  *	module's again
+ * @identity_get: the identity of the laser's module as it reads now
+ *	(optional); the service flow of a laser module compares it with the
+ *	one it found at prepare. -EOPNOTSUPP when the module has none
  *
  * Same calling rules as &struct cpo_engine_ops, with the laser's own I/O
  * lock.
@@ -457,6 +472,9 @@ struct cpo_laser_ops {
 	int (*firmware_flash)(struct cpo_laser *laser, void *priv,
 			      const struct cpo_flash_req *req,
 			      struct netlink_ext_ack *extack);
+	int (*identity_get)(struct cpo_laser *laser, void *priv,
+			    struct cpo_laser_ident *ident,
+			    struct netlink_ext_ack *extack);
 };
 
 struct cpo_engine *cpo_engine_register(struct device *parent,
@@ -479,6 +497,7 @@ int cpo_engine_inserted(struct cpo_engine *engine,
 			const struct cpo_engine_info *info);
 void cpo_laser_removed(struct cpo_laser *laser);
 int cpo_laser_inserted(struct cpo_laser *laser);
+void cpo_laser_insert_refused(struct cpo_laser *laser);
 
 /* A refresh op's request to be called again right away. */
 #define CPO_REFRESH_AGAIN	1
