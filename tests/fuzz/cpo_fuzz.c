@@ -26,7 +26,8 @@
  *
  * Exit status: 0 done (whatever the kernel accepted or refused); 1 a
  * harness failure (no family, socket errors, usage); 2 the kernel sent a
- * malformed message or reported a problem in its log.
+ * malformed message, a reply attribute the spec's reply does not list, or
+ * reported a problem in its log.
  */
 #define _GNU_SOURCE
 #include <endian.h>
@@ -2328,7 +2329,7 @@ static int replay(const char *path)
 	if (f != stdin)
 		fclose(f);
 	summary(0, 0);
-	return kernel_report || n_anomaly ? 2 : 0;
+	return kernel_report || n_anomaly || n_unknown_reply_attr ? 2 : 0;
 }
 
 /* ------------------------------------------------------------ main */
@@ -2481,5 +2482,5 @@ int main(int argc, char **argv)
 	}
 	drain(mon_nl, true, false);
 	summary(now() - start, seed);
-	return kernel_report || n_anomaly ? 2 : 0;
+	return kernel_report || n_anomaly || n_unknown_reply_attr ? 2 : 0;
 }
