@@ -3,8 +3,17 @@
 #
 # Install what building and testing cpo needs, from Debian 12's archive.
 # Does nothing when everything is there already. Needs root for apt-get.
+#
+#   scripts/deps.sh                 everything
+#   scripts/deps.sh --debug-kernel  only what tests/vm/debug-kernel.sh needs,
+#                                   so that tests/check.sh can build that
+#                                   kernel while the rest is installed
 set -euo pipefail
 
+kernel_pkgs=(
+	build-essential bc bison flex libelf-dev libssl-dev kmod cpio xz-utils
+	linux-source-6.1
+)
 pkgs=(
 	build-essential bc bison flex libelf-dev libssl-dev kmod cpio xz-utils
 	pkg-config sparse zstd binutils
@@ -17,6 +26,11 @@ pkgs=(
 	debhelper dh-dkms dkms lintian
 	prometheus curl
 )
+case "${1:-}" in
+"") ;;
+--debug-kernel) pkgs=("${kernel_pkgs[@]}") ;;
+*) echo "usage: scripts/deps.sh [--debug-kernel]" >&2; exit 2 ;;
+esac
 
 missing() {
 	local p
@@ -33,18 +47,18 @@ have_612() {
 }
 
 need=$(missing "${pkgs[@]}")
-if [ -z "$need" ] && have_612; then
+if [ -z "$need" ] && { [ "${1:-}" = --debug-kernel ] || have_612; }; then
 	exit 0
 fi
 if [ "$(id -u)" != 0 ]; then
-	echo "deps: missing packages:" $need "(run as root to install)" >&2
+	echo "deps: missing packages: $need (run as root to install)" >&2
 	exit 1
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-echo "deps: installing:" $need
+echo "deps: installing: $need"
 apt-get update -q
-if ! have_612; then
+if [ "${1:-}" != --debug-kernel ] && ! have_612; then
 	img=$(apt-cache search --names-only '^linux-image-6\.12\.' | awk '{ print $1 }' |
 		grep -E '^linux-image-6\.12\.[0-9]+\+deb12-amd64$' | sort -V | tail -n 1)
 	if [ -z "$img" ]; then
