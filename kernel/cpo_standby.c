@@ -32,8 +32,9 @@ static bool cpo_laser_reads_on(const struct cpo_laser *laser)
  *	standby
  * @primary: the primary
  *
- * Its standby is registered, in its slot, not failed, and feeds the lanes
- * of no other primary, nor is a move to it under way.
+ * Its standby is registered, in its slot, not failed, not in a module
+ * prepared for a swap, and feeds the lanes of no other primary, nor is a
+ * move to it under way.
  *
  * Context: cpo_lock held.
  */
@@ -44,6 +45,7 @@ bool cpo_laser_standby_usable(const struct cpo_laser *primary)
 	lockdep_assert_held(&cpo_lock);
 	return sb && sb->registered && cpo_io_present(&sb->io) &&
 	       !sb->refused && !sb->covering && !sb->standby_claimed &&
+	       !sb->svc.busy && sb->svc.state != CPO_SERVICE_STATE_PREPARED &&
 	       (sb->st.valid & CPO_LASER_F_STATE) &&
 	       sb->st.state != CPO_LASER_STATE_FAILED;
 }
@@ -143,7 +145,7 @@ int cpo_laser_standby_move(struct cpo_laser *primary,
 		err = -EBUSY;
 	} else if (!cpo_laser_standby_usable(primary)) {
 		NL_SET_ERR_MSG(extack,
-			       "the standby laser is out, failed or unregistered");
+			       "the standby laser is out, failed, unregistered or in a module prepared for a swap");
 		err = -ENODEV;
 	} else {
 		sb->standby_claimed = true;
