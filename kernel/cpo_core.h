@@ -402,6 +402,8 @@ struct cpo_engine {
  * @ops: driver operations
  * @priv: driver cookie passed back to @ops
  * @laser: the laser feeding the lane, or NULL
+ * @home: while the lane is fed by the standby of its primary
+ *	(cpo_standby.c), that primary; NULL otherwise
  * @ifindex: the port (netdev) the lane serves in init_net, or 0
  * @fiber_position: connector and position of the lane's fiber
  * @registered: false once unregistering started; checked by sysfs
@@ -427,6 +429,7 @@ struct cpo_lane {
 	const struct cpo_lane_ops *ops;
 	void *priv;
 	struct cpo_laser *laser;
+	struct cpo_laser *home;
 	int ifindex;
 	char fiber_position[32];
 	bool registered;
@@ -448,7 +451,13 @@ struct cpo_lane {
  * @ops: driver operations
  * @priv: driver cookie passed back to @ops
  * @spare: for a primary, the spare that can take over its lanes
- * @covering: for a spare that took over, the primary it replaces
+ * @covering: for a spare that took over, or a standby that feeds the
+ *	lanes of a primary, that primary
+ * @standby: for a primary, the laser of another module that can feed its
+ *	lanes through the board's coupler (cpo_standby.c)
+ * @standby_lit: for a standby feeding a primary's lanes, it was off and
+ *	the move turned it on: the failback turns it off again
+ * @standby_claimed: a move to this standby is under way
  * @registered: false once unregistering started; checked by sysfs
  * @io: hardware access and refresh
  * @st: the copy of the laser's state, as &cpo_engine.st
@@ -480,6 +489,9 @@ struct cpo_laser {
 	void *priv;
 	struct cpo_laser *spare;
 	struct cpo_laser *covering;
+	struct cpo_laser *standby;
+	bool standby_lit;
+	bool standby_claimed;
 	bool registered;
 	struct cpo_io io;
 	struct cpo_laser_status st;
@@ -581,6 +593,15 @@ int cpo_laser_start_failover(struct cpo_laser *laser,
 			     struct netlink_ext_ack *extack);
 int cpo_laser_start_failback(struct cpo_laser *laser,
 			     struct netlink_ext_ack *extack);
+
+/* Standby lasers in another module (cpo_standby.c). */
+#define CPO_STANDBY_WAIT_MS	5000
+bool cpo_laser_standby_usable(const struct cpo_laser *primary);
+bool cpo_laser_on_standby(const struct cpo_laser *primary);
+int cpo_laser_standby_move(struct cpo_laser *primary,
+			   struct netlink_ext_ack *extack);
+int cpo_laser_standby_back(struct cpo_laser *primary, unsigned int wait_ms,
+			   struct netlink_ext_ack *extack);
 
 /* Derived values, shared by netlink and sysfs; cpo_lock held. */
 bool cpo_engine_energy_per_bit(const struct cpo_engine *engine,

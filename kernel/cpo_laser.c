@@ -128,18 +128,26 @@ static void cpo_laser_unwire(struct cpo_laser *laser)
 	unsigned long id;
 
 	xa_for_each(&cpo_lane_xa, id, lane) {
-		if (lane->laser != laser)
+		if (lane->laser != laser && lane->home != laser)
 			continue;
-		lane->laser = NULL;
+		/* A standby going away leaves the lanes to their primary. */
+		if (lane->laser == laser)
+			lane->laser = lane->home;
+		lane->home = NULL;
 		cpo_lane_notify(lane, CPO_CMD_LANE_CHANGE_NTF);
 	}
 	xa_for_each(&cpo_laser_xa, id, other) {
-		if (other->spare != laser && other->covering != laser)
+		if (other->spare != laser && other->covering != laser &&
+		    other->standby != laser)
 			continue;
 		if (other->spare == laser)
 			other->spare = NULL;
-		if (other->covering == laser)
+		if (other->standby == laser)
+			other->standby = NULL;
+		if (other->covering == laser) {
 			other->covering = NULL;
+			other->standby_lit = false;
+		}
 		cpo_laser_notify(other, CPO_CMD_LASER_CHANGE_NTF);
 	}
 }
@@ -262,6 +270,41 @@ void cpo_laser_set_spare(struct cpo_laser *primary, struct cpo_laser *spare)
 	mutex_unlock(&cpo_lock);
 }
 EXPORT_SYMBOL_GPL(cpo_laser_set_spare);
+
+/**
+ * cpo_laser_set_standby - pair a primary laser with a standby in another
+ *	module
+ * @primary: a laser that feeds lanes
+ * @standby: a laser of another laser module whose light reaches
+ *	@primary's lanes through the board's coupler, or NULL to unpair
+ *
+ * The host moves the lanes to the standby (it lights the standby, then
+ * counts the lanes as fed by it), for instance before @primary's module
+ * is pulled, and back once @primary is healthy again: see the laser
+ * module's service flow. A standby may back several primaries but feeds
+ * the lanes of one at a time. Refused with a warning when both lasers sit
+ * in one module (cpo_laser_same_module()): a standby that goes out with
+ * the primary saves nothing. Unpairing a standby that feeds @primary's
+ * lanes leaves them on it until the standby or @primary is unregistered.
+ *
+ * Context: process context; takes the subsystem lock, so never from an op.
+ */
+void cpo_laser_set_standby(struct cpo_laser *primary,
+			   struct cpo_laser *standby)
+{
+	if (WARN_ON(primary == standby ||
+		    (standby && cpo_laser_same_module(primary, standby))))
+		return;
+	mutex_lock(&cpo_lock);
+	if (primary->standby != standby &&
+	    (!standby || standby->registered)) {
+		primary->standby = standby;
+		if (primary->registered)
+			cpo_laser_notify(primary, CPO_CMD_LASER_CHANGE_NTF);
+	}
+	mutex_unlock(&cpo_lock);
+}
+EXPORT_SYMBOL_GPL(cpo_laser_set_standby);
 
 /**
  * cpo_laser_failover_done - report that a spare took over a primary
@@ -402,10 +445,11 @@ int cpo_laser_set_failover_policy(struct cpo_laser *laser,
 
 	lockdep_assert_held(&laser->io.lock);
 	mutex_lock(&cpo_lock);
-	spare = laser->spare;
+	spare = laser->spare || laser->standby;
 	mutex_unlock(&cpo_lock);
 	if (!spare) {
-		NL_SET_ERR_MSG(extack, "failover-policy applies to a primary laser with a spare");
+		NL_SET_ERR_MSG(extack,
+			       "failover-policy applies to a primary laser with a spare or a standby");
 		return -EINVAL;
 	}
 	if (!laser->ops->failover_policy_set) {

@@ -2,7 +2,9 @@
 /*
  * KUnit tests of the checks before a laser failback (cpo_laser.c): what
  * cpo_laser_start_failback() refuses, with which errno and message, and
- * that it asks the driver only when everything holds. Linked into cpo.ko
+ * that it asks the driver only when everything holds; and what a move to
+ * or from a standby in another module refuses before any I/O
+ * (cpo_standby.c). Linked into cpo.ko
  * only when the target kernel has CONFIG_KUNIT, as cpo_kunit.c.
  *
  * The lasers are built here, never registered: no device, no id, no
@@ -136,10 +138,68 @@ static void laser_failback_done_ignored_test(struct kunit *test)
 	KUNIT_ASSERT_PTR_EQ(test, p->spare.covering, &p->primary);
 }
 
+/*
+ * A standby in another module (cpo_standby.c): when it is usable, and
+ * the moves refused before any I/O, with their errno and message.
+ */
+static void laser_standby_refused_test(struct kunit *test)
+{
+	struct laser_pair *p = test->priv;
+	struct netlink_ext_ack extack = {};
+	struct cpo_laser *sb = &p->spare, *primary = &p->primary;
+	bool usable;
+
+	/* The pair's spare plays the standby: registered, in, on, free. */
+	primary->spare = NULL;
+	sb->covering = NULL;
+	sb->registered = true;
+	sb->io.slot = CPO_SLOT_STATE_ACTIVE;
+	sb->st.valid = CPO_LASER_F_STATE;
+	sb->st.state = CPO_LASER_STATE_OFF;
+
+	KUNIT_ASSERT_EQ(test, cpo_laser_standby_move(primary, &extack), -EINVAL);
+	KUNIT_ASSERT_NOT_NULL(test, strstr(extack._msg, "has no standby"));
+
+	primary->standby = sb;
+	mutex_lock(&cpo_lock);
+	usable = cpo_laser_standby_usable(primary);
+	KUNIT_EXPECT_FALSE(test, cpo_laser_on_standby(primary));
+	mutex_unlock(&cpo_lock);
+	KUNIT_ASSERT_TRUE(test, usable);
+
+	sb->covering = &p->primary;
+	mutex_lock(&cpo_lock);
+	usable = cpo_laser_standby_usable(primary);
+	KUNIT_EXPECT_TRUE(test, cpo_laser_on_standby(primary));
+	mutex_unlock(&cpo_lock);
+	KUNIT_ASSERT_FALSE(test, usable);
+	KUNIT_ASSERT_EQ(test, cpo_laser_standby_move(primary, &extack), -EBUSY);
+	KUNIT_ASSERT_NOT_NULL(test, strstr(extack._msg, "already feeds"));
+	sb->covering = NULL;
+
+	sb->st.state = CPO_LASER_STATE_FAILED;
+	KUNIT_ASSERT_EQ(test, cpo_laser_standby_move(primary, &extack), -ENODEV);
+	KUNIT_ASSERT_NOT_NULL(test, strstr(extack._msg, "out, failed"));
+	sb->st.state = CPO_LASER_STATE_ON;
+	sb->io.slot = CPO_SLOT_STATE_EMPTY;
+	KUNIT_ASSERT_EQ(test, cpo_laser_standby_move(primary, &extack), -ENODEV);
+	sb->io.slot = CPO_SLOT_STATE_ACTIVE;
+	sb->registered = false;
+	KUNIT_ASSERT_EQ(test, cpo_laser_standby_move(primary, &extack), -ENODEV);
+
+	/* Nothing on the standby: nothing to hand back. */
+	KUNIT_ASSERT_EQ(test, cpo_laser_standby_back(primary, 0, &extack),
+			-EALREADY);
+	KUNIT_ASSERT_NOT_NULL(test, strstr(extack._msg, "nothing to hand back"));
+	KUNIT_ASSERT_NULL(test, sb->covering);
+	KUNIT_ASSERT_FALSE(test, sb->standby_claimed);
+}
+
 static struct kunit_case laser_test_cases[] = {
 	KUNIT_CASE(laser_failback_ok_test),
 	KUNIT_CASE(laser_failback_refused_test),
 	KUNIT_CASE(laser_failback_done_ignored_test),
+	KUNIT_CASE(laser_standby_refused_test),
 	{}
 };
 

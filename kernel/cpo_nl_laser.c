@@ -47,7 +47,9 @@ static int cpo_laser_fill(struct sk_buff *msg, struct cpo_laser *laser,
 	    (laser->spare &&
 	     nla_put_u32(msg, CPO_A_LASER_SPARE_ID, laser->spare->id)) ||
 	    (laser->covering &&
-	     nla_put_u32(msg, CPO_A_LASER_COVERING_ID, laser->covering->id)))
+	     nla_put_u32(msg, CPO_A_LASER_COVERING_ID, laser->covering->id)) ||
+	    (laser->standby &&
+	     nla_put_u32(msg, CPO_A_LASER_STANDBY_ID, laser->standby->id)))
 		return -EMSGSIZE;
 	xa_for_each(&cpo_lane_xa, id, lane)
 		if (lane->registered && lane->laser == laser &&
@@ -157,6 +159,7 @@ int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *failback = info->attrs[CPO_A_LASER_FAILBACK];
 	struct nlattr *fw_min = info->attrs[CPO_A_LASER_FW_MIN_VERSION];
 	int enable_ret = 0, policy_ret = 0, err = 0;
+	bool standby_back = false;
 	struct cpo_laser_status old;
 	struct cpo_laser *laser;
 
@@ -222,7 +225,12 @@ int cpo_nl_laser_set_doit(struct sk_buff *skb, struct genl_info *info)
 		}
 	}
 	if (failback) {
-		err = cpo_laser_start_failback(laser, info->extack);
+		/* From a standby in another module: after the I/O lock. */
+		mutex_lock(&cpo_lock);
+		standby_back = cpo_laser_on_standby(laser);
+		mutex_unlock(&cpo_lock);
+		err = standby_back ? 0 :
+		      cpo_laser_start_failback(laser, info->extack);
 		if (err) {
 			NL_SET_BAD_ATTR(info->extack, failback);
 			goto undo_policy;
@@ -243,6 +251,11 @@ undo_enable:
 		cpo_laser_reread(laser, false);
 unlock:
 	cpo_io_unlock(&laser->io);
+	if (standby_back && !err) {
+		err = cpo_laser_standby_back(laser, 0, info->extack);
+		if (err)
+			NL_SET_BAD_ATTR(info->extack, failback);
+	}
 fw_min:
 	if (fw_min && !err) {
 		mutex_lock(&cpo_lock);

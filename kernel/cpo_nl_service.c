@@ -123,6 +123,14 @@ static int cpo_service_laser_blast_fill(struct sk_buff *msg,
 	for (i = 0; i < n; i++)
 		if (nla_put_u32(msg, CPO_A_SERVICE_IFINDEX, ports[i])) {
 			err = -EMSGSIZE;
+			goto out;
+		}
+	/* The lanes standbys feed for the module's lasers (cpo_standby.c). */
+	xa_for_each(&cpo_lane_xa, id, lane)
+		if (lane->registered && lane->home &&
+		    cpo_laser_same_module(lane->home, laser) &&
+		    nla_put_u32(msg, CPO_A_SERVICE_MOVED_LANE_ID, lane->id)) {
+			err = -EMSGSIZE;
 			break;
 		}
 out:
@@ -149,7 +157,7 @@ static size_t cpo_service_laser_msg_size(struct cpo_laser *laser)
 	size_t n = 0;
 
 	xa_for_each(&cpo_lane_xa, id, lane)
-		n += cpo_service_lane_fed(lane, laser);
+		n += cpo_service_lane_fed(lane, laser) || lane->home;
 	return NLMSG_GOODSIZE + 2 * n * nla_total_size(4);
 }
 

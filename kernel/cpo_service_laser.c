@@ -9,16 +9,23 @@
  * takes them out of service on their engines, tx off then data path
  * deinit, refused while they carry traffic unless forced; the engines stay
  * powered, they serve other lanes. A spare inside the module goes out with
- * it, so it cannot take the lanes over. prepare also keeps the module's
+ * it, so it cannot take the lanes over; a standby, a laser of another
+ * module on the board's coupler (cpo_standby.c), can: prepare first moves
+ * the lanes of each laser with a healthy, free standby to it, and those
+ * lanes stay in service. prepare also keeps the module's
  * identity (vendor, part, serial). verify checks that every laser of the
  * module is in (a module of another layout, which the driver refused, fails
  * it as another type), reports another vendor, part or serial, checks the
  * module's firmware against the provisioned minimum, then the fibers of the
  * lanes, brings the lanes' saved configuration back, waits for them and
- * checks their light, as the engine's verify does (cpo_service.c). Each
- * laser of the module carries the module's state.
+ * checks their light, as the engine's verify does (cpo_service.c). Once
+ * its checks pass, verify gives the lanes moved to standbys back to the
+ * module's lasers under the auto failover policy; under manual they stay,
+ * with a note, until a laser failback. Each laser of the module carries
+ * the module's state.
  *
- * Locks: one engine's I/O lock at a time, never a laser's: the lasers'
+ * Locks: one engine's I/O lock at a time; a laser's only to move lanes to
+ * or from a standby (cpo_standby.c), never with an engine's: the lasers'
  * slot states are read under cpo_lock.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -245,13 +252,124 @@ static int cpo_svc_module_down(const struct cpo_svc_module *m,
 	return first;
 }
 
+/* Append to the notes of every laser of @m; cpo_lock held. */
+static __printf(2, 3) void cpo_svc_module_note(const struct cpo_svc_module *m,
+					       const char *fmt, ...)
+{
+	char note[64];
+	unsigned int i;
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(note, sizeof(note), fmt, args);
+	va_end(args);
+	for (i = 0; i < m->n; i++) {
+		struct cpo_service *svc = &m->lasers[i]->svc;
+		size_t len = strlen(svc->notes);
+
+		snprintf(svc->notes + len, sizeof(svc->notes) - len, "%s%s",
+			 len ? "; " : "", note);
+	}
+}
+
+/* Whether @laser feeds lanes; cpo_lock held. */
+static bool cpo_svc_laser_feeds(const struct cpo_laser *laser)
+{
+	struct cpo_lane *lane;
+	unsigned long id;
+
+	xa_for_each(&cpo_lane_xa, id, lane)
+		if (lane->registered && lane->laser == laser)
+			return true;
+	return false;
+}
+
+/*
+ * Split @m: @rest gets the lasers whose lanes stay, the others have lanes
+ * and a standby to move them to; unreferenced, freed with kfree(). cpo_lock
+ * held.
+ */
+static int cpo_svc_module_plan(const struct cpo_svc_module *m,
+			       struct cpo_svc_module *rest)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&cpo_lock);
+	rest->lasers = kcalloc(max(m->n, 1U), sizeof(*rest->lasers),
+			       GFP_KERNEL);
+	if (!rest->lasers)
+		return -ENOMEM;
+	rest->n = 0;
+	for (i = 0; i < m->n; i++) {
+		struct cpo_laser *l = m->lasers[i];
+
+		if (!cpo_svc_laser_feeds(l) || !cpo_laser_standby_usable(l) ||
+		    cpo_laser_same_module(l, l->standby))
+			rest->lasers[rest->n++] = l;
+	}
+	return 0;
+}
+
+/* Whether @rest lists @laser. */
+static bool cpo_svc_module_has(const struct cpo_svc_module *rest,
+			       const struct cpo_laser *laser)
+{
+	unsigned int i;
+
+	for (i = 0; i < rest->n; i++)
+		if (rest->lasers[i] == laser)
+			return true;
+	return false;
+}
+
+/*
+ * Move the lanes of the lasers of @m not in @rest to their standbys; the
+ * first error, the laser it happened on in *@failed. The lanes of a laser
+ * whose move failed stay on it, to go down with the others.
+ */
+static int cpo_svc_module_move(const struct cpo_svc_module *m,
+			       const struct cpo_svc_module *rest,
+			       struct cpo_laser **failed)
+{
+	unsigned int i;
+	int err, first = 0;
+
+	for (i = 0; i < m->n; i++) {
+		struct cpo_laser *l = m->lasers[i];
+
+		if (cpo_svc_module_has(rest, l))
+			continue;
+		err = cpo_laser_standby_move(l, NULL);
+		mutex_lock(&cpo_lock);
+		if (!err)
+			cpo_svc_module_note(m, "laser %u on standby %u", l->id,
+					    l->standby ? l->standby->id : 0);
+		else
+			cpo_svc_module_note(m, "laser %u: move to standby %d",
+					    l->id, err);
+		mutex_unlock(&cpo_lock);
+		if (err && !first) {
+			first = err;
+			*failed = l;
+		}
+	}
+	return first;
+}
+
 /**
  * cpo_laser_service_prepare - take a laser module's lanes out of service
  * @laser: a laser of the module, referenced
  * @force: go on while lanes carry traffic
  * @extack: for the reason of a refusal
  *
- * Context: process context; takes engines' I/O locks and cpo_lock.
+ * The lanes of each laser of the module with a healthy, free standby in
+ * another module move to it (cpo_laser_standby_move()) and stay in
+ * service; the others are taken out of service. Lanes that move do not
+ * count as carrying traffic; those of a laser whose move failed do, and
+ * refuse the step without @force.
+ *
+ * Context: process context; sleeps while a standby comes on; takes
+ * engines' and standbys' I/O locks, one at a time, and cpo_lock.
  * Return: 0, -EBUSY when lanes carry traffic without @force or another
  * step runs, -ENODEV when a laser of the module is out, -ENOMEM, or the
  * error of a set.
@@ -260,8 +378,10 @@ int cpo_laser_service_prepare(struct cpo_laser *laser, bool force,
 			      struct netlink_ext_ack *extack)
 {
 	const u32 step = CPO_SERVICE_STEP_PREPARE;
+	char why[sizeof(laser->svc.reason)] = "";
 	struct cpo_laser_ident ident = {};
-	struct cpo_svc_module m = {};
+	struct cpo_svc_module m = {}, rest = {};
+	struct cpo_laser *failed = NULL;
 	struct cpo_engine **v = NULL;
 	struct cpo_lane *lane;
 	unsigned int i, n = 0;
@@ -282,9 +402,11 @@ int cpo_laser_service_prepare(struct cpo_laser *laser, bool force,
 		err = -ENODEV;
 	}
 	if (!err)
+		err = cpo_svc_module_plan(&m, &rest);
+	if (!err)
 		err = cpo_svc_module_engines(&m, &v, &n);
 	for (i = 0; !err && i < n; i++)
-		if (cpo_service_busy_lane(v[i], &m) && !force) {
+		if (cpo_service_busy_lane(v[i], &rest) && !force) {
 			NL_SET_ERR_MSG(extack,
 				       "lanes fed by the laser module carry traffic (dp-state activated): give force to take them out of service");
 			err = -EBUSY;
@@ -307,17 +429,76 @@ int cpo_laser_service_prepare(struct cpo_laser *laser, bool force,
 	if (err)
 		goto put;
 
-	err = cpo_svc_module_down(&m, v, n, extack);
+	/* First the moves: what stays on the module's lasers then goes down. */
+	err = cpo_svc_module_move(&m, &rest, &failed);
+	mutex_lock(&cpo_lock);
+	for (i = 0; err && i < n; i++)
+		if (cpo_service_busy_lane(v[i], &m) && !force)
+			break;
+	if (err && i < n) {
+		snprintf(why, sizeof(why),
+			 "moving the lanes of laser %u to its standby failed (%d); they carry traffic: give force to take them out of service",
+			 failed->id, err);
+		err = -EBUSY;
+	} else {
+		err = 0;
+	}
+	mutex_unlock(&cpo_lock);
+	if (!err) {
+		err = cpo_svc_module_down(&m, v, n, extack);
+		if (err)
+			strscpy(why, "taking the lanes out of service failed",
+				sizeof(why));
+	}
 	mutex_lock(&cpo_lock);
 	cpo_svc_module_end(&m, laser, step, err ? state ?: CPO_SERVICE_STATE_NONE :
-			   CPO_SERVICE_STATE_PREPARED, err,
-			   "taking the lanes out of service failed");
+			   CPO_SERVICE_STATE_PREPARED, err, why);
+	if (err == -EBUSY)
+		cpo_extack_fmt(extack, "service step failed", laser->svc.reason);
 	mutex_unlock(&cpo_lock);
 	cpo_svc_module_busy(&m, false);
 put:
+	kfree(rest.lasers);
 	cpo_svc_engines_put(v, n);
 	cpo_svc_module_put(&m);
 	return err;
+}
+
+/*
+ * Give the lanes moved to standbys back to the module's lasers under the
+ * auto failover policy; under manual, note where they stay.
+ */
+static void cpo_svc_module_fail_back(const struct cpo_svc_module *m)
+{
+	struct cpo_laser *sb;
+	unsigned int i;
+	bool on, autop;
+	int err;
+
+	for (i = 0; i < m->n; i++) {
+		struct cpo_laser *l = m->lasers[i];
+
+		mutex_lock(&cpo_lock);
+		on = cpo_laser_on_standby(l);
+		sb = on ? l->standby : NULL;
+		autop = (l->st.valid & CPO_LASER_F_FAILOVER_POLICY) &&
+			l->st.failover_policy == CPO_FAILOVER_POLICY_AUTO;
+		if (on && !autop)
+			cpo_svc_module_note(m,
+					    "laser %u stays on standby %u (manual policy)",
+					    l->id, sb->id);
+		mutex_unlock(&cpo_lock);
+		if (!on || !autop)
+			continue;
+		err = cpo_laser_standby_back(l, CPO_STANDBY_WAIT_MS, NULL);
+		if (err) {
+			mutex_lock(&cpo_lock);
+			cpo_svc_module_note(m,
+					    "laser %u stays on standby %u: failback %d",
+					    l->id, sb->id, err);
+			mutex_unlock(&cpo_lock);
+		}
+	}
 }
 
 /* Write the saved controls of the module's lanes back, power first. */
@@ -460,10 +641,12 @@ void cpo_laser_set_fw_min(struct cpo_laser *laser, const char *version)
  * (laser count, spares) is refused by its driver and leaves the slots
  * empty: verify fails it as another type. Another vendor, part or serial
  * is reported in the notes; firmware older than the provisioned minimum
- * fails.
+ * fails. Once the checks pass, the lanes prepare moved to standbys go back
+ * to the module's lasers under the auto failover policy
+ * (cpo_laser_standby_back()); under manual they stay, with a note.
  *
  * Context: process context; sleeps while lanes come up; takes engines'
- * I/O locks and cpo_lock.
+ * and lasers' I/O locks, one at a time, and cpo_lock.
  * Return: 0; -ENODEV when a laser is out, -EINVAL without a prepare,
  * -EBUSY while another step runs, or the failed check's: -EMEDIUMTYPE
  * another layout, -EPROTO firmware, -ENOLINK fiber, -ETIMEDOUT a lane not
@@ -510,8 +693,10 @@ int cpo_laser_service_verify(struct cpo_laser *laser,
 	if (!err)
 		err = cpo_svc_module_engines(&m, &v, &n);
 	if (!err)
-		for (i = 0; i < m.n; i++)
+		for (i = 0; i < m.n; i++) {
 			m.lasers[i]->svc.busy = true;
+			m.lasers[i]->svc.notes[0] = '\0';
+		}
 	mutex_unlock(&cpo_lock);
 	if (err)
 		goto put;
@@ -539,12 +724,15 @@ int cpo_laser_service_verify(struct cpo_laser *laser,
 		cpo_engine_refresh(v[i]);
 	mutex_lock(&cpo_lock);
 	err = cpo_svc_module_check_lanes(&m, v, n, true, why, sizeof(why));
-	if (!err)
+	mutex_unlock(&cpo_lock);
+	if (!err) {
+		cpo_svc_module_fail_back(&m);
+		mutex_lock(&cpo_lock);
 		cpo_svc_module_end(&m, laser, step, CPO_SERVICE_STATE_VERIFIED,
 				   0, NULL);
-	mutex_unlock(&cpo_lock);
-	if (!err)
+		mutex_unlock(&cpo_lock);
 		goto done;
+	}
 down:
 	cpo_svc_module_down(&m, v, n, NULL);
 fail:

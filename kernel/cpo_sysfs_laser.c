@@ -137,6 +137,17 @@ static ssize_t laser_covering_id_show(struct device *dev,
 	return ret;
 }
 
+static ssize_t laser_standby_id_show(struct device *dev,
+				     struct device_attribute *attr, char *buf)
+{
+	ssize_t ret;
+
+	mutex_lock(&cpo_lock);
+	ret = laser_partner_show(cpo_laser_from_dev(dev)->standby, buf);
+	mutex_unlock(&cpo_lock);
+	return ret;
+}
+
 static ssize_t laser_lanes_show(struct device *dev,
 				struct device_attribute *attr, char *buf)
 {
@@ -238,16 +249,27 @@ static int cpo_laser_failback_val(struct cpo_laser *laser, u32 val,
 	return cpo_laser_start_failback(laser, extack);
 }
 
-/* A primary takes its lanes back from the spare covering it. */
+/* A primary takes its lanes back from the spare or standby covering it. */
 static ssize_t laser_failback_store(struct device *dev,
 				    struct device_attribute *attr,
 				    const char *buf, size_t count)
 {
+	struct cpo_laser *laser = cpo_laser_from_dev(dev);
+	bool standby;
+	int err;
+
 	if (!capable(CAP_NET_ADMIN))
 		return -EPERM;
 	if (!sysfs_streq(buf, "1"))
 		return -EINVAL;
-	return cpo_laser_store(cpo_laser_from_dev(dev), count,
+	mutex_lock(&cpo_lock);
+	standby = cpo_laser_on_standby(laser);
+	mutex_unlock(&cpo_lock);
+	if (standby) {
+		err = cpo_laser_standby_back(laser, 0, NULL);
+		return err ?: count;
+	}
+	return cpo_laser_store(laser, count,
 			       cpo_laser_failback_val, 1);
 }
 
@@ -268,6 +290,7 @@ CPO_LASER_ATTR(temperature, 0444, laser_temperature_show, NULL);
 CPO_LASER_ATTR(hours, 0444, laser_hours_show, NULL);
 CPO_LASER_ATTR(spare_id, 0444, laser_spare_id_show, NULL);
 CPO_LASER_ATTR(covering_id, 0444, laser_covering_id_show, NULL);
+CPO_LASER_ATTR(standby_id, 0444, laser_standby_id_show, NULL);
 CPO_LASER_ATTR(failover_policy, 0644, laser_failover_policy_show,
 	       laser_failover_policy_store);
 CPO_LASER_ATTR(failover, 0200, NULL, laser_failover_store);
@@ -289,6 +312,7 @@ static struct attribute *cpo_laser_attrs[] = {
 	&laser_attr_hours.attr,
 	&laser_attr_spare_id.attr,
 	&laser_attr_covering_id.attr,
+	&laser_attr_standby_id.attr,
 	&laser_attr_failover_policy.attr,
 	&laser_attr_failover.attr,
 	&laser_attr_failback.attr,

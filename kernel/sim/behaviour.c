@@ -108,7 +108,7 @@ int cposim_cdbm(u32 power_nw)
 static u32 cposim_lane_light(const struct cposim_lane *sl)
 {
 	if (sl->laser)
-		return READ_ONCE(sl->laser->feed);
+		return cposim_laser_light(sl->laser);
 	return CPOSIM_LANE_LIGHT;
 }
 

@@ -285,6 +285,9 @@ struct cposim_cdb_mem {
  * @output: optical output in uW
  * @feed: light per lane of the lanes this primary feeds, in 0.1 uW,
  *	read without the source's lock by the engines
+ * @standby: for a primary, the laser of another module whose light also
+ *	reaches its lanes, through the board's coupler (els<K>/standby), or
+ *	NULL; under the device's slot lock, read without it by the engines
  * @ddir: debugfs directory laser<index>
  */
 struct cposim_laser {
@@ -299,6 +302,7 @@ struct cposim_laser {
 	u32 hours;
 	u32 output;
 	u32 feed;
+	struct cposim_laser *standby;
 	struct dentry *ddir;
 };
 
@@ -326,6 +330,9 @@ struct cposim_laser {
  * @page00: its page 00h, identity
  * @page01: its page 01h, the other image's version and the CDB
  * @cdb: its CDB and firmware banks (cdb.c and fwupdate.c, as an engine's)
+ * @standby_by: the module whose lasers back this one's (laser i backs
+ *	laser i) through the board's couplers, or NULL; under the device's
+ *	slot lock
  * @count: number of lasers
  * @lasers: the lasers, @count entries
  */
@@ -349,6 +356,7 @@ struct cposim_els {
 	u8 page00[CMIS_PAGE_SIZE];
 	u8 page01[CMIS_PAGE_SIZE];
 	struct cposim_cdb cdb;
+	struct cposim_els *standby_by;
 	u32 count;
 	struct cposim_laser lasers[] __counted_by(count);
 };
@@ -651,6 +659,8 @@ void cposim_els_changed(struct cposim_els *els);
 void cposim_els_init(struct cposim_els *els, u32 primaries);
 void cposim_els_module_init(struct cposim_els *els);
 bool cposim_els_update(struct cposim_els *els);
+u32 cposim_laser_light(const struct cposim_laser *l);
+int cposim_els_set_standby(struct cposim_els *els, struct cposim_els *by);
 
 /* debugfs.c */
 void cposim_bus_debugfs_init(struct cposim_bus_model *bus, struct dentry *dir);

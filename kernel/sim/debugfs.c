@@ -725,6 +725,57 @@ static ssize_t cposim_els_insert_write(struct file *file,
 	return err ? err : count;
 }
 
+/* els<K>/standby: the module whose lasers back this one's, or "none". */
+static ssize_t cposim_els_standby_read(struct file *file, char __user *ubuf,
+				       size_t count, loff_t *ppos)
+{
+	struct cposim_els *els = file->private_data;
+	char buf[16];
+	int len;
+
+	mutex_lock(&els->sdev->slot_lock);
+	len = els->standby_by ?
+	      scnprintf(buf, sizeof(buf), "%u\n", els->standby_by->index) :
+	      scnprintf(buf, sizeof(buf), "none\n");
+	mutex_unlock(&els->sdev->slot_lock);
+	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
+}
+
+static ssize_t cposim_els_standby_write(struct file *file,
+					const char __user *ubuf, size_t count,
+					loff_t *ppos)
+{
+	struct cposim_els *els = file->private_data;
+	struct cposim_dev *sdev = els->sdev;
+	struct cposim_els *by = NULL;
+	char buf[16];
+	u32 index;
+	int err;
+
+	err = cposim_slot_words(ubuf, count, buf, sizeof(buf));
+	if (err)
+		return err;
+	if (!sysfs_streq(buf, "none")) {
+		if (kstrtou32(strim(buf), 10, &index) ||
+		    index >= sdev->els_count || sdev->els[index] == els) {
+			pr_err("cpo_sim: standby: expected the index of another laser module, 0..%u, or \"none\"\n",
+			       sdev->els_count - 1);
+			return -EINVAL;
+		}
+		by = sdev->els[index];
+	}
+	err = cposim_els_set_standby(els, by);
+	return err ? err : count;
+}
+
+static const struct file_operations cposim_els_standby_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.read = cposim_els_standby_read,
+	.write = cposim_els_standby_write,
+	.llseek = default_llseek,
+};
+
 #define CPOSIM_TRIGGER_FOPS(name)					\
 static const struct file_operations cposim_##name##_fops = {		\
 	.owner = THIS_MODULE,						\
@@ -761,6 +812,8 @@ void cposim_els_debugfs_init(struct cposim_els *els, struct dentry *parent)
 				    &cposim_els_pull_fops);
 		debugfs_create_file("insert", 0200, dir, els,
 				    &cposim_els_insert_fops);
+		debugfs_create_file("standby", 0600, dir, els,
+				    &cposim_els_standby_fops);
 		cposim_cdb_debugfs_init(&els->cdb, dir);
 		cposim_bus_debugfs_init(&els->bus, dir);
 	} else {

@@ -23,7 +23,10 @@
  * the lasers inside an engine) is a CMIS module of its own: lower memory,
  * an identity in page 00h, and a CDB with A/B firmware banks and a
  * factory image, the engines' (cdb.c, fwupdate.c); while it restarts into
- * a new image it does not answer, and its lasers keep their light.
+ * a new image it does not answer, and its lasers keep their light. The
+ * board may join a module's primaries with those of another module through
+ * passive couplers (els<K>/standby): a lane then gets the light of its
+ * primary or of that standby, whichever is lit; the host moves the lanes.
  */
 #include <linux/debugfs.h>
 #include <linux/err.h>
@@ -105,19 +108,47 @@ static u64 cposim_laser_bias_needed(u32 hours)
 	       div_u64((u64)CPOSIM_LASER_BIAS * hours, CPOSIM_LASER_AGING_H);
 }
 
+/* Light per lane, in 0.1 uW, of a laser's output of @output uW. */
+static u32 cposim_lane_share(u32 output)
+{
+	return cposim_attenuate(output / CPOSIM_LANES_PER_LASER,
+				CPOSIM_LANE_LOSS_CDB) *
+	       (1000 / CMIS_OPTICAL_POWER_NW);
+}
+
+/**
+ * cposim_laser_light - the light each lane of a primary gets
+ * @l: the primary
+ *
+ * Its own feed or, through the board's coupler, its standby's light when
+ * the standby is lit, whichever is more.
+ *
+ * Context: any; reads without the sources' locks.
+ * Return: light per lane in 0.1 uW.
+ */
+u32 cposim_laser_light(const struct cposim_laser *l)
+{
+	const struct cposim_laser *sb = READ_ONCE(l->standby);
+	u32 feed = READ_ONCE(l->feed);
+
+	return sb ? max(feed, cposim_lane_share(READ_ONCE(sb->output))) :
+		    feed;
+}
+
 /* Write a laser's monitors and state into page B1h. */
 static void cposim_render_laser(struct cposim_els *els,
 				struct cposim_laser *l)
 {
-	u32 i = l->index, bias = 0;
+	u32 i = l->index, bias = 0, output = 0;
 	u64 need;
 
-	l->output = 0;
 	if (l->state == CMIS_LS_STATE_ON) {
 		need = cposim_laser_bias_needed(l->hours);
 		bias = min_t(u64, need, CPOSIM_LASER_MAX_BIAS);
-		l->output = div64_u64((u64)CPOSIM_LASER_OUTPUT * bias, need);
+		output = div64_u64((u64)CPOSIM_LASER_OUTPUT * bias, need);
 	}
+	/* Read without the lock by the engines its light reaches. */
+	WRITE_ONCE(l->output, output);
 	cmis_put_be16(LS_MON(els, CMIS_LS_OUTPUT_POWER + 2 * i),
 		      l->output / CMIS_LS_POWER_UW);
 	cmis_put_be16(LS_MON(els, CMIS_LS_BIAS + 2 * i),
@@ -223,9 +254,7 @@ bool cposim_els_update(struct cposim_els *els)
 		if (l->spare == CMIS_LS_IS_SPARE)
 			continue;
 		s = &els->lasers[l->served_by];
-		feed = cposim_attenuate(s->output / CPOSIM_LANES_PER_LASER,
-					CPOSIM_LANE_LOSS_CDB) *
-		       (1000 / CMIS_OPTICAL_POWER_NW);
+		feed = cposim_lane_share(s->output);
 		if (feed != l->feed) {
 			WRITE_ONCE(l->feed, feed);
 			changed = true;
@@ -504,6 +533,47 @@ struct cposim_els *cposim_els_new(struct cposim_dev *sdev, u32 index,
 	els->ls = ls;
 	mutex_unlock(&els->lock);
 	return els;
+}
+
+/**
+ * cposim_els_set_standby - wire a module's lasers to standbys in another
+ * @els: a laser module
+ * @by: the module whose laser i backs laser i of @els, or NULL to unwire
+ *
+ * Each primary of @els whose number is that of a primary of @by gets it as
+ * its standby: on the board, a coupler joins their light on the way to
+ * the lanes. The core is told (cpo_laser_set_standby()); the lanes are
+ * re-rendered.
+ *
+ * Context: process context, no simulator lock held.
+ * Return: 0, or -EINVAL for internal lasers or @by being @els.
+ */
+int cposim_els_set_standby(struct cposim_els *els, struct cposim_els *by)
+{
+	struct cpo_laser *primary;
+	u32 i;
+
+	if (els->internal || by == els || (by && by->internal))
+		return -EINVAL;
+	mutex_lock(&els->sdev->slot_lock);
+	for (i = 0; i < els->count; i++) {
+		struct cposim_laser *l = &els->lasers[i], *sb = NULL;
+
+		primary = cmis_laser_source_laser(els->ls, i);
+		if (l->spare == CMIS_LS_IS_SPARE || !primary)
+			continue;
+		if (by && i < by->count &&
+		    by->lasers[i].spare != CMIS_LS_IS_SPARE &&
+		    cmis_laser_source_laser(by->ls, i))
+			sb = &by->lasers[i];
+		WRITE_ONCE(l->standby, sb);
+		cpo_laser_set_standby(primary, sb ?
+				      cmis_laser_source_laser(by->ls, i) : NULL);
+	}
+	els->standby_by = by;
+	mutex_unlock(&els->sdev->slot_lock);
+	cposim_els_changed(els);
+	return 0;
 }
 
 /**

@@ -70,7 +70,7 @@ static int cposim_els_pull_locked(struct cposim_els *els)
 		struct cposim_laser *l = &els->lasers[i];
 
 		l->state = CMIS_LS_STATE_OFF;
-		l->output = 0;
+		WRITE_ONCE(l->output, 0);
 		l->failed_covered = false;
 		l->fail = false;
 		l->overtemp = 0;

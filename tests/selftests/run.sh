@@ -10,7 +10,7 @@
 # NAME filters: a script test (sysfs, cpoctl, del_device_dump, ynl, sim, refresh,
 # policy, preset, laser, failback, physics, laser_stress, kunit, uevent, hwmon,
 # scale, cpoctl_diag, perms, badinput, cmis_i2c, lanetest, lanetx, stats, ports, slots,
-# exporter, service), "cpo_netlink" for every C test or
+# exporter, service, standby), "cpo_netlink" for every C test or
 # "cpo_netlink.TEST" for one. With no NAME, or "all", all of those run, but
 # on the debug kernel not the STOCK_ONLY ones (unless named).
 # The hardening tests (stress, failslab, loadunload, cli_fuzz) run only when
@@ -34,7 +34,7 @@ SELFTESTS=$TOP/tests/selftests
 
 SCRIPT_TESTS=(kunit sim ynl sysfs cpoctl del_device_dump policy preset laser failback physics refresh
 	laser_stress uevent hwmon scale cpoctl_diag perms badinput busmodel cmis_i2c
-	firmware flash lanetest lanetx stats ports slots exporter laser_flash service)
+	firmware flash lanetest lanetx stats ports slots exporter laser_flash service standby)
 HARDEN_TESTS=(stress failslab loadunload cli_fuzz)
 # Tests that look at the whole subsystem run alone: the module itself (load,
 # unload, KUnit at load), global fault injection, every object of the

@@ -503,6 +503,7 @@ void t_put_laser_full(struct nlmsghdr *nlh)
 	mnl_attr_put(nlh, CPO_A_LASER_FLASH_ABORT, 0, NULL);
 	mnl_attr_put(nlh, CPO_A_LASER_STALE, 0, NULL);
 	mnl_attr_put_strz(nlh, CPO_A_LASER_FW_MIN_VERSION, "1.5");
+	mnl_attr_put_u32(nlh, CPO_A_LASER_STANDBY_ID, 9);
 }
 
 void t_check_laser_full(const struct cpo_laser *l)
@@ -537,6 +538,7 @@ void t_check_laser_full(const struct cpo_laser *l)
 	CU_ASSERT_EQUAL(l->hours, 1234);
 	CU_ASSERT_EQUAL(l->spare_id, 4);
 	CU_ASSERT_EQUAL(l->covering_id, 1);
+	CU_ASSERT_EQUAL(l->standby_id, 9);
 	CU_ASSERT_EQUAL(l->failover_policy, CPO_FAILOVER_POLICY_MANUAL);
 	CU_ASSERT_EQUAL(l->service_state, CPO_SERVICE_STATE_FAILED);
 	CU_ASSERT_STRING_EQUAL(l->fw_min_version, "1.5");

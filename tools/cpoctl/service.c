@@ -27,6 +27,7 @@ static const struct cpoctl_field service_fields[] = {
 	FIELD(CPO_A_SERVICE_TIMESTAMP, .fmt = CPOCTL_FMT_TIME, .nl = true),
 	FIELD(CPO_A_SERVICE_LANE_ID, .nl = true),
 	FIELD(CPO_A_SERVICE_IFINDEX, .nl = true),
+	FIELD(CPO_A_SERVICE_MOVED_LANE_ID, .nl = true),
 };
 
 static void service_help(FILE *fp)
@@ -40,7 +41,10 @@ static void service_help(FILE *fp)
 		"refused while lanes carry traffic unless force; verify checks the part\n"
 		"inserted (identity, fw-min-version, fibers, light) and brings the\n"
 		"configuration and the lanes back; status shows the state and the last\n"
-		"step. lane-id and ifindex list the blast radius.\n");
+		"step. lane-id and ifindex list the blast radius. prepare first moves\n"
+		"the lanes of a laser with a healthy, free standby in another module to\n"
+		"it (moved-lane-id): they stay in service; verify gives them back under\n"
+		"the auto failover policy, laser failback under manual.\n");
 }
 
 void cpoctl_service_print(const struct cpo_service *s, const char *key)

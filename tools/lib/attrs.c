@@ -287,6 +287,7 @@ static const struct cpo_attr_desc laser_attrs[CPO_A_LASER_MAX + 1] = {
 	[CPO_A_LASER_STALE] = LASER("stale", CPO_ATTR_FLAG, stale),
 	[CPO_A_LASER_FW_MIN_VERSION] = LASER("fw-min-version", CPO_ATTR_STRING,
 					     fw_min_version),
+	[CPO_A_LASER_STANDBY_ID] = LASER("standby-id", CPO_ATTR_U32, standby_id),
 };
 
 SET(cpo_laser_attr_set, "laser", laser_attrs, struct cpo_laser);
@@ -480,6 +481,8 @@ static const struct cpo_attr_desc service_attrs[CPO_A_SERVICE_MAX + 1] = {
 	[CPO_A_SERVICE_TIMESTAMP] = SVC("timestamp", CPO_ATTR_U64, timestamp),
 	[CPO_A_SERVICE_SEQ] = SVC("seq", CPO_ATTR_U64, seq),
 	[CPO_A_SERVICE_PAD] = PAD("pad"),
+	[CPO_A_SERVICE_MOVED_LANE_ID] = SVC("moved-lane-id", CPO_ATTR_U32_MULTI,
+					    moved_lane_ids),
 };
 
 SET(cpo_service_attr_set, "service", service_attrs, struct cpo_service);

@@ -333,6 +333,7 @@ struct cpo_laser {
 	bool flash_abort;		/* requests: stop the update */
 	bool stale;			/* its module's update: the last copy */
 	char fw_min_version[CPO_STR_MAX];	/* the module's provisioned minimum */
+	uint32_t standby_id;		/* a primary's standby in another module */
 };
 
 /* What loses light when an engine or a laser fails. */
@@ -360,6 +361,7 @@ struct cpo_service {
 	struct cpo_id_list ifindexes;
 	uint64_t timestamp;		/* ns since the epoch */
 	uint64_t seq;			/* notifications: message number */
+	struct cpo_id_list moved_lane_ids; /* a laser module's, on standbys */
 };
 
 /*

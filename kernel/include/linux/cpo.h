@@ -526,6 +526,8 @@ int cpo_port_module_eeprom(struct cpo_port *port,
 			   struct netlink_ext_ack *extack);
 void cpo_lane_set_fiber_position(struct cpo_lane *lane, const char *position);
 void cpo_laser_set_spare(struct cpo_laser *primary, struct cpo_laser *spare);
+void cpo_laser_set_standby(struct cpo_laser *primary,
+			   struct cpo_laser *standby);
 void cpo_laser_failover_done(struct cpo_laser *primary,
 			     struct cpo_laser *spare);
 void cpo_laser_failback_done(struct cpo_laser *primary,
