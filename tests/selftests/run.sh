@@ -66,9 +66,9 @@ NEWEST_ONLY=(scale)
 # so that the last two end together.
 ORDER=(kunit scale del_device_dump cpo_netlink.lane_dump_large stress failslab
 	loadunload cli_fuzz cmis_i2c
-	preset laser cpoctl_diag sysfs cpoctl badinput physics perms ynl
-	laser_stress refresh flash laser_flash lanetest lanetx failback stats ports slots exporter service cpo_netlink
-	hwmon sim busmodel firmware uevent policy)
+	service preset laser cpoctl_diag sysfs cpoctl badinput physics perms ynl
+	laser_stress refresh flash laser_flash lanetest lanetx failback stats ports slots exporter cpo_netlink
+	standby hwmon sim busmodel firmware uevent policy)
 # Two at a time: the guest has two vCPUs, QEMU a thread for each.
 JOBS=${CPO_TEST_JOBS:-2}
 export CPO_TEST_JOBS=$JOBS
